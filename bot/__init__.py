@@ -1,0 +1,1 @@
+"""The edges of newsbot: settings, the QA service, the CLI (and later Telegram)."""

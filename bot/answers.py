@@ -1,0 +1,35 @@
+"""What the QA service returns: an answer whose every statement points at a stored passage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from vectorstore.records import Hit, Passage
+
+__all__ = ["Answer", "Citation"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Citation `[n]`: the passage, and the verbatim words of it that support the statement.
+
+    `quote` is always an exact substring of `passage.text`; the QA service checks this before
+    an answer leaves it.
+    """
+
+    n: int
+    quote: str
+    passage: Passage
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer, or a refusal with the closest passages offered as related reading."""
+
+    question: str
+    text: str
+    refused: bool
+    citations: tuple[Citation, ...] = ()
+    related: tuple[Hit, ...] = ()
+    timings_ms: dict[str, float] = field(default_factory=dict)

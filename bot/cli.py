@@ -1,0 +1,297 @@
+"""The `newsbot` command: ingest news reports, then ask questions answered with cited passages.
+
+Commands are thin: parse the arguments, make one service call, render. Errors become one line
+on stderr and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from bot.services import Newsbot
+    from vectorstore.records import SearchFilters
+
+HELP = """Question answering over news reports, every answer cited to the exact passage.
+
+\b
+Examples:
+  newsbot ingest samples/articles            # files, folders, .json/.jsonl dumps
+  newsbot ask "who captured Saraqeb?"
+  newsbot ask "who captured Saraqeb?" --json --since 2024-11-01
+  newsbot search "Aleppo university" --top-k 3
+  printf 'q1\\nq2\\n' | newsbot ask - --json    # one JSON answer per line
+  newsbot stats
+
+Settings come from NEWSBOT_* environment variables or .env (see .env.example);
+--data-dir overrides NEWSBOT_DATA_DIR.
+"""
+
+app = typer.Typer(
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+docs_app = typer.Typer(help="List or remove stored documents.", no_args_is_help=True)
+app.add_typer(docs_app, name="docs")
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", help="Where the store lives [env: NEWSBOT_DATA_DIR].", file_okay=False
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+TopK = Annotated[
+    int | None, typer.Option("--top-k", "-k", min=1, max=100, help="Passages to retrieve.")
+]
+Sources = Annotated[
+    list[str] | None,
+    typer.Option("--source", "-s", help="Only this outlet (repeatable; case-insensitive)."),
+]
+Since = Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")]
+Until = Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")]
+
+
+def main() -> None:
+    app()
+
+
+@contextmanager
+def _edge() -> Iterator[None]:
+    """Turn newsbot's own errors into one line on stderr and exit code 1."""
+    from pydantic import ValidationError
+
+    from vectorstore.errors import NewsbotError
+
+    try:
+        yield
+    except NewsbotError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
+        )
+        typer.echo(f"error: invalid settings: {problems}", err=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+def _newsbot(data_dir: Path | None) -> Newsbot:
+    from bot.services import Newsbot
+    from bot.settings import Settings
+
+    settings = Settings()
+    if data_dir is not None:
+        settings = settings.model_copy(update={"data_dir": data_dir})
+    return Newsbot(settings)
+
+
+def _parse_day(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"expected a date as YYYY-MM-DD, got {value!r}", param_hint=flag
+        ) from None
+
+
+def _filters(sources: list[str] | None, since: str | None, until: str | None) -> SearchFilters:
+    from vectorstore.records import SearchFilters
+
+    try:
+        return SearchFilters(
+            sources=tuple(sources or ()),
+            since=_parse_day(since, "--since"),
+            until=_parse_day(until, "--until"),
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _print_json(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """`-` reads one question per stdin line; otherwise the argument is the only question."""
+    if text != "-":
+        yield text
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str], typer.Argument(help="Files (.txt .md .html .json .jsonl) or folders.")
+    ],
+    data_dir: DataDir = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Add articles to the store; unchanged ones are skipped, changed ones replaced."""
+    from bot.progress import TerminalProgress
+
+    with _edge():
+        newsbot = _newsbot(data_dir)
+        with newsbot.ingestion_lock():
+            ingestor = newsbot.ingestor()
+            show_bar = sys.stdout.isatty() and sys.stderr.isatty() and not json_output
+            with TerminalProgress(show_bar=show_bar) as progress:
+                report = ingestor.ingest(sources, progress=progress)
+    if json_output:
+        _print_json(report.to_dict())
+    else:
+        typer.echo(_summary_line(report))
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _summary_line(report: Any) -> str:
+    counts = (
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.failed} failed; {report.passages} passages written"
+    )
+    notes = []
+    if report.duplicates:
+        notes.append(f"{report.duplicates} duplicate documents ignored")
+    if report.skipped_files:
+        notes.append(f"{report.skipped_files} unsupported files in folders skipped")
+    prefix = "Ingested" if report.changed else "Nothing changed"
+    return f"{prefix}: {counts}" + (f" ({'; '.join(notes)})" if notes else "") + "."
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, or - to read one per line.")],
+    json_output: JsonFlag = False,
+    top_k: TopK = None,
+    source: Sources = None,
+    since: Since = None,
+    until: Until = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Answer a question with the passages that support it, or say the reports don't cover it."""
+    from bot.formatting import answer_to_json, print_answer
+
+    filters = _filters(source, since, until)
+    with _edge():
+        qa = _newsbot(data_dir).qa()
+        console = _console()
+        for number, text in enumerate(_lines(question)):
+            answer = qa.ask(text, top_k=top_k, filters=filters)
+            if json_output:
+                _print_json(answer_to_json(answer))
+            else:
+                if number:
+                    console.print()
+                print_answer(console, answer)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="The query, or - to read one per line.")],
+    json_output: JsonFlag = False,
+    top_k: TopK = None,
+    source: Sources = None,
+    since: Since = None,
+    until: Until = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Show the passages that best match a query, without composing an answer."""
+    from bot.formatting import print_hits, search_to_json
+
+    filters = _filters(source, since, until)
+    with _edge():
+        qa = _newsbot(data_dir).qa()
+        console = _console()
+        for text in _lines(query):
+            hits = qa.search(text, top_k=top_k, filters=filters)
+            if json_output:
+                _print_json(search_to_json(text, hits))
+            else:
+                print_hits(console, hits)
+
+
+@docs_app.command("list")
+def docs_list(data_dir: DataDir = None, json_output: JsonFlag = False) -> None:
+    """List stored documents, newest first."""
+    from dataclasses import asdict
+
+    with _edge():
+        documents = _newsbot(data_dir).store().documents()
+    if json_output:
+        _print_json({"documents": [asdict(d) for d in documents]})
+        return
+    from rich.table import Table
+
+    table = Table("doc_id", "title", "source", "published", "passages", highlight=False)
+    for d in documents:
+        table.add_row(d.doc_id, d.title or "", d.source or "", d.published or "", str(d.passages))
+    _console().print(table)
+
+
+@docs_app.command("remove")
+def docs_remove(
+    doc_id: Annotated[str, typer.Argument(help="A document id, as `newsbot docs list` shows.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Delete one document and all its passages."""
+    from vectorstore.errors import NewsbotError
+
+    with _edge():
+        newsbot = _newsbot(data_dir)
+        with newsbot.ingestion_lock():
+            removed = newsbot.ingestor().remove(doc_id)
+        if not removed:
+            raise NewsbotError(f"no document with id {doc_id!r} (see `newsbot docs list`)")
+    typer.echo(f"Removed {doc_id}: {removed} passages deleted.")
+
+
+@app.command()
+def stats(data_dir: DataDir = None, json_output: JsonFlag = False) -> None:
+    """How many documents and passages are stored, from which outlets and dates."""
+    with _edge():
+        newsbot = _newsbot(data_dir)
+        store = newsbot.store()
+        documents = store.documents()
+        payload = {
+            "documents": len(documents),
+            "passages": store.count(),
+            "keyword_index_passages": newsbot.keyword_index().count(),
+            "sources": len({d.source for d in documents if d.source}),
+            "oldest": min((d.published for d in documents if d.published), default=None),
+            "newest": max((d.published for d in documents if d.published), default=None),
+            "collection": store.name,
+            "embedding_model": store.embedding_model,
+            "data_dir": str(newsbot.settings.data_dir),
+        }
+    if json_output:
+        _print_json(payload)
+        return
+    for key, value in payload.items():
+        typer.echo(f"{key.replace('_', ' ')}: {value if value is not None else '-'}")

@@ -1,0 +1,191 @@
+"""The default answerer: no LLM, deterministic, answers with the supporting sentences themselves.
+
+Each retrieved passage is split into sentences; every sentence is scored by how close it is in
+meaning to the question (embedding cosine) and how much of the question's rare vocabulary it
+carries (IDF-weighted term overlap). The best sentences become the answer, each cited.
+
+It refuses when the passages do not support an answer: a distinctive question term that the
+corpus never mentions, too little of the question's vocabulary in the best passage, or no
+sentence close enough in meaning.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.chunking import split_sentences
+from vectorstore.embeddings import Embedder
+from vectorstore.lexical import KeywordIndex
+from vectorstore.records import Hit
+from vectorstore.text import content_terms, stem, tokenize
+
+__all__ = ["Draft", "EvidenceSentence", "ExtractiveAnswerer", "QuestionTerms"]
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    """The question's content words with their IDF weights, and those no passage contains.
+
+    An unseen term gets the highest weight: a question about something the reports never
+    mention should not be answered from the words it happens to share with them.
+    """
+
+    weights: dict[str, float]
+    unseen: frozenset[str]
+
+
+@dataclass(frozen=True)
+class EvidenceSentence:
+    """One candidate sentence: `text == hit.passage.text[start:end]`."""
+
+    hit: Hit
+    start: int
+    end: int
+    text: str
+    similarity: float = 0.0
+    term_coverage: float = 0.0
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The answerer's output before the QA service numbers and checks citations."""
+
+    refused: bool
+    sentences: tuple[EvidenceSentence, ...] = ()
+    reason: str = ""
+
+
+class ExtractiveAnswerer:
+    """Selects, scores and returns the sentences that answer a question."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        index: KeywordIndex,
+        *,
+        max_sentences: int = 2,
+        min_similarity: float = 0.3,
+        min_passage_coverage: float = 0.45,
+        keep_ratio: float = 0.9,
+    ) -> None:
+        self.embedder = embedder
+        self.index = index
+        self.max_sentences = max_sentences
+        self.min_similarity = min_similarity
+        self.min_passage_coverage = min_passage_coverage
+        self.keep_ratio = keep_ratio
+
+    def answer(self, question: str, hits: Sequence[Hit], question_vector: np.ndarray) -> Draft:
+        if not hits:
+            return Draft(refused=True, reason="nothing retrieved")
+        terms = self._terms(question)
+        weights = terms.weights
+        unknown = _unknown_distinctive_terms(question, terms.unseen)
+        if unknown:
+            return Draft(refused=True, reason=f"not in the reports: {', '.join(unknown)}")
+        candidates = _sentences(hits)
+        if not candidates:
+            return Draft(refused=True, reason="no sentences in the retrieved passages")
+        scored = self._score(candidates, question_vector, weights)
+        best = scored[0]
+        passage_coverage = _coverage(
+            weights, f"{best.hit.passage.title or ''}\n{best.hit.passage.text}"
+        )
+        if best.similarity < self.min_similarity:
+            return Draft(refused=True, reason="no passage is close enough to the question")
+        if weights and passage_coverage < self.min_passage_coverage:
+            return Draft(refused=True, reason="the best passage lacks the question's key terms")
+        chosen = [best]
+        for sentence in scored[1:]:
+            if len(chosen) >= self.max_sentences:
+                break
+            if sentence.score >= best.score * self.keep_ratio and sentence.text not in {
+                c.text for c in chosen
+            }:
+                chosen.append(sentence)
+        return Draft(refused=False, sentences=tuple(chosen))
+
+    def _terms(self, question: str) -> QuestionTerms:
+        """IDF of each question term over the stored passages (BM25's formula)."""
+        terms = content_terms(question, drop_generic=True)
+        total = max(self.index.count(), 1)
+        frequencies = self.index.document_frequencies(terms) if terms else {}
+        return QuestionTerms(
+            weights={
+                term: math.log(1.0 + (total - df + 0.5) / (df + 0.5))
+                for term, df in frequencies.items()
+            },
+            unseen=frozenset(term for term, df in frequencies.items() if df == 0),
+        )
+
+    def _score(
+        self,
+        candidates: list[EvidenceSentence],
+        question_vector: np.ndarray,
+        weights: dict[str, float],
+    ) -> list[EvidenceSentence]:
+        vectors = self.embedder.encode_passages([c.text for c in candidates])
+        similarities = vectors @ question_vector
+        scored = []
+        for candidate, similarity in zip(candidates, similarities, strict=True):
+            coverage = _coverage(weights, candidate.text) if weights else 0.0
+            score = 0.6 * float(similarity) + 0.4 * coverage
+            scored.append(
+                EvidenceSentence(
+                    hit=candidate.hit,
+                    start=candidate.start,
+                    end=candidate.end,
+                    text=candidate.text,
+                    similarity=float(similarity),
+                    term_coverage=coverage,
+                    score=score,
+                )
+            )
+        return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def _sentences(hits: Sequence[Hit]) -> list[EvidenceSentence]:
+    """Sentences of the retrieved passages, each once (passages overlap), headings left out."""
+    seen: set[tuple[str, int]] = set()
+    out: list[EvidenceSentence] = []
+    for hit in hits:
+        passage = hit.passage
+        for start, end in split_sentences(passage.text):
+            key = (passage.doc_id, passage.start + start)
+            text = passage.text[start:end]
+            if key in seen or len(tokenize(text)) < 4:
+                continue
+            seen.add(key)
+            out.append(EvidenceSentence(hit=hit, start=start, end=end, text=text))
+    return out
+
+
+def _coverage(weights: dict[str, float], text: str) -> float:
+    """Share of the question's IDF weight whose terms (stemmed) occur in `text`."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    present = {stem(word) for word in tokenize(text)}
+    return sum(w for term, w in weights.items() if stem(term) in present) / total
+
+
+def _unknown_distinctive_terms(question: str, unseen: frozenset[str]) -> list[str]:
+    """Names and figures in the question that no stored passage contains.
+
+    A capitalised word (not the question's first word) or a number that the corpus never
+    mentions means the reports cannot be about it; common words missing are not decisive.
+    """
+    words = question.split()
+    distinctive: set[str] = set()
+    for position, raw in enumerate(words):
+        token = raw.strip("?!.,;:\"'()[]“”‘’")
+        if not token:
+            continue
+        if any(ch.isdigit() for ch in token) or (position > 0 and token[:1].isupper()):
+            distinctive.update(tokenize(token))
+    return sorted(distinctive & unseen)

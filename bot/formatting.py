@@ -1,0 +1,117 @@
+"""Rendering answers and search results for JSON and for a terminal.
+
+JSON shapes are a contract (docs/cli.md): keys may be added, never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from bot.answers import Answer, Citation
+from vectorstore.records import Hit, Passage
+
+__all__ = [
+    "answer_to_json",
+    "hit_to_json",
+    "print_answer",
+    "print_hits",
+    "search_to_json",
+]
+
+
+def _passage_fields(passage: Passage) -> dict[str, Any]:
+    return {
+        "doc_id": passage.doc_id,
+        "chunk_id": passage.chunk_id,
+        "title": passage.title,
+        "source": passage.source,
+        "url": passage.url,
+        "published": passage.published.isoformat() if passage.published else None,
+    }
+
+
+def hit_to_json(hit: Hit) -> dict[str, Any]:
+    return {
+        **_passage_fields(hit.passage),
+        "text": hit.passage.text,
+        "score": round(hit.score, 6),
+        "similarity": round(hit.similarity, 4),
+    }
+
+
+def citation_to_json(citation: Citation) -> dict[str, Any]:
+    passage = citation.passage
+    quote_start = passage.start + passage.text.index(citation.quote)
+    return {
+        "n": citation.n,
+        "quote": citation.quote,
+        "text": passage.text,
+        **_passage_fields(passage),
+        "score": citation.score,
+        # Where the quote lies in the original article text.
+        "quote_start": quote_start,
+        "quote_end": quote_start + len(citation.quote),
+    }
+
+
+def answer_to_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "question": answer.question,
+        "answer": answer.text,
+        "refused": answer.refused,
+        "citations": [citation_to_json(c) for c in answer.citations],
+        "related": [hit_to_json(h) for h in answer.related],
+        "timings_ms": answer.timings_ms,
+    }
+
+
+def search_to_json(query: str, hits: Sequence[Hit]) -> dict[str, Any]:
+    return {"query": query, "results": [hit_to_json(h) for h in hits]}
+
+
+def _byline(passage: Passage) -> Text:
+    line = Text()
+    line.append(passage.title or passage.doc_id, style="bold")
+    published = passage.published.isoformat() if passage.published else None
+    details = [d for d in (passage.source, published) if d]
+    if details:
+        line.append(" — " + ", ".join(details), style="dim")
+    return line
+
+
+def _location(passage: Passage) -> Text:
+    return Text(passage.url or passage.doc_id, style="cyan")
+
+
+def print_answer(console: Console, answer: Answer) -> None:
+    """The answer, then each citation with the exact quote it rests on."""
+    console.print(Text(answer.text, style="yellow" if answer.refused else ""))
+    if answer.citations:
+        console.print()
+        console.print(Text("Sources", style="bold underline"))
+        for citation in answer.citations:
+            console.print(
+                Text(f"[{citation.n}] ", style="bold").append_text(_byline(citation.passage))
+            )
+            console.print(Text(f"    “{citation.quote}”", style="italic"))
+            console.print(Text("    ").append_text(_location(citation.passage)))
+    if answer.related:
+        console.print()
+        console.print(Text("Related passages", style="bold underline"))
+        print_hits(console, answer.related)
+
+
+def print_hits(console: Console, hits: Sequence[Hit]) -> None:
+    if not hits:
+        console.print(Text("No passages found.", style="yellow"))
+    for rank, hit in enumerate(hits, start=1):
+        console.print(Text(f"{rank}. ", style="bold").append_text(_byline(hit.passage)))
+        console.print(Text("   ").append_text(_location(hit.passage)))
+        snippet = " ".join(hit.passage.text.split())
+        if len(snippet) > 300:
+            snippet = snippet[:297].rstrip() + "…"
+        console.print(Text(f"   {snippet}"))

@@ -1,0 +1,106 @@
+"""Wiring: builds the store, index, embedder, ingestor and QA service from settings.
+
+Everything heavy (Chroma, torch, the model) is created on first use, so commands that do not
+need it stay fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from bot.extractive import ExtractiveAnswerer
+from bot.qa import QAService
+from bot.settings import Settings
+from ingest.pipeline import Ingestor
+from vectorstore.embeddings import Embedder, resolve_model
+from vectorstore.errors import StoreError
+from vectorstore.lexical import KeywordIndex
+from vectorstore.retriever import HybridRetriever, sync_keyword_index
+from vectorstore.store import PassageStore, open_chroma_client
+
+__all__ = ["IngestionLocked", "Newsbot", "shared_embedder"]
+
+KEYWORD_INDEX_FILE = "keyword-index.sqlite3"
+LOCK_FILE = "ingest.lock"
+
+
+class IngestionLocked(StoreError):
+    """Another ingestion holds this data directory."""
+
+
+@lru_cache(maxsize=4)
+def shared_embedder(model: str) -> Embedder:
+    """One model per process, however many commands or chats use it."""
+    return Embedder(model)
+
+
+class Newsbot:
+    """The parts of newsbot, built once per process from one `Settings`."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @property
+    def embedder(self) -> Embedder:
+        return shared_embedder(self.settings.embedding_model)
+
+    def store(self, *, create: bool = False) -> PassageStore:
+        settings = self.settings
+        client = open_chroma_client(
+            data_dir=settings.data_dir,
+            host=settings.chroma_host,
+            port=settings.chroma_port,
+            create=create,
+        )
+        model_id, _ = resolve_model(settings.embedding_model)
+        return PassageStore(
+            client, collection=settings.collection, embedding_model=model_id, create=create
+        )
+
+    def keyword_index(self) -> KeywordIndex:
+        # One index file per collection, so two collections in one data directory never mix.
+        name = KEYWORD_INDEX_FILE.replace(".", f"-{self.settings.collection}.", 1)
+        return KeywordIndex(self.settings.data_dir / name)
+
+    def ingestor(self) -> Ingestor:
+        store = self.store(create=True)
+        index = self.keyword_index()
+        sync_keyword_index(store, index)
+        return Ingestor(
+            store,
+            index,
+            self.embedder,
+            max_chars=self.settings.chunk_max_chars,
+            overlap_chars=self.settings.chunk_overlap_chars,
+        )
+
+    def qa(self) -> QAService:
+        store = self.store()
+        index = self.keyword_index()
+        sync_keyword_index(store, index)
+        embedder = self.embedder
+        _ = embedder.model  # load now, so the first answer's timings measure answering only
+        retriever = HybridRetriever(store, index, embedder)
+        answerer = ExtractiveAnswerer(embedder, index)
+        return QAService(retriever, answerer, top_k=self.settings.top_k)
+
+    @contextmanager
+    def ingestion_lock(self) -> Iterator[None]:
+        """One ingestion per data directory at a time; a second one is told, not queued."""
+        from filelock import FileLock, Timeout
+
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        path = self.settings.data_dir / LOCK_FILE
+        lock = FileLock(str(path))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout as exc:
+            raise IngestionLocked(
+                f"another ingestion is running on {self.settings.data_dir} (lock: {path})"
+            ) from exc
+        try:
+            yield
+        finally:
+            lock.release()

@@ -1,0 +1,54 @@
+"""Errors for sources that cannot be ingested.
+
+    NewsbotError (vectorstore.errors)
+    └── SourceError
+        ├── SourceNotFound
+        ├── UnsupportedSource
+        ├── EmptyArticle
+        ├── MalformedSource
+        └── UndecodableText
+
+Each carries the source it is about, so a run can report every failure and go on.
+"""
+
+from __future__ import annotations
+
+from vectorstore.errors import NewsbotError
+
+__all__ = [
+    "EmptyArticle",
+    "MalformedSource",
+    "SourceError",
+    "SourceNotFound",
+    "UndecodableText",
+    "UnsupportedSource",
+]
+
+
+class SourceError(NewsbotError):
+    """A source (file, item of a dump, URL) could not be turned into articles."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.reason = message
+
+
+class SourceNotFound(SourceError):
+    """The path does not exist."""
+
+
+class UnsupportedSource(SourceError):
+    """The file type is not one newsbot can read."""
+
+
+class EmptyArticle(SourceError):
+    """The source holds no article text."""
+
+
+class MalformedSource(SourceError):
+    """The file claims a format (JSON, JSONL, HTML) but does not parse as one."""
+
+
+class UndecodableText(SourceError):
+    """The bytes are not valid UTF-8 text."""

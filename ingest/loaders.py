@@ -1,0 +1,300 @@
+"""Turn sources (files and folders) into `Article`s.
+
+Loaders never raise for one bad item: they yield a `SourceError` in its place, so one broken
+file or dump entry never stops the rest of a run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from ingest.articles import Article, Scalar
+from ingest.errors import (
+    EmptyArticle,
+    MalformedSource,
+    SourceError,
+    SourceNotFound,
+    UndecodableText,
+    UnsupportedSource,
+)
+
+__all__ = ["SUPPORTED_SUFFIXES", "Discovery", "discover", "load_file", "parse_date"]
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSON_SUFFIXES = frozenset({".json"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+
+_TEXT_KEYS = ("body", "text", "content")
+_DATE_KEYS = ("published_at", "published", "date")
+_KNOWN_KEYS = {*_TEXT_KEYS, *_DATE_KEYS, "title", "url", "source", "author"}
+_MAX_TITLE_CHARS = 200
+
+
+@dataclass
+class Discovery:
+    """The files a run will read, the sources that failed already, and files passed over."""
+
+    files: list[Path] = field(default_factory=list)
+    failures: list[SourceError] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+def discover(sources: Iterable[str | Path]) -> Discovery:
+    """Expand folders recursively; in folders, hidden and unsupported files are passed over.
+
+    A file named explicitly must be supported; a folder's other files (images, `.DS_Store`)
+    are expected and only counted.
+    """
+    found = Discovery()
+    seen: set[Path] = set()
+    for source in sources:
+        path = Path(source).expanduser()
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path)
+                if any(part.startswith(".") for part in relative.parts) or not child.is_file():
+                    continue
+                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    _add_once(found.files, seen, child)
+                else:
+                    found.skipped.append(child)
+        elif path.is_file():
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                _add_once(found.files, seen, path)
+            else:
+                supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+                found.failures.append(
+                    UnsupportedSource(
+                        str(source),
+                        f"unsupported file type {path.suffix or '(none)'!r}"
+                        f" (supported: {supported})",
+                    )
+                )
+        else:
+            found.failures.append(SourceNotFound(str(source), "no such file or folder"))
+    return found
+
+
+def _add_once(files: list[Path], seen: set[Path], path: Path) -> None:
+    resolved = path.resolve()
+    if resolved not in seen:
+        seen.add(resolved)
+        files.append(path)
+
+
+def load_file(path: Path) -> Iterator[Article | SourceError]:
+    """The articles of one file: one for text and HTML, one per item for JSON dumps."""
+    suffix = path.suffix.lower()
+    label = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield SourceNotFound(label, f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        if suffix in TEXT_SUFFIXES:
+            yield _text_article(path, _decode(label, data), markdown=suffix != ".txt")
+        elif suffix in HTML_SUFFIXES:
+            yield _html_article(path, data)
+        elif suffix in JSON_SUFFIXES:
+            yield from _json_articles(path, _decode(label, data))
+        elif suffix in JSONL_SUFFIXES:
+            yield from _jsonl_articles(path, _decode(label, data))
+        else:
+            yield UnsupportedSource(label, f"unsupported file type {suffix or '(none)'!r}")
+    except SourceError as exc:
+        yield exc
+
+
+def _decode(label: str, data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise UndecodableText(label, "binary data, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UndecodableText(
+            label, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from exc
+    if not text.strip():
+        raise EmptyArticle(label, "empty file")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- plain text and Markdown -------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _text_article(path: Path, text: str, *, markdown: bool) -> Article:
+    """Optional `---` front matter (`key: value` lines), then the title line, then the body."""
+    meta: dict[str, Any] = {}
+    front = _FRONT_MATTER.match(text)
+    if front:
+        for line in front.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip():
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        text = text[front.end() :]
+    body = text.strip("\n")
+    title = meta.get("title")
+    if not title:
+        first, _, rest = body.partition("\n")
+        candidate = first.lstrip("#").strip() if markdown else first.strip()
+        if candidate and len(candidate) <= _MAX_TITLE_CHARS and rest.strip():
+            title, body = candidate, rest.strip("\n")
+    if not body.strip():
+        raise EmptyArticle(str(path), "no article text")
+    return _article(meta, body, title=title, default_id=_path_id(path), label=str(path))
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+
+def _html_article(path: Path, data: bytes) -> Article:
+    import trafilatura
+
+    if not data.strip():
+        raise EmptyArticle(str(path), "empty file")
+    try:
+        doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
+    except Exception as exc:  # the extractor raises assorted parser errors on broken markup
+        raise MalformedSource(str(path), f"cannot parse HTML: {exc}") from exc
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:
+        raise EmptyArticle(str(path), "no article text found in the HTML")
+    title = getattr(doc, "title", None)
+    if title and text.startswith(title):
+        text = text[len(title) :].strip("\n") or text
+    meta = {
+        "url": getattr(doc, "url", None),
+        "source": getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
+        "author": getattr(doc, "author", None),
+        "published": getattr(doc, "date", None),
+    }
+    return _article(meta, text, title=title, default_id=_path_id(path), label=str(path))
+
+
+# --- JSON and JSONL dumps -----------------------------------------------------------------
+
+
+def _json_articles(path: Path, text: str) -> Iterator[Article | SourceError]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MalformedSource(
+            str(path), f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from exc
+    if isinstance(data, Mapping):
+        items = next(
+            (data[k] for k in ("articles", "items", "data") if isinstance(data.get(k), list)),
+            [data],
+        )
+    elif isinstance(data, list):
+        items = data
+    else:
+        raise MalformedSource(str(path), "expected a JSON array of article objects")
+    if not items:
+        raise EmptyArticle(str(path), "the JSON array holds no articles")
+    for number, item in enumerate(items, start=1):
+        yield _dump_item(path, item, f"item {number}", number)
+
+
+def _jsonl_articles(path: Path, text: str) -> Iterator[Article | SourceError]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield MalformedSource(f"{path}:{number}", f"malformed JSON: {exc.msg}")
+            continue
+        yield _dump_item(path, item, f"line {number}", number)
+
+
+def _dump_item(path: Path, item: Any, where: str, number: int) -> Article | SourceError:
+    label = f"{path} ({where})"
+    if not isinstance(item, Mapping):
+        return MalformedSource(label, "expected a JSON object")
+    text = next((item[k] for k in _TEXT_KEYS if isinstance(item.get(k), str)), None)
+    if text is None or not text.strip():
+        return EmptyArticle(label, "no article text in 'body', 'text' or 'content'")
+    try:
+        return _article(
+            item,
+            text.strip(),
+            title=item.get("title"),
+            default_id=f"{_path_id(path)}#{number}",
+            label=label,
+        )
+    except SourceError as exc:
+        return exc
+
+
+# --- shared -------------------------------------------------------------------------------
+
+
+def _path_id(path: Path) -> str:
+    return str(path.resolve())
+
+
+def _article(
+    meta: Mapping[str, Any], text: str, *, title: Any, default_id: str, label: str
+) -> Article:
+    published_raw = next((meta[k] for k in _DATE_KEYS if meta.get(k)), None)
+    extra: dict[str, Scalar] = {
+        str(k): v
+        for k, v in meta.items()
+        if k not in _KNOWN_KEYS and isinstance(v, str | int | float | bool) and v != ""
+    }
+    url = _clean(meta.get("url"))
+    return Article(
+        doc_id=url or default_id,
+        text=text,
+        title=_clean(title),
+        url=url,
+        source=_clean(meta.get("source")),
+        published=parse_date(published_raw),
+        author=_clean(meta.get("author")),
+        extra=extra,
+    )
+
+
+def _clean(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def parse_date(value: Any) -> date | None:
+    """A calendar date from ISO strings, common written forms or epoch seconds; else None.
+
+    An unparseable date is dropped rather than failing the article: the report is still worth
+    having, it just cannot be found by date filters.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(float(value), tz=UTC).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    from dateutil import parser
+
+    text = str(value).strip()
+    try:
+        return parser.isoparse(text).date()
+    except (ValueError, OverflowError):
+        pass
+    try:
+        return parser.parse(text).date()
+    except (ValueError, OverflowError, parser.ParserError):
+        return None

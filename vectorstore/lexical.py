@@ -1,0 +1,193 @@
+"""A BM25 keyword index over the stored passages (SQLite FTS5 in the data directory).
+
+Chroma's embedded mode has no sparse index, so we keep one. It is derived data: every row can
+be rebuilt from Chroma, and `docs` records which content hash each document was indexed at so
+that a stale or missing document is detected and re-indexed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from vectorstore.errors import StoreUnavailable
+from vectorstore.records import Passage, SearchFilters, day_number
+from vectorstore.text import content_terms
+
+__all__ = ["KeywordIndex"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY,
+    chunk_id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL,
+    source_key TEXT,
+    published_day INTEGER
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS docs (
+    doc_id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    n_passages INTEGER NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    title, source, text, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+
+# bm25() weights per column (title, source, text): a title hit says more than a body hit.
+_BM25_WEIGHTS = "2.0, 1.0, 1.0"
+
+
+class KeywordIndex:
+    """Full-text search over passages, filtered like the dense side."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open the keyword index {path}: {exc}") from exc
+        # One connection, shared by the threads of one process (Telegram runs QA off-loop).
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+
+    def document_hash(self, doc_id: str) -> str | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT content_hash FROM docs WHERE doc_id = ?", (doc_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def document_hashes(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._db.execute("SELECT doc_id, content_hash FROM docs").fetchall())
+
+    def replace_document(self, doc_id: str, content_hash: str, passages: Sequence[Passage]) -> None:
+        """Swap a document's rows in one transaction, so readers never see half of it."""
+        with self._lock, self._db:
+            self._delete(doc_id)
+            self._insert(passages)
+            self._db.execute(
+                "INSERT INTO docs(doc_id, content_hash, n_passages) VALUES (?, ?, ?)",
+                (doc_id, content_hash, len(passages)),
+            )
+
+    def delete_document(self, doc_id: str) -> None:
+        with self._lock, self._db:
+            self._delete(doc_id)
+
+    def rebuild(self, passages: Iterable[Passage]) -> int:
+        """Replace the whole index with `passages` (all of a store's), in one transaction."""
+        count = 0
+        docs: dict[str, tuple[str, int]] = {}
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM passages_fts")
+            self._db.execute("DELETE FROM chunks")
+            self._db.execute("DELETE FROM docs")
+            batch: list[Passage] = []
+            for passage in passages:
+                batch.append(passage)
+                docs[passage.doc_id] = (passage.content_hash, passage.n_passages)
+                if len(batch) >= 1000:
+                    count += self._insert(batch)
+                    batch = []
+            count += self._insert(batch)
+            self._db.executemany(
+                "INSERT INTO docs(doc_id, content_hash, n_passages) VALUES (?, ?, ?)",
+                [(doc_id, h, n) for doc_id, (h, n) in docs.items()],
+            )
+        return count
+
+    def _delete(self, doc_id: str) -> None:
+        self._db.execute(
+            "DELETE FROM passages_fts WHERE rowid IN (SELECT rowid FROM chunks WHERE doc_id = ?)",
+            (doc_id,),
+        )
+        self._db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+
+    def _insert(self, passages: Sequence[Passage]) -> int:
+        for p in passages:
+            cursor = self._db.execute(
+                "INSERT INTO chunks(chunk_id, doc_id, source_key, published_day)"
+                " VALUES (?, ?, ?, ?)",
+                (
+                    p.chunk_id,
+                    p.doc_id,
+                    p.source.casefold() if p.source else None,
+                    day_number(p.published) if p.published else None,
+                ),
+            )
+            self._db.execute(
+                "INSERT INTO passages_fts(rowid, title, source, text) VALUES (?, ?, ?, ?)",
+                (cursor.lastrowid, p.title or "", p.source or "", p.text),
+            )
+        return len(passages)
+
+    def search(
+        self, query: str, *, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[str, float]]:
+        """Best passages for the words of `query` as `(chunk_id, bm25 score)`, best first.
+
+        Words are OR-ed: a passage need not contain every word, BM25 rewards those that do.
+        """
+        match = _match_expression(query)
+        if not match:
+            return []
+        sql = [
+            f"SELECT c.chunk_id, -bm25(passages_fts, {_BM25_WEIGHTS}) AS score",
+            "FROM passages_fts JOIN chunks c ON c.rowid = passages_fts.rowid",
+            "WHERE passages_fts MATCH ?",
+        ]
+        params: list[object] = [match]
+        if filters and filters.sources:
+            sql.append(f"AND c.source_key IN ({','.join('?' * len(filters.sources))})")
+            params.extend(filters.source_keys)
+        if filters and filters.since:
+            sql.append("AND c.published_day >= ?")
+            params.append(day_number(filters.since))
+        if filters and filters.until:
+            sql.append("AND c.published_day <= ?")
+            params.append(day_number(filters.until))
+        sql.append("ORDER BY score DESC LIMIT ?")
+        params.append(k)
+        with self._lock:
+            rows = self._db.execute(" ".join(sql), params).fetchall()
+        return [(chunk_id, float(score)) for chunk_id, score in rows]
+
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many passages contain each term (stemmed like the index), for IDF weights."""
+        counts: dict[str, int] = {}
+        with self._lock:
+            for term in terms:
+                expression = _match_expression(term)
+                counts[term] = (
+                    int(
+                        self._db.execute(
+                            "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?",
+                            (expression,),
+                        ).fetchone()[0]
+                    )
+                    if expression
+                    else 0
+                )
+        return counts
+
+
+def _match_expression(text: str) -> str:
+    """An FTS5 query OR-ing the content words of `text`, each quoted so none is an operator."""
+    terms = content_terms(text)
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)

@@ -1,0 +1,181 @@
+"""Domain values shared by the store, the keyword index and the retriever."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+__all__ = ["Hit", "Passage", "SearchFilters", "chunk_id_for", "day_number"]
+
+Scalar = str | int | float | bool
+
+# Keys the store owns in each Chroma metadata record; anything else is article metadata.
+_RESERVED = {
+    "doc_id",
+    "chunk_index",
+    "start",
+    "end",
+    "title",
+    "source",
+    "source_key",
+    "url",
+    "published",
+    "published_day",
+    "author",
+    "content_hash",
+    "n_passages",
+}
+
+
+def chunk_id_for(doc_id: str, index: int) -> str:
+    """Passage ids are derived, never random, so a re-run overwrites instead of duplicating."""
+    doc_key = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:16]
+    return f"{doc_key}-{index:04d}"
+
+
+def day_number(day: date) -> int:
+    """Chroma compares numbers only, so dates are stored as YYYYMMDD integers."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A bounded span of one article, with the article's metadata copied in.
+
+    `start`/`end` are character offsets into the article text, so `text` is exactly
+    `article.text[start:end]` and a quote can always be traced back to the original.
+    """
+
+    chunk_id: str
+    doc_id: str
+    text: str
+    index: int
+    start: int
+    end: int
+    content_hash: str
+    n_passages: int
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: date | None = None
+    author: str | None = None
+    extra: Mapping[str, Scalar] = field(default_factory=dict)
+
+    def contextual_text(self) -> str:
+        """What the embedder sees: title and outlet give a bare passage its context."""
+        head = " — ".join(part for part in (self.title, self.source) if part)
+        return f"{head}\n{self.text}" if head else self.text
+
+    def to_metadata(self) -> dict[str, Scalar]:
+        meta: dict[str, Scalar] = {
+            key: value for key, value in self.extra.items() if key not in _RESERVED
+        }
+        meta.update(
+            doc_id=self.doc_id,
+            chunk_index=self.index,
+            start=self.start,
+            end=self.end,
+            content_hash=self.content_hash,
+            n_passages=self.n_passages,
+        )
+        if self.title:
+            meta["title"] = self.title
+        if self.source:
+            meta["source"] = self.source
+            meta["source_key"] = self.source.casefold()
+        if self.url:
+            meta["url"] = self.url
+        if self.author:
+            meta["author"] = self.author
+        if self.published:
+            meta["published"] = self.published.isoformat()
+            meta["published_day"] = day_number(self.published)
+        return meta
+
+    @classmethod
+    def from_record(cls, chunk_id: str, text: str, meta: Mapping[str, Any]) -> Passage:
+        published = meta.get("published")
+        return cls(
+            chunk_id=chunk_id,
+            doc_id=str(meta["doc_id"]),
+            text=text,
+            index=int(meta["chunk_index"]),
+            start=int(meta["start"]),
+            end=int(meta["end"]),
+            content_hash=str(meta.get("content_hash", "")),
+            n_passages=int(meta.get("n_passages", 0)),
+            title=meta.get("title"),
+            source=meta.get("source"),
+            url=meta.get("url"),
+            published=date.fromisoformat(published) if published else None,
+            author=meta.get("author"),
+            extra={k: v for k, v in meta.items() if k not in _RESERVED},
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage with the evidence for its rank.
+
+    `score` is the fused (reciprocal-rank) score that orders results; `similarity` is the
+    cosine similarity between the query and the passage, comparable across queries.
+    """
+
+    passage: Passage
+    score: float
+    similarity: float
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Metadata filters applied on both the dense and the keyword side.
+
+    Articles without a published date are excluded as soon as a date bound is set: we cannot
+    claim they fall inside the range.
+    """
+
+    sources: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(
+                f"--since {self.since.isoformat()} is after --until {self.until.isoformat()}"
+            )
+
+    @property
+    def source_keys(self) -> tuple[str, ...]:
+        return tuple(source.casefold() for source in self.sources)
+
+    def is_empty(self) -> bool:
+        return not (self.sources or self.since or self.until)
+
+    def to_chroma_where(self) -> dict[str, Any] | None:
+        clauses: list[dict[str, Any]] = []
+        if self.sources:
+            clauses.append({"source_key": {"$in": list(self.source_keys)}})
+        if self.since:
+            clauses.append({"published_day": {"$gte": day_number(self.since)}})
+        if self.until:
+            clauses.append({"published_day": {"$lte": day_number(self.until)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def matches(self, passage: Passage) -> bool:
+        if self.sources and (passage.source or "").casefold() not in self.source_keys:
+            return False
+        if self.since or self.until:
+            if passage.published is None:
+                return False
+            if self.since and passage.published < self.since:
+                return False
+            if self.until and passage.published > self.until:
+                return False
+        return True

@@ -1,0 +1,225 @@
+"""The passage store: one Chroma collection holding passages, their vectors and metadata.
+
+Chroma is the source of truth. A document is "complete" when every one of its passages carries
+the document's current content hash and their number equals the `n_passages` each one records;
+anything else (a crash between writes, a half-finished delete) reads as incomplete and is
+rewritten by the next ingestion, so no separate commit record is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from vectorstore.errors import EmbeddingModelMismatch, StoreNotFound, StoreUnavailable
+from vectorstore.records import Passage, SearchFilters
+
+__all__ = ["DocumentState", "DocumentSummary", "PassageStore", "open_chroma_client"]
+
+_CHROMA_DIRNAME = "chroma"
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    """What the store holds of one document, enough to decide whether to rewrite it."""
+
+    doc_id: str
+    chunk_ids: tuple[str, ...]
+    content_hashes: frozenset[str]
+    expected_passages: int
+
+    def is_complete(self, content_hash: str) -> bool:
+        return (
+            self.content_hashes == {content_hash} and len(self.chunk_ids) == self.expected_passages
+        )
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One line of `newsbot docs list`."""
+
+    doc_id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    url: str | None
+    passages: int
+
+
+def open_chroma_client(
+    *, data_dir: Path | None, host: str | None = None, port: int | None = None, create: bool
+) -> Any:
+    """Embedded Chroma in `data_dir/chroma`, or a Chroma server when `host` is given."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
+    if host:
+        try:
+            return chromadb.HttpClient(host=host, port=port or 8000, settings=settings)
+        except Exception as exc:
+            raise StoreUnavailable(
+                f"cannot reach the Chroma server at {host}:{port or 8000}: {exc}"
+            ) from exc
+    if data_dir is None:
+        raise StoreUnavailable("no data directory and no Chroma server configured")
+    path = data_dir / _CHROMA_DIRNAME
+    if not create and not path.exists():
+        raise StoreNotFound(f"no store in {data_dir}: run `newsbot ingest` first")
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=settings)
+    except Exception as exc:
+        raise StoreUnavailable(f"cannot open the store in {path}: {exc}") from exc
+
+
+class PassageStore:
+    """Passages of many documents in one Chroma collection, with their embeddings."""
+
+    def __init__(self, client: Any, *, collection: str, embedding_model: str, create: bool) -> None:
+        self._client = client
+        self.embedding_model = embedding_model
+        self._collection = self._open_collection(collection, create=create)
+        self._max_batch = int(client.get_max_batch_size())
+
+    def _open_collection(self, name: str, *, create: bool) -> Any:
+        try:
+            if create:
+                collection = self._client.get_or_create_collection(
+                    name,
+                    metadata={"hnsw:space": "cosine", "embedding_model": self.embedding_model},
+                    embedding_function=None,
+                )
+            else:
+                collection = self._client.get_collection(name, embedding_function=None)
+        except Exception as exc:
+            if not create and "does not exist" in str(exc).lower():
+                raise StoreNotFound(
+                    f"the collection {name!r} does not exist: run `newsbot ingest` first"
+                ) from exc
+            raise StoreUnavailable(f"cannot open the Chroma collection {name!r}: {exc}") from exc
+        built_with = (collection.metadata or {}).get("embedding_model")
+        if built_with and built_with != self.embedding_model:
+            raise EmbeddingModelMismatch(
+                f"the collection {name!r} was built with the embedding model {built_with!r}, "
+                f"not {self.embedding_model!r}: use that model or another collection"
+            )
+        return collection
+
+    @property
+    def name(self) -> str:
+        return str(self._collection.name)
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def document_state(self, doc_id: str) -> DocumentState | None:
+        found = self._collection.get(where={"doc_id": doc_id}, include=["metadatas"])
+        if not found["ids"]:
+            return None
+        metas = found["metadatas"] or []
+        return DocumentState(
+            doc_id=doc_id,
+            chunk_ids=tuple(found["ids"]),
+            content_hashes=frozenset(str(m.get("content_hash", "")) for m in metas),
+            expected_passages=max(int(m.get("n_passages", 0)) for m in metas),
+        )
+
+    def write_document(
+        self, doc_id: str, passages: Sequence[Passage], embeddings: np.ndarray
+    ) -> None:
+        """Replace a document's passages with `passages`.
+
+        New passages are upserted first (same ids overwrite), then leftovers of an older, longer
+        version are deleted. A crash in between leaves an incomplete document that the next
+        ingestion rewrites; it never leaves two copies.
+        """
+        if len(passages) != len(embeddings):
+            raise ValueError("one embedding per passage is required")
+        if any(p.doc_id != doc_id for p in passages):
+            raise ValueError("every passage must belong to the document being written")
+        previous = self.document_state(doc_id)
+        for start in range(0, len(passages), self._max_batch):
+            batch = passages[start : start + self._max_batch]
+            self._collection.upsert(
+                ids=[p.chunk_id for p in batch],
+                embeddings=embeddings[start : start + self._max_batch],
+                documents=[p.text for p in batch],
+                metadatas=[p.to_metadata() for p in batch],  # type: ignore[misc]
+            )
+        if previous:
+            keep = {p.chunk_id for p in passages}
+            stale = [cid for cid in previous.chunk_ids if cid not in keep]
+            if stale:
+                self._collection.delete(ids=stale)
+
+    def delete_document(self, doc_id: str) -> int:
+        state = self.document_state(doc_id)
+        if state is None:
+            return 0
+        self._collection.delete(ids=list(state.chunk_ids))
+        return len(state.chunk_ids)
+
+    def documents(self) -> list[DocumentSummary]:
+        firsts = self._collection.get(where={"chunk_index": 0}, include=["metadatas"])
+        summaries = [
+            DocumentSummary(
+                doc_id=str(m["doc_id"]),
+                title=m.get("title"),
+                source=m.get("source"),
+                published=m.get("published"),
+                url=m.get("url"),
+                passages=int(m.get("n_passages", 0)),
+            )
+            for m in firsts["metadatas"] or []
+        ]
+        return sorted(summaries, key=lambda d: (d.published or "", d.doc_id), reverse=True)
+
+    def get(
+        self, chunk_ids: Sequence[str], *, with_embeddings: bool = False
+    ) -> list[tuple[Passage, np.ndarray | None]]:
+        """Passages by id, in the order asked; ids that no longer exist are left out."""
+        if not chunk_ids:
+            return []
+        include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
+        found = self._collection.get(ids=list(chunk_ids), include=include)
+        vectors = found.get("embeddings") if with_embeddings else None
+        by_id: dict[str, tuple[Passage, np.ndarray | None]] = {}
+        for i, cid in enumerate(found["ids"]):
+            passage = Passage.from_record(cid, found["documents"][i], found["metadatas"][i])
+            vector = np.asarray(vectors[i], dtype=np.float32) if vectors is not None else None
+            by_id[cid] = (passage, vector)
+        return [by_id[cid] for cid in chunk_ids if cid in by_id]
+
+    def query(
+        self, embedding: np.ndarray, *, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest passages as `(chunk_id, cosine similarity)`, best first."""
+        total = self.count()
+        if total == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[embedding],
+            n_results=min(k, total),
+            where=filters.to_chroma_where() if filters else None,
+            include=["distances"],
+        )
+        ids = result["ids"][0]
+        distances = (result["distances"] or [[]])[0]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
+
+    def iter_passages(self, *, batch_size: int = 1000) -> Iterator[Passage]:
+        """Every stored passage, in pages, for rebuilding derived indexes."""
+        offset = 0
+        while True:
+            page = self._collection.get(
+                include=["documents", "metadatas"], limit=batch_size, offset=offset
+            )
+            if not page["ids"]:
+                return
+            for i, cid in enumerate(page["ids"]):
+                yield Passage.from_record(cid, page["documents"][i], page["metadatas"][i])
+            offset += len(page["ids"])
