@@ -132,7 +132,7 @@ def _print_json(payload: Any) -> None:
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, soft_wrap=True)
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -247,12 +247,15 @@ def docs_list(data_dir: DataDir = None, json_output: JsonFlag = False) -> None:
     if json_output:
         _print_json({"documents": [asdict(d) for d in documents]})
         return
-    from rich.table import Table
-
-    table = Table("doc_id", "title", "source", "published", "passages", highlight=False)
     for d in documents:
-        table.add_row(d.doc_id, d.title or "", d.source or "", d.published or "", str(d.passages))
-    _console().print(table)
+        source = f" — {d.source}" if d.source else ""
+        typer.echo(
+            f"{d.published or '(no date)':10}  {d.title or '(untitled)'}{source}"
+            f"  ({d.passages} passages)"
+        )
+        typer.echo(f"{'':10}  {d.doc_id}")
+    if not documents:
+        typer.echo("No documents stored.")
 
 
 @docs_app.command("remove")

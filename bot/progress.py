@@ -25,7 +25,7 @@ class TerminalProgress:
     """A `ProgressListener` writing to stderr, so stdout stays clean for summaries and JSON."""
 
     def __init__(self, *, show_bar: bool) -> None:
-        self.console = Console(stderr=True, highlight=False)
+        self.console = Console(stderr=True, highlight=False, soft_wrap=True)
         self._passages = 0
         self._progress: Progress | None = None
         self._task: TaskID | None = None

@@ -81,8 +81,9 @@ def _bounded(spans: list[tuple[int, int]], text: str, max_chars: int) -> list[tu
 def chunk_text(text: str, *, max_chars: int = 800, overlap_chars: int = 200) -> list[Chunk]:
     """Group whole sentences into passages of at most `max_chars`.
 
-    Consecutive passages share their boundary sentences, up to `overlap_chars`, so a fact
-    stated across a boundary is still found whole in one passage.
+    Consecutive passages share their boundary sentences, up to `overlap_chars` (at least one
+    sentence, unless it is longer than half a passage), so a fact stated across a boundary is
+    still found whole in one passage.
     """
     if max_chars <= 0:
         raise ValueError("max_chars must be positive")
@@ -102,5 +103,7 @@ def chunk_text(text: str, *, max_chars: int = 800, overlap_chars: int = 200) -> 
         following = last + 1
         while following - 1 > first and end - spans[following - 1][0] <= overlap_chars:
             following -= 1
+        if following == last + 1 and last > first and end - spans[last][0] <= max_chars // 2:
+            following = last  # always repeat one sentence when it is not too long
         first = following
     return chunks

@@ -214,7 +214,7 @@ def _jsonl_articles(path: Path, text: str) -> Iterator[Article | SourceError]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield MalformedSource(f"{path}:{number}", f"malformed JSON: {exc.msg}")
+            yield MalformedSource(f"{path} (line {number})", f"malformed JSON: {exc.msg}")
             continue
         yield _dump_item(path, item, f"line {number}", number)
 

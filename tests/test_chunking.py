@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+
+from ingest.chunking import chunk_text, split_sentences
+from tests.conftest import SAMPLES
+
+ARTICLE = (SAMPLES / "aleppo-insurgent-onslaught.txt").read_text(encoding="utf-8")
+
+
+def test_every_passage_is_an_exact_slice_of_the_article() -> None:
+    chunks = chunk_text(ARTICLE, max_chars=800, overlap_chars=200)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert chunk.text == ARTICLE[chunk.start : chunk.end]
+        assert len(chunk.text) <= 800
+    assert [c.index for c in chunks] == list(range(len(chunks)))
+
+
+def test_passages_cover_the_article_and_overlap() -> None:
+    chunks = chunk_text(ARTICLE, max_chars=600, overlap_chars=200)
+    assert chunks[0].start == 0
+    assert chunks[-1].end == len(ARTICLE.rstrip())
+    for before, after in zip(chunks, chunks[1:], strict=False):
+        assert after.start < before.end, "neighbouring passages share boundary sentences"
+        assert after.start > before.start
+
+
+def test_passages_never_cut_a_sentence() -> None:
+    sentences = {ARTICLE[s:e] for s, e in split_sentences(ARTICLE)}
+    for chunk in chunk_text(ARTICLE, max_chars=500, overlap_chars=100):
+        pieces = {chunk.text[s:e] for s, e in split_sentences(chunk.text)}
+        assert pieces <= sentences
+
+
+def test_sentence_splitting_respects_abbreviations_and_initials() -> None:
+    text = 'Mr. Smith met Dr. J. Doe in the U.S. on Monday. He left. "Why?" she asked.'
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Mr. Smith met Dr. J. Doe in the U.S. on Monday.",
+        "He left.",
+        '"Why?" she asked.',
+    ]
+
+
+def test_line_breaks_end_sentences() -> None:
+    text = "Headline without a full stop\nFirst sentence. Second one."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Headline without a full stop",
+        "First sentence.",
+        "Second one.",
+    ]
+
+
+def test_a_sentence_longer_than_the_bound_is_split_at_spaces() -> None:
+    text = " ".join(["word"] * 200) + "."
+    chunks = chunk_text(text, max_chars=100, overlap_chars=0)
+    assert all(len(c.text) <= 100 for c in chunks)
+    assert " ".join(c.text for c in chunks).split() == text.split()
+
+
+def test_empty_text_has_no_passages() -> None:
+    assert chunk_text("   \n  ") == []
+
+
+@pytest.mark.parametrize(("size", "overlap"), [(0, 0), (100, 100), (100, -1)])
+def test_invalid_bounds_are_rejected(size: int, overlap: int) -> None:
+    with pytest.raises(ValueError):
+        chunk_text("Some text.", max_chars=size, overlap_chars=overlap)

@@ -1,0 +1,259 @@
+"""The `newsbot` command end to end: real model, real Chroma, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliResult
+
+Cli = Callable[..., CliResult]
+
+CITATION_KEYS = {
+    "n",
+    "quote",
+    "text",
+    "doc_id",
+    "chunk_id",
+    "title",
+    "source",
+    "url",
+    "published",
+    "score",
+}
+RESULT_KEYS = {"chunk_id", "doc_id", "text", "title", "source", "url", "published", "score"}
+
+
+@pytest.fixture
+def ingested(cli: Cli, sample_dir: Path, wire_dump: Path) -> Path:
+    result = cli("ingest", str(sample_dir), str(wire_dump), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["added"] == 4
+    return sample_dir
+
+
+def test_ingest_summary_and_rerun(cli: Cli, sample_dir: Path) -> None:
+    first = cli("ingest", str(sample_dir))
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout.startswith("Ingested: 1 added, 0 updated, 0 unchanged, 0 failed;")
+
+    again = cli("ingest", str(sample_dir), "--json")
+    summary = again.json()
+    assert again.exit_code == 0
+    assert (
+        summary["added"],
+        summary["updated"],
+        summary["unchanged"],
+        summary["failed"],
+        summary["passages"],
+    ) == (0, 0, 1, 0, 0)
+    assert cli("ingest", str(sample_dir)).stdout.startswith("Nothing changed:")
+
+
+def test_ask_json_contract(cli: Cli, ingested: Path) -> None:
+    result = cli("ask", "who captured Saraqeb?", "--json")
+    assert result.exit_code == 0, result.stderr
+    answer = result.json()
+    assert {"question", "answer", "refused", "citations", "related", "timings_ms"} <= set(answer)
+    assert answer["question"] == "who captured Saraqeb?"
+    assert answer["refused"] is False
+    citation = answer["citations"][0]
+    assert CITATION_KEYS <= set(citation)
+    assert "seized Saraqeb" in citation["quote"]
+    assert citation["quote"] in citation["text"]
+    assert citation["title"].startswith("Aleppo Faces Unexpected Insurgent Onslaught")
+    assert "[1]" in answer["answer"]
+    assert set(answer["timings_ms"]) == {"retrieve", "answer"}
+    # The quote's offsets point into the original article text.
+    article = (ingested / "aleppo-insurgent-onslaught.txt").read_text(encoding="utf-8")
+    body = article.split("\n", 1)[1]
+    assert body[citation["quote_start"] : citation["quote_end"]] == citation["quote"]
+
+
+def test_ask_refuses_with_related_passages(cli: Cli, ingested: Path) -> None:
+    answer = cli("ask", "Who won the 2022 World Cup?", "--json").json()
+    assert answer["refused"] is True
+    assert answer["citations"] == []
+    assert answer["related"] and RESULT_KEYS <= set(answer["related"][0])
+    text = cli("ask", "Who won the 2022 World Cup?")
+    assert text.exit_code == 0
+    assert "can't answer" in text.stdout and "Related passages" in text.stdout
+
+
+def test_ask_terminal_output_shows_sources(cli: Cli, ingested: Path) -> None:
+    result = cli("ask", "who captured Saraqeb?")
+    assert result.exit_code == 0
+    assert "seized Saraqeb" in result.stdout
+    assert "Sources" in result.stdout and "[1]" in result.stdout
+
+
+def test_ask_batch_mode(cli: Cli, ingested: Path) -> None:
+    questions = "who captured Saraqeb?\n\nHow much did the bridge repairs cost?\nWho won the 2022 World Cup?\n"
+    result = cli("ask", "-", "--json", input=questions)
+    assert result.exit_code == 0, result.stderr
+    answers = result.json_lines()
+    assert [a["question"] for a in answers] == [
+        "who captured Saraqeb?",
+        "How much did the bridge repairs cost?",
+        "Who won the 2022 World Cup?",
+    ]
+    assert [a["refused"] for a in answers] == [False, False, True]
+
+
+def test_ask_filters(cli: Cli, ingested: Path) -> None:
+    answer = cli(
+        "ask",
+        "How much did the bridge repairs cost?",
+        "--json",
+        "--source",
+        "coastal courier",
+        "--since",
+        "2024-03-01",
+        "--until",
+        "2024-03-31",
+    ).json()
+    assert not answer["refused"]
+    assert {c["source"] for c in answer["citations"]} == {"Coastal Courier"}
+    assert {c["published"] for c in answer["citations"]} == {"2024-03-02"}
+
+    nothing = cli(
+        "ask", "How much did the bridge repairs cost?", "--json", "--source", "Valley Gazette"
+    ).json()
+    assert all(c["source"] == "Valley Gazette" for c in nothing["citations"])
+
+
+def test_search_json_and_batch(cli: Cli, ingested: Path) -> None:
+    result = cli("search", "Saraqeb", "--json", "--top-k", "2")
+    payload = result.json()
+    assert payload["query"] == "Saraqeb"
+    assert len(payload["results"]) == 2
+    assert RESULT_KEYS <= set(payload["results"][0])
+    assert "Saraqeb" in payload["results"][0]["text"]
+
+    batch = cli("search", "-", "--json", "-k", "1", input="Saraqeb\nvineyard frost\n")
+    lines = batch.json_lines()
+    assert [line["query"] for line in lines] == ["Saraqeb", "vineyard frost"]
+    assert lines[1]["results"][0]["source"] == "Valley Gazette"
+
+
+def test_docs_list_remove_and_stats(cli: Cli, ingested: Path) -> None:
+    stats = cli("stats", "--json").json()
+    assert stats["documents"] == 4 and stats["passages"] > 4
+    assert stats["keyword_index_passages"] == stats["passages"]
+    assert (stats["oldest"], stats["newest"]) == ("2024-03-02", "2024-05-20")
+
+    listed = cli("docs", "list", "--json").json()["documents"]
+    assert len(listed) == 4
+    assert listed[0]["published"] == "2024-05-20"  # newest first
+
+    removed = cli("docs", "remove", "https://example.org/vineyard-frost")
+    assert removed.exit_code == 0 and "Removed" in removed.stdout
+    after = cli("stats", "--json").json()
+    assert after["documents"] == 3
+    assert after["keyword_index_passages"] == after["passages"]
+    hits = cli("search", "vineyard frost candles", "--json").json()["results"]
+    assert all(h["doc_id"] != "https://example.org/vineyard-frost" for h in hits)
+
+    missing = cli("docs", "remove", "https://example.org/vineyard-frost")
+    assert missing.exit_code == 1
+    assert missing.stderr.startswith("error: no document with id")
+
+    table = cli("docs", "list")
+    assert "City library opens its newspaper archive" in table.stdout
+
+
+def test_bad_inputs_fail_clearly_but_good_ones_are_ingested(
+    cli: Cli, sample_dir: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "broken.json").write_text('[{"body": ', encoding="utf-8")
+    (bad / "latin1.md").write_bytes("T\nCaf\xe9".encode("latin-1"))
+    (bad / "table.csv").write_text("a,b\n", encoding="utf-8")
+    result = cli(
+        "ingest",
+        str(tmp_path / "missing.txt"),
+        str(bad),
+        str(sample_dir),
+        str(bad / "table.csv"),
+        "--json",
+    )
+    assert result.exit_code == 1
+    summary = result.json()
+    assert (summary["added"], summary["failed"]) == (1, 5)
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 5
+    assert all(line.startswith("error: ") for line in errors)
+    joined = "\n".join(errors)
+    for fragment in (
+        "no such file or folder",
+        "empty file",
+        "malformed JSON",
+        "not valid UTF-8",
+        "unsupported file type '.csv'",
+    ):
+        assert fragment in joined
+    assert cli("stats", "--json").json()["documents"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("ask", "anything?"), "run `newsbot ingest` first"),
+        (("search", "anything"), "run `newsbot ingest` first"),
+        (("stats",), "run `newsbot ingest` first"),
+    ],
+)
+def test_empty_store_is_an_error(cli: Cli, args: tuple[str, ...], fragment: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and fragment in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("ask", "q", "--since", "yesterday"),
+        ("ask", "q", "--since", "2024-05-01", "--until", "2024-04-01"),
+        ("ask", "q", "--top-k", "0"),
+        ("search", "q", "--until", "2024-13-01"),
+    ],
+)
+def test_bad_options_are_usage_errors(cli: Cli, ingested: Path, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_question_is_an_error(cli: Cli, ingested: Path) -> None:
+    result = cli("ask", "  ")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: the question is empty"
+
+
+def test_invalid_settings_are_reported(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBOT_TOP_K", "many")
+    result = cli("stats")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: invalid settings: top_k")
+
+
+def test_data_dir_flag_overrides_the_environment(
+    cli: Cli, sample_dir: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "elsewhere"
+    assert cli("ingest", str(sample_dir), "--data-dir", str(other)).exit_code == 0
+    assert (other / "chroma").is_dir()
+    assert cli("stats", "--data-dir", str(other), "--json").json()["documents"] == 1
+    assert cli("stats").exit_code == 1  # the default data dir is still empty
+
+
+def test_help_has_examples(cli: Cli) -> None:
+    result = cli("--help")
+    assert result.exit_code == 0
+    assert "newsbot ask" in result.stdout and "Examples" in result.stdout

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ingest.articles import Article
+from ingest.errors import (
+    EmptyArticle,
+    MalformedSource,
+    SourceError,
+    SourceNotFound,
+    UndecodableText,
+    UnsupportedSource,
+)
+from ingest.loaders import discover, load_file, parse_date
+from tests.conftest import SAMPLES, WIRE_ARTICLES
+
+HTML = """<!doctype html><html><head>
+<title>Port strike ends | Harbour Times</title>
+<link rel="canonical" href="https://harbour.example/news/port-strike-ends">
+<meta property="og:title" content="Port strike ends after nine days">
+<meta property="og:site_name" content="Harbour Times">
+<meta name="author" content="Lena Park">
+<meta property="article:published_time" content="2024-06-03T09:30:00Z">
+</head><body><nav>Home | World | Sport</nav>
+<article><h1>Port strike ends after nine days</h1>
+<p>Dock workers at the northern port returned to work on Monday after a nine-day strike over
+pay ended with a 6 percent raise agreed by both sides.</p>
+<p>Union leader Tomas Berg said the deal &amp; the new safety rules were "a fair outcome".</p>
+</article><footer>© Harbour Times</footer><script>track();</script></body></html>"""
+
+
+def articles(path: Path) -> list[Article]:
+    items = list(load_file(path))
+    errors = [i for i in items if isinstance(i, SourceError)]
+    assert not errors, errors
+    return [i for i in items if isinstance(i, Article)]
+
+
+def failure(path: Path) -> SourceError:
+    items = list(load_file(path))
+    assert len(items) == 1 and isinstance(items[0], SourceError), items
+    return items[0]
+
+
+def test_plain_text_first_line_is_the_title() -> None:
+    (article,) = articles(SAMPLES / "aleppo-insurgent-onslaught.txt")
+    assert article.title == (
+        "Aleppo Faces Unexpected Insurgent Onslaught, Signalling Fresh Unrest in War-Torn Syria"
+    )
+    assert article.text.startswith("ICARO Media Group")
+    assert "seized Saraqeb" in article.text
+    assert article.doc_id == str((SAMPLES / "aleppo-insurgent-onslaught.txt").resolve())
+
+
+def test_markdown_front_matter_gives_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    path.write_text(
+        "---\ntitle: Floods close the valley road\nsource: Valley Gazette\n"
+        "published: 2024-02-11\nurl: https://valley.example/floods\nauthor: K. Osei\n"
+        "section: weather\n---\n# Ignored heading\n\nRain fell for three days. The road closed.\n",
+        encoding="utf-8",
+    )
+    (article,) = articles(path)
+    assert article.title == "Floods close the valley road"
+    assert article.source == "Valley Gazette"
+    assert article.published == date(2024, 2, 11)
+    assert article.doc_id == "https://valley.example/floods"
+    assert article.author == "K. Osei"
+    assert article.extra == {"section": "weather"}
+    assert article.text.startswith("# Ignored heading")
+
+
+def test_markdown_heading_is_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("# Council votes on budget\n\nThe council approved it.\n", encoding="utf-8")
+    (article,) = articles(path)
+    assert article.title == "Council votes on budget"
+    assert article.text == "The council approved it."
+
+
+def test_html_main_text_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "strike.html"
+    path.write_text(HTML, encoding="utf-8")
+    (article,) = articles(path)
+    assert article.doc_id == "https://harbour.example/news/port-strike-ends"
+    assert article.source == "Harbour Times"
+    assert article.author == "Lena Park"
+    assert article.published == date(2024, 6, 3)
+    assert "6 percent raise" in article.text
+    assert "the deal & the new safety rules" in article.text
+    assert "track()" not in article.text and "Home | World" not in article.text
+
+
+def test_json_array_dump(tmp_path: Path) -> None:
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps(WIRE_ARTICLES), encoding="utf-8")
+    loaded = articles(path)
+    assert [a.doc_id for a in loaded] == [a["url"] for a in WIRE_ARTICLES]
+    first = loaded[0]
+    assert first.source == "Coastal Courier"
+    assert first.published == date(2024, 3, 2)
+    assert first.author == "Ana Ruiz"
+    assert first.extra == {"category": "local"}
+
+
+def test_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:
+    path = tmp_path / "dump.jsonl"
+    lines = [
+        json.dumps({"text": "A report with text. It has two sentences.", "title": "One"}),
+        "{not json",
+        json.dumps({"title": "No body"}),
+        json.dumps(["not", "an", "object"]),
+        "",
+        json.dumps({"content": "Another report. Short.", "date": "12 March 2024"}),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    items = list(load_file(path))
+    good = [i for i in items if isinstance(i, Article)]
+    bad = [i for i in items if isinstance(i, SourceError)]
+    assert [a.title for a in good] == ["One", None]
+    assert good[1].published == date(2024, 3, 12)
+    assert good[0].doc_id == f"{path.resolve()}#1" and good[1].doc_id == f"{path.resolve()}#6"
+    assert [type(e) for e in bad] == [MalformedSource, EmptyArticle, MalformedSource]
+    assert "line 2" in str(bad[0]) and "line 3" in str(bad[1])
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error", "message"),
+    [
+        ("empty.txt", b"", EmptyArticle, "empty file"),
+        ("blank.md", b"  \n\n \t", EmptyArticle, "empty file"),
+        ("latin1.txt", "Caf\xe9 society\nA story.".encode("latin-1"), UndecodableText, "UTF-8"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", UndecodableText, "binary"),
+        ("broken.json", b'[{"body": "x",', MalformedSource, "malformed JSON"),
+        ("scalar.json", b"42", MalformedSource, "expected a JSON array"),
+        ("nothing.json", b"[]", EmptyArticle, "no articles"),
+        ("scripts.html", b"<html><script>x()</script></html>", EmptyArticle, "no article text"),
+    ],
+)
+def test_bad_files_give_one_clear_error(
+    tmp_path: Path, name: str, content: bytes, error: type[SourceError], message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    found = failure(path)
+    assert isinstance(found, error)
+    assert message in str(found)
+    assert str(found).startswith(str(path))
+    assert "\n" not in str(found)
+
+
+def test_discover_walks_folders_and_reports_bad_sources(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "one.txt").write_text("T\nBody.", encoding="utf-8")
+    (tmp_path / "a" / "b" / "two.md").write_text("T\nBody.", encoding="utf-8")
+    (tmp_path / "a" / "b" / "photo.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "a" / ".hidden.txt").write_text("T\nBody.", encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    found = discover(
+        [tmp_path / "a", tmp_path / "a" / "one.txt", tmp_path / "nope.txt", tmp_path / "notes.docx"]
+    )
+    assert sorted(p.name for p in found.files) == ["one.txt", "two.md"]
+    assert [p.name for p in found.skipped] == ["photo.jpg"]
+    assert [type(e) for e in found.failures] == [SourceNotFound, UnsupportedSource]
+    assert "no such file or folder" in str(found.failures[0])
+    assert "unsupported file type '.docx'" in str(found.failures[1])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-09-26T17:01:22+00:00", date(2023, 9, 26)),
+        ("2024-04-18", date(2024, 4, 18)),
+        ("November 29, 2024", date(2024, 11, 29)),
+        (1700000000, date(2023, 11, 14)),
+        ("not a date", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_date(value: object, expected: date | None) -> None:
+    assert parse_date(value) == expected

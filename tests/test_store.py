@@ -1,0 +1,167 @@
+"""The Chroma passage store and the FTS5 keyword index, on disk, with real vectors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from vectorstore.embeddings import Embedder
+from vectorstore.errors import EmbeddingModelMismatch, StoreNotFound
+from vectorstore.lexical import KeywordIndex
+from vectorstore.records import Passage, SearchFilters, chunk_id_for
+from vectorstore.retriever import HybridRetriever, reciprocal_rank_fusion, sync_keyword_index
+from vectorstore.store import PassageStore, open_chroma_client
+
+
+def passages(
+    doc_id: str, texts: list[str], *, version: str = "v1", **meta: object
+) -> list[Passage]:
+    return [
+        Passage(
+            chunk_id=chunk_id_for(doc_id, i),
+            doc_id=doc_id,
+            text=text,
+            index=i,
+            start=0,
+            end=len(text),
+            content_hash=version,
+            n_passages=len(texts),
+            **meta,  # type: ignore[arg-type]
+        )
+        for i, text in enumerate(texts)
+    ]
+
+
+def open_store(data_dir: Path, *, model: str = "all-MiniLM-L6-v2") -> PassageStore:
+    client = open_chroma_client(data_dir=data_dir, create=True)
+    return PassageStore(client, collection="news", embedding_model=model, create=True)
+
+
+def write(store: PassageStore, embedder: Embedder, items: list[Passage]) -> None:
+    vectors = embedder.encode_passages([p.contextual_text() for p in items])
+    store.write_document(items[0].doc_id, items, vectors)
+
+
+def test_rewrite_replaces_and_trims_passages(tmp_path: Path, embedder: Embedder) -> None:
+    store = open_store(tmp_path)
+    write(store, embedder, passages("doc", ["one.", "two.", "three."]))
+    assert store.count() == 3
+    state = store.document_state("doc")
+    assert state is not None and state.is_complete("v1") and not state.is_complete("v2")
+
+    write(store, embedder, passages("doc", ["uno.", "dos."], version="v2"))
+    assert store.count() == 2
+    state = store.document_state("doc")
+    assert state is not None and state.is_complete("v2")
+    assert [p.text for p, _ in store.get(state.chunk_ids)] == ["uno.", "dos."]
+
+
+def test_partial_write_reads_as_incomplete(tmp_path: Path, embedder: Embedder) -> None:
+    """What a crash between two upserts leaves behind must never count as current."""
+    store = open_store(tmp_path)
+    write(store, embedder, passages("doc", ["a.", "b.", "c."]))
+    newer = passages("doc", ["A.", "B.", "C."], version="v2")
+    vectors = embedder.encode_passages([p.text for p in newer[:1]])
+    store._collection.upsert(  # only the first passage of the new version made it
+        ids=[newer[0].chunk_id],
+        embeddings=vectors,
+        documents=[newer[0].text],
+        metadatas=[newer[0].to_metadata()],
+    )
+    state = store.document_state("doc")
+    assert state is not None
+    assert not state.is_complete("v2") and not state.is_complete("v1")
+
+
+def test_delete_document(tmp_path: Path, embedder: Embedder) -> None:
+    store = open_store(tmp_path)
+    write(store, embedder, passages("keep", ["kept."]))
+    write(store, embedder, passages("drop", ["dropped.", "also dropped."]))
+    assert store.delete_document("drop") == 2
+    assert store.delete_document("drop") == 0
+    assert [d.doc_id for d in store.documents()] == ["keep"]
+
+
+def test_a_collection_keeps_its_embedding_model(tmp_path: Path, embedder: Embedder) -> None:
+    open_store(tmp_path)
+    with pytest.raises(EmbeddingModelMismatch, match="all-MiniLM-L6-v2"):
+        open_store(tmp_path, model="some-other-model")
+
+
+def test_missing_store_is_reported_not_created(tmp_path: Path) -> None:
+    with pytest.raises(StoreNotFound, match="newsbot ingest"):
+        open_chroma_client(data_dir=tmp_path / "nothing", create=False)
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_filters_apply_to_dense_and_keyword_sides(tmp_path: Path, embedder: Embedder) -> None:
+    store = open_store(tmp_path)
+    index = KeywordIndex(tmp_path / "kw.sqlite3")
+    docs = [
+        passages(
+            "a", ["The mayor opened the bridge."], source="Courier", published=date(2024, 3, 1)
+        ),
+        passages(
+            "b", ["The mayor closed the bridge."], source="Gazette", published=date(2024, 4, 1)
+        ),
+        passages("c", ["The mayor painted the bridge."], source="Courier"),
+    ]
+    for items in docs:
+        write(store, embedder, items)
+        index.replace_document(items[0].doc_id, "v1", items)
+    retriever = HybridRetriever(store, index, embedder)
+
+    def found(filters: SearchFilters) -> set[str]:
+        vector = embedder.encode_query("mayor bridge")
+        dense = {cid for cid, _ in store.query(vector, k=10, filters=filters)}
+        keyword = {cid for cid, _ in index.search("mayor bridge", k=10, filters=filters)}
+        fused = {h.passage.chunk_id for h in retriever.search("mayor bridge", filters=filters)}
+        assert dense == keyword == fused
+        return {store.get([cid])[0][0].doc_id for cid in fused}
+
+    assert found(SearchFilters()) == {"a", "b", "c"}
+    assert found(SearchFilters(sources=("courier",))) == {"a", "c"}
+    assert found(SearchFilters(since=date(2024, 3, 15))) == {"b"}
+    assert found(SearchFilters(until=date(2024, 3, 15))) == {"a"}
+    assert found(SearchFilters(sources=("Courier",), since=date(2024, 1, 1))) == {"a"}
+    with pytest.raises(ValueError, match="after"):
+        SearchFilters(since=date(2024, 5, 1), until=date(2024, 4, 1))
+
+
+def test_keyword_index_is_rebuilt_from_chroma(tmp_path: Path, embedder: Embedder) -> None:
+    store = open_store(tmp_path)
+    write(store, embedder, passages("doc", ["Saraqeb was seized.", "Aleppo was breached."]))
+    index = KeywordIndex(tmp_path / "kw.sqlite3")
+    assert index.search("Saraqeb", k=5) == []
+    assert sync_keyword_index(store, index) is True
+    assert [cid for cid, _ in index.search("Saraqeb", k=5)] == [chunk_id_for("doc", 0)]
+    assert index.document_hash("doc") == "v1"
+    assert sync_keyword_index(store, index) is False
+
+
+def test_keyword_queries_are_never_fts_syntax(tmp_path: Path) -> None:
+    index = KeywordIndex(tmp_path / "kw.sqlite3")
+    index.replace_document("d", "v", passages("d", ['He said "NEAR" AND OR NOT (x*)']))
+    for query in ['"', "AND OR NOT", "x* NEAR(a b)", "col:umn", "-minus", "(", "?"]:
+        index.search(query, k=5)  # must not raise
+    assert index.search('said "NEAR"', k=5)
+
+
+def test_reciprocal_rank_fusion_rewards_agreement() -> None:
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "d"]])
+    assert max(fused, key=fused.__getitem__) == "b"
+    assert fused["a"] == pytest.approx(1 / 61)
+    assert set(fused) == {"a", "b", "c", "d"}
+
+
+def test_similarity_is_cosine(tmp_path: Path, embedder: Embedder) -> None:
+    store = open_store(tmp_path)
+    write(store, embedder, passages("doc", ["Insurgents seized Saraqeb."]))
+    vector = embedder.encode_query("Insurgents seized Saraqeb.")
+    ((_, similarity),) = store.query(vector, k=3)
+    stored = store.get([chunk_id_for("doc", 0)], with_embeddings=True)[0][1]
+    assert stored is not None
+    assert similarity == pytest.approx(float(np.dot(vector, stored)), abs=1e-4)
