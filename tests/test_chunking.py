@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from ingest.chunking import chunk_text, split_sentences
@@ -21,7 +23,7 @@ def test_passages_cover_the_article_and_overlap() -> None:
     chunks = chunk_text(ARTICLE, max_chars=600, overlap_chars=200)
     assert chunks[0].start == 0
     assert chunks[-1].end == len(ARTICLE.rstrip())
-    for before, after in zip(chunks, chunks[1:], strict=False):
+    for before, after in itertools.pairwise(chunks):
         assert after.start < before.end, "neighbouring passages share boundary sentences"
         assert after.start > before.start
 

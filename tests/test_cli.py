@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,7 +60,7 @@ def test_ask_json_contract(cli: Cli, ingested: Path) -> None:
     assert answer["question"] == "who captured Saraqeb?"
     assert answer["refused"] is False
     citation = answer["citations"][0]
-    assert CITATION_KEYS <= set(citation)
+    assert set(citation) >= CITATION_KEYS
     assert "seized Saraqeb" in citation["quote"]
     assert citation["quote"] in citation["text"]
     assert citation["title"].startswith("Aleppo Faces Unexpected Insurgent Onslaught")
@@ -77,7 +76,7 @@ def test_ask_refuses_with_related_passages(cli: Cli, ingested: Path) -> None:
     answer = cli("ask", "Who won the 2022 World Cup?", "--json").json()
     assert answer["refused"] is True
     assert answer["citations"] == []
-    assert answer["related"] and RESULT_KEYS <= set(answer["related"][0])
+    assert answer["related"] and set(answer["related"][0]) >= RESULT_KEYS
     text = cli("ask", "Who won the 2022 World Cup?")
     assert text.exit_code == 0
     assert "can't answer" in text.stdout and "Related passages" in text.stdout
@@ -91,7 +90,11 @@ def test_ask_terminal_output_shows_sources(cli: Cli, ingested: Path) -> None:
 
 
 def test_ask_batch_mode(cli: Cli, ingested: Path) -> None:
-    questions = "who captured Saraqeb?\n\nHow much did the bridge repairs cost?\nWho won the 2022 World Cup?\n"
+    questions = (
+        "who captured Saraqeb?\n\n"
+        "How much did the bridge repairs cost?\n"
+        "Who won the 2022 World Cup?\n"
+    )
     result = cli("ask", "-", "--json", input=questions)
     assert result.exit_code == 0, result.stderr
     answers = result.json_lines()
@@ -130,7 +133,7 @@ def test_search_json_and_batch(cli: Cli, ingested: Path) -> None:
     payload = result.json()
     assert payload["query"] == "Saraqeb"
     assert len(payload["results"]) == 2
-    assert RESULT_KEYS <= set(payload["results"][0])
+    assert set(payload["results"][0]) >= RESULT_KEYS
     assert "Saraqeb" in payload["results"][0]["text"]
 
     batch = cli("search", "-", "--json", "-k", "1", input="Saraqeb\nvineyard frost\n")

@@ -176,10 +176,12 @@ def test_changing_chunk_size_resplits(newsbot: Newsbot, sample_dir: Path) -> Non
 
 
 def test_second_ingestion_on_the_same_directory_is_refused(newsbot: Newsbot) -> None:
-    with newsbot.ingestion_lock():
-        with pytest.raises(IngestionLocked, match="another ingestion is running"):
-            with Newsbot(newsbot.settings).ingestion_lock():
-                pass
+    with (
+        newsbot.ingestion_lock(),
+        pytest.raises(IngestionLocked, match="another ingestion is running"),
+        Newsbot(newsbot.settings).ingestion_lock(),
+    ):
+        pass
     with newsbot.ingestion_lock():
         pass  # released again
 
