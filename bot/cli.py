@@ -237,6 +237,47 @@ def search(
                 print_hits(console, hits)
 
 
+@app.command("eval")
+def eval_command(
+    qa_set: Annotated[
+        Path, typer.Argument(help="QA set (.json or .jsonl); see docs/evaluation.md.")
+    ],
+    ingest_first: Annotated[
+        list[str] | None,
+        typer.Option("--ingest", help="Ingest this corpus first (repeatable; incremental)."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="First N questions.")] = None,
+    json_output: JsonFlag = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Run a QA set: hits@4/10, MRR@10, answer accuracy, refusal precision/recall, latency."""
+    from bot.evaluation import evaluate, load_qa_set
+
+    with _edge():
+        items = load_qa_set(qa_set)[:limit]
+        newsbot = _newsbot(data_dir)
+        if ingest_first:
+            with newsbot.ingestion_lock():
+                report = newsbot.ingestor().ingest(ingest_first)
+            if report.failed:
+                typer.echo(f"warning: {report.failed} sources failed to ingest", err=True)
+        result = evaluate(newsbot.qa(), items)
+    metrics = result.metrics()
+    if json_output:
+        _print_json({"file": str(qa_set), **metrics})
+        return
+    typer.echo(
+        f"{qa_set}: {metrics['questions']} questions "
+        f"({metrics['answerable']} answerable, {metrics['unanswerable']} unanswerable)"
+    )
+    for key, value in metrics.items():
+        if key not in {"questions", "answerable", "unanswerable"}:
+            shown = (
+                "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else value)
+            )
+            typer.echo(f"  {key:20} {shown}")
+
+
 @docs_app.command("list")
 def docs_list(data_dir: DataDir = None, json_output: JsonFlag = False) -> None:
     """List stored documents, newest first."""

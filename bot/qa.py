@@ -77,6 +77,11 @@ def _compose(question: str, draft: Draft, hits: Sequence[Hit], timings: dict[str
             timings_ms=timings,
         )
     text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
+    if draft.lead:
+        # The lead is only shown with the citations whose quotes contain it.
+        markers = "".join(f"[{c.n}]" for c in citations if draft.lead in c.quote)
+        if markers:
+            text = f"{draft.lead} {markers}. {text}"
     return Answer(
         question=question, text=text, refused=False, citations=citations, timings_ms=timings
     )

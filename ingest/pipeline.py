@@ -19,7 +19,7 @@ from ingest.errors import SourceError
 from ingest.loaders import discover, load_file
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
-from vectorstore.records import Passage, chunk_id_for
+from vectorstore.records import EMBEDDED_FORMAT, Passage, chunk_id_for
 from vectorstore.store import PassageStore
 
 __all__ = ["IngestReport", "Ingestor", "ProgressListener"]
@@ -159,8 +159,8 @@ class Ingestor:
         listener.failed(error)
 
     def _version(self, article: Article) -> str:
-        """The article's hash plus how it is split: new chunk sizes mean new passages."""
-        split = f"{article.content_hash}/{self.max_chars}/{self.overlap_chars}"
+        """The article's hash plus how it is split and embedded: a change means new passages."""
+        split = f"{article.content_hash}/{self.max_chars}/{self.overlap_chars}/{EMBEDDED_FORMAT}"
         return hashlib.sha256(split.encode()).hexdigest()
 
     def _prepare(self, article: Article, report: IngestReport) -> _Pending | None:

@@ -12,7 +12,12 @@ from vectorstore.embeddings import Embedder
 from vectorstore.errors import EmbeddingModelMismatch, StoreNotFound
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import Passage, SearchFilters, chunk_id_for
-from vectorstore.retriever import HybridRetriever, reciprocal_rank_fusion, sync_keyword_index
+from vectorstore.retriever import (
+    RRF_K,
+    HybridRetriever,
+    reciprocal_rank_fusion,
+    sync_keyword_index,
+)
 from vectorstore.store import PassageStore, open_chroma_client
 
 
@@ -153,7 +158,9 @@ def test_keyword_queries_are_never_fts_syntax(tmp_path: Path) -> None:
 def test_reciprocal_rank_fusion_rewards_agreement() -> None:
     fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "d"]])
     assert max(fused, key=fused.__getitem__) == "b"
-    assert fused["a"] == pytest.approx(1 / 61)
+    assert fused["a"] == pytest.approx(1 / (RRF_K + 1))
+    weighted = reciprocal_rank_fusion([["a"], ["b"]], weights=[1.0, 2.0])
+    assert weighted["b"] == pytest.approx(2 * weighted["a"])
     assert set(fused) == {"a", "b", "c", "d"}
 
 

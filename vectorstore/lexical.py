@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     published_day INTEGER
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source_key);
 CREATE TABLE IF NOT EXISTS docs (
     doc_id TEXT PRIMARY KEY,
     content_hash TEXT NOT NULL,
@@ -63,6 +64,14 @@ class KeywordIndex:
     def count(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+
+    def source_keys(self) -> list[str]:
+        """Every outlet in the index, case-folded (as filters compare them)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT source_key FROM chunks WHERE source_key IS NOT NULL"
+            ).fetchall()
+        return [row[0] for row in rows]
 
     def document_hash(self, doc_id: str) -> str | None:
         with self._lock:

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-__all__ = ["Hit", "Passage", "SearchFilters", "chunk_id_for", "day_number"]
+__all__ = ["EMBEDDED_FORMAT", "Hit", "Passage", "SearchFilters", "chunk_id_for", "day_number"]
+
+# Version of what `Passage.contextual_text` feeds the embedder; part of each document's hash.
+EMBEDDED_FORMAT = 2
 
 Scalar = str | int | float | bool
 
@@ -65,8 +68,12 @@ class Passage:
     extra: Mapping[str, Scalar] = field(default_factory=dict)
 
     def contextual_text(self) -> str:
-        """What the embedder sees: title and outlet give a bare passage its context."""
-        head = " — ".join(part for part in (self.title, self.source) if part)
+        """What the embedder sees: title, outlet and date give a bare passage its context.
+
+        Changing this changes every vector: bump `EMBEDDED_FORMAT` so stores get re-embedded.
+        """
+        published = self.published.isoformat() if self.published else None
+        head = " — ".join(part for part in (self.title, self.source, published) if part)
         return f"{head}\n{self.text}" if head else self.text
 
     def to_metadata(self) -> dict[str, Scalar]:

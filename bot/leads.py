@@ -1,0 +1,98 @@
+"""The short answer an extractive answer leads with: a figure, a date, or a name.
+
+Only what a cited sentence literally contains is ever offered, and only when the question asks
+for that kind of thing; otherwise the answer is the cited sentences alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Protocol
+
+from vectorstore.text import STOPWORDS, tokenize
+
+__all__ = ["find_lead"]
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "hundred|hundreds|thousand|thousands|dozen|dozens|half"
+)
+_SCALE = r"(?:\s*(?:%|percent|per cent|million|billion|trillion|thousand|hundred))?"
+_NUMBER = re.compile(
+    rf"(?:[$€£¥]\s?)?\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS}))\b{_SCALE}"
+    rf"(?:\s+(?!(?:and|or|of|the|to|in|on|at|a)\b)[a-z][\w-]*)?",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DATE = re.compile(
+    rf"\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
+    rf"|(?:in\s+)?(?:{_MONTHS})\s+\d{{4}}"
+    rf"|(?:19|20)\d{{2}})\b"
+)
+_NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'.-]*)*")
+_WHO = re.compile(
+    r"^\s*(?:who|whom|which\s+(?:company|individual|person|organi[sz]ation|group|team|"
+    r"player|country|firm|outlet|city)|what\s+(?:company|organi[sz]ation|country|team|group))\b",
+    re.IGNORECASE,
+)
+
+
+class _Quoted(Protocol):
+    text: str
+
+
+def find_lead(question: str, sentences: Sequence[_Quoted]) -> str | None:
+    """A figure for "how many", a date for "when", a name for "who"/"which company"."""
+    if not sentences:
+        return None
+    asked = question.strip().casefold()
+    question_words = set(tokenize(question))
+    if asked.startswith(("how many", "how much", "what percentage", "what share")):
+        return _first_new(_NUMBER, sentences, question_words)
+    if asked.startswith(("when", "what date", "what day", "what year", "in what year")):
+        return _first_new(_DATE, sentences, question_words)
+    if _WHO.match(question):
+        return _recurring_name(sentences, question_words)
+    return None
+
+
+def _first_new(
+    pattern: re.Pattern[str], sentences: Sequence[_Quoted], known: set[str]
+) -> str | None:
+    """The first match, best sentence first, that the question does not already contain."""
+    for sentence in sentences:
+        for match in pattern.finditer(sentence.text):
+            value = match.group(0).strip()
+            if value and not set(tokenize(value)) <= known:
+                return value
+    return None
+
+
+def _recurring_name(sentences: Sequence[_Quoted], known: set[str]) -> str | None:
+    """A capitalised name the question does not contain, found in the cited sentences.
+
+    With several sentences it must recur in at least two of them (the multi-article "which
+    company do A and B both mention" case); with one, it is taken when it is the only one.
+    """
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        names = set()
+        for match in _NAME.finditer(sentence.text):
+            words = [w for w in tokenize(match.group(0)) if w not in STOPWORDS]
+            if words and not set(words) <= known and match.start() > 0:
+                names.add(match.group(0).rstrip(".’'"))
+        counts.update(names)
+    if not counts:
+        return None
+    (name, count), *rest = counts.most_common()
+    if len(sentences) > 1:
+        return name if count >= 2 and (not rest or rest[0][1] < count) else None
+    return name if not rest else None

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from bot.leads import find_lead
+
+
+@dataclass
+class Quote:
+    text: str
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "lead"),
+    [
+        (
+            "How many people were killed?",
+            ["The shelling killed four people on Monday."],
+            "four people",
+        ),
+        (
+            "How much did the repairs cost?",
+            ["The repairs cost 41 million euros in total."],
+            "41 million euros",
+        ),
+        ("How many pages were scanned?", ["Volunteers scanned 90,000 pages."], "90,000 pages"),
+        (
+            "When did the offensive begin?",
+            ["The offensive surprised everyone.", "The offensive began on Wednesday."],
+            "Wednesday",
+        ),
+        (
+            "When was the archive opened?",
+            ["It opened on March 3, 2024 in the city."],
+            "March 3, 2024",
+        ),
+        (
+            "Which company do both outlets say dominates search?",
+            [
+                "Regulators say Google pays for default placement.",
+                "The court heard Google earned billions from search ads.",
+            ],
+            "Google",
+        ),
+        (
+            "Who led the advance?",
+            ["The advance was led by Hayat Tahrir al-Sham."],
+            "Hayat Tahrir al-Sham",
+        ),
+        # No lead when it would be a guess.
+        ("Who led the advance?", ["Ford told Reuters that HTS led it."], None),
+        ("Which company was fined?", ["Apple was fined.", "Meta was fined."], None),
+        ("Why did prices rise?", ["Prices rose 4 percent because of fuel."], None),
+        ("How many votes did Smith get?", ["Smith got most votes."], None),
+    ],
+)
+def test_find_lead(question: str, sentences: list[str], lead: str | None) -> None:
+    assert find_lead(question, [Quote(s) for s in sentences]) == lead
