@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.leads import find_lead
+from bot.question_focus import missing_focus
 from ingest.chunking import split_sentences
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
@@ -102,12 +103,16 @@ class ExtractiveAnswerer:
         best = scored[0]
         if best.similarity < self.min_similarity:
             return Draft(refused=True, reason="no passage is close enough to the question")
-        # Support: closeness in meaning plus how much of the question the evidence mentions.
-        evidence = "\n".join(f"{h.passage.title or ''}\n{h.passage.text}" for h in hits)
+        chosen = self._select(scored, weights)
+        # Support: closeness in meaning plus how much of the question the cited passages
+        # (with their titles and outlets) mention.
+        evidence = "\n".join(dict.fromkeys(_with_context(c.hit) for c in chosen))
         support = best.similarity + (_coverage(weights, evidence) if weights else 1.0)
         if support < self.min_support:
             return Draft(refused=True, reason="the passages do not cover the question")
-        chosen = self._select(scored, weights)
+        mismatch = missing_focus(question, evidence)
+        if mismatch:
+            return Draft(refused=True, reason=mismatch)
         return Draft(refused=False, sentences=tuple(chosen), lead=find_lead(question, chosen))
 
     def _select(
@@ -187,6 +192,11 @@ def _sentences(hits: Sequence[Hit]) -> list[EvidenceSentence]:
             seen.add(key)
             out.append(EvidenceSentence(hit=hit, start=start, end=end, text=text))
     return out
+
+
+def _with_context(hit: Hit) -> str:
+    passage = hit.passage
+    return f"{passage.title or ''}\n{passage.source or ''}\n{passage.text}"
 
 
 def _coverage(weights: dict[str, float], text: str) -> float:

@@ -1,0 +1,141 @@
+"""Retrieval quality: newsbot beside a naive LangChain pipeline, same corpus, same questions.
+
+The naive pipeline is what a LangChain tutorial builds: RecursiveCharacterTextSplitter(1000,
+200), HuggingFaceEmbeddings with the same bundled all-MiniLM-L6-v2, a langchain-chroma store
+and `similarity_search(k=10)`. Both read the very same article texts (newsbot's loaders).
+Evidence counts as found when a retrieved chunk contains it (see bot/evaluation.py).
+
+    scripts/bootstrap dev,bench
+    .venv/bin/python benchmarks/quality.py            # both bundled QA sets
+    .venv/bin/python benchmarks/quality.py --json
+    .venv/bin/python benchmarks/quality.py --set CORPUS QUESTIONS   # any other set
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bot.evaluation import EvalReport, ItemResult, QAItem, evaluate, evidence_rank, load_qa_set  # noqa: E402
+from bot.services import Newsbot  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from ingest.articles import Article  # noqa: E402
+from ingest.loaders import discover, load_file  # noqa: E402
+from vectorstore.embeddings import resolve_model  # noqa: E402
+
+SETS = {
+    "multihop-dev": (
+        [REPO.parent / "shared/data/multihop-dev/corpus.jsonl"],
+        REPO.parent / "shared/data/multihop-dev/queries.json",
+    ),
+    "newsqa (own)": (
+        [REPO / "samples/newsqa/articles.jsonl", REPO / "samples/articles"],
+        REPO / "samples/newsqa/questions.json",
+    ),
+}
+
+
+def articles(sources: list[Path]) -> list[Article]:
+    found = discover(sources)
+    return [a for path in found.files for a in load_file(path) if isinstance(a, Article)]
+
+
+def naive_langchain(corpus: list[Article], items: list[QAItem], workdir: Path) -> EvalReport:
+    from langchain_chroma import Chroma
+    from langchain_core.documents import Document
+    from langchain_huggingface import HuggingFaceEmbeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
+    documents = splitter.split_documents(
+        [Document(page_content=a.text, metadata={"doc_id": a.doc_id}) for a in corpus]
+    )
+    _, model_path = resolve_model(None)
+    embeddings = HuggingFaceEmbeddings(model_name=model_path)
+    store = Chroma.from_documents(
+        documents, embeddings, persist_directory=str(workdir / "langchain-chroma")
+    )
+    report = EvalReport()
+    for item in items:
+        if not item.answerable:
+            continue
+        started = time.perf_counter()
+        found = store.similarity_search(item.question, k=10)
+        latency = (time.perf_counter() - started) * 1000
+        texts = [d.page_content for d in found]
+        report.results.append(
+            ItemResult(
+                item=item,
+                evidence_ranks=tuple(evidence_rank(e, texts) for e in item.evidence),
+                refused=False,
+                correct=None,
+                latency_ms=latency,
+            )
+        )
+    return report
+
+
+def newsbot(sources: list[Path], items: list[QAItem], workdir: Path) -> EvalReport:
+    bot = Newsbot(Settings(data_dir=workdir / "newsbot"))
+    bot.ingestor().ingest(sources)
+    return evaluate(bot.qa(), items)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--set",
+        nargs=2,
+        metavar=("CORPUS", "QUESTIONS"),
+        action="append",
+        help="a corpus (file or folder) and its QA set; repeatable",
+    )
+    args = parser.parse_args()
+    sets = {Path(q).stem: ([Path(c)], Path(q)) for c, q in args.set} if args.set else SETS
+    results: dict[str, dict[str, dict]] = {}
+    for name, (sources, questions) in sets.items():
+        items = load_qa_set(questions)
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            ours = newsbot(sources, items, work).metrics()
+            naive = naive_langchain(articles(sources), items, work).metrics()
+        results[name] = {"newsbot": ours, "langchain_naive": naive}
+    if args.json:
+        print(json.dumps(results))
+        return
+    rows = [
+        "hits@4",
+        "hits@10",
+        "mrr@10",
+        "answer_accuracy",
+        "answerable_refused",
+        "refusal_precision",
+        "refusal_recall",
+        "latency_ms_p50",
+        "latency_ms_p95",
+    ]
+    for name, pair in results.items():
+        print(
+            f"\n{name}: {pair['newsbot']['questions']} questions "
+            f"({pair['newsbot']['answerable']} answerable)"
+        )
+        print(f"  {'metric':22}{'newsbot':>10}{'naive LangChain':>18}")
+        for row in rows:
+            values = [pair["newsbot"].get(row), pair["langchain_naive"].get(row)]
+            shown = ["-" if v is None else f"{v:.3f}" for v in values]
+            if row.startswith(("answer", "refusal")):
+                shown[1] = "n/a"
+            print(f"  {row:22}{shown[0]:>10}{shown[1]:>18}")
+    print("\nlatency: newsbot = full `ask` (retrieve + answer); LangChain = similarity_search only")
+
+
+if __name__ == "__main__":
+    main()
