@@ -154,6 +154,7 @@ def ingest(
     json_output: JsonFlag = False,
 ) -> None:
     """Add articles to the store; unchanged ones are skipped, changed ones replaced."""
+    from bot.formatting import ingest_summary
     from bot.progress import TerminalProgress
 
     with _edge():
@@ -166,23 +167,9 @@ def ingest(
     if json_output:
         _print_json(report.to_dict())
     else:
-        typer.echo(_summary_line(report))
+        typer.echo(ingest_summary(report))
     if report.failed:
         raise typer.Exit(1)
-
-
-def _summary_line(report: Any) -> str:
-    counts = (
-        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{report.failed} failed; {report.passages} passages written"
-    )
-    notes = []
-    if report.duplicates:
-        notes.append(f"{report.duplicates} duplicate documents ignored")
-    if report.skipped_files:
-        notes.append(f"{report.skipped_files} unsupported files in folders skipped")
-    prefix = "Ingested" if report.changed else "Nothing changed"
-    return f"{prefix}: {counts}" + (f" ({'; '.join(notes)})" if notes else "") + "."
 
 
 @app.command()
@@ -276,6 +263,15 @@ def eval_command(
                 "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else value)
             )
             typer.echo(f"  {key:20} {shown}")
+
+
+@app.command()
+def telegram(data_dir: DataDir = None) -> None:
+    """Run the Telegram bot (long polling); needs TELEGRAM_BOT_TOKEN."""
+    with _edge():
+        from bot.telegram import run
+
+        run(_newsbot(data_dir).settings)
 
 
 @docs_app.command("list")

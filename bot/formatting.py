@@ -12,11 +12,13 @@ from rich.console import Console
 from rich.text import Text
 
 from bot.answers import Answer, Citation
+from ingest.pipeline import IngestReport
 from vectorstore.records import Hit, Passage
 
 __all__ = [
     "answer_to_json",
     "hit_to_json",
+    "ingest_summary",
     "print_answer",
     "print_hits",
     "search_to_json",
@@ -71,6 +73,21 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
 
 def search_to_json(query: str, hits: Sequence[Hit]) -> dict[str, Any]:
     return {"query": query, "results": [hit_to_json(h) for h in hits]}
+
+
+def ingest_summary(report: IngestReport) -> str:
+    """One line: what an ingestion did, for the CLI and the Telegram admin commands."""
+    counts = (
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.failed} failed; {report.passages} passages written"
+    )
+    notes = []
+    if report.duplicates:
+        notes.append(f"{report.duplicates} duplicate documents ignored")
+    if report.skipped_files:
+        notes.append(f"{report.skipped_files} unsupported files in folders skipped")
+    prefix = "Ingested" if report.changed else "Nothing changed"
+    return f"{prefix}: {counts}" + (f" ({'; '.join(notes)})" if notes else "") + "."
 
 
 def _byline(passage: Passage) -> Text:

@@ -46,7 +46,8 @@ _WHO = re.compile(
 
 
 class _Quoted(Protocol):
-    text: str
+    @property
+    def text(self) -> str: ...
 
 
 def find_lead(question: str, sentences: Sequence[_Quoted]) -> str | None:

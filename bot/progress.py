@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -56,7 +54,7 @@ class TerminalProgress:
         if self._progress:
             self._task = self._progress.add_task("ingest", total=files, passages=0)
 
-    def file_done(self, path: Path) -> None:
+    def file_done(self, source: str) -> None:
         if self._progress and self._task is not None:
             self._progress.advance(self._task)
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from vectorstore.embeddings import BUNDLED_MODEL
 
@@ -27,3 +28,32 @@ class Settings(BaseSettings):
     top_k: int = Field(default=5, ge=1, le=100)
     chunk_max_chars: int = Field(default=800, ge=100, le=10_000)
     chunk_overlap_chars: int = Field(default=200, ge=0, le=5_000)
+
+    telegram_bot_token: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "NEWSBOT_TELEGRAM_BOT_TOKEN"),
+    )
+    telegram_allowed_users: Annotated[frozenset[int], NoDecode] = frozenset()
+    telegram_admins: Annotated[frozenset[int], NoDecode] = frozenset()
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_rate_limit: int = Field(default=10, ge=1, le=1000)
+
+    @field_validator("telegram_allowed_users", "telegram_admins", mode="before")
+    @classmethod
+    def _user_ids(cls, value: Any) -> Any:
+        """`123, 456` or `123 456` in the environment; a list from code."""
+        if isinstance(value, str):
+            parts = [p for p in value.replace(",", " ").split() if p]
+            try:
+                return frozenset(int(p) for p in parts)
+            except ValueError:
+                message = "expected Telegram user ids (numbers) separated by commas"
+                raise ValueError(message) from None
+        return value
+
+    @property
+    def telegram_file_url(self) -> str:
+        """Bot API file downloads live beside the method URL: .../bot -> .../file/bot."""
+        base = self.telegram_api_url.rstrip("/")
+        head, sep, tail = base.rpartition("/")
+        return f"{head}/file/{tail}" if sep else f"{base}/file"

@@ -24,7 +24,15 @@ from ingest.errors import (
     UnsupportedSource,
 )
 
-__all__ = ["SUPPORTED_SUFFIXES", "Discovery", "discover", "load_file", "parse_date"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Discovery",
+    "discover",
+    "html_article",
+    "is_url",
+    "load_file",
+    "parse_date",
+]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -43,6 +51,7 @@ class Discovery:
     """The files a run will read, the sources that failed already, and files passed over."""
 
     files: list[Path] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
     failures: list[SourceError] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
 
@@ -56,6 +65,10 @@ def discover(sources: Iterable[str | Path]) -> Discovery:
     found = Discovery()
     seen: set[Path] = set()
     for source in sources:
+        if isinstance(source, str) and is_url(source):
+            if source not in found.urls:
+                found.urls.append(source)
+            continue
         path = Path(source).expanduser()
         if path.is_dir():
             for child in sorted(path.rglob("*")):
@@ -81,6 +94,10 @@ def discover(sources: Iterable[str | Path]) -> Discovery:
         else:
             found.failures.append(SourceNotFound(str(source), "no such file or folder"))
     return found
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
 
 
 def _add_once(files: list[Path], seen: set[Path], path: Path) -> None:
@@ -159,17 +176,22 @@ def _text_article(path: Path, text: str, *, markdown: bool) -> Article:
 
 
 def _html_article(path: Path, data: bytes) -> Article:
+    return html_article(data, label=str(path), default_id=_path_id(path))
+
+
+def html_article(data: bytes, *, label: str, default_id: str) -> Article:
+    """The main text and metadata of an HTML page; its canonical URL, if any, is the id."""
     import trafilatura
 
     if not data.strip():
-        raise EmptyArticle(str(path), "empty file")
+        raise EmptyArticle(label, "empty page")
     try:
         doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
     except Exception as exc:  # the extractor raises assorted parser errors on broken markup
-        raise MalformedSource(str(path), f"cannot parse HTML: {exc}") from exc
+        raise MalformedSource(label, f"cannot parse HTML: {exc}") from exc
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
-        raise EmptyArticle(str(path), "no article text found in the HTML")
+        raise EmptyArticle(label, "no article text found in the HTML")
     title = getattr(doc, "title", None)
     if title and text.startswith(title):
         text = text[len(title) :].strip("\n") or text
@@ -179,7 +201,7 @@ def _html_article(path: Path, data: bytes) -> Article:
         "author": getattr(doc, "author", None),
         "published": getattr(doc, "date", None),
     }
-    return _article(meta, text, title=title, default_id=_path_id(path), label=str(path))
+    return _article(meta, text, title=title, default_id=default_id, label=label)
 
 
 # --- JSON and JSONL dumps -----------------------------------------------------------------

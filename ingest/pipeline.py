@@ -8,15 +8,17 @@ incomplete one that the next run detects and rewrites. Re-running an ingestion c
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 from ingest.articles import Article
 from ingest.chunking import chunk_text
 from ingest.errors import SourceError
-from ingest.loaders import discover, load_file
+from ingest.fetch import fetch_article
+from ingest.loaders import Discovery, discover, load_file
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import EMBEDDED_FORMAT, Passage, chunk_id_for
@@ -30,7 +32,7 @@ class ProgressListener(Protocol):
 
     def started(self, files: int) -> None: ...
 
-    def file_done(self, path: Path) -> None: ...
+    def file_done(self, source: str) -> None: ...
 
     def embedded(self, passages: int) -> None: ...
 
@@ -41,7 +43,7 @@ class _Silent:
     def started(self, files: int) -> None:
         pass
 
-    def file_done(self, path: Path) -> None:
+    def file_done(self, source: str) -> None:
         pass
 
     def embedded(self, passages: int) -> None:
@@ -101,6 +103,7 @@ class Ingestor:
         max_chars: int = 800,
         overlap_chars: int = 200,
         batch_passages: int = 256,
+        fetcher: Callable[[str], Article] = fetch_article,
     ) -> None:
         self.store = store
         self.index = index
@@ -108,6 +111,7 @@ class Ingestor:
         self.max_chars = max_chars
         self.overlap_chars = overlap_chars
         self.batch_passages = batch_passages
+        self.fetcher = fetcher
 
     def ingest(
         self, sources: Iterable[str | Path], *, progress: ProgressListener | None = None
@@ -118,11 +122,11 @@ class Ingestor:
         report.skipped_files = len(found.skipped)
         for error in found.failures:
             self._fail(report, listener, error)
-        listener.started(len(found.files))
         seen: set[str] = set()
         pending: list[_Pending] = []
-        for path in found.files:
-            for item in load_file(path):
+        listener.started(len(found.files) + len(found.urls))
+        for source, items in self._sources(found):
+            for item in items:
                 if isinstance(item, SourceError):
                     self._fail(report, listener, item)
                     continue
@@ -136,9 +140,21 @@ class Ingestor:
                 if sum(len(p.passages) for p in pending) >= self.batch_passages:
                     self._flush(pending, report, listener)
                     pending = []
-            listener.file_done(path)
+            listener.file_done(source)
         self._flush(pending, report, listener)
         return report
+
+    def _sources(self, found: Discovery) -> Iterator[tuple[str, Iterable[Article | SourceError]]]:
+        for path in found.files:
+            yield str(path), load_file(path)
+        for url in found.urls:
+            yield url, self._fetch(url)
+
+    def _fetch(self, url: str) -> Iterator[Article | SourceError]:
+        try:
+            yield self.fetcher(url)
+        except SourceError as error:
+            yield error
 
     def articles(self, articles: Iterable[Article]) -> IngestReport:
         """Ingest articles that were loaded elsewhere (a URL fetcher, a bot upload)."""
@@ -177,6 +193,7 @@ class Ingestor:
         return _Pending(article, content_hash, passages, existed=state is not None)
 
     def _passages(self, article: Article, content_hash: str) -> list[Passage]:
+        ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
         chunks = chunk_text(
             article.text, max_chars=self.max_chars, overlap_chars=self.overlap_chars
         )
@@ -195,7 +212,7 @@ class Ingestor:
                 url=article.url,
                 published=article.published,
                 author=article.author,
-                extra=article.extra,
+                extra={**article.extra, "ingested_at": ingested_at},
             )
             for chunk in chunks
         ]

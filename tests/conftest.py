@@ -75,6 +75,16 @@ def embedder() -> Embedder:
     return model
 
 
+@pytest.fixture(scope="session")
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
+    """A data directory holding the sample and wire articles, built once; do not write to it."""
+    root = tmp_path_factory.mktemp("corpus")
+    dump = root / "wire.jsonl"
+    dump.write_text("\n".join(json.dumps(a) for a in WIRE_ARTICLES), encoding="utf-8")
+    Newsbot(Settings(data_dir=root / "data")).ingestor().ingest([SAMPLES, dump])
+    return root / "data"
+
+
 @pytest.fixture
 def newsbot(isolated_settings: Path, embedder: Embedder) -> Newsbot:
     return Newsbot(Settings(data_dir=isolated_settings))

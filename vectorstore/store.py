@@ -48,6 +48,7 @@ class DocumentSummary:
     published: str | None
     url: str | None
     passages: int
+    ingested_at: str | None = None
 
 
 def open_chroma_client(
@@ -173,6 +174,7 @@ class PassageStore:
                 published=m.get("published"),
                 url=m.get("url"),
                 passages=int(m.get("n_passages", 0)),
+                ingested_at=m.get("ingested_at"),
             )
             for m in firsts["metadatas"] or []
         ]

@@ -1,0 +1,433 @@
+"""The Telegram bot (`newsbot telegram`): thin handlers over the QA service.
+
+Handlers parse the update, make one service call off the event loop (a slow question never
+blocks other chats), and reply with escaped HTML split under Telegram's limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import InvalidToken, NetworkError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.answers import Answer
+from bot.formatting import ingest_summary
+from bot.qa import QAService
+from bot.ratelimit import RateLimiter
+from bot.services import Newsbot
+from bot.settings import Settings
+from bot.telegram_render import render_answer, render_sources
+from ingest.loaders import SUPPORTED_SUFFIXES, is_url
+from vectorstore.errors import NewsbotError, StoreNotFound
+
+__all__ = ["BotServices", "build_application", "run"]
+
+log = logging.getLogger("newsbot.telegram")
+
+KEPT_ANSWERS = 20  # per chat, for the Sources button
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # what the Bot API lets bots download
+TYPING_EVERY_S = 4.0  # Telegram shows a chat action for about 5 s
+
+HELP = """<b>newsbot</b> answers questions from {articles} news reports{span}, quoting the exact \
+passages it relies on.
+
+Ask in a message, or with /ask <i>question</i>{group_hint}. Examples:
+• <i>Who captured Saraqeb?</i>
+• <i>How many people were killed at Aleppo's university?</i>
+
+/sources shows the full passages behind the last answer; /stats and /latest describe the \
+collection. If the reports don't cover a question, I say so rather than guess."""
+ADMIN_HELP = "\n\nAdmin: /ingest <i>url</i>, or send a .txt, .md, .html, .json or .jsonl file."
+PRIVATE = "Sorry, this bot is private."
+BUSY = "You're asking quickly — please wait {seconds} s and try again."
+EMPTY_STORE = "No reports have been ingested yet, so I can't answer anything."
+ERROR = "Sorry, something went wrong while handling that. Please try again."
+
+
+@dataclass
+class BotServices:
+    """What the handlers share for the application's lifetime."""
+
+    newsbot: Newsbot
+    limiter: RateLimiter
+    _qa: QAService | None = field(default=None, init=False)
+
+    @property
+    def settings(self) -> Settings:
+        return self.newsbot.settings
+
+    def qa(self) -> QAService:
+        if self._qa is None:
+            self._qa = self.newsbot.qa()
+        return self._qa
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.settings.telegram_admins
+
+    def is_allowed(self, user_id: int | None) -> bool:
+        allowed = self.settings.telegram_allowed_users
+        return not allowed or self.is_admin(user_id) or (user_id is not None and user_id in allowed)
+
+    def corpus(self) -> dict[str, Any]:
+        documents = self.newsbot.store().documents()
+        days = sorted(d.published for d in documents if d.published)
+        return {
+            "documents": documents,
+            "first": days[0] if days else None,
+            "last": days[-1] if days else None,
+        }
+
+    def ingest(self, sources: list[str]) -> str:
+        with self.newsbot.ingestion_lock():
+            report = self.newsbot.ingestor().ingest(sources)
+        lines = [ingest_summary(report)]
+        lines += [f"• {error}" for error in report.failures[:10]]
+        return "\n".join(lines)
+
+
+def _services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
+    services: BotServices = context.application.bot_data["services"]
+    return services
+
+
+async def _reply(message: Message, parts: list[str], **kwargs: Any) -> None:
+    """Send HTML parts in order; the last one carries `kwargs` (a keyboard, say)."""
+    for number, part in enumerate(parts, start=1):
+        extra = kwargs if number == len(parts) else {}
+        await message.reply_text(
+            part, parse_mode=ParseMode.HTML, disable_web_page_preview=True, **extra
+        )
+
+
+async def _reply_text(message: Message, text: str) -> None:
+    """Plain text (no parse mode), so nothing in it can break Telegram's parser."""
+    await message.reply_text(text[:4000])
+
+
+@contextlib.asynccontextmanager
+async def _typing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> AsyncIterator[None]:
+    """Show "typing…" for as long as the work takes."""
+    chat = update.effective_chat
+
+    async def keep_typing(chat_id: int) -> None:
+        while True:
+            with contextlib.suppress(NetworkError):
+                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+            await asyncio.sleep(TYPING_EVERY_S)
+
+    task = asyncio.create_task(keep_typing(chat.id)) if chat else None
+    try:
+        yield
+    finally:
+        if task:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    if _services(context).is_allowed(user.id if user else None):
+        return True
+    if update.effective_message:
+        await _reply_text(update.effective_message, PRIVATE)
+    return False
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start and /help: what the bot knows and how to ask."""
+    if not await _admitted(update, context) or not update.effective_message:
+        return
+    services = _services(context)
+    try:
+        corpus = await asyncio.to_thread(services.corpus)
+    except StoreNotFound:
+        corpus = {"documents": [], "first": None, "last": None}
+    span = f", published {corpus['first']} to {corpus['last']}" if corpus["first"] else ""
+    group = update.effective_chat and update.effective_chat.type != ChatType.PRIVATE
+    text = HELP.format(
+        articles=len(corpus["documents"]),
+        span=span,
+        group_hint=f" (in groups, /ask or mention @{context.bot.username})" if group else "",
+    )
+    if services.is_admin(update.effective_user.id if update.effective_user else None):
+        text += ADMIN_HELP
+    await _reply(update.effective_message, [text])
+
+
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask <question>."""
+    await _answer(update, context, " ".join(context.args or []))
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain messages: every one in private chats, mentions of the bot in groups."""
+    message = update.effective_message
+    if not message or not message.text:
+        return
+    if message.chat.type == ChatType.PRIVATE:
+        await _answer(update, context, message.text)
+        return
+    mention = f"@{context.bot.username}".casefold()
+    mentions = message.parse_entities([MessageEntity.MENTION])
+    if any(text.casefold() == mention for text in mentions.values()):
+        question = message.text
+        for text in mentions.values():
+            if text.casefold() == mention:
+                question = question.replace(text, " ")
+        await _answer(update, context, question)
+
+
+async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    message = update.effective_message
+    if not message or not await _admitted(update, context):
+        return
+    if not question.strip():
+        await _reply_text(message, "Ask me something, e.g. /ask who captured Saraqeb?")
+        return
+    services = _services(context)
+    wait = services.limiter.check(update.effective_user.id if update.effective_user else 0)
+    if wait:
+        await _reply_text(message, BUSY.format(seconds=max(1, round(wait))))
+        return
+    try:
+        async with _typing(update, context):
+            answer = await asyncio.to_thread(services.qa().ask, question.strip())
+    except StoreNotFound:
+        await _reply_text(message, EMPTY_STORE)
+        return
+    key = _remember(context, answer)
+    button = InlineKeyboardMarkup([[InlineKeyboardButton("Sources", callback_data=f"src:{key}")]])
+    await _reply(message, render_answer(answer), reply_markup=button)
+
+
+def _remember(context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> int:
+    """Keep the chat's recent answers for the Sources button and /sources."""
+    chat_data = context.chat_data if context.chat_data is not None else {}
+    answers: OrderedDict[int, Answer] = chat_data.setdefault("answers", OrderedDict())
+    key = chat_data.get("next_key", 1)
+    chat_data["next_key"] = key + 1
+    answers[key] = answer
+    while len(answers) > KEPT_ANSWERS:
+        answers.popitem(last=False)
+    return int(key)
+
+
+def _recalled(context: ContextTypes.DEFAULT_TYPE, key: int | None) -> Answer | None:
+    answers: OrderedDict[int, Answer] = (context.chat_data or {}).get("answers", OrderedDict())
+    if not answers:
+        return None
+    return answers.get(key) if key is not None else next(reversed(answers.values()))
+
+
+async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The Sources button under an answer: the full quoted passages."""
+    query = update.callback_query
+    if not query:
+        return
+    await query.answer()
+    if not await _admitted(update, context) or not query.message:
+        return
+    _, _, raw = (query.data or "").partition(":")
+    answer = _recalled(context, int(raw) if raw.isdigit() else -1)
+    if answer is None:
+        await context.bot.send_message(query.message.chat.id, "That answer is too old.")
+        return
+    for part in render_sources(answer):
+        await context.bot.send_message(
+            query.message.chat.id,
+            part,
+            parse_mode=ParseMode.HTML,
+            disable_web_page_preview=True,
+        )
+
+
+async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources: the full passages behind the last answer in this chat."""
+    if not await _admitted(update, context) or not update.effective_message:
+        return
+    answer = _recalled(context, None)
+    if answer is None:
+        await _reply_text(update.effective_message, "Ask a question first.")
+        return
+    await _reply(update.effective_message, render_sources(answer))
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats: how many reports, outlets and dates."""
+    if not await _admitted(update, context) or not update.effective_message:
+        return
+    try:
+        corpus = await asyncio.to_thread(_services(context).corpus)
+    except StoreNotFound:
+        await _reply_text(update.effective_message, EMPTY_STORE)
+        return
+    documents = corpus["documents"]
+    outlets = len({d.source for d in documents if d.source})
+    passages = sum(d.passages for d in documents)
+    text = f"{len(documents)} reports, {passages} passages, {outlets} outlets"
+    if corpus["first"]:
+        text += f", published {corpus['first']} to {corpus['last']}"
+    await _reply_text(update.effective_message, text + ".")
+
+
+async def latest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/latest: the most recently ingested reports."""
+    if not await _admitted(update, context) or not update.effective_message:
+        return
+    try:
+        corpus = await asyncio.to_thread(_services(context).corpus)
+    except StoreNotFound:
+        await _reply_text(update.effective_message, EMPTY_STORE)
+        return
+    latest = sorted(corpus["documents"], key=lambda d: d.ingested_at or "", reverse=True)[:5]
+    lines = [
+        f"• {d.title or d.doc_id}"
+        + (f" — {d.source}" if d.source else "")
+        + (f", {d.published}" if d.published else "")
+        for d in latest
+    ]
+    await _reply_text(update.effective_message, "\n".join(["Latest reports:", *lines]))
+
+
+async def _admin_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    if _services(context).is_admin(user.id if user else None):
+        return True
+    if update.effective_message and await _admitted(update, context):
+        await _reply_text(update.effective_message, "Only admins can add reports.")
+    return False
+
+
+async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ingest <url> (admins)."""
+    message = update.effective_message
+    if not message or not await _admin_only(update, context):
+        return
+    urls = [arg for arg in context.args or [] if is_url(arg)]
+    if not urls:
+        await _reply_text(message, "Usage: /ingest https://example.com/article")
+        return
+    await _ingest(update, context, urls)
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An uploaded file (admins): saved under the data directory, then ingested."""
+    message = update.effective_message
+    if not message or not message.document or not await _admin_only(update, context):
+        return
+    document = message.document
+    name = Path(document.file_name or "upload.txt").name
+    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        await _reply_text(message, f"I can't read {name}: send one of {supported}.")
+        return
+    if (document.file_size or 0) > MAX_UPLOAD_BYTES:
+        await _reply_text(message, f"{name} is too large (the limit is 20 MB).")
+        return
+    # A stable path per Telegram file, so sending the same file again changes nothing.
+    uploads = _services(context).settings.data_dir / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    target = uploads / f"{document.file_unique_id}-{name}"
+    telegram_file = await document.get_file()
+    await telegram_file.download_to_drive(target)
+    await _ingest(update, context, [str(target)])
+
+
+async def _ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, sources: list[str]) -> None:
+    message = update.effective_message
+    assert message is not None
+    await _reply_text(message, f"Ingesting {len(sources)} source(s)…")
+    try:
+        async with _typing(update, context):
+            summary = await asyncio.to_thread(_services(context).ingest, sources)
+    except NewsbotError as exc:
+        summary = f"Ingestion failed: {exc}"
+    await _reply_text(message, summary)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure and tell the user kindly; the bot keeps running."""
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message:
+        with contextlib.suppress(Exception):
+            await _reply_text(update.effective_message, ERROR)
+
+
+def build_application(settings: Settings, newsbot: Newsbot | None = None) -> Application:
+    """The PTB application with every handler; polling or webhooks are up to the caller."""
+    if settings.telegram_bot_token is None:
+        raise NewsbotError("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+    token = settings.telegram_bot_token.get_secret_value().strip()
+    if not token:
+        raise NewsbotError("TELEGRAM_BOT_TOKEN is empty")
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram_api_url)
+        .base_file_url(settings.telegram_file_url)
+        .concurrent_updates(32)
+        .build()
+    )
+    application.bot_data["services"] = BotServices(
+        newsbot=newsbot or Newsbot(settings),
+        limiter=RateLimiter(settings.telegram_rate_limit),
+    )
+    application.add_handler(CommandHandler(["start", "help"], start))
+    application.add_handler(CommandHandler("ask", ask_command))
+    application.add_handler(CommandHandler("sources", sources_command))
+    application.add_handler(CommandHandler("stats", stats_command))
+    application.add_handler(CommandHandler("latest", latest_command))
+    application.add_handler(CommandHandler("ingest", ingest_command))
+    application.add_handler(CallbackQueryHandler(sources_button, pattern=r"^src:"))
+    application.add_handler(MessageHandler(filters.Document.ALL, on_document))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
+    application.add_error_handler(on_error)
+    return application
+
+
+def run(settings: Settings) -> None:
+    """Long-poll until interrupted."""
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    application = build_application(settings)
+    username = asyncio.run(_check_token(application))
+    log.info("running as @%s, answering from %s", username, settings.data_dir)
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+async def _check_token(application: Application) -> str:
+    """Ask Telegram who we are, so a bad token or URL is one clear line, not a traceback."""
+    try:
+        async with application.bot as bot:
+            return str((await bot.get_me()).username)
+    except InvalidToken as exc:
+        raise NewsbotError("Telegram rejected the bot token (check TELEGRAM_BOT_TOKEN)") from exc
+    except NetworkError as exc:
+        raise NewsbotError(f"cannot reach the Telegram Bot API: {exc}") from exc

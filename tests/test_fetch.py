@@ -1,0 +1,70 @@
+"""Fetching pages over real HTTP from a server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ingest.errors import SourceError, UnsupportedSource
+from ingest.fetch import FetchFailed, fetch_article
+from tests.conftest import CliResult
+from tests.local_http import Route, serve
+from tests.test_loaders import HTML
+
+
+def test_fetch_page_uses_canonical_url() -> None:
+    with serve({"/story": Route(HTML.encode())}) as url:
+        article = fetch_article(url("/story"))
+    assert article.doc_id == "https://harbour.example/news/port-strike-ends"
+    assert article.source == "Harbour Times"
+    assert "6 percent raise" in article.text
+
+
+def test_page_without_canonical_url_is_identified_by_its_final_url() -> None:
+    page = b"<html><body><article><p>" + b"A long enough paragraph of news. " * 10 + b"</p>"
+    routes = {"/old": Route(status=301, location="/new"), "/new": Route(page + b"</article>")}
+    with serve(routes) as url:
+        article = fetch_article(url("/old"))
+    assert article.doc_id == url("/new") == article.url
+
+
+@pytest.mark.parametrize(
+    ("routes", "path", "error", "message"),
+    [
+        ({}, "/missing", FetchFailed, "HTTP 404"),
+        ({"/boom": Route(b"x", 500)}, "/boom", FetchFailed, "HTTP 500"),
+        ({"/loop": Route(status=302, location="/loop")}, "/loop", FetchFailed, "redirects"),
+        ({"/slow": Route(b"late", delay=3)}, "/slow", FetchFailed, "timed out"),
+        ({"/big": Route(b"x" * 3_000_000)}, "/big", FetchFailed, "larger than"),
+        (
+            {"/img": Route(b"\x89PNG", content_type="image/png")},
+            "/img",
+            UnsupportedSource,
+            "not a web page",
+        ),
+        (
+            {"/js": Route(b"<html><script>x()</script></html>")},
+            "/js",
+            SourceError,
+            "no article text",
+        ),
+    ],
+)
+def test_fetch_failures_are_one_clear_line(
+    routes: dict[str, Route], path: str, error: type[Exception], message: str
+) -> None:
+    with serve(routes) as url, pytest.raises(error, match=message) as raised:
+        fetch_article(url(path), timeout=1.0, max_bytes=2_000_000)
+    assert "\n" not in str(raised.value)
+
+
+def test_cli_ingests_urls_beside_files(cli: Callable[..., CliResult]) -> None:
+    with serve({"/story": Route(HTML.encode())}) as url:
+        result = cli("ingest", url("/story"), url("/missing"), "--json")
+    assert result.exit_code == 1
+    assert (result.json()["added"], result.json()["failed"]) == (1, 1)
+    assert "HTTP 404" in result.stderr
+    answer = cli("ask", "What raise did the dock workers get?", "--json").json()
+    assert not answer["refused"]
+    assert answer["citations"][0]["url"] == "https://harbour.example/news/port-strike-ends"

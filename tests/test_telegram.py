@@ -1,0 +1,311 @@
+"""The real python-telegram-bot Application against a Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.services import Newsbot
+from bot.settings import Settings
+from bot.telegram import BUSY, PRIVATE, build_application
+from tests.fake_telegram import (
+    TOKEN,
+    FakeTelegram,
+    callback_update,
+    message_update,
+    parse_telegram_html,
+)
+from tests.local_http import Route, serve
+from tests.test_loaders import HTML
+
+ADMIN = 7
+USER = 8
+STRANGER = 9
+
+
+@pytest.fixture
+def telegram() -> Iterator[FakeTelegram]:
+    server = FakeTelegram().start()
+    yield server
+    server.stop()
+
+
+def settings_for(server: FakeTelegram, data_dir: Path, **overrides: Any) -> Settings:
+    values = {
+        "data_dir": data_dir,
+        "telegram_bot_token": TOKEN,
+        "telegram_api_url": server.base_url,
+        "telegram_admins": frozenset({ADMIN}),
+    }
+    return Settings(**(values | overrides))
+
+
+def run_bot(settings: Settings, scenario: Callable[[], Awaitable[None]]) -> None:
+    """Start the application with long polling, play the scenario, shut down cleanly."""
+
+    async def main() -> None:
+        application = build_application(settings)
+        await application.initialize()
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        try:
+            await scenario()
+        finally:
+            await application.updater.stop()
+            await application.stop()
+            await application.shutdown()
+
+    asyncio.run(main())
+
+
+async def replies(server: FakeTelegram, chat_id: int, count: int) -> list[dict[str, Any]]:
+    return await asyncio.to_thread(server.wait_for, chat_id, count)
+
+
+def plain(message: dict[str, Any]) -> str:
+    return parse_telegram_html(message["text"]) if message.get("parse_mode") else message["text"]
+
+
+def test_start_explains_what_the_bot_knows(telegram: FakeTelegram, corpus_dir: Path) -> None:
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "/start"))
+        (reply,) = await replies(telegram, USER, 1)
+        text = plain(reply)
+        assert "4 news reports" in text and "2024-03-02 to 2024-05-20" in text
+        assert "/ask" in text and "Admin" not in text
+        telegram.push(message_update(ADMIN, ADMIN, "/help"))
+        (admin_reply,) = await replies(telegram, ADMIN, 1)
+        assert "/ingest" in plain(admin_reply)
+
+    run_bot(settings_for(telegram, corpus_dir), scenario)
+    assert telegram.rejected == []
+
+
+def test_question_answer_sources_button(telegram: FakeTelegram, corpus_dir: Path) -> None:
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        (answer,) = await replies(telegram, USER, 1)
+        text = plain(answer)
+        assert "seized Saraqeb" in text and "[1]" in text and "Sources" in text
+        assert "Aleppo Faces Unexpected Insurgent Onslaught" in text
+        keyboard = answer["reply_markup"]["inline_keyboard"]
+        assert keyboard[0][0]["text"] == "Sources"
+        assert any(a["action"] == "typing" for a in telegram.actions)
+
+        telegram.push(callback_update(USER, USER, keyboard[0][0]["callback_data"]))
+        _, sources = await replies(telegram, USER, 2)
+        assert "<blockquote>" in sources["text"] and "<i>“" in sources["text"]
+        assert "seized Saraqeb" in plain(sources)
+        assert telegram.callback_answers
+
+        telegram.push(message_update(USER, USER, "/sources"))
+        *_, again = await replies(telegram, USER, 3)
+        assert plain(again) == plain(sources)
+
+    run_bot(settings_for(telegram, corpus_dir), scenario)
+    assert telegram.rejected == []
+
+
+def test_refusal_is_plain_and_offers_related(telegram: FakeTelegram, corpus_dir: Path) -> None:
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "/ask Who won the 2022 World Cup?"))
+        (reply,) = await replies(telegram, USER, 1)
+        text = plain(reply)
+        assert "can't answer that from the ingested reports" in text
+        assert "Related reports" in text
+
+    run_bot(settings_for(telegram, corpus_dir), scenario)
+
+
+def test_allowlist_refuses_strangers(telegram: FakeTelegram, corpus_dir: Path) -> None:
+    async def scenario() -> None:
+        telegram.push(message_update(STRANGER, STRANGER, "who captured Saraqeb?"))
+        telegram.push(message_update(STRANGER, STRANGER, "/sources"))
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        await replies(telegram, USER, 1)
+        refusals = await replies(telegram, STRANGER, 2)
+        assert [m["text"] for m in refusals] == [PRIVATE, PRIVATE]
+
+    settings = settings_for(telegram, corpus_dir, telegram_allowed_users=frozenset({USER}))
+    run_bot(settings, scenario)
+    assert not any("Saraqeb" in m["text"] for m in telegram.sent_to(STRANGER))
+
+
+def test_rate_limit_is_friendly(telegram: FakeTelegram, corpus_dir: Path) -> None:
+    async def scenario() -> None:
+        for _ in range(3):
+            telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        sent = await replies(telegram, USER, 3)
+        busy = [m for m in sent if m["text"].startswith(BUSY.split("{")[0])]
+        assert len(busy) == 1
+
+    run_bot(settings_for(telegram, corpus_dir, telegram_rate_limit=2), scenario)
+
+
+def test_groups_answer_mentions_and_ask_only(telegram: FakeTelegram, corpus_dir: Path) -> None:
+    group = -100
+
+    async def scenario() -> None:
+        telegram.push(message_update(group, USER, "who captured Saraqeb?", group=True))
+        telegram.push(
+            message_update(group, USER, "@newsbot_test_bot who captured Saraqeb?", group=True)
+        )
+        telegram.push(
+            message_update(group, USER, "/ask How much did the bridge repairs cost?", group=True)
+        )
+        sent = await replies(telegram, group, 2)
+        await asyncio.sleep(1.0)  # the unaddressed message gets no reply
+        assert len(telegram.sent_to(group)) == 2
+        texts = " ".join(plain(m) for m in sent)
+        assert "seized Saraqeb" in texts and "41 million euros" in texts
+
+    run_bot(settings_for(telegram, corpus_dir), scenario)
+
+
+def test_admin_ingests_url_and_upload(telegram: FakeTelegram, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    report = (
+        b"Night train returns\n"
+        b"The night train between Halden and Skarvik returned on Friday after 12 years. "
+        b"Tickets start at 59 euros."
+    )
+    telegram.files["doc1"] = ("documents/night-train.txt", report)
+
+    async def scenario() -> None:
+        with serve({"/strike": Route(HTML.encode())}) as url:
+            telegram.push(message_update(USER, USER, f"/ingest {url('/strike')}"))
+            (refused,) = await replies(telegram, USER, 1)
+            assert refused["text"] == "Only admins can add reports."
+            telegram.push(message_update(ADMIN, ADMIN, f"/ingest {url('/strike')}"))
+            _, summary = await replies(telegram, ADMIN, 2)
+            assert summary["text"].startswith("Ingested: 1 added")
+
+        document = {
+            "file_id": "doc1",
+            "file_unique_id": "udoc1",
+            "file_name": "night-train.txt",
+            "file_size": len(report),
+        }
+        telegram.push(message_update(ADMIN, ADMIN, document=document))
+        *_, uploaded = await replies(telegram, ADMIN, 4)
+        assert uploaded["text"].startswith("Ingested: 1 added")
+        telegram.push(message_update(ADMIN, ADMIN, document=document))
+        *_, again = await replies(telegram, ADMIN, 6)
+        assert again["text"].startswith("Nothing changed")
+
+        telegram.push(message_update(USER, USER, "How much do night train tickets cost?"))
+        telegram.push(message_update(USER, USER, "What raise did the dock workers get?"))
+        *_, first, second = await replies(telegram, USER, 3)
+        answers = plain(first) + plain(second)
+        assert "59 euros" in answers and "6 percent raise" in answers
+
+        telegram.push(message_update(USER, USER, "/latest"))
+        *_, latest = await replies(telegram, USER, 4)
+        assert "Night train returns" in latest["text"]
+
+    run_bot(settings_for(telegram, data_dir), scenario)
+    assert telegram.rejected == []
+
+
+def test_long_and_hostile_text_never_breaks_a_reply(telegram: FakeTelegram, tmp_path: Path) -> None:
+    """Article text full of markup characters and far beyond 4096 characters."""
+    hostile = "Evil <b>bold & <script>alert(1)</script> &amp; &nbsp; </i> tags. " * 5 + " ".join(
+        f'Sentence {i} mentions the <harbour> & the pier\'s "cranes".' for i in range(400)
+    )
+    dump = tmp_path / "hostile.jsonl"
+    dump.write_text(
+        json.dumps(
+            {
+                "title": '<Title> & "quotes"',
+                "source": "A&B <News>",
+                "url": 'https://x.example/?a=1&b="2"',
+                "body": hostile,
+            }
+        ),
+        encoding="utf-8",
+    )
+    data_dir = tmp_path / "data"
+    Newsbot(Settings(data_dir=data_dir)).ingestor().ingest([dump])
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "What does sentence 7 mention about the pier?"))
+        (answer,) = await replies(telegram, USER, 1)
+        telegram.push(
+            callback_update(
+                USER, USER, answer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+            )
+        )
+        await asyncio.sleep(2.0)
+        assert len(telegram.sent_to(USER)) >= 2
+
+    run_bot(settings_for(telegram, data_dir), scenario)
+    assert telegram.rejected == []
+    assert all(len(parse_telegram_html(m["text"])) <= 4096 for m in telegram.sent)
+
+
+def test_empty_store_and_empty_question(telegram: FakeTelegram, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        telegram.push(message_update(USER, USER, "/ask"))
+        telegram.push(message_update(USER, USER, "/stats"))
+        sent = await replies(telegram, USER, 3)
+        texts = sorted(m["text"] for m in sent)
+        assert any("No reports have been ingested yet" in t for t in texts)
+        assert any(t.startswith("Ask me something") for t in texts)
+
+    run_bot(settings_for(telegram, tmp_path / "empty"), scenario)
+    assert telegram.rejected == []
+
+
+def test_cli_reports_missing_and_rejected_tokens(
+    cli: Callable[..., Any], telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = cli("telegram")
+    assert missing.exit_code == 1
+    assert missing.stderr.strip() == "error: TELEGRAM_BOT_TOKEN is not set (see .env.example)"
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "999:wrong")
+    monkeypatch.setenv("NEWSBOT_TELEGRAM_API_URL", telegram.base_url)
+    rejected = cli("telegram")
+    assert rejected.exit_code == 1
+    assert rejected.stderr.strip().splitlines()[-1] == (
+        "error: Telegram rejected the bot token (check TELEGRAM_BOT_TOKEN)"
+    )
+
+
+@pytest.mark.slow
+def test_newsbot_telegram_command_end_to_end(telegram: FakeTelegram, corpus_dir: Path) -> None:
+    """The installed command, long-polling the local Bot API, stopped by Ctrl-C."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    env |= {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "NEWSBOT_TELEGRAM_API_URL": telegram.base_url,
+        "NEWSBOT_DATA_DIR": str(corpus_dir),
+    }
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "newsbot"), "telegram"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        (reply,) = telegram.wait_for(USER, 1, timeout=120)
+        assert "seized Saraqeb" in plain(reply)
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr
+    assert "running as @newsbot_test_bot" in stderr
+    assert "Traceback" not in stderr
