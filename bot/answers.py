@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from vectorstore.records import Hit, Passage
 
@@ -33,3 +34,5 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     related: tuple[Hit, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # How it was made: answerer, citations/sentences dropped by verification, LLM errors.
+    notes: dict[str, Any] = field(default_factory=dict)

@@ -29,6 +29,7 @@ Examples:
   newsbot ask "who captured Saraqeb?" --json --since 2024-11-01
   newsbot search "Aleppo university" --top-k 3
   printf 'q1\\nq2\\n' | newsbot ask - --json    # one JSON answer per line
+  newsbot chat                               # follow-up questions, :reset to forget
   newsbot stats
 
 Settings come from NEWSBOT_* environment variables or .env (see .env.example);
@@ -189,14 +190,87 @@ def ask(
     with _edge():
         qa = _newsbot(data_dir).qa()
         console = _console()
+        stream = qa.llm is not None and not json_output and sys.stdout.isatty()
         for number, text in enumerate(_lines(question)):
-            answer = qa.ask(text, top_k=top_k, filters=filters)
+            if number and not json_output:
+                console.print()
+            answer = qa.ask(text, top_k=top_k, filters=filters, on_token=_echo if stream else None)
+            _warn_about(answer)
             if json_output:
                 _print_json(answer_to_json(answer))
             else:
-                if number:
-                    console.print()
+                if stream:
+                    console.print("\n")
                 print_answer(console, answer)
+
+
+def _echo(token: str) -> None:
+    """Streamed LLM tokens, shown as they come; the verified answer follows."""
+    sys.stdout.write(token)
+    sys.stdout.flush()
+
+
+def _warn_about(answer: Any) -> None:
+    notes = answer.notes
+    if notes.get("llm_error"):
+        typer.echo(f"warning: {notes['llm_error']}; showing the extractive answer", err=True)
+    dropped = notes.get("sentences_dropped", 0)
+    if dropped:
+        typer.echo(
+            f"note: {dropped} statement(s) of the LLM answer were removed: their citations "
+            "did not check out",
+            err=True,
+        )
+
+
+@app.command()
+def chat(
+    top_k: TopK = None,
+    source: Sources = None,
+    since: Since = None,
+    until: Until = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Ask questions interactively; follow-ups ("and who led them?") use the conversation.
+
+    Type :reset to forget the conversation, :quit (or Ctrl-D) to leave.
+    """
+    from bot.formatting import print_answer
+
+    filters = _filters(source, since, until)
+    with _edge():
+        qa = _newsbot(data_dir).qa()
+        console = _console()
+        history: list[tuple[str, str]] = []
+        typer.echo("Ask about the reports. :reset forgets the conversation, :quit leaves.")
+        while True:
+            try:
+                question = input("> ").strip()
+            except EOFError:
+                typer.echo()
+                return
+            if question in {":quit", ":q", ":exit"}:
+                return
+            if question == ":reset":
+                history.clear()
+                typer.echo("Conversation forgotten.")
+                continue
+            if not question:
+                continue
+            stream = qa.llm is not None and sys.stdout.isatty()
+            answer = qa.ask(
+                question,
+                top_k=top_k,
+                filters=filters,
+                history=history,
+                on_token=_echo if stream else None,
+            )
+            _warn_about(answer)
+            if stream:
+                console.print("\n")
+            print_answer(console, answer)
+            history.append((question, answer.text))
+            del history[:-5]
 
 
 @app.command()

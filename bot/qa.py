@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from bot.answers import Answer, Citation
+from bot.citations import CheckedAnswer
 from bot.extractive import Draft, ExtractiveAnswerer
+from bot.followups import carry_over
+from bot.llm import LLMAnswerer, LLMUnavailable
 from vectorstore.errors import NewsbotError
 from vectorstore.records import Hit, SearchFilters
 from vectorstore.retriever import HybridRetriever
 
-__all__ = ["REFUSAL_TEXT", "EmptyQuestion", "QAService"]
+__all__ = ["REFUSAL_TEXT", "EmptyQuestion", "QAService", "Turn"]
+
+log = logging.getLogger("newsbot.qa")
+
+Turn = tuple[str, str]  # (question, answer text) of an earlier exchange
 
 REFUSAL_TEXT = "I can't answer that from the ingested reports: none of them covers it."
 RELATED_COUNT = 3
@@ -25,10 +34,16 @@ class QAService:
     """Answers questions over the store; the one place CLI and Telegram call into."""
 
     def __init__(
-        self, retriever: HybridRetriever, answerer: ExtractiveAnswerer, *, top_k: int = 5
+        self,
+        retriever: HybridRetriever,
+        answerer: ExtractiveAnswerer,
+        *,
+        llm: LLMAnswerer | None = None,
+        top_k: int = 5,
     ) -> None:
         self.retriever = retriever
         self.answerer = answerer
+        self.llm = llm
         self.top_k = top_k
 
     def search(
@@ -38,22 +53,69 @@ class QAService:
         return self.retriever.search(query, top_k=top_k or self.top_k, filters=filters)
 
     def ask(
-        self, question: str, *, top_k: int | None = None, filters: SearchFilters | None = None
+        self,
+        question: str,
+        *,
+        top_k: int | None = None,
+        filters: SearchFilters | None = None,
+        history: Sequence[Turn] = (),
+        on_token: Callable[[str], None] | None = None,
     ) -> Answer:
+        """Answer `question`; `history` makes follow-ups work, `on_token` streams LLM output."""
         _require_words(question)
         started = time.perf_counter()
-        vector = self.retriever.embedder.encode_query(question)
+        notes: dict[str, Any] = {"answerer": "llm" if self.llm else "extractive"}
+        standalone = self._standalone(question, history, notes)
+        vector = self.retriever.embedder.encode_query(standalone)
         hits = self.retriever.search(
-            question, top_k=top_k or self.top_k, filters=filters, query_vector=vector
+            standalone, top_k=top_k or self.top_k, filters=filters, query_vector=vector
         )
         retrieved = time.perf_counter()
-        draft = self.answerer.answer(question, hits, vector)
-        answered = time.perf_counter()
+        answer: Answer | None = None
+        if self.llm and hits:
+            try:
+                checked = self.llm.answer(standalone, hits, on_token=on_token)
+                notes["citations_dropped"] = checked.citations_dropped
+                notes["sentences_dropped"] = checked.sentences_dropped
+                if checked.cannot_answer:  # the model's own "not in these passages"
+                    answer = _refusal(question, hits)
+                elif checked.statements:
+                    answer = _compose_checked(question, checked, hits)
+                else:  # nothing it said survived verification
+                    notes["fallback"] = "extractive"
+            except LLMUnavailable as exc:
+                log.warning("%s; answering extractively", exc)
+                notes["llm_error"] = str(exc)
+                notes["fallback"] = "extractive"
+        if answer is None:
+            draft = self.answerer.answer(standalone, hits, vector)
+            answer = _compose(question, draft, hits)
         timings = {
             "retrieve": round((retrieved - started) * 1000, 1),
-            "answer": round((answered - retrieved) * 1000, 1),
+            "answer": round((time.perf_counter() - retrieved) * 1000, 1),
         }
-        return _compose(question, draft, hits, timings)
+        return Answer(
+            question=question,
+            text=answer.text,
+            refused=answer.refused,
+            citations=answer.citations,
+            related=answer.related,
+            timings_ms=timings,
+            notes=notes,
+        )
+
+    def _standalone(self, question: str, history: Sequence[Turn], notes: dict[str, Any]) -> str:
+        if not history:
+            return question
+        standalone = carry_over(question, history)
+        if self.llm:
+            try:
+                standalone = self.llm.rewrite(question, history)
+            except LLMUnavailable as exc:
+                notes["llm_error"] = str(exc)
+        if standalone != question:
+            notes["standalone_question"] = standalone
+        return standalone
 
 
 def _require_words(text: str) -> None:
@@ -61,7 +123,37 @@ def _require_words(text: str) -> None:
         raise EmptyQuestion("the question is empty")
 
 
-def _compose(question: str, draft: Draft, hits: Sequence[Hit], timings: dict[str, float]) -> Answer:
+def _refusal(question: str, hits: Sequence[Hit]) -> Answer:
+    return Answer(
+        question=question, text=REFUSAL_TEXT, refused=True, related=tuple(hits[:RELATED_COUNT])
+    )
+
+
+def _compose_checked(question: str, checked: CheckedAnswer, hits: Sequence[Hit]) -> Answer:
+    """Number the verified citations of an LLM answer in order of first use."""
+    numbers: dict[tuple[int, str], int] = {}
+    citations: list[Citation] = []
+    sentences = []
+    for text, cited in checked.statements:
+        markers = []
+        for passage_number, quote in cited:
+            key = (passage_number, quote)
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                hit = hits[passage_number - 1]
+                citations.append(
+                    Citation(n=numbers[key], quote=quote, passage=hit.passage, score=hit.score)
+                )
+            markers.append(f"[{numbers[key]}]")
+        body = text.rstrip()
+        end = body[-1] if body and body[-1] in ".!?" else "."
+        sentences.append(f"{body.rstrip('.!?')} {''.join(markers)}{end}")
+    return Answer(
+        question=question, text=" ".join(sentences), refused=False, citations=tuple(citations)
+    )
+
+
+def _compose(question: str, draft: Draft, hits: Sequence[Hit]) -> Answer:
     # Never show a quote the stored passage does not contain word for word.
     verified = [s for s in draft.sentences if s.text and s.text in s.hit.passage.text]
     citations = tuple(
@@ -69,19 +161,11 @@ def _compose(question: str, draft: Draft, hits: Sequence[Hit], timings: dict[str
         for n, s in enumerate(verified, start=1)
     )
     if draft.refused or not citations:
-        return Answer(
-            question=question,
-            text=REFUSAL_TEXT,
-            refused=True,
-            related=tuple(hits[:RELATED_COUNT]),
-            timings_ms=timings,
-        )
+        return _refusal(question, hits)
     text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
     if draft.lead:
         # The lead is only shown with the citations whose quotes contain it.
         markers = "".join(f"[{c.n}]" for c in citations if draft.lead in c.quote)
         if markers:
             text = f"{draft.lead} {markers}. {text}"
-    return Answer(
-        question=question, text=text, refused=False, citations=citations, timings_ms=timings
-    )
+    return Answer(question=question, text=text, refused=False, citations=citations)

@@ -11,11 +11,12 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from bot.extractive import ExtractiveAnswerer
+from bot.llm import LLMAnswerer, chat_model
 from bot.qa import QAService
 from bot.settings import Settings
 from ingest.pipeline import Ingestor
 from vectorstore.embeddings import Embedder, resolve_model
-from vectorstore.errors import StoreError
+from vectorstore.errors import NewsbotError, StoreError
 from vectorstore.lexical import KeywordIndex
 from vectorstore.retriever import HybridRetriever, sync_keyword_index
 from vectorstore.store import PassageStore, open_chroma_client
@@ -84,7 +85,20 @@ class Newsbot:
         _ = embedder.model  # load now, so the first answer's timings measure answering only
         retriever = HybridRetriever(store, index, embedder)
         answerer = ExtractiveAnswerer(embedder, index)
-        return QAService(retriever, answerer, top_k=self.settings.top_k)
+        return QAService(retriever, answerer, llm=self.llm(), top_k=self.settings.top_k)
+
+    def llm(self) -> LLMAnswerer | None:
+        """The LLM answerer when an endpoint is configured; None means extractive answers."""
+        settings = self.settings
+        if not settings.llm_base_url:
+            return None
+        if not settings.llm_model:
+            raise NewsbotError("NEWSBOT_LLM_MODEL must be set with NEWSBOT_LLM_BASE_URL")
+        key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+        model = chat_model(
+            settings.llm_base_url, settings.llm_model, key, timeout=settings.llm_timeout
+        )
+        return LLMAnswerer(model, name=f"{settings.llm_base_url} ({settings.llm_model})")
 
     @contextmanager
     def ingestion_lock(self) -> Iterator[None]:

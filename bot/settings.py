@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(default=800, ge=100, le=10_000)
     chunk_overlap_chars: int = Field(default=200, ge=0, le=5_000)
 
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout: float = Field(default=60.0, gt=0, le=600)
+
     telegram_bot_token: SecretStr | None = Field(
         default=None,
         validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "NEWSBOT_TELEGRAM_BOT_TOKEN"),

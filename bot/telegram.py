@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -49,6 +50,7 @@ __all__ = ["BotServices", "build_application", "run"]
 log = logging.getLogger("newsbot.telegram")
 
 KEPT_ANSWERS = 20  # per chat, for the Sources button
+KEPT_TURNS = 5  # per chat, for follow-up questions
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # what the Bot API lets bots download
 TYPING_EVERY_S = 4.0  # Telegram shows a chat action for about 5 s
 
@@ -59,8 +61,9 @@ Ask in a message, or with /ask <i>question</i>{group_hint}. Examples:
 • <i>Who captured Saraqeb?</i>
 • <i>How many people were killed at Aleppo's university?</i>
 
-/sources shows the full passages behind the last answer; /stats and /latest describe the \
-collection. If the reports don't cover a question, I say so rather than guess."""
+Follow-up questions work; /reset forgets the conversation. /sources shows the full passages \
+behind the last answer; /stats and /latest describe the collection. If the reports don't cover \
+a question, I say so rather than guess."""
 ADMIN_HELP = "\n\nAdmin: /ingest <i>url</i>, or send a .txt, .md, .html, .json or .jsonl file."
 PRIVATE = "Sorry, this bot is private."
 BUSY = "You're asking quickly — please wait {seconds} s and try again."
@@ -214,15 +217,95 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
     if wait:
         await _reply_text(message, BUSY.format(seconds=max(1, round(wait))))
         return
+    history = _history(context)
     try:
+        qa = services.qa()
+        streamer = _Streamer(message) if qa.llm else None
         async with _typing(update, context):
-            answer = await asyncio.to_thread(services.qa().ask, question.strip())
+            if streamer:
+                await streamer.start()
+            answer = await asyncio.to_thread(
+                qa.ask,
+                question.strip(),
+                history=list(history),
+                on_token=streamer.add if streamer else None,
+            )
     except StoreNotFound:
         await _reply_text(message, EMPTY_STORE)
         return
+    history.append((question.strip(), answer.text))
+    del history[:-KEPT_TURNS]
     key = _remember(context, answer)
     button = InlineKeyboardMarkup([[InlineKeyboardButton("Sources", callback_data=f"src:{key}")]])
-    await _reply(message, render_answer(answer), reply_markup=button)
+    parts = render_answer(answer)
+    if streamer and streamer.placeholder:
+        await streamer.finish(parts[0], reply_markup=button if len(parts) == 1 else None)
+        parts = parts[1:]
+    if parts:
+        await _reply(message, parts, reply_markup=button)
+
+
+class _Streamer:
+    """Shows an LLM answer as it is generated: one message, edited at most every 1.2 s,
+    replaced by the verified answer at the end."""
+
+    EVERY_S = 1.2
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        self.placeholder: Message | None = None
+        self._tokens: list[str] = []
+        self._task: asyncio.Task[None] | None = None
+
+    def add(self, token: str) -> None:  # called from the worker thread
+        self._tokens.append(token)
+
+    async def start(self) -> None:
+        self.placeholder = await self.message.reply_text("…")
+        self._task = asyncio.create_task(self._refresh())
+
+    async def _refresh(self) -> None:
+        shown = ""
+        while True:
+            await asyncio.sleep(self.EVERY_S)
+            preview = _preview("".join(self._tokens))
+            if preview and preview != shown and self.placeholder:
+                with contextlib.suppress(NetworkError, BadRequest):
+                    await self.placeholder.edit_text(preview)
+                shown = preview
+
+    async def finish(self, html_text: str, *, reply_markup: Any = None) -> None:
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        assert self.placeholder is not None
+        await self.placeholder.edit_text(
+            html_text,
+            parse_mode=ParseMode.HTML,
+            disable_web_page_preview=True,
+            reply_markup=reply_markup,
+        )
+
+
+def _preview(text: str) -> str:
+    """Streamed text without its raw citation quotes, cut to one message (plain text)."""
+    clean = re.sub(r'\[(\d{1,3})\s*[:,]\s*["“].*?(?:["”]\]|$)', r"[\1]", text, flags=re.DOTALL)
+    return (clean.strip() + " …")[:4000] if clean.strip() else ""
+
+
+def _history(context: ContextTypes.DEFAULT_TYPE) -> list[tuple[str, str]]:
+    chat_data = context.chat_data if context.chat_data is not None else {}
+    history: list[tuple[str, str]] = chat_data.setdefault("history", [])
+    return history
+
+
+async def reset_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reset: forget this chat's conversation, so the next question stands alone."""
+    if not await _admitted(update, context) or not update.effective_message:
+        return
+    _history(context).clear()
+    await _reply_text(update.effective_message, "Conversation forgotten.")
 
 
 def _remember(context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> int:
@@ -400,6 +483,7 @@ def build_application(settings: Settings, newsbot: Newsbot | None = None) -> App
     application.add_handler(CommandHandler(["start", "help"], start))
     application.add_handler(CommandHandler("ask", ask_command))
     application.add_handler(CommandHandler("sources", sources_command))
+    application.add_handler(CommandHandler("reset", reset_command))
     application.add_handler(CommandHandler("stats", stats_command))
     application.add_handler(CommandHandler("latest", latest_command))
     application.add_handler(CommandHandler("ingest", ingest_command))

@@ -260,3 +260,11 @@ def test_help_has_examples(cli: Cli) -> None:
     result = cli("--help")
     assert result.exit_code == 0
     assert "newsbot ask" in result.stdout and "Examples" in result.stdout
+
+
+def test_chat_understands_follow_ups(cli: Cli, ingested: Path) -> None:
+    result = cli("chat", input="who captured Saraqeb?\nand who led them?\n:reset\n:quit\n")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert 0 <= out.index("seized Saraqeb") < out.index("Hayat Tahrir al-Sham")
+    assert "Conversation forgotten." in result.stdout

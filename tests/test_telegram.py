@@ -309,3 +309,50 @@ def test_newsbot_telegram_command_end_to_end(telegram: FakeTelegram, corpus_dir:
     assert process.returncode == 0, stderr
     assert "running as @newsbot_test_bot" in stderr
     assert "Traceback" not in stderr
+
+
+def test_llm_answer_streams_into_one_edited_message(
+    telegram: FakeTelegram, corpus_dir: Path
+) -> None:
+    from tests.fake_openai import FakeOpenAI, Reply, passage_number
+
+    saraqeb = "insurgents detonated car bombs on Aleppo's western edge and seized Saraqeb"
+
+    def script(request: dict[str, Any]) -> Reply:
+        if "Rewrite" in request["messages"][0]["content"]:
+            return Reply("Who led the insurgent advances in Syria?")
+        if "seized Saraqeb" in request["messages"][-1]["content"]:
+            n = passage_number(request, "seized Saraqeb")
+            # Slow enough to be seen streaming: the edit loop runs every 1.2 s.
+            return Reply(f'Insurgents seized Saraqeb [{n}: "{saraqeb}"].', delay=1.5)
+        return Reply("CANNOT_ANSWER")
+
+    llm = FakeOpenAI(script=script).start()
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        placeholder, *_ = await replies(telegram, USER, 2)
+        for _ in range(100):  # previews may come first; the verified edit is HTML
+            final = next((m for m in telegram.sent_to(USER) if m.get("parse_mode")), None)
+            if final:
+                break
+            await asyncio.sleep(0.1)
+        assert placeholder["text"] == "…"
+        assert final and final.get("edited")
+        assert int(final["message_id"]) == placeholder["message_id"]
+        assert plain(final).startswith("Insurgents seized Saraqeb [1].")
+        assert final["reply_markup"]["inline_keyboard"][0][0]["text"] == "Sources"
+
+        count = len(telegram.sent_to(USER))
+        telegram.push(message_update(USER, USER, "/reset"))
+        *_, reset = await replies(telegram, USER, count + 1)
+        assert reset["text"] == "Conversation forgotten."
+
+    try:
+        run_bot(
+            settings_for(telegram, corpus_dir, llm_base_url=llm.base_url, llm_model="m"),
+            scenario,
+        )
+    finally:
+        llm.stop()
+    assert telegram.rejected == []

@@ -1,0 +1,232 @@
+"""LLM answers against a scripted OpenAI-compatible server: every citation is verified."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.citations import check_answer, locate_quote
+from bot.qa import REFUSAL_TEXT, QAService
+from bot.services import Newsbot
+from bot.settings import Settings
+from tests.fake_openai import FakeOpenAI, Reply, passage_number
+from vectorstore.records import Passage
+
+SARAQEB = "insurgents detonated car bombs on Aleppo's western edge and seized Saraqeb"
+
+
+@pytest.fixture
+def llm_server() -> Iterator[FakeOpenAI]:
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()
+
+
+def qa_with(server: FakeOpenAI, corpus_dir: Path, **overrides: Any) -> QAService:
+    values = {
+        "data_dir": corpus_dir,
+        "llm_base_url": server.base_url,
+        "llm_model": "test-model",
+        "llm_timeout": 5.0,
+    }
+    return Newsbot(Settings(**(values | overrides))).qa()
+
+
+def good(request: dict[str, Any]) -> Reply:
+    n = passage_number(request, "seized Saraqeb")
+    return Reply(f'Insurgents seized Saraqeb, a key town [{n}: "{SARAQEB}"].')
+
+
+def test_good_cited_answer(llm_server: FakeOpenAI, corpus_dir: Path) -> None:
+    llm_server.script = good
+    answer = qa_with(llm_server, corpus_dir).ask("who captured Saraqeb?")
+    assert not answer.refused
+    assert answer.text == "Insurgents seized Saraqeb, a key town [1]."
+    assert answer.citations[0].quote == SARAQEB
+    assert answer.citations[0].quote in answer.citations[0].passage.text
+    assert answer.notes == {"answerer": "llm", "citations_dropped": 0, "sentences_dropped": 0}
+    prompt = llm_server.requests[0]["messages"]
+    assert "ONLY the numbered passages" in prompt[0]["content"]
+    assert "Question: who captured Saraqeb?" in prompt[-1]["content"]
+
+
+def test_citation_to_a_missing_passage_is_dropped(llm_server: FakeOpenAI, corpus_dir: Path) -> None:
+    def script(request: dict[str, Any]) -> Reply:
+        n = passage_number(request, "seized Saraqeb")
+        return Reply(
+            f'Insurgents seized Saraqeb [{n}: "{SARAQEB}"]. '
+            f'They also took Damascus [42: "took Damascus on Monday"].'
+        )
+
+    llm_server.script = script
+    answer = qa_with(llm_server, corpus_dir).ask("who captured Saraqeb?")
+    assert answer.text == "Insurgents seized Saraqeb [1]."
+    assert (answer.notes["citations_dropped"], answer.notes["sentences_dropped"]) == (1, 1)
+
+
+def test_wrong_quote_falls_back_to_the_extractive_answer(
+    llm_server: FakeOpenAI, corpus_dir: Path
+) -> None:
+    def script(request: dict[str, Any]) -> Reply:
+        n = passage_number(request, "seized Saraqeb")
+        return Reply(f'Government troops seized Saraqeb [{n}: "government troops seized Saraqeb"].')
+
+    llm_server.script = script
+    answer = qa_with(llm_server, corpus_dir).ask("who captured Saraqeb?")
+    assert not answer.refused
+    assert answer.notes["fallback"] == "extractive" and answer.notes["citations_dropped"] == 1
+    assert "Government troops" not in answer.text
+    assert "seized Saraqeb" in answer.citations[0].quote
+
+
+def test_answer_without_citations_is_not_shown(llm_server: FakeOpenAI, corpus_dir: Path) -> None:
+    llm_server.script = lambda request: Reply("The Syrian army captured Saraqeb in 2020.")
+    answer = qa_with(llm_server, corpus_dir).ask("who captured Saraqeb?")
+    assert "2020" not in answer.text
+    assert answer.notes["sentences_dropped"] == 1 and answer.notes["fallback"] == "extractive"
+
+
+def test_cannot_answer_is_a_refusal(llm_server: FakeOpenAI, corpus_dir: Path) -> None:
+    llm_server.script = lambda request: Reply("CANNOT_ANSWER")
+    answer = qa_with(llm_server, corpus_dir).ask("What is the capital of Syria's neighbour?")
+    assert answer.refused and answer.text == REFUSAL_TEXT and answer.related
+    assert "fallback" not in answer.notes
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        (Reply(status=500), "failed"),
+        (Reply(raw=b"<html>proxy error</html>"), "failed"),
+        (Reply("late", delay=3.0), "failed"),
+    ],
+)
+def test_endpoint_failures_give_the_extractive_answer(
+    llm_server: FakeOpenAI, corpus_dir: Path, reply: Reply, message: str
+) -> None:
+    llm_server.script = lambda request: reply
+    qa = qa_with(llm_server, corpus_dir, llm_timeout=1.0)
+    started = time.monotonic()
+    answer = qa.ask("who captured Saraqeb?")
+    assert time.monotonic() - started < 2.8  # the timeout holds, no retries
+    assert message in answer.notes["llm_error"]
+    assert answer.notes["fallback"] == "extractive"
+    assert not answer.refused and "seized Saraqeb" in answer.citations[0].quote
+
+
+def test_unreachable_endpoint(corpus_dir: Path) -> None:
+    settings = Settings(
+        data_dir=corpus_dir, llm_base_url="http://127.0.0.1:9/v1", llm_model="m", llm_timeout=2.0
+    )
+    answer = Newsbot(settings).qa().ask("who captured Saraqeb?")
+    assert "llm_error" in answer.notes and not answer.refused
+
+
+def test_streaming_tokens_arrive_before_the_verified_answer(
+    llm_server: FakeOpenAI, corpus_dir: Path
+) -> None:
+    llm_server.script = good
+    tokens: list[str] = []
+    answer = qa_with(llm_server, corpus_dir).ask("who captured Saraqeb?", on_token=tokens.append)
+    assert len(tokens) > 3
+    assert "".join(tokens).startswith("Insurgents seized Saraqeb")
+    assert llm_server.requests[0]["stream"] is True
+    assert answer.text == "Insurgents seized Saraqeb, a key town [1]."
+
+
+def test_follow_up_is_rewritten_by_the_llm(llm_server: FakeOpenAI, corpus_dir: Path) -> None:
+    def script(request: dict[str, Any]) -> Reply:
+        if "Rewrite the user's last question" in request["messages"][0]["content"]:
+            return Reply("Who led the insurgent advances in Syria?")
+        n = passage_number(request, "led by Hayat Tahrir al-Sham")
+        return Reply(f'Hayat Tahrir al-Sham led them [{n}: "led by Hayat Tahrir al-Sham (HTS)"].')
+
+    llm_server.script = script
+    history = [("who captured Saraqeb?", "Insurgents seized Saraqeb [1].")]
+    answer = qa_with(llm_server, corpus_dir).ask("and who led them?", history=history)
+    assert answer.notes["standalone_question"] == "Who led the insurgent advances in Syria?"
+    assert "who captured Saraqeb?" in llm_server.requests[0]["messages"][-1]["content"]
+    assert answer.text == "Hayat Tahrir al-Sham led them [1]."
+
+
+def test_follow_up_without_llm_carries_the_names_over(newsbot: Newsbot, corpus_dir: Path) -> None:
+    qa = Newsbot(Settings(data_dir=corpus_dir)).qa()
+    first = qa.ask("who captured Saraqeb?")
+    follow = qa.ask("and who led them?", history=[("who captured Saraqeb?", first.text)])
+    assert "Saraqeb" in follow.notes["standalone_question"]
+    assert not follow.refused
+    assert "Hayat Tahrir al-Sham" in follow.text
+    alone = qa.ask("and who led them?")
+    assert "standalone_question" not in alone.notes
+
+
+@pytest.mark.parametrize(
+    ("quote", "found"),
+    [
+        ("insurgents detonated   car bombs", "insurgents detonated car bombs"),
+        ("“Insurgents detonated car bombs”", "insurgents detonated car bombs"),
+        ("Insurgents detonated car bombs.", "insurgents detonated car bombs"),
+        ("insurgents detonated tanks", None),
+        ("bombs", None),  # too short to prove anything
+    ],
+)
+def test_locate_quote(quote: str, found: str | None) -> None:
+    text = "Reports said insurgents detonated car bombs on the edge."
+    located = locate_quote(quote, text)
+    assert (located.casefold() if located else None) == found
+    if located:
+        assert located in text
+
+
+def test_check_answer_rules() -> None:
+    passage = Passage(
+        chunk_id="c",
+        doc_id="d",
+        text="The mayor opened the harbour bridge on Saturday after eight months of repairs.",
+        index=0,
+        start=0,
+        end=10,
+        content_hash="h",
+        n_passages=1,
+    )
+    reply = (
+        'The bridge reopened on Saturday [1: "opened the harbour bridge on Saturday"]. '
+        'It cost nothing [1: "opened the harbour bridge on Saturday"]. '
+        "Repairs took months [1]. "
+        'Nobody came [2: "nobody came"].'
+    )
+    checked = check_answer(reply, [passage])
+    assert [text for text, _ in checked.statements] == ["The bridge reopened on Saturday."]
+    assert (checked.citations_dropped, checked.sentences_dropped) == (3, 3)
+
+
+CLI = Callable[..., Any]
+
+
+def test_cli_json_reports_dropped_citations(
+    cli: CLI, llm_server: FakeOpenAI, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("ingest", str(sample_dir)).exit_code == 0
+    monkeypatch.setenv("NEWSBOT_LLM_BASE_URL", llm_server.base_url)
+    monkeypatch.setenv("NEWSBOT_LLM_MODEL", "test-model")
+
+    def script(request: dict[str, Any]) -> Reply:
+        n = passage_number(request, "seized Saraqeb")
+        return Reply(f'Insurgents seized Saraqeb [{n}: "{SARAQEB}"]. Also Homs fell [9: "x y z"].')
+
+    llm_server.script = script
+    result = cli("ask", "who captured Saraqeb?", "--json")
+    answer = result.json()
+    assert answer["answerer"] == "llm" and answer["citations_dropped"] == 1
+    assert answer["answer"] == "Insurgents seized Saraqeb [1]."
+    assert "statement(s) of the LLM answer were removed" in result.stderr
+
+    llm_server.script = lambda request: Reply(status=500)
+    failed = cli("ask", "who captured Saraqeb?")
+    assert failed.exit_code == 0
+    assert failed.stderr.startswith("warning: the LLM at")
+    assert "seized Saraqeb" in failed.stdout
