@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ def open_chroma_client(
     settings = Settings(anonymized_telemetry=False)
     if host:
         try:
-            return chromadb.HttpClient(host=host, port=port or 8000, settings=settings)
+            return _http_client(host, port or 8000)
         except Exception as exc:
             raise StoreUnavailable(
                 f"cannot reach the Chroma server at {host}:{port or 8000}: {exc}"
@@ -75,6 +76,15 @@ def open_chroma_client(
         return chromadb.PersistentClient(path=str(path), settings=settings)
     except Exception as exc:
         raise StoreUnavailable(f"cannot open the store in {path}: {exc}") from exc
+
+
+@lru_cache(maxsize=8)
+def _http_client(host: str, port: int) -> Any:
+    """One connection pool per server and process, as the embedded client shares its system."""
+    import chromadb
+    from chromadb.config import Settings
+
+    return chromadb.HttpClient(host=host, port=port, settings=Settings(anonymized_telemetry=False))
 
 
 class PassageStore:

@@ -1,0 +1,129 @@
+"""Chroma server mode: a real `chroma run` on 127.0.0.1, shared by several newsbot processes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.fake_telegram import FakeTelegram, message_update
+
+CHROMA = Path(sys.executable).parent / "chroma"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    process = subprocess.Popen(
+        [str(CHROMA), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).is_success:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("the Chroma server did not start")
+            time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def server_env(chroma_server: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setenv("NEWSBOT_CHROMA_HOST", "127.0.0.1")
+    monkeypatch.setenv("NEWSBOT_CHROMA_PORT", str(chroma_server))
+    return chroma_server
+
+
+def test_ingest_search_ask_through_the_server(
+    cli: Callable[..., Any],
+    server_env: int,
+    sample_dir: Path,
+    wire_dump: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NEWSBOT_COLLECTION", "server-mode-a")
+    ingest = cli("ingest", str(sample_dir), str(wire_dump), "--json")
+    assert ingest.exit_code == 0, ingest.stderr
+    assert ingest.json()["added"] == 4
+    assert not (tmp_path / "data" / "chroma").exists()  # nothing stored locally but the index
+
+    answer = cli("ask", "who captured Saraqeb?", "--json").json()
+    assert not answer["refused"] and "seized Saraqeb" in answer["citations"][0]["quote"]
+
+    # A second worker on another machine: its own (empty) keyword index, the same server.
+    other = cli("search", "vineyard frost", "--json", "--data-dir", str(tmp_path / "worker2"))
+    assert other.exit_code == 0, other.stderr
+    assert other.json()["results"][0]["source"] == "Valley Gazette"
+    stats = cli("stats", "--json", "--data-dir", str(tmp_path / "worker2")).json()
+    assert stats["keyword_index_passages"] == stats["passages"]
+
+    again = cli("ingest", str(sample_dir), str(wire_dump), "--json").json()
+    assert again["unchanged"] == 4 and again["passages"] == 0
+
+
+def test_missing_collection_and_unreachable_server(
+    cli: Callable[..., Any], server_env: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSBOT_COLLECTION", "never-ingested")
+    missing = cli("ask", "anything?")
+    assert missing.exit_code == 1 and "run `newsbot ingest` first" in missing.stderr
+
+    monkeypatch.setenv("NEWSBOT_CHROMA_PORT", str(free_port()))
+    down = cli("stats")
+    assert down.exit_code == 1
+    assert down.stderr.startswith("error: ") and "Traceback" not in down.stderr
+
+
+def test_telegram_bot_on_the_server(
+    server_env: int,
+    sample_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cli: Callable[..., Any],
+) -> None:
+    from tests.test_telegram import USER, plain, replies, run_bot, settings_for
+
+    monkeypatch.setenv("NEWSBOT_COLLECTION", "server-mode-telegram")
+    assert cli("ingest", str(sample_dir)).exit_code == 0
+    telegram = FakeTelegram().start()
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        (reply,) = await replies(telegram, USER, 1)
+        assert "seized Saraqeb" in plain(reply)
+
+    try:
+        settings = settings_for(
+            telegram,
+            tmp_path / "bot-data",
+            chroma_host="127.0.0.1",
+            chroma_port=server_env,
+            collection="server-mode-telegram",
+        )
+        run_bot(settings, scenario)
+    finally:
+        telegram.stop()
