@@ -75,6 +75,7 @@ class Newsbot:
             self.embedder,
             max_chars=self.settings.chunk_max_chars,
             overlap_chars=self.settings.chunk_overlap_chars,
+            batch_passages=self.settings.ingest_batch,
         )
 
     def qa(self) -> QAService:

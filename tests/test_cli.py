@@ -268,3 +268,16 @@ def test_chat_understands_follow_ups(cli: Cli, ingested: Path) -> None:
     out = result.stdout
     assert 0 <= out.index("seized Saraqeb") < out.index("Hayat Tahrir al-Sham")
     assert "Conversation forgotten." in result.stdout
+
+
+def test_concurrent_ingestion_is_refused_clearly(
+    cli: Cli, sample_dir: Path, isolated_settings: Path
+) -> None:
+    from bot.services import Newsbot
+    from bot.settings import Settings
+
+    with Newsbot(Settings(data_dir=isolated_settings)).ingestion_lock():
+        result = cli("ingest", str(sample_dir))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: another ingestion is running on {isolated_settings}")
+    assert cli("ingest", str(sample_dir)).exit_code == 0

@@ -18,7 +18,10 @@ def test_evidence_rank_exact_and_fuzzy() -> None:
 
 
 def test_load_multihop_format() -> None:
-    items = load_qa_set(REPO.parent / "shared/data/multihop-dev/queries.json")
+    path = REPO.parent / "shared/data/multihop-dev/queries.json"
+    if not path.exists():
+        pytest.skip("the shared MultiHop-RAG dev set is not beside this checkout")
+    items = load_qa_set(path)
     assert len(items) == 100
     null = [i for i in items if not i.answerable]
     assert len(null) == 14 and all(i.kind == "null_query" and i.answer is None for i in null)
