@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from bot.extractive import ExtractiveAnswerer
 from bot.llm import LLMAnswerer, chat_model
 from bot.qa import QAService
 from bot.settings import Settings
+from ingest.fetch import fetch_article, url_articles
 from ingest.pipeline import Ingestor
 from vectorstore.embeddings import Embedder, resolve_model
 from vectorstore.errors import NewsbotError, StoreError
@@ -76,6 +77,8 @@ class Newsbot:
             max_chars=self.settings.chunk_max_chars,
             overlap_chars=self.settings.chunk_overlap_chars,
             batch_passages=self.settings.ingest_batch,
+            url_loader=partial(url_articles, timeout=self.settings.fetch_timeout),
+            page_fetcher=partial(fetch_article, timeout=self.settings.fetch_timeout),
         )
 
     def qa(self) -> QAService:

@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(default=800, ge=100, le=10_000)
     chunk_overlap_chars: int = Field(default=200, ge=0, le=5_000)
     ingest_batch: int = Field(default=256, ge=1, le=10_000)
+    fetch_timeout: float = Field(default=20.0, gt=0, le=300)
 
     llm_base_url: str | None = None
     llm_model: str | None = None

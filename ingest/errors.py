@@ -6,7 +6,8 @@
         ├── UnsupportedSource
         ├── EmptyArticle
         ├── MalformedSource
-        └── UndecodableText
+        ├── UndecodableText
+        └── TooLarge
 
 Each carries the source it is about, so a run can report every failure and go on.
 """
@@ -20,6 +21,7 @@ __all__ = [
     "MalformedSource",
     "SourceError",
     "SourceNotFound",
+    "TooLarge",
     "UndecodableText",
     "UnsupportedSource",
 ]
@@ -52,3 +54,7 @@ class MalformedSource(SourceError):
 
 class UndecodableText(SourceError):
     """The bytes are not valid UTF-8 text."""
+
+
+class TooLarge(SourceError):
+    """The file or article is far larger than any news report."""

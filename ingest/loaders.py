@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from ingest.articles import Article, Scalar
+from ingest.documents import feed_articles, pdf_article
 from ingest.errors import (
     EmptyArticle,
     MalformedSource,
     SourceError,
     SourceNotFound,
+    TooLarge,
     UndecodableText,
     UnsupportedSource,
 )
@@ -38,12 +40,20 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+PDF_SUFFIXES = frozenset({".pdf"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | PDF_SUFFIXES | FEED_SUFFIXES
+)
 
 _TEXT_KEYS = ("body", "text", "content")
 _DATE_KEYS = ("published_at", "published", "date")
 _KNOWN_KEYS = {*_TEXT_KEYS, *_DATE_KEYS, "title", "url", "source", "author"}
 _MAX_TITLE_CHARS = 200
+# Far beyond any news report; a bigger "article" is a mistake (a log, a book, a dump in the
+# wrong format) that would take hours to embed. Dumps may be larger: the cap is per article.
+MAX_FILE_BYTES = 10_000_000
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass
@@ -107,11 +117,24 @@ def _add_once(files: list[Path], seen: set[Path], path: Path) -> None:
         files.append(path)
 
 
-def load_file(path: Path) -> Iterator[Article | SourceError]:
-    """The articles of one file: one for text and HTML, one per item for JSON dumps."""
+def load_file(
+    path: Path, *, fetch_page: Callable[[str], Article] | None = None
+) -> Iterator[Article | SourceError]:
+    """The articles of one file: one for text, HTML and PDF, one per item of a dump or feed.
+
+    `fetch_page` fetches the pages a feed links to; without it, entries use their own text.
+    """
     suffix = path.suffix.lower()
     label = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and suffix not in JSON_SUFFIXES | JSONL_SUFFIXES:
+            yield TooLarge(
+                label,
+                f"{size / 1e6:.0f} MB is too large for one report "
+                f"(limit {MAX_FILE_BYTES // 1_000_000} MB)",
+            )
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield SourceNotFound(label, f"cannot read: {exc.strerror or exc}")
@@ -125,6 +148,12 @@ def load_file(path: Path) -> Iterator[Article | SourceError]:
             yield from _json_articles(path, _decode(label, data))
         elif suffix in JSONL_SUFFIXES:
             yield from _jsonl_articles(path, _decode(label, data))
+        elif suffix in PDF_SUFFIXES:
+            yield pdf_article(data, label=label, default_id=_path_id(path))
+        elif suffix in FEED_SUFFIXES:
+            if not data.strip():
+                raise EmptyArticle(label, "empty file")
+            yield from feed_articles(data, label=label, fetch_page=fetch_page)
         else:
             yield UnsupportedSource(label, f"unsupported file type {suffix or '(none)'!r}")
     except SourceError as exc:
@@ -270,6 +299,11 @@ def _path_id(path: Path) -> str:
 def _article(
     meta: Mapping[str, Any], text: str, *, title: Any, default_id: str, label: str
 ) -> Article:
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise TooLarge(
+            label,
+            f"{len(text):,} characters is too long for one report (limit {MAX_ARTICLE_CHARS:,})",
+        )
     published_raw = next((meta[k] for k in _DATE_KEYS if meta.get(k)), None)
     extra: dict[str, Scalar] = {
         str(k): v

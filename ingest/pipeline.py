@@ -17,7 +17,7 @@ from typing import Protocol
 from ingest.articles import Article
 from ingest.chunking import chunk_text
 from ingest.errors import SourceError
-from ingest.fetch import fetch_article
+from ingest.fetch import fetch_article, url_articles
 from ingest.loaders import Discovery, discover, load_file
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
@@ -103,7 +103,8 @@ class Ingestor:
         max_chars: int = 800,
         overlap_chars: int = 200,
         batch_passages: int = 256,
-        fetcher: Callable[[str], Article] = fetch_article,
+        url_loader: Callable[[str], Iterable[Article | SourceError]] = url_articles,
+        page_fetcher: Callable[[str], Article] | None = fetch_article,
     ) -> None:
         self.store = store
         self.index = index
@@ -111,7 +112,8 @@ class Ingestor:
         self.max_chars = max_chars
         self.overlap_chars = overlap_chars
         self.batch_passages = batch_passages
-        self.fetcher = fetcher
+        self.url_loader = url_loader
+        self.page_fetcher = page_fetcher
 
     def ingest(
         self, sources: Iterable[str | Path], *, progress: ProgressListener | None = None
@@ -146,15 +148,9 @@ class Ingestor:
 
     def _sources(self, found: Discovery) -> Iterator[tuple[str, Iterable[Article | SourceError]]]:
         for path in found.files:
-            yield str(path), load_file(path)
+            yield str(path), load_file(path, fetch_page=self.page_fetcher)
         for url in found.urls:
-            yield url, self._fetch(url)
-
-    def _fetch(self, url: str) -> Iterator[Article | SourceError]:
-        try:
-            yield self.fetcher(url)
-        except SourceError as error:
-            yield error
+            yield url, self.url_loader(url)
 
     def articles(self, articles: Iterable[Article]) -> IngestReport:
         """Ingest articles that were loaded elsewhere (a URL fetcher, a bot upload)."""

@@ -19,6 +19,11 @@ class Route:
     delay: float = 0.0
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients that time out or stop reading (the point of some tests) are expected."""
+
+
 @contextmanager
 def serve(routes: dict[str, Route]) -> Iterator[Callable[[str], str]]:
     """Yields `url(path)`; unknown paths answer 404."""
@@ -39,7 +44,7 @@ def serve(routes: dict[str, Route]) -> Iterator[Callable[[str], str]]:
             self.end_headers()
             self.wfile.write(route.body)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = _QuietServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,47 @@
+"""Test documents built byte by byte: a one-page PDF with real text, RSS and Atom feeds."""
+
+from __future__ import annotations
+
+
+def pdf_with_text(lines: list[str], *, title: str = "", author: str = "") -> bytes:
+    """A valid PDF 1.4 with one page showing `lines` in Helvetica (extractable by pypdf)."""
+    content = (
+        "BT /F1 12 Tf 72 720 Td 14 TL "
+        + " ".join(f"({line.replace('(', '[').replace(')', ']')}) Tj T*" for line in lines)
+        + " ET"
+    )
+    info = f"<< /Title ({title}) /Author ({author}) /CreationDate (D:20240611090000Z) >>"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        info,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\n"
+        f"startxref\n{xref}\n%%EOF\n"
+    ).encode()
+    return bytes(out)
+
+
+def rss(items: list[dict[str, str]], *, title: str = "Harbour Times") -> bytes:
+    entries = "".join(
+        "<item>" + "".join(f"<{k}>{v}</{k}>" for k, v in item.items()) + "</item>" for item in items
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>{title}</title><link>https://harbour.example/</link>"
+        f"<description>News</description>{entries}</channel></rss>"
+    ).encode()

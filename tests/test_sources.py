@@ -1,0 +1,163 @@
+"""PDF files, RSS/Atom feeds (files and URLs), and hostile input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ingest.articles import Article
+from ingest.errors import SourceError
+from ingest.fetch import url_articles
+from ingest.loaders import load_file
+from tests.conftest import CliResult
+from tests.documents import pdf_with_text, rss
+from tests.local_http import Route, serve
+from tests.test_loaders import HTML
+
+Cli = Callable[..., CliResult]
+
+FEED_ITEMS = [
+    {
+        "title": "Port strike ends",
+        "link": "LINK/strike",
+        "guid": "harbour-1",
+        "pubDate": "Tue, 04 Jun 2024 08:00:00 GMT",
+        "description": "Dock workers returned to work after a nine-day strike.",
+    },
+    {
+        "title": "Ferry timetable changes",
+        "link": "LINK/missing",
+        "guid": "harbour-2",
+        "pubDate": "Wed, 05 Jun 2024 08:00:00 GMT",
+        "description": "The island ferry will run five times a day from July. "
+        "Tickets are unchanged.",
+    },
+    {"title": "Empty entry", "guid": "harbour-3"},
+]
+
+
+def feed(base: str) -> bytes:
+    items = [{k: v.replace("LINK", base) for k, v in item.items()} for item in FEED_ITEMS]
+    return rss(items)
+
+
+def test_pdf_text_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(
+        pdf_with_text(
+            ["The council approved the budget on Monday.", "It includes 40 new buses."],
+            title="Budget passes",
+            author="K. Osei",
+        )
+    )
+    (article,) = list(load_file(path))
+    assert isinstance(article, Article)
+    assert "40 new buses" in article.text
+    assert (article.title, article.author, article.published) == (
+        "Budget passes",
+        "K. Osei",
+        date(2024, 6, 11),
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"%PDF-1.4\ngarbage", "cannot read PDF"), (pdf_with_text([]), "no extractable text")],
+)
+def test_bad_pdfs(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(content)
+    (error,) = list(load_file(path))
+    assert isinstance(error, SourceError) and message in str(error)
+
+
+def test_feed_url_fetches_linked_pages_else_uses_entry_text() -> None:
+    routes = {"/strike": Route(HTML.encode())}
+    with serve(routes) as url:
+        routes["/feed.xml"] = Route(feed(url("")), content_type="application/rss+xml")
+        items = list(url_articles(url("/feed.xml"), timeout=2.0))
+    strike, ferry, empty = items
+    assert isinstance(strike, Article) and isinstance(ferry, Article)
+    assert strike.doc_id == "harbour-1" and "6 percent raise" in strike.text  # linked page
+    assert strike.published == date(2024, 6, 4)  # the feed's date wins
+    assert ferry.doc_id == "harbour-2" and "five times a day" in ferry.text  # entry's own text
+    assert ferry.source == "Harbour Times"
+    assert isinstance(empty, SourceError) and "no text" in str(empty)
+
+
+def test_feed_file_and_broken_feed(tmp_path: Path) -> None:
+    good = tmp_path / "news.rss"
+    good.write_bytes(feed("https://unreachable.invalid"))
+    items = list(load_file(good))  # no fetcher: entries use their own text
+    assert [type(i).__name__ for i in items] == ["Article", "Article", "EmptyArticle"]
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"<?xml version='1.0'?><rss><channel><item><title>x")
+    (error,) = list(load_file(broken))
+    assert isinstance(error, SourceError) and "feed" in str(error)
+
+
+def test_pdf_by_url() -> None:
+    pdf = pdf_with_text(["Rail strike called off after late-night talks."], title="Rail")
+    with serve({"/r.pdf": Route(pdf, content_type="application/pdf")}) as url:
+        (article,) = list(url_articles(url("/r.pdf")))
+    assert isinstance(article, Article) and "late-night talks" in article.text
+
+
+def test_hostile_inputs_each_fail_alone(
+    cli: Cli, tmp_path: Path, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hostile = tmp_path / "hostile"
+    hostile.mkdir()
+    (hostile / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (hostile / "empty.md").write_bytes(b"")
+    (hostile / "bad-utf8.txt").write_bytes(b"Title\nCaf\xc3\x28 broken")
+    (hostile / "broken.json").write_text('{"body": ', encoding="utf-8")
+    (hostile / "scripts.html").write_text("<html><script>alert(1)</script></html>")
+    (hostile / "broken.pdf").write_bytes(b"%PDF-1.7 nothing else")
+    (hostile / "broken.rss").write_bytes(b"<rss><channel><item>")
+    big = hostile / "big.txt"  # a 50 MB text: refused at once, not embedded for hours
+    sentence = "The harbour authority published its annual traffic figures today. "
+    big.write_text("Huge report\n" + sentence * (50_000_000 // len(sentence)), encoding="utf-8")
+    long_line = json.dumps({"title": "Long", "body": sentence * 20_000})
+    (hostile / "dump.jsonl").write_text(
+        long_line
+        + "\n"
+        + json.dumps({"title": "Short", "body": "A normal report. It has two sentences."}),
+        encoding="utf-8",
+    )
+    routes = {
+        "/500": Route(b"oops", 500),
+        "/loop": Route(status=302, location="/loop"),
+        "/hang": Route(b"late", delay=5),
+        "/huge": Route(b"x" * 11_000_000),
+        "/image": Route(b"\x89PNG", content_type="image/png"),
+    }
+    with serve(routes) as url:
+        urls = [url(p) for p in ("/404", *routes)]
+        monkeypatch.setenv("NEWSBOT_FETCH_TIMEOUT", "2")
+        result = cli("ingest", str(hostile), str(sample_dir), *urls, "--json")
+    summary = result.json()
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == summary["failed"] == 9 + 6
+    assert all(line.startswith("error: ") and "Traceback" not in line for line in errors)
+    joined = "\n".join(errors)
+    for fragment in (
+        "too large for one report",
+        "too long for one report",
+        "timed out",
+        "redirects",
+        "HTTP 500",
+        "HTTP 404",
+        "not a web page",
+        "larger than",
+    ):
+        assert fragment in joined, fragment
+    assert summary["added"] == 2  # the sample and the short dump entry
+    stats = cli("stats", "--json").json()
+    assert stats["documents"] == 2 and stats["keyword_index_passages"] == stats["passages"]
+    assert json.dumps(summary)
