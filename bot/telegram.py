@@ -360,14 +360,21 @@ async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await _reply(update.effective_message, render_sources(answer))
 
 
-async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/stats: how many reports, outlets and dates."""
-    if not await _admitted(update, context) or not update.effective_message:
-        return
+async def _corpus(update: Update, context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any] | None:
+    """The collection's documents and date span; None (after saying why) when there is none."""
+    if not update.effective_message or not await _admitted(update, context):
+        return None
     try:
-        corpus = await asyncio.to_thread(_services(context).corpus)
+        return await asyncio.to_thread(_services(context).corpus)
     except StoreNotFound:
         await _reply_text(update.effective_message, EMPTY_STORE)
+        return None
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats: how many reports, outlets and dates."""
+    corpus = await _corpus(update, context)
+    if corpus is None or not update.effective_message:
         return
     documents = corpus["documents"]
     outlets = len({d.source for d in documents if d.source})
@@ -380,12 +387,8 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def latest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/latest: the most recently ingested reports."""
-    if not await _admitted(update, context) or not update.effective_message:
-        return
-    try:
-        corpus = await asyncio.to_thread(_services(context).corpus)
-    except StoreNotFound:
-        await _reply_text(update.effective_message, EMPTY_STORE)
+    corpus = await _corpus(update, context)
+    if corpus is None or not update.effective_message:
         return
     latest = sorted(corpus["documents"], key=lambda d: d.ingested_at or "", reverse=True)[:5]
     lines = [
