@@ -152,13 +152,6 @@ class Ingestor:
         for url in found.urls:
             yield url, self.url_loader(url)
 
-    def articles(self, articles: Iterable[Article]) -> IngestReport:
-        """Ingest articles that were loaded elsewhere (a URL fetcher, a bot upload)."""
-        report = IngestReport()
-        pending = [p for a in articles if (p := self._prepare(a, report))]
-        self._flush(pending, report, _Silent())
-        return report
-
     def remove(self, doc_id: str) -> int:
         """Delete a document everywhere; returns how many passages it had."""
         removed = self.store.delete_document(doc_id)
