@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -149,28 +150,88 @@ def _lines(text: str) -> Iterator[str]:
 @app.command()
 def ingest(
     sources: Annotated[
-        list[str], typer.Argument(help="Files (.txt .md .html .json .jsonl) or folders.")
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Files (.txt .md .html .json .jsonl .pdf .rss), folders, http(s) URLs, feeds."
+        ),
+    ] = None,
+    sources_file: Annotated[
+        Path | None,
+        typer.Option("--sources-file", help="A file listing sources, one URL or path per line."),
+    ] = None,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="In folders, only these globs.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="In folders, skip these globs.")
+    ] = None,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Keep polling: ingest what is new or changed.")
+    ] = False,
+    every: Annotated[
+        str, typer.Option("--every", help="Interval for --watch: 30s, 15m, 1h.")
+    ] = "15m",
     data_dir: DataDir = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Add articles to the store; unchanged ones are skipped, changed ones replaced."""
+    from ingest.loaders import read_sources_file
+
+    interval = _parse_interval(every)
+    with _edge():
+        listed = list(sources or []) + (read_sources_file(sources_file) if sources_file else [])
+        if not listed:
+            raise typer.BadParameter("give at least one source or --sources-file")
+        newsbot = _newsbot(data_dir)
+        failed = _ingest_once(newsbot, listed, include, exclude, json_output)
+        while watch:
+            try:
+                time.sleep(interval)
+            except KeyboardInterrupt:
+                typer.echo("stopped watching", err=True)
+                return
+            failed = _ingest_once(newsbot, listed, include, exclude, json_output)
+    if failed and not watch:
+        raise typer.Exit(1)
+
+
+def _ingest_once(
+    newsbot: Newsbot,
+    sources: list[str],
+    include: list[str] | None,
+    exclude: list[str] | None,
+    json_output: bool,
+) -> bool:
+    """One ingestion under the data directory's lock; prints its summary; True if any failed."""
     from bot.formatting import ingest_summary
     from bot.progress import TerminalProgress
 
-    with _edge():
-        newsbot = _newsbot(data_dir)
-        with newsbot.ingestion_lock():
-            ingestor = newsbot.ingestor()
-            show_bar = sys.stdout.isatty() and sys.stderr.isatty() and not json_output
-            with TerminalProgress(show_bar=show_bar) as progress:
-                report = ingestor.ingest(sources, progress=progress)
+    with newsbot.ingestion_lock():
+        ingestor = newsbot.ingestor()
+        show_bar = sys.stdout.isatty() and sys.stderr.isatty() and not json_output
+        with TerminalProgress(show_bar=show_bar) as progress:
+            report = ingestor.ingest(
+                sources, progress=progress, include=include or (), exclude=exclude or ()
+            )
     if json_output:
         _print_json(report.to_dict())
     else:
         typer.echo(ingest_summary(report))
-    if report.failed:
-        raise typer.Exit(1)
+    return bool(report.failed)
+
+
+def _parse_interval(text: str) -> float:
+    units = {"s": 1, "m": 60, "h": 3600}
+    value, unit = (text[:-1], text[-1]) if text and text[-1] in units else (text, "s")
+    try:
+        seconds = float(value) * units[unit]
+    except ValueError:
+        raise typer.BadParameter(
+            f"expected an interval like 30s, 15m or 1h, got {text!r}", param_hint="--every"
+        ) from None
+    if seconds <= 0:
+        raise typer.BadParameter("the interval must be positive", param_hint="--every")
+    return seconds
 
 
 @app.command()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ __all__ = [
     "is_url",
     "load_file",
     "parse_date",
+    "read_sources_file",
 ]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -66,11 +68,17 @@ class Discovery:
     skipped: list[Path] = field(default_factory=list)
 
 
-def discover(sources: Iterable[str | Path]) -> Discovery:
+def discover(
+    sources: Iterable[str | Path],
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> Discovery:
     """Expand folders recursively; in folders, hidden and unsupported files are passed over.
 
     A file named explicitly must be supported; a folder's other files (images, `.DS_Store`)
-    are expected and only counted.
+    are expected and only counted. `include`/`exclude` are glob patterns matched against a
+    folder file's path relative to the folder, or its name ("*.md", "drafts/*").
     """
     found = Discovery()
     seen: set[Path] = set()
@@ -84,6 +92,8 @@ def discover(sources: Iterable[str | Path]) -> Discovery:
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path)
                 if any(part.startswith(".") for part in relative.parts) or not child.is_file():
+                    continue
+                if not _selected(relative, include, exclude):
                     continue
                 if child.suffix.lower() in SUPPORTED_SUFFIXES:
                     _add_once(found.files, seen, child)
@@ -104,6 +114,15 @@ def discover(sources: Iterable[str | Path]) -> Discovery:
         else:
             found.failures.append(SourceNotFound(str(source), "no such file or folder"))
     return found
+
+
+def _selected(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    def matches(pattern: str) -> bool:
+        return fnmatch(relative.as_posix(), pattern) or fnmatch(relative.name, pattern)
+
+    if include and not any(matches(p) for p in include):
+        return False
+    return not any(matches(p) for p in exclude)
 
 
 def is_url(source: str) -> bool:
@@ -354,3 +373,12 @@ def parse_date(value: Any) -> date | None:
         return parser.parse(text).date()
     except (ValueError, OverflowError, parser.ParserError):
         return None
+
+
+def read_sources_file(path: Path) -> list[str]:
+    """One URL or path per line; blank lines and `#` comments ignored."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceNotFound(str(path), f"cannot read the sources file: {exc}") from exc
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

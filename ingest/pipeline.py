@@ -116,11 +116,16 @@ class Ingestor:
         self.page_fetcher = page_fetcher
 
     def ingest(
-        self, sources: Iterable[str | Path], *, progress: ProgressListener | None = None
+        self,
+        sources: Iterable[str | Path],
+        *,
+        progress: ProgressListener | None = None,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
     ) -> IngestReport:
         listener = progress or _Silent()
         report = IngestReport()
-        found = discover(sources)
+        found = discover(sources, include=include, exclude=exclude)
         report.skipped_files = len(found.skipped)
         for error in found.failures:
             self._fail(report, listener, error)

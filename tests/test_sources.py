@@ -161,3 +161,72 @@ def test_hostile_inputs_each_fail_alone(
     stats = cli("stats", "--json").json()
     assert stats["documents"] == 2 and stats["keyword_index_passages"] == stats["passages"]
     assert json.dumps(summary)
+
+
+def test_sources_file_and_globs(cli: Cli, tmp_path: Path, sample_dir: Path) -> None:
+    folder = tmp_path / "desk"
+    (folder / "drafts").mkdir(parents=True)
+    (folder / "a.md").write_text("Kept report\nThe quay reopened today.", encoding="utf-8")
+    (folder / "b.txt").write_text("Skipped by include\nText here.", encoding="utf-8")
+    (folder / "drafts" / "c.md").write_text("Draft\nNot final.", encoding="utf-8")
+    listing = tmp_path / "sources.txt"
+    listing.write_text(f"# our sources\n{folder}\n\n{sample_dir}\n", encoding="utf-8")
+    result = cli(
+        "ingest",
+        "--sources-file",
+        str(listing),
+        "--include",
+        "*.md",
+        "--exclude",
+        "drafts/*",
+        "--json",
+    )
+    assert result.exit_code == 0, result.stderr
+    titles = {d["title"] for d in cli("docs", "list", "--json").json()["documents"]}
+    assert titles == {"Kept report"}  # the sample is .txt: not included either
+    assert cli("ingest", "--every", "0", "x").exit_code == 2
+    assert cli("ingest").exit_code == 2
+
+
+@pytest.mark.slow
+def test_watch_mode_picks_up_new_files_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "one.txt").write_text("First\nThe first report arrived.", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    env["NEWSBOT_DATA_DIR"] = str(tmp_path / "data")
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "newsbot"),
+            "ingest",
+            str(folder),
+            "--watch",
+            "--every",
+            "1s",
+            "--json",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    first = json.loads(process.stdout.readline())
+    assert first["added"] == 1
+    (folder / "two.txt").write_text("Second\nAnother report arrived.", encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = json.loads(process.stdout.readline())
+        if line["added"]:
+            assert (line["added"], line["unchanged"]) == (1, 1)
+            break
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert "stopped watching" in stderr and "Traceback" not in stderr
