@@ -22,6 +22,7 @@ class Citation:
     quote: str
     passage: Passage
     score: float
+    also: tuple[Passage, ...] = ()  # the same story from other outlets
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,17 @@ def _passage_fields(passage: Passage) -> dict[str, Any]:
     }
 
 
+def _also(passages: Sequence[Passage]) -> list[dict[str, Any]]:
+    return [_passage_fields(p) for p in passages]
+
+
 def hit_to_json(hit: Hit) -> dict[str, Any]:
     return {
         **_passage_fields(hit.passage),
         "text": hit.passage.text,
         "score": round(hit.score, 6),
         "similarity": round(hit.similarity, 4),
+        "also_reported_by": _also(hit.also),
     }
 
 
@@ -54,6 +59,7 @@ def citation_to_json(citation: Citation) -> dict[str, Any]:
         "text": passage.text,
         **_passage_fields(passage),
         "score": citation.score,
+        "also_reported_by": _also(citation.also),
         # Where the quote lies in the original article text.
         "quote_start": quote_start,
         "quote_end": quote_start + len(citation.quote),
@@ -116,6 +122,9 @@ def print_answer(console: Console, answer: Answer) -> None:
                 Text(f"[{citation.n}] ", style="bold").append_text(_byline(citation.passage))
             )
             console.print(Text(f"    “{citation.quote}”", style="italic"))
+            if citation.also:
+                outlets = ", ".join(p.source or p.title or p.doc_id for p in citation.also)
+                console.print(Text(f"    also reported by {outlets}", style="dim"))
             console.print(Text("    ").append_text(_location(citation.passage)))
     if answer.related:
         console.print()

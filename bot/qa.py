@@ -142,7 +142,13 @@ def _compose_checked(question: str, checked: CheckedAnswer, hits: Sequence[Hit])
                 numbers[key] = len(numbers) + 1
                 hit = hits[passage_number - 1]
                 citations.append(
-                    Citation(n=numbers[key], quote=quote, passage=hit.passage, score=hit.score)
+                    Citation(
+                        n=numbers[key],
+                        quote=quote,
+                        passage=hit.passage,
+                        score=hit.score,
+                        also=hit.also,
+                    )
                 )
             markers.append(f"[{numbers[key]}]")
         body = text.rstrip()
@@ -157,7 +163,7 @@ def _compose(question: str, draft: Draft, hits: Sequence[Hit]) -> Answer:
     # Never show a quote the stored passage does not contain word for word.
     verified = [s for s in draft.sentences if s.text and s.text in s.hit.passage.text]
     citations = tuple(
-        Citation(n=n, quote=s.text, passage=s.hit.passage, score=round(s.score, 4))
+        Citation(n=n, quote=s.text, passage=s.hit.passage, score=round(s.score, 4), also=s.hit.also)
         for n, s in enumerate(verified, start=1)
     )
     if draft.refused or not citations:

@@ -114,6 +114,11 @@ def _byline(passage: Passage) -> str:
     return _escape(" — " + ", ".join(details)) if details else ""
 
 
+def _also(passages: Sequence[Passage]) -> str:
+    outlets = [_shorten(p.source or p.title or "another outlet", 60) for p in passages[:5]]
+    return _escape(f" (also reported by {', '.join(outlets)})") if outlets else ""
+
+
 def _stack(lines: Sequence[str]) -> list[str]:
     """Lines (each well under the limit) grouped into blocks joined by single line breaks."""
     blocks: list[str] = []
@@ -142,7 +147,9 @@ def render_answer(answer: Answer) -> list[str]:
     """The reply: the answer with its [n] markers, then a compact source list."""
     blocks = _paragraph(answer.text)
     if answer.citations:
-        lines = ["<b>Sources</b>"] + [_source_line(f"[{c.n}]", c.passage) for c in answer.citations]
+        lines = ["<b>Sources</b>"] + [
+            _source_line(f"[{c.n}]", c.passage) + _also(c.also) for c in answer.citations
+        ]
         blocks.extend(_stack(lines))
     elif answer.related:
         lines = ["<b>Related reports</b>"] + [_source_line("•", h.passage) for h in answer.related]

@@ -136,6 +136,8 @@ class Hit:
     similarity: float
     dense_rank: int | None = None
     keyword_rank: int | None = None
+    # Near-duplicate copies of this passage from other outlets (the same wire story).
+    also: tuple[Passage, ...] = ()
 
 
 @dataclass(frozen=True)

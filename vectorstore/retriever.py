@@ -9,6 +9,7 @@ import numpy as np
 
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
+from vectorstore.near_duplicates import collapse
 from vectorstore.records import Hit, SearchFilters
 from vectorstore.store import PassageStore
 from vectorstore.text import tokenize
@@ -121,7 +122,7 @@ class HybridRetriever:
                     keyword_rank=keyword_rank.get(passage.chunk_id),
                 )
             )
-        return diversify(hits, top_k=top_k, max_per_document=self.max_per_document)
+        return diversify(collapse(hits), top_k=top_k, max_per_document=self.max_per_document)
 
 
 def diversify(hits: Sequence[Hit], *, top_k: int, max_per_document: int) -> list[Hit]:
