@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -349,8 +349,25 @@ def _clean(value: Any) -> str | None:
     return text or None
 
 
-def parse_date(value: Any) -> date | None:
-    """A calendar date from ISO strings, common written forms or epoch seconds; else None.
+_RELATIVE = re.compile(r"^(?:(an?|\d+)\s+(minute|hour|day|week)s?\s+ago|just now|today|yesterday)$")
+
+
+def _relative_date(text: str, today: date) -> date | None:
+    """ "3 hours ago", "2 days ago", "yesterday": what feeds and pages often show."""
+    match = _RELATIVE.match(text)
+    if not match:
+        return None
+    if text in {"today", "just now"}:
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    amount = 1 if match.group(1) in {"a", "an"} else int(match.group(1))
+    hours = {"minute": 1 / 60, "hour": 1, "day": 24, "week": 168}[match.group(2)] * amount
+    return (datetime.combine(today, datetime.max.time()) - timedelta(hours=hours)).date()
+
+
+def parse_date(value: Any, *, today: date | None = None) -> date | None:
+    """A calendar date from ISO strings, written forms, "2 days ago" or epoch seconds; or None.
 
     An unparseable date is dropped rather than failing the article: the report is still worth
     having, it just cannot be found by date filters.
@@ -365,6 +382,9 @@ def parse_date(value: Any) -> date | None:
     from dateutil import parser
 
     text = str(value).strip()
+    relative = _relative_date(text.casefold(), today or datetime.now(UTC).date())
+    if relative is not None:
+        return relative
     try:
         return parser.isoparse(text).date()
     except (ValueError, OverflowError):

@@ -184,3 +184,18 @@ def test_discover_walks_folders_and_reports_bad_sources(tmp_path: Path) -> None:
 )
 def test_parse_date(value: object, expected: date | None) -> None:
     assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("yesterday", date(2024, 6, 9)),
+        ("today", date(2024, 6, 10)),
+        ("3 days ago", date(2024, 6, 7)),
+        ("an hour ago", date(2024, 6, 10)),
+        ("2 weeks ago", date(2024, 5, 27)),
+        ("Yesterday", date(2024, 6, 9)),
+    ],
+)
+def test_relative_dates(value: str, expected: date) -> None:
+    assert parse_date(value, today=date(2024, 6, 10)) == expected
