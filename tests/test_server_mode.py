@@ -127,3 +127,25 @@ def test_telegram_bot_on_the_server(
         run_bot(settings, scenario)
     finally:
         telegram.stop()
+
+
+def test_a_worker_sees_another_workers_update(
+    cli: Callable[..., Any], server_env: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same passage count, new text: the other worker's keyword index must notice."""
+    monkeypatch.setenv("NEWSBOT_COLLECTION", "server-mode-sync")
+    report = tmp_path / "report.txt"
+    report.write_text("Ferry news\nThe ferry leaves at nine from the north quay.", encoding="utf-8")
+    assert cli("ingest", str(report), "--data-dir", str(tmp_path / "w1")).exit_code == 0
+    first = cli("search", "north quay", "--json", "--data-dir", str(tmp_path / "w2")).json()
+    assert "north quay" in first["results"][0]["text"]
+    report.write_text("Ferry news\nThe ferry leaves at ten from the south pier.", encoding="utf-8")
+    assert cli("ingest", str(report), "--data-dir", str(tmp_path / "w1")).exit_code == 0
+    from bot.services import Newsbot
+    from bot.settings import Settings
+
+    worker2 = Newsbot(Settings(data_dir=tmp_path / "w2"))
+    qa = worker2.qa()
+    hits = qa.search("south pier")
+    assert hits and hits[0].keyword_rank == 1 and "south pier" in hits[0].passage.text
+    assert qa.retriever.index.search("north quay", k=5) == []

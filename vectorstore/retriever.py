@@ -45,10 +45,27 @@ def reciprocal_rank_fusion(
 
 
 def sync_keyword_index(store: PassageStore, index: KeywordIndex) -> bool:
-    """Rebuild the keyword index from Chroma when it is missing or disagrees; True if rebuilt."""
-    if index.count() == store.count():
+    """Bring the keyword index in line with Chroma; True if anything had to change.
+
+    Documents are compared by content hash, so a change another worker made through a shared
+    Chroma server is picked up even when the passage count stays the same. Only the documents
+    that differ are re-indexed; a missing or mostly stale index is rebuilt whole.
+    """
+    stored = store.document_versions()
+    indexed = index.document_hashes()
+    if stored == indexed and index.count() == store.count():
         return False
-    index.rebuild(store.iter_passages())
+    stale = [doc for doc, version in stored.items() if indexed.get(doc) != version]
+    gone = [doc for doc in indexed if doc not in stored]
+    if len(stale) + len(gone) > max(len(stored), 1) // 2:
+        index.rebuild(store.iter_passages())
+        return True
+    for doc in gone:
+        index.delete_document(doc)
+    for doc in stale:
+        index.replace_document(doc, stored[doc], store.document_passages(doc))
+    if index.count() != store.count():  # orphaned passages: only a rebuild can tell
+        index.rebuild(store.iter_passages())
     return True
 
 

@@ -174,6 +174,19 @@ class PassageStore:
         self._collection.delete(ids=list(state.chunk_ids))
         return len(state.chunk_ids)
 
+    def document_versions(self) -> dict[str, str]:
+        """doc_id -> content hash of every stored document (read from its first passage)."""
+        firsts = self._collection.get(where={"chunk_index": 0}, include=["metadatas"])
+        return {str(m["doc_id"]): str(m.get("content_hash", "")) for m in firsts["metadatas"] or []}
+
+    def document_passages(self, doc_id: str) -> list[Passage]:
+        found = self._collection.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        passages = [
+            Passage.from_record(cid, found["documents"][i], found["metadatas"][i])
+            for i, cid in enumerate(found["ids"])
+        ]
+        return sorted(passages, key=lambda p: p.index)
+
     def documents(self) -> list[DocumentSummary]:
         firsts = self._collection.get(where={"chunk_index": 0}, include=["metadatas"])
         summaries = [
