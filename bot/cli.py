@@ -18,6 +18,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from bot.answers import Answer
+    from bot.qa import QAService
     from bot.services import Newsbot
     from vectorstore.records import SearchFilters
 
@@ -245,24 +249,43 @@ def ask(
     data_dir: DataDir = None,
 ) -> None:
     """Answer a question with the passages that support it, or say the reports don't cover it."""
-    from bot.formatting import answer_to_json, print_answer
-
     filters = _filters(source, since, until)
     with _edge():
         qa = _newsbot(data_dir).qa()
         console = _console()
-        stream = qa.llm is not None and not json_output and sys.stdout.isatty()
         for number, text in enumerate(_lines(question)):
             if number and not json_output:
                 console.print()
-            answer = qa.ask(text, top_k=top_k, filters=filters, on_token=_echo if stream else None)
-            _warn_about(answer)
-            if json_output:
-                _print_json(answer_to_json(answer))
-            else:
-                if stream:
-                    console.print("\n")
-                print_answer(console, answer)
+            _answer_and_show(
+                qa, console, text, json_output=json_output, top_k=top_k, filters=filters
+            )
+
+
+def _answer_and_show(
+    qa: QAService,
+    console: Any,
+    question: str,
+    *,
+    json_output: bool,
+    top_k: int | None,
+    filters: SearchFilters,
+    history: Sequence[tuple[str, str]] = (),
+) -> Answer:
+    """Ask, streaming LLM tokens on a terminal, then print the verified answer (or its JSON)."""
+    from bot.formatting import answer_to_json, print_answer
+
+    stream = qa.llm is not None and not json_output and sys.stdout.isatty()
+    answer = qa.ask(
+        question, top_k=top_k, filters=filters, history=history, on_token=_echo if stream else None
+    )
+    _warn_about(answer)
+    if json_output:
+        _print_json(answer_to_json(answer))
+        return answer
+    if stream:
+        console.print("\n")
+    print_answer(console, answer)
+    return answer
 
 
 def _echo(token: str) -> None:
@@ -296,8 +319,6 @@ def chat(
 
     Type :reset to forget the conversation, :quit (or Ctrl-D) to leave.
     """
-    from bot.formatting import print_answer
-
     filters = _filters(source, since, until)
     with _edge():
         qa = _newsbot(data_dir).qa()
@@ -318,18 +339,15 @@ def chat(
                 continue
             if not question:
                 continue
-            stream = qa.llm is not None and sys.stdout.isatty()
-            answer = qa.ask(
+            answer = _answer_and_show(
+                qa,
+                console,
                 question,
+                json_output=False,
                 top_k=top_k,
                 filters=filters,
                 history=history,
-                on_token=_echo if stream else None,
             )
-            _warn_about(answer)
-            if stream:
-                console.print("\n")
-            print_answer(console, answer)
             history.append((question, answer.text))
             del history[:-5]
 

@@ -17,7 +17,7 @@ from ingest.loaders import html_article
 __all__ = ["FetchFailed", "Fetched", "fetch", "fetch_article", "url_articles"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-USER_AGENT = "newsbot/0.1 (+https://github.com/newsbot)"
+USER_AGENT = "newsbot/0.1"
 
 
 class FetchFailed(SourceError):
