@@ -6,9 +6,11 @@ need it stay fast.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
+from pathlib import Path
 
 from bot.extractive import ExtractiveAnswerer
 from bot.llm import LLMAnswerer, chat_model
@@ -32,10 +34,17 @@ class IngestionLocked(StoreError):
     """Another ingestion holds this data directory."""
 
 
+MODELS_DIR = "models"
+
+
 @lru_cache(maxsize=4)
-def shared_embedder(model: str) -> Embedder:
+def shared_embedder(model: str, backend: str = "torch", cache_dir: Path | None = None) -> Embedder:
     """One model per process, however many commands or chats use it."""
-    return Embedder(model)
+    return Embedder(model, backend=backend, cache_dir=cache_dir, notify=_tell)
+
+
+def _tell(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 class Newsbot:
@@ -46,7 +55,12 @@ class Newsbot:
 
     @property
     def embedder(self) -> Embedder:
-        return shared_embedder(self.settings.embedding_model)
+        settings = self.settings
+        return shared_embedder(
+            settings.embedding_model,
+            settings.embedding_backend,
+            None if settings.embedding_backend == "torch" else settings.data_dir / MODELS_DIR,
+        )
 
     def store(self, *, create: bool = False) -> PassageStore:
         settings = self.settings
@@ -86,7 +100,7 @@ class Newsbot:
         index = self.keyword_index()
         sync_keyword_index(store, index)
         embedder = self.embedder
-        _ = embedder.model  # load now, so the first answer's timings measure answering only
+        embedder.load()  # now, so the first answer's timings measure answering only
         retriever = HybridRetriever(store, index, embedder)
         answerer = ExtractiveAnswerer(embedder, index)
         return QAService(retriever, answerer, llm=self.llm(), top_k=self.settings.top_k)

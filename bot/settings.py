@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     chroma_port: int | None = Field(default=None, ge=1, le=65535)
     collection: str = Field(default="news", min_length=3, max_length=512)
     embedding_model: str = BUNDLED_MODEL
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
     top_k: int = Field(default=5, ge=1, le=100)
     chunk_max_chars: int = Field(default=800, ge=100, le=10_000)
     chunk_overlap_chars: int = Field(default=200, ge=0, le=5_000)

@@ -71,7 +71,7 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def embedder() -> Embedder:
     """The real bundled model, loaded once for the whole session (shared with the CLI)."""
     model = shared_embedder(BUNDLED_MODEL)
-    _ = model.model
+    model.load()
     return model
 
 
