@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     top_k: int = Field(default=5, ge=1, le=100)
     chunk_max_chars: int = Field(default=800, ge=100, le=10_000)
     chunk_overlap_chars: int = Field(default=200, ge=0, le=5_000)
-    ingest_batch: int = Field(default=256, ge=1, le=10_000)
+    ingest_batch: int = Field(default=1024, ge=1, le=10_000)
     fetch_timeout: float = Field(default=20.0, gt=0, le=300)
 
     llm_base_url: str | None = None

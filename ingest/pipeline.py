@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
+
+import numpy as np
 
 from ingest.articles import Article
 from ingest.chunking import chunk_text
@@ -22,9 +25,11 @@ from ingest.loaders import Discovery, discover, load_file
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import EMBEDDED_FORMAT, Passage, chunk_id_for
-from vectorstore.store import PassageStore
+from vectorstore.store import DocumentState, PassageStore
 
 __all__ = ["IngestReport", "Ingestor", "ProgressListener"]
+
+_PROGRESS_SLICE = 128
 
 
 class ProgressListener(Protocol):
@@ -88,7 +93,7 @@ class _Pending:
     article: Article
     version: str
     passages: list[Passage]
-    existed: bool
+    previous: DocumentState | None
 
 
 class Ingestor:
@@ -131,24 +136,30 @@ class Ingestor:
             self._fail(report, listener, error)
         seen: set[str] = set()
         pending: list[_Pending] = []
+        queued = 0
         listener.started(len(found.files) + len(found.urls))
-        for source, items in self._sources(found):
-            for item in items:
-                if isinstance(item, SourceError):
-                    self._fail(report, listener, item)
-                    continue
-                if item.doc_id in seen:
-                    report.duplicates += 1
-                    continue
-                seen.add(item.doc_id)
-                queued = self._prepare(item, report)
-                if queued:
-                    pending.append(queued)
-                if sum(len(p.passages) for p in pending) >= self.batch_passages:
-                    self._flush(pending, report, listener)
-                    pending = []
-            listener.file_done(source)
-        self._flush(pending, report, listener)
+        # Writing a batch (Chroma, keyword index) overlaps embedding the next one; one write
+        # at a time, in order, so what a crash leaves behind is what it was without overlap.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsbot-write") as writer:
+            writing: Future[None] | None = None
+            for source, items in self._sources(found):
+                for item in items:
+                    if isinstance(item, SourceError):
+                        self._fail(report, listener, item)
+                        continue
+                    if item.doc_id in seen:
+                        report.duplicates += 1
+                        continue
+                    seen.add(item.doc_id)
+                    pending.append(self._prepare(item))
+                    queued += len(pending[-1].passages)
+                    if queued >= self.batch_passages:
+                        writing = self._flush(pending, report, listener, writer, writing)
+                        pending, queued = [], 0
+                listener.file_done(source)
+            writing = self._flush(pending, report, listener, writer, writing)
+            if writing is not None:
+                writing.result()
         return report
 
     def _sources(self, found: Discovery) -> Iterator[tuple[str, Iterable[Article | SourceError]]]:
@@ -173,18 +184,30 @@ class Ingestor:
         split = f"{article.content_hash}/{self.max_chars}/{self.overlap_chars}/{EMBEDDED_FORMAT}"
         return hashlib.sha256(split.encode()).hexdigest()
 
-    def _prepare(self, article: Article, report: IngestReport) -> _Pending | None:
-        """None when the stored copy is current; else the passages to embed and write."""
+    def _prepare(self, article: Article) -> _Pending:
         content_hash = self._version(article)
-        state = self.store.document_state(article.doc_id)
-        if state is not None and state.is_complete(content_hash):
-            if self.index.document_hash(article.doc_id) != content_hash:
-                stored = [p for p, _ in self.store.get(state.chunk_ids)]
-                self.index.replace_document(article.doc_id, content_hash, stored)
-            report.unchanged += 1
-            return None
-        passages = self._passages(article, content_hash)
-        return _Pending(article, content_hash, passages, existed=state is not None)
+        return _Pending(article, content_hash, self._passages(article, content_hash), None)
+
+    def _drop_current(self, pending: Sequence[_Pending], report: IngestReport) -> list[_Pending]:
+        """Keep the articles whose stored copy is missing, different or incomplete.
+
+        One store query covers the whole batch: re-reading an unchanged corpus (watch mode)
+        costs a query per batch, not per article.
+        """
+        states = self.store.document_states([item.article.doc_id for item in pending])
+        changed = []
+        for item in pending:
+            doc_id = item.article.doc_id
+            state = states.get(doc_id)
+            if state is not None and state.is_complete(item.version):
+                if self.index.document_hash(doc_id) != item.version:
+                    stored = [p for p, _ in self.store.get(state.chunk_ids)]
+                    self.index.replace_document(doc_id, item.version, stored)
+                report.unchanged += 1
+                continue
+            item.previous = state
+            changed.append(item)
+        return changed
 
     def _passages(self, article: Article, content_hash: str) -> list[Passage]:
         ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -212,22 +235,56 @@ class Ingestor:
         ]
 
     def _flush(
-        self, pending: Sequence[_Pending], report: IngestReport, listener: ProgressListener
-    ) -> None:
+        self,
+        pending: Sequence[_Pending],
+        report: IngestReport,
+        listener: ProgressListener,
+        writer: ThreadPoolExecutor,
+        writing: Future[None] | None,
+    ) -> Future[None] | None:
+        """Embed `pending` while the previous batch is written; return this batch's write."""
+        pending = self._drop_current(pending, report)
         if not pending:
-            return
-        texts = [p.contextual_text() for item in pending for p in item.passages]
-        vectors = self.embedder.encode_passages(texts)
-        listener.embedded(len(texts))
-        offset = 0
+            return writing
+        vectors = self._embed(
+            [p.contextual_text() for item in pending for p in item.passages], listener
+        )
+        if writing is not None:
+            writing.result()  # raises the previous write's error, if any
+        return writer.submit(self._write, pending, vectors, report)
+
+    def _embed(self, texts: Sequence[str], listener: ProgressListener) -> np.ndarray:
+        """Embed a batch shortest first, in slices, reporting progress after each slice.
+
+        Sorting the whole batch by length before slicing groups texts of similar length, so the
+        model pads less than it would slice by slice in reading order; the slices keep the
+        progress bar moving.
+        """
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        parts = [self.embedder.encode_passages([])]
+        for start in range(0, len(order), _PROGRESS_SLICE):
+            chosen = order[start : start + _PROGRESS_SLICE]
+            parts.append(self.embedder.encode_passages([texts[i] for i in chosen]))
+            listener.embedded(len(chosen))
+        in_order = np.concatenate(parts)
+        vectors = np.empty_like(in_order)
+        vectors[order] = in_order
+        return vectors
+
+    def _write(
+        self, pending: Sequence[_Pending], vectors: np.ndarray, report: IngestReport
+    ) -> None:
+        self.store.write_documents(
+            [p for item in pending for p in item.passages],
+            vectors,
+            replacing=[item.previous for item in pending if item.previous is not None],
+        )
+        self.index.replace_documents(
+            [(item.article.doc_id, item.version, item.passages) for item in pending]
+        )
         for item in pending:
-            count = len(item.passages)
-            doc_id = item.article.doc_id
-            self.store.write_document(doc_id, item.passages, vectors[offset : offset + count])
-            self.index.replace_document(doc_id, item.version, item.passages)
-            offset += count
-            report.passages += count
-            if item.existed:
+            report.passages += len(item.passages)
+            if item.previous is not None:
                 report.updated += 1
             else:
                 report.added += 1

@@ -85,14 +85,19 @@ class KeywordIndex:
             return dict(self._db.execute("SELECT doc_id, content_hash FROM docs").fetchall())
 
     def replace_document(self, doc_id: str, content_hash: str, passages: Sequence[Passage]) -> None:
-        """Swap a document's rows in one transaction, so readers never see half of it."""
+        self.replace_documents([(doc_id, content_hash, passages)])
+
+    def replace_documents(self, documents: Sequence[tuple[str, str, Sequence[Passage]]]) -> None:
+        """Swap the rows of `(doc_id, content_hash, passages)` documents in one transaction,
+        so readers never see half of one, and a batch costs one commit."""
         with self._lock, self._db:
-            self._delete(doc_id)
-            self._insert(passages)
-            self._db.execute(
-                "INSERT INTO docs(doc_id, content_hash, n_passages) VALUES (?, ?, ?)",
-                (doc_id, content_hash, len(passages)),
-            )
+            for doc_id, content_hash, passages in documents:
+                self._delete(doc_id)
+                self._insert(passages)
+                self._db.execute(
+                    "INSERT INTO docs(doc_id, content_hash, n_passages) VALUES (?, ?, ?)",
+                    (doc_id, content_hash, len(passages)),
+                )
 
     def delete_document(self, doc_id: str) -> None:
         with self._lock, self._db:

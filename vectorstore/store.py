@@ -8,7 +8,7 @@ rewritten by the next ingestion, so no separate commit record is needed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -128,31 +128,56 @@ class PassageStore:
         return int(self._collection.count())
 
     def document_state(self, doc_id: str) -> DocumentState | None:
-        found = self._collection.get(where={"doc_id": doc_id}, include=["metadatas"])
-        if not found["ids"]:
-            return None
-        metas = found["metadatas"] or []
-        return DocumentState(
-            doc_id=doc_id,
-            chunk_ids=tuple(found["ids"]),
-            content_hashes=frozenset(str(m.get("content_hash", "")) for m in metas),
-            expected_passages=max(int(m.get("n_passages", 0)) for m in metas),
-        )
+        return self.document_states([doc_id]).get(doc_id)
+
+    def document_states(self, doc_ids: Sequence[str]) -> dict[str, DocumentState]:
+        """The stored state of each of `doc_ids` that has passages, in one query per batch."""
+        chunk_ids: dict[str, list[str]] = {}
+        metas: dict[str, list[Mapping[str, Any]]] = {}
+        unique = list(dict.fromkeys(doc_ids))
+        for start in range(0, len(unique), 500):
+            batch = unique[start : start + 500]
+            where = {"doc_id": batch[0]} if len(batch) == 1 else {"doc_id": {"$in": batch}}
+            found = self._collection.get(where=where, include=["metadatas"])
+            for chunk_id, meta in zip(found["ids"], found["metadatas"] or [], strict=True):
+                doc_id = str(meta["doc_id"])
+                chunk_ids.setdefault(doc_id, []).append(chunk_id)
+                metas.setdefault(doc_id, []).append(meta)
+        return {
+            doc_id: DocumentState(
+                doc_id=doc_id,
+                chunk_ids=tuple(chunk_ids[doc_id]),
+                content_hashes=frozenset(str(m.get("content_hash", "")) for m in metas[doc_id]),
+                expected_passages=max(int(m.get("n_passages", 0)) for m in metas[doc_id]),
+            )
+            for doc_id in chunk_ids
+        }
 
     def write_document(
         self, doc_id: str, passages: Sequence[Passage], embeddings: np.ndarray
     ) -> None:
-        """Replace a document's passages with `passages`.
+        """Replace one document's passages with `passages` (see `write_documents`)."""
+        if any(p.doc_id != doc_id for p in passages):
+            raise ValueError("every passage must belong to the document being written")
+        previous = self.document_state(doc_id)
+        self.write_documents(passages, embeddings, replacing=[previous] if previous else [])
 
-        New passages are upserted first (same ids overwrite), then leftovers of an older, longer
-        version are deleted. A crash in between leaves an incomplete document that the next
+    def write_documents(
+        self,
+        passages: Sequence[Passage],
+        embeddings: np.ndarray,
+        *,
+        replacing: Iterable[DocumentState] = (),
+    ) -> None:
+        """Write the passages of several documents, replacing what `replacing` says is stored.
+
+        New passages are upserted first (same ids overwrite), in as few calls as Chroma allows,
+        since each call costs milliseconds whatever its size; then leftovers of older, longer
+        versions are deleted. A crash in between leaves incomplete documents that the next
         ingestion rewrites; it never leaves two copies.
         """
         if len(passages) != len(embeddings):
             raise ValueError("one embedding per passage is required")
-        if any(p.doc_id != doc_id for p in passages):
-            raise ValueError("every passage must belong to the document being written")
-        previous = self.document_state(doc_id)
         for start in range(0, len(passages), self._max_batch):
             batch = passages[start : start + self._max_batch]
             self._collection.upsert(
@@ -161,11 +186,10 @@ class PassageStore:
                 documents=[p.text for p in batch],
                 metadatas=[p.to_metadata() for p in batch],  # type: ignore[misc]
             )
-        if previous:
-            keep = {p.chunk_id for p in passages}
-            stale = [cid for cid in previous.chunk_ids if cid not in keep]
-            if stale:
-                self._collection.delete(ids=stale)
+        keep = {p.chunk_id for p in passages}
+        stale = [cid for state in replacing for cid in state.chunk_ids if cid not in keep]
+        for start in range(0, len(stale), self._max_batch):
+            self._collection.delete(ids=stale[start : start + self._max_batch])
 
     def delete_document(self, doc_id: str) -> int:
         state = self.document_state(doc_id)
