@@ -77,6 +77,7 @@ class ExtractiveAnswerer:
         max_unknown_names: int = 1,
         keep_ratio: float = 0.9,
         min_gain: float = 0.15,
+        max_embedded_sentences: int = 6,
     ) -> None:
         self.embedder = embedder
         self.index = index
@@ -86,6 +87,7 @@ class ExtractiveAnswerer:
         self.max_unknown_names = max_unknown_names
         self.keep_ratio = keep_ratio
         self.min_gain = min_gain
+        self.max_embedded_sentences = max_embedded_sentences
 
     def answer(self, question: str, hits: Sequence[Hit], question_vector: np.ndarray) -> Draft:
         """Refusal thresholds were calibrated on the dev sets (docs/evaluation.md)."""
@@ -158,6 +160,14 @@ class ExtractiveAnswerer:
         question_vector: np.ndarray,
         weights: dict[str, float],
     ) -> list[EvidenceSentence]:
+        # Embedding sentences is most of an answer's cost; only the most promising are
+        # embedded, ranked first by their passage's similarity and their own term coverage.
+        if len(candidates) > self.max_embedded_sentences:
+            candidates = sorted(
+                candidates,
+                key=lambda c: c.hit.similarity + (_coverage(weights, c.text) if weights else 0.0),
+                reverse=True,
+            )[: self.max_embedded_sentences]
         vectors = self.embedder.encode_passages([c.text for c in candidates])
         similarities = vectors @ question_vector
         scored = []

@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from vectorstore.errors import StoreUnavailable
 from vectorstore.records import Passage, SearchFilters, day_number
@@ -41,6 +42,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
 # bm25() weights per column (title, source, text): a title hit says more than a body hit.
 _BM25_WEIGHTS = "2.0, 1.0, 1.0"
 
+# A keyword query ranks at most about this many passages (see KeywordIndex.search); counting
+# a word's passages is ~25x cheaper than ranking them, so the counts come first.
+MATCH_BUDGET = 20_000
+MIN_MATCH_TERMS = 3
+
 
 class KeywordIndex:
     """Full-text search over passages, filtered like the dense side."""
@@ -57,21 +63,42 @@ class KeywordIndex:
             raise StoreUnavailable(f"cannot open the keyword index {path}: {exc}") from exc
         # One connection, shared by the threads of one process (Telegram runs QA off-loop).
         self._lock = threading.Lock()
+        # Counts and outlets, remembered between queries until the index changes (here, or in
+        # another process: SQLite's data_version tells). At a million passages each costs
+        # milliseconds to recompute, on every question.
+        self._memo: dict[tuple[str, str], Any] = {}
+        self._memo_version = -1
+
+    def _remembered(self) -> dict[tuple[str, str], Any]:
+        """The memo, emptied first if anyone committed since it was filled; hold the lock."""
+        version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._memo_version:
+            self._memo.clear()
+            self._memo_version = version
+        return self._memo
 
     def close(self) -> None:
         self._db.close()
 
     def count(self) -> int:
         with self._lock:
-            return int(self._db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+            memo = self._remembered()
+            if ("count", "") not in memo:
+                memo["count", ""] = int(
+                    self._db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+                )
+            return int(memo["count", ""])
 
     def source_keys(self) -> list[str]:
         """Every outlet in the index, case-folded (as filters compare them)."""
         with self._lock:
-            rows = self._db.execute(
-                "SELECT DISTINCT source_key FROM chunks WHERE source_key IS NOT NULL"
-            ).fetchall()
-        return [row[0] for row in rows]
+            memo = self._remembered()
+            if ("sources", "") not in memo:
+                rows = self._db.execute(
+                    "SELECT DISTINCT source_key FROM chunks WHERE source_key IS NOT NULL"
+                ).fetchall()
+                memo["sources", ""] = [row[0] for row in rows]
+            return list(memo["sources", ""])
 
     def document_hash(self, doc_id: str) -> str | None:
         with self._lock:
@@ -91,6 +118,7 @@ class KeywordIndex:
         """Swap the rows of `(doc_id, content_hash, passages)` documents in one transaction,
         so readers never see half of one, and a batch costs one commit."""
         with self._lock, self._db:
+            self._memo.clear()
             for doc_id, content_hash, passages in documents:
                 self._delete(doc_id)
                 self._insert(passages)
@@ -101,6 +129,7 @@ class KeywordIndex:
 
     def delete_document(self, doc_id: str) -> None:
         with self._lock, self._db:
+            self._memo.clear()
             self._delete(doc_id)
 
     def rebuild(self, passages: Iterable[Passage]) -> int:
@@ -108,6 +137,7 @@ class KeywordIndex:
         count = 0
         docs: dict[str, tuple[str, int]] = {}
         with self._lock, self._db:
+            self._memo.clear()
             self._db.execute("DELETE FROM passages_fts")
             self._db.execute("DELETE FROM chunks")
             self._db.execute("DELETE FROM docs")
@@ -157,8 +187,12 @@ class KeywordIndex:
         """Best passages for the words of `query` as `(chunk_id, bm25 score)`, best first.
 
         Words are OR-ed: a passage need not contain every word, BM25 rewards those that do.
+        Ranking costs about a microsecond per passage holding any of the words, so in a large
+        index the commonest words are left out of the query until the rarest ones hold at most
+        `MATCH_BUDGET` passages: those words weigh little in BM25, and the cost stays bounded
+        however large the index grows. Small indexes are never pruned.
         """
-        match = _match_expression(query)
+        match = _match_expression(" ".join(self._affordable_terms(content_terms(query))))
         if not match:
             return []
         sql = [
@@ -182,22 +216,40 @@ class KeywordIndex:
             rows = self._db.execute(" ".join(sql), params).fetchall()
         return [(chunk_id, float(score)) for chunk_id, score in rows]
 
+    def _affordable_terms(self, terms: list[str]) -> list[str]:
+        if len(terms) <= MIN_MATCH_TERMS:
+            return terms
+        frequencies = self.document_frequencies(terms)
+        if sum(frequencies.values()) <= MATCH_BUDGET:
+            return terms
+        kept: list[str] = []
+        matched = 0
+        for term in sorted(terms, key=lambda t: frequencies[t]):
+            if len(kept) >= MIN_MATCH_TERMS and matched + frequencies[term] > MATCH_BUDGET:
+                break
+            kept.append(term)
+            matched += frequencies[term]
+        return kept
+
     def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         """How many passages contain each term (stemmed like the index), for IDF weights."""
         counts: dict[str, int] = {}
         with self._lock:
+            memo = self._remembered()
             for term in terms:
-                expression = _match_expression(term)
-                counts[term] = (
-                    int(
-                        self._db.execute(
-                            "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?",
-                            (expression,),
-                        ).fetchone()[0]
+                if ("df", term) not in memo:
+                    expression = _match_expression(term)
+                    memo["df", term] = (
+                        int(
+                            self._db.execute(
+                                "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?",
+                                (expression,),
+                            ).fetchone()[0]
+                        )
+                        if expression
+                        else 0
                     )
-                    if expression
-                    else 0
-                )
+                counts[term] = int(memo["df", term])
         return counts
 
 

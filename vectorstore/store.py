@@ -200,8 +200,20 @@ class PassageStore:
 
     def document_versions(self) -> dict[str, str]:
         """doc_id -> content hash of every stored document (read from its first passage)."""
-        firsts = self._collection.get(where={"chunk_index": 0}, include=["metadatas"])
-        return {str(m["doc_id"]): str(m.get("content_hash", "")) for m in firsts["metadatas"] or []}
+        return {str(m["doc_id"]): str(m.get("content_hash", "")) for m in self._first_passages()}
+
+    def _first_passages(self, page: int = 10_000) -> Iterator[Mapping[str, Any]]:
+        """Metadata of every document's first passage, in pages: Chroma's SQLite refuses a
+        single read of more than about 32k rows ("too many SQL variables")."""
+        offset = 0
+        while True:
+            found = self._collection.get(
+                where={"chunk_index": 0}, include=["metadatas"], limit=page, offset=offset
+            )
+            yield from found["metadatas"] or []
+            if len(found["ids"]) < page:
+                return
+            offset += page
 
     def document_passages(self, doc_id: str) -> list[Passage]:
         found = self._collection.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
@@ -212,7 +224,6 @@ class PassageStore:
         return sorted(passages, key=lambda p: p.index)
 
     def documents(self) -> list[DocumentSummary]:
-        firsts = self._collection.get(where={"chunk_index": 0}, include=["metadatas"])
         summaries = [
             DocumentSummary(
                 doc_id=str(m["doc_id"]),
@@ -223,7 +234,7 @@ class PassageStore:
                 passages=int(m.get("n_passages", 0)),
                 ingested_at=m.get("ingested_at"),
             )
-            for m in firsts["metadatas"] or []
+            for m in self._first_passages()
         ]
         return sorted(summaries, key=lambda d: (d.published or "", d.doc_id), reverse=True)
 
@@ -246,13 +257,13 @@ class PassageStore:
     def query(
         self, embedding: np.ndarray, *, k: int, filters: SearchFilters | None = None
     ) -> list[tuple[str, float]]:
-        """Nearest passages as `(chunk_id, cosine similarity)`, best first."""
-        total = self.count()
-        if total == 0:
-            return []
+        """Nearest passages as `(chunk_id, cosine similarity)`, best first.
+
+        Chroma returns fewer than `k` when fewer exist, so no count (a round trip) comes first.
+        """
         result = self._collection.query(
             query_embeddings=[embedding],
-            n_results=min(k, total),
+            n_results=k,
             where=filters.to_chroma_where() if filters else None,
             include=["distances"],
         )
