@@ -22,7 +22,7 @@ from vectorstore.embeddings import Embedder, resolve_model
 from vectorstore.errors import NewsbotError, StoreError
 from vectorstore.lexical import KeywordIndex
 from vectorstore.retriever import HybridRetriever, sync_keyword_index
-from vectorstore.store import PassageStore, open_chroma_client
+from vectorstore.store import CHROMA_DIR, PassageStore, open_chroma_client
 
 __all__ = ["IngestionLocked", "Newsbot", "shared_embedder"]
 
@@ -72,7 +72,11 @@ class Newsbot:
         )
         model_id, _ = resolve_model(settings.embedding_model)
         return PassageStore(
-            client, collection=settings.collection, embedding_model=model_id, create=create
+            client,
+            collection=settings.collection,
+            embedding_model=model_id,
+            create=create,
+            embedded_path=None if settings.chroma_host else settings.data_dir / CHROMA_DIR,
         )
 
     def keyword_index(self) -> KeywordIndex:

@@ -172,3 +172,52 @@ def test_similarity_is_cosine(tmp_path: Path, embedder: Embedder) -> None:
     stored = store.get([chunk_id_for("doc", 0)], with_embeddings=True)[0][1]
     assert stored is not None
     assert similarity == pytest.approx(float(np.dot(vector, stored)), abs=1e-4)
+
+
+def test_half_written_documents_are_never_returned(tmp_path: Path, embedder: Embedder) -> None:
+    """What a reader sees while an ingestion is between two writes of one article."""
+    store = open_store(tmp_path)
+    index = KeywordIndex(tmp_path / "kw.sqlite3")
+    old = passages("story", ["The ferry to the island was cancelled.", "Storms are expected."])
+    other = passages("other", ["The ferry timetable changes in May."])
+    for items in (old, other):
+        write(store, embedder, items)
+        index.replace_document(items[0].doc_id, "v1", items)
+    retriever = HybridRetriever(store, index, embedder)
+    assert {h.passage.doc_id for h in retriever.search("ferry", top_k=5)} == {"story", "other"}
+
+    new = passages(
+        "story",
+        ["The ferry to the island sails again.", "Repairs took a week.", "Fares are unchanged."],
+        version="v2",
+    )
+    write(store, embedder, new[:1])  # the first of three new passages, as a crash or race leaves
+    seen = retriever.search("ferry island", top_k=5)
+    assert {h.passage.doc_id for h in seen} == {"other"}
+
+    write(store, embedder, new)
+    index.replace_document("story", "v2", new)
+    seen = retriever.search("ferry island", top_k=5)
+    story = [h.passage for h in seen if h.passage.doc_id == "story"]
+    assert story and {p.content_hash for p in story} == {"v2"}
+
+
+def test_keyword_queries_leave_out_the_commonest_words_of_a_large_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vectorstore.lexical as lexical
+
+    index = KeywordIndex(tmp_path / "kw.sqlite3")
+    texts = [f"Council budget vote number {n} in the city." for n in range(55)]
+    texts += [f"A referendum on the city council budget, round {n}." for n in range(5)]
+    texts += ["The council budget for the harbour was cut by Mara Okafor."]
+    items = passages("d", texts)
+    index.replace_document("d", "v1", items)
+    query = "council budget city harbour Okafor referendum"
+    everything = [cid for cid, _ in index.search(query, k=3)]
+    monkeypatch.setattr(lexical, "MATCH_BUDGET", 10)
+    bounded = index.search(query, k=100)
+    # Only the rarer words were matched (okafor, harbour, referendum: 7 postings, within the
+    # budget, in 6 passages), and the passage holding the rarest still ranks first.
+    assert len(bounded) == 6
+    assert bounded[0][0] == everything[0] == items[-1].chunk_id

@@ -126,7 +126,14 @@ class HybridRetriever:
         keyword_rank = {cid: rank for rank, cid in enumerate(keyword_ids, start=1)}
         hits: list[Hit] = []
         # The keyword index may briefly lag or lead Chroma; ids Chroma lacks are dropped here.
-        for passage, embedding in self.store.get(ranked, with_embeddings=True):
+        found = self.store.get(ranked, with_embeddings=True)
+        # An ingestion may be writing right now: a document is shown only when every one of
+        # its passages is stored at the version of the passage found, never half-written.
+        states = self.store.document_states([passage.doc_id for passage, _ in found])
+        for passage, embedding in found:
+            state = states.get(passage.doc_id)
+            if state is None or not state.is_complete(passage.content_hash):
+                continue
             if filters and not filters.matches(passage):
                 continue
             similarity = float(np.dot(vector, embedding)) if embedding is not None else 0.0

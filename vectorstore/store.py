@@ -8,6 +8,7 @@ rewritten by the next ingestion, so no separate commit record is needed.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,9 +20,14 @@ import numpy as np
 from vectorstore.errors import EmbeddingModelMismatch, StoreNotFound, StoreUnavailable
 from vectorstore.records import Passage, SearchFilters
 
-__all__ = ["DocumentState", "DocumentSummary", "PassageStore", "open_chroma_client"]
+__all__ = ["CHROMA_DIR", "DocumentState", "DocumentSummary", "PassageStore", "open_chroma_client"]
 
-_CHROMA_DIRNAME = "chroma"
+# Per embedded store path: the database's modification time after this process's last write,
+# and the lock that keeps this process's calls on that path one at a time.
+_OWN_WRITES: dict[Path, int | None] = {}
+_PATH_LOCKS: dict[Path, threading.RLock] = {}
+
+CHROMA_DIR = "chroma"
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ def open_chroma_client(
             ) from exc
     if data_dir is None:
         raise StoreUnavailable("no data directory and no Chroma server configured")
-    path = data_dir / _CHROMA_DIRNAME
+    path = data_dir / CHROMA_DIR
     if not create and not path.exists():
         raise StoreNotFound(f"no store in {data_dir}: run `newsbot ingest` first")
     try:
@@ -87,14 +93,82 @@ def _http_client(host: str, port: int) -> Any:
     return chromadb.HttpClient(host=host, port=port, settings=Settings(anonymized_telemetry=False))
 
 
+def _shared_system(client: Any) -> Any:
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    return SharedSystemClient._identifier_to_system.get(client._identifier)
+
+
 class PassageStore:
     """Passages of many documents in one Chroma collection, with their embeddings."""
 
-    def __init__(self, client: Any, *, collection: str, embedding_model: str, create: bool) -> None:
+    def __init__(
+        self,
+        client: Any,
+        *,
+        collection: str,
+        embedding_model: str,
+        create: bool,
+        embedded_path: Path | None = None,
+    ) -> None:
         self._client = client
         self.embedding_model = embedding_model
         self._collection = self._open_collection(collection, create=create)
         self._max_batch = int(client.get_max_batch_size())
+        self._embedded_path = embedded_path
+        self._generation = self._current_generation()
+        self._system = _shared_system(client) if embedded_path else None
+
+    # Embedded Chroma is one process's view of files on disk. When another process (a
+    # `newsbot ingest` beside a running bot) writes them, this view goes stale: queries miss
+    # the new articles, then fail with "Error finding id". So before each call we compare the
+    # database's modification time with the one we opened (ignoring this process's own
+    # writes), reopen when someone else wrote, and reopen and retry once if a call fails.
+
+    def _current_generation(self) -> int | None:
+        if self._embedded_path is None:
+            return None
+        try:
+            return (self._embedded_path / "chroma.sqlite3").stat().st_mtime_ns
+        except OSError:
+            return None
+
+    def _reopen(self) -> None:
+        import chromadb
+        from chromadb.api.shared_system_client import SharedSystemClient
+        from chromadb.config import Settings
+
+        assert self._embedded_path is not None
+        identifier = self._client._identifier
+        systems = SharedSystemClient._identifier_to_system
+        if systems.get(identifier) is self._system:  # not yet replaced by another store
+            systems.pop(identifier).stop()
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+        self._client = chromadb.PersistentClient(
+            path=str(self._embedded_path), settings=Settings(anonymized_telemetry=False)
+        )
+        self._system = systems.get(identifier)
+        self._collection = self._open_collection(self._collection.name, create=False)
+        self._generation = self._current_generation()
+
+    def _call(self, method: str, **arguments: Any) -> Any:
+        if self._embedded_path is None:
+            return getattr(self._collection, method)(**arguments)
+        # One call at a time per store path in this process: a write's new modification time
+        # must be recorded before any other thread compares it, or that thread would take
+        # this process's own write for another's and reopen under the writer.
+        with _PATH_LOCKS.setdefault(self._embedded_path, threading.RLock()):
+            generation = self._current_generation()
+            if generation not in (self._generation, _OWN_WRITES.get(self._embedded_path)):
+                self._reopen()
+            try:
+                result = getattr(self._collection, method)(**arguments)
+            except Exception:  # a stale view fails in many ways; every call here is idempotent
+                self._reopen()
+                result = getattr(self._collection, method)(**arguments)
+            if method in ("upsert", "delete"):
+                self._generation = _OWN_WRITES[self._embedded_path] = self._current_generation()
+            return result
 
     def _open_collection(self, name: str, *, create: bool) -> Any:
         try:
@@ -125,7 +199,7 @@ class PassageStore:
         return str(self._collection.name)
 
     def count(self) -> int:
-        return int(self._collection.count())
+        return int(self._call("count"))
 
     def document_state(self, doc_id: str) -> DocumentState | None:
         return self.document_states([doc_id]).get(doc_id)
@@ -138,7 +212,7 @@ class PassageStore:
         for start in range(0, len(unique), 500):
             batch = unique[start : start + 500]
             where = {"doc_id": batch[0]} if len(batch) == 1 else {"doc_id": {"$in": batch}}
-            found = self._collection.get(where=where, include=["metadatas"])
+            found = self._call("get", where=where, include=["metadatas"])
             for chunk_id, meta in zip(found["ids"], found["metadatas"] or [], strict=True):
                 doc_id = str(meta["doc_id"])
                 chunk_ids.setdefault(doc_id, []).append(chunk_id)
@@ -180,7 +254,8 @@ class PassageStore:
             raise ValueError("one embedding per passage is required")
         for start in range(0, len(passages), self._max_batch):
             batch = passages[start : start + self._max_batch]
-            self._collection.upsert(
+            self._call(
+                "upsert",
                 ids=[p.chunk_id for p in batch],
                 embeddings=embeddings[start : start + self._max_batch],
                 documents=[p.text for p in batch],
@@ -189,13 +264,13 @@ class PassageStore:
         keep = {p.chunk_id for p in passages}
         stale = [cid for state in replacing for cid in state.chunk_ids if cid not in keep]
         for start in range(0, len(stale), self._max_batch):
-            self._collection.delete(ids=stale[start : start + self._max_batch])
+            self._call("delete", ids=stale[start : start + self._max_batch])
 
     def delete_document(self, doc_id: str) -> int:
         state = self.document_state(doc_id)
         if state is None:
             return 0
-        self._collection.delete(ids=list(state.chunk_ids))
+        self._call("delete", ids=list(state.chunk_ids))
         return len(state.chunk_ids)
 
     def document_versions(self) -> dict[str, str]:
@@ -207,8 +282,8 @@ class PassageStore:
         single read of more than about 32k rows ("too many SQL variables")."""
         offset = 0
         while True:
-            found = self._collection.get(
-                where={"chunk_index": 0}, include=["metadatas"], limit=page, offset=offset
+            found = self._call(
+                "get", where={"chunk_index": 0}, include=["metadatas"], limit=page, offset=offset
             )
             yield from found["metadatas"] or []
             if len(found["ids"]) < page:
@@ -216,7 +291,7 @@ class PassageStore:
             offset += page
 
     def document_passages(self, doc_id: str) -> list[Passage]:
-        found = self._collection.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        found = self._call("get", where={"doc_id": doc_id}, include=["documents", "metadatas"])
         passages = [
             Passage.from_record(cid, found["documents"][i], found["metadatas"][i])
             for i, cid in enumerate(found["ids"])
@@ -245,7 +320,7 @@ class PassageStore:
         if not chunk_ids:
             return []
         include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
-        found = self._collection.get(ids=list(chunk_ids), include=include)
+        found = self._call("get", ids=list(chunk_ids), include=include)
         vectors = found.get("embeddings") if with_embeddings else None
         by_id: dict[str, tuple[Passage, np.ndarray | None]] = {}
         for i, cid in enumerate(found["ids"]):
@@ -261,7 +336,8 @@ class PassageStore:
 
         Chroma returns fewer than `k` when fewer exist, so no count (a round trip) comes first.
         """
-        result = self._collection.query(
+        result = self._call(
+            "query",
             query_embeddings=[embedding],
             n_results=k,
             where=filters.to_chroma_where() if filters else None,
@@ -275,8 +351,8 @@ class PassageStore:
         """Every stored passage, in pages, for rebuilding derived indexes."""
         offset = 0
         while True:
-            page = self._collection.get(
-                include=["documents", "metadatas"], limit=batch_size, offset=offset
+            page = self._call(
+                "get", include=["documents", "metadatas"], limit=batch_size, offset=offset
             )
             if not page["ids"]:
                 return
