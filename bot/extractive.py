@@ -112,7 +112,7 @@ class ExtractiveAnswerer:
         support = best.similarity + (_coverage(weights, evidence) if weights else 1.0)
         if support < self.min_support:
             return Draft(refused=True, reason="the passages do not cover the question")
-        mismatch = missing_focus(question, evidence)
+        mismatch = missing_focus(question, evidence, " ".join(c.text for c in chosen))
         if mismatch:
             return Draft(refused=True, reason=mismatch)
         return Draft(refused=False, sentences=tuple(chosen), lead=find_lead(question, chosen))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from vectorstore.text import STOPWORDS, stem, tokenize
+from vectorstore.text import GENERIC_WORDS, STOPWORDS, stem, tokenize
 
 __all__ = ["missing_focus"]
 
@@ -22,6 +22,28 @@ _AUXILIARIES = frozenset(
     "did do does will would is was are were has have had can could should may might".split()
 )
 _FOCUS = re.compile(r"^\s*(?:how\s+(?:many|much)|which)\s+(.*)$", re.IGNORECASE | re.DOTALL)
+# "What sentence did ...", "What year was ..." (a noun straight after "what"), and "What is the
+# annual revenue of ..." (the noun phrase after "what is"): that noun is what is asked for.
+_WHAT_NOUN = re.compile(
+    r"^\s*what\s+(?!(?:did|do|does|is|are|was|were|will|would|has|have|had|can|could|should|"
+    r"happened|happens)\b)(\w+)\s+(?:did|do|does|is|are|was|were|will|has|have|had)\b",
+    re.IGNORECASE,
+)
+_WHAT_IS = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+(.*)$", re.IGNORECASE | re.DOTALL)
+# Money questions: a figure must sit in a sentence that names what the money is.
+_ASKS_AMOUNT = re.compile(
+    r"^\s*(?:how\s+much|what\s+(?:is|was|are|were|will|would|did|does|do)\b)", re.IGNORECASE
+)
+_MONEY_TERMS = (
+    frozenset({"revenue", "revenues", "turnover"}),
+    frozenset({"profit", "profits"}),
+    frozenset({"salary", "salaries", "wage", "wages"}),
+    frozenset({"spend", "spends", "spent", "spending"}),
+    frozenset({"budget", "budgets"}),
+)
+# Prices are often given without the word ("Tickets start at 59 euros"): any figure will do.
+_PRICE_TERMS = frozenset({"cost", "costs", "costing", "price", "prices", "priced", "fare", "fares"})
+
 _CAUSAL_QUESTION = re.compile(
     r"^\s*(?:why\b|what\s+(?:caused|causes|led to|triggered|sparked))", re.IGNORECASE
 )
@@ -60,11 +82,64 @@ def _focus_words(question: str) -> list[str]:
     return words
 
 
-def missing_focus(question: str, evidence: str) -> str | None:
-    """Why the evidence cannot answer the question's form, or None when it can."""
+# Kinds of answer that evidence states without naming them ("in 2019", not "in the year 2019").
+_ANSWER_KINDS = frozenset(
+    """year years date dates day days month months time times percentage percent share number
+    amount figure total size age kind type sort way reason role position status""".split()
+)
+
+
+def _vague(word: str) -> bool:
+    return (
+        word in _CATEGORIES or word in _ANSWER_KINDS or word in STOPWORDS or (word in GENERIC_WORDS)
+    )
+
+
+def _what_focus(question: str) -> list[str]:
+    """ "What sentence did ..." -> [sentence]; "What is Loomly's annual revenue?" -> [revenue]."""
+    match = _WHAT_NOUN.match(question)
+    if match:
+        word = match.group(1).casefold()
+        return [] if _vague(word) else [word]
+    match = _WHAT_IS.match(question)
+    if not match:
+        return []
+    phrase = re.split(r"[,;:?!()]|\bof\b|\bfor\b|\bin\b", match.group(1), maxsplit=1)[0]
+    words = [w for w in tokenize(phrase) if w not in STOPWORDS]
+    if not words or len(words) > 4 or _vague(words[-1]) or words[-1].endswith("ing"):
+        return []
+    return words[-1:]
+
+
+def _unpriced(question: str, answer: str) -> str | None:
+    """A question asking for an amount ("How much ...", "What did ... spend") whose chosen
+    sentences never put a figure beside the money word."""
+    if not _ASKS_AMOUNT.match(question):
+        return None
+    asked = set(tokenize(question))
+    for group in _MONEY_TERMS:
+        if asked & group:
+            for sentence in re.split(r"(?<=[.!?])\s+", answer):
+                if re.search(r"\d", sentence) and set(tokenize(sentence)) & group:
+                    return None
+            return f"the evidence gives no amount for {sorted(asked & group)[0]}"
+    if asked & _PRICE_TERMS and not re.search(r"\d", answer):
+        return "the evidence gives no price"
+    return None
+
+
+def missing_focus(question: str, evidence: str, answer: str | None = None) -> str | None:
+    """Why the evidence cannot answer the question's form, or None when it can.
+
+    `evidence` is the cited passages with their titles; `answer`, the sentences chosen.
+    """
     if _CAUSAL_QUESTION.match(question) and not _CAUSAL_CUES.search(evidence):
         return "the evidence gives no cause"
-    focus = _focus_words(question)
+    if answer is not None:
+        unpriced = _unpriced(question, answer)
+        if unpriced:
+            return unpriced
+    focus = _focus_words(question) or _what_focus(question)
     if not focus:
         return None
     present = {stem(word) for word in tokenize(evidence)}

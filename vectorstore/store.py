@@ -62,6 +62,9 @@ def open_chroma_client(
     *, data_dir: Path | None, host: str | None = None, port: int | None = None, create: bool
 ) -> Any:
     """Embedded Chroma in `data_dir/chroma`, or a Chroma server when `host` is given."""
+    if not host and data_dir is not None and not create and not (data_dir / CHROMA_DIR).exists():
+        # Before importing Chroma (a second): a missing store is reported at once.
+        raise StoreNotFound(f"no store in {data_dir}: run `newsbot ingest` first")
     import chromadb
     from chromadb.config import Settings
 
