@@ -41,6 +41,12 @@ _MONEY_TERMS = (
     frozenset({"spend", "spends", "spent", "spending"}),
     frozenset({"budget", "budgets"}),
 )
+_HOW_MANY = re.compile(r"^\s*how\s+many\b", re.IGNORECASE)
+_COUNT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"hundreds?|thousands?|millions?|billions?|several|no|none|a few|half)\b",
+    re.IGNORECASE,
+)
 # Prices are often given without the word ("Tickets start at 59 euros"): any figure will do.
 _PRICE_TERMS = frozenset({"cost", "costs", "costing", "price", "prices", "priced", "fare", "fares"})
 
@@ -111,9 +117,11 @@ def _what_focus(question: str) -> list[str]:
     return words[-1:]
 
 
-def _unpriced(question: str, answer: str) -> str | None:
-    """A question asking for an amount ("How much ...", "What did ... spend") whose chosen
-    sentences never put a figure beside the money word."""
+def _missing_figure(question: str, answer: str) -> str | None:
+    """A question asking for a number ("How many ...") or an amount ("How much ...", "What did
+    ... spend") whose chosen sentences hold no figure, or none beside the money word."""
+    if _HOW_MANY.match(question) and not _COUNT.search(answer):
+        return "the evidence gives no number"
     if not _ASKS_AMOUNT.match(question):
         return None
     asked = set(tokenize(question))
@@ -136,9 +144,9 @@ def missing_focus(question: str, evidence: str, answer: str | None = None) -> st
     if _CAUSAL_QUESTION.match(question) and not _CAUSAL_CUES.search(evidence):
         return "the evidence gives no cause"
     if answer is not None:
-        unpriced = _unpriced(question, answer)
-        if unpriced:
-            return unpriced
+        missing = _missing_figure(question, answer)
+        if missing:
+            return missing
     focus = _focus_words(question) or _what_focus(question)
     if not focus:
         return None
