@@ -87,7 +87,7 @@ class Newsbot:
     def ingestor(self) -> Ingestor:
         store = self.store(create=True)
         index = self.keyword_index()
-        sync_keyword_index(store, index)
+        sync_keyword_index(store, index, thorough=self.settings.chroma_host is not None)
         return Ingestor(
             store,
             index,
@@ -102,7 +102,7 @@ class Newsbot:
     def qa(self) -> QAService:
         store = self.store()
         index = self.keyword_index()
-        sync_keyword_index(store, index)
+        sync_keyword_index(store, index, thorough=self.settings.chroma_host is not None)
         embedder = self.embedder
         embedder.load()  # now, so the first answer's timings measure answering only
         retriever = HybridRetriever(store, index, embedder)

@@ -44,13 +44,20 @@ def reciprocal_rank_fusion(
     return fused
 
 
-def sync_keyword_index(store: PassageStore, index: KeywordIndex) -> bool:
+def sync_keyword_index(store: PassageStore, index: KeywordIndex, *, thorough: bool = True) -> bool:
     """Bring the keyword index in line with Chroma; True if anything had to change.
 
     Documents are compared by content hash, so a change another worker made through a shared
     Chroma server is picked up even when the passage count stays the same. Only the documents
     that differ are re-indexed; a missing or mostly stale index is rebuilt whole.
+
+    Reading every document's hash takes minutes at a million passages. Where only this data
+    directory's ingestions write (embedded Chroma, whose ingestions update the index in the
+    same step), `thorough=False` compares passage counts only: a write interrupted between
+    Chroma and the index changes the counts; an interrupted update the next ingestion repairs.
     """
+    if not thorough and index.count() == store.count():
+        return False
     stored = store.document_versions()
     indexed = index.document_hashes()
     if stored == indexed and index.count() == store.count():
@@ -129,10 +136,9 @@ class HybridRetriever:
         found = self.store.get(ranked, with_embeddings=True)
         # An ingestion may be writing right now: a document is shown only when every one of
         # its passages is stored at the version of the passage found, never half-written.
-        states = self.store.document_states([passage.doc_id for passage, _ in found])
+        complete = self.store.complete_versions([passage for passage, _ in found])
         for passage, embedding in found:
-            state = states.get(passage.doc_id)
-            if state is None or not state.is_complete(passage.content_hash):
+            if (passage.doc_id, passage.content_hash) not in complete:
                 continue
             if filters and not filters.matches(passage):
                 continue

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from vectorstore.errors import EmbeddingModelMismatch, StoreNotFound, StoreUnavailable
-from vectorstore.records import Passage, SearchFilters
+from vectorstore.records import Passage, SearchFilters, chunk_id_for
 
 __all__ = ["CHROMA_DIR", "DocumentState", "DocumentSummary", "PassageStore", "open_chroma_client"]
 
@@ -228,6 +228,27 @@ class PassageStore:
                 expected_passages=max(int(m.get("n_passages", 0)) for m in metas[doc_id]),
             )
             for doc_id in chunk_ids
+        }
+
+    def complete_versions(self, passages: Sequence[Passage]) -> set[tuple[str, str]]:
+        """The `(doc_id, content_hash)` of these passages whose documents are fully stored.
+
+        A passage names its document's passage count, and passage ids follow from the
+        document id, so one lookup by id (fast at any size, unlike a metadata filter) tells
+        whether every passage of that version is there.
+        """
+        wanted = {(p.doc_id, p.content_hash): p.n_passages for p in passages}
+        ids = [chunk_id_for(doc, i) for (doc, _), n in wanted.items() for i in range(n)]
+        if not ids:
+            return set()
+        found = self._call("get", ids=list(dict.fromkeys(ids)), include=["metadatas"])
+        hashes: dict[str, list[str]] = {}
+        for meta in found["metadatas"] or []:
+            hashes.setdefault(str(meta["doc_id"]), []).append(str(meta.get("content_hash")))
+        return {
+            (doc, version)
+            for (doc, version), n in wanted.items()
+            if hashes.get(doc, []).count(version) == n == len(hashes.get(doc, []))
         }
 
     def write_document(
