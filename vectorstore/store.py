@@ -79,8 +79,6 @@ def open_chroma_client(
     if data_dir is None:
         raise StoreUnavailable("no data directory and no Chroma server configured")
     path = data_dir / CHROMA_DIR
-    if not create and not path.exists():
-        raise StoreNotFound(f"no store in {data_dir}: run `newsbot ingest` first")
     try:
         return chromadb.PersistentClient(path=str(path), settings=settings)
     except Exception as exc:
