@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -112,7 +112,7 @@ class ExtractiveAnswerer:
         support = best.similarity + (_coverage(weights, evidence) if weights else 1.0)
         if support < self.min_support:
             return Draft(refused=True, reason="the passages do not cover the question")
-        mismatch = missing_focus(question, evidence, " ".join(c.text for c in chosen))
+        mismatch = missing_focus(question, evidence, [c.text for c in chosen])
         if mismatch:
             return Draft(refused=True, reason=mismatch)
         return Draft(refused=False, sentences=tuple(chosen), lead=find_lead(question, chosen))
@@ -160,31 +160,22 @@ class ExtractiveAnswerer:
         question_vector: np.ndarray,
         weights: dict[str, float],
     ) -> list[EvidenceSentence]:
+        covered = [
+            replace(c, term_coverage=_coverage(weights, c.text) if weights else 0.0)
+            for c in candidates
+        ]
         # Embedding sentences is most of an answer's cost; only the most promising are
         # embedded, ranked first by their passage's similarity and their own term coverage.
-        if len(candidates) > self.max_embedded_sentences:
-            candidates = sorted(
-                candidates,
-                key=lambda c: c.hit.similarity + (_coverage(weights, c.text) if weights else 0.0),
-                reverse=True,
+        if len(covered) > self.max_embedded_sentences:
+            covered = sorted(
+                covered, key=lambda c: c.hit.similarity + c.term_coverage, reverse=True
             )[: self.max_embedded_sentences]
-        vectors = self.embedder.encode_passages([c.text for c in candidates])
-        similarities = vectors @ question_vector
-        scored = []
-        for candidate, similarity in zip(candidates, similarities, strict=True):
-            coverage = _coverage(weights, candidate.text) if weights else 0.0
-            score = 0.6 * float(similarity) + 0.4 * coverage
-            scored.append(
-                EvidenceSentence(
-                    hit=candidate.hit,
-                    start=candidate.start,
-                    end=candidate.end,
-                    text=candidate.text,
-                    similarity=float(similarity),
-                    term_coverage=coverage,
-                    score=score,
-                )
-            )
+        vectors = self.embedder.encode_passages([c.text for c in covered])
+        similarities = [float(s) for s in vectors @ question_vector]
+        scored = [
+            replace(c, similarity=s, score=0.6 * s + 0.4 * c.term_coverage)
+            for c, s in zip(covered, similarities, strict=True)
+        ]
         return sorted(scored, key=lambda s: s.score, reverse=True)
 
 

@@ -7,6 +7,7 @@ counted noun, the noun after "which", and a causal link for "why" have to be in 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from vectorstore.text import GENERIC_WORDS, STOPWORDS, stem, tokenize
 
@@ -96,9 +97,7 @@ _ANSWER_KINDS = frozenset(
 
 
 def _vague(word: str) -> bool:
-    return (
-        word in _CATEGORIES or word in _ANSWER_KINDS or word in STOPWORDS or (word in GENERIC_WORDS)
-    )
+    return any(word in words for words in (_CATEGORIES, _ANSWER_KINDS, STOPWORDS, GENERIC_WORDS))
 
 
 def _what_focus(question: str) -> list[str]:
@@ -117,9 +116,10 @@ def _what_focus(question: str) -> list[str]:
     return words[-1:]
 
 
-def _missing_figure(question: str, answer: str) -> str | None:
+def _missing_figure(question: str, sentences: Sequence[str]) -> str | None:
     """A question asking for a number ("How many ...") or an amount ("How much ...", "What did
     ... spend") whose chosen sentences hold no figure, or none beside the money word."""
+    answer = " ".join(sentences)
     if _HOW_MANY.match(question) and not _COUNT.search(answer):
         return "the evidence gives no number"
     if not _ASKS_AMOUNT.match(question):
@@ -127,7 +127,7 @@ def _missing_figure(question: str, answer: str) -> str | None:
     asked = set(tokenize(question))
     for group in _MONEY_TERMS:
         if asked & group:
-            for sentence in re.split(r"(?<=[.!?])\s+", answer):
+            for sentence in sentences:
                 if re.search(r"\d", sentence) and set(tokenize(sentence)) & group:
                     return None
             return f"the evidence gives no amount for {sorted(asked & group)[0]}"
@@ -136,15 +136,17 @@ def _missing_figure(question: str, answer: str) -> str | None:
     return None
 
 
-def missing_focus(question: str, evidence: str, answer: str | None = None) -> str | None:
+def missing_focus(
+    question: str, evidence: str, sentences: Sequence[str] | None = None
+) -> str | None:
     """Why the evidence cannot answer the question's form, or None when it can.
 
-    `evidence` is the cited passages with their titles; `answer`, the sentences chosen.
+    `evidence` is the cited passages with their titles; `sentences`, the sentences chosen.
     """
     if _CAUSAL_QUESTION.match(question) and not _CAUSAL_CUES.search(evidence):
         return "the evidence gives no cause"
-    if answer is not None:
-        missing = _missing_figure(question, answer)
+    if sentences is not None:
+        missing = _missing_figure(question, sentences)
         if missing:
             return missing
     focus = _focus_words(question) or _what_focus(question)
