@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -69,36 +70,36 @@ class KeywordIndex:
         self._memo: dict[tuple[str, str], Any] = {}
         self._memo_version = -1
 
-    def _remembered(self) -> dict[tuple[str, str], Any]:
-        """The memo, emptied first if anyone committed since it was filled; hold the lock."""
+    def _remembered(self, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
+        """`compute()`, or its value from before if nobody committed since; hold the lock."""
         version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
         if version != self._memo_version:
             self._memo.clear()
             self._memo_version = version
-        return self._memo
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def close(self) -> None:
         self._db.close()
 
     def count(self) -> int:
         with self._lock:
-            memo = self._remembered()
-            if ("count", "") not in memo:
-                memo["count", ""] = int(
-                    self._db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+            return int(
+                self._remembered(
+                    ("count", ""),
+                    lambda: self._db.execute("SELECT count(*) FROM chunks").fetchone()[0],
                 )
-            return int(memo["count", ""])
+            )
 
     def source_keys(self) -> list[str]:
         """Every outlet in the index, case-folded (as filters compare them)."""
+        query = "SELECT DISTINCT source_key FROM chunks WHERE source_key IS NOT NULL"
         with self._lock:
-            memo = self._remembered()
-            if ("sources", "") not in memo:
-                rows = self._db.execute(
-                    "SELECT DISTINCT source_key FROM chunks WHERE source_key IS NOT NULL"
-                ).fetchall()
-                memo["sources", ""] = [row[0] for row in rows]
-            return list(memo["sources", ""])
+            keys = self._remembered(
+                ("sources", ""), lambda: [row[0] for row in self._db.execute(query)]
+            )
+        return list(keys)
 
     def document_hash(self, doc_id: str) -> str | None:
         with self._lock:
@@ -231,25 +232,19 @@ class KeywordIndex:
             matched += frequencies[term]
         return kept
 
+    def _count(self, term: str) -> int:
+        expression = _match_expression(term)
+        if not expression:
+            return 0
+        query = "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?"
+        return int(self._db.execute(query, (expression,)).fetchone()[0])
+
     def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         """How many passages contain each term (stemmed like the index), for IDF weights."""
         counts: dict[str, int] = {}
         with self._lock:
-            memo = self._remembered()
             for term in terms:
-                if ("df", term) not in memo:
-                    expression = _match_expression(term)
-                    memo["df", term] = (
-                        int(
-                            self._db.execute(
-                                "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?",
-                                (expression,),
-                            ).fetchone()[0]
-                        )
-                        if expression
-                        else 0
-                    )
-                counts[term] = int(memo["df", term])
+                counts[term] = int(self._remembered(("df", term), partial(self._count, term)))
         return counts
 
 
