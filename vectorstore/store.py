@@ -94,6 +94,22 @@ def _http_client(host: str, port: int) -> Any:
     return chromadb.HttpClient(host=host, port=port, settings=Settings(anonymized_telemetry=False))
 
 
+def _states(records: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, DocumentState]:
+    """Group `(chunk_id, metadata)` records into each document's state."""
+    grouped: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
+    for chunk_id, meta in records:
+        grouped.setdefault(str(meta["doc_id"]), []).append((chunk_id, meta))
+    return {
+        doc_id: DocumentState(
+            doc_id=doc_id,
+            chunk_ids=tuple(chunk_id for chunk_id, _ in rows),
+            content_hashes=frozenset(str(meta.get("content_hash", "")) for _, meta in rows),
+            expected_passages=max(int(meta.get("n_passages", 0)) for _, meta in rows),
+        )
+        for doc_id, rows in grouped.items()
+    }
+
+
 def _shared_system(client: Any) -> Any:
     from chromadb.api.shared_system_client import SharedSystemClient
 
@@ -207,26 +223,14 @@ class PassageStore:
 
     def document_states(self, doc_ids: Sequence[str]) -> dict[str, DocumentState]:
         """The stored state of each of `doc_ids` that has passages, in one query per batch."""
-        chunk_ids: dict[str, list[str]] = {}
-        metas: dict[str, list[Mapping[str, Any]]] = {}
         unique = list(dict.fromkeys(doc_ids))
+        records: list[tuple[str, Mapping[str, Any]]] = []
         for start in range(0, len(unique), 500):
             batch = unique[start : start + 500]
             where = {"doc_id": batch[0]} if len(batch) == 1 else {"doc_id": {"$in": batch}}
             found = self._call("get", where=where, include=["metadatas"])
-            for chunk_id, meta in zip(found["ids"], found["metadatas"] or [], strict=True):
-                doc_id = str(meta["doc_id"])
-                chunk_ids.setdefault(doc_id, []).append(chunk_id)
-                metas.setdefault(doc_id, []).append(meta)
-        return {
-            doc_id: DocumentState(
-                doc_id=doc_id,
-                chunk_ids=tuple(chunk_ids[doc_id]),
-                content_hashes=frozenset(str(m.get("content_hash", "")) for m in metas[doc_id]),
-                expected_passages=max(int(m.get("n_passages", 0)) for m in metas[doc_id]),
-            )
-            for doc_id in chunk_ids
-        }
+            records += zip(found["ids"], found["metadatas"] or [], strict=True)
+        return _states(records)
 
     def complete_versions(self, passages: Sequence[Passage]) -> set[tuple[str, str]]:
         """The `(doc_id, content_hash)` of these passages whose documents are fully stored.
@@ -240,13 +244,11 @@ class PassageStore:
         if not ids:
             return set()
         found = self._call("get", ids=list(dict.fromkeys(ids)), include=["metadatas"])
-        hashes: dict[str, list[str]] = {}
-        for meta in found["metadatas"] or []:
-            hashes.setdefault(str(meta["doc_id"]), []).append(str(meta.get("content_hash")))
+        states = _states(zip(found["ids"], found["metadatas"] or [], strict=True))
         return {
             (doc, version)
-            for (doc, version), n in wanted.items()
-            if hashes.get(doc, []).count(version) == n == len(hashes.get(doc, []))
+            for doc, version in wanted
+            if doc in states and states[doc].is_complete(version)
         }
 
     def write_document(
