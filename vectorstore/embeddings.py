@@ -102,6 +102,7 @@ class Embedder:
                 self.model_id,
                 cache_dir=self._cache_dir,
                 quantize=self.backend == "onnx-int8",
+                load_model=self._load_torch,
                 notify=self._notify,
             )
             self._onnx = OnnxEncoder(directory)

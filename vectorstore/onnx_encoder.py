@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
 import tempfile
 import warnings
@@ -43,9 +42,13 @@ def ensure_onnx_export(
     *,
     cache_dir: Path,
     quantize: bool,
+    load_model: Callable[[], Any],
     notify: Callable[[str], None] | None = None,
 ) -> Path:
     """Return the directory of this model's export, converting it first if it is not there.
+
+    `load_model` gives the sentence-transformers model found at `location` (the torch
+    backend's loader, so both load it alike).
 
     The directory name carries a fingerprint of the weights, so a changed model is exported
     anew rather than silently mismatched; a lock keeps concurrent processes from exporting
@@ -64,9 +67,13 @@ def ensure_onnx_export(
             return target
         if notify is not None:
             notify(f"Converting the embedding model {model_id!r} to ONNX ({variant}); done once.")
+        try:
+            model = load_model()
+        except EmbeddingModelError as exc:
+            raise EmbeddingModelError(f"cannot convert {model_id!r} to ONNX: {exc}") from exc
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=cache_dir))
         try:
-            _export(location, staging, quantize=quantize)
+            _export(model, location, staging, quantize=quantize)
             staging.chmod(0o755)
             staging.rename(target)
         except Exception as exc:
@@ -93,12 +100,9 @@ def _fingerprint(location: str) -> str:
     return digest.hexdigest()[:12]
 
 
-def _export(location: str, directory: Path, *, quantize: bool) -> None:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+def _export(model: Any, location: str, directory: Path, *, quantize: bool) -> None:
     import torch
-    from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(location, device="cpu")
     modules = [type(module).__name__ for module in model]
     pooling = getattr(model[1], "pooling_mode", None) if len(model) > 1 else None
     if modules not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]) or (
