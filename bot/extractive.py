@@ -115,7 +115,8 @@ class ExtractiveAnswerer:
         mismatch = missing_focus(question, evidence, [c.text for c in chosen])
         if mismatch:
             return Draft(refused=True, reason=mismatch)
-        return Draft(refused=False, sentences=tuple(chosen), lead=find_lead(question, chosen))
+        lead = find_lead(question, chosen, _contexts(hits))
+        return Draft(refused=False, sentences=tuple(chosen), lead=lead)
 
     def _select(
         self, scored: list[EvidenceSentence], weights: dict[str, float]
@@ -193,6 +194,10 @@ def _sentences(hits: Sequence[Hit]) -> list[EvidenceSentence]:
             seen.add(key)
             out.append(EvidenceSentence(hit=hit, start=start, end=end, text=text))
     return out
+
+
+def _contexts(hits: Sequence[Hit]) -> list[str]:
+    return [text for hit in hits for text in (hit.passage.title or "", hit.passage.text)]
 
 
 def _with_context(hit: Hit) -> str:

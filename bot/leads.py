@@ -45,13 +45,22 @@ _WHO = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 class _Quoted(Protocol):
     @property
     def text(self) -> str: ...
 
 
-def find_lead(question: str, sentences: Sequence[_Quoted]) -> str | None:
-    """A figure for "how many", a date for "when", a name for "who"/"which company"."""
+def find_lead(
+    question: str, sentences: Sequence[_Quoted], context: Sequence[str] = ()
+) -> str | None:
+    """A figure for "how many", a date for "when", a name for "who"/"which company".
+
+    `context` (the retrieved passages) tells names from capitalised words and gives a name's
+    full form when the cited sentences only use the short one.
+    """
     if not sentences:
         return None
     asked = question.strip().casefold()
@@ -61,7 +70,7 @@ def find_lead(question: str, sentences: Sequence[_Quoted]) -> str | None:
     if asked.startswith(("when", "what date", "what day", "what year", "in what year")):
         return _first_new(_DATE, sentences, question_words)
     if _WHO.match(question):
-        return _recurring_name(sentences, question_words)
+        return _recurring_name(sentences, question_words, context)
     return None
 
 
@@ -77,23 +86,63 @@ def _first_new(
     return None
 
 
-def _recurring_name(sentences: Sequence[_Quoted], known: set[str]) -> str | None:
+def _recurring_name(
+    sentences: Sequence[_Quoted], known: set[str], context: Sequence[str]
+) -> str | None:
     """A capitalised name the question does not contain, found in the cited sentences.
 
     With several sentences it must recur in at least two of them (the multi-article "which
     company do A and B both mention" case); with one, it is taken when it is the only one.
+    Reports shorten a name after its first mention ("Sam Bankman-Fried", then "Bankman-Fried"):
+    the forms sharing a last word count as one name, answered in its commonest full form.
+    A capitalised word opening a sentence counts only when it is capitalised mid-sentence too.
     """
+    forms = Counter(form for text in context for form, initial in _names(text) if not initial)
+    named = {_key(form) for form in forms}
     counts: Counter[str] = Counter()
+    first_form: dict[str, str] = {}
     for sentence in sentences:
-        names = set()
-        for match in _NAME.finditer(sentence.text):
-            words = [w for w in tokenize(match.group(0)) if w not in STOPWORDS]
-            if words and not set(words) <= known and match.start() > 0:
-                names.add(match.group(0).rstrip(".’'"))
-        counts.update(names)
+        keys = set()
+        for form, initial in _names(sentence.text):
+            words = [w for w in tokenize(form) if w not in STOPWORDS]
+            if not words or words[-1] in known or (initial and _key(form) not in named):
+                continue
+            keys.add(_key(form))
+            first_form.setdefault(_key(form), form)
+        counts.update(keys)
     if not counts:
         return None
-    (name, count), *rest = counts.most_common()
-    if len(sentences) > 1:
-        return name if count >= 2 and (not rest or rest[0][1] < count) else None
-    return name if not rest else None
+    (key, count), *rest = counts.most_common()
+    if len(sentences) > 1 and (count < 2 or (rest and rest[0][1] == count)):
+        return None
+    if len(sentences) == 1 and rest:
+        return None
+    return _full_form(first_form[key], forms)
+
+
+def _names(text: str) -> list[tuple[str, bool]]:
+    """Capitalised runs in `text`, each with whether it opens a sentence."""
+    found = []
+    for match in _NAME.finditer(text):
+        before = text[: match.start()].rstrip()
+        initial = not before or before[-1] in ".!?:;\"“‘'(—–-"
+        found.append((_POSSESSIVE.sub("", match.group(0)).rstrip(".’'"), initial))
+    return found
+
+
+def _key(form: str) -> str:
+    words = tokenize(form)
+    return words[-1] if words else ""
+
+
+def _full_form(form: str, forms: Counter[str]) -> str:
+    """The commonest longer form ending in `form` ("Sam Altman" for "Altman"), up to 3 words."""
+    longer = [
+        (count, -len(other))
+        for other, count in forms.items()
+        if other != form and other.endswith(" " + form) and len(other.split()) <= 3
+    ]
+    if not longer:
+        return form
+    best = max(longer)
+    return next(o for o, c in forms.items() if (c, -len(o)) == best and o.endswith(" " + form))

@@ -49,6 +49,14 @@ class Quote:
             ["The advance was led by Hayat Tahrir al-Sham."],
             "Hayat Tahrir al-Sham",
         ),
+        (
+            "Who is accused of fraud by both outlets?",
+            [
+                "The trial of Sam Bankman-Fried began on Tuesday.",
+                "Prosecutors said Bankman-Fried committed fraud.",
+            ],
+            "Sam Bankman-Fried",
+        ),
         # No lead when it would be a guess.
         ("Who led the advance?", ["Ford told Reuters that HTS led it."], None),
         ("Which company was fined?", ["Apple was fined.", "Meta was fined."], None),
@@ -58,3 +66,20 @@ class Quote:
 )
 def test_find_lead(question: str, sentences: list[str], lead: str | None) -> None:
     assert find_lead(question, [Quote(s) for s in sentences]) == lead
+
+
+def test_lead_takes_the_full_name_and_sentence_initial_names_from_the_passages() -> None:
+    passages = [
+        "OpenAI's board removed Sam Altman on Friday.",
+        "Investors backed Sam Altman. Altman said little.",
+    ]
+    assert (
+        find_lead(
+            "Who spoke at the developer conference?", [Quote("Altman spoke first.")], passages
+        )
+        == "Sam Altman"
+    )
+    # Without a mid-sentence mention, a capitalised first word is not taken for a name.
+    assert (
+        find_lead("Who spoke at the developer conference?", [Quote("Altman spoke first.")]) is None
+    )

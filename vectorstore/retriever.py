@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -10,14 +9,13 @@ import numpy as np
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.near_duplicates import collapse
+from vectorstore.query_parts import named_sources, query_parts
 from vectorstore.records import Hit, SearchFilters
 from vectorstore.store import PassageStore
-from vectorstore.text import tokenize
 
 __all__ = [
     "HybridRetriever",
     "diversify",
-    "named_sources",
     "reciprocal_rank_fusion",
     "sync_keyword_index",
 ]
@@ -27,6 +25,9 @@ __all__ = [
 # figures decide relevance.
 RRF_K = 10
 KEYWORD_WEIGHT = 1.5
+# A clause's rankings count half as much as the whole question's: a clause is a narrower view,
+# its own best passage is kept among the results anyway (see `_promote`).
+PART_WEIGHT = 0.5
 
 
 def reciprocal_rank_fusion(
@@ -114,21 +115,25 @@ class HybridRetriever:
         keyword_ids = [cid for cid, _ in self.index.search(query, k=depth, filters=filters)]
         rankings = [dense_ids, keyword_ids]
         weights = [1.0, self.keyword_weight]
-        # A question naming outlets ("Did The Verge report X before TechCrunch reported Y?")
-        # needs evidence from each: retrieve within every named outlet too, and fuse it all.
+        promoted: list[str] = []
         if filters is None or not filters.sources:
+            # A question naming outlets ("Did The Verge report X before TechCrunch reported
+            # Y?") needs evidence from each: retrieve within every named outlet too, and each
+            # clause naming an outlet within that outlet (and around the day it names), whose
+            # best passage is kept among the results.
             for source in named_sources(query, self.index.source_keys()):
-                scoped = SearchFilters(
-                    sources=(source,),
-                    since=filters.since if filters else None,
-                    until=filters.until if filters else None,
-                )
-                k = self.per_source_candidates
-                rankings.append([cid for cid, _ in self.store.query(vector, k=k, filters=scoped)])
-                rankings.append([cid for cid, _ in self.index.search(query, k=k, filters=scoped)])
+                scoped = _within(SearchFilters(sources=(source,)), filters)
+                rankings += self._rankings(query, vector, scoped, k=self.per_source_candidates)
                 weights += [1.0, self.keyword_weight]
+            for dense, keyword in self._part_rankings(query, filters):
+                rankings += [dense, keyword]
+                weights += [PART_WEIGHT, PART_WEIGHT * self.keyword_weight]
+                best = reciprocal_rank_fusion([dense, keyword], weights=[1.0, self.keyword_weight])
+                if best:
+                    promoted.append(max(best, key=best.__getitem__))
         fused = reciprocal_rank_fusion(rankings, weights=weights)
-        ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)[: top_k * 3]
+        ranked = sorted(fused, key=fused.__getitem__, reverse=True)
+        ranked = _promote(ranked, promoted, top_k=top_k, score=fused)[: top_k * 3]
         dense_rank = {cid: rank for rank, cid in enumerate(dense_ids, start=1)}
         keyword_rank = {cid: rank for rank, cid in enumerate(keyword_ids, start=1)}
         hits: list[Hit] = []
@@ -154,6 +159,56 @@ class HybridRetriever:
             )
         return diversify(collapse(hits), top_k=top_k, max_per_document=self.max_per_document)
 
+    def _rankings(
+        self, query: str, vector: np.ndarray, filters: SearchFilters | None, *, k: int
+    ) -> list[list[str]]:
+        """Dense and keyword rankings of one query under one filter."""
+        return [
+            [cid for cid, _ in self.store.query(vector, k=k, filters=filters)],
+            [cid for cid, _ in self.index.search(query, k=k, filters=filters)],
+        ]
+
+    def _part_rankings(self, query: str, filters: SearchFilters | None) -> list[list[list[str]]]:
+        """Dense and keyword rankings of each outlet-naming clause, inside its outlet and day."""
+        parts = query_parts(query, self.index.source_keys())
+        if not parts:
+            return []
+        vectors = self.embedder.encode_queries([part.text for part in parts])
+        return [
+            self._rankings(
+                part.text,
+                vectors[i],
+                _within(part.filters(), filters),
+                k=self.per_source_candidates,
+            )
+            for i, part in enumerate(parts)
+        ]
+
+
+def _within(scope: SearchFilters, filters: SearchFilters | None) -> SearchFilters:
+    """`scope` narrowed by the caller's filters; the caller's dates win over a clause's day."""
+    if filters is None or not (filters.since or filters.until):
+        return scope
+    return SearchFilters(sources=scope.sources, since=filters.since, until=filters.until)
+
+
+def _promote(
+    ranked: Sequence[str], promoted: Sequence[str], *, top_k: int, score: dict[str, float]
+) -> list[str]:
+    """`ranked` with the `promoted` ids moved into its first `top_k`, in score order there.
+
+    At most half the slots are promoted, so a question of many clauses does not push the
+    passages that match it best out of the results.
+    """
+    chosen = list(dict.fromkeys(promoted))[: top_k // 2]
+    if not chosen:
+        return list(ranked)
+    taken = set(chosen)
+    top = chosen + [cid for cid in ranked if cid not in taken][: top_k - len(chosen)]
+    top.sort(key=score.__getitem__, reverse=True)
+    in_top = set(top)
+    return top + [cid for cid in ranked if cid not in in_top]
+
 
 def diversify(hits: Sequence[Hit], *, top_k: int, max_per_document: int) -> list[Hit]:
     """Top hits with at most `max_per_document` per article, unless too few articles remain.
@@ -170,26 +225,3 @@ def diversify(hits: Sequence[Hit], *, top_k: int, max_per_document: int) -> list
     chosen_ids = {h.passage.chunk_id for h in chosen}
     chosen.extend(h for h in hits if h.passage.chunk_id not in chosen_ids)
     return chosen[:top_k]
-
-
-def _source_aliases(source_key: str) -> set[str]:
-    """ "the roar | sports writers blog" is also named "the roar"; "cnbc | world ..." "cnbc"."""
-    aliases = {source_key}
-    for separator in (" | ", " - ", ": "):
-        head = source_key.split(separator, 1)[0].strip()
-        if len(head) >= 3:
-            aliases.add(head)
-    return aliases
-
-
-def named_sources(query: str, source_keys: Sequence[str]) -> list[str]:
-    """The stored outlets a query names (whole words, case-insensitive), longest name first."""
-    text = " ".join(tokenize(query))
-    found = []
-    for key in source_keys:
-        for alias in sorted(_source_aliases(key), key=len, reverse=True):
-            words = " ".join(tokenize(alias))
-            if words and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text):
-                found.append(key)
-                break
-    return found
