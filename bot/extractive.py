@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.leads import find_lead
+from bot.leads import asks_for_name, find_lead, new_names
 from bot.question_focus import missing_focus
 from ingest.chunking import split_sentences
 from vectorstore.embeddings import Embedder
@@ -115,7 +115,11 @@ class ExtractiveAnswerer:
         mismatch = missing_focus(question, evidence, [c.text for c in chosen])
         if mismatch:
             return Draft(refused=True, reason=mismatch)
-        lead = find_lead(question, chosen, _contexts(hits))
+        context = _contexts(hits)
+        # "Which hacker group claimed the breach?" answered with "hackers accessed the data".
+        if asks_for_name(question) and not new_names(question, [c.text for c in chosen], context):
+            return Draft(refused=True, reason="the evidence names no one the question does not")
+        lead = find_lead(question, chosen, context)
         return Draft(refused=False, sentences=tuple(chosen), lead=lead)
 
     def _select(

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from vectorstore.text import STOPWORDS, tokenize
 
-__all__ = ["find_lead"]
+__all__ = ["asks_for_name", "find_lead", "new_names"]
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -39,8 +39,9 @@ _DATE = re.compile(
 )
 _NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'.-]*)*")
 _WHO = re.compile(
-    r"^\s*(?:who|whom|which\s+(?:company|individual|person|organi[sz]ation|group|team|"
-    r"player|country|firm|outlet|city)|what\s+(?:company|organi[sz]ation|country|team|group))\b",
+    r"^\s*(?:who|whom|(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:company|individual|person|"
+    r"organi[sz]ation|group|team|player|country|firm|outlet|city|club|party|minister|"
+    r"official|detective|agency|bank|chain|brand|band|artist|author|director|coach))\b",
     re.IGNORECASE,
 )
 
@@ -86,6 +87,17 @@ def _first_new(
     return None
 
 
+def asks_for_name(question: str) -> bool:
+    """ "Who ...?", "Which hacker group ...?": the answer is a name."""
+    return bool(_WHO.match(question))
+
+
+def new_names(question: str, sentences: Sequence[str], context: Sequence[str] = ()) -> list[str]:
+    """The names in `sentences` that the question does not contain, commonest first."""
+    counts, forms = _name_counts(sentences, set(tokenize(question)), context)
+    return [forms[key] for key, _ in counts.most_common()]
+
+
 def _recurring_name(
     sentences: Sequence[_Quoted], known: set[str], context: Sequence[str]
 ) -> str | None:
@@ -93,23 +105,8 @@ def _recurring_name(
 
     With several sentences it must recur in at least two of them (the multi-article "which
     company do A and B both mention" case); with one, it is taken when it is the only one.
-    Reports shorten a name after its first mention ("Sam Bankman-Fried", then "Bankman-Fried"):
-    the forms sharing a last word count as one name, answered in its commonest full form.
-    A capitalised word opening a sentence counts only when it is capitalised mid-sentence too.
     """
-    forms = Counter(form for text in context for form, initial in _names(text) if not initial)
-    named = {_key(form) for form in forms}
-    counts: Counter[str] = Counter()
-    first_form: dict[str, str] = {}
-    for sentence in sentences:
-        keys = set()
-        for form, initial in _names(sentence.text):
-            words = [w for w in tokenize(form) if w not in STOPWORDS]
-            if not words or words[-1] in known or (initial and _key(form) not in named):
-                continue
-            keys.add(_key(form))
-            first_form.setdefault(_key(form), form)
-        counts.update(keys)
+    counts, forms = _name_counts([s.text for s in sentences], known, context)
     if not counts:
         return None
     (key, count), *rest = counts.most_common()
@@ -117,7 +114,34 @@ def _recurring_name(
         return None
     if len(sentences) == 1 and rest:
         return None
-    return _full_form(first_form[key], forms)
+    return forms[key]
+
+
+def _name_counts(
+    sentences: Sequence[str], known: set[str], context: Sequence[str]
+) -> tuple[Counter[str], dict[str, str]]:
+    """In how many sentences each name occurs, and the form to show it in.
+
+    Reports shorten a name after its first mention ("Sam Bankman-Fried", then "Bankman-Fried"):
+    the forms sharing a last word count as one name, shown in its commonest full form. A
+    capitalised word opening a sentence counts only when `context` has it mid-sentence too.
+    """
+    mid_sentence = Counter(
+        form for text in context for form, initial in _names(text) if not initial
+    )
+    named = {_key(form) for form in mid_sentence}
+    counts: Counter[str] = Counter()
+    forms: dict[str, str] = {}
+    for sentence in sentences:
+        keys = set()
+        for form, initial in _names(sentence):
+            words = [w for w in tokenize(form) if w not in STOPWORDS]
+            if not words or words[-1] in known or (initial and _key(form) not in named):
+                continue
+            keys.add(_key(form))
+            forms.setdefault(_key(form), form)
+        counts.update(keys)
+    return counts, {key: _full_form(form, mid_sentence) for key, form in forms.items()}
 
 
 def _names(text: str) -> list[tuple[str, bool]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from vectorstore.text import GENERIC_WORDS, STOPWORDS, stem, tokenize
+from vectorstore.text import GENERIC_WORDS, STOPWORDS, content_terms, stem, tokenize
 
 __all__ = ["missing_focus"]
 
@@ -116,12 +116,70 @@ def _what_focus(question: str) -> list[str]:
     return words[-1:]
 
 
+_WH_QUESTION = re.compile(r"^\s*(?:who|whom|whose|what|which|when|where|how)\b", re.IGNORECASE)
+# "Athletic's goal", "the plant's permit"; not "a team's performance", which names no one thing.
+_POSSESSED = re.compile(
+    r"(?<!\ba )(?<!\ban )\b[\w-]+['’]s\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE
+)
+
+
+def _possessed_noun(question: str) -> str | None:
+    """ "Who scored Rivermouth Athletic's goal ...?" -> goal: the thing a wh-question asks about.
+
+    Yes/no questions are left out: "Does X's report suggest ...?" asks for a judgement.
+    """
+    if not _WH_QUESTION.match(question):
+        return None
+    match = _POSSESSED.search(question)
+    if not match:
+        return None
+    head = None
+    for word in tokenize(match.group(1)):
+        if word in STOPWORDS or word in _AUXILIARIES:
+            break
+        head = word
+    return None if head is None or _vague(head) else head
+
+
+_COUNTED = 3  # "3,000 affordable homes": a count sits at most this many words before its noun
+
+
+def _is_count(word: str) -> bool:
+    return word[:1].isdigit() or bool(_COUNT.fullmatch(word))
+
+
+def _counts_noun(noun: str, question: str, sentences: Sequence[str]) -> bool:
+    """Whether a sentence counts `noun` ("95,000 homes", "nine-day strike") and says more of
+    what the question asks: "95,000 homes" powered does not answer how many were sold."""
+    wanted = stem(noun)
+    others = {stem(w) for w in content_terms(question, drop_generic=True)} - {wanted}
+    for sentence in sentences:
+        words = tokenize(sentence)
+        counted = any(
+            stem(word) == wanted
+            and any(_is_count(w) for w in words[max(0, position - _COUNTED) : position])
+            for position, word in enumerate(words)
+        )
+        if counted and (not others or others & {stem(w) for w in words}):
+            return True
+    return False
+
+
 def _missing_figure(question: str, sentences: Sequence[str]) -> str | None:
     """A question asking for a number ("How many ...") or an amount ("How much ...", "What did
     ... spend") whose chosen sentences hold no figure, or none beside the money word."""
     answer = " ".join(sentences)
-    if _HOW_MANY.match(question) and not _COUNT.search(answer):
-        return "the evidence gives no number"
+    if _HOW_MANY.match(question):
+        if not _COUNT.search(answer):
+            return "the evidence gives no number"
+        counted = _focus_words(question)
+        # "How many people ..." is answered by "killed four"; other nouns are counted as such.
+        if (
+            counted
+            and counted[-1] not in _CATEGORIES
+            and not _counts_noun(counted[-1], question, sentences)
+        ):
+            return f"the evidence gives no number of {counted[-1]}"
     if not _ASKS_AMOUNT.match(question):
         return None
     asked = set(tokenize(question))
@@ -149,10 +207,13 @@ def missing_focus(
         missing = _missing_figure(question, sentences)
         if missing:
             return missing
+    present = {stem(word) for word in tokenize(evidence)}
+    possessed = _possessed_noun(question)
+    if possessed and stem(possessed) not in present:
+        return f"the evidence does not mention the {possessed}"
     focus = _focus_words(question) or _what_focus(question)
     if not focus:
         return None
-    present = {stem(word) for word in tokenize(evidence)}
     absent = [word for word in focus if stem(word) not in present]
     # Several focus words ("grape variety"): the head noun, the last, decides.
     if absent and focus[-1] in absent:
