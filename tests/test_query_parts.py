@@ -98,22 +98,12 @@ def test_each_clause_finds_its_report(tmp_path: Path, embedder: Embedder) -> Non
     index = KeywordIndex(tmp_path / "kw.sqlite3")
     docs = [passages(f"courier-{i}", [t], source="Courier") for i, t in enumerate(COURIER)]
     docs += [passages(f"gazette-{i}", [t], source="Gazette") for i, t in enumerate(GAZETTE)]
-    docs.append(
-        passages(
-            "gazette-may",
-            ["The ferry company raised fares again, the mayor said."],
-            source="Gazette",
-            published=date(2024, 5, 10),
-        )
-    )
-    docs.append(
-        passages(
-            "gazette-march",
-            ["Crossing prices went up by a third."],
-            source="Gazette",
-            published=date(2024, 3, 3),
-        )
-    )
+    dated = {
+        "gazette-may": ("The ferry company raised fares again, the mayor said.", date(2024, 5, 10)),
+        "gazette-march": ("Crossing prices went up by a third.", date(2024, 3, 3)),
+    }
+    for doc_id, (text, day) in dated.items():
+        docs.append(passages(doc_id, [text], source="Gazette", published=day))
     for items in docs:
         write(store, embedder, items)
         index.replace_document(items[0].doc_id, "v1", items)
