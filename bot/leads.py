@@ -38,10 +38,13 @@ _DATE = re.compile(
     rf"|(?:19|20)\d{{2}})\b"
 )
 _NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'.-]*)*")
+# "Which hacker group ...", not "What did the director say ...": up to two modifiers, no verb.
 _WHO = re.compile(
-    r"^\s*(?:who|whom|(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:company|individual|person|"
-    r"organi[sz]ation|group|team|player|country|firm|outlet|city|club|party|minister|"
-    r"official|detective|agency|bank|chain|brand|band|artist|author|director|coach))\b",
+    r"^\s*(?:who|whom|(?:which|what)\s+"
+    r"(?:(?!(?:is|was|are|were|did|do|does|will|would|has|have|had|can|could|the|a|an)\b)"
+    r"[\w-]+\s+){0,2}?(?:company|individual|person|organi[sz]ation|group|team|player|country|"
+    r"firm|outlet|city|club|party|minister|official|detective|agency|bank|chain|brand|band|"
+    r"artist|author|director|coach))\b",
     re.IGNORECASE,
 )
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.leads import find_lead
+from bot.leads import asks_for_name, find_lead
 
 
 @dataclass
@@ -83,3 +83,17 @@ def test_lead_takes_the_full_name_and_sentence_initial_names_from_the_passages()
     assert (
         find_lead("Who spoke at the developer conference?", [Quote("Altman spoke first.")]) is None
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Who won the final?", True),
+        ("Which hacker group claimed the breach?", True),
+        ("What company makes the chips?", True),
+        ("What did the director say about the waits?", False),
+        ("What type of establishments adjust betting lines?", False),
+    ],
+)
+def test_asks_for_name(question: str, asks: bool) -> None:
+    assert asks_for_name(question) is asks

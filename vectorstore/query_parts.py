@@ -59,7 +59,7 @@ class QueryPart:
 
 
 def named_day(text: str) -> date | None:
-    """The first calendar day `text` names ("September 26, 2023", "26 Sept 2023", ISO)."""
+    """The first calendar day `text` names ("September 26, 2023", "26 September 2023", ISO)."""
     candidates: list[tuple[int, int, int, int]] = []  # (position, year, month, day)
     for match in _MONTH_FIRST.finditer(text):
         month = _MONTHS.index(match.group(1).casefold()) + 1
