@@ -121,11 +121,12 @@ class HybridRetriever:
             # Y?") needs evidence from each: retrieve within every named outlet too, and each
             # clause naming an outlet within that outlet (and around the day it names), whose
             # best passage is kept among the results.
-            for source in named_sources(query, self.index.source_keys()):
+            outlets = named_sources(query, self.index.source_keys())
+            for source in outlets:
                 scoped = _within(SearchFilters(sources=(source,)), filters)
                 rankings += self._rankings(query, vector, scoped, k=self.per_source_candidates)
                 weights += [1.0, self.keyword_weight]
-            for dense, keyword in self._part_rankings(query, filters):
+            for dense, keyword in self._part_rankings(query, outlets, filters):
                 rankings += [dense, keyword]
                 weights += [PART_WEIGHT, PART_WEIGHT * self.keyword_weight]
                 best = reciprocal_rank_fusion([dense, keyword], weights=[1.0, self.keyword_weight])
@@ -168,9 +169,11 @@ class HybridRetriever:
             [cid for cid, _ in self.index.search(query, k=k, filters=filters)],
         ]
 
-    def _part_rankings(self, query: str, filters: SearchFilters | None) -> list[list[list[str]]]:
+    def _part_rankings(
+        self, query: str, outlets: Sequence[str], filters: SearchFilters | None
+    ) -> list[list[list[str]]]:
         """Dense and keyword rankings of each outlet-naming clause, inside its outlet and day."""
-        parts = query_parts(query, self.index.source_keys())
+        parts = query_parts(query, outlets)
         if not parts:
             return []
         vectors = self.embedder.encode_queries([part.text for part in parts])
