@@ -25,16 +25,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sample_data import DEV_CORPUS, DEV_QUESTIONS, REPO
 
-REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.evaluation import evaluate, load_qa_set  # noqa: E402
-from bot.services import Newsbot  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from vectorstore.embeddings import BACKENDS, Embedder  # noqa: E402
+from bot.evaluation import evaluate, load_qa_set
+from bot.services import Newsbot
+from bot.settings import Settings
+from vectorstore.embeddings import BACKENDS, Embedder
 
-DEV = REPO.parent / "shared/data/multihop-dev"
 TARGET_SPEEDUP = 2.5
 TARGET_HITS_DROP = 0.01
 
@@ -42,7 +41,7 @@ TARGET_HITS_DROP = 0.01
 def dev_passages(workdir: Path) -> list[str]:
     """Ingest the dev corpus once (torch) and read back exactly what ingestion embedded."""
     bot = Newsbot(Settings(data_dir=workdir / "torch"))
-    bot.ingestor().ingest([DEV / "corpus.jsonl"])
+    bot.ingestor().ingest(DEV_CORPUS)
     return [p.contextual_text() for p in bot.store().iter_passages()]
 
 
@@ -72,8 +71,8 @@ def speed(embedder: Embedder, passages: list[str], questions: list[str], repeat:
 
 def quality(backend: str, workdir: Path) -> dict[str, Any]:
     bot = Newsbot(Settings(data_dir=workdir / backend, embedding_backend=backend))
-    bot.ingestor().ingest([DEV / "corpus.jsonl"])
-    metrics = evaluate(bot.qa(), load_qa_set(DEV / "queries.json")).metrics()
+    bot.ingestor().ingest(DEV_CORPUS)
+    metrics = evaluate(bot.qa(), load_qa_set(DEV_QUESTIONS)).metrics()
     return {"hits@10": metrics["hits@10"], "mrr@10": metrics["mrr@10"]}
 
 
@@ -83,7 +82,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed passes per backend")
     parser.add_argument("--skip-quality", action="store_true", help="speed and agreement only")
     args = parser.parse_args()
-    questions = [item.question for item in load_qa_set(DEV / "queries.json")]
+    questions = [item.question for item in load_qa_set(DEV_QUESTIONS)]
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

@@ -26,20 +26,16 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from sample_data import ALL_CORPORA, REPO
+
 sys.path.insert(0, str(REPO))
 
-from typer.testing import CliRunner  # noqa: E402
+from typer.testing import CliRunner
 
-from bot.cli import app  # noqa: E402
-from bot.services import Newsbot  # noqa: E402
-from bot.settings import Settings  # noqa: E402
+from bot.cli import app
+from bot.services import Newsbot
+from bot.settings import Settings
 
-CORPUS = [
-    REPO.parent / "shared/data/multihop-dev/corpus.jsonl",
-    REPO / "samples/newsqa/articles.jsonl",
-    REPO / "samples/articles",
-]
 TARGET_RATIO = 0.9
 
 
@@ -80,7 +76,7 @@ def main() -> None:
     parser.add_argument("--backend", default="torch", choices=["torch", "onnx", "onnx-int8"])
     parser.add_argument("--rounds", type=int, default=3, help="fresh ingestions to time")
     args = parser.parse_args()
-    corpus = [str(p) for p in (args.corpus or CORPUS)]
+    corpus = [str(p) for p in (args.corpus or ALL_CORPORA)]
 
     rounds = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -20,25 +20,20 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from sample_data import DEV_CORPUS, DEV_QUESTIONS, OWN_CORPUS, OWN_QUESTIONS, REPO
+
 sys.path.insert(0, str(REPO))
 
-from bot.evaluation import EvalReport, ItemResult, QAItem, evaluate, evidence_rank, load_qa_set  # noqa: E402
-from bot.services import Newsbot  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from ingest.articles import Article  # noqa: E402
-from ingest.loaders import discover, load_file  # noqa: E402
-from vectorstore.embeddings import resolve_model  # noqa: E402
+from bot.evaluation import EvalReport, ItemResult, QAItem, evaluate, evidence_rank, load_qa_set
+from bot.services import Newsbot
+from bot.settings import Settings
+from ingest.articles import Article
+from ingest.loaders import discover, load_file
+from vectorstore.embeddings import resolve_model
 
 SETS = {
-    "multihop-dev": (
-        [REPO.parent / "shared/data/multihop-dev/corpus.jsonl"],
-        REPO.parent / "shared/data/multihop-dev/queries.json",
-    ),
-    "newsqa (own)": (
-        [REPO / "samples/newsqa/articles.jsonl", REPO / "samples/articles"],
-        REPO / "samples/newsqa/questions.json",
-    ),
+    "multihop-dev": (DEV_CORPUS, DEV_QUESTIONS),
+    "newsqa (own)": (OWN_CORPUS, OWN_QUESTIONS),
 }
 
 

@@ -44,22 +44,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sample_data import ALL_CORPORA, DEV_QUESTIONS, REPO
 
-REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.evaluation import load_qa_set  # noqa: E402
-from bot.services import Newsbot  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from ingest.chunking import split_sentences  # noqa: E402
-from vectorstore.records import Passage  # noqa: E402
+from bot.evaluation import load_qa_set
+from bot.services import Newsbot
+from bot.settings import Settings
+from ingest.chunking import split_sentences
+from vectorstore.records import Passage
 
-SEED_CORPUS = [
-    REPO.parent / "shared/data/multihop-dev/corpus.jsonl",
-    REPO / "samples/newsqa/articles.jsonl",
-    REPO / "samples/articles",
-]
-QUESTIONS = REPO.parent / "shared/data/multihop-dev/queries.json"
 PASSAGES_PER_ARTICLE = 3
 WRITE_BATCH = 5000
 WARM_UP = 5
@@ -67,7 +61,7 @@ WARM_UP = 5
 
 def seeds(seed_dir: Path) -> tuple[list[Passage], np.ndarray]:
     bot = Newsbot(Settings(data_dir=seed_dir))
-    bot.ingestor().ingest(SEED_CORPUS)
+    bot.ingestor().ingest(ALL_CORPORA)
     store = bot.store()
     ids = [p.chunk_id for p in store.iter_passages()]
     pairs = store.get(ids, with_embeddings=True)
@@ -182,7 +176,7 @@ def measure(data_dir: Path) -> dict[str, Any]:
     from vectorstore.embeddings import resolve_model
     from vectorstore.store import open_chroma_client
 
-    questions = [item.question for item in load_qa_set(QUESTIONS)]
+    questions = [item.question for item in load_qa_set(DEV_QUESTIONS)]
     started = time.perf_counter()
     bot = Newsbot(Settings(data_dir=data_dir))
     qa = bot.qa()

@@ -21,14 +21,15 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from sample_data import OWN_CORPUS, OWN_QUESTIONS, REPO
+
 sys.path.insert(0, str(REPO))
 
-from bot.evaluation import load_qa_set  # noqa: E402
-from bot.services import Newsbot  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.telegram import build_application  # noqa: E402
-from tests.fake_telegram import TOKEN, FakeTelegram, message_update  # noqa: E402
+from bot.evaluation import load_qa_set
+from bot.services import Newsbot
+from bot.settings import Settings
+from bot.telegram import build_application
+from tests.fake_telegram import TOKEN, FakeTelegram, message_update
 
 
 def serve_bot(settings: Settings, ready: threading.Event, stop: threading.Event) -> None:
@@ -75,12 +76,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    pool = [item.question for item in load_qa_set(REPO / "samples/newsqa/questions.json")]
+    pool = [item.question for item in load_qa_set(OWN_QUESTIONS)]
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
-        Newsbot(Settings(data_dir=data_dir)).ingestor().ingest(
-            [REPO / "samples/newsqa/articles.jsonl", REPO / "samples/articles"]
-        )
+        Newsbot(Settings(data_dir=data_dir)).ingestor().ingest(OWN_CORPUS)
         server = FakeTelegram().start()
         settings = Settings(
             data_dir=data_dir,
