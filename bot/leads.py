@@ -1,7 +1,10 @@
-"""The short answer an extractive answer leads with: a figure, a date, or a name.
+"""What a question asks for, and the short answer an extractive answer leads with.
 
-Only what a cited sentence literally contains is ever offered, and only when the question asks
-for that kind of thing; otherwise the answer is the cited sentences alone.
+"How much did it cost?" asks for an amount, "when" for a date, "who" for a name, "where" for a
+place. The answerer prefers sentences that offer such an answer, and leads with it: a figure,
+a date or a name that a cited sentence literally contains (a name shown in the full form the
+retrieved reports give it). When the question asks for nothing of the kind, or the answer would
+be a guess, the answer is the cited sentences alone.
 """
 
 from __future__ import annotations
@@ -9,21 +12,33 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Literal, Protocol
 
 from vectorstore.text import STOPWORDS, tokenize
 
-__all__ = ["asks_for_name", "find_lead", "new_names"]
+__all__ = ["AnswerKind", "Expected", "Lead", "answer_kind", "asks_for_name", "find_lead"]
+
+AnswerKind = Literal["amount", "number", "date", "name", "place"]
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     "hundred|hundreds|thousand|thousands|dozen|dozens|half"
 )
-_SCALE = r"(?:\s*(?:%|percent|per cent|million|billion|trillion|thousand|hundred))?"
+_SCALE = r"(?:\s*(?:%|percent|per cent|million|billion|trillion|thousand|hundred|[mb]n))?"
 _NUMBER = re.compile(
     rf"(?:[$€£¥]\s?)?\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS}))\b{_SCALE}"
     rf"(?:\s+(?!(?:and|or|of|the|to|in|on|at|a)\b)[a-z][\w-]*)?",
+    re.IGNORECASE,
+)
+_CURRENCY = (
+    r"(?:euros?|dollars?|pounds?|pence|cents?|yen|yuan|francs?|kronor|kroner|kronur|rupees?|"
+    r"pesos?|reais|rand|usd|eur|gbp)"
+)
+# "610 million euros", "$4.3 billion", "€12": a figure that is a sum of money.
+_MONEY = re.compile(
+    rf"[$€£¥]\s?\d[\d,.]*\b{_SCALE}|\b\d[\d,.]*\b{_SCALE}\s+(?:[A-Z][a-z]+\s+)?{_CURRENCY}\b",
     re.IGNORECASE,
 )
 _MONTHS = (
@@ -47,9 +62,21 @@ _WHO = re.compile(
     r"artist|author|director|coach))\b",
     re.IGNORECASE,
 )
-
-
+_WHERE = re.compile(
+    r"^\s*(?:where|(?:in|at|to|from)\s+(?:which|what)\s+(?:city|town|country|place))\b",
+    re.IGNORECASE,
+)
+# "offices in Vietnam", "arrived at the Port of Halden": a name after a preposition of place.
+_PLACE = re.compile(
+    r"\b(?:in|at|to|from|near|outside|across|inside)\s+(?:the\s+)?"
+    r"([A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)"
+)
 _POSSESSIVE = re.compile(r"['’]s$")
+# Job titles that precede a name in a capitalised run ("CEO Caroline Ellison"); not part of it.
+_TITLES = frozenset(
+    "ceo cfo cto coo founder co-founder chairman chairwoman chair chief executive former "
+    "spokesman spokeswoman spokesperson".split()
+)
 
 
 class _Quoted(Protocol):
@@ -57,94 +84,183 @@ class _Quoted(Protocol):
     def text(self) -> str: ...
 
 
-def find_lead(
-    question: str, sentences: Sequence[_Quoted], context: Sequence[str] = ()
-) -> str | None:
-    """A figure for "how many", a date for "when", a name for "who"/"which company".
+@dataclass(frozen=True)
+class Lead:
+    """The short answer (`text`) and how the cited sentences write it (`quoted`).
 
-    `context` (the retrieved passages) tells names from capitalised words and gives a name's
-    full form when the cited sentences only use the short one.
+    They differ for a name the sentences shorten: "Sam Bankman-Fried" quoted "Bankman-Fried"
+    or "SBF".
     """
-    if not sentences:
-        return None
+
+    text: str
+    quoted: tuple[str, ...]
+
+
+def answer_kind(question: str) -> AnswerKind | None:
+    """The kind of thing the question asks for, if it asks for a figure, date, name or place."""
     asked = question.strip().casefold()
-    question_words = set(tokenize(question))
-    if asked.startswith(("how many", "how much", "what percentage", "what share")):
-        return _first_new(_NUMBER, sentences, question_words)
+    if asked.startswith("how much"):
+        return "amount"
+    if asked.startswith(("how many", "what percentage", "what share")):
+        return "number"
     if asked.startswith(("when", "what date", "what day", "what year", "in what year")):
-        return _first_new(_DATE, sentences, question_words)
+        return "date"
     if _WHO.match(question):
-        return _recurring_name(sentences, question_words, context)
-    return None
-
-
-def _first_new(
-    pattern: re.Pattern[str], sentences: Sequence[_Quoted], known: set[str]
-) -> str | None:
-    """The first match, best sentence first, that the question does not already contain."""
-    for sentence in sentences:
-        for match in pattern.finditer(sentence.text):
-            value = match.group(0).strip()
-            if value and not set(tokenize(value)) <= known:
-                return value
+        return "name"
+    if _WHERE.match(question):
+        return "place"
     return None
 
 
 def asks_for_name(question: str) -> bool:
     """ "Who ...?", "Which hacker group ...?": the answer is a name."""
-    return bool(_WHO.match(question))
+    return answer_kind(question) == "name"
 
 
-def new_names(question: str, sentences: Sequence[str], context: Sequence[str] = ()) -> list[str]:
-    """The names in `sentences` that the question does not contain, commonest first."""
-    counts, forms = _name_counts(sentences, set(tokenize(question)), context)
-    return [forms[key] for key, _ in counts.most_common()]
+class Expected:
+    """What a question asks for, read against the retrieved passages (`context`).
 
-
-def _recurring_name(
-    sentences: Sequence[_Quoted], known: set[str], context: Sequence[str]
-) -> str | None:
-    """A capitalised name the question does not contain, found in the cited sentences.
-
-    With several sentences it must recur in at least two of them (the multi-article "which
-    company do A and B both mention" case); with one, it is taken when it is the only one.
+    The passages tell names from capitalised words (a word opening a sentence is a name only if
+    the passages also use it mid-sentence) and give a name's full form and initials.
     """
-    counts, forms = _name_counts([s.text for s in sentences], known, context)
-    if not counts:
-        return None
-    (key, count), *rest = counts.most_common()
-    if len(sentences) > 1 and (count < 2 or (rest and rest[0][1] == count)):
-        return None
-    if len(sentences) == 1 and rest:
-        return None
-    return forms[key]
+
+    def __init__(self, question: str, context: Sequence[str] = ()) -> None:
+        self.kind = answer_kind(question)
+        self.known = set(tokenize(question))
+        self._mid_sentence: Counter[str] = Counter()
+        self._anywhere: Counter[str] = Counter()
+        self._named: set[str] = set()
+        self._initials: dict[str, str] = {}
+        self.read(context)
+
+    def read(self, texts: Sequence[str]) -> None:
+        """Learn the names `texts` use, and how (more passages, more full forms)."""
+        for text in texts:
+            for form, initial in _names(text):
+                self._anywhere[form] += 1
+                if not initial:
+                    self._mid_sentence[form] += 1
+                    self._named.add(_key(form))
+                if len(_initials(form)) >= 2:
+                    self._initials.setdefault(_initials(form), _key(form))
+
+    def offered_by(self, sentence: str) -> bool:
+        """Whether `sentence` holds an answer of the asked kind the question does not contain."""
+        if self.kind == "name":
+            return bool(self.new_names([sentence]))
+        if self.kind == "place":
+            return any(
+                _key(match.group(1)) not in self.known for match in _PLACE.finditer(sentence)
+            )
+        pattern = _PATTERNS.get(self.kind or "")
+        return pattern is not None and _first_new(pattern, [sentence], self.known) is not None
+
+    def lead(self, sentences: Sequence[_Quoted]) -> Lead | None:
+        """A figure for "how many", an amount for "how much", a date for "when", a name for
+        "who"/"which company"; none for other questions or when it would be a guess."""
+        texts = [s.text for s in sentences]
+        if not texts:
+            return None
+        if self.kind == "amount":
+            value = _first_new(_MONEY, texts, self.known) or _first_new(_NUMBER, texts, self.known)
+        elif self.kind in ("number", "date"):
+            value = _first_new(_PATTERNS[self.kind], texts, self.known)
+        elif self.kind == "name":
+            return self._recurring_name(texts)
+        else:
+            return None
+        return Lead(value, (value,)) if value else None
+
+    def new_names(self, sentences: Sequence[str]) -> list[str]:
+        """The names in `sentences` that the question does not contain, commonest first."""
+        counts, forms = self._name_counts(sentences)
+        return [forms[key][0] for key, _ in counts.most_common()]
+
+    def _recurring_name(self, sentences: Sequence[str]) -> Lead | None:
+        """A name the question does not contain, found in the cited sentences.
+
+        With several sentences it must recur in at least two of them (the multi-article "which
+        company do A and B both mention" case); with one, it is taken when it is the only one.
+        """
+        counts, forms = self._name_counts(sentences)
+        if not counts:
+            return None
+        (key, count), *rest = counts.most_common()
+        if len(sentences) > 1 and (count < 2 or (rest and rest[0][1] == count)):
+            return None
+        if len(sentences) == 1 and rest:
+            return None
+        return Lead(self._full_form(forms[key]), tuple(forms[key]))
+
+    def _name_counts(self, sentences: Sequence[str]) -> tuple[Counter[str], dict[str, list[str]]]:
+        """In how many sentences each name occurs, and the forms the sentences write it in.
+
+        Reports shorten a name after its first mention ("Sam Bankman-Fried", then
+        "Bankman-Fried" or "SBF"): the forms sharing a last word, or initials, count as one.
+        """
+        counts: Counter[str] = Counter()
+        forms: dict[str, list[str]] = {}
+        for sentence in sentences:
+            keys = set()
+            for form, initial in _names(sentence):
+                words = [w for w in tokenize(form) if w not in STOPWORDS]
+                if not words or words[-1] in self.known:
+                    continue
+                key = _key(form)
+                if form.isupper():
+                    key = self._initials.get(form.casefold(), key)
+                if key in self.known or (initial and key not in self._named):
+                    continue
+                keys.add(key)
+                if form not in forms.setdefault(key, []):
+                    forms[key].append(form)
+            counts.update(keys)
+        return counts, forms
+
+    def _full_form(self, forms: Sequence[str]) -> str:
+        """The commonest form of two or three words that names what `forms` name ("Sam
+        Altman" for "Altman", "Sam Bankman-Fried" for "SBF"); else the longest of `forms`.
+
+        Mid-sentence forms are preferred: a sentence-opening run may hold a non-name word.
+        """
+
+        def names_same(other: str) -> bool:
+            return any(
+                other == form
+                or other.endswith(" " + form)
+                or (form.isupper() and _initials(other) == form.casefold())
+                for form in forms
+            )
+
+        for found in (self._mid_sentence, self._anywhere):
+            full: Counter[str] = Counter()
+            for other, count in found.items():
+                name = _untitled(other)
+                if 2 <= len(name.split()) <= 3 and names_same(other):
+                    full[name] += count
+            if full:
+                return max(full, key=lambda name: (full[name], -len(name)))
+        return _untitled(max(forms, key=len))
 
 
-def _name_counts(
-    sentences: Sequence[str], known: set[str], context: Sequence[str]
-) -> tuple[Counter[str], dict[str, str]]:
-    """In how many sentences each name occurs, and the form to show it in.
+def find_lead(
+    question: str, sentences: Sequence[_Quoted], context: Sequence[str] = ()
+) -> Lead | None:
+    """The lead an answer made of `sentences` opens with, if the question asks for one."""
+    return Expected(question, context).lead(sentences)
 
-    Reports shorten a name after its first mention ("Sam Bankman-Fried", then "Bankman-Fried"):
-    the forms sharing a last word count as one name, shown in its commonest full form. A
-    capitalised word opening a sentence counts only when `context` has it mid-sentence too.
-    """
-    mid_sentence = Counter(
-        form for text in context for form, initial in _names(text) if not initial
-    )
-    named = {_key(form) for form in mid_sentence}
-    counts: Counter[str] = Counter()
-    forms: dict[str, str] = {}
+
+_PATTERNS = {"amount": _MONEY, "number": _NUMBER, "date": _DATE}
+
+
+def _first_new(pattern: re.Pattern[str], sentences: Sequence[str], known: set[str]) -> str | None:
+    """The first match, best sentence first, that the question does not already contain."""
     for sentence in sentences:
-        keys = set()
-        for form, initial in _names(sentence):
-            words = [w for w in tokenize(form) if w not in STOPWORDS]
-            if not words or words[-1] in known or (initial and _key(form) not in named):
-                continue
-            keys.add(_key(form))
-            forms.setdefault(_key(form), form)
-        counts.update(keys)
-    return counts, {key: _full_form(form, mid_sentence) for key, form in forms.items()}
+        for match in pattern.finditer(sentence):
+            value = match.group(0).strip()
+            if value and not set(tokenize(value)) <= known:
+                return value
+    return None
 
 
 def _names(text: str) -> list[tuple[str, bool]]:
@@ -162,14 +278,16 @@ def _key(form: str) -> str:
     return words[-1] if words else ""
 
 
-def _full_form(form: str, forms: Counter[str]) -> str:
-    """The commonest longer form ending in `form` ("Sam Altman" for "Altman"), up to 3 words."""
-    longer = [
-        (count, -len(other))
-        for other, count in forms.items()
-        if other != form and other.endswith(" " + form) and len(other.split()) <= 3
-    ]
-    if not longer:
-        return form
-    best = max(longer)
-    return next(o for o, c in forms.items() if (c, -len(o)) == best and o.endswith(" " + form))
+def _initials(form: str) -> str:
+    """ "sbf" for "Sam Bankman-Fried": how reports abbreviate a name they use often."""
+    parts = [p for p in re.split(r"[\s-]+", _untitled(form)) if p.casefold() not in STOPWORDS]
+    return "".join(p[0] for p in parts).casefold() if len(parts) > 1 else ""
+
+
+def _untitled(form: str) -> str:
+    """The name without leading job titles or acronyms: "CEO Caroline Ellison" -> "Caroline
+    Ellison", "FTX CEO Sam Bankman-Fried" -> "Sam Bankman-Fried"."""
+    words = form.split()
+    while len(words) > 2 and (words[0].casefold() in _TITLES or words[0].isupper()):
+        words = words[1:]
+    return " ".join(words)

@@ -171,7 +171,8 @@ def _compose(question: str, draft: Draft, hits: Sequence[Hit]) -> Answer:
     text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
     if draft.lead:
         # The lead is only shown with the citations whose quotes contain it.
-        markers = "".join(f"[{c.n}]" for c in citations if draft.lead in c.quote)
+        quoted = draft.lead.quoted
+        markers = "".join(f"[{c.n}]" for c in citations if any(q in c.quote for q in quoted))
         if markers:
-            text = f"{draft.lead} {markers}. {text}"
+            text = f"{draft.lead.text} {markers}. {text}"
     return Answer(question=question, text=text, refused=False, citations=citations)

@@ -18,6 +18,7 @@ from vectorstore.embeddings import BUNDLED_MODEL, Embedder
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples" / "articles"
+NEWSQA_ARTICLES = REPO / "samples" / "newsqa" / "articles.jsonl"
 
 # Three short reports from different outlets and days, for filter and multi-document tests.
 WIRE_ARTICLES = [

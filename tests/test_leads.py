@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.leads import asks_for_name, find_lead
+from bot.leads import Expected, answer_kind, asks_for_name, find_lead
 
 
 @dataclass
@@ -57,6 +57,21 @@ class Quote:
             ],
             "Sam Bankman-Fried",
         ),
+        (
+            "How much will the tram line cost?",
+            ["Moreau promised 3,000 affordable homes.", "The line will cost 610 million euros."],
+            "610 million euros",
+        ),
+        (
+            "How much rain fell overnight?",
+            ["Forecasters measured 40 millimetres."],
+            "40 millimetres",
+        ),
+        (
+            "Who is the founder on trial?",
+            ["The court heard FTX CEO Sam Bankman-Fried deny it.", "Lawyers say SBF knew."],
+            "Sam Bankman-Fried",
+        ),
         # No lead when it would be a guess.
         ("Who led the advance?", ["Ford told Reuters that HTS led it."], None),
         ("Which company was fined?", ["Apple was fined.", "Meta was fined."], None),
@@ -65,7 +80,9 @@ class Quote:
     ],
 )
 def test_find_lead(question: str, sentences: list[str], lead: str | None) -> None:
-    assert find_lead(question, [Quote(s) for s in sentences]) == lead
+    # The cited sentences are part of the retrieved passages, the context.
+    found = find_lead(question, [Quote(s) for s in sentences], sentences)
+    assert (found.text if found else None) == lead
 
 
 def test_lead_takes_the_full_name_and_sentence_initial_names_from_the_passages() -> None:
@@ -73,12 +90,12 @@ def test_lead_takes_the_full_name_and_sentence_initial_names_from_the_passages()
         "OpenAI's board removed Sam Altman on Friday.",
         "Investors backed Sam Altman. Altman said little.",
     ]
-    assert (
-        find_lead(
-            "Who spoke at the developer conference?", [Quote("Altman spoke first.")], passages
-        )
-        == "Sam Altman"
+    lead = find_lead(
+        "Who spoke at the developer conference?", [Quote("Altman spoke first.")], passages
     )
+    assert lead is not None
+    assert lead.text == "Sam Altman"
+    assert lead.quoted == ("Altman",)  # what the cited sentence says
     # Without a mid-sentence mention, a capitalised first word is not taken for a name.
     assert (
         find_lead("Who spoke at the developer conference?", [Quote("Altman spoke first.")]) is None
@@ -97,3 +114,61 @@ def test_lead_takes_the_full_name_and_sentence_initial_names_from_the_passages()
 )
 def test_asks_for_name(question: str, asks: bool) -> None:
     assert asks_for_name(question) is asks
+
+
+def test_a_name_is_shown_without_a_job_title_and_its_initials_count_as_the_name() -> None:
+    passages = ["Alameda's former CEO Caroline Ellison testified.", "Ellison said SBF knew."]
+    sentences = [
+        Quote("The trial heard from CEO Caroline Ellison."),
+        Quote("Ellison said she acted on the instruction of Bankman-Fried."),
+    ]
+    lead = find_lead("Who testified for the prosecution?", sentences, passages)
+    assert lead is not None
+    assert lead.text == "Caroline Ellison"
+    # "SBF" is "Sam Bankman-Fried": he is named twice here, Ellison once.
+    sentences = [
+        Quote("Ellison said she acted on the instruction of SBF."),
+        Quote("Prosecutors said Sam Bankman-Fried lied."),
+    ]
+    context = [*passages, *(s.text for s in sentences)]
+    lead = find_lead("Who gave the instructions?", sentences, context)
+    assert lead is not None
+    assert lead.text == "Sam Bankman-Fried"
+    assert set(lead.quoted) == {"SBF", "Sam Bankman-Fried"}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much did the bridge cost?", "amount"),
+        ("How many people were hurt?", "number"),
+        ("When did the strike end?", "date"),
+        ("In what year did counts begin?", "date"),
+        ("Which detective led the inquiry?", "name"),
+        ("Where will Loomly open offices?", "place"),
+        ("In which city is the plant?", "place"),
+        ("Why did prices rise?", None),
+        ("Did the council approve the tram?", None),
+    ],
+)
+def test_answer_kind(question: str, kind: str | None) -> None:
+    assert answer_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "offers"),
+    [
+        ("How much will the tram cost?", "It will cost 610 million euros.", True),
+        ("How much will the tram cost?", "Moreau promised 3,000 homes.", False),
+        ("When did the counts begin?", "It is the highest since counts began in 1979.", True),
+        ("When did the counts begin?", "Volunteers counted 8,400 cranes.", False),
+        ("Where will Loomly open offices?", "The money pays for offices in Vietnam.", True),
+        ("Where will Loomly open offices?", "Loomly, a Rivermouth start-up, raised money.", False),
+        ("Who led the advance?", "The advance was led by the rebels.", False),
+        ("Why did prices rise?", "Prices rose 4 percent in May.", False),
+    ],
+)
+def test_a_sentence_offers_what_the_question_asks_for(
+    question: str, sentence: str, offers: bool
+) -> None:
+    assert Expected(question).offered_by(sentence) is offers

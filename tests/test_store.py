@@ -155,6 +155,20 @@ def test_keyword_queries_are_never_fts_syntax(tmp_path: Path) -> None:
     assert index.search('said "NEAR"', k=5)
 
 
+def test_texts_mentioning_a_word_are_read_with_their_titles(tmp_path: Path) -> None:
+    index = KeywordIndex(tmp_path / "kw.sqlite3")
+    for n in range(5):
+        index.replace_document(
+            f"d{n}", "v", passages(f"d{n}", [f"Altman spoke on day {n}."], title=f"Sam Altman {n}")
+        )
+    index.replace_document("other", "v", passages("other", ["Nadella spoke."], title="Microsoft"))
+    texts = index.texts_mentioning("Altman", k=3)
+    assert len(texts) == 6  # title and text of three passages
+    assert all("Altman" in text for text in texts)
+    assert index.texts_mentioning("Pichai", k=3) == []
+    assert index.texts_mentioning('"', k=3) == []  # not FTS syntax either
+
+
 def test_reciprocal_rank_fusion_rewards_agreement() -> None:
     fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "d"]])
     assert max(fused, key=fused.__getitem__) == "b"

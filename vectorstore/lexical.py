@@ -217,6 +217,20 @@ class KeywordIndex:
             rows = self._db.execute(" ".join(sql), params).fetchall()
         return [(chunk_id, float(score)) for chunk_id, score in rows]
 
+    def texts_mentioning(self, word: str, *, k: int) -> list[str]:
+        """Titles and texts of up to `k` passages holding `word`, in no particular order.
+
+        Unranked, so it costs the same at any index size: the answerer reads them for the full
+        form of a name ("Sam Altman" for "Altman"), where any mention will do.
+        """
+        match = _match_expression(word)
+        if not match:
+            return []
+        query = "SELECT title, text FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?"
+        with self._lock:
+            rows = self._db.execute(query, (match, k)).fetchall()
+        return [part for row in rows for part in row if part]
+
     def _affordable_terms(self, terms: list[str]) -> list[str]:
         if len(terms) <= MIN_MATCH_TERMS:
             return terms
