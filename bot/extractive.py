@@ -120,7 +120,9 @@ class ExtractiveAnswerer:
         support = best.similarity + (_coverage(weights, evidence) if weights else 1.0)
         if support < self.min_support:
             return Draft(refused=True, reason="the passages do not cover the question")
-        mismatch = missing_focus(question, evidence, [c.text for c in chosen])
+        mismatch = missing_focus(
+            question, evidence, [c.text for c in chosen], [_with_context(c.hit) for c in chosen]
+        )
         if mismatch:
             return Draft(refused=True, reason=mismatch)
         # "Which hacker group claimed the breach?" answered with "hackers accessed the data".

@@ -50,6 +50,12 @@ _COUNT = re.compile(
 )
 # Prices are often given without the word ("Tickets start at 59 euros"): any figure will do.
 _PRICE_TERMS = frozenset({"cost", "costs", "costing", "price", "prices", "priced", "fare", "fares"})
+_PRICED = re.compile(
+    r"^\s*(?:how\s+much|what)\s+(?:will|would|does|did|do|is|was|are|were)\s+(.+?)\s+cost\b",
+    re.IGNORECASE,
+)
+_PRICE_OF = re.compile(r"\b(?:price|cost|fare)\s+of\s+([^,;?]+)", re.IGNORECASE)
+_MAX_PRICED_WORDS = 5
 
 _CAUSAL_QUESTION = re.compile(
     r"^\s*(?:why\b|what\s+(?:caused|causes|led to|triggered|sparked))", re.IGNORECASE
@@ -165,9 +171,12 @@ def _counts_noun(noun: str, question: str, sentences: Sequence[str]) -> bool:
     return False
 
 
-def _missing_figure(question: str, sentences: Sequence[str]) -> str | None:
+def _missing_figure(
+    question: str, sentences: Sequence[str], contexts: Sequence[str] | None
+) -> str | None:
     """A question asking for a number ("How many ...") or an amount ("How much ...", "What did
-    ... spend") whose chosen sentences hold no figure, or none beside the money word."""
+    ... spend") whose chosen sentences hold no figure, or none beside the money word; a price
+    question whose figures all sit in reports about something else."""
     answer = " ".join(sentences)
     if _HOW_MANY.match(question):
         if not _COUNT.search(answer):
@@ -191,20 +200,41 @@ def _missing_figure(question: str, sentences: Sequence[str]) -> str | None:
             return f"the evidence gives no amount for {sorted(asked & group)[0]}"
     if asked & _PRICE_TERMS and not re.search(r"\d", answer):
         return "the evidence gives no price"
+    priced = _priced_thing(question)
+    if priced and contexts is not None:
+        for sentence, context in zip(sentences, contexts, strict=True):
+            present = {stem(word) for word in tokenize(context)}
+            if re.search(r"\d", sentence) and all(stem(word) in present for word in priced):
+                return None
+        return f"the evidence gives no price for {' '.join(priced)}"
     return None
 
 
+def _priced_thing(question: str) -> list[str]:
+    """ "What will a single tram ticket to the airport cost?" -> [single, tram, ticket, airport]:
+    a price must be given in a report about that very thing, not a ferry's return ticket."""
+    match = _PRICED.match(question) or _PRICE_OF.search(question)
+    if not match:
+        return []
+    words = content_terms(match.group(1), drop_generic=True)
+    return words if len(words) <= _MAX_PRICED_WORDS else []
+
+
 def missing_focus(
-    question: str, evidence: str, sentences: Sequence[str] | None = None
+    question: str,
+    evidence: str,
+    sentences: Sequence[str] | None = None,
+    contexts: Sequence[str] | None = None,
 ) -> str | None:
     """Why the evidence cannot answer the question's form, or None when it can.
 
-    `evidence` is the cited passages with their titles; `sentences`, the sentences chosen.
+    `evidence` is the cited passages with their titles; `sentences`, the sentences chosen;
+    `contexts`, the passage (with title) each sentence comes from.
     """
     if _CAUSAL_QUESTION.match(question) and not _CAUSAL_CUES.search(evidence):
         return "the evidence gives no cause"
     if sentences is not None:
-        missing = _missing_figure(question, sentences)
+        missing = _missing_figure(question, sentences, contexts)
         if missing:
             return missing
     present = {stem(word) for word in tokenize(evidence)}

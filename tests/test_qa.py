@@ -123,6 +123,7 @@ _ANSWER_IN_ANOTHER_SENTENCE = (
     "school-meals",
     "bird-count",
     "startup-funding",
+    "ferry-route",
 )
 
 
@@ -159,6 +160,13 @@ def test_the_answer_cites_the_sentence_holding_what_was_asked(
     assert any(quote in c.quote for c in answer.citations), answer.text
     if lead:
         assert answer.text.startswith(f"{lead} ["), answer.text
+
+
+def test_a_price_from_a_report_about_something_else_is_refused(reports_qa: QAService) -> None:
+    # The only ticket price is the ferry's return ticket; the tram reports give none.
+    answer = reports_qa.ask("What will a single tram ticket to the airport cost?")
+    assert answer.refused, answer.text
+    assert not reports_qa.ask("How much does a return ticket on the new ferry cost?").refused
 
 
 def test_a_name_lead_takes_its_full_form_from_reports_not_retrieved(
