@@ -119,6 +119,35 @@ def test_each_clause_finds_its_report(tmp_path: Path, embedder: Embedder) -> Non
     assert "courier-0" in found
 
 
+def test_a_clause_naming_no_outlet_is_searched_in_the_outlets_the_question_names(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """The outlets are named once, at the start; the fare rise is a fact of its own whose
+    report the bridge stories crowd out of a whole-question search."""
+    store = open_store(tmp_path)
+    index = KeywordIndex(tmp_path / "kw.sqlite3")
+    docs = [passages(f"courier-{i}", [t], source="Courier") for i, t in enumerate(COURIER)]
+    docs += [passages(f"gazette-{i}", [t], source="Gazette") for i, t in enumerate(GAZETTE)]
+    docs.append(
+        passages("gazette-fares", ["Crossing prices went up by a third."], source="Gazette")
+    )
+    for items in docs:
+        write(store, embedder, items)
+        index.replace_document(items[0].doc_id, "v1", items)
+    retriever = HybridRetriever(store, index, embedder)
+    question = (
+        "According to the Courier and the Gazette, which mayor opened the new bridge over the "
+        "river to crowds, and then saw crossing prices rise?"
+    )
+    parts = query_parts(question, ["courier", "gazette"])
+    assert [part.names_outlet for part in parts] == [True, False]
+    assert parts[1].sources == ("courier", "gazette")
+
+    found = [hit.passage.doc_id for hit in retriever.search(question, top_k=4)]
+
+    assert "gazette-fares" in found
+
+
 def test_promoted_passages_take_at_most_half_the_slots() -> None:
     score = {"a": 5.0, "b": 4.0, "c": 3.0, "d": 2.0, "e": 1.0}
     ranked = list(score)

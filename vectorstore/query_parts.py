@@ -44,11 +44,17 @@ _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 @dataclass(frozen=True)
 class QueryPart:
-    """One clause of a question and the outlets and day it names."""
+    """One clause of a question and the outlets and day it names.
+
+    A clause naming no outlet ("admitted to being aware of discrepancies after a judge's
+    intervention") is still one report's fact: it is searched inside all the outlets the
+    question names (`sources`), with `names_outlet` False.
+    """
 
     text: str
     sources: tuple[str, ...]
     day: date | None = None
+    names_outlet: bool = True
 
     def filters(self) -> SearchFilters:
         if self.day is None:
@@ -107,10 +113,10 @@ def split_clauses(question: str, *, ignore: Sequence[str] = ()) -> list[str]:
 
 
 def query_parts(question: str, source_keys: Sequence[str]) -> list[QueryPart]:
-    """The clauses of a multi-clause question that name an outlet, each with its outlets and day.
+    """The clauses of a multi-clause question naming outlets, each with its outlets and day.
 
-    A question of one clause gives none: the whole question already is that search. Clauses
-    naming no outlet are left to the whole-question search, which they are part of.
+    A question of one clause, or naming no outlet, gives none: the whole question already is
+    that search. A clause naming no outlet gets all the outlets the question names.
     """
     outlets = named_sources(question, source_keys)
     if not outlets:
@@ -121,8 +127,7 @@ def query_parts(question: str, source_keys: Sequence[str]) -> list[QueryPart]:
     parts = []
     for clause in clauses:
         sources = named_sources(clause, outlets)
-        if sources:
-            parts.append(QueryPart(clause, tuple(sources), named_day(clause)))
+        parts.append(QueryPart(clause, tuple(sources or outlets), named_day(clause), bool(sources)))
     return parts
 
 

@@ -9,7 +9,7 @@ import numpy as np
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.near_duplicates import collapse
-from vectorstore.query_parts import named_sources, query_parts
+from vectorstore.query_parts import QueryPart, named_sources, query_parts
 from vectorstore.records import Hit, SearchFilters
 from vectorstore.store import PassageStore
 
@@ -119,19 +119,26 @@ class HybridRetriever:
         if filters is None or not filters.sources:
             # A question naming outlets ("Did The Verge report X before TechCrunch reported
             # Y?") needs evidence from each: retrieve within every named outlet too, and each
-            # clause naming an outlet within that outlet (and around the day it names), whose
-            # best passage is kept among the results.
+            # clause within the outlet it names (and around the day it names), or within all
+            # the named outlets. Each clause's best passage is kept among the results; the
+            # rankings of the clauses naming an outlet also join the fusion.
             outlets = named_sources(query, self.index.source_keys())
             for source in outlets:
                 scoped = _within(SearchFilters(sources=(source,)), filters)
                 rankings += self._rankings(query, vector, scoped, k=self.per_source_candidates)
                 weights += [1.0, self.keyword_weight]
-            for dense, keyword in self._part_rankings(query, outlets, filters):
-                rankings += [dense, keyword]
-                weights += [PART_WEIGHT, PART_WEIGHT * self.keyword_weight]
+            clause_bests: list[str] = []
+            for part, (dense, keyword) in self._part_rankings(query, outlets, filters):
+                if part.names_outlet:
+                    rankings += [dense, keyword]
+                    weights += [PART_WEIGHT, PART_WEIGHT * self.keyword_weight]
                 best = reciprocal_rank_fusion([dense, keyword], weights=[1.0, self.keyword_weight])
                 if best:
-                    promoted.append(max(best, key=best.__getitem__))
+                    (promoted if part.names_outlet else clause_bests).append(
+                        max(best, key=best.__getitem__)
+                    )
+            # The outlet-naming clauses' passages first: they are what the question cites.
+            promoted += clause_bests
         fused = reciprocal_rank_fusion(rankings, weights=weights)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)
         ranked = _promote(ranked, promoted, top_k=top_k, score=fused)[: top_k * 3]
@@ -171,18 +178,21 @@ class HybridRetriever:
 
     def _part_rankings(
         self, query: str, outlets: Sequence[str], filters: SearchFilters | None
-    ) -> list[list[list[str]]]:
-        """Dense and keyword rankings of each outlet-naming clause, inside its outlet and day."""
+    ) -> list[tuple[QueryPart, list[list[str]]]]:
+        """Each clause with its dense and keyword rankings, inside its outlets and day."""
         parts = query_parts(query, outlets)
         if not parts:
             return []
         vectors = self.embedder.encode_queries([part.text for part in parts])
         return [
-            self._rankings(
-                part.text,
-                vectors[i],
-                _within(part.filters(), filters),
-                k=self.per_source_candidates,
+            (
+                part,
+                self._rankings(
+                    part.text,
+                    vectors[i],
+                    _within(part.filters(), filters),
+                    k=self.per_source_candidates,
+                ),
             )
             for i, part in enumerate(parts)
         ]
