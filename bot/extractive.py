@@ -267,12 +267,22 @@ def _unknown_distinctive_terms(question: str, unseen: frozenset[str]) -> list[st
     A capitalised word (not the question's first word) or a number that the corpus never
     mentions means the reports cannot be about it; common words missing are not decisive.
     """
-    words = question.split()
+    tokens = [raw.strip("?!.,;:\"'()[]“”‘’") for raw in question.split()]
     distinctive: set[str] = set()
-    for position, raw in enumerate(words):
-        token = raw.strip("?!.,;:\"'()[]“”‘’")
+    for position, token in enumerate(tokens):
         if not token:
             continue
         if any(ch.isdigit() for ch in token) or (position > 0 and token[:1].isupper()):
+            if _first_name_of_known(token, tokens[position + 1 : position + 2], unseen):
+                continue
             distinctive.update(tokenize(token))
     return sorted(distinctive & unseen)
+
+
+def _first_name_of_known(token: str, following: Sequence[str], unseen: frozenset[str]) -> bool:
+    """ "Kiyoshi" in "Kiyoshi Kurosawa's film" when the reports call him "Kurosawa": after the
+    first mention a report uses the surname alone, so a missing first name says nothing."""
+    if not following or not token[:1].isupper() or not following[0][:1].isupper():
+        return False
+    surname = tokenize(following[0])
+    return bool(surname) and not set(surname) & unseen

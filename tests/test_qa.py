@@ -190,3 +190,34 @@ def test_a_name_lead_takes_its_full_form_from_reports_not_retrieved(
     answer = newsbot.qa().ask("Who did the board say was not candid?", top_k=1)
     assert [c.passage.url for c in answer.citations] == ["https://news.example/board"]
     assert answer.text.startswith("Sam Altman [1]. The board said Altman"), answer.text
+
+
+def test_first_names_the_reports_leave_out_do_not_make_a_question_unknown(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    reports = [
+        {
+            "url": "https://news.example/horror",
+            "title": "Horror films to watch this autumn",
+            "body": "Eerie and methodical, Kurosawa's film is a meditation on technology and "
+            "the loneliness of a connected world.",
+        },
+        {
+            "url": "https://news.example/director",
+            "title": "United's new sporting director",
+            "body": "Mitchell remains good friends with Rangnick from their time together at "
+            "Leipzig.",
+        },
+    ]
+    dump = tmp_path / "reports.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in reports), encoding="utf-8")
+    newsbot.ingestor().ingest([dump])
+    qa = newsbot.qa()
+    # The reports say "Kurosawa", "Mitchell", "Rangnick": the first names are not unknowns.
+    answer = qa.ask(
+        "Does Kiyoshi Kurosawa's film reflect on loneliness, and has Paul Mitchell stayed "
+        "friends with Ralf Rangnick since Leipzig?"
+    )
+    assert not answer.refused, answer.text
+    # Names the reports do not have at all still are.
+    assert qa.ask("Did Ingmar Bergman and Federico Fellini discuss loneliness?").refused
