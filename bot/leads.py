@@ -17,7 +17,7 @@ from typing import Literal, Protocol
 
 from vectorstore.text import STOPWORDS, tokenize
 
-__all__ = ["AnswerKind", "Expected", "Lead", "answer_kind", "asks_for_name", "find_lead"]
+__all__ = ["AnswerKind", "Expected", "Lead", "answer_kind", "find_lead"]
 
 AnswerKind = Literal["amount", "number", "date", "name", "place"]
 
@@ -112,11 +112,6 @@ def answer_kind(question: str) -> AnswerKind | None:
     return None
 
 
-def asks_for_name(question: str) -> bool:
-    """ "Who ...?", "Which hacker group ...?": the answer is a name."""
-    return answer_kind(question) == "name"
-
-
 class Expected:
     """What a question asks for, read against the retrieved passages (`context`).
 
@@ -141,8 +136,9 @@ class Expected:
                 if not initial:
                     self._mid_sentence[form] += 1
                     self._named.add(_key(form))
-                if len(_initials(form)) >= 2:
-                    self._initials.setdefault(_initials(form), _key(form))
+                initials = _initials(form)
+                if initials:
+                    self._initials.setdefault(initials, _key(form))
 
     def offered_by(self, sentence: str) -> bool:
         """Whether `sentence` holds an answer of the asked kind the question does not contain."""

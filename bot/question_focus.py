@@ -213,11 +213,11 @@ def _missing_figure(
 def _priced_thing(question: str) -> list[str]:
     """ "What will a single tram ticket to the airport cost?" -> [single, tram, ticket, airport]:
     a price must be given in a report about that very thing, not a ferry's return ticket."""
-    match = _PRICED.match(question) or _PRICE_OF.search(question)
-    if not match:
-        return []
-    words = content_terms(match.group(1), drop_generic=True)
-    return words if len(words) <= _MAX_PRICED_WORDS else []
+    for match in (_PRICED.match(question), _PRICE_OF.search(question)):
+        words = content_terms(match.group(1), drop_generic=True) if match else []
+        if words:  # "What is the cost of ...": "the" names nothing, the "of" phrase does
+            return words if len(words) <= _MAX_PRICED_WORDS else []
+    return []
 
 
 def missing_focus(

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.leads import Expected, answer_kind, asks_for_name, find_lead
+from bot.leads import Expected, answer_kind, find_lead
 
 
 @dataclass
@@ -113,7 +113,7 @@ def test_lead_takes_the_full_name_and_sentence_initial_names_from_the_passages()
     ],
 )
 def test_asks_for_name(question: str, asks: bool) -> None:
-    assert asks_for_name(question) is asks
+    assert (answer_kind(question) == "name") is asks
 
 
 def test_a_name_is_shown_without_a_job_title_and_its_initials_count_as_the_name() -> None:
