@@ -10,7 +10,7 @@ from test_store import open_store, passages, write
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.query_parts import QueryPart, named_day, query_parts, split_clauses
-from vectorstore.records import SearchFilters
+from vectorstore.records import Passage, SearchFilters
 from vectorstore.retriever import HybridRetriever, _promote
 
 OUTLETS = ["the verge", "techcrunch", "the wall street journal", "cnbc | world business news"]
@@ -90,24 +90,36 @@ GAZETTE = [
 ]
 
 
-def test_each_clause_finds_its_report(tmp_path: Path, embedder: Embedder) -> None:
-    """The Gazette's March 3 report shares few words with the question as a whole; its clause
-    (inside the Gazette, around March 3) finds it. Without clauses the May report and the
-    bridge stories fill the results."""
+def bridge_reports(
+    tmp_path: Path, embedder: Embedder, extra: list[list[Passage]]
+) -> HybridRetriever:
+    """A store of the Courier's and the Gazette's bridge stories plus `extra` reports."""
     store = open_store(tmp_path)
     index = KeywordIndex(tmp_path / "kw.sqlite3")
     docs = [passages(f"courier-{i}", [t], source="Courier") for i, t in enumerate(COURIER)]
     docs += [passages(f"gazette-{i}", [t], source="Gazette") for i, t in enumerate(GAZETTE)]
+    for items in [*docs, *extra]:
+        write(store, embedder, items)
+        index.replace_document(items[0].doc_id, "v1", items)
+    return HybridRetriever(store, index, embedder)
+
+
+def test_each_clause_finds_its_report(tmp_path: Path, embedder: Embedder) -> None:
+    """The Gazette's March 3 report shares few words with the question as a whole; its clause
+    (inside the Gazette, around March 3) finds it. Without clauses the May report and the
+    bridge stories fill the results."""
     dated = {
         "gazette-may": ("The ferry company raised fares again, the mayor said.", date(2024, 5, 10)),
         "gazette-march": ("Crossing prices went up by a third.", date(2024, 3, 3)),
     }
-    for doc_id, (text, day) in dated.items():
-        docs.append(passages(doc_id, [text], source="Gazette", published=day))
-    for items in docs:
-        write(store, embedder, items)
-        index.replace_document(items[0].doc_id, "v1", items)
-    retriever = HybridRetriever(store, index, embedder)
+    retriever = bridge_reports(
+        tmp_path,
+        embedder,
+        [
+            passages(doc_id, [text], source="Gazette", published=day)
+            for doc_id, (text, day) in dated.items()
+        ],
+    )
     question = (
         "Which mayor opened the bridge over the river, as reported by the Courier, and saw "
         "ferry fares raised according to the Gazette on March 3, 2024?"
@@ -124,17 +136,8 @@ def test_a_clause_naming_no_outlet_is_searched_in_the_outlets_the_question_names
 ) -> None:
     """The outlets are named once, at the start; the fare rise is a fact of its own whose
     report the bridge stories crowd out of a whole-question search."""
-    store = open_store(tmp_path)
-    index = KeywordIndex(tmp_path / "kw.sqlite3")
-    docs = [passages(f"courier-{i}", [t], source="Courier") for i, t in enumerate(COURIER)]
-    docs += [passages(f"gazette-{i}", [t], source="Gazette") for i, t in enumerate(GAZETTE)]
-    docs.append(
-        passages("gazette-fares", ["Crossing prices went up by a third."], source="Gazette")
-    )
-    for items in docs:
-        write(store, embedder, items)
-        index.replace_document(items[0].doc_id, "v1", items)
-    retriever = HybridRetriever(store, index, embedder)
+    fares = passages("gazette-fares", ["Crossing prices went up by a third."], source="Gazette")
+    retriever = bridge_reports(tmp_path, embedder, [fares])
     question = (
         "According to the Courier and the Gazette, which mayor opened the new bridge over the "
         "river to crowds, and then saw crossing prices rise?"
