@@ -1,9 +1,9 @@
 """`newsbot eval`: retrieval, answer and refusal metrics over a QA set.
 
-A QA set is JSON (`{"queries": [...]}` or a bare array) or JSONL; each item has `question`,
-`answer` (optional) and `evidence` (strings, or objects with `fact`/`text`). An item is
-unanswerable when `answerable` is false, its `question_type` is `null_query`, or it has no
-evidence. See docs/evaluation.md.
+A QA set is JSON (`{"queries": [...]}` or a bare array) or JSONL; each item has `question`
+(or `query`), `answer` (optional) and `evidence` (or `evidence_list`: strings, or objects with
+`fact`/`text`). An item is unanswerable when `answerable` is false, its `question_type` is
+`null_query`, or it has no evidence. See docs/evaluation.md.
 """
 
 from __future__ import annotations
@@ -121,11 +121,17 @@ def load_qa_set(path: Path) -> list[QAItem]:
         raise BadQASet(f"{path}: expected a list of questions (or {{'queries': [...]}})")
     items = []
     for number, record in enumerate(records, start=1):
-        if not isinstance(record, dict) or not str(record.get("question", "")).strip():
+        # MultiHop-RAG as published names them "query" and "evidence_list".
+        question = (
+            str(record.get("question") or record.get("query") or "").strip()
+            if isinstance(record, dict)
+            else ""
+        )
+        if not question:
             raise BadQASet(f"{path}: item {number} has no 'question'")
         evidence = tuple(
             str(e.get("fact") or e.get("text") or "") if isinstance(e, dict) else str(e)
-            for e in record.get("evidence") or []
+            for e in record.get("evidence") or record.get("evidence_list") or []
         )
         kind = str(record.get("question_type", record.get("type", "")))
         answerable = bool(record.get("answerable", kind != "null_query" and bool(evidence)))
@@ -133,7 +139,7 @@ def load_qa_set(path: Path) -> list[QAItem]:
         items.append(
             QAItem(
                 id=str(record.get("id", number)),
-                question=str(record["question"]).strip(),
+                question=question,
                 answer=str(answer) if answer is not None and answerable else None,
                 evidence=tuple(e for e in evidence if e.strip()),
                 answerable=answerable,

@@ -28,6 +28,32 @@ def test_load_multihop_format() -> None:
     assert all(i.evidence for i in items if i.answerable)
 
 
+def test_load_the_published_multihop_keys(tmp_path: Path) -> None:
+    path = tmp_path / "MultiHop-RAG.json"
+    records = [
+        {
+            "query": "Who captured Saraqeb?",
+            "answer": "insurgents",
+            "question_type": "inference_query",
+            "evidence_list": [{"fact": "seized Saraqeb", "source": "Reuters"}],
+        },
+        {
+            "query": "Who won?",
+            "answer": "Insufficient information.",
+            "question_type": "null_query",
+            "evidence_list": [],
+        },
+    ]
+    path.write_text(json.dumps(records), encoding="utf-8")
+    found, null = load_qa_set(path)
+    assert (found.question, found.evidence, found.answerable) == (
+        "Who captured Saraqeb?",
+        ("seized Saraqeb",),
+        True,
+    )
+    assert (null.answerable, null.answer) == (False, None)
+
+
 def test_own_set_is_large_enough() -> None:
     items = load_qa_set(REPO / "samples/newsqa/questions.json")
     articles = (REPO / "samples/newsqa/articles.jsonl").read_text(encoding="utf-8").splitlines()
