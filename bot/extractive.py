@@ -19,6 +19,7 @@ import numpy as np
 
 from bot.leads import Expected, Lead
 from bot.question_focus import missing_focus
+from bot.timeline import OrderQuestion, order_question, verdict
 from ingest.chunking import split_sentences
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
@@ -33,6 +34,9 @@ __all__ = ["Draft", "EvidenceSentence", "ExtractiveAnswerer", "QuestionTerms"]
 TITLE_SHARE = 0.25
 # How many other passages mentioning a one-word name are read for its full form.
 FULL_NAME_PASSAGES = 20
+# "Did A report X before B reported Y?": the report taken for a side must mention this share of
+# the side's (IDF-weighted) words, with its headline, or the order is not given.
+MIN_SIDE_COVERAGE = 0.4
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,43 @@ class ExtractiveAnswerer:
             # "Altman": other reports may give the full name the retrieved ones leave out.
             expected.read(self.index.texts_mentioning(lead.text, k=FULL_NAME_PASSAGES))
             lead = expected.lead(chosen)
+        order = order_question(question, self.index.source_keys())
+        if order:
+            in_order = self._in_order(order, candidates, scored, weights)
+            if in_order:
+                lead, reports = in_order
+                cited = {s.hit.passage.doc_id for s in reports}
+                others = [c for c in chosen if c.hit.passage.doc_id not in cited]
+                chosen = [*reports, *others][: max(self.max_sentences, len(reports))]
         return Draft(refused=False, sentences=tuple(chosen), lead=lead)
+
+    def _in_order(
+        self,
+        order: OrderQuestion,
+        candidates: list[EvidenceSentence],
+        scored: list[EvidenceSentence],
+        weights: dict[str, float],
+    ) -> tuple[Lead, list[EvidenceSentence]] | None:
+        """The order of the two reports the question compares, with a sentence of each."""
+        known = {(s.hit.passage.chunk_id, s.start): s for s in scored}
+        sentences = [known.get((c.hit.passage.chunk_id, c.start), c) for c in candidates]
+        first = _side_report(order.first, order.first_outlets, sentences, weights, set())
+        if first is None:
+            return None
+        second = _side_report(
+            order.second, order.second_outlets, sentences, weights, {first.hit.passage.doc_id}
+        )
+        if second is None:
+            return None
+        first_day, second_day = first.hit.passage.published, second.hit.passage.published
+        if first_day is None or second_day is None:
+            return None
+        dated = "; ".join(
+            f"{s.hit.passage.source}, {day.day} {day:%B %Y}"
+            for s, day in ((first, first_day), (second, second_day))
+        )
+        text = f"{verdict(order, first_day, second_day)}: {dated}"
+        return Lead(text, (first.text, second.text)), [first, second]
 
     def _select(
         self,
@@ -241,6 +281,43 @@ def _sentences(hits: Sequence[Hit]) -> list[EvidenceSentence]:
             seen.add(key)
             out.append(EvidenceSentence(hit=hit, start=start, end=end, text=text))
     return out
+
+
+def _side_report(
+    side: str,
+    outlets: Sequence[str],
+    sentences: Sequence[EvidenceSentence],
+    weights: dict[str, float],
+    exclude: set[str],
+) -> EvidenceSentence | None:
+    """The sentence, in the report of `outlets` that best covers `side`, that covers it best.
+
+    The outlet's own name is left out of the words to cover: every candidate report has it.
+    """
+    outlet_words = {stem(word) for outlet in outlets for word in content_terms(outlet)}
+    wanted = {stem(word) for word in content_terms(side)} - outlet_words
+    side_weights = {term: w for term, w in weights.items() if stem(term) in wanted}
+    if not side_weights:
+        return None
+    fitting = [
+        s
+        for s in sentences
+        if (s.hit.passage.source or "").casefold() in outlets
+        and s.hit.passage.published is not None
+        and s.hit.passage.doc_id not in exclude
+    ]
+    best = max(
+        fitting,
+        key=lambda s: (
+            _coverage(side_weights, _with_context(s.hit)),
+            _coverage(side_weights, s.text),
+            s.score,
+        ),
+        default=None,
+    )
+    if best is None or _coverage(side_weights, _with_context(best.hit)) < MIN_SIDE_COVERAGE:
+        return None
+    return best
 
 
 def _contexts(hits: Sequence[Hit]) -> list[str]:
