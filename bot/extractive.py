@@ -306,16 +306,21 @@ def _side_report(
         and s.hit.passage.published is not None
         and s.hit.passage.doc_id not in exclude
     ]
+    # Each report's coverage once: its sentences share it.
+    reports = {s.hit.passage.chunk_id: s.hit for s in fitting}
+    report_coverage = {
+        chunk_id: _coverage(side_weights, _with_context(hit)) for chunk_id, hit in reports.items()
+    }
     best = max(
         fitting,
         key=lambda s: (
-            _coverage(side_weights, _with_context(s.hit)),
+            report_coverage[s.hit.passage.chunk_id],
             _coverage(side_weights, s.text),
             s.score,
         ),
         default=None,
     )
-    if best is None or _coverage(side_weights, _with_context(best.hit)) < MIN_SIDE_COVERAGE:
+    if best is None or report_coverage[best.hit.passage.chunk_id] < MIN_SIDE_COVERAGE:
         return None
     return best
 
