@@ -17,7 +17,7 @@ from typing import Literal, Protocol
 
 from vectorstore.text import STOPWORDS, tokenize
 
-__all__ = ["AnswerKind", "Expected", "Lead", "answer_kind", "find_lead"]
+__all__ = ["AnswerKind", "Expected", "Lead", "answer_kind"]
 
 AnswerKind = Literal["amount", "number", "date", "name", "place"]
 
@@ -237,13 +237,6 @@ class Expected:
             if full:
                 return max(full, key=lambda name: (full[name], -len(name)))
         return _untitled(max(forms, key=len))
-
-
-def find_lead(
-    question: str, sentences: Sequence[_Quoted], context: Sequence[str] = ()
-) -> Lead | None:
-    """The lead an answer made of `sentences` opens with, if the question asks for one."""
-    return Expected(question, context).lead(sentences)
 
 
 _PATTERNS = {"amount": _MONEY, "number": _NUMBER, "date": _DATE}

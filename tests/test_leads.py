@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.leads import Expected, answer_kind, find_lead
+from bot.leads import Expected, answer_kind
 
 
 @dataclass
@@ -79,9 +79,9 @@ class Quote:
         ("How many votes did Smith get?", ["Smith got most votes."], None),
     ],
 )
-def test_find_lead(question: str, sentences: list[str], lead: str | None) -> None:
+def test_lead(question: str, sentences: list[str], lead: str | None) -> None:
     # The cited sentences are part of the retrieved passages, the context.
-    found = find_lead(question, [Quote(s) for s in sentences], sentences)
+    found = Expected(question, sentences).lead([Quote(s) for s in sentences])
     assert (found.text if found else None) == lead
 
 
@@ -90,15 +90,16 @@ def test_lead_takes_the_full_name_and_sentence_initial_names_from_the_passages()
         "OpenAI's board removed Sam Altman on Friday.",
         "Investors backed Sam Altman. Altman said little.",
     ]
-    lead = find_lead(
-        "Who spoke at the developer conference?", [Quote("Altman spoke first.")], passages
+    lead = Expected("Who spoke at the developer conference?", passages).lead(
+        [Quote("Altman spoke first.")]
     )
     assert lead is not None
     assert lead.text == "Sam Altman"
     assert lead.quoted == ("Altman",)  # what the cited sentence says
     # Without a mid-sentence mention, a capitalised first word is not taken for a name.
     assert (
-        find_lead("Who spoke at the developer conference?", [Quote("Altman spoke first.")]) is None
+        Expected("Who spoke at the developer conference?").lead([Quote("Altman spoke first.")])
+        is None
     )
 
 
@@ -122,7 +123,7 @@ def test_a_name_is_shown_without_a_job_title_and_its_initials_count_as_the_name(
         Quote("The trial heard from CEO Caroline Ellison."),
         Quote("Ellison said she acted on the instruction of Bankman-Fried."),
     ]
-    lead = find_lead("Who testified for the prosecution?", sentences, passages)
+    lead = Expected("Who testified for the prosecution?", passages).lead(sentences)
     assert lead is not None
     assert lead.text == "Caroline Ellison"
     # "SBF" is "Sam Bankman-Fried": he is named twice here, Ellison once.
@@ -131,7 +132,7 @@ def test_a_name_is_shown_without_a_job_title_and_its_initials_count_as_the_name(
         Quote("Prosecutors said Sam Bankman-Fried lied."),
     ]
     context = [*passages, *(s.text for s in sentences)]
-    lead = find_lead("Who gave the instructions?", sentences, context)
+    lead = Expected("Who gave the instructions?", context).lead(sentences)
     assert lead is not None
     assert lead.text == "Sam Bankman-Fried"
     assert set(lead.quoted) == {"SBF", "Sam Bankman-Fried"}
