@@ -187,7 +187,7 @@ def measure(data_dir: Path) -> dict[str, Any]:
 
     _, model_path = resolve_model(None)
     naive_store = Chroma(
-        client=open_chroma_client(data_dir=data_dir, create=False),
+        client=open_chroma_client(data_dir=data_dir, create=False).client,
         collection_name=bot.settings.collection,
         embedding_function=HuggingFaceEmbeddings(model_name=model_path),
     )

@@ -7,6 +7,7 @@ need it stay fast.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
@@ -22,7 +23,7 @@ from vectorstore.embeddings import Embedder, resolve_model
 from vectorstore.errors import NewsbotError, StoreError
 from vectorstore.lexical import KeywordIndex
 from vectorstore.retriever import HybridRetriever, sync_keyword_index
-from vectorstore.store import CHROMA_DIR, PassageStore, open_chroma_client
+from vectorstore.store import PassageStore, open_chroma_client
 
 __all__ = ["IngestionLocked", "Newsbot", "shared_embedder"]
 
@@ -48,10 +49,18 @@ def _tell(message: str) -> None:
 
 
 class Newsbot:
-    """The parts of newsbot, built once per process from one `Settings`."""
+    """The parts of newsbot, built once per process from one `Settings`.
+
+    Safe to use from several threads (the Telegram bot answers chats concurrently): the store,
+    the keyword index and the QA service are each opened once, under one lock, and shared.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._lock = threading.RLock()
+        self._store: PassageStore | None = None
+        self._index: KeywordIndex | None = None
+        self._qa: QAService | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -63,31 +72,38 @@ class Newsbot:
         )
 
     def store(self, *, create: bool = False) -> PassageStore:
-        settings = self.settings
-        client = open_chroma_client(
-            data_dir=settings.data_dir,
-            host=settings.chroma_host,
-            port=settings.chroma_port,
-            create=create,
-        )
-        model_id, _ = resolve_model(settings.embedding_model)
-        return PassageStore(
-            client,
-            collection=settings.collection,
-            embedding_model=model_id,
-            create=create,
-            embedded_path=None if settings.chroma_host else settings.data_dir / CHROMA_DIR,
-        )
+        """The passage store, opened once; `create` makes the collection if it is missing."""
+        with self._lock:
+            if self._store is None:
+                settings = self.settings
+                connection = open_chroma_client(
+                    data_dir=settings.data_dir,
+                    host=settings.chroma_host,
+                    port=settings.chroma_port,
+                    create=create,
+                )
+                model_id, _ = resolve_model(settings.embedding_model)
+                self._store = PassageStore(
+                    connection,
+                    collection=settings.collection,
+                    embedding_model=model_id,
+                    create=create,
+                )
+            return self._store
 
     def keyword_index(self) -> KeywordIndex:
-        # One index file per collection, so two collections in one data directory never mix.
-        name = KEYWORD_INDEX_FILE.replace(".", f"-{self.settings.collection}.", 1)
-        return KeywordIndex(self.settings.data_dir / name)
+        with self._lock:
+            if self._index is None:
+                # One index file per collection, so two collections in one directory never mix.
+                name = KEYWORD_INDEX_FILE.replace(".", f"-{self.settings.collection}.", 1)
+                self._index = KeywordIndex(self.settings.data_dir / name)
+            return self._index
 
     def ingestor(self) -> Ingestor:
-        store = self.store(create=True)
-        index = self.keyword_index()
-        sync_keyword_index(store, index, thorough=self.settings.chroma_host is not None)
+        with self._lock:
+            store = self.store(create=True)
+            index = self.keyword_index()
+            sync_keyword_index(store, index, thorough=self.settings.chroma_host is not None)
         return Ingestor(
             store,
             index,
@@ -100,14 +116,18 @@ class Newsbot:
         )
 
     def qa(self) -> QAService:
-        store = self.store()
-        index = self.keyword_index()
-        sync_keyword_index(store, index, thorough=self.settings.chroma_host is not None)
-        embedder = self.embedder
-        embedder.load()  # now, so the first answer's timings measure answering only
-        retriever = HybridRetriever(store, index, embedder)
-        answerer = ExtractiveAnswerer(embedder, index)
-        return QAService(retriever, answerer, llm=self.llm(), top_k=self.settings.top_k)
+        """The QA service, built once: the store, its keyword index in line, the model loaded."""
+        with self._lock:
+            if self._qa is None:
+                store = self.store()
+                index = self.keyword_index()
+                sync_keyword_index(store, index, thorough=self.settings.chroma_host is not None)
+                embedder = self.embedder
+                embedder.load()  # now, so the first answer's timings measure answering only
+                retriever = HybridRetriever(store, index, embedder)
+                answerer = ExtractiveAnswerer(embedder, index)
+                self._qa = QAService(retriever, answerer, llm=self.llm(), top_k=self.settings.top_k)
+            return self._qa
 
     def llm(self) -> LLMAnswerer | None:
         """The LLM answerer when an endpoint is configured; None means extractive answers."""

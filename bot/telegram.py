@@ -12,7 +12,7 @@ import logging
 import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -77,16 +77,14 @@ class BotServices:
 
     newsbot: Newsbot
     limiter: RateLimiter
-    _qa: QAService | None = field(default=None, init=False)
 
     @property
     def settings(self) -> Settings:
         return self.newsbot.settings
 
     def qa(self) -> QAService:
-        if self._qa is None:
-            self._qa = self.newsbot.qa()
-        return self._qa
+        """The QA service, opened once however many updates ask for it at the same time."""
+        return self.newsbot.qa()
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.telegram_admins
@@ -219,7 +217,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
         return
     history = _history(context)
     try:
-        qa = services.qa()
+        qa = await asyncio.to_thread(services.qa)
         streamer = _Streamer(message) if qa.llm else None
         async with _typing(update, context):
             if streamer:
@@ -477,6 +475,7 @@ def build_application(settings: Settings, newsbot: Newsbot | None = None) -> App
         .base_url(settings.telegram_api_url)
         .base_file_url(settings.telegram_file_url)
         .concurrent_updates(32)
+        .post_init(open_store)
         .build()
     )
     application.bot_data["services"] = BotServices(
@@ -495,6 +494,20 @@ def build_application(settings: Settings, newsbot: Newsbot | None = None) -> App
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     application.add_error_handler(on_error)
     return application
+
+
+async def open_store(application: Application) -> None:
+    """Open the store and load the model before the first update is handled.
+
+    After a restart, updates queued while the bot was down arrive together and are handled
+    concurrently; opening everything here, once, means none of them opens it for itself.
+    An empty data directory is fine: the first /ingest creates the store.
+    """
+    services: BotServices = application.bot_data["services"]
+    try:
+        await asyncio.to_thread(services.qa)
+    except StoreNotFound:
+        log.info("no reports in %s yet", services.settings.data_dir)
 
 
 def run(settings: Settings) -> None:

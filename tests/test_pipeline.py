@@ -161,7 +161,7 @@ def test_lost_keyword_index_is_rebuilt(newsbot: Newsbot, sample_dir: Path) -> No
     index_path.unlink()
     for suffix in ("-wal", "-shm"):
         Path(f"{index_path}{suffix}").unlink(missing_ok=True)
-    qa = newsbot.qa()
+    qa = Newsbot(newsbot.settings).qa()  # as the next process would
     assert qa.retriever.index.count() == qa.retriever.store.count()
     assert qa.search("Saraqeb")[0].keyword_rank == 1
 

@@ -235,3 +235,35 @@ def test_keyword_queries_leave_out_the_commonest_words_of_a_large_index(
     # budget, in 6 passages), and the passage holding the rarest still ranks first.
     assert len(bounded) == 6
     assert bounded[0][0] == everything[0] == items[-1].chunk_id
+
+
+def test_store_opened_from_many_threads_at_once(tmp_path: Path, embedder: Embedder) -> None:
+    """The Telegram bot handles queued updates concurrently; each may open the store first."""
+    import shutil
+    import threading
+
+    write(open_store(tmp_path / "built"), embedder, passages("doc", ["one.", "two."]))
+    # A copy this process has never opened, as a freshly started bot finds its store.
+    shutil.copytree(tmp_path / "built", tmp_path / "copy")
+    start = threading.Barrier(16)
+    errors: list[BaseException] = []
+    counts: list[int] = []
+
+    def work() -> None:
+        start.wait()
+        try:
+            connection = open_chroma_client(data_dir=tmp_path / "copy", create=False)
+            store = PassageStore(
+                connection, collection="news", embedding_model="all-MiniLM-L6-v2", create=False
+            )
+            counts.append(store.count())
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert counts == [2] * 16

@@ -55,6 +55,8 @@ def run_bot(settings: Settings, scenario: Callable[[], Awaitable[None]]) -> None
     async def main() -> None:
         application = build_application(settings)
         await application.initialize()
+        if application.post_init:  # as run_polling does
+            await application.post_init(application)
         await application.start()
         assert application.updater is not None
         await application.updater.start_polling(poll_interval=0.0, timeout=1)

@@ -9,25 +9,33 @@ rewritten by the next ingestion, so no separate commit record is needed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
 from vectorstore.errors import EmbeddingModelMismatch, StoreNotFound, StoreUnavailable
 from vectorstore.records import Passage, SearchFilters, chunk_id_for
 
-__all__ = ["CHROMA_DIR", "DocumentState", "DocumentSummary", "PassageStore", "open_chroma_client"]
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import GetResult
 
-# Per embedded store path: the database's modification time after this process's last write,
-# and the lock that keeps this process's calls on that path one at a time.
-_OWN_WRITES: dict[Path, int | None] = {}
-_PATH_LOCKS: dict[Path, threading.RLock] = {}
+__all__ = [
+    "CHROMA_DIR",
+    "ChromaConnection",
+    "DocumentState",
+    "DocumentSummary",
+    "PassageStore",
+    "open_chroma_client",
+]
 
 CHROMA_DIR = "chroma"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,40 +66,120 @@ class DocumentSummary:
     ingested_at: str | None = None
 
 
+class ChromaConnection:
+    """The one Chroma client this process keeps for a store location, and the lock its calls take.
+
+    Chroma's embedded client is not safe to create from several threads at once (its shared
+    system registry races: "Could not connect to tenant default_tenant"), and it is one
+    process's view of files that other processes write: after `newsbot ingest` wrote beside a
+    running bot, queries miss the new articles, then fail with "Error finding id". So this
+    connection is created once per location under a process-wide lock, every call through it
+    takes its lock, and before each call the database's modification time is compared with the
+    one last seen (this process's own writes are recorded as seen); when another process wrote,
+    the client is closed and opened again, through Chroma's public `close()`. `epoch` counts
+    those reopenings, so the collections fetched from an older client are fetched again.
+    """
+
+    def __init__(self, open_client: Callable[[], ClientAPI], *, path: Path | None) -> None:
+        self._open_client = open_client
+        self.path = path
+        self.lock = threading.RLock()
+        self.epoch = 0
+        self.client = open_client()
+        self._seen = self._modified()
+
+    @property
+    def embedded(self) -> bool:
+        return self.path is not None
+
+    def _modified(self) -> int | None:
+        if self.path is None:
+            return None
+        try:
+            return (self.path / "chroma.sqlite3").stat().st_mtime_ns
+        except OSError:
+            return None
+
+    def refresh(self) -> None:
+        """Reopen if another process wrote since this one last looked (call under `lock`)."""
+        if self.embedded and self._modified() != self._seen:
+            self.reopen()
+
+    def reopen(self) -> None:
+        """A fresh view of the files on disk (call under `lock`)."""
+        if not self.embedded:
+            return
+        close = getattr(self.client, "close", None)  # public on chromadb's Client since 1.1
+        if close is not None:
+            close()
+        self.client = self._open_client()
+        self.epoch += 1
+        self._seen = self._modified()
+
+    def wrote(self) -> None:
+        """Record this process's own write, so it is not taken for another process's."""
+        self._seen = self._modified()
+
+
+_CONNECTIONS: dict[tuple[str, ...], ChromaConnection] = {}
+_CONNECTIONS_LOCK = threading.Lock()
+
+
 def open_chroma_client(
     *, data_dir: Path | None, host: str | None = None, port: int | None = None, create: bool
-) -> Any:
-    """Embedded Chroma in `data_dir/chroma`, or a Chroma server when `host` is given."""
+) -> ChromaConnection:
+    """Embedded Chroma in `data_dir/chroma`, or a Chroma server when `host` is given.
+
+    Thread-safe, and the same connection for the same location for the life of the process.
+    """
     if not host and data_dir is not None and not create and not (data_dir / CHROMA_DIR).exists():
         # Before importing Chroma (a second): a missing store is reported at once.
         raise StoreNotFound(f"no store in {data_dir}: run `newsbot ingest` first")
-    import chromadb
-    from chromadb.config import Settings
-
-    settings = Settings(anonymized_telemetry=False)
     if host:
-        try:
-            return _http_client(host, port or 8000)
-        except Exception as exc:
-            raise StoreUnavailable(
-                f"cannot reach the Chroma server at {host}:{port or 8000}: {exc}"
-            ) from exc
-    if data_dir is None:
+        key: tuple[str, ...] = ("http", host, str(port or 8000))
+        where = f"the Chroma server at {host}:{port or 8000}"
+        path = None
+        opener = _http_opener(host, port or 8000)
+    elif data_dir is not None:
+        path = (data_dir / CHROMA_DIR).resolve()
+        key = ("embedded", str(path))
+        where = f"the store in {path}"
+        opener = _embedded_opener(path)
+    else:
         raise StoreUnavailable("no data directory and no Chroma server configured")
-    path = data_dir / CHROMA_DIR
-    try:
-        return chromadb.PersistentClient(path=str(path), settings=settings)
-    except Exception as exc:
-        raise StoreUnavailable(f"cannot open the store in {path}: {exc}") from exc
+    with _CONNECTIONS_LOCK:
+        connection = _CONNECTIONS.get(key)
+        if connection is None:
+            try:
+                connection = ChromaConnection(opener, path=path)
+            except Exception as exc:
+                raise StoreUnavailable(f"cannot open {where}: {exc}") from exc
+            _CONNECTIONS[key] = connection
+        return connection
 
 
-@lru_cache(maxsize=8)
-def _http_client(host: str, port: int) -> Any:
-    """One connection pool per server and process, as the embedded client shares its system."""
-    import chromadb
+def _chroma_settings() -> Any:
     from chromadb.config import Settings
 
-    return chromadb.HttpClient(host=host, port=port, settings=Settings(anonymized_telemetry=False))
+    return Settings(anonymized_telemetry=False)
+
+
+def _embedded_opener(path: Path) -> Callable[[], ClientAPI]:
+    def open_client() -> ClientAPI:
+        import chromadb
+
+        return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+
+    return open_client
+
+
+def _http_opener(host: str, port: int) -> Callable[[], ClientAPI]:
+    def open_client() -> ClientAPI:
+        import chromadb
+
+        return chromadb.HttpClient(host=host, port=port, settings=_chroma_settings())
+
+    return open_client
 
 
 def _states(records: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, DocumentState]:
@@ -110,10 +198,12 @@ def _states(records: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, Docum
     }
 
 
-def _shared_system(client: Any) -> Any:
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    return SharedSystemClient._identifier_to_system.get(client._identifier)
+def _passages(found: GetResult) -> list[Passage]:
+    """The passages of a `get` that included documents and metadatas."""
+    documents, metadatas = found["documents"] or [], found["metadatas"] or []
+    return [
+        Passage.from_record(cid, documents[i], metadatas[i]) for i, cid in enumerate(found["ids"])
+    ]
 
 
 class PassageStore:
@@ -121,82 +211,64 @@ class PassageStore:
 
     def __init__(
         self,
-        client: Any,
+        connection: ChromaConnection,
         *,
         collection: str,
         embedding_model: str,
         create: bool,
-        embedded_path: Path | None = None,
     ) -> None:
-        self._client = client
+        self._connection = connection
         self.embedding_model = embedding_model
-        self._collection = self._open_collection(collection, create=create)
-        self._max_batch = int(client.get_max_batch_size())
-        self._embedded_path = embedded_path
-        self._generation = self._current_generation()
-        self._system = _shared_system(client) if embedded_path else None
+        self._name = collection
+        with connection.lock:
+            self._collection = self._open_collection(collection, create=create)
+            self._epoch = connection.epoch
+            self._max_batch = int(connection.client.get_max_batch_size())
 
-    # Embedded Chroma is one process's view of files on disk. When another process (a
-    # `newsbot ingest` beside a running bot) writes them, this view goes stale: queries miss
-    # the new articles, then fail with "Error finding id". So before each call we compare the
-    # database's modification time with the one we opened (ignoring this process's own
-    # writes), reopen when someone else wrote, and reopen and retry once if a call fails.
+    def _run(self, operation: Callable[[Collection], T], *, writes: bool = False) -> T:
+        """Run one Chroma call on this collection, on a view that is current.
 
-    def _current_generation(self) -> int | None:
-        if self._embedded_path is None:
-            return None
-        try:
-            return (self._embedded_path / "chroma.sqlite3").stat().st_mtime_ns
-        except OSError:
-            return None
-
-    def _reopen(self) -> None:
-        import chromadb
-        from chromadb.api.shared_system_client import SharedSystemClient
-        from chromadb.config import Settings
-
-        assert self._embedded_path is not None
-        identifier = self._client._identifier
-        systems = SharedSystemClient._identifier_to_system
-        if systems.get(identifier) is self._system:  # not yet replaced by another store
-            systems.pop(identifier).stop()
-            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
-        self._client = chromadb.PersistentClient(
-            path=str(self._embedded_path), settings=Settings(anonymized_telemetry=False)
-        )
-        self._system = systems.get(identifier)
-        self._collection = self._open_collection(self._collection.name, create=False)
-        self._generation = self._current_generation()
-
-    def _call(self, method: str, **arguments: Any) -> Any:
-        if self._embedded_path is None:
-            return getattr(self._collection, method)(**arguments)
-        # One call at a time per store path in this process: a write's new modification time
-        # must be recorded before any other thread compares it, or that thread would take
-        # this process's own write for another's and reopen under the writer.
-        with _PATH_LOCKS.setdefault(self._embedded_path, threading.RLock()):
-            generation = self._current_generation()
-            if generation not in (self._generation, _OWN_WRITES.get(self._embedded_path)):
-                self._reopen()
+        Calls on one location are one at a time in this process: a write's new modification
+        time must be recorded before any other thread compares it, or that thread would take
+        this process's own write for another's and reopen under the writer.
+        """
+        connection = self._connection
+        if not connection.embedded:
+            return operation(self._collection)
+        with connection.lock:
+            connection.refresh()
+            if self._epoch != connection.epoch:
+                self._reattach()
             try:
-                result = getattr(self._collection, method)(**arguments)
+                result = operation(self._collection)
             except Exception:  # a stale view fails in many ways; every call here is idempotent
-                self._reopen()
-                result = getattr(self._collection, method)(**arguments)
-            if method in ("upsert", "delete"):
-                self._generation = _OWN_WRITES[self._embedded_path] = self._current_generation()
+                connection.reopen()
+                self._reattach()
+                result = operation(self._collection)
+            if writes:
+                connection.wrote()
             return result
 
-    def _open_collection(self, name: str, *, create: bool) -> Any:
+    def _get(self, **arguments: Any) -> GetResult:
+        return self._run(lambda c: c.get(**arguments))
+
+    def _delete(self, chunk_ids: list[str]) -> None:
+        self._run(lambda c: c.delete(ids=chunk_ids), writes=True)
+
+    def _reattach(self) -> None:
+        self._collection = self._open_collection(self._name, create=False)
+        self._epoch = self._connection.epoch
+
+    def _open_collection(self, name: str, *, create: bool) -> Collection:
         try:
             if create:
-                collection = self._client.get_or_create_collection(
+                collection = self._connection.client.get_or_create_collection(
                     name,
                     metadata={"hnsw:space": "cosine", "embedding_model": self.embedding_model},
                     embedding_function=None,
                 )
             else:
-                collection = self._client.get_collection(name, embedding_function=None)
+                collection = self._connection.client.get_collection(name, embedding_function=None)
         except Exception as exc:
             if not create and "does not exist" in str(exc).lower():
                 raise StoreNotFound(
@@ -216,7 +288,7 @@ class PassageStore:
         return str(self._collection.name)
 
     def count(self) -> int:
-        return int(self._call("count"))
+        return self._run(lambda c: c.count())
 
     def document_state(self, doc_id: str) -> DocumentState | None:
         return self.document_states([doc_id]).get(doc_id)
@@ -228,7 +300,7 @@ class PassageStore:
         for start in range(0, len(unique), 500):
             batch = unique[start : start + 500]
             where = {"doc_id": batch[0]} if len(batch) == 1 else {"doc_id": {"$in": batch}}
-            found = self._call("get", where=where, include=["metadatas"])
+            found = self._get(where=where, include=["metadatas"])
             records += zip(found["ids"], found["metadatas"] or [], strict=True)
         return _states(records)
 
@@ -243,7 +315,8 @@ class PassageStore:
         ids = [chunk_id_for(doc, i) for (doc, _), n in wanted.items() for i in range(n)]
         if not ids:
             return set()
-        found = self._call("get", ids=list(dict.fromkeys(ids)), include=["metadatas"])
+        unique = list(dict.fromkeys(ids))
+        found = self._get(ids=unique, include=["metadatas"])
         states = _states(zip(found["ids"], found["metadatas"] or [], strict=True))
         return {
             (doc, version)
@@ -278,23 +351,27 @@ class PassageStore:
             raise ValueError("one embedding per passage is required")
         for start in range(0, len(passages), self._max_batch):
             batch = passages[start : start + self._max_batch]
-            self._call(
-                "upsert",
-                ids=[p.chunk_id for p in batch],
-                embeddings=embeddings[start : start + self._max_batch],
-                documents=[p.text for p in batch],
-                metadatas=[p.to_metadata() for p in batch],  # type: ignore[misc]
+            vectors = embeddings[start : start + self._max_batch]
+            self._run(
+                lambda c, batch=batch, vectors=vectors: c.upsert(
+                    ids=[p.chunk_id for p in batch],
+                    embeddings=vectors,
+                    documents=[p.text for p in batch],
+                    metadatas=[p.to_metadata() for p in batch],  # type: ignore[misc]
+                ),
+                writes=True,
             )
         keep = {p.chunk_id for p in passages}
         stale = [cid for state in replacing for cid in state.chunk_ids if cid not in keep]
         for start in range(0, len(stale), self._max_batch):
-            self._call("delete", ids=stale[start : start + self._max_batch])
+            doomed = stale[start : start + self._max_batch]
+            self._delete(doomed)
 
     def delete_document(self, doc_id: str) -> int:
         state = self.document_state(doc_id)
         if state is None:
             return 0
-        self._call("delete", ids=list(state.chunk_ids))
+        self._delete(list(state.chunk_ids))
         return len(state.chunk_ids)
 
     def document_versions(self) -> dict[str, str]:
@@ -306,8 +383,8 @@ class PassageStore:
         single read of more than about 32k rows ("too many SQL variables")."""
         offset = 0
         while True:
-            found = self._call(
-                "get", where={"chunk_index": 0}, include=["metadatas"], limit=page, offset=offset
+            found = self._get(
+                where={"chunk_index": 0}, include=["metadatas"], limit=page, offset=offset
             )
             yield from found["metadatas"] or []
             if len(found["ids"]) < page:
@@ -315,12 +392,8 @@ class PassageStore:
             offset += page
 
     def document_passages(self, doc_id: str) -> list[Passage]:
-        found = self._call("get", where={"doc_id": doc_id}, include=["documents", "metadatas"])
-        passages = [
-            Passage.from_record(cid, found["documents"][i], found["metadatas"][i])
-            for i, cid in enumerate(found["ids"])
-        ]
-        return sorted(passages, key=lambda p: p.index)
+        found = self._get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        return sorted(_passages(found), key=lambda p: p.index)
 
     def documents(self) -> list[DocumentSummary]:
         summaries = [
@@ -344,13 +417,12 @@ class PassageStore:
         if not chunk_ids:
             return []
         include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
-        found = self._call("get", ids=list(chunk_ids), include=include)
+        found = self._get(ids=list(chunk_ids), include=include)
         vectors = found.get("embeddings") if with_embeddings else None
         by_id: dict[str, tuple[Passage, np.ndarray | None]] = {}
-        for i, cid in enumerate(found["ids"]):
-            passage = Passage.from_record(cid, found["documents"][i], found["metadatas"][i])
+        for i, passage in enumerate(_passages(found)):
             vector = np.asarray(vectors[i], dtype=np.float32) if vectors is not None else None
-            by_id[cid] = (passage, vector)
+            by_id[passage.chunk_id] = (passage, vector)
         return [by_id[cid] for cid in chunk_ids if cid in by_id]
 
     def query(
@@ -360,12 +432,11 @@ class PassageStore:
 
         Chroma returns fewer than `k` when fewer exist, so no count (a round trip) comes first.
         """
-        result = self._call(
-            "query",
-            query_embeddings=[embedding],
-            n_results=k,
-            where=filters.to_chroma_where() if filters else None,
-            include=["distances"],
+        where = filters.to_chroma_where() if filters else None
+        result = self._run(
+            lambda c: c.query(
+                query_embeddings=[embedding], n_results=k, where=where, include=["distances"]
+            )
         )
         ids = result["ids"][0]
         distances = (result["distances"] or [[]])[0]
@@ -375,11 +446,8 @@ class PassageStore:
         """Every stored passage, in pages, for rebuilding derived indexes."""
         offset = 0
         while True:
-            page = self._call(
-                "get", include=["documents", "metadatas"], limit=batch_size, offset=offset
-            )
+            page = self._get(include=["documents", "metadatas"], limit=batch_size, offset=offset)
             if not page["ids"]:
                 return
-            for i, cid in enumerate(page["ids"]):
-                yield Passage.from_record(cid, page["documents"][i], page["metadatas"][i])
+            yield from _passages(page)
             offset += len(page["ids"])
