@@ -157,3 +157,11 @@ def test_promoted_passages_take_at_most_half_the_slots() -> None:
     assert _promote(ranked, ["e", "d", "c"], top_k=4, score=score) == ["a", "b", "d", "e", "c"]
     assert _promote(ranked, ["b"], top_k=4, score=score) == ranked
     assert _promote(ranked, [], top_k=2, score=score) == ranked
+
+
+def test_promoted_passage_without_a_fused_score_does_not_crash() -> None:
+    """A clause naming no outlet is not fused, so its best passage may have no fused score
+    (benchmarks/query_latency.py at 10k passages ended in a KeyError here)."""
+    ranked = ["a", "b", "c"]
+    score = {"a": 0.9, "b": 0.5, "c": 0.1}
+    assert _promote(ranked, ["unfused"], top_k=4, score=score) == ["a", "b", "c", "unfused"]

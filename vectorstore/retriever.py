@@ -159,7 +159,7 @@ class HybridRetriever:
             hits.append(
                 Hit(
                     passage=passage,
-                    score=fused[passage.chunk_id],
+                    score=fused.get(passage.chunk_id, 0.0),
                     similarity=similarity,
                     dense_rank=dense_rank.get(passage.chunk_id),
                     keyword_rank=keyword_rank.get(passage.chunk_id),
@@ -218,7 +218,8 @@ def _promote(
         return list(ranked)
     taken = set(chosen)
     top = chosen + [cid for cid in ranked if cid not in taken][: top_k - len(chosen)]
-    top.sort(key=score.__getitem__, reverse=True)
+    # A clause's best passage may have no fused score (clauses naming no outlet are not fused).
+    top.sort(key=lambda cid: score.get(cid, 0.0), reverse=True)
     in_top = set(top)
     return top + [cid for cid in ranked if cid not in in_top]
 
