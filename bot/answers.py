@@ -7,7 +7,7 @@ from typing import Any
 
 from vectorstore.records import Hit, Passage
 
-__all__ = ["Answer", "Citation"]
+__all__ = ["Answer", "Citation", "Why"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,14 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Why:
+    """One answering rule that fired, and what it saw: the trace behind an answer or refusal."""
+
+    rule: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer, or a refusal with the closest passages offered as related reading."""
 
@@ -35,5 +43,7 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     related: tuple[Hit, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # The rules that fired, in order; a refusal ends with the rule that refused.
+    why: tuple[Why, ...] = ()
     # How it was made: answerer, citations/sentences dropped by verification, LLM errors.
     notes: dict[str, Any] = field(default_factory=dict)

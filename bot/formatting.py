@@ -74,6 +74,7 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
         "citations": [citation_to_json(c) for c in answer.citations],
         "related": [hit_to_json(h) for h in answer.related],
         "timings_ms": answer.timings_ms,
+        "why": [{"rule": w.rule, "detail": w.detail} for w in answer.why],
         **answer.notes,
     }
 
