@@ -246,9 +246,17 @@ def ask(
     source: Sources = None,
     since: Since = None,
     until: Until = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="Also print the answering rules that fired, and why (or refused)."
+        ),
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Answer a question with the passages that support it, or say the reports don't cover it."""
+    from bot.formatting import print_why
+
     filters = _filters(source, since, until)
     with _edge():
         qa = _newsbot(data_dir).qa()
@@ -256,9 +264,11 @@ def ask(
         for number, text in enumerate(_lines(question)):
             if number and not json_output:
                 console.print()
-            _answer_and_show(
+            answer = _answer_and_show(
                 qa, console, text, json_output=json_output, top_k=top_k, filters=filters
             )
+            if explain and not json_output:
+                print_why(console, answer)
 
 
 def _answer_and_show(

@@ -17,6 +17,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from bot.answering.binding import bind
+from bot.answering.nlp import NlpPipeline
+from bot.answering.question import Question, parse_question
+from bot.answering.rules import why
+from bot.answers import Why
 from bot.leads import Expected, Lead
 from bot.question_focus import missing_focus
 from bot.timeline import OrderQuestion, order_question, verdict
@@ -72,6 +77,18 @@ class Draft:
     sentences: tuple[EvidenceSentence, ...] = ()
     reason: str = ""
     lead: Lead | None = None
+    why: tuple[Why, ...] = ()
+
+
+def _refused(rule: str, detail: str) -> Draft:
+    return Draft(refused=True, reason=detail, why=(why(rule, detail),))
+
+
+def _new_first(scored: list[EvidenceSentence], previous_answer: str) -> list[EvidenceSentence]:
+    """A follow-up is answered about what it asks: sentences the previous answer already
+    quoted go after the others (they stay, for context)."""
+    fresh = [s for s in scored if s.text not in previous_answer]
+    return fresh + [s for s in scored if s.text in previous_answer] if fresh else scored
 
 
 class ExtractiveAnswerer:
@@ -82,6 +99,7 @@ class ExtractiveAnswerer:
         embedder: Embedder,
         index: KeywordIndex,
         *,
+        nlp: NlpPipeline | None = None,
         max_sentences: int = 3,
         min_similarity: float = 0.3,
         min_support: float = 0.6,
@@ -92,6 +110,7 @@ class ExtractiveAnswerer:
     ) -> None:
         self.embedder = embedder
         self.index = index
+        self.nlp = nlp or NlpPipeline()
         self.max_sentences = max_sentences
         self.min_similarity = min_similarity
         self.min_support = min_support
@@ -100,43 +119,72 @@ class ExtractiveAnswerer:
         self.min_gain = min_gain
         self.max_embedded_sentences = max_embedded_sentences
 
-    def answer(self, question: str, hits: Sequence[Hit], question_vector: np.ndarray) -> Draft:
-        """Refusal thresholds were calibrated on the dev sets (docs/evaluation.md)."""
+    def answer(
+        self,
+        question: str,
+        hits: Sequence[Hit],
+        question_vector: np.ndarray,
+        *,
+        parsed: Question | None = None,
+        previous_answer: str = "",
+    ) -> Draft:
+        """Refusal thresholds were calibrated on the dev sets (docs/evaluation.md).
+
+        `previous_answer`: the text of the previous turn's answer, for a follow-up question,
+        whose lead should not be the sentence already given.
+        """
         if not hits:
-            return Draft(refused=True, reason="nothing retrieved")
+            return _refused("refuse.nothing-retrieved", "nothing retrieved")
+        parsed = parsed or parse_question(question, self.nlp)
         terms = self._terms(question)
         weights = terms.weights
         unknown = _unknown_distinctive_terms(question, terms.unseen)
         if len(unknown) > self.max_unknown_names:
-            return Draft(refused=True, reason=f"not in the reports: {', '.join(unknown)}")
+            return _refused("refuse.unknown-terms", f"not in the reports: {', '.join(unknown)}")
         candidates = _sentences(hits)
         if not candidates:
-            return Draft(refused=True, reason="no sentences in the retrieved passages")
+            return _refused("refuse.no-sentences", "no sentences in the retrieved passages")
         expected = Expected(question, _contexts(hits))
         scored = self._score(candidates, question_vector, weights)
+        if previous_answer:
+            scored = _new_first(scored, previous_answer)
         best = scored[0]
         if best.similarity < self.min_similarity:
-            return Draft(refused=True, reason="no passage is close enough to the question")
+            return _refused(
+                "refuse.not-close",
+                f"the closest sentence has similarity {best.similarity:.2f} "
+                f"(needs {self.min_similarity})",
+            )
         chosen = self._select(scored, weights, expected)
         # Support: closeness in meaning plus how much of the question the cited passages
         # (with their titles and outlets) mention.
         evidence = "\n".join(dict.fromkeys(_with_context(c.hit) for c in chosen))
         support = best.similarity + (_coverage(weights, evidence) if weights else 1.0)
         if support < self.min_support:
-            return Draft(refused=True, reason="the passages do not cover the question")
+            return _refused(
+                "refuse.low-support",
+                f"support {support:.2f} (similarity plus coverage) is below {self.min_support}",
+            )
         mismatch = missing_focus(
             question, evidence, [c.text for c in chosen], [_with_context(c.hit) for c in chosen]
         )
         if mismatch:
-            return Draft(refused=True, reason=mismatch)
+            return _refused(*mismatch)
         # "Which hacker group claimed the breach?" answered with "hackers accessed the data".
         if expected.kind == "name" and not expected.new_names([c.text for c in chosen]):
-            return Draft(refused=True, reason="the evidence names no one the question does not")
-        lead = expected.lead(chosen)
-        if lead and expected.kind == "name" and " " not in lead.text:
-            # "Altman": other reports may give the full name the retrieved ones leave out.
-            expected.read(self.index.texts_mentioning(lead.text, k=FULL_NAME_PASSAGES))
-            lead = expected.lead(chosen)
+            return _refused("refuse.no-new-name", "the evidence names no one the question does not")
+        trace = [
+            why(
+                "select.sentences",
+                f"{len(chosen)} sentence(s) from "
+                f"{len({c.hit.passage.doc_id for c in chosen})} report(s); best similarity "
+                f"{best.similarity:.2f}, support {support:.2f}",
+            )
+        ]
+        if previous_answer and best.text not in previous_answer:
+            trace.append(why("followup.new-sentence", "the previous answer's sentences come after"))
+        lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored)
+        trace.append(lead_trace)
         order = order_question(question, self.index.source_keys())
         if order:
             in_order = self._in_order(order, candidates, scored, weights)
@@ -145,7 +193,51 @@ class ExtractiveAnswerer:
                 cited = {s.hit.passage.doc_id for s in reports}
                 others = [c for c in chosen if c.hit.passage.doc_id not in cited]
                 chosen = [*reports, *others][: max(self.max_sentences, len(reports))]
-        return Draft(refused=False, sentences=tuple(chosen), lead=lead)
+                trace[-1] = why("lead.order", lead.text)
+        return Draft(refused=False, sentences=tuple(chosen), lead=lead, why=tuple(trace))
+
+    def _lead(
+        self,
+        parsed: Question,
+        expected: Expected,
+        chosen: list[EvidenceSentence],
+        scored: list[EvidenceSentence],
+    ) -> tuple[Lead | None, list[EvidenceSentence], Why]:
+        """The short answer the parse binds to what was asked, and the sentence it is in.
+
+        The chosen sentences are tried first, then the other close sentences of the reports
+        (a sentence that binds joins the answer). When none binds, a name that several cited
+        reports give, and no other, may lead; otherwise nothing leads.
+        """
+        if parsed.kind is None:
+            return None, chosen, why("lead.none", "the question asks for no figure, date or name")
+        cited = {c.hit.passage.chunk_id for c in chosen}
+        others = [
+            s
+            for s in scored
+            if s not in chosen
+            and (s.similarity >= self.min_similarity or s.hit.passage.chunk_id in cited)
+            and s.term_coverage > 0
+        ]
+        for sentence in [*chosen, *others]:
+            binding = bind(parsed, self.nlp.parse(sentence.text))
+            if binding is None:
+                continue
+            if sentence not in chosen:
+                chosen = [*chosen[: self.max_sentences - 1], sentence]
+            value = binding.value
+            if binding.rule in {"lead.role", "lead.agent"} and " " not in value:
+                # "Altman": other reports may give the full name the retrieved ones leave out.
+                expected.read(self.index.texts_mentioning(value, k=FULL_NAME_PASSAGES))
+                value = expected.full_name(value)
+            return Lead(value, (binding.quoted,)), chosen, why(binding.rule, binding.detail)
+        reports = len({c.hit.passage.doc_id for c in chosen})
+        if parsed.kind in {"role", "agent"} and expected.kind == "name" and reports > 1:
+            named = expected.lead(chosen)
+            if named is not None:
+                return named, chosen, why("lead.corroborated-name", named.text)
+        detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
+        return None, chosen, why("lead.none", detail)
 
     def _in_order(
         self,

@@ -133,6 +133,19 @@ def print_answer(console: Console, answer: Answer) -> None:
         print_hits(console, answer.related)
 
 
+def print_why(console: Console, answer: Answer) -> None:
+    """The answering rules that fired, in order: why this answer, or why a refusal."""
+    console.print()
+    console.print(Text("Why", style="bold underline"))
+    if not answer.why:
+        console.print(Text("  (no rule recorded)", style="dim"))
+    for step in answer.why:
+        line = Text(f"  {step.rule}", style="bold")
+        if step.detail:
+            line.append(f" — {step.detail}")
+        console.print(line)
+
+
 def print_hits(console: Console, hits: Sequence[Hit]) -> None:
     if not hits:
         console.print(Text("No passages found.", style="yellow"))

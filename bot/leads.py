@@ -167,6 +167,10 @@ class Expected:
             return None
         return Lead(value, (value,)) if value else None
 
+    def full_name(self, form: str) -> str:
+        """The full form of a name the reports shorten ("Altman" -> "Sam Altman")."""
+        return self._full_form([form])
+
     def new_names(self, sentences: Sequence[str]) -> list[str]:
         """The names in `sentences` that the question does not contain, commonest first."""
         counts, forms = self._name_counts(sentences)

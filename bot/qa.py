@@ -7,7 +7,9 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.answers import Answer, Citation
+from bot.answering.question import parse_question
+from bot.answering.rules import why
+from bot.answers import Answer, Citation, Why
 from bot.citations import CheckedAnswer
 from bot.extractive import Draft, ExtractiveAnswerer
 from bot.followups import carry_over
@@ -65,7 +67,10 @@ class QAService:
         _require_words(question)
         started = time.perf_counter()
         notes: dict[str, Any] = {"answerer": "llm" if self.llm else "extractive"}
+        trace: list[Why] = []
         standalone = self._standalone(question, history, notes)
+        if standalone != question:
+            trace.append(why("followup.carry-over", standalone))
         vector = self.retriever.embedder.encode_query(standalone)
         hits = self.retriever.search(
             standalone, top_k=top_k or self.top_k, filters=filters, query_vector=vector
@@ -79,16 +84,33 @@ class QAService:
                 notes["sentences_dropped"] = checked.sentences_dropped
                 if checked.cannot_answer:  # the model's own "not in these passages"
                     answer = _refusal(question, hits)
+                    trace.append(why("refuse.llm", "the model found no answer in the passages"))
                 elif checked.statements:
                     answer = _compose_checked(question, checked, hits)
+                    trace.append(
+                        why(
+                            "llm.statements",
+                            f"{len(checked.statements)} kept, "
+                            f"{checked.sentences_dropped} dropped by verification",
+                        )
+                    )
                 else:  # nothing it said survived verification
                     notes["fallback"] = "extractive"
+                    trace.append(why("llm.fallback", "no statement survived verification"))
             except LLMUnavailable as exc:
                 log.warning("%s; answering extractively", exc)
                 notes["llm_error"] = str(exc)
                 notes["fallback"] = "extractive"
+                trace.append(why("llm.fallback", "the LLM endpoint failed"))
         if answer is None:
-            draft = self.answerer.answer(standalone, hits, vector)
+            draft = self.answerer.answer(
+                standalone,
+                hits,
+                vector,
+                parsed=parse_question(standalone, self.answerer.nlp),
+                previous_answer=history[-1][1] if history else "",
+            )
+            trace += draft.why
             answer = _compose(question, draft, hits)
         timings = {
             "retrieve": round((retrieved - started) * 1000, 1),
@@ -101,6 +123,7 @@ class QAService:
             citations=answer.citations,
             related=answer.related,
             timings_ms=timings,
+            why=tuple(trace),
             notes=notes,
         )
 

@@ -173,14 +173,14 @@ def _counts_noun(noun: str, question: str, sentences: Sequence[str]) -> bool:
 
 def _missing_figure(
     question: str, sentences: Sequence[str], contexts: Sequence[str] | None
-) -> str | None:
+) -> tuple[str, str] | None:
     """A question asking for a number ("How many ...") or an amount ("How much ...", "What did
     ... spend") whose chosen sentences hold no figure, or none beside the money word; a price
     question whose figures all sit in reports about something else."""
     answer = " ".join(sentences)
     if _HOW_MANY.match(question):
         if not _COUNT.search(answer):
-            return "the evidence gives no number"
+            return ("refuse.no-count", "the evidence gives no number")
         counted = _focus_words(question)
         # "How many people ..." is answered by "killed four"; other nouns are counted as such.
         if (
@@ -188,7 +188,7 @@ def _missing_figure(
             and counted[-1] not in _CATEGORIES
             and not _counts_noun(counted[-1], question, sentences)
         ):
-            return f"the evidence gives no number of {counted[-1]}"
+            return ("refuse.no-count", f"the evidence gives no number of {counted[-1]}")
     if not _ASKS_AMOUNT.match(question):
         return None
     asked = set(tokenize(question))
@@ -197,16 +197,19 @@ def _missing_figure(
             for sentence in sentences:
                 if re.search(r"\d", sentence) and set(tokenize(sentence)) & group:
                     return None
-            return f"the evidence gives no amount for {sorted(asked & group)[0]}"
+            return (
+                "refuse.no-amount",
+                f"the evidence gives no amount for {sorted(asked & group)[0]}",
+            )
     if asked & _PRICE_TERMS and not re.search(r"\d", answer):
-        return "the evidence gives no price"
+        return ("refuse.no-price", "the evidence gives no price")
     priced = _priced_thing(question)
     if priced and contexts is not None:
         for sentence, context in zip(sentences, contexts, strict=True):
             present = {stem(word) for word in tokenize(context)}
             if re.search(r"\d", sentence) and all(stem(word) in present for word in priced):
                 return None
-        return f"the evidence gives no price for {' '.join(priced)}"
+        return ("refuse.no-price", f"the evidence gives no price for {' '.join(priced)}")
     return None
 
 
@@ -225,14 +228,14 @@ def missing_focus(
     evidence: str,
     sentences: Sequence[str] | None = None,
     contexts: Sequence[str] | None = None,
-) -> str | None:
-    """Why the evidence cannot answer the question's form, or None when it can.
+) -> tuple[str, str] | None:
+    """Why the evidence cannot answer the question's form, as `(rule, detail)`, or None.
 
     `evidence` is the cited passages with their titles; `sentences`, the sentences chosen;
     `contexts`, the passage (with title) each sentence comes from.
     """
     if _CAUSAL_QUESTION.match(question) and not _CAUSAL_CUES.search(evidence):
-        return "the evidence gives no cause"
+        return ("refuse.no-cause", "the evidence gives no cause")
     if sentences is not None:
         missing = _missing_figure(question, sentences, contexts)
         if missing:
@@ -240,12 +243,12 @@ def missing_focus(
     present = {stem(word) for word in tokenize(evidence)}
     possessed = _possessed_noun(question)
     if possessed and stem(possessed) not in present:
-        return f"the evidence does not mention the {possessed}"
+        return ("refuse.no-possessed", f"the evidence does not mention the {possessed}")
     focus = _focus_words(question) or _what_focus(question)
     if not focus:
         return None
     absent = [word for word in focus if stem(word) not in present]
     # Several focus words ("grape variety"): the head noun, the last, decides.
     if absent and focus[-1] in absent:
-        return f"the evidence does not mention {' '.join(focus)}"
+        return ("refuse.no-focus", f"the evidence does not mention {' '.join(focus)}")
     return None

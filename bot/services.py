@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from functools import lru_cache, partial
 from pathlib import Path
 
+from bot.answering.nlp import NlpPipeline
 from bot.extractive import ExtractiveAnswerer
 from bot.llm import LLMAnswerer, chat_model
 from bot.qa import QAService
@@ -42,6 +43,12 @@ MODELS_DIR = "models"
 def shared_embedder(model: str, backend: str = "torch", cache_dir: Path | None = None) -> Embedder:
     """One model per process, however many commands or chats use it."""
     return Embedder(model, backend=backend, cache_dir=cache_dir, notify=_tell)
+
+
+@lru_cache(maxsize=4)
+def shared_pipeline(name: str) -> NlpPipeline:
+    """One spaCy pipeline per process, like the embedding model."""
+    return NlpPipeline(name)
 
 
 def _tell(message: str) -> None:
@@ -125,7 +132,9 @@ class Newsbot:
                 embedder = self.embedder
                 embedder.load()  # now, so the first answer's timings measure answering only
                 retriever = HybridRetriever(store, index, embedder)
-                answerer = ExtractiveAnswerer(embedder, index)
+                nlp = shared_pipeline(self.settings.nlp_pipeline)
+                nlp.load()  # a bad pipeline setting is one clear error now, not mid-answer
+                answerer = ExtractiveAnswerer(embedder, index, nlp=nlp)
                 self._qa = QAService(retriever, answerer, llm=self.llm(), top_k=self.settings.top_k)
             return self._qa
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.answering.nlp import DEFAULT_PIPELINE
 from vectorstore.embeddings import BUNDLED_MODEL
 
 __all__ = ["Settings"]
@@ -26,6 +27,7 @@ class Settings(BaseSettings):
     collection: str = Field(default="news", min_length=3, max_length=512)
     embedding_model: str = BUNDLED_MODEL
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
+    nlp_pipeline: str = DEFAULT_PIPELINE
     top_k: int = Field(default=5, ge=1, le=100)
     chunk_max_chars: int = Field(default=800, ge=100, le=10_000)
     chunk_overlap_chars: int = Field(default=200, ge=0, le=5_000)

@@ -66,6 +66,8 @@ def test_ask_json_contract(cli: Cli, ingested: Path) -> None:
     assert citation["title"].startswith("Aleppo Faces Unexpected Insurgent Onslaught")
     assert "[1]" in answer["answer"]
     assert set(answer["timings_ms"]) == {"retrieve", "answer"}
+    assert [step["rule"] for step in answer["why"]][0] == "select.sentences"
+    assert all(set(step) == {"rule", "detail"} for step in answer["why"])
     # The quote's offsets point into the original article text.
     article = (ingested / "aleppo-insurgent-onslaught.txt").read_text(encoding="utf-8")
     body = article.split("\n", 1)[1]
@@ -76,10 +78,24 @@ def test_ask_refuses_with_related_passages(cli: Cli, ingested: Path) -> None:
     answer = cli("ask", "Who won the 2022 World Cup?", "--json").json()
     assert answer["refused"] is True
     assert answer["citations"] == []
+    # The refusal names the rule that refused, and what it saw.
+    assert answer["why"][-1]["rule"].startswith("refuse.")
+    assert answer["why"][-1]["detail"]
     assert answer["related"] and set(answer["related"][0]) >= RESULT_KEYS
     text = cli("ask", "Who won the 2022 World Cup?")
     assert text.exit_code == 0
     assert "can't answer" in text.stdout and "Related passages" in text.stdout
+
+
+def test_ask_explain_prints_the_rules_that_fired(cli: Cli, ingested: Path) -> None:
+    from bot.answering.rules import RULES
+
+    result = cli("ask", "How many people were killed at Aleppo's university?", "--explain")
+    assert result.exit_code == 0, result.stderr
+    _, _, trace = result.stdout.partition("\nWhy\n")
+    rules = [line.split()[0] for line in trace.splitlines() if line.strip()]
+    assert rules and all(rule in RULES for rule in rules)
+    assert "select.sentences" in rules
 
 
 def test_ask_terminal_output_shows_sources(cli: Cli, ingested: Path) -> None:

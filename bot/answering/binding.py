@@ -1,0 +1,319 @@
+"""Short answers bound, inside one sentence, to what the question asked.
+
+A figure, a date or a name may lead an answer only when the sentence that holds it ties it to
+the question: the number counts the noun asked about ("4,100 passengers"), the sum is what the
+thing asked about cost, the date dates the event asked about, the name holds the role asked
+about ("Mayor Ingrid Solberg") or did what was asked. The tie is read from the dependency parse,
+never from nearness: "300-megawatt" does not count jobs, "1962" does not count vehicles.
+Each binder is a named rule; `bind` says which one bound the value, or none does and the answer
+is the quoted sentences alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
+from bot.answering.question import Question
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Binding", "bind"]
+
+# A sentence must end like one: a heading or a title ("Insurgents Breach Aleppo") never leads.
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
+_NUMERIC_ENTITIES = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_AGENT_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+_ROLE_LINKS = frozenset({"compound", "appos", "amod", "nmod"})
+_MAX_LEAD_TOKENS = 6
+_SUBORDINATE = frozenset({"relcl", "advcl", "ccomp", "conj", "parataxis", "xcomp"})
+_MAX_HOPS = 4  # how far up the parse a date or place may sit from the event it dates
+
+
+@dataclass(frozen=True)
+class Binding:
+    """`value` leads the answer; `quoted` is how the sentence writes it (a substring)."""
+
+    value: str
+    quoted: str
+    rule: str
+    detail: str
+
+
+def bind(question: Question, sentence: Doc) -> Binding | None:
+    """The short answer this sentence gives to `question`, when the parse ties it there."""
+    text = sentence.text.rstrip()
+    if not text.endswith(_SENTENCE_ENDS):
+        return None
+    binder = _BINDERS.get(question.kind or "")
+    return binder(question, sentence) if binder else None
+
+
+def _lemma(token: Token) -> str:
+    return str(token.lemma_).lower()
+
+
+def _ancestors(token: Token, hops: int = _MAX_HOPS) -> Iterator[Token]:
+    current = token
+    for _ in range(hops):
+        if current.head is current:
+            return
+        current = current.head
+        yield current
+
+
+def _bound_to_event(token: Token, events: frozenset[str]) -> Token | None:
+    """The nearest ancestor (within a few hops) naming one of the question's events, or the
+    verb whose subject names it ("the election will be held on 12 May")."""
+    for ancestor in _ancestors(token):
+        if _lemma(ancestor) in events:
+            return ancestor
+        if ancestor.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and _lemma(c) in events for c in ancestor.children
+        ):
+            return ancestor
+    return None
+
+
+def _contiguous(sentence: Doc, first: Token, last: Token) -> str:
+    start, end = min(first.i, last.i), max(first.i, last.i)
+    if end - start + 1 > _MAX_LEAD_TOKENS:
+        return ""
+    return str(sentence[start : end + 1].text)
+
+
+def _number_span(token: Token) -> Span:
+    """The whole figure a number token belongs to: "at least 31", "some 4,100", "1.2 million"."""
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end and entity.label_ in _NUMERIC_ENTITIES:
+            return entity
+    return token.doc[token.i : token.i + 1]
+
+
+def _counted_by(token: Token) -> Token | None:
+    """The noun a number counts: "4,100 passengers", "all 23 of its aircraft"."""
+    current = token
+    while current.dep_ in {"quantmod", "compound", "nummod"} and current.head.like_num:
+        current = current.head
+    if current.dep_ == "nummod" and current.head.pos_ in {"NOUN", "PROPN"}:
+        return current.head
+    for child in current.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ in {"NOUN", "PROPN"}:
+                return objects[0]
+    return None
+
+
+def _count(question: Question, sentence: Doc) -> Binding | None:
+    """rule lead.count: a number whose noun (by the parse) is the noun the question counts."""
+    if not question.counted:
+        return None
+    for token in sentence:
+        if not token.like_num or token.text in question.numbers:
+            continue
+        noun = _counted_by(token)
+        if noun is None or _lemma(noun) != question.counted:
+            continue
+        others = question.events - {question.counted}
+        if others and not others & {_lemma(t) for t in sentence}:
+            continue  # counts the noun, but of another event: "300 people were evacuated"
+        figure = _number_span(token)
+        lead = _contiguous(sentence, figure[0], noun) or f"{figure.text} {noun.text}"
+        return Binding(
+            lead, figure.text, "lead.count", f"{figure.text} counts {noun.text!r} in the sentence"
+        )
+    return None
+
+
+_CURRENCIES = frozenset(
+    """euro dollar pound pence cent yen yuan franc krona krone kronor kroner rupee peso real
+    rand usd eur gbp""".split()
+)
+
+
+def _sums(sentence: Doc) -> list[Span]:
+    """Sums of money: the recogniser's MONEY entities, and figures counting a currency ("41
+    million euros", which it tags a plain number)."""
+    sums = [e for e in sentence.ents if e.label_ == "MONEY"]
+    taken = {i for e in sums for i in range(e.start, e.end)}
+    for token in sentence:
+        if token.i in taken or not token.like_num:
+            continue
+        noun = _counted_by(token)
+        if noun is not None and _lemma(noun) in _CURRENCIES and noun.i > token.i:
+            figure = _number_span(token)
+            sums.append(sentence[figure.start : noun.i + 1])
+            taken.update(range(figure.start, noun.i + 1))
+    return sums
+
+
+def _amount(question: Question, sentence: Doc) -> Binding | None:
+    """rule lead.amount: a sum of money in the clause of the thing asked about.
+
+    At least half of the words naming the thing (not the price words, not names, which the
+    report's context gives) must be in that clause: a ferry's return ticket does not price a
+    single tram ticket.
+    """
+    thing = question.events - _PRICE_WORDS - question.names
+    needed = max(1, -(-len(thing) // 2)) if thing else 1
+    wanted = thing or question.names
+    best: tuple[int, Span] | None = None
+    for entity in _sums(sentence):
+        if entity.text in question.text:
+            continue
+        overlap = len(_clause_lemmas(entity.root) & wanted)
+        if overlap >= needed and (best is None or overlap > best[0]):
+            best = (overlap, entity)
+    if best is None:
+        return None
+    entity = best[1]
+    return Binding(
+        entity.text, entity.text, "lead.amount", f"{entity.text} is in the clause about it"
+    )
+
+
+def _clause_lemmas(token: Token) -> set[str]:
+    """Lemmas of the clause a token sits in: up to its verb, and that verb's arguments."""
+    verb = next((a for a in [token, *_ancestors(token)] if a.pos_ in {"VERB", "AUX"}), None)
+    head = verb if verb is not None else token.sent.root
+    lemmas: set[str] = set()
+    stack = [head]
+    while stack:  # the clause's own words, not those of clauses inside it
+        current = stack.pop()
+        lemmas.add(_lemma(current))
+        stack += [c for c in current.children if c.dep_ not in _SUBORDINATE]
+    lemmas.update(_lemma(a) for a in _ancestors(token))
+    return lemmas
+
+
+def _date(question: Question, sentence: Doc) -> Binding | None:
+    """rule lead.date: a date whose place in the parse is on the event asked about."""
+    for entity in sentence.ents:
+        if entity.label_ != "DATE" or entity.text in question.text:
+            continue
+        event = _bound_to_event(entity.root, question.predicates)
+        if event is not None:
+            return Binding(
+                entity.text, entity.text, "lead.date", f"{entity.text} dates {event.text!r}"
+            )
+    return None
+
+
+def _place(question: Question, sentence: Doc) -> Binding | None:
+    """rule lead.place: a place attached (by a preposition) to the event asked about."""
+    for entity in sentence.ents:
+        if entity.label_ not in _PLACE_ENTITIES or entity.root.lower_ in question.names:
+            continue
+        event = _bound_to_event(entity.root, question.predicates)
+        if event is not None and entity.root.dep_ == "pobj":
+            # "in Vietnam and Portugal": every place of the coordination.
+            places = [c for c in entity.root.conjuncts if c.ent_type_ in _PLACE_ENTITIES]
+            last = max(places, key=lambda t: t.i) if places else entity[-1]
+            value = _contiguous(sentence, entity[0], last) or entity.text
+            return Binding(value, value, "lead.place", f"{value} is where {event.text!r}")
+    return None
+
+
+def _role(question: Question, sentence: Doc) -> Binding | None:
+    """rule lead.role: a person named with the role asked about ("Mayor Ingrid Solberg",
+    "Olaf Brenner, the chief executive", "the mayor, Ingrid Solberg")."""
+    head_role = question.role[-1]
+    for entity in sentence.ents:
+        if entity.label_ != "PERSON" or entity.root.lower_ in question.names:
+            continue
+        linked = _role_tokens(entity)
+        if head_role in {_lemma(t) for t in linked}:
+            return Binding(
+                entity.text,
+                entity.text,
+                "lead.role",
+                f"{entity.text} is named with the role {' '.join(question.role)!r}",
+            )
+    return None
+
+
+def _role_tokens(entity: Span) -> list[Token]:
+    """The words the parse attaches to a name as its title or apposition."""
+    root = entity.root
+    tokens = [t for t in root.children if t.dep_ in _ROLE_LINKS and not _inside(t, entity)]
+    if root.dep_ == "appos" or (root.head.dep_ == "appos" and root.head.head is root):
+        tokens.append(root.head)
+    tokens += [t for t in root.head.children if t.dep_ == "appos" and t is not root]
+    if root.dep_ in {"nsubj", "nsubjpass"}:  # "Solberg is the mayor"
+        tokens += [t for t in root.head.children if t.dep_ == "attr"]
+    expanded: list[Token] = []
+    for token in tokens:
+        expanded.append(token)
+        expanded += [t for t in token.children if t.dep_ in {"compound", "amod"}]
+    return expanded
+
+
+def _inside(token: Token, span: Span) -> bool:
+    return span.start <= token.i < span.end
+
+
+def _describe(question: Question, sentence: Doc) -> Binding | None:
+    """rule lead.describe: "Who is Olaf Brenner?" -> the title the sentence gives him."""
+    if not question.person:
+        return None
+    surname = question.person.split()[-1].lower()
+    for entity in sentence.ents:
+        if entity.label_ != "PERSON" or entity.root.lower_ != surname:
+            continue
+        titles = [t for t in _role_tokens(entity) if t.pos_ == "NOUN"]
+        if not titles:
+            continue
+        title = titles[0]
+        words = sorted(
+            [t for t in title.lefts if t.dep_ in {"compound", "amod"}] + [title],
+            key=lambda t: t.i,
+        )
+        phrase = _contiguous(sentence, words[0], words[-1])
+        if phrase:
+            return Binding(phrase, phrase, "lead.describe", f"{entity.text} is named as {phrase!r}")
+    return None
+
+
+def _agent(question: Question, sentence: Doc) -> Binding | None:
+    """rule lead.agent: the named subject (or "by" agent) of the very verb asked about, or of
+    "to be" with the quality asked about ("Altman was not consistently candid")."""
+    verbs = question.predicates
+    for entity in sentence.ents:
+        if entity.label_ not in _AGENT_ENTITIES or entity.root.lower_ in question.names:
+            continue
+        root = entity.root
+        head = root.head
+        verb = None
+        if root.dep_ in {"nsubj", "nsubjpass"} and _lemma(head) in verbs:
+            verb = head
+        elif root.dep_ == "nsubj" and _lemma(head) == "be":
+            if any(
+                c.dep_ in {"acomp", "attr"} and _lemma(c) in question.events for c in head.children
+            ):
+                verb = head
+        elif root.dep_ == "pobj" and head.dep_ == "agent" and _lemma(head.head) in verbs:
+            verb = head.head
+        if verb is not None:
+            return Binding(
+                entity.text,
+                entity.text,
+                "lead.agent",
+                f"{entity.text} is the subject of {verb.text!r}",
+            )
+    return None
+
+
+_BINDERS: dict[str, Callable[[Question, Doc], Binding | None]] = {
+    "count": _count,
+    "amount": _amount,
+    "date": _date,
+    "place": _place,
+    "role": _role,
+    "describe": _describe,
+    "agent": _agent,
+}

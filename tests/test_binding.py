@@ -1,0 +1,179 @@
+"""Leads bound to what was asked: each rule on plain sentences, a positive and a negative case.
+
+These need the spaCy pipeline (loaded once, under a second), not the embedding model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.binding import bind
+from bot.answering.nlp import NlpPipeline, NlpPipelineError
+from bot.answering.question import parse_question
+from bot.answering.rules import RULES, why
+
+
+@pytest.fixture(scope="module")
+def nlp() -> NlpPipeline:
+    pipeline = NlpPipeline()
+    pipeline.load()
+    return pipeline
+
+
+CASES = [
+    # (rule, question, sentence, expected lead or None)
+    (
+        "lead.count",
+        "How many passengers were affected by the Zelmar grounding?",
+        "Zelmar Airlines grounded all 23 of its aircraft, affecting some 4,100 passengers.",
+        "some 4,100 passengers",
+    ),
+    (
+        "lead.count",
+        "How many jobs will the Nordwave data centre create?",
+        "The 300-megawatt Nordwave data centre will be built near the harbour.",
+        None,  # "300-megawatt" counts no jobs
+    ),
+    (
+        "lead.count",
+        "How many vehicles does the Harbor Bridge carry a day?",
+        "The Harbor Bridge, which carries 38,000 vehicles a day, was opened in 1962.",
+        "38,000 vehicles",
+    ),
+    (
+        "lead.count",
+        "How many people died in the floods?",
+        "About 300 people were evacuated from the valley on Sunday.",
+        None,  # people counted, but evacuated, not killed in the floods
+    ),
+    (
+        "lead.amount",
+        "How much did the harbour bridge repairs cost?",
+        "City engineer Mara Okafor said the repairs cost 41 million euros.",
+        "41 million euros",
+    ),
+    (
+        "lead.amount",
+        "What will a single tram ticket to the airport cost?",
+        "A return ferry ticket costs 12 euros.",
+        None,  # another ticket's price
+    ),
+    (
+        "lead.amount",
+        "How much did the harbour bridge repairs cost?",
+        "The festival cost 2 million euros, while the bridge repairs were paid by the city.",
+        None,  # the sum is the festival's, in another clause
+    ),
+    (
+        "lead.date",
+        "When was the Harbor Bridge opened?",
+        "The Harbor Bridge, which carries 38,000 vehicles a day, was opened in 1962.",
+        "1962",
+    ),
+    (
+        "lead.date",
+        "When was the Harbor Bridge opened?",
+        "Engineers inspected the Harbor Bridge on Tuesday.",
+        None,  # Tuesday dates the inspection
+    ),
+    (
+        "lead.place",
+        "Where will Loomly open new offices?",
+        "Loomly will open new offices in Vietnam and Portugal next year.",
+        "Vietnam and Portugal",
+    ),
+    (
+        "lead.place",
+        "Where will Loomly open new offices?",
+        "Loomly's founder grew up in Vietnam.",
+        None,
+    ),
+    (
+        "lead.role",
+        "Who is the mayor of Port Lenwick?",
+        "Mayor Ingrid Solberg said the port would reopen on Monday.",
+        "Ingrid Solberg",
+    ),
+    (
+        "lead.role",
+        "Who is Nordwave's chief executive?",
+        "The plant will create 450 jobs, chief executive Olaf Brenner said.",
+        "Olaf Brenner",
+    ),
+    (
+        "lead.role",
+        "Who is the mayor of Port Lenwick?",
+        "Harbour master Ola Berg said the port would reopen on Monday.",
+        None,  # a name, with another role
+    ),
+    (
+        "lead.describe",
+        "Who is Olaf Brenner?",
+        "The plant will create 450 jobs, chief executive Olaf Brenner said.",
+        "chief executive",
+    ),
+    (
+        "lead.describe",
+        "Who is Olaf Brenner?",
+        "Olaf Brenner declined to comment on Saturday.",
+        None,
+    ),
+    (
+        "lead.agent",
+        "Who founded the bakery?",
+        "The bakery was founded by Maria Lopez in 1990.",
+        "Maria Lopez",
+    ),
+    (
+        "lead.agent",
+        "Who won the Alder Valley cider competition?",
+        "Farmer Jo Hale organised the Alder Valley cider competition.",
+        None,  # organised is not won: a false premise gets no name
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "question", "sentence", "lead"), CASES)
+def test_each_lead_rule_binds_only_what_was_asked(
+    nlp: NlpPipeline, rule: str, question: str, sentence: str, lead: str | None
+) -> None:
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    if lead is None:
+        assert binding is None, binding
+    else:
+        assert binding is not None
+        assert (binding.value, binding.rule) == (lead, rule)
+        assert binding.quoted in sentence
+
+
+def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
+    lead_rules = {name for name in RULES if name.startswith("lead.")}
+    tested = {rule for rule, *_ in CASES}
+    untested = lead_rules - tested - {"lead.corroborated-name", "lead.order", "lead.none"}
+    assert not untested
+    for rule in tested:
+        leads = [lead for name, _, _, lead in CASES if name == rule]
+        assert None in leads and any(leads), rule
+
+
+def test_a_heading_never_leads(nlp: NlpPipeline) -> None:
+    question = parse_question("Which company manufactured the destroyed helicopter?", nlp)
+    assert bind(question, nlp.parse("Insurgents Breach Aleppo")) is None
+
+
+def test_question_parse(nlp: NlpPipeline) -> None:
+    count = parse_question("How many passengers were affected by the Zelmar grounding?", nlp)
+    assert (count.kind, count.counted) == ("count", "passenger")
+    role = parse_question("Who is Nordwave's chief executive?", nlp)
+    assert (role.kind, role.role) == ("role", ("chief", "executive"))
+    describe = parse_question("Who is Olaf Brenner?", nlp)
+    assert (describe.kind, describe.person) == ("describe", "Olaf Brenner")
+    assert parse_question("Who captured Saraqeb?", nlp).predicates == {"capture"}
+    assert parse_question("What did the director say?", nlp).kind is None
+
+
+def test_unknown_rules_and_pipelines_are_clear_errors() -> None:
+    with pytest.raises(KeyError, match="unknown answering rule"):
+        why("lead.guess")
+    with pytest.raises(NlpPipelineError, match="cannot load the spaCy pipeline"):
+        NlpPipeline("no_such_pipeline_xyz").load()
