@@ -263,3 +263,79 @@ def test_eval_command(cli: Callable[..., CliResult], tmp_path: Path) -> None:
     text = cli("eval", str(qa_set))
     assert "hits@10" in text.stdout and "refusal_recall" in text.stdout
 
+
+def test_eval_json_gives_per_question_results_and_show_failures_the_misses(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    qa_set = tmp_path / "set.json"
+    items = [
+        {
+            "id": "right",
+            "question": "How many people were killed at Aleppo's university?",
+            "answers": ["4", "four"],
+            "evidence": ["killing four people, including two students"],
+        },
+        {
+            "id": "stitched",
+            "question": "How many people were killed at Aleppo's university?",
+            "answer": "two students",
+            "evidence": ["killing four people, including two students"],
+        },
+        {
+            "id": "wrong",
+            "question": "Who captured Saraqeb?",
+            "answer": "government troops",
+            "evidence": ["seized Saraqeb, a key town linking Aleppo with Damascus"],
+        },
+        {
+            "id": "false-refusal",
+            "question": "Who won the 2022 World Cup?",
+            "answer": "Argentina",
+            "answerable": True,
+        },
+        {"id": "missed-refusal", "question": "Who captured Saraqeb?", "answerable": False},
+    ]
+    qa_set.write_text(json.dumps({"queries": items}), encoding="utf-8")
+    result = cli("eval", str(qa_set), "--ingest", str(SAMPLES), "--json", "--show-failures")
+    assert result.exit_code == 0, result.stderr
+    payload = result.json()
+    assert payload["questions"] == 5 and payload["file"] == str(qa_set)
+    assert (payload["lead_accuracy"], payload["answer_accuracy"]) == (0.25, 0.5)
+    assert payload["wrong_answer_rate"] == 0.25
+    assert (payload["false_refusals"], payload["missed_refusals"]) == (1, 1)
+    results = {r["id"]: r for r in payload["results"]}
+    assert list(results) == [i["id"] for i in items]
+    assert set(results["right"]) >= {
+        "id", "question", "answerable", "refused", "lead_correct", "correct", "answer", "why",
+        "evidence_ranks", "latency_ms",
+    }  # fmt: skip
+    assert (results["right"]["lead_correct"], results["right"]["correct"]) == (True, True)
+    assert results["right"]["evidence_ranks"] == [1] and results["right"]["latency_ms"] > 0
+    assert isinstance(results["right"]["why"], list)
+    assert [results[i]["miss"] for i in results] == [
+        None,
+        "lead wrong",
+        "wrong answer",
+        "false refusal",
+        "missed refusal",
+    ]
+    assert results["false-refusal"]["refused"] is True
+
+    # The failure blocks go to stderr, so stdout stays one JSON object.
+    blocks = result.stderr.split("\n\n")
+    assert blocks[0].strip() == "Misses: 4"
+    assert [b.splitlines()[0] for b in blocks[1:]] == [
+        "#stitched lead wrong",
+        "#wrong wrong answer",
+        "#false-refusal false refusal",
+        "#missed-refusal missed refusal",
+    ]
+    assert all(
+        "  question: " in b and "  answer:   " in b and "  gold:     " in b and "  why:" in b
+        for b in blocks[1:]
+    )
+    assert "  gold:     two students" in blocks[1]
+
+    text = cli("eval", str(qa_set), "--show-failures")
+    assert "lead_accuracy" in text.stdout and "wrong_answer_rate" in text.stdout
+    assert "Misses: 4" in text.stdout and "#wrong wrong answer" in text.stdout
