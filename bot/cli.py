@@ -397,11 +397,21 @@ def eval_command(
         typer.Option("--ingest", help="Ingest this corpus first (repeatable; incremental)."),
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="First N questions.")] = None,
+    show_failures: Annotated[
+        bool,
+        typer.Option(
+            "--show-failures",
+            help="Print each miss with the rules that fired (on stderr with --json).",
+        ),
+    ] = False,
     json_output: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Run a QA set: hits@4/10, MRR@10, answer accuracy, refusal precision/recall, latency."""
-    from bot.evaluation import evaluate, load_qa_set
+    """Run a QA set: hits@4/10, MRR@10, lead and answer accuracy, wrong answers, refusals.
+
+    --json adds every question's result; docs/evaluation.md defines the metrics.
+    """
+    from bot.evaluation import evaluate, failure_report, load_qa_set
 
     with _edge():
         items = load_qa_set(qa_set)[:limit]
@@ -414,7 +424,11 @@ def eval_command(
         result = evaluate(newsbot.qa(), items)
     metrics = result.metrics()
     if json_output:
-        _print_json({"file": str(qa_set), **metrics})
+        results = [r.to_dict() for r in result.results]
+        _print_json({"file": str(qa_set), **metrics, "results": results})
+        if show_failures:
+            # stdout stays one JSON object; the blocks are for the person watching.
+            typer.echo(failure_report(result.results), err=True)
         return
     typer.echo(
         f"{qa_set}: {metrics['questions']} questions "
@@ -426,6 +440,8 @@ def eval_command(
                 "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else value)
             )
             typer.echo(f"  {key:20} {shown}")
+    if show_failures:
+        typer.echo("\n" + failure_report(result.results))
 
 
 @app.command()

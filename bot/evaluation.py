@@ -1,9 +1,10 @@
 """`newsbot eval`: retrieval, answer and refusal metrics over a QA set.
 
 A QA set is JSON (`{"queries": [...]}` or a bare array) or JSONL; each item has `question`
-(or `query`), `answer` (optional) and `evidence` (or `evidence_list`: strings, or objects with
-`fact`/`text`). An item is unanswerable when `answerable` is false, its `question_type` is
-`null_query`, or it has no evidence. See docs/evaluation.md.
+(or `query`), `answer` and/or `answers` (optional accepted answers) and `evidence` (or
+`evidence_list`: strings, or objects with `fact`/`text`). An item is unanswerable when
+`answerable` is false, its `question_type` is `null_query`, or it has no evidence. See
+docs/evaluation.md.
 """
 
 from __future__ import annotations
@@ -17,11 +18,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.answers import Answer, Why
 from bot.qa import QAService
 from vectorstore.errors import NewsbotError
 from vectorstore.text import tokenize
 
-__all__ = ["EvalReport", "ItemResult", "QAItem", "evaluate", "evidence_rank", "load_qa_set"]
+__all__ = [
+    "EvalReport",
+    "ItemResult",
+    "QAItem",
+    "evaluate",
+    "evidence_rank",
+    "failure_report",
+    "first_statement",
+    "load_qa_set",
+    "mentions",
+]
 
 HIT_DEPTHS = (4, 10)
 _FUZZY_MATCH = 0.8
@@ -37,20 +49,94 @@ class QAItem:
 
     id: str
     question: str
-    answer: str | None
+    # Accepted answers, any of which counts as right; empty when the item gives none.
+    answers: tuple[str, ...]
     evidence: tuple[str, ...]
     answerable: bool
     kind: str = ""
 
+    @property
+    def answer(self) -> str | None:
+        """The first accepted answer (the `answer` key of the QA set, when it has one)."""
+        return self.answers[0] if self.answers else None
+
 
 @dataclass(frozen=True)
 class ItemResult:
+    """How newsbot did on one question.
+
+    `correct`: an accepted answer occurs anywhere in the answer text; `lead_correct`: in its
+    first statement. Both are None when the item has no accepted answer, False when refused.
+    """
+
     item: QAItem
     evidence_ranks: tuple[int | None, ...]
     refused: bool
     correct: bool | None
     latency_ms: float
     answer: str = ""
+    lead_correct: bool | None = None
+    why: tuple[Why, ...] = ()
+
+    @classmethod
+    def graded(
+        cls,
+        item: QAItem,
+        answer: Answer,
+        *,
+        evidence_ranks: tuple[int | None, ...] = (),
+        latency_ms: float = 0.0,
+    ) -> ItemResult:
+        """Grade an answer against the item's accepted answers."""
+        correct = lead_correct = None
+        if item.answers:
+            shown = "" if answer.refused else answer.text
+            correct = mentions(shown, item.answers)
+            lead_correct = mentions(first_statement(shown), item.answers)
+        return cls(
+            item=item,
+            evidence_ranks=evidence_ranks,
+            refused=answer.refused,
+            correct=correct,
+            latency_ms=latency_ms,
+            answer=answer.text,
+            lead_correct=lead_correct,
+            why=answer.why,
+        )
+
+    @property
+    def miss(self) -> str | None:
+        """What went wrong, the worst first; None when nothing did.
+
+        "false refusal" (answerable, refused), "missed refusal" (unanswerable, answered),
+        "wrong answer" (answered, no accepted answer anywhere in it), "lead wrong" (an
+        accepted answer is in it, but not in its first statement).
+        """
+        if self.item.answerable and self.refused:
+            return "false refusal"
+        if not self.item.answerable and not self.refused:
+            return "missed refusal"
+        if self.correct is False:
+            return "wrong answer"
+        if self.lead_correct is False:
+            return "lead wrong"
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.item.id,
+            "question": self.item.question,
+            "answerable": self.item.answerable,
+            "answers": list(self.item.answers),
+            "refused": self.refused,
+            "lead_correct": self.lead_correct,
+            "correct": self.correct,
+            "miss": self.miss,
+            "answer": self.answer,
+            "why": [{"rule": w.rule, "detail": w.detail} for w in self.why],
+            "evidence_ranks": list(self.evidence_ranks),
+            "latency_ms": round(self.latency_ms, 1),
+        }
 
     def hits_at(self, k: int) -> float:
         """Share of the item's evidence found in the top k passages."""
@@ -85,7 +171,13 @@ class EvalReport:
             out[f"hits@{k}"] = _mean(r.hits_at(k) for r in answerable)
         out["mrr@10"] = _mean(r.reciprocal_rank(10) for r in answerable)
         out["answer_accuracy"] = _mean(1.0 if r.correct else 0.0 for r in with_answer)
+        out["lead_accuracy"] = _mean(1.0 if r.lead_correct else 0.0 for r in with_answer)
+        out["wrong_answer_rate"] = _mean(
+            0.0 if r.refused or r.correct else 1.0 for r in with_answer
+        )
         out["answerable_refused"] = _mean(1.0 if r.refused else 0.0 for r in answerable)
+        out["false_refusals"] = sum(1 for r in answerable if r.refused)
+        out["missed_refusals"] = sum(1 for r in unanswerable if not r.refused)
         out["refusal_precision"] = len(true_refusals) / len(refused) if refused else None
         out["refusal_recall"] = len(true_refusals) / len(unanswerable) if unanswerable else None
         out["latency_ms_p50"] = round(statistics.median(latencies), 1) if latencies else None
@@ -135,18 +227,35 @@ def load_qa_set(path: Path) -> list[QAItem]:
         )
         kind = str(record.get("question_type", record.get("type", "")))
         answerable = bool(record.get("answerable", kind != "null_query" and bool(evidence)))
-        answer = record.get("answer")
+        answers = _accepted_answers(record, f"{path}: item {number}")
         items.append(
             QAItem(
                 id=str(record.get("id", number)),
                 question=question,
-                answer=str(answer) if answer is not None and answerable else None,
+                answers=answers if answerable else (),
                 evidence=tuple(e for e in evidence if e.strip()),
                 answerable=answerable,
                 kind=kind,
             )
         )
     return items
+
+
+def _accepted_answers(record: dict[str, Any], where: str) -> tuple[str, ...]:
+    """`answer` first, then `answers`, without blanks or repeats."""
+    extra = record.get("answers")
+    if extra is None:
+        extra = []
+    elif isinstance(extra, str):
+        extra = [extra]
+    elif not isinstance(extra, list):
+        raise BadQASet(f"{where}: 'answers' must be a list of strings")
+    found: list[str] = []
+    for value in [record.get("answer"), *extra]:
+        text = "" if value is None else str(value).strip()
+        if text and text not in found:
+            found.append(text)
+    return tuple(found)
 
 
 def _normalise(text: str) -> str:
@@ -166,10 +275,39 @@ def evidence_rank(evidence: str, passages: Sequence[str]) -> int | None:
     return None
 
 
-def _is_correct(expected: str | None, answer_text: str) -> bool | None:
-    if not expected:
-        return None
-    return _normalise(expected) in _normalise(answer_text)
+# A comma or thin space grouping thousands ("4,100"), dropped so that "4100" matches it.
+_THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0](?=\d{3}(?!\d))")
+# Punctuation, except a decimal point inside a number ("4.5").
+_PUNCTUATION = re.compile(r"(?!(?<=\d)\.(?=\d))[^\w\s]")
+_PERCENT = re.compile(r"\bper cent\b|%")
+# A citation marker as the answerers write it: `[1]` (several in a row: `[1][2]`).
+_CITATION_MARKER = re.compile(r"\[\d+\]")
+
+
+def _answer_words(text: str) -> str:
+    """Text reduced to its words, for matching a gold answer: case, punctuation and the
+    way a number is written ("4,100" / "4100", "6%" / "6 per cent") do not count."""
+    text = _THOUSANDS.sub("", _normalise(text))
+    text = _PERCENT.sub(" percent ", text)
+    return " ".join(_PUNCTUATION.sub(" ", text).split())
+
+
+def mentions(text: str, answers: Iterable[str]) -> bool:
+    """Whether any accepted answer occurs in the text as whole words ("300" is not in
+    "3000", "yes" is not in "yesterday")."""
+    haystack = f" {_answer_words(text)} "
+    wanted = (_answer_words(a) for a in answers)
+    return any(f" {w} " in haystack for w in wanted if w)
+
+
+def first_statement(text: str) -> str:
+    """The answer up to its first citation marker: what a reader takes as the answer.
+
+    An answer reads `lead [1]. quote [1] quote [2]`, or `quote [1] ...` when it has no lead;
+    everything after the first marker is supporting text the reader may not get to.
+    """
+    marker = _CITATION_MARKER.search(text)
+    return (text[: marker.start()] if marker else text).strip()
 
 
 def evaluate(qa: QAService, items: Sequence[QAItem], *, depth: int = max(HIT_DEPTHS)) -> EvalReport:
@@ -181,13 +319,36 @@ def evaluate(qa: QAService, items: Sequence[QAItem], *, depth: int = max(HIT_DEP
         answer = qa.ask(item.question)
         latency = (time.perf_counter() - started) * 1000
         report.results.append(
-            ItemResult(
-                item=item,
+            ItemResult.graded(
+                item,
+                answer,
                 evidence_ranks=tuple(evidence_rank(e, texts) for e in item.evidence),
-                refused=answer.refused,
-                correct=_is_correct(item.answer, "" if answer.refused else answer.text),
                 latency_ms=latency,
-                answer=answer.text,
             )
         )
     return report
+
+
+_SHOWN_ANSWER = 200
+
+
+def failure_report(results: Iterable[ItemResult]) -> str:
+    """Every miss as a block a person can read: the question, what went wrong, the start of
+    the answer, the accepted answers, and the rules that fired, one a line."""
+    blocks = []
+    for r in results:
+        if r.miss is None:
+            continue
+        shown = r.answer if len(r.answer) <= _SHOWN_ANSWER else r.answer[:_SHOWN_ANSWER] + "…"
+        lines = [
+            f"#{r.item.id} {r.miss}",
+            f"  question: {r.item.question}",
+            f"  answer:   {shown}",
+            f"  gold:     {' | '.join(r.item.answers) if r.item.answers else '-'}",
+            "  why:",
+        ]
+        lines += [f"    {w.rule}: {w.detail}" if w.detail else f"    {w.rule}" for w in r.why]
+        if not r.why:
+            lines.append("    (no rule recorded)")
+        blocks.append("\n".join(lines))
+    return "\n\n".join([f"Misses: {len(blocks)}", *blocks])

@@ -6,8 +6,39 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import BadQASet, evidence_rank, load_qa_set
+from bot.answers import Answer, Why
+from bot.evaluation import (
+    BadQASet,
+    EvalReport,
+    ItemResult,
+    QAItem,
+    evidence_rank,
+    failure_report,
+    first_statement,
+    load_qa_set,
+    mentions,
+)
 from tests.conftest import REPO, SAMPLES, CliResult
+
+
+def _item(*answers: str, answerable: bool = True, id: str = "q") -> QAItem:
+    return QAItem(
+        id=id,
+        question="How many jobs will the data centre create?",
+        answers=answers,
+        evidence=("450 jobs",) if answerable else (),
+        answerable=answerable,
+    )
+
+
+def _graded(
+    item: QAItem, text: str, *, refused: bool = False, why: tuple[Why, ...] = ()
+) -> ItemResult:
+    answer = Answer(question=item.question, text=text, refused=refused, why=why)
+    return ItemResult.graded(item, answer, evidence_ranks=(1,), latency_ms=5.0)
+
+
+STITCHED = "300 [1]. The 300-megawatt data centre will create 450 jobs, the company said. [1]"
 
 
 def test_evidence_rank_exact_and_fuzzy() -> None:
@@ -54,6 +85,128 @@ def test_load_the_published_multihop_keys(tmp_path: Path) -> None:
     assert (null.answerable, null.answer) == (False, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (STITCHED, "300"),
+        ("Insurgents seized Saraqeb. [1] They used drones. [2]", "Insurgents seized Saraqeb."),
+        ("four people [1][2]. Projectiles killed four people. [1]", "four people"),
+        ("No marker at all.", "No marker at all."),
+        ("", ""),
+    ],
+)
+def test_first_statement_ends_at_the_first_citation(text: str, first: str) -> None:
+    assert first_statement(text) == first
+
+
+@pytest.mark.parametrize(
+    ("text", "answers", "found"),
+    [
+        ("About 4,100 passengers were stranded.", ["4100"], True),
+        ("About 4100 passengers were stranded.", ["4,100"], True),
+        ("Prices rose 0.8% in June.", ["0.8 percent"], True),
+        ("a nine-day strike", ["Nine-day"], True),
+        ("Mayor Ingrid Solberg, who", ["ingrid solberg"], True),
+        ("the 3000 workers", ["300"], False),
+        ("It happened yesterday.", ["yes"], False),
+        ("It rose 4.5 percent.", ["4"], False),
+        ("The Zelmar grounding", ["Nordwave", "Zelmar"], True),
+        ("anything", [], False),
+    ],
+)
+def test_mentions_ignores_case_punctuation_and_number_formats(
+    text: str, answers: list[str], found: bool
+) -> None:
+    assert mentions(text, answers) is found
+
+
+def test_a_stitched_answer_is_correct_but_its_lead_is_wrong() -> None:
+    result = _graded(_item("450"), STITCHED)
+    assert (result.correct, result.lead_correct, result.miss) == (True, False, "lead wrong")
+    metrics = EvalReport([result]).metrics()
+    assert metrics["answer_accuracy"] == 1.0
+    assert metrics["lead_accuracy"] == 0.0
+    assert metrics["wrong_answer_rate"] == 0.0
+
+
+def test_a_right_lead_and_a_wrong_answer() -> None:
+    right = _graded(_item("450"), "450 jobs [1]. The centre will create 450 jobs. [1]")
+    wrong = _graded(_item("450"), "300 [1]. The 300-megawatt centre opens in May. [1]")
+    assert (right.lead_correct, right.correct, right.miss) == (True, True, None)
+    assert (wrong.lead_correct, wrong.correct, wrong.miss) == (False, False, "wrong answer")
+    metrics = EvalReport([right, wrong]).metrics()
+    assert (metrics["lead_accuracy"], metrics["answer_accuracy"]) == (0.5, 0.5)
+    assert metrics["wrong_answer_rate"] == 0.5
+
+
+def test_a_refused_answerable_question_is_a_false_refusal() -> None:
+    refused = _graded(_item("450"), "I can't answer that.", refused=True)
+    assert (refused.correct, refused.lead_correct, refused.miss) == (False, False, "false refusal")
+    no_gold = _graded(_item(), "I can't answer that.", refused=True)
+    assert (no_gold.correct, no_gold.lead_correct, no_gold.miss) == (None, None, "false refusal")
+    true_refusal = _graded(_item(answerable=False), "I can't answer that.", refused=True)
+    missed = _graded(_item(answerable=False), "450 [1]. Some quote. [1]")
+    assert (true_refusal.miss, missed.miss) == (None, "missed refusal")
+    metrics = EvalReport([refused, no_gold, true_refusal, missed]).metrics()
+    assert (metrics["false_refusals"], metrics["missed_refusals"]) == (2, 1)
+    assert metrics["answerable_refused"] == 1.0
+    # A refusal is not a wrong answer: it is counted as a false refusal instead.
+    assert (metrics["lead_accuracy"], metrics["wrong_answer_rate"]) == (0.0, 0.0)
+    assert (metrics["refusal_precision"], metrics["refusal_recall"]) == (1 / 3, 0.5)
+
+
+def test_any_accepted_answer_counts() -> None:
+    result = _graded(_item("four hundred and fifty", "450"), "450 jobs [1]. Quote. [1]")
+    assert (result.lead_correct, result.correct) == (True, True)
+    assert _item("four", "4").answer == "four"
+    assert _item().answer is None
+
+
+def test_answers_key_lists_accepted_answers(tmp_path: Path) -> None:
+    path = tmp_path / "set.jsonl"
+    records = [
+        {
+            "question": "Q1?",
+            "answer": "nine-day",
+            "answers": ["nine", "9", "nine-day"],
+            "evidence": ["e"],
+        },
+        {"question": "Q2?", "answers": ["450"], "evidence": ["e"]},
+        {"question": "Q3?", "answers": "Solberg", "evidence": ["e"]},
+        {"question": "Q4?", "answers": ["x"], "answerable": False},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    both, only_list, one_string, unanswerable = load_qa_set(path)
+    assert both.answers == ("nine-day", "nine", "9") and both.answer == "nine-day"
+    assert only_list.answers == ("450",)
+    assert one_string.answers == ("Solberg",)
+    assert unanswerable.answers == ()
+
+
+def test_failure_report_shows_each_miss_with_its_rule_trace() -> None:
+    why = (Why("lead.count", "300 before 'megawatt'"), Why("order.best-first"))
+    results = [
+        _graded(_item("450", id="7"), STITCHED + " " + "x" * 300, why=why),
+        _graded(_item("450", id="8"), "450 jobs [1]. Quote. [1]"),
+        _graded(_item(id="9", answerable=False), "Some answer. [1]"),
+    ]
+    report = failure_report(results)
+    assert report.startswith("Misses: 2\n")
+    assert "#8" not in report
+    lead, missed = report.split("\n\n")[1:]
+    assert lead.splitlines() == [
+        "#7 lead wrong",
+        "  question: How many jobs will the data centre create?",
+        f"  answer:   {(STITCHED + ' ' + 'x' * 300)[:200]}…",
+        "  gold:     450",
+        "  why:",
+        "    lead.count: 300 before 'megawatt'",
+        "    order.best-first",
+    ]
+    assert missed.splitlines()[0] == "#9 missed refusal"
+    assert "  gold:     -" in missed and "(no rule recorded)" in missed
+
+
 def test_own_set_is_large_enough() -> None:
     items = load_qa_set(REPO / "samples/newsqa/questions.json")
     articles = (REPO / "samples/newsqa/articles.jsonl").read_text(encoding="utf-8").splitlines()
@@ -63,7 +216,12 @@ def test_own_set_is_large_enough() -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("{", "malformed JSON"), ("[]", "expected a list"), ('[{"q": 1}]', "no 'question'")],
+    [
+        ("{", "malformed JSON"),
+        ("[]", "expected a list"),
+        ('[{"q": 1}]', "no 'question'"),
+        ('[{"question": "Q?", "answers": {"a": 1}}]', "'answers' must be a list"),
+    ],
 )
 def test_bad_qa_sets(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "set.json"
@@ -104,3 +262,80 @@ def test_eval_command(cli: Callable[..., CliResult], tmp_path: Path) -> None:
 
     text = cli("eval", str(qa_set))
     assert "hits@10" in text.stdout and "refusal_recall" in text.stdout
+
+
+def test_eval_json_gives_per_question_results_and_show_failures_the_misses(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    qa_set = tmp_path / "set.json"
+    items = [
+        {
+            "id": "right",
+            "question": "How many people were killed at Aleppo's university?",
+            "answers": ["4", "four"],
+            "evidence": ["killing four people, including two students"],
+        },
+        {
+            "id": "stitched",
+            "question": "How many people were killed at Aleppo's university?",
+            "answer": "two students",
+            "evidence": ["killing four people, including two students"],
+        },
+        {
+            "id": "wrong",
+            "question": "Who captured Saraqeb?",
+            "answer": "government troops",
+            "evidence": ["seized Saraqeb, a key town linking Aleppo with Damascus"],
+        },
+        {
+            "id": "false-refusal",
+            "question": "Who won the 2022 World Cup?",
+            "answer": "Argentina",
+            "answerable": True,
+        },
+        {"id": "missed-refusal", "question": "Who captured Saraqeb?", "answerable": False},
+    ]
+    qa_set.write_text(json.dumps({"queries": items}), encoding="utf-8")
+    result = cli("eval", str(qa_set), "--ingest", str(SAMPLES), "--json", "--show-failures")
+    assert result.exit_code == 0, result.stderr
+    payload = result.json()
+    assert payload["questions"] == 5 and payload["file"] == str(qa_set)
+    assert (payload["lead_accuracy"], payload["answer_accuracy"]) == (0.25, 0.5)
+    assert payload["wrong_answer_rate"] == 0.25
+    assert (payload["false_refusals"], payload["missed_refusals"]) == (1, 1)
+    results = {r["id"]: r for r in payload["results"]}
+    assert list(results) == [i["id"] for i in items]
+    assert set(results["right"]) >= {
+        "id", "question", "answerable", "refused", "lead_correct", "correct", "answer", "why",
+        "evidence_ranks", "latency_ms",
+    }  # fmt: skip
+    assert (results["right"]["lead_correct"], results["right"]["correct"]) == (True, True)
+    assert results["right"]["evidence_ranks"] == [1] and results["right"]["latency_ms"] > 0
+    assert isinstance(results["right"]["why"], list)
+    assert [results[i]["miss"] for i in results] == [
+        None,
+        "lead wrong",
+        "wrong answer",
+        "false refusal",
+        "missed refusal",
+    ]
+    assert results["false-refusal"]["refused"] is True
+
+    # The failure blocks go to stderr, so stdout stays one JSON object.
+    blocks = result.stderr.split("\n\n")
+    assert blocks[0].strip() == "Misses: 4"
+    assert [b.splitlines()[0] for b in blocks[1:]] == [
+        "#stitched lead wrong",
+        "#wrong wrong answer",
+        "#false-refusal false refusal",
+        "#missed-refusal missed refusal",
+    ]
+    assert all(
+        "  question: " in b and "  answer:   " in b and "  gold:     " in b and "  why:" in b
+        for b in blocks[1:]
+    )
+    assert "  gold:     two students" in blocks[1]
+
+    text = cli("eval", str(qa_set), "--show-failures")
+    assert "lead_accuracy" in text.stdout and "wrong_answer_rate" in text.stdout
+    assert "Misses: 4" in text.stdout and "#wrong wrong answer" in text.stdout
