@@ -69,6 +69,9 @@ class Newsbot:
             host=settings.chroma_host,
             port=settings.chroma_port,
             create=create,
+            ssl=settings.chroma_ssl,
+            headers=settings.chroma_request_headers,
+            ca_file=settings.chroma_ca_file,
         )
         model_id, _ = resolve_model(settings.embedding_model)
         return PassageStore(

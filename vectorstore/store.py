@@ -59,9 +59,21 @@ class DocumentSummary:
 
 
 def open_chroma_client(
-    *, data_dir: Path | None, host: str | None = None, port: int | None = None, create: bool
+    *,
+    data_dir: Path | None,
+    host: str | None = None,
+    port: int | None = None,
+    create: bool,
+    ssl: bool = False,
+    headers: Mapping[str, str] | None = None,
+    ca_file: Path | None = None,
 ) -> Any:
-    """Embedded Chroma in `data_dir/chroma`, or a Chroma server when `host` is given."""
+    """Embedded Chroma in `data_dir/chroma`, or a Chroma server when `host` is given.
+
+    A server is reached over HTTPS when `ssl` is set (verified against `ca_file` when given,
+    else the usual CA bundle) and every request carries `headers`: the token a proxy in front
+    of `chroma run` checks, say, since the server itself has no authentication.
+    """
     if not host and data_dir is not None and not create and not (data_dir / CHROMA_DIR).exists():
         # Before importing Chroma (a second): a missing store is reported at once.
         raise StoreNotFound(f"no store in {data_dir}: run `newsbot ingest` first")
@@ -70,11 +82,24 @@ def open_chroma_client(
 
     settings = Settings(anonymized_telemetry=False)
     if host:
+        where = f"{host}:{port or 8000}"
         try:
-            return _http_client(host, port or 8000)
+            return _http_client(
+                host,
+                port or 8000,
+                ssl,
+                tuple(sorted((headers or {}).items())),
+                str(ca_file) if ca_file else None,
+            )
         except Exception as exc:
+            status = _http_status(exc)
+            if status in (401, 403):
+                raise StoreUnavailable(
+                    f"the Chroma server at {where} refused newsbot (HTTP {status}): "
+                    "check NEWSBOT_CHROMA_TOKEN and NEWSBOT_CHROMA_HEADERS"
+                ) from exc
             raise StoreUnavailable(
-                f"cannot reach the Chroma server at {host}:{port or 8000}: {exc}"
+                f"cannot reach the Chroma server at {where}: {_server_problem(exc)}"
             ) from exc
     if data_dir is None:
         raise StoreUnavailable("no data directory and no Chroma server configured")
@@ -86,12 +111,64 @@ def open_chroma_client(
 
 
 @lru_cache(maxsize=8)
-def _http_client(host: str, port: int) -> Any:
+def _http_client(
+    host: str, port: int, ssl: bool, headers: tuple[tuple[str, str], ...], ca_file: str | None
+) -> Any:
     """One connection pool per server and process, as the embedded client shares its system."""
     import chromadb
     from chromadb.config import Settings
 
-    return chromadb.HttpClient(host=host, port=port, settings=Settings(anonymized_telemetry=False))
+    settings = Settings(anonymized_telemetry=False)
+    if ca_file:
+        settings = Settings(anonymized_telemetry=False, chroma_server_ssl_verify=ca_file)
+    return chromadb.HttpClient(
+        host=host,
+        port=port,
+        ssl=ssl,
+        headers=dict(headers),  # a fresh dict: the client adds its own headers to it
+        settings=settings,
+    )
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and every exception it was raised from or while handling, outermost first."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _http_status(exc: BaseException) -> int | None:
+    """The HTTP status behind a failed server call, wherever chromadb wrapped it.
+
+    A proxy's 401 page is not a Chroma error body, so chromadb raises a bare Exception (inside a
+    ValueError) with the page as its message; the response itself is further down the chain.
+    """
+    import httpx
+    from chromadb.errors import AuthorizationError, ChromaAuthError
+
+    for current in _chain(exc):
+        if isinstance(current, httpx.HTTPStatusError):
+            return current.response.status_code
+        if isinstance(current, ChromaAuthError):
+            return 401
+        if isinstance(current, AuthorizationError):
+            return 403
+    return None
+
+
+def _server_problem(exc: BaseException) -> str:
+    """One line on why the server could not be used; chromadb says "Are you sure it is
+    running?" to a certificate it does not trust, so TLS failures are looked up in the chain."""
+    import ssl
+
+    for current in _chain(exc):
+        if isinstance(current, ssl.SSLError):
+            return f"TLS failed ({current}); check NEWSBOT_CHROMA_SSL and NEWSBOT_CHROMA_CA_FILE"
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _states(records: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, DocumentState]:
