@@ -15,6 +15,7 @@ from pathlib import Path
 from bot.extractive import ExtractiveAnswerer
 from bot.llm import LLMAnswerer, chat_model
 from bot.qa import QAService
+from bot.redact import register_secret
 from bot.settings import Settings
 from ingest.fetch import fetch_article, url_articles
 from ingest.pipeline import Ingestor
@@ -120,6 +121,7 @@ class Newsbot:
         if not settings.llm_model:
             raise NewsbotError("NEWSBOT_LLM_MODEL must be set with NEWSBOT_LLM_BASE_URL")
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+        register_secret(key)  # an endpoint may echo it in an error that becomes a note
         model = chat_model(
             settings.llm_base_url, settings.llm_model, key, timeout=settings.llm_timeout
         )

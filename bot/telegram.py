@@ -39,6 +39,7 @@ from bot.answers import Answer
 from bot.formatting import ingest_summary
 from bot.qa import QAService
 from bot.ratelimit import RateLimiter
+from bot.redact import install_redaction
 from bot.services import Newsbot
 from bot.settings import Settings
 from bot.telegram_render import render_answer, render_sources
@@ -471,6 +472,7 @@ def build_application(settings: Settings, newsbot: Newsbot | None = None) -> App
     token = settings.telegram_bot_token.get_secret_value().strip()
     if not token:
         raise NewsbotError("TELEGRAM_BOT_TOKEN is empty")
+    install_redaction(*settings.secret_values())  # before the Bot logs its URL, token included
     application = (
         ApplicationBuilder()
         .token(token)

@@ -121,7 +121,8 @@ class _QuietServer(ThreadingHTTPServer):
 class FakeTelegram:
     """The server's state: queued updates, and everything the bot sent."""
 
-    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    # file_id -> (file_path, data); data None: getFile answers but the download is a 404
+    files: dict[str, tuple[str, bytes | None]] = field(default_factory=dict)
     sent: list[dict[str, Any]] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
@@ -144,10 +145,11 @@ class FakeTelegram:
                 prefix = f"/file/bot{TOKEN}/"
                 path = unquote(self.path)
                 stored = dict(state.files.values())
-                if path.startswith(prefix) and path[len(prefix) :] in stored:
-                    self._send(200, stored[path[len(prefix) :]], "application/octet-stream")
-                else:
-                    self._send(404, b"not found", "text/plain")
+                data = stored.get(path[len(prefix) :]) if path.startswith(prefix) else None
+                if data is not None:
+                    self._send(200, data, "application/octet-stream")
+                else:  # naming the path, token included, as many servers' 404 pages do
+                    self._send(404, f"not found: {path}".encode(), "text/plain")
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -280,7 +282,7 @@ class FakeTelegram:
         return {
             "file_id": file_id,
             "file_unique_id": f"u{file_id}",
-            "file_size": len(data),
+            "file_size": len(data or b""),
             "file_path": path,
         }
 
