@@ -310,8 +310,7 @@ def test_long_and_hostile_text_never_breaks_a_reply(telegram: FakeTelegram, tmp_
                 USER, USER, answer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
             )
         )
-        await asyncio.sleep(2.0)
-        assert len(telegram.sent_to(USER)) >= 2
+        await replies(telegram, USER, 2)  # the Sources reply, however long it takes
 
     run_bot(settings_for(telegram, data_dir), scenario)
     assert telegram.rejected == []
