@@ -190,7 +190,8 @@ async def _typing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> AsyncIt
 
     async def keep_typing(chat_id: int) -> None:
         while True:
-            with contextlib.suppress(NetworkError):
+            # A failed "typing…" (flood control included) must not take the answer down with it.
+            with contextlib.suppress(NetworkError, RetryAfter):
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_EVERY_S)
 
