@@ -78,12 +78,13 @@ def _edge() -> Iterator[None]:
     """Turn newsbot's own errors into one line on stderr and exit code 1."""
     from pydantic import ValidationError
 
+    from bot.redact import redact
     from vectorstore.errors import NewsbotError
 
     try:
         yield
     except NewsbotError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {redact(str(exc))}", err=True)
         raise typer.Exit(1) from None
     except ValidationError as exc:
         problems = "; ".join(
@@ -97,10 +98,12 @@ def _edge() -> Iterator[None]:
 
 
 def _newsbot(data_dir: Path | None) -> Newsbot:
+    from bot.redact import install_redaction
     from bot.services import Newsbot
     from bot.settings import Settings
 
     settings = Settings()
+    install_redaction(*settings.secret_values())
     if data_dir is not None:
         settings = settings.model_copy(update={"data_dir": data_dir})
     return Newsbot(settings)

@@ -225,7 +225,7 @@ def load_qa_set(path: Path) -> list[QAItem]:
             str(e.get("fact") or e.get("text") or "") if isinstance(e, dict) else str(e)
             for e in record.get("evidence") or record.get("evidence_list") or []
         )
-        kind = str(record.get("question_type", record.get("type", "")))
+        kind = str(record.get("question_type", record.get("type", record.get("kind", ""))))
         answerable = bool(record.get("answerable", kind != "null_query" and bool(evidence)))
         answers = _accepted_answers(record, f"{path}: item {number}")
         items.append(

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.citations import CANNOT_ANSWER, CheckedAnswer, check_answer
+from bot.redact import redact
 from vectorstore.errors import NewsbotError
 from vectorstore.records import Hit
 
@@ -108,7 +109,7 @@ class LLMAnswerer:
         except NewsbotError:
             raise
         except Exception as exc:  # openai and httpx raise many types; all mean "unavailable"
-            detail = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            detail = redact(str(exc)).splitlines()[0] if str(exc) else exc.__class__.__name__
             raise LLMUnavailable(f"the LLM at {self.name} failed: {detail[:200]}") from exc
 
 

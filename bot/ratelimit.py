@@ -8,22 +8,46 @@ from collections.abc import Callable
 
 __all__ = ["RateLimiter"]
 
+WINDOW_S = 60.0
+
 
 class RateLimiter:
-    """Allows `per_minute` events per key in any 60-second window."""
+    """Allows `per_minute` events per key in any 60-second window.
+
+    Keys idle for a whole window are forgotten (swept at most once a window, so a check stays
+    O(1) on average): memory follows the users active in the last two minutes, not every user
+    the bot has ever seen.
+    """
 
     def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.per_minute = per_minute
         self._clock = clock
         self._events: dict[int, deque[float]] = {}
+        self._next_sweep = clock() + WINDOW_S
+
+    def __len__(self) -> int:
+        """How many keys are tracked now."""
+        return len(self._events)
 
     def check(self, key: int) -> float:
         """Record an event; 0 when allowed, else the seconds until the next one is."""
         now = self._clock()
+        if now >= self._next_sweep:
+            self._sweep(now)
         events = self._events.setdefault(key, deque())
-        while events and now - events[0] >= 60.0:
+        while events and now - events[0] >= WINDOW_S:
             events.popleft()
         if len(events) >= self.per_minute:
-            return 60.0 - (now - events[0])
+            return WINDOW_S - (now - events[0])
         events.append(now)
         return 0.0
+
+    def _sweep(self, now: float) -> None:
+        idle = [
+            key
+            for key, events in self._events.items()
+            if not events or now - events[-1] >= WINDOW_S
+        ]
+        for key in idle:
+            del self._events[key]
+        self._next_sweep = now + WINDOW_S

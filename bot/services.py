@@ -17,6 +17,7 @@ from bot.answering.nlp import NlpPipeline
 from bot.extractive import ExtractiveAnswerer
 from bot.llm import LLMAnswerer, chat_model
 from bot.qa import QAService
+from bot.redact import register_secret
 from bot.settings import Settings
 from ingest.fetch import fetch_article, url_articles
 from ingest.pipeline import Ingestor
@@ -88,6 +89,9 @@ class Newsbot:
                     host=settings.chroma_host,
                     port=settings.chroma_port,
                     create=create,
+                    ssl=settings.chroma_ssl,
+                    headers=settings.chroma_request_headers,
+                    ca_file=settings.chroma_ca_file,
                 )
                 model_id, _ = resolve_model(settings.embedding_model)
                 self._store = PassageStore(
@@ -146,6 +150,7 @@ class Newsbot:
         if not settings.llm_model:
             raise NewsbotError("NEWSBOT_LLM_MODEL must be set with NEWSBOT_LLM_BASE_URL")
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+        register_secret(key)  # an endpoint may echo it in an error that becomes a note
         model = chat_model(
             settings.llm_base_url, settings.llm_model, key, timeout=settings.llm_timeout
         )

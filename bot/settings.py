@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -24,6 +25,11 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./newsbot-data")
     chroma_host: str | None = None
     chroma_port: int | None = Field(default=None, ge=1, le=65535)
+    chroma_ssl: bool = False
+    chroma_ca_file: Path | None = None
+    chroma_token: SecretStr | None = None
+    chroma_token_header: Literal["Authorization", "X-Chroma-Token"] = "Authorization"
+    chroma_headers: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
     collection: str = Field(default="news", min_length=3, max_length=512)
     embedding_model: str = BUNDLED_MODEL
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
@@ -60,6 +66,44 @@ class Settings(BaseSettings):
                 message = "expected Telegram user ids (numbers) separated by commas"
                 raise ValueError(message) from None
         return value
+
+    @field_validator("chroma_headers", mode="before")
+    @classmethod
+    def _headers(cls, value: Any) -> Any:
+        """`{"K": "V"}` (JSON) or `K=V,K2=V2` in the environment; a dict from code."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("{"):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError:
+                raise ValueError("expected a JSON object of header names and values") from None
+        headers = {}
+        for item in filter(None, (part.strip() for part in text.split(","))):
+            name, sep, header_value = item.partition("=")
+            if not sep or not name.strip():
+                raise ValueError("expected headers as NAME=VALUE separated by commas, or JSON")
+            headers[name.strip()] = header_value.strip()
+        return headers
+
+    @property
+    def chroma_request_headers(self) -> dict[str, str]:
+        """What every request to the Chroma server carries: custom headers, then the token."""
+        headers = dict(self.chroma_headers)
+        if self.chroma_token and self.chroma_token.get_secret_value().strip():
+            token = self.chroma_token.get_secret_value().strip()
+            if self.chroma_token_header == "Authorization":
+                headers["Authorization"] = f"Bearer {token}"
+            else:
+                headers["X-Chroma-Token"] = token
+        return headers
+
+    def secret_values(self) -> list[str]:
+        """Every secret in these settings, for `bot.redact` to keep out of logs and errors."""
+        secrets = [self.telegram_bot_token, self.llm_api_key, self.chroma_token]
+        values = [s.get_secret_value().strip() for s in secrets if s is not None]
+        return [v for v in values if v]
 
     @property
     def telegram_file_url(self) -> str:

@@ -10,11 +10,14 @@ import asyncio
 import contextlib
 import logging
 import re
+import warnings
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import (
     InlineKeyboardButton,
@@ -24,7 +27,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -39,6 +42,7 @@ from bot.answers import Answer
 from bot.formatting import ingest_summary
 from bot.qa import QAService
 from bot.ratelimit import RateLimiter
+from bot.redact import install_redaction
 from bot.services import Newsbot
 from bot.settings import Settings
 from bot.telegram_render import render_answer, render_sources
@@ -53,6 +57,9 @@ KEPT_ANSWERS = 20  # per chat, for the Sources button
 KEPT_TURNS = 5  # per chat, for follow-up questions
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # what the Bot API lets bots download
 TYPING_EVERY_S = 4.0  # Telegram shows a chat action for about 5 s
+SEND_ATTEMPTS = 3  # tries per message when Telegram answers 429 or 5xx
+MAX_RETRY_AFTER_S = 60.0  # flood control asking for longer than this: give the message up
+BACKOFF_S = 1.0  # before the first resend after a 5xx; doubles each time
 
 HELP = """<b>newsbot</b> answers questions from {articles} news reports{span}, quoting the exact \
 passages it relies on.
@@ -64,7 +71,9 @@ Ask in a message, or with /ask <i>question</i>{group_hint}. Examples:
 Follow-up questions work; /reset forgets the conversation. /sources shows the full passages \
 behind the last answer; /stats and /latest describe the collection. If the reports don't cover \
 a question, I say so rather than guess."""
-ADMIN_HELP = "\n\nAdmin: /ingest <i>url</i>, or send a .txt, .md, .html, .json or .jsonl file."
+ADMIN_HELP = "\n\nAdmin: /ingest <i>url</i>, or send a file: " + ", ".join(
+    sorted(SUPPORTED_SUFFIXES)
+)
 PRIVATE = "Sorry, this bot is private."
 BUSY = "You're asking quickly — please wait {seconds} s and try again."
 EMPTY_STORE = "No reports have been ingested yet, so I can't answer anything."
@@ -115,18 +124,61 @@ def _services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
     return services
 
 
+_T = TypeVar("_T")
+
+
+async def _send(send: Callable[[], Awaitable[_T]]) -> _T:
+    """Make one Bot API call, resending on flood control (429) and server errors (5xx).
+
+    An answer takes seconds to compute; losing it to one 429 or a 502 from Telegram's front end
+    is a waste the user sees. Flood control says how long to wait (at most MAX_RETRY_AFTER_S is
+    honoured); server errors back off 1 s, 2 s. A timeout is not retried: the message may have
+    arrived, and a duplicate answer is worse than an error.
+    """
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            return await send()
+        except RetryAfter as exc:
+            wait = _retry_after_s(exc)
+            if attempt == SEND_ATTEMPTS or wait > MAX_RETRY_AFTER_S:
+                raise
+            log.warning("Telegram flood control: resending in %.0f s", wait)
+        except (BadRequest, TimedOut):
+            raise
+        except NetworkError as exc:
+            if attempt == SEND_ATTEMPTS:
+                raise
+            wait = BACKOFF_S * 2 ** (attempt - 1)
+            log.warning("Telegram failed to send (%s): resending in %.0f s", exc, wait)
+        await asyncio.sleep(wait)
+    raise AssertionError("unreachable")  # the last attempt returns or raises
+
+
+def _retry_after_s(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB warns that the int form becomes a timedelta
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
 async def _reply(message: Message, parts: list[str], **kwargs: Any) -> None:
     """Send HTML parts in order; the last one carries `kwargs` (a keyboard, say)."""
     for number, part in enumerate(parts, start=1):
         extra = kwargs if number == len(parts) else {}
-        await message.reply_text(
-            part, parse_mode=ParseMode.HTML, disable_web_page_preview=True, **extra
+        await _send(
+            partial(
+                message.reply_text,
+                part,
+                parse_mode=ParseMode.HTML,
+                disable_web_page_preview=True,
+                **extra,
+            )
         )
 
 
 async def _reply_text(message: Message, text: str) -> None:
     """Plain text (no parse mode), so nothing in it can break Telegram's parser."""
-    await message.reply_text(text[:4000])
+    await _send(partial(message.reply_text, text[:4000]))
 
 
 @contextlib.asynccontextmanager
@@ -136,7 +188,8 @@ async def _typing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> AsyncIt
 
     async def keep_typing(chat_id: int) -> None:
         while True:
-            with contextlib.suppress(NetworkError):
+            # A failed "typing…" (flood control included) must not take the answer down with it.
+            with contextlib.suppress(NetworkError, RetryAfter):
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_EVERY_S)
 
@@ -151,12 +204,23 @@ async def _typing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> AsyncIt
 
 
 async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether this user may be served now (allowed, and under the rate limit), saying why not.
+
+    Every command passes here, not only questions: /stats and /latest scan the whole collection.
+    """
     user = update.effective_user
-    if _services(context).is_allowed(user.id if user else None):
-        return True
-    if update.effective_message:
-        await _reply_text(update.effective_message, PRIVATE)
-    return False
+    services = _services(context)
+    message = update.effective_message
+    if not services.is_allowed(user.id if user else None):
+        if message:
+            await _reply_text(message, PRIVATE)
+        return False
+    wait = services.limiter.check(user.id if user else 0)
+    if wait:
+        if message:
+            await _reply_text(message, BUSY.format(seconds=max(1, round(wait))))
+        return False
+    return True
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -211,10 +275,6 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
         await _reply_text(message, "Ask me something, e.g. /ask who captured Saraqeb?")
         return
     services = _services(context)
-    wait = services.limiter.check(update.effective_user.id if update.effective_user else 0)
-    if wait:
-        await _reply_text(message, BUSY.format(seconds=max(1, round(wait))))
-        return
     history = _history(context)
     try:
         qa = await asyncio.to_thread(services.qa)
@@ -338,12 +398,16 @@ async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if answer is None:
         await context.bot.send_message(query.message.chat.id, "That answer is too old.")
         return
+    chat_id = query.message.chat.id
     for part in render_sources(answer):
-        await context.bot.send_message(
-            query.message.chat.id,
-            part,
-            parse_mode=ParseMode.HTML,
-            disable_web_page_preview=True,
+        await _send(
+            partial(
+                context.bot.send_message,
+                chat_id,
+                part,
+                parse_mode=ParseMode.HTML,
+                disable_web_page_preview=True,
+            )
         )
 
 
@@ -399,10 +463,12 @@ async def latest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def _admin_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    if not await _admitted(update, context):
+        return False
     user = update.effective_user
     if _services(context).is_admin(user.id if user else None):
         return True
-    if update.effective_message and await _admitted(update, context):
+    if update.effective_message:
         await _reply_text(update.effective_message, "Only admins can add reports.")
     return False
 
@@ -437,9 +503,14 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     uploads = _services(context).settings.data_dir / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
     target = uploads / f"{document.file_unique_id}-{name}"
-    telegram_file = await document.get_file()
-    await telegram_file.download_to_drive(target)
-    await _ingest(update, context, [str(target)])
+    try:
+        telegram_file = await document.get_file()
+        await telegram_file.download_to_drive(target)
+        await _ingest(update, context, [str(target)])
+    finally:
+        # Its text is in the store now; kept, uploads would pile up, and a report removed with
+        # `newsbot docs remove` would live on here.
+        target.unlink(missing_ok=True)
 
 
 async def _ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, sources: list[str]) -> None:
@@ -469,6 +540,7 @@ def build_application(settings: Settings, newsbot: Newsbot | None = None) -> App
     token = settings.telegram_bot_token.get_secret_value().strip()
     if not token:
         raise NewsbotError("TELEGRAM_BOT_TOKEN is empty")
+    install_redaction(*settings.secret_values())  # before the Bot logs its URL, token included
     application = (
         ApplicationBuilder()
         .token(token)

@@ -21,6 +21,7 @@ class Reply:
     status: int = 200
     delay: float = 0.0
     raw: bytes | None = None  # sent as is (garbage)
+    echo_key: bool = False  # an error body quoting the API key, as some endpoints do
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -32,6 +33,7 @@ class _QuietServer(ThreadingHTTPServer):
 class FakeOpenAI:
     script: Callable[[dict[str, Any]], Reply] = lambda request: Reply("CANNOT_ANSWER")
     requests: list[dict[str, Any]] = field(default_factory=list)
+    api_keys: list[str] = field(default_factory=list)  # the bearer token of each request
 
     def start(self) -> FakeOpenAI:
         state = self
@@ -49,10 +51,16 @@ class FakeOpenAI:
                     return
                 request = json.loads(body)
                 state.requests.append(request)
+                key = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                state.api_keys.append(key)
                 reply = state.script(request)
                 if reply.delay:
                     time.sleep(reply.delay)
-                if reply.raw is not None:
+                if reply.echo_key:
+                    message = f"Incorrect API key provided: {key}. Check your key."
+                    error = {"error": {"message": message, "code": "invalid_api_key"}}
+                    self._send(reply.status, json.dumps(error).encode())
+                elif reply.raw is not None:
                     self._send(reply.status, reply.raw)
                 elif reply.status != 200:
                     error = {"error": {"message": "internal error", "type": "server_error"}}

@@ -3,7 +3,8 @@
 It serves getMe, getUpdates (long polling), sendMessage, editMessageText, sendChatAction,
 answerCallbackQuery, getFile and file downloads. Like Telegram, it rejects messages over 4096
 characters (after entity parsing), malformed HTML entities and unsupported tags, with the same
-400 error shape; every rejection is recorded so a test can assert there were none.
+400 error shape; every rejection is recorded so a test can assert there were none. A test can
+queue failures for a method (`failures`): flood control (429 with retry_after) or a 5xx.
 """
 
 from __future__ import annotations
@@ -20,6 +21,16 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 TOKEN = "123456:TEST-token"
+FLOOD_CONTROL = (
+    429,
+    {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 1",
+        "parameters": {"retry_after": 1},
+    },
+)
+BAD_GATEWAY = (502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
 BOT_USER = {
     "id": 999000,
     "is_bot": True,
@@ -121,11 +132,16 @@ class _QuietServer(ThreadingHTTPServer):
 class FakeTelegram:
     """The server's state: queued updates, and everything the bot sent."""
 
-    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    # file_id -> (file_path, data); data None: getFile answers but the download is a 404
+    files: dict[str, tuple[str, bytes | None]] = field(default_factory=dict)
     sent: list[dict[str, Any]] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
+    # method -> (status, body) answers served, in order, before the method works again: a 429
+    # with retry_after, a 502 from Telegram's front end...; each one served is logged in `failed`
+    failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    failed: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -144,10 +160,11 @@ class FakeTelegram:
                 prefix = f"/file/bot{TOKEN}/"
                 path = unquote(self.path)
                 stored = dict(state.files.values())
-                if path.startswith(prefix) and path[len(prefix) :] in stored:
-                    self._send(200, stored[path[len(prefix) :]], "application/octet-stream")
-                else:
-                    self._send(404, b"not found", "text/plain")
+                data = stored.get(path[len(prefix) :]) if path.startswith(prefix) else None
+                if data is not None:
+                    self._send(200, data, "application/octet-stream")
+                else:  # naming the path, token included, as many servers' 404 pages do
+                    self._send(404, f"not found: {path}".encode(), "text/plain")
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -157,6 +174,10 @@ class FakeTelegram:
                     self._json(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
                     return
                 params = state._params(self.headers.get("Content-Type", ""), body)
+                failure = state._failure(method, params)
+                if failure is not None:
+                    self._json(*failure)
+                    return
                 try:
                     result = state.handle(method, params)
                 except BadRequest as exc:
@@ -216,6 +237,15 @@ class FakeTelegram:
             except json.JSONDecodeError:
                 out[key] = value
         return out
+
+    def _failure(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+        with self._cond:
+            queued = self.failures.get(method)
+            if not queued:
+                return None
+            status, body = queued.pop(0)
+            self.failed.append((method, status, params))
+            return status, body
 
     def handle(self, method: str, params: dict[str, Any]) -> Any:
         handlers = {
@@ -280,7 +310,7 @@ class FakeTelegram:
         return {
             "file_id": file_id,
             "file_unique_id": f"u{file_id}",
-            "file_size": len(data),
+            "file_size": len(data or b""),
             "file_path": path,
         }
 

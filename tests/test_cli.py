@@ -66,7 +66,7 @@ def test_ask_json_contract(cli: Cli, ingested: Path) -> None:
     assert citation["title"].startswith("Aleppo Faces Unexpected Insurgent Onslaught")
     assert "[1]" in answer["answer"]
     assert set(answer["timings_ms"]) == {"retrieve", "answer"}
-    assert [step["rule"] for step in answer["why"]][0] == "select.sentences"
+    assert answer["why"][0]["rule"] == "select.sentences"
     assert all(set(step) == {"rule", "detail"} for step in answer["why"])
     # The quote's offsets point into the original article text.
     article = (ingested / "aleppo-insurgent-onslaught.txt").read_text(encoding="utf-8")

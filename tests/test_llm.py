@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -100,19 +99,20 @@ def test_cannot_answer_is_a_refusal(llm_server: FakeOpenAI, corpus_dir: Path) ->
 @pytest.mark.parametrize(
     ("reply", "message"),
     [
-        (Reply(status=500), "failed"),
+        (Reply(status=500), "Error code: 500"),
         (Reply(raw=b"<html>proxy error</html>"), "failed"),
-        (Reply("late", delay=3.0), "failed"),
+        (Reply("late", delay=3.0), "timed out"),
     ],
 )
 def test_endpoint_failures_give_the_extractive_answer(
     llm_server: FakeOpenAI, corpus_dir: Path, reply: Reply, message: str
 ) -> None:
+    """Behaviour, not seconds: one request and no retry; a late reply is never used (had the
+    timeout not held, "late" would be checked as an answer and there would be no llm_error)."""
     llm_server.script = lambda request: reply
     qa = qa_with(llm_server, corpus_dir, llm_timeout=1.0)
-    started = time.monotonic()
     answer = qa.ask("who captured Saraqeb?")
-    assert time.monotonic() - started < 2.8  # the timeout holds, no retries
+    assert len(llm_server.requests) == 1
     assert message in answer.notes["llm_error"]
     assert answer.notes["fallback"] == "extractive"
     assert not answer.refused and "seized Saraqeb" in answer.citations[0].quote

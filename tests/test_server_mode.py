@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import httpx
 import pytest
 
 from tests.fake_telegram import FakeTelegram, message_update
+from tests.token_proxy import token_proxy
 
 CHROMA = Path(sys.executable).parent / "chroma"
 
@@ -149,3 +152,83 @@ def test_a_worker_sees_another_workers_update(
     hits = qa.search("south pier")
     assert hits and hits[0].keyword_rank == 1 and "south pier" in hits[0].passage.text
     assert qa.retriever.index.search("north quay", k=5) == []
+
+
+TOKEN = "chroma-s3cret-4f9a"
+
+
+def test_token_protected_server(
+    cli: Callable[..., Any],
+    server_env: int,
+    sample_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`chroma run` behind a proxy that checks a token, as docs/deployment.md sets it up."""
+    monkeypatch.setenv("NEWSBOT_COLLECTION", "server-mode-token")
+    with token_proxy(server_env, TOKEN) as (port, refused):
+        monkeypatch.setenv("NEWSBOT_CHROMA_PORT", str(port))
+        refusal = (
+            f"error: the Chroma server at 127.0.0.1:{port} refused newsbot (HTTP 401): "
+            "check NEWSBOT_CHROMA_TOKEN and NEWSBOT_CHROMA_HEADERS"
+        )
+        missing = cli("ingest", str(sample_dir))
+        assert (missing.exit_code, missing.stderr.strip()) == (1, refusal)
+
+        monkeypatch.setenv("NEWSBOT_CHROMA_TOKEN", "not-the-token")
+        wrong = cli("stats")
+        assert (wrong.exit_code, wrong.stderr.strip()) == (1, refusal)
+        assert len(refused) == 2
+
+        monkeypatch.setenv("NEWSBOT_CHROMA_TOKEN", TOKEN)
+        ingest = cli("ingest", str(sample_dir), "--json")
+        assert ingest.exit_code == 0, ingest.stderr
+        answer = cli("ask", "who captured Saraqeb?", "--json").json()
+        assert "seized Saraqeb" in answer["citations"][0]["quote"]
+
+        # Chroma's other token header, and a header given as NAME=VALUE
+        monkeypatch.setenv("NEWSBOT_CHROMA_TOKEN_HEADER", "X-Chroma-Token")
+        assert cli("stats", "--json").json()["documents"] == 1
+        monkeypatch.delenv("NEWSBOT_CHROMA_TOKEN")
+        monkeypatch.setenv("NEWSBOT_CHROMA_HEADERS", f"X-Chroma-Token={TOKEN}, X-Team=news")
+        assert cli("stats", "--json").json()["documents"] == 1
+        monkeypatch.setenv("NEWSBOT_CHROMA_HEADERS", json.dumps({"Authorization": "Bearer x"}))
+        assert cli("stats").exit_code == 1
+        assert len(refused) == 3
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
+def test_tls_to_the_server(
+    cli: Callable[..., Any],
+    server_env: int,
+    sample_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """HTTPS with a private CA (a self-signed certificate for 127.0.0.1), and the token."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    openssl = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1"
+    subprocess.run(
+        [
+            *openssl.split(),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setenv("NEWSBOT_COLLECTION", "server-mode-tls")
+    monkeypatch.setenv("NEWSBOT_CHROMA_TOKEN", TOKEN)
+    with token_proxy(server_env, TOKEN, certfile=cert, keyfile=key) as (port, _):
+        monkeypatch.setenv("NEWSBOT_CHROMA_PORT", str(port))
+        plain = cli("stats")
+        assert plain.exit_code == 1 and plain.stderr.startswith("error: cannot reach")
+        assert len(plain.stderr.strip().splitlines()) == 1
+
+        monkeypatch.setenv("NEWSBOT_CHROMA_SSL", "true")
+        untrusted = cli("stats")  # the certificate is not in the usual CA bundle
+        assert untrusted.exit_code == 1 and "CERTIFICATE_VERIFY_FAILED" in untrusted.stderr
+
+        monkeypatch.setenv("NEWSBOT_CHROMA_CA_FILE", str(cert))
+        ingest = cli("ingest", str(sample_dir), "--json")
+        assert ingest.exit_code == 0, ingest.stderr
+        assert cli("stats", "--json").json()["documents"] == 1

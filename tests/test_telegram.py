@@ -16,8 +16,11 @@ import pytest
 
 from bot.services import Newsbot
 from bot.settings import Settings
-from bot.telegram import BUSY, PRIVATE, build_application
+from bot.telegram import BUSY, ERROR, PRIVATE, SEND_ATTEMPTS, build_application
+from ingest.loaders import SUPPORTED_SUFFIXES
 from tests.fake_telegram import (
+    BAD_GATEWAY,
+    FLOOD_CONTROL,
     TOKEN,
     FakeTelegram,
     callback_update,
@@ -27,6 +30,7 @@ from tests.fake_telegram import (
 from tests.local_http import Route, serve
 from tests.test_loaders import HTML
 
+REPO = Path(__file__).resolve().parent.parent
 ADMIN = 7
 USER = 8
 STRANGER = 9
@@ -88,9 +92,16 @@ def test_start_explains_what_the_bot_knows(telegram: FakeTelegram, corpus_dir: P
         telegram.push(message_update(ADMIN, ADMIN, "/help"))
         (admin_reply,) = await replies(telegram, ADMIN, 1)
         assert "/ingest" in plain(admin_reply)
+        assert all(suffix in plain(admin_reply) for suffix in SUPPORTED_SUFFIXES)
 
     run_bot(settings_for(telegram, corpus_dir), scenario)
     assert telegram.rejected == []
+
+
+def test_the_docs_list_every_upload_type() -> None:
+    docs = (REPO / "docs" / "telegram.md").read_text(encoding="utf-8")
+    uploads = next(line for line in docs.splitlines() if line.startswith("| upload"))
+    assert sorted(s for s in SUPPORTED_SUFFIXES if f"`{s}`" not in uploads) == []
 
 
 def test_question_answer_sources_button(telegram: FakeTelegram, corpus_dir: Path) -> None:
@@ -152,6 +163,61 @@ def test_rate_limit_is_friendly(telegram: FakeTelegram, corpus_dir: Path) -> Non
         assert len(busy) == 1
 
     run_bot(settings_for(telegram, corpus_dir, telegram_rate_limit=2), scenario)
+
+
+def test_every_command_is_rate_limited(telegram: FakeTelegram, corpus_dir: Path) -> None:
+    """/stats scans the whole collection: a flood of it is limited like questions are."""
+
+    async def scenario() -> None:
+        for _ in range(5):
+            telegram.push(message_update(USER, USER, "/stats"))
+        sent = await replies(telegram, USER, 5)
+        busy = [m for m in sent if m["text"].startswith(BUSY.split("{")[0])]
+        assert (len(busy), len(sent)) == (3, 5)
+        telegram.push(message_update(USER, USER, "/latest"))
+        *_, latest = await replies(telegram, USER, 6)
+        assert latest["text"].startswith(BUSY.split("{")[0])
+
+    run_bot(settings_for(telegram, corpus_dir, telegram_rate_limit=2), scenario)
+
+
+def test_an_answer_survives_flood_control_and_a_bad_gateway(
+    telegram: FakeTelegram, corpus_dir: Path
+) -> None:
+    telegram.failures["sendMessage"] = [FLOOD_CONTROL, BAD_GATEWAY]
+    telegram.failures["sendChatAction"] = [FLOOD_CONTROL]  # "typing…" is not worth a retry
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        (answer,) = await replies(telegram, USER, 1)
+        assert "seized Saraqeb" in plain(answer)
+        telegram.push(message_update(USER, USER, "/reset"))
+        await replies(telegram, USER, 2)
+
+    run_bot(settings_for(telegram, corpus_dir), scenario)
+    assert sorted((method, status) for method, status, _ in telegram.failed) == [
+        ("sendChatAction", 429),
+        ("sendMessage", 429),
+        ("sendMessage", 502),
+    ]
+    answers = [m for m in telegram.sent_to(USER) if "seized Saraqeb" in plain(m)]
+    assert len(answers) == 1  # resent until it arrived, and only once
+
+
+def test_server_errors_are_retried_a_bounded_number_of_times(
+    telegram: FakeTelegram, corpus_dir: Path
+) -> None:
+    """SEND_ATTEMPTS 502s: the answer is given up, and the apology (sent next) arrives."""
+    telegram.failures["sendMessage"] = [BAD_GATEWAY] * SEND_ATTEMPTS
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        (reply,) = await replies(telegram, USER, 1)
+        assert reply["text"] == ERROR
+
+    run_bot(settings_for(telegram, corpus_dir), scenario)
+    assert len(telegram.failed) == SEND_ATTEMPTS
+    assert all("seized Saraqeb" in plain(params) for _, _, params in telegram.failed)
 
 
 def test_groups_answer_mentions_and_ask_only(telegram: FakeTelegram, corpus_dir: Path) -> None:
@@ -217,6 +283,7 @@ def test_admin_ingests_url_and_upload(telegram: FakeTelegram, tmp_path: Path) ->
 
     run_bot(settings_for(telegram, data_dir), scenario)
     assert telegram.rejected == []
+    assert list((data_dir / "uploads").iterdir()) == []  # deleted once ingested
 
 
 def test_long_and_hostile_text_never_breaks_a_reply(telegram: FakeTelegram, tmp_path: Path) -> None:
@@ -247,8 +314,7 @@ def test_long_and_hostile_text_never_breaks_a_reply(telegram: FakeTelegram, tmp_
                 USER, USER, answer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
             )
         )
-        await asyncio.sleep(2.0)
-        assert len(telegram.sent_to(USER)) >= 2
+        await replies(telegram, USER, 2)  # the Sources reply, however long it takes
 
     run_bot(settings_for(telegram, data_dir), scenario)
     assert telegram.rejected == []

@@ -126,24 +126,36 @@ _CONNECTIONS_LOCK = threading.Lock()
 
 
 def open_chroma_client(
-    *, data_dir: Path | None, host: str | None = None, port: int | None = None, create: bool
+    *,
+    data_dir: Path | None,
+    host: str | None = None,
+    port: int | None = None,
+    create: bool,
+    ssl: bool = False,
+    headers: Mapping[str, str] | None = None,
+    ca_file: Path | None = None,
 ) -> ChromaConnection:
     """Embedded Chroma in `data_dir/chroma`, or a Chroma server when `host` is given.
 
     Thread-safe, and the same connection for the same location for the life of the process.
+    A server is reached over HTTPS when `ssl` is set (verified against `ca_file` when given,
+    else the usual CA bundle) and every request carries `headers`: the token a proxy in front
+    of `chroma run` checks, say, since the server itself has no authentication.
     """
     if not host and data_dir is not None and not create and not (data_dir / CHROMA_DIR).exists():
         # Before importing Chroma (a second): a missing store is reported at once.
         raise StoreNotFound(f"no store in {data_dir}: run `newsbot ingest` first")
     if host:
-        key: tuple[str, ...] = ("http", host, str(port or 8000))
-        where = f"the Chroma server at {host}:{port or 8000}"
+        header_items = tuple(sorted((headers or {}).items()))
+        key: tuple[str, ...] = ("http", host, str(port or 8000), str(ssl), str(header_items))
+        key += (str(ca_file),)
+        where = f"{host}:{port or 8000}"
         path = None
-        opener = _http_opener(host, port or 8000)
+        opener = _http_opener(host, port or 8000, ssl, header_items, ca_file)
     elif data_dir is not None:
         path = (data_dir / CHROMA_DIR).resolve()
         key = ("embedded", str(path))
-        where = f"the store in {path}"
+        where = ""
         opener = _embedded_opener(path)
     else:
         raise StoreUnavailable("no data directory and no Chroma server configured")
@@ -153,14 +165,16 @@ def open_chroma_client(
             try:
                 connection = ChromaConnection(opener, path=path)
             except Exception as exc:
-                raise StoreUnavailable(f"cannot open {where}: {exc}") from exc
+                raise _unavailable(exc, server=where, path=path) from exc
             _CONNECTIONS[key] = connection
         return connection
 
 
-def _chroma_settings() -> Any:
+def _chroma_settings(ca_file: Path | None = None) -> Any:
     from chromadb.config import Settings
 
+    if ca_file:
+        return Settings(anonymized_telemetry=False, chroma_server_ssl_verify=str(ca_file))
     return Settings(anonymized_telemetry=False)
 
 
@@ -173,13 +187,79 @@ def _embedded_opener(path: Path) -> Callable[[], ClientAPI]:
     return open_client
 
 
-def _http_opener(host: str, port: int) -> Callable[[], ClientAPI]:
+def _http_opener(
+    host: str,
+    port: int,
+    ssl: bool,
+    headers: tuple[tuple[str, str], ...],
+    ca_file: Path | None,
+) -> Callable[[], ClientAPI]:
     def open_client() -> ClientAPI:
         import chromadb
 
-        return chromadb.HttpClient(host=host, port=port, settings=_chroma_settings())
+        return chromadb.HttpClient(
+            host=host,
+            port=port,
+            ssl=ssl,
+            headers=dict(headers),  # a fresh dict: the client adds its own headers to it
+            settings=_chroma_settings(ca_file),
+        )
 
     return open_client
+
+
+def _unavailable(exc: Exception, *, server: str, path: Path | None) -> StoreUnavailable:
+    """One line on why the store cannot be opened."""
+    if path is not None:
+        return StoreUnavailable(f"cannot open the store in {path}: {exc}")
+    status = _http_status(exc)
+    if status in (401, 403):
+        return StoreUnavailable(
+            f"the Chroma server at {server} refused newsbot (HTTP {status}): "
+            "check NEWSBOT_CHROMA_TOKEN and NEWSBOT_CHROMA_HEADERS"
+        )
+    return StoreUnavailable(f"cannot reach the Chroma server at {server}: {_server_problem(exc)}")
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and every exception it was raised from or while handling, outermost first."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _http_status(exc: BaseException) -> int | None:
+    """The HTTP status behind a failed server call, wherever chromadb wrapped it.
+
+    A proxy's 401 page is not a Chroma error body, so chromadb raises a bare Exception (inside a
+    ValueError) with the page as its message; the response itself is further down the chain.
+    """
+    import httpx
+    from chromadb.errors import AuthorizationError, ChromaAuthError
+
+    for current in _chain(exc):
+        if isinstance(current, httpx.HTTPStatusError):
+            return current.response.status_code
+        if isinstance(current, ChromaAuthError):
+            return 401
+        if isinstance(current, AuthorizationError):
+            return 403
+    return None
+
+
+def _server_problem(exc: BaseException) -> str:
+    """One line on why the server could not be used; chromadb says "Are you sure it is
+    running?" to a certificate it does not trust, so TLS failures are looked up in the chain."""
+    import ssl
+
+    for current in _chain(exc):
+        if isinstance(current, ssl.SSLError):
+            return f"TLS failed ({current}); check NEWSBOT_CHROMA_SSL and NEWSBOT_CHROMA_CA_FILE"
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _states(records: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, DocumentState]:
