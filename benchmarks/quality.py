@@ -9,6 +9,11 @@ Evidence counts as found when a retrieved chunk contains it (see bot/evaluation.
     .venv/bin/python benchmarks/quality.py            # both bundled QA sets
     .venv/bin/python benchmarks/quality.py --json
     .venv/bin/python benchmarks/quality.py --set CORPUS QUESTIONS   # any other set
+    .venv/bin/python benchmarks/quality.py --ablate   # what each answering rule is worth
+
+`--ablate` answers each set again with one rule turned off at a time and prints how the answer
+metrics move: a rule whose removal changes nothing on any held-out set is a candidate for
+removal (docs/evaluation.md).
 
 Without the `bench` extra (langchain-*), only newsbot's column is measured.
 """
@@ -22,10 +27,21 @@ import tempfile
 import time
 from pathlib import Path
 
-from sample_data import DEV_CORPUS, DEV_QUESTIONS, OWN_CORPUS, OWN_QUESTIONS, REPO
+from sample_data import (
+    DEV_CORPUS,
+    DEV_QUESTIONS,
+    OWN_CORPUS,
+    OWN_QUESTIONS,
+    REPO,
+    TUNE_CORPUS,
+    TUNE_QUESTIONS,
+    VALIDATION_CORPUS,
+    VALIDATION_QUESTIONS,
+)
 
 sys.path.insert(0, str(REPO))
 
+from bot.answering.rules import RULES
 from bot.evaluation import EvalReport, ItemResult, QAItem, evaluate, evidence_rank, load_qa_set
 from bot.services import Newsbot
 from bot.settings import Settings
@@ -36,7 +52,18 @@ from vectorstore.embeddings import resolve_model
 SETS = {
     "multihop-dev": (DEV_CORPUS, DEV_QUESTIONS),
     "newsqa (own)": (OWN_CORPUS, OWN_QUESTIONS),
+    "longform-tune": (TUNE_CORPUS, TUNE_QUESTIONS),
+    "longform (validation)": (VALIDATION_CORPUS, VALIDATION_QUESTIONS),
 }
+# Rules that can be turned off: every refusal, lead and follow-up rule of the extractive answerer.
+ABLATABLE = sorted(
+    rule
+    for rule in RULES
+    if rule.split(".")[0] in {"refuse", "lead", "followup"}
+    and rule not in {"refuse.llm", "refuse.nothing-retrieved", "lead.none", "lead.order"}
+    and rule != "followup.carry-over"
+)
+ABLATION_METRICS = ["lead_accuracy", "wrong_answer_rate", "answerable_refused", "refusal_recall"]
 
 
 def articles(sources: list[Path]) -> list[Article]:
@@ -124,6 +151,28 @@ def newsbot(sources: list[Path], items: list[QAItem], workdir: Path) -> EvalRepo
     return evaluate(bot.qa(), items)
 
 
+def ablation(
+    sources: list[Path], items: list[QAItem], workdir: Path, rules: list[str]
+) -> dict[str, dict[str, float | None]]:
+    """Each rule's worth: the answer metrics with it turned off, minus those with it on."""
+    bot = Newsbot(Settings(data_dir=workdir / "newsbot"))
+    bot.ingestor().ingest(sources)
+    qa = bot.qa()
+    full = evaluate(qa, items).metrics()
+    worth: dict[str, dict[str, float | None]] = {}
+    for rule in rules:
+        qa.answerer.disabled_rules = frozenset({rule})
+        without = evaluate(qa, items).metrics()
+        worth[rule] = {
+            metric: None
+            if full.get(metric) is None or without.get(metric) is None
+            else round(full[metric] - without[metric], 4)
+            for metric in ABLATION_METRICS
+        }
+    qa.answerer.disabled_rules = frozenset()
+    return worth
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -135,8 +184,18 @@ def main() -> None:
         help="a corpus (file or folder) and its QA set; repeatable",
     )
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
+    parser.add_argument(
+        "--ablate",
+        nargs="*",
+        metavar="RULE",
+        help="turn each rule (default: every answering rule) off in turn and print its worth",
+    )
     args = parser.parse_args()
     sets = {Path(q).stem: ([Path(c)], Path(q)) for c, q in args.set} if args.set else SETS
+    sets = {name: (sources, q) for name, (sources, q) in sets.items() if q.exists()}
+    if args.ablate is not None:
+        print_ablation(sets, args.ablate or ABLATABLE, args.limit, as_json=args.json)
+        return
     naive_too = has_langchain()
     if not naive_too:
         print("langchain-* not installed (the bench extra): newsbot only", file=sys.stderr)
@@ -163,6 +222,33 @@ def main() -> None:
                 shown[1] = "n/a"
             print(f"  {row:22}{shown[0]:>10}{shown[1]:>18}")
     print("\nlatency: newsbot = full `ask` (retrieve + answer); LangChain = similarity_search only")
+
+
+def print_ablation(
+    sets: dict[str, tuple[list[Path], Path]], rules: list[str], limit: int | None, *, as_json: bool
+) -> None:
+    """What each rule adds to each set's answer metrics (positive: the rule helps, except for
+    wrong answers and false refusals, where a negative difference is the help)."""
+    unknown = [r for r in rules if r not in RULES]
+    if unknown:
+        raise SystemExit(f"unknown rules: {', '.join(unknown)}")
+    results = {}
+    for name, (sources, questions) in sets.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            items = load_qa_set(questions)[:limit]
+            results[name] = ablation(sources, items, Path(tmp), rules)
+    if as_json:
+        print(json.dumps(results))
+        return
+    for name, worth in results.items():
+        print(f"\n{name}: metric with the rule minus metric without it")
+        print(f"  {'rule':26}" + "".join(f"{m:>20}" for m in ABLATION_METRICS))
+        for rule, deltas in worth.items():
+            print(f"  {rule:26}" + "".join(f"{_signed(deltas[m]):>20}" for m in ABLATION_METRICS))
+
+
+def _signed(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.3f}"
 
 
 def _shown(value: float | int | None) -> str:

@@ -107,10 +107,13 @@ class ExtractiveAnswerer:
         keep_ratio: float = 0.9,
         min_gain: float = 0.15,
         max_embedded_sentences: int = 6,
+        disabled_rules: frozenset[str] = frozenset(),
     ) -> None:
         self.embedder = embedder
         self.index = index
         self.nlp = nlp or NlpPipeline()
+        # Rules turned off, to measure what each is worth (benchmarks/quality.py --ablate).
+        self.disabled_rules = disabled_rules
         self.max_sentences = max_sentences
         self.min_similarity = min_similarity
         self.min_support = min_support
@@ -139,17 +142,17 @@ class ExtractiveAnswerer:
         terms = self._terms(question)
         weights = terms.weights
         unknown = _unknown_distinctive_terms(question, terms.unseen)
-        if len(unknown) > self.max_unknown_names:
+        if len(unknown) > self.max_unknown_names and self._on("refuse.unknown-terms"):
             return _refused("refuse.unknown-terms", f"not in the reports: {', '.join(unknown)}")
         candidates = _sentences(hits)
         if not candidates:
             return _refused("refuse.no-sentences", "no sentences in the retrieved passages")
         expected = Expected(question, _contexts(hits))
         scored = self._score(candidates, question_vector, weights)
-        if previous_answer:
+        if previous_answer and self._on("followup.new-sentence"):
             scored = _new_first(scored, previous_answer)
         best = scored[0]
-        if best.similarity < self.min_similarity:
+        if best.similarity < self.min_similarity and self._on("refuse.not-close"):
             return _refused(
                 "refuse.not-close",
                 f"the closest sentence has similarity {best.similarity:.2f} "
@@ -160,7 +163,7 @@ class ExtractiveAnswerer:
         # (with their titles and outlets) mention.
         evidence = "\n".join(dict.fromkeys(_with_context(c.hit) for c in chosen))
         support = best.similarity + (_coverage(weights, evidence) if weights else 1.0)
-        if support < self.min_support:
+        if support < self.min_support and self._on("refuse.low-support"):
             return _refused(
                 "refuse.low-support",
                 f"support {support:.2f} (similarity plus coverage) is below {self.min_support}",
@@ -168,10 +171,14 @@ class ExtractiveAnswerer:
         mismatch = missing_focus(
             question, evidence, [c.text for c in chosen], [_with_context(c.hit) for c in chosen]
         )
-        if mismatch:
+        if mismatch and self._on(mismatch[0]):
             return _refused(*mismatch)
         # "Which hacker group claimed the breach?" answered with "hackers accessed the data".
-        if expected.kind == "name" and not expected.new_names([c.text for c in chosen]):
+        if (
+            expected.kind == "name"
+            and self._on("refuse.no-new-name")
+            and not expected.new_names([c.text for c in chosen])
+        ):
             return _refused("refuse.no-new-name", "the evidence names no one the question does not")
         trace = [
             why(
@@ -221,7 +228,7 @@ class ExtractiveAnswerer:
         ]
         for sentence in [*chosen, *others]:
             binding = bind(parsed, self.nlp.parse(sentence.text))
-            if binding is None:
+            if binding is None or not self._on(binding.rule):
                 continue
             if sentence not in chosen:
                 chosen = [*chosen[: self.max_sentences - 1], sentence]
@@ -232,12 +239,20 @@ class ExtractiveAnswerer:
                 value = expected.full_name(value)
             return Lead(value, (binding.quoted,)), chosen, why(binding.rule, binding.detail)
         reports = len({c.hit.passage.doc_id for c in chosen})
-        if parsed.kind in {"role", "agent"} and expected.kind == "name" and reports > 1:
+        if (
+            parsed.kind in {"role", "agent"}
+            and expected.kind == "name"
+            and reports > 1
+            and self._on("lead.corroborated-name")
+        ):
             named = expected.lead(chosen)
             if named is not None:
                 return named, chosen, why("lead.corroborated-name", named.text)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
         return None, chosen, why("lead.none", detail)
+
+    def _on(self, rule: str) -> bool:
+        return rule not in self.disabled_rules
 
     def _in_order(
         self,
