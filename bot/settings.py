@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from ingest.netpolicy import parse_allowed_hosts
 from vectorstore.embeddings import BUNDLED_MODEL
 
 __all__ = ["Settings"]
@@ -31,6 +32,9 @@ class Settings(BaseSettings):
     chunk_overlap_chars: int = Field(default=200, ge=0, le=5_000)
     ingest_batch: int = Field(default=1024, ge=1, le=10_000)
     fetch_timeout: float = Field(default=20.0, gt=0, le=300)
+    fetch_source_budget: float = Field(default=120.0, gt=0, le=3600)
+    fetch_max_feed_entries: int = Field(default=200, ge=1, le=10_000)
+    fetch_allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ()
 
     llm_base_url: str | None = None
     llm_model: str | None = None
@@ -58,6 +62,12 @@ class Settings(BaseSettings):
                 message = "expected Telegram user ids (numbers) separated by commas"
                 raise ValueError(message) from None
         return value
+
+    @field_validator("fetch_allowed_hosts", mode="before")
+    @classmethod
+    def _hosts(cls, value: Any) -> Any:
+        """`intranet.example, 10.0.0.0/8` in the environment; a list from code."""
+        return parse_allowed_hosts(value) if isinstance(value, str | list | tuple) else value
 
     @property
     def telegram_file_url(self) -> str:

@@ -24,7 +24,7 @@ from tests.fake_telegram import (
     message_update,
     parse_telegram_html,
 )
-from tests.local_http import Route, serve
+from tests.local_http import LOCAL_HOSTS, Route, serve
 from tests.test_loaders import HTML
 
 ADMIN = 7
@@ -213,7 +213,7 @@ def test_admin_ingests_url_and_upload(telegram: FakeTelegram, tmp_path: Path) ->
         *_, latest = await replies(telegram, USER, 4)
         assert "Night train returns" in latest["text"]
 
-    run_bot(settings_for(telegram, data_dir), scenario)
+    run_bot(settings_for(telegram, data_dir, fetch_allowed_hosts=LOCAL_HOSTS), scenario)
     assert telegram.rejected == []
 
 
