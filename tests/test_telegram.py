@@ -217,6 +217,28 @@ def test_admin_ingests_url_and_upload(telegram: FakeTelegram, tmp_path: Path) ->
     assert telegram.rejected == []
 
 
+def test_ingest_failures_do_not_say_what_listens_where(
+    telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """A refused address, a closed port and an HTTP 404 all read the same to the admin."""
+
+    async def scenario() -> None:
+        with serve({}) as site:
+            urls = [
+                site("/story"),  # 127.0.0.1 is not allowed, only the name localhost
+                site("/missing", host="localhost"),  # HTTP 404
+                "http://localhost:9/story",  # the discard port: connection refused
+            ]
+            telegram.push(message_update(ADMIN, ADMIN, "/ingest " + " ".join(urls)))
+            _, summary = await replies(telegram, ADMIN, 2)
+            assert site.paths == ["/missing"]
+        lines = summary["text"].splitlines()
+        assert lines[0].startswith("Nothing changed: 0 added") and "3 failed" in lines[0]
+        assert lines[1:] == [f"• {url}: could not fetch that page" for url in urls]
+
+    run_bot(settings_for(telegram, tmp_path / "data", fetch_allowed_hosts="localhost"), scenario)
+
+
 def test_long_and_hostile_text_never_breaks_a_reply(telegram: FakeTelegram, tmp_path: Path) -> None:
     """Article text full of markup characters and far beyond 4096 characters."""
     hostile = "Evil <b>bold & <script>alert(1)</script> &amp; &nbsp; </i> tags. " * 5 + " ".join(
