@@ -18,10 +18,12 @@ SNI and certificate checks all use the name, as they would without pinning.
 
 from __future__ import annotations
 
+import ssl
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 import httpcore
@@ -157,6 +159,12 @@ class _PinnedBackend(httpcore.NetworkBackend):
         raise httpcore.ConnectError("unix sockets are never fetched")
 
 
+@cache
+def _default_tls() -> ssl.SSLContext:
+    """httpx's defaults (certifi's CAs, or SSL_CERT_FILE), loaded once per process."""
+    return httpx.create_ssl_context()
+
+
 def same_site(url: str, other: str) -> bool:
     """Both http(s) URLs on one registrable domain (`www.bbc.co.uk` and `bbc.co.uk`)."""
     a, b = httpx.URL(url), httpx.URL(other)
@@ -175,7 +183,7 @@ class Fetcher:
 
     `timeout` is the deadline of one fetch, redirects and all; `source_budget` bounds one
     source (a feed URL or file and every page it links to); `max_bytes` caps a body after
-    decompression.
+    decompression. `ssl_context` replaces the default certificate authorities (certifi's).
     """
 
     policy: AddressPolicy = field(default_factory=AddressPolicy)
@@ -184,6 +192,7 @@ class Fetcher:
     max_redirects: int = 5
     source_budget: float = 120.0
     max_feed_entries: int = MAX_FEED_ENTRIES
+    ssl_context: ssl.SSLContext | None = field(default=None, compare=False, repr=False)
 
     def fetch(self, url: str, *, budget: _Budget | None = None) -> Fetched:
         """GET `url`, following up to `max_redirects` redirects, every hop checked."""
@@ -198,7 +207,9 @@ class Fetcher:
         backend = _PinnedBackend(deadline)
         try:
             with httpcore.ConnectionPool(
-                ssl_context=httpx.create_ssl_context(), network_backend=backend, retries=0
+                ssl_context=self.ssl_context or _default_tls(),
+                network_backend=backend,
+                retries=0,
             ) as pool:
                 return self._follow(url, pool, backend, deadline)
         except httpcore.TimeoutException as exc:

@@ -8,6 +8,7 @@ real site would.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -67,13 +68,14 @@ class Request:
 class Site:
     """`site(path)` is the URL of `path` (`site(path, host=...)` under another name)."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, scheme: str = "http") -> None:
         self.port = port
+        self.scheme = scheme
         self.requests: list[Request] = []
         self.sent: dict[str, int] = {}  # body bytes written per path
 
     def __call__(self, path: str, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     @property
     def paths(self) -> list[str]:
@@ -86,8 +88,8 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(routes: dict[str, Route]) -> Iterator[Site]:
-    """Yields the running `Site`; unknown paths answer 404."""
+def serve(routes: dict[str, Route], *, tls: ssl.SSLContext | None = None) -> Iterator[Site]:
+    """Yields the running `Site` (HTTPS with a `tls` server context); unknown paths: 404."""
     site: Site
 
     class Handler(BaseHTTPRequestHandler):
@@ -125,7 +127,9 @@ def serve(routes: dict[str, Route]) -> Iterator[Site]:
 
     server = _QuietServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    site = Site(server.server_address[1])
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    site = Site(server.server_address[1], "https" if tls else "http")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import shutil
+import ssl
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +21,14 @@ from bot.services import Newsbot
 from bot.settings import Settings
 from ingest.articles import Article
 from ingest.errors import UnsupportedSource
-from ingest.fetch import Fetcher, ForbiddenDestination, fetch, fetch_article, same_site
+from ingest.fetch import (
+    Fetcher,
+    FetchFailed,
+    ForbiddenDestination,
+    fetch,
+    fetch_article,
+    same_site,
+)
 from ingest.netpolicy import AddressPolicy, forbidden_reason, registrable_domain
 from ingest.pipeline import OriginConflict
 from tests.conftest import CliResult
@@ -136,6 +146,36 @@ def test_connection_goes_to_the_checked_address_under_the_host_name() -> None:
     assert fetched.url == site("/b", host="rebind.test")
     assert resolver.calls == ["rebind.test"]  # never asked again, so never answered twice
     assert [r.host for r in site.requests] == [f"rebind.test:{site.port}"] * 2
+
+
+def test_tls_checks_the_name_while_connecting_to_the_pinned_address(tmp_path: Path) -> None:
+    """SNI and certificate verification use the URL's name, not the address connected to."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1",
+         "-subj", "/CN=tls.test", "-addext", "subjectAltName=DNS:tls.test"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(cert, key)
+    names: list[str | None] = []
+
+    def record_sni(_socket: ssl.SSLObject, name: str | None, _context: ssl.SSLContext) -> None:
+        names.append(name)
+
+    server.sni_callback = record_sni  # type: ignore[assignment]
+    client = ssl.create_default_context(cafile=str(cert))
+    with serve({"/": Route(PAGE)}, tls=server) as site:
+        fetched = Fetcher(policy=named("tls.test"), ssl_context=client).fetch(
+            site("/", host="tls.test")
+        )
+        with pytest.raises(FetchFailed, match="CERTIFICATE_VERIFY_FAILED"):
+            Fetcher(policy=LOCAL, ssl_context=client).fetch(site("/"))  # not the cert's name
+    assert fetched.body == PAGE and fetched.url == site("/", host="tls.test")
+    assert names[0] == "tls.test"
 
 
 def test_a_name_with_any_internal_address_is_refused() -> None:
