@@ -21,7 +21,7 @@ from __future__ import annotations
 import ssl
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -33,7 +33,12 @@ from ingest.articles import Article, check_length
 from ingest.documents import MAX_FEED_ENTRIES, feed_articles, looks_like_feed, pdf_article
 from ingest.errors import SourceError, UnsupportedSource
 from ingest.loaders import html_article
-from ingest.netpolicy import AddressPolicy, ForbiddenDestination, registrable_domain
+from ingest.netpolicy import (
+    AddressPolicy,
+    ForbiddenDestination,
+    PinnedBackend,
+    registrable_domain,
+)
 
 __all__ = [
     "FetchFailed",
@@ -82,83 +87,6 @@ class _Budget:
         return self._ends
 
 
-class _DeadlineStream(httpcore.NetworkStream):
-    """A connection whose every read, write and handshake ends by the fetch's deadline."""
-
-    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
-        self._inner = inner
-        self._deadline = deadline
-
-    def _bound(self, timeout: float | None) -> float:
-        left = self._deadline - time.monotonic()
-        if left <= 0:
-            raise httpcore.ReadTimeout("the fetch's deadline passed")
-        return left if timeout is None else min(timeout, left)
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, self._bound(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, self._bound(timeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        inner = self._inner.start_tls(ssl_context, server_hostname, self._bound(timeout))
-        return _DeadlineStream(inner, self._deadline)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _PinnedBackend(httpcore.NetworkBackend):
-    """Connects to the addresses the policy checked for a host, never resolving it again."""
-
-    def __init__(self, deadline: float) -> None:
-        self._deadline = deadline
-        self._system = httpcore.SyncBackend()
-        self.pins: dict[str, list[str]] = {}
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        addresses = self.pins.get(host.lower())
-        if not addresses:  # every host is pinned before its request is sent
-            raise httpcore.ConnectError(f"{host} was not checked")
-        error: Exception | None = None
-        for address in addresses:
-            left = self._deadline - time.monotonic()
-            if left <= 0:
-                raise httpcore.ConnectTimeout("the fetch's deadline passed")
-            try:
-                stream = self._system.connect_tcp(
-                    address,
-                    port,
-                    timeout=left if timeout is None else min(timeout, left),
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                error = exc
-                continue
-            return _DeadlineStream(stream, self._deadline)
-        assert error is not None
-        raise error
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        raise httpcore.ConnectError("unix sockets are never fetched")
-
-
 @cache
 def _default_tls() -> ssl.SSLContext:
     """httpx's defaults (certifi's CAs, or SSL_CERT_FILE), loaded once per process."""
@@ -204,28 +132,27 @@ class Fetcher:
             late = f"the deadline ({self.timeout:g} s)"
         if deadline <= time.monotonic():
             raise FetchTimedOut(url, f"not fetched: {late} has passed")
-        backend = _PinnedBackend(deadline)
+        backend = PinnedBackend(deadline)
         try:
             with httpcore.ConnectionPool(
                 ssl_context=self.ssl_context or _default_tls(),
                 network_backend=backend,
                 retries=0,
             ) as pool:
-                return self._follow(url, pool, backend, deadline)
+                return self._follow(url, pool, backend)
         except httpcore.TimeoutException as exc:
             raise FetchTimedOut(url, f"timed out: {late} passed") from exc
         except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as exc:
             raise FetchFailed(url, f"cannot fetch: {exc.__class__.__name__}: {exc}") from exc
 
-    def _follow(
-        self, url: str, pool: httpcore.ConnectionPool, backend: _PinnedBackend, deadline: float
-    ) -> Fetched:
+    def _follow(self, url: str, pool: httpcore.ConnectionPool, backend: PinnedBackend) -> Fetched:
         try:
             current = httpx.URL(url)
         except httpx.InvalidURL as exc:
             raise UnsupportedSource(url, f"not a valid URL: {exc}") from exc
         for hop in range(self.max_redirects + 1):
             self._pin(url, current, backend, redirected=hop > 0)
+            # Every socket operation is also bounded by the deadline (`_DeadlineStream`).
             timeouts = dict.fromkeys(("connect", "read", "write", "pool"), self.timeout)
             with pool.stream(
                 "GET",
@@ -259,7 +186,7 @@ class Fetcher:
         raise FetchFailed(url, f"more than {self.max_redirects} redirects")
 
     def _pin(
-        self, url: str, current: httpx.URL, backend: _PinnedBackend, *, redirected: bool
+        self, url: str, current: httpx.URL, backend: PinnedBackend, *, redirected: bool
     ) -> None:
         """Check where `current` may go and pin its host to the checked addresses."""
         if current.scheme not in ("http", "https") or not current.host:
@@ -309,6 +236,8 @@ class Fetcher:
                     raise FetchFailed(url, f"{too_large} once decompressed")
             if decoder is not None:
                 body.extend(decoder.flush())
+                if len(body) > limit:
+                    raise FetchFailed(url, f"{too_large} once decompressed")
         except zlib.error as exc:
             raise FetchFailed(url, f"broken gzip body: {exc}") from exc
         return bytes(body)

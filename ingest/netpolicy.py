@@ -4,7 +4,7 @@ A page, a redirect or a feed link can name any host, and newsbot stores and quot
 fetches, so without a policy anyone who can make it fetch a URL can read the machine's own
 services (`http://127.0.0.1:8000`), the cloud metadata endpoint (`169.254.169.254`) or the
 intranet. Every host is resolved once, every address it resolves to is checked, and the
-connection is then made to a checked address (see `ingest.fetch`), so a second DNS answer
+connection is then made to a checked address (`PinnedBackend`), so a second DNS answer
 cannot swap in an internal address after the check.
 """
 
@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import httpcore
 
 from ingest.errors import SourceError
 
@@ -21,6 +25,7 @@ __all__ = [
     "AddressPolicy",
     "ForbiddenDestination",
     "IPAddress",
+    "PinnedBackend",
     "Resolver",
     "UnresolvableHost",
     "forbidden_reason",
@@ -185,6 +190,88 @@ class AddressPolicy:
                     url, f"{what}; not fetched (NEWSBOT_FETCH_ALLOWED_HOSTS can allow it)"
                 )
         return resolved
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read, write and handshake ends by the fetch's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def _bound(self, timeout: float | None) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the fetch's deadline passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._bound(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._bound(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(ssl_context, server_hostname, self._bound(timeout))
+        return _DeadlineStream(inner, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class PinnedBackend(httpcore.NetworkBackend):
+    """Connects to the addresses the policy checked for a host, never resolving it again.
+
+    httpcore hands it the URL's host name and then starts TLS with that name, so only the
+    socket's destination changes: `Host`, SNI and certificate checks still use the name.
+    Each fetch has its own backend (`pins` and `deadline` are that fetch's).
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self._deadline = deadline
+        self._system = httpcore.SyncBackend()
+        self.pins: dict[str, list[str]] = {}
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = self.pins.get(host.lower())
+        if not addresses:  # every host is pinned before its request is sent
+            raise httpcore.ConnectError(f"{host} was not checked")
+        error: Exception | None = None
+        for address in addresses:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore.ConnectTimeout("the fetch's deadline passed")
+            try:
+                stream = self._system.connect_tcp(
+                    address,
+                    port,
+                    timeout=left if timeout is None else min(timeout, left),
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+                continue
+            return _DeadlineStream(stream, self._deadline)
+        assert error is not None
+        raise error
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are never fetched")
 
 
 # Used when the `tld` package (the public suffix list) is missing: the last two labels, or
