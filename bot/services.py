@@ -10,7 +10,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 from bot.answering.nlp import NlpPipeline
@@ -19,7 +19,8 @@ from bot.llm import LLMAnswerer, chat_model
 from bot.qa import QAService
 from bot.redact import register_secret
 from bot.settings import Settings
-from ingest.fetch import fetch_article, url_articles
+from ingest.fetch import Fetcher
+from ingest.netpolicy import AddressPolicy
 from ingest.pipeline import Ingestor
 from vectorstore.embeddings import Embedder, resolve_model
 from vectorstore.errors import NewsbotError, StoreError
@@ -122,8 +123,17 @@ class Newsbot:
             max_chars=self.settings.chunk_max_chars,
             overlap_chars=self.settings.chunk_overlap_chars,
             batch_passages=self.settings.ingest_batch,
-            url_loader=partial(url_articles, timeout=self.settings.fetch_timeout),
-            page_fetcher=partial(fetch_article, timeout=self.settings.fetch_timeout),
+            fetcher=self.fetcher(),
+        )
+
+    def fetcher(self) -> Fetcher:
+        """Fetching as the settings allow it; ingest itself never reads the environment."""
+        settings = self.settings
+        return Fetcher(
+            policy=AddressPolicy(settings.fetch_allowed_hosts),
+            timeout=settings.fetch_timeout,
+            source_budget=settings.fetch_source_budget,
+            max_feed_entries=settings.fetch_max_feed_entries,
         )
 
     def qa(self) -> QAService:

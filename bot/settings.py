@@ -10,6 +10,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.answering.nlp import DEFAULT_PIPELINE
+from ingest.netpolicy import parse_allowed_hosts
 from vectorstore.embeddings import BUNDLED_MODEL
 
 __all__ = ["Settings"]
@@ -39,6 +40,9 @@ class Settings(BaseSettings):
     chunk_overlap_chars: int = Field(default=200, ge=0, le=5_000)
     ingest_batch: int = Field(default=1024, ge=1, le=10_000)
     fetch_timeout: float = Field(default=20.0, gt=0, le=300)
+    fetch_source_budget: float = Field(default=120.0, gt=0, le=3600)
+    fetch_max_feed_entries: int = Field(default=200, ge=1, le=10_000)
+    fetch_allowed_hosts: Annotated[tuple[str, ...], NoDecode] = ()
 
     llm_base_url: str | None = None
     llm_model: str | None = None
@@ -104,6 +108,12 @@ class Settings(BaseSettings):
         secrets = [self.telegram_bot_token, self.llm_api_key, self.chroma_token]
         values = [s.get_secret_value().strip() for s in secrets if s is not None]
         return [v for v in values if v]
+
+    @field_validator("fetch_allowed_hosts", mode="before")
+    @classmethod
+    def _hosts(cls, value: Any) -> Any:
+        """`intranet.example, 10.0.0.0/8` in the environment; a list from code."""
+        return parse_allowed_hosts(value) if isinstance(value, str | list | tuple) else value
 
     @property
     def telegram_file_url(self) -> str:

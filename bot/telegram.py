@@ -46,6 +46,7 @@ from bot.redact import install_redaction
 from bot.services import Newsbot
 from bot.settings import Settings
 from bot.telegram_render import render_answer, render_sources
+from ingest.errors import SourceError
 from ingest.loaders import SUPPORTED_SUFFIXES, is_url
 from vectorstore.errors import NewsbotError, StoreNotFound
 
@@ -78,6 +79,7 @@ PRIVATE = "Sorry, this bot is private."
 BUSY = "You're asking quickly — please wait {seconds} s and try again."
 EMPTY_STORE = "No reports have been ingested yet, so I can't answer anything."
 ERROR = "Sorry, something went wrong while handling that. Please try again."
+FETCH_FAILED = "could not fetch that page"
 
 
 @dataclass
@@ -115,8 +117,20 @@ class BotServices:
         with self.newsbot.ingestion_lock():
             report = self.newsbot.ingestor().ingest(sources)
         lines = [ingest_summary(report)]
-        lines += [f"• {error}" for error in report.failures[:10]]
+        lines += [_failure_line(error) for error in report.failures[:10]]
         return "\n".join(lines)
+
+
+def _failure_line(error: SourceError) -> str:
+    """A failed URL gets one generic line; the reason goes to the log for the operator.
+
+    "Connection refused", "HTTP 404", "timed out" or "a private address" would tell whoever
+    sends /ingest what listens where, making the bot a port scanner.
+    """
+    if is_url(error.source):
+        log.info("ingesting %s failed: %s", error.source, error.reason)
+        return f"• {error.source}: {FETCH_FAILED}"
+    return f"• {error}"
 
 
 def _services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:

@@ -8,9 +8,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["Article"]
+from ingest.errors import TooLarge
+
+__all__ = ["MAX_ARTICLE_CHARS", "Article", "check_length"]
 
 Scalar = str | int | float | bool
+
+# Far beyond any news report; a bigger "article" is a mistake (a log, a book, a dump in the
+# wrong format) that would take hours to embed. Applies to every kind of source.
+MAX_ARTICLE_CHARS = 1_000_000
+
+
+def check_length(label: str, text: str) -> None:
+    """Refuse (not truncate) an article over `MAX_ARTICLE_CHARS`: half a book is no report."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise TooLarge(
+            label,
+            f"{len(text):,} characters is too long for one report (limit {MAX_ARTICLE_CHARS:,})",
+        )
 
 
 @dataclass(frozen=True)
@@ -18,7 +33,9 @@ class Article:
     """One news report: its text and what is known about it.
 
     `doc_id` identifies the report across runs: its canonical URL when it has one, else the
-    file path (plus the item's position inside a dump).
+    file path (plus the item's position inside a dump). `origin` is the site (registrable
+    domain) that served a fetched article, None for local files: a fetched article may only
+    replace a stored document from the same origin.
     """
 
     doc_id: str
@@ -29,6 +46,7 @@ class Article:
     published: date | None = None
     author: str | None = None
     extra: Mapping[str, Scalar] = field(default_factory=dict)
+    origin: str | None = None
 
     @property
     def content_hash(self) -> str:

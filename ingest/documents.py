@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 
-from ingest.articles import Article
-from ingest.errors import EmptyArticle, MalformedSource, SourceError
+from ingest.articles import MAX_ARTICLE_CHARS, Article, check_length
+from ingest.errors import EmptyArticle, MalformedSource, SourceError, TooLarge
 
-__all__ = ["feed_articles", "looks_like_feed", "pdf_article"]
+__all__ = ["MAX_FEED_ENTRIES", "feed_articles", "looks_like_feed", "pdf_article"]
 
 PageFetcher = Callable[[str], Article]
+
+# Feeds list their newest entries first and real ones hold tens; a feed of 100,000 entries
+# would fetch and embed for hours.
+MAX_FEED_ENTRIES = 200
+# Where an RSS <item> or Atom <entry> starts (any namespace prefix; not <items>).
+_ENTRY_START = re.compile(rb"<(?:[A-Za-z0-9_.-]+:)?(?:item|entry)[\s>/]", re.IGNORECASE)
 
 
 def pdf_article(data: bytes, *, label: str, default_id: str) -> Article:
@@ -24,7 +32,17 @@ def pdf_article(data: bytes, *, label: str, default_id: str) -> Article:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise MalformedSource(label, "the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = []
+        length = 0
+        for number, page in enumerate(reader.pages, start=1):
+            pages.append(page.extract_text() or "")
+            length += len(pages[-1])
+            if length > MAX_ARTICLE_CHARS:  # stop extracting: the rest cannot be used
+                raise TooLarge(
+                    label,
+                    f"more than {MAX_ARTICLE_CHARS:,} characters by page {number} of "
+                    f"{len(reader.pages)}: too long for one report",
+                )
         meta = reader.metadata
     except SourceError:
         raise
@@ -33,6 +51,7 @@ def pdf_article(data: bytes, *, label: str, default_id: str) -> Article:
     text = "\n".join(p.strip() for p in pages if p.strip())
     if not text:
         raise EmptyArticle(label, "no extractable text in the PDF (a scan?)")
+    check_length(label, text)
     created = getattr(meta, "creation_date", None) if meta else None
     return Article(
         doc_id=default_id,
@@ -55,23 +74,37 @@ def looks_like_feed(content_type: str, data: bytes) -> bool:
 
 
 def feed_articles(
-    data: bytes, *, label: str, fetch_page: PageFetcher | None
+    data: bytes,
+    *,
+    label: str,
+    fetch_page: PageFetcher | None,
+    max_entries: int = MAX_FEED_ENTRIES,
 ) -> Iterator[Article | SourceError]:
     """Each entry of an RSS/Atom feed: its linked page when reachable, else its own content.
 
     The entry's GUID (or link) identifies it and its date is the published date, whatever the
-    linked page says.
+    linked page says. Only the first `max_entries` entries are read; a longer feed also
+    yields one `TooLarge` saying how many were left out.
     """
     import feedparser
 
-    feed = feedparser.parse(data)
+    # Parsing 100,000 entries takes feedparser half a minute, so a longer feed is cut just
+    # before its first entry past the limit; feedparser reads the cut document leniently.
+    starts = _ENTRY_START.finditer(data)
+    cut = next(islice(starts, max_entries, None), None)
+    total = max_entries + 1 + sum(1 for _ in starts) if cut else 0
+    feed = feedparser.parse(data[: cut.start()] if cut else data)
     if not feed.entries:
         reason = feed.get("bozo_exception") or "no entries"
         yield MalformedSource(label, f"not a usable RSS/Atom feed: {reason}")
         return
     outlet = feed.feed.get("title")
-    for number, entry in enumerate(feed.entries, start=1):
+    for number, entry in enumerate(feed.entries[:max_entries], start=1):
         yield _entry_article(entry, outlet, f"{label} (entry {number})", fetch_page)
+    if cut:
+        yield TooLarge(
+            label, f"{total:,} entries; only the first {max_entries:,} were read (the limit)"
+        )
 
 
 def _entry_article(
@@ -99,6 +132,10 @@ def _entry_article(
         return MalformedSource(label, "entry has neither an id nor a link")
     if not text:
         return EmptyArticle(label, "entry has no text and its page could not be fetched")
+    try:
+        check_length(label, text)
+    except SourceError as exc:
+        return exc
     return Article(
         doc_id=doc_id,
         text=text,

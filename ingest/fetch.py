@@ -1,27 +1,68 @@
-"""Fetching over http(s), bounded in time, size and redirects: pages, PDFs and feeds."""
+"""Fetching over http(s), bounded in where, how long and how much: pages, PDFs and feeds.
+
+Every bound is one a hostile server could otherwise abuse:
+
+- where: each host is resolved once and every address checked (`ingest.netpolicy`); the
+  connection goes to a checked address, never to a second DNS answer. Redirects are followed
+  here, one hop at a time, so every hop is checked the same way;
+- how long: one deadline for the whole fetch (all hops, every read), and one time budget for a
+  source (a feed and the pages it links to), not a timeout per read that a server sending a
+  byte a second never trips;
+- how much: the body, after decompression, is capped while it streams in; only gzip is asked
+  for, decoded a bounded slice at a time, and any other encoding is refused unread.
+
+Connections are made through httpcore (httpx's own engine) with a network backend that
+connects to the pinned address while the URL keeps the host name, so the `Host` header, TLS
+SNI and certificate checks all use the name, as they would without pinning.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+import ssl
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
-from ingest.articles import Article
-from ingest.documents import feed_articles, looks_like_feed, pdf_article
+from ingest.articles import Article, check_length
+from ingest.documents import MAX_FEED_ENTRIES, feed_articles, looks_like_feed, pdf_article
 from ingest.errors import SourceError, UnsupportedSource
 from ingest.loaders import html_article
+from ingest.netpolicy import (
+    AddressPolicy,
+    ForbiddenDestination,
+    PinnedBackend,
+    registrable_domain,
+)
 
-__all__ = ["FetchFailed", "Fetched", "fetch", "fetch_article", "url_articles"]
+__all__ = [
+    "FetchFailed",
+    "FetchTimedOut",
+    "Fetched",
+    "Fetcher",
+    "ForbiddenDestination",
+    "fetch",
+    "fetch_article",
+    "same_site",
+    "url_articles",
+]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 USER_AGENT = "newsbot/0.1"
 
 
 class FetchFailed(SourceError):
-    """The URL could not be fetched (network error, HTTP error, too large, timed out)."""
+    """The URL could not be fetched (network error, HTTP error, too large, bad encoding)."""
+
+
+class FetchTimedOut(FetchFailed):
+    """The fetch's deadline, or its source's time budget, passed before the body was read."""
 
 
 @dataclass(frozen=True)
@@ -33,77 +74,263 @@ class Fetched:
     body: bytes
 
 
-def fetch(
-    url: str,
-    *,
-    timeout: float = 20.0,
-    max_bytes: int = 10_000_000,
-    max_redirects: int = 5,
-    transport: httpx.BaseTransport | None = None,
-) -> Fetched:
-    """GET with every bound a hostile server could abuse: time, size, redirects, scheme."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise UnsupportedSource(url, "only http and https URLs can be fetched")
-    try:
-        with (
-            httpx.Client(
-                follow_redirects=True,
-                max_redirects=max_redirects,
-                timeout=timeout,
-                headers={"User-Agent": USER_AGENT},
-                transport=transport,
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code >= 400:
-                raise FetchFailed(url, f"HTTP {response.status_code} {response.reason_phrase}")
-            content_type = response.headers.get("content-type", "").split(";")[0].strip()
-            body = bytearray()
-            for chunk in response.iter_bytes():
+class _Budget:
+    """The time one source may spend fetching, counted from its first fetch."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._ends: float | None = None
+
+    def ends(self) -> float:
+        if self._ends is None:
+            self._ends = time.monotonic() + self.seconds
+        return self._ends
+
+
+@cache
+def _default_tls() -> ssl.SSLContext:
+    """httpx's defaults (certifi's CAs, or SSL_CERT_FILE), loaded once per process."""
+    return httpx.create_ssl_context()
+
+
+def same_site(url: str, other: str) -> bool:
+    """Both http(s) URLs on one registrable domain (`www.bbc.co.uk` and `bbc.co.uk`)."""
+    a, b = httpx.URL(url), httpx.URL(other)
+    if a.scheme not in ("http", "https") or b.scheme not in ("http", "https"):
+        return False
+    return bool(a.host) and registrable_domain(a.host) == registrable_domain(b.host)
+
+
+def _site(url: str) -> str:
+    return registrable_domain(httpx.URL(url).host)
+
+
+@dataclass(frozen=True)
+class Fetcher:
+    """How URLs are fetched: where to, for how long, and how much. Built once from settings.
+
+    `timeout` is the deadline of one fetch, redirects and all; `source_budget` bounds one
+    source (a feed URL or file and every page it links to); `max_bytes` caps a body after
+    decompression. `ssl_context` replaces the default certificate authorities (certifi's).
+    """
+
+    policy: AddressPolicy = field(default_factory=AddressPolicy)
+    timeout: float = 20.0
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+    source_budget: float = 120.0
+    max_feed_entries: int = MAX_FEED_ENTRIES
+    ssl_context: ssl.SSLContext | None = field(default=None, compare=False, repr=False)
+
+    def fetch(self, url: str, *, budget: _Budget | None = None) -> Fetched:
+        """GET `url`, following up to `max_redirects` redirects, every hop checked."""
+        budget_ends = budget.ends() if budget else None
+        deadline = time.monotonic() + self.timeout
+        if budget_ends is not None and budget_ends < deadline:
+            deadline, late = budget_ends, f"the source's time budget ({self.source_budget:g} s)"
+        else:
+            late = f"the deadline ({self.timeout:g} s)"
+        if deadline <= time.monotonic():
+            raise FetchTimedOut(url, f"not fetched: {late} has passed")
+        backend = PinnedBackend(deadline)
+        try:
+            with httpcore.ConnectionPool(
+                ssl_context=self.ssl_context or _default_tls(),
+                network_backend=backend,
+                retries=0,
+            ) as pool:
+                return self._follow(url, pool, backend)
+        except httpcore.TimeoutException as exc:
+            raise FetchTimedOut(url, f"timed out: {late} passed") from exc
+        except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as exc:
+            raise FetchFailed(url, f"cannot fetch: {exc.__class__.__name__}: {exc}") from exc
+
+    def _follow(self, url: str, pool: httpcore.ConnectionPool, backend: PinnedBackend) -> Fetched:
+        try:
+            current = httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            raise UnsupportedSource(url, f"not a valid URL: {exc}") from exc
+        for hop in range(self.max_redirects + 1):
+            self._pin(url, current, backend, redirected=hop > 0)
+            # Every socket operation is also bounded by the deadline (`_DeadlineStream`).
+            timeouts = dict.fromkeys(("connect", "read", "write", "pool"), self.timeout)
+            with pool.stream(
+                "GET",
+                httpcore.URL(
+                    scheme=current.raw_scheme,
+                    host=current.raw_host,
+                    port=current.port,
+                    target=current.raw_path,
+                ),
+                headers=[
+                    (b"Host", current.netloc),
+                    (b"User-Agent", USER_AGENT.encode()),
+                    (b"Accept-Encoding", b"gzip"),
+                ],
+                extensions={"timeout": timeouts},
+            ) as response:
+                headers = _Headers(response.headers)
+                location = headers.get("location")
+                if response.status in _REDIRECTS and location:
+                    try:
+                        current = current.join(location).copy_with(fragment=None)
+                    except httpx.InvalidURL as exc:
+                        raise FetchFailed(url, f"redirected to an invalid URL: {exc}") from exc
+                    continue
+                if response.status >= 300:
+                    reason = response.extensions.get("reason_phrase", b"").decode("latin-1")
+                    raise FetchFailed(url, f"HTTP {response.status} {reason}".strip())
+                content_type = headers.get("content-type").split(";")[0].strip().lower()
+                body = self._read_body(url, response, headers)
+                return Fetched(str(current), content_type, body)
+        raise FetchFailed(url, f"more than {self.max_redirects} redirects")
+
+    def _pin(
+        self, url: str, current: httpx.URL, backend: PinnedBackend, *, redirected: bool
+    ) -> None:
+        """Check where `current` may go and pin its host to the checked addresses."""
+        if current.scheme not in ("http", "https") or not current.host:
+            if redirected:
+                raise UnsupportedSource(url, f"redirected to a non-http(s) URL {current}")
+            raise UnsupportedSource(url, "only http and https URLs can be fetched")
+        host = current.raw_host.decode("ascii").lower()
+        if host in backend.pins:
+            return
+        port = current.port or (443 if current.scheme == "https" else 80)
+        try:
+            backend.pins[host] = self.policy.addresses(url, host, port)
+        except ForbiddenDestination as exc:
+            if not redirected:
+                raise
+            raise ForbiddenDestination(url, f"redirected to {current}: {exc.reason}") from None
+
+    def _read_body(self, url: str, response: httpcore.Response, headers: _Headers) -> bytes:
+        """The body, decoded, refused as soon as it passes `max_bytes`; never held whole first.
+
+        A gzip body is inflated a bounded slice at a time (zlib's `max_length`), so a small
+        compressed response claiming gigabytes never expands in memory.
+        """
+        limit = self.max_bytes
+        too_large = f"page larger than {limit / 1_000_000:g} MB"
+        encodings = [e for e in headers.get("content-encoding").lower().split(",") if e.strip()]
+        encodings = [e.strip() for e in encodings if e.strip() != "identity"]
+        decoder = None
+        if encodings in (["gzip"], ["x-gzip"]):
+            decoder = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        elif encodings:
+            raise FetchFailed(url, f"unrequested content encoding {', '.join(encodings)!r}")
+        declared = headers.get("content-length")
+        if declared.isdigit() and int(declared) > limit:
+            raise FetchFailed(url, too_large)
+        body = bytearray()
+        received = 0
+        try:
+            for chunk in response.iter_stream():
+                received += len(chunk)
+                if received > limit:
+                    raise FetchFailed(url, too_large)
+                if decoder is not None:
+                    chunk = decoder.decompress(chunk, limit - len(body) + 1)
                 body.extend(chunk)
-                if len(body) > max_bytes:
-                    raise FetchFailed(url, f"page larger than {max_bytes // 1_000_000} MB")
-            return Fetched(str(response.url), content_type.lower(), bytes(body))
-    except httpx.TooManyRedirects as exc:
-        raise FetchFailed(url, f"more than {max_redirects} redirects") from exc
-    except httpx.TimeoutException as exc:
-        raise FetchFailed(url, f"timed out after {timeout:g} s") from exc
-    except httpx.HTTPError as exc:
-        raise FetchFailed(url, f"cannot fetch: {exc.__class__.__name__}: {exc}") from exc
+                if len(body) > limit:
+                    raise FetchFailed(url, f"{too_large} once decompressed")
+            if decoder is not None:
+                body.extend(decoder.flush())
+                if len(body) > limit:
+                    raise FetchFailed(url, f"{too_large} once decompressed")
+        except zlib.error as exc:
+            raise FetchFailed(url, f"broken gzip body: {exc}") from exc
+        return bytes(body)
+
+    def article(self, url: str, *, budget: _Budget | None = None) -> Article:
+        """One web page (HTML or plain text) as an article."""
+        return _page_article(url, self.fetch(url, budget=budget))
+
+    def page_fetcher(self) -> Callable[[str], Article]:
+        """A fetcher for the pages one feed file links to, sharing one time budget."""
+        budget = _Budget(self.source_budget)
+        return lambda link: self.article(link, budget=budget)
+
+    def url_articles(self, url: str) -> Iterator[Article | SourceError]:
+        """Whatever a URL holds: a page, a PDF, or a feed whose entries' pages are fetched too.
+
+        Everything carries the site it came from (`Article.origin`); a feed's entries carry
+        the feed's site, since the feed chose their ids.
+        """
+        budget = _Budget(self.source_budget)
+        try:
+            fetched = self.fetch(url, budget=budget)
+            site = _site(fetched.url)
+            if fetched.content_type == "application/pdf" or fetched.body.startswith(b"%PDF-"):
+                article = pdf_article(fetched.body, label=url, default_id=fetched.url)
+                yield replace(article, url=article.url or fetched.url, origin=site)
+            elif looks_like_feed(fetched.content_type, fetched.body):
+                entries = feed_articles(
+                    fetched.body,
+                    label=url,
+                    fetch_page=lambda link: self.article(link, budget=budget),
+                    max_entries=self.max_feed_entries,
+                )
+                for item in entries:
+                    yield replace(item, origin=site) if isinstance(item, Article) else item
+            else:
+                yield _page_article(url, fetched)
+        except SourceError as error:
+            yield error
 
 
-def fetch_article(url: str, **limits: Any) -> Article:
-    """One web page (HTML or plain text) as an article; its canonical URL is the id."""
-    fetched = fetch(url, **limits)
-    return _page_article(url, fetched)
+class _Headers:
+    """Response headers by lower-cased name; repeated headers joined with commas."""
+
+    def __init__(self, raw: list[tuple[bytes, bytes]]) -> None:
+        self._values: dict[str, str] = {}
+        for name, value in raw:
+            key = name.decode("latin-1").lower()
+            text = value.decode("latin-1").strip()
+            self._values[key] = f"{self._values[key]}, {text}" if key in self._values else text
+
+    def get(self, name: str) -> str:
+        return self._values.get(name, "")
 
 
 def _page_article(url: str, fetched: Fetched) -> Article:
+    """The page's text; its canonical URL is its id only when it is on the fetched site.
+
+    A page may name any URL as canonical, and the id decides which stored document it
+    replaces, so a canonical URL on another registrable domain is ignored.
+    """
     content_type = fetched.content_type
+    site = _site(fetched.url)
     if content_type and not content_type.startswith((*_HTML_TYPES, "text/plain")):
         raise UnsupportedSource(url, f"not a web page (content type {content_type})")
     if content_type == "text/plain":
         text = fetched.body.decode("utf-8", errors="replace").strip()
         if not text:
             raise FetchFailed(url, "empty page")
-        return Article(doc_id=fetched.url, text=text, url=fetched.url)
+        check_length(url, text)
+        return Article(doc_id=fetched.url, text=text, url=fetched.url, origin=site)
     article = html_article(fetched.body, label=url, default_id=fetched.url)
-    if article.url is None:
-        article = replace(article, url=fetched.url)
-    return article
+    canonical = article.url
+    if canonical:
+        try:
+            canonical = str(httpx.URL(fetched.url).join(canonical))
+        except httpx.InvalidURL:
+            canonical = None
+    if not canonical or not same_site(canonical, fetched.url):
+        return replace(article, doc_id=fetched.url, url=fetched.url, origin=site)
+    return replace(article, doc_id=canonical, url=canonical, origin=site)
 
 
-def url_articles(url: str, **limits: Any) -> Iterator[Article | SourceError]:
-    """Whatever a URL holds: a page, a PDF, or a feed whose entries' pages are fetched too."""
-    try:
-        fetched = fetch(url, **limits)
-        if fetched.content_type == "application/pdf" or fetched.body.startswith(b"%PDF-"):
-            yield pdf_article(fetched.body, label=url, default_id=fetched.url)
-        elif looks_like_feed(fetched.content_type, fetched.body):
-            yield from feed_articles(
-                fetched.body, label=url, fetch_page=lambda link: fetch_article(link, **limits)
-            )
-        else:
-            yield _page_article(url, fetched)
-    except SourceError as error:
-        yield error
+def fetch(url: str, **options: Any) -> Fetched:
+    """`Fetcher(**options).fetch(url)`."""
+    return Fetcher(**options).fetch(url)
+
+
+def fetch_article(url: str, **options: Any) -> Article:
+    """`Fetcher(**options).article(url)`."""
+    return Fetcher(**options).article(url)
+
+
+def url_articles(url: str, **options: Any) -> Iterator[Article | SourceError]:
+    """`Fetcher(**options).url_articles(url)`."""
+    return Fetcher(**options).url_articles(url)

@@ -15,8 +15,8 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from ingest.articles import Article, Scalar
-from ingest.documents import feed_articles, pdf_article
+from ingest.articles import MAX_ARTICLE_CHARS, Article, Scalar, check_length
+from ingest.documents import MAX_FEED_ENTRIES, feed_articles, pdf_article
 from ingest.errors import (
     EmptyArticle,
     MalformedSource,
@@ -28,6 +28,7 @@ from ingest.errors import (
 )
 
 __all__ = [
+    "MAX_ARTICLE_CHARS",
     "SUPPORTED_SUFFIXES",
     "Discovery",
     "discover",
@@ -52,10 +53,9 @@ _TEXT_KEYS = ("body", "text", "content")
 _DATE_KEYS = ("published_at", "published", "date")
 _KNOWN_KEYS = {*_TEXT_KEYS, *_DATE_KEYS, "title", "url", "source", "author"}
 _MAX_TITLE_CHARS = 200
-# Far beyond any news report; a bigger "article" is a mistake (a log, a book, a dump in the
-# wrong format) that would take hours to embed. Dumps may be larger: the cap is per article.
+# Far beyond any news report (see MAX_ARTICLE_CHARS). Dumps may be larger: their cap is per
+# article.
 MAX_FILE_BYTES = 10_000_000
-MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass
@@ -137,7 +137,10 @@ def _add_once(files: list[Path], seen: set[Path], path: Path) -> None:
 
 
 def load_file(
-    path: Path, *, fetch_page: Callable[[str], Article] | None = None
+    path: Path,
+    *,
+    fetch_page: Callable[[str], Article] | None = None,
+    max_feed_entries: int = MAX_FEED_ENTRIES,
 ) -> Iterator[Article | SourceError]:
     """The articles of one file: one for text, HTML and PDF, one per item of a dump or feed.
 
@@ -172,7 +175,9 @@ def load_file(
         elif suffix in FEED_SUFFIXES:
             if not data.strip():
                 raise EmptyArticle(label, "empty file")
-            yield from feed_articles(data, label=label, fetch_page=fetch_page)
+            yield from feed_articles(
+                data, label=label, fetch_page=fetch_page, max_entries=max_feed_entries
+            )
         else:
             yield UnsupportedSource(label, f"unsupported file type {suffix or '(none)'!r}")
     except SourceError as exc:
@@ -318,11 +323,7 @@ def _path_id(path: Path) -> str:
 def _article(
     meta: Mapping[str, Any], text: str, *, title: Any, default_id: str, label: str
 ) -> Article:
-    if len(text) > MAX_ARTICLE_CHARS:
-        raise TooLarge(
-            label,
-            f"{len(text):,} characters is too long for one report (limit {MAX_ARTICLE_CHARS:,})",
-        )
+    check_length(label, text)
     published_raw = next((meta[k] for k in _DATE_KEYS if meta.get(k)), None)
     extra: dict[str, Scalar] = {
         str(k): v

@@ -8,26 +8,31 @@ incomplete one that the next run detects and rewrites. Re-running an ingestion c
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import numpy as np
 
 from ingest.articles import Article
 from ingest.chunking import chunk_text
 from ingest.errors import SourceError
-from ingest.fetch import fetch_article, url_articles
+from ingest.fetch import Fetcher
 from ingest.loaders import Discovery, discover, load_file
+from ingest.netpolicy import registrable_domain
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import EMBEDDED_FORMAT, Passage, chunk_id_for
 from vectorstore.store import DocumentState, PassageStore
 
-__all__ = ["IngestReport", "Ingestor", "ProgressListener"]
+__all__ = ["IngestReport", "Ingestor", "OriginConflict", "ProgressListener"]
+
+# What `Article.origin` is stored as for local files (which the operator chose).
+LOCAL_ORIGIN = "local"
 
 _PROGRESS_SLICE = 128
 
@@ -56,6 +61,10 @@ class _Silent:
 
     def failed(self, error: SourceError) -> None:
         pass
+
+
+class OriginConflict(SourceError):
+    """A fetched article would replace a stored document that came from another source."""
 
 
 @dataclass
@@ -108,8 +117,7 @@ class Ingestor:
         max_chars: int = 800,
         overlap_chars: int = 200,
         batch_passages: int = 256,
-        url_loader: Callable[[str], Iterable[Article | SourceError]] = url_articles,
-        page_fetcher: Callable[[str], Article] | None = fetch_article,
+        fetcher: Fetcher | None = None,
     ) -> None:
         self.store = store
         self.index = index
@@ -117,8 +125,7 @@ class Ingestor:
         self.max_chars = max_chars
         self.overlap_chars = overlap_chars
         self.batch_passages = batch_passages
-        self.url_loader = url_loader
-        self.page_fetcher = page_fetcher
+        self.fetcher = fetcher or Fetcher()
 
     def ingest(
         self,
@@ -164,9 +171,17 @@ class Ingestor:
 
     def _sources(self, found: Discovery) -> Iterator[tuple[str, Iterable[Article | SourceError]]]:
         for path in found.files:
-            yield str(path), load_file(path, fetch_page=self.page_fetcher)
+            # Each file gets its own fetcher, so a feed file's linked pages share one budget.
+            yield (
+                str(path),
+                load_file(
+                    path,
+                    fetch_page=self.fetcher.page_fetcher(),
+                    max_feed_entries=self.fetcher.max_feed_entries,
+                ),
+            )
         for url in found.urls:
-            yield url, self.url_loader(url)
+            yield url, self.fetcher.url_articles(url)
 
     def remove(self, doc_id: str) -> int:
         """Delete a document everywhere; returns how many passages it had."""
@@ -188,11 +203,14 @@ class Ingestor:
         content_hash = self._version(article)
         return _Pending(article, content_hash, self._passages(article, content_hash), None)
 
-    def _drop_current(self, pending: Sequence[_Pending], report: IngestReport) -> list[_Pending]:
+    def _drop_current(
+        self, pending: Sequence[_Pending], report: IngestReport, listener: ProgressListener
+    ) -> list[_Pending]:
         """Keep the articles whose stored copy is missing, different or incomplete.
 
         One store query covers the whole batch: re-reading an unchanged corpus (watch mode)
-        costs a query per batch, not per article.
+        costs a query per batch, not per article. A fetched article that would replace a
+        document from another origin is refused (`OriginConflict`).
         """
         states = self.store.document_states([item.article.doc_id for item in pending])
         changed = []
@@ -205,9 +223,36 @@ class Ingestor:
                     self.index.replace_document(doc_id, item.version, stored)
                 report.unchanged += 1
                 continue
+            if state is not None and item.article.origin is not None:
+                conflict = self._origin_conflict(item.article, state)
+                if conflict is not None:
+                    self._fail(report, listener, conflict)
+                    continue
             item.previous = state
             changed.append(item)
         return changed
+
+    def _origin_conflict(self, article: Article, state: DocumentState) -> OriginConflict | None:
+        """Why a fetched article may not replace the stored `state`, or None if it may.
+
+        A document stored before origins were recorded is judged by its URL's site.
+        """
+        stored = next(iter(self.store.get(state.chunk_ids[:1])), None)
+        if stored is None:
+            return None
+        passage = stored[0]
+        origin = passage.extra.get("origin")
+        if origin is None and passage.url:
+            host = urlsplit(passage.url).hostname
+            origin = registrable_domain(host) if host else None
+        if origin == article.origin:
+            return None
+        where = "local files" if origin == LOCAL_ORIGIN else (origin or "an unknown source")
+        return OriginConflict(
+            article.url or article.doc_id,
+            f"{article.doc_id} is already stored from {where}; "
+            f"a page from {article.origin} may not replace it",
+        )
 
     def _passages(self, article: Article, content_hash: str) -> list[Passage]:
         ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -229,7 +274,11 @@ class Ingestor:
                 url=article.url,
                 published=article.published,
                 author=article.author,
-                extra={**article.extra, "ingested_at": ingested_at},
+                extra={
+                    **article.extra,
+                    "ingested_at": ingested_at,
+                    "origin": article.origin or LOCAL_ORIGIN,
+                },
             )
             for chunk in chunks
         ]
@@ -243,7 +292,7 @@ class Ingestor:
         writing: Future[None] | None,
     ) -> Future[None] | None:
         """Embed `pending` while the previous batch is written; return this batch's write."""
-        pending = self._drop_current(pending, report)
+        pending = self._drop_current(pending, report, listener)
         if not pending:
             return writing
         vectors = self._embed(

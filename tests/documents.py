@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 
-def pdf_with_text(lines: list[str], *, title: str = "", author: str = "") -> bytes:
-    """A valid PDF 1.4 with one page showing `lines` in Helvetica (extractable by pypdf)."""
+def pdf_with_text(lines: list[str], *, title: str = "", author: str = "", pages: int = 1) -> bytes:
+    """A valid PDF 1.4 with `pages` pages each showing `lines` in Helvetica (for pypdf)."""
     content = (
         "BT /F1 12 Tf 72 720 Td 14 TL "
         + " ".join(f"({line.replace('(', '[').replace(')', ']')}) Tj T*" for line in lines)
         + " ET"
     )
     info = f"<< /Title ({title}) /Author ({author}) /CreationDate (D:20240611090000Z) >>"
+    page = (
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>"
+    )
+    kids = " ".join(["3 0 R"] + [f"{7 + n} 0 R" for n in range(pages - 1)])
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>",
+        page,
         f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         info,
+        *[page] * (pages - 1),
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

@@ -9,13 +9,15 @@ import pytest
 from ingest.errors import SourceError, UnsupportedSource
 from ingest.fetch import FetchFailed, fetch_article
 from tests.conftest import CliResult
-from tests.local_http import Route, serve
+from tests.local_http import LOCAL, LOCAL_HOSTS, Route, named, serve
 from tests.test_loaders import HTML
 
 
-def test_fetch_page_uses_canonical_url() -> None:
+def test_fetch_page_uses_canonical_url_on_its_own_site() -> None:
     with serve({"/story": Route(HTML.encode())}) as url:
-        article = fetch_article(url("/story"))
+        article = fetch_article(
+            url("/story", host="www.harbour.example"), policy=named("www.harbour.example")
+        )
     assert article.doc_id == "https://harbour.example/news/port-strike-ends"
     assert article.source == "Harbour Times"
     assert "6 percent raise" in article.text
@@ -25,7 +27,7 @@ def test_page_without_canonical_url_is_identified_by_its_final_url() -> None:
     page = b"<html><body><article><p>" + b"A long enough paragraph of news. " * 10 + b"</p>"
     routes = {"/old": Route(status=301, location="/new"), "/new": Route(page + b"</article>")}
     with serve(routes) as url:
-        article = fetch_article(url("/old"))
+        article = fetch_article(url("/old"), policy=LOCAL)
     assert article.doc_id == url("/new") == article.url
 
 
@@ -55,11 +57,14 @@ def test_fetch_failures_are_one_clear_line(
     routes: dict[str, Route], path: str, error: type[Exception], message: str
 ) -> None:
     with serve(routes) as url, pytest.raises(error, match=message) as raised:
-        fetch_article(url(path), timeout=1.0, max_bytes=2_000_000)
+        fetch_article(url(path), timeout=1.0, max_bytes=2_000_000, policy=LOCAL)
     assert "\n" not in str(raised.value)
 
 
-def test_cli_ingests_urls_beside_files(cli: Callable[..., CliResult]) -> None:
+def test_cli_ingests_urls_beside_files(
+    cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSBOT_FETCH_ALLOWED_HOSTS", LOCAL_HOSTS)
     with serve({"/story": Route(HTML.encode())}) as url:
         result = cli("ingest", url("/story"), url("/missing"), "--json")
     assert result.exit_code == 1
@@ -67,4 +72,5 @@ def test_cli_ingests_urls_beside_files(cli: Callable[..., CliResult]) -> None:
     assert "HTTP 404" in result.stderr
     answer = cli("ask", "What raise did the dock workers get?", "--json").json()
     assert not answer["refused"]
-    assert answer["citations"][0]["url"] == "https://harbour.example/news/port-strike-ends"
+    # The page's canonical URL is on another site (harbour.example), so its own URL is its id.
+    assert answer["citations"][0]["url"] == url("/story")

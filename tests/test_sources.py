@@ -15,7 +15,7 @@ from ingest.fetch import url_articles
 from ingest.loaders import load_file
 from tests.conftest import CliResult
 from tests.documents import pdf_with_text, rss
-from tests.local_http import Route, serve
+from tests.local_http import LOCAL, LOCAL_HOSTS, Route, serve
 from tests.test_loaders import HTML
 
 Cli = Callable[..., CliResult]
@@ -79,7 +79,7 @@ def test_feed_url_fetches_linked_pages_else_uses_entry_text() -> None:
     routes = {"/strike": Route(HTML.encode())}
     with serve(routes) as url:
         routes["/feed.xml"] = Route(feed(url("")), content_type="application/rss+xml")
-        items = list(url_articles(url("/feed.xml"), timeout=2.0))
+        items = list(url_articles(url("/feed.xml"), timeout=2.0, policy=LOCAL))
     strike, ferry, empty = items
     assert isinstance(strike, Article) and isinstance(ferry, Article)
     assert strike.doc_id == "harbour-1" and "6 percent raise" in strike.text  # linked page
@@ -103,7 +103,7 @@ def test_feed_file_and_broken_feed(tmp_path: Path) -> None:
 def test_pdf_by_url() -> None:
     pdf = pdf_with_text(["Rail strike called off after late-night talks."], title="Rail")
     with serve({"/r.pdf": Route(pdf, content_type="application/pdf")}) as url:
-        (article,) = list(url_articles(url("/r.pdf")))
+        (article,) = list(url_articles(url("/r.pdf"), policy=LOCAL))
     assert isinstance(article, Article) and "late-night talks" in article.text
 
 
@@ -139,6 +139,7 @@ def test_hostile_inputs_each_fail_alone(
     with serve(routes) as url:
         urls = [url(p) for p in ("/404", *routes)]
         monkeypatch.setenv("NEWSBOT_FETCH_TIMEOUT", "2")
+        monkeypatch.setenv("NEWSBOT_FETCH_ALLOWED_HOSTS", LOCAL_HOSTS)
         result = cli("ingest", str(hostile), str(sample_dir), *urls, "--json")
     summary = result.json()
     assert result.exit_code == 1

@@ -27,7 +27,7 @@ from tests.fake_telegram import (
     message_update,
     parse_telegram_html,
 )
-from tests.local_http import Route, serve
+from tests.local_http import LOCAL_HOSTS, Route, serve
 from tests.test_loaders import HTML
 
 REPO = Path(__file__).resolve().parent.parent
@@ -281,9 +281,31 @@ def test_admin_ingests_url_and_upload(telegram: FakeTelegram, tmp_path: Path) ->
         *_, latest = await replies(telegram, USER, 4)
         assert "Night train returns" in latest["text"]
 
-    run_bot(settings_for(telegram, data_dir), scenario)
+    run_bot(settings_for(telegram, data_dir, fetch_allowed_hosts=LOCAL_HOSTS), scenario)
     assert telegram.rejected == []
     assert list((data_dir / "uploads").iterdir()) == []  # deleted once ingested
+
+
+def test_ingest_failures_do_not_say_what_listens_where(
+    telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """A refused address, a closed port and an HTTP 404 all read the same to the admin."""
+
+    async def scenario() -> None:
+        with serve({}) as site:
+            urls = [
+                site("/story"),  # 127.0.0.1 is not allowed, only the name localhost
+                site("/missing", host="localhost"),  # HTTP 404
+                "http://localhost:9/story",  # the discard port: connection refused
+            ]
+            telegram.push(message_update(ADMIN, ADMIN, "/ingest " + " ".join(urls)))
+            _, summary = await replies(telegram, ADMIN, 2)
+            assert site.paths == ["/missing"]
+        lines = summary["text"].splitlines()
+        assert lines[0].startswith("Nothing changed: 0 added") and "3 failed" in lines[0]
+        assert lines[1:] == [f"• {url}: could not fetch that page" for url in urls]
+
+    run_bot(settings_for(telegram, tmp_path / "data", fetch_allowed_hosts="localhost"), scenario)
 
 
 def test_long_and_hostile_text_never_breaks_a_reply(telegram: FakeTelegram, tmp_path: Path) -> None:
