@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.answering.binding import bind
+from bot.answering.binding import bind, labelled
 from bot.answering.nlp import NlpPipeline
 from bot.answering.question import Question, parse_question
 from bot.answering.rules import why
@@ -171,8 +171,19 @@ class ExtractiveAnswerer:
         mismatch = missing_focus(
             question, evidence, [c.text for c in chosen], [_with_context(c.hit) for c in chosen]
         )
+        if mismatch and mismatch[0] == "refuse.no-focus" and self._binds(parsed, chosen):
+            # "What weapon did insurgents use?" is answered by "using drones": the object of
+            # the very verb asked about, though the sentence never says "weapon".
+            mismatch = None
         if mismatch and self._on(mismatch[0]):
             return _refused(*mismatch)
+        if (
+            parsed.answer_labels
+            and self._on("refuse.no-entity")
+            and not any(labelled(parsed, self.nlp.parse(c.text)) for c in chosen)
+        ):
+            kinds = "/".join(sorted(parsed.answer_labels))
+            return _refused("refuse.no-entity", f"the evidence names no {kinds} entity")
         # "Which hacker group claimed the breach?" answered with "hackers accessed the data".
         if (
             expected.kind == "name"
@@ -250,6 +261,11 @@ class ExtractiveAnswerer:
                 return named, chosen, why("lead.corroborated-name", named.text)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
         return None, chosen, why("lead.none", detail)
+
+    def _binds(self, parsed: Question, sentences: Sequence[EvidenceSentence]) -> bool:
+        return parsed.kind == "object" and any(
+            bind(parsed, self.nlp.parse(s.text)) is not None for s in sentences
+        )
 
     def _on(self, rule: str) -> bool:
         return rule not in self.disabled_rules

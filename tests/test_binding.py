@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.binding import bind
+from bot.answering.binding import bind, labelled
 from bot.answering.nlp import NlpPipeline, NlpPipelineError
 from bot.answering.question import parse_question
 from bot.answering.rules import RULES, why
@@ -119,6 +119,18 @@ CASES = [
         None,
     ),
     (
+        "lead.object",
+        "What weapon did insurgents use for the first time?",
+        "The insurgents destroyed a helicopter, using drones for the first time in this conflict.",
+        "drones",
+    ),
+    (
+        "lead.object",
+        "What weapon did insurgents use for the first time?",
+        "The insurgents destroyed a helicopter at an airbase southeast of Aleppo.",
+        None,  # no object of "use"
+    ),
+    (
         "lead.agent",
         "Who founded the bakery?",
         "The bakery was founded by Maria Lopez in 1990.",
@@ -154,6 +166,14 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
     for rule in tested:
         leads = [lead for name, _, _, lead in CASES if name == rule]
         assert None in leads and any(leads), rule
+
+
+def test_which_company_needs_an_organisation_in_the_evidence(nlp: NlpPipeline) -> None:
+    question = parse_question("Which company manufactured the destroyed helicopter?", nlp)
+    assert question.answer_labels == {"ORG"}
+    assert not labelled(question, nlp.parse("Insurgents destroyed a helicopter near Aleppo."))
+    assert labelled(question, nlp.parse("The helicopter was built by Airbus in France."))
+    assert not parse_question("Who captured Saraqeb?", nlp).answer_labels
 
 
 def test_a_heading_never_leads(nlp: NlpPipeline) -> None:

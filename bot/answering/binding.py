@@ -21,7 +21,7 @@ from bot.answering.question import Question
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Binding", "bind"]
+__all__ = ["Binding", "bind", "labelled"]
 
 # A sentence must end like one: a heading or a title ("Insurgents Breach Aleppo") never leads.
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
@@ -308,7 +308,38 @@ def _agent(question: Question, sentence: Doc) -> Binding | None:
     return None
 
 
+def _object(question: Question, sentence: Doc) -> Binding | None:
+    """rule lead.object: "What weapon did insurgents use?" -> the object of that very verb
+    ("using drones")."""
+    for token in sentence:
+        if token.pos_ != "VERB" or _lemma(token) not in question.predicates:
+            continue
+        for child in token.children:
+            if child.dep_ != "dobj" or child.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if _lemma(child) in question.events or child.lower_ in question.names:
+                continue  # the thing the question already names
+            words = sorted(
+                [t for t in child.lefts if t.dep_ in {"compound", "amod"}] + [child],
+                key=lambda t: t.i,
+            )
+            phrase = _contiguous(sentence, words[0], words[-1])
+            if phrase:
+                return Binding(phrase, phrase, "lead.object", f"{phrase} is what {token.text!r}")
+    return None
+
+
+def labelled(question: Question, sentence: Doc) -> bool:
+    """Whether the sentence names something of the kind asked for ("which company": an
+    organisation) that the question does not already name."""
+    return any(
+        e.label_ in question.answer_labels and e.root.lower_ not in question.names
+        for e in sentence.ents
+    )
+
+
 _BINDERS: dict[str, Callable[[Question, Doc], Binding | None]] = {
+    "object": _object,
     "count": _count,
     "amount": _amount,
     "date": _date,

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PRICE_WORDS", "AskedKind", "Question", "parse_question"]
 
-AskedKind = Literal["count", "amount", "date", "role", "describe", "agent", "place"]
+AskedKind = Literal["count", "amount", "date", "role", "describe", "agent", "place", "object"]
 
 _WH = frozenset("who whom whose what which when where why how".split())
 # Nouns that say what kind of answer is wanted, not what the event is ("which company").
@@ -32,6 +32,29 @@ _AGENT_NOUNS = frozenset(
     player club party agency bank""".split()
 )
 _PLACE_NOUNS = frozenset("city town country place region village state province".split())
+# "Which company ...?" is answered by an organisation's name, "which player" by a person's: the
+# entity labels an answer to each category noun carries.
+_CATEGORY_LABELS: dict[str, frozenset[str]] = {
+    # Companies are tagged ORG reliably; groups, teams and parties are often tagged as people
+    # or nationalities too ("Hayat Tahrir al-Sham" PERSON), so any of those will do for them.
+    **dict.fromkeys(
+        "company firm bank manufacturer maker airline carrier brand chain newspaper "
+        "broadcaster insurer retailer".split(),
+        frozenset({"ORG"}),
+    ),
+    **dict.fromkeys(
+        "group organisation organization team club party agency outlet".split(),
+        frozenset({"ORG", "NORP", "PERSON", "GPE"}),
+    ),
+    **dict.fromkeys(
+        "person individual player author director coach minister official executive "
+        "spokesperson spokesman spokeswoman leader founder".split(),
+        frozenset({"PERSON"}),
+    ),
+    **dict.fromkeys(
+        "country city town state region province village".split(), frozenset({"GPE", "LOC"})
+    ),
+}
 PRICE_WORDS = frozenset("cost price fare worth pay spend much".split())
 
 
@@ -41,7 +64,8 @@ class Question:
 
     `counted`: the noun a "how many" question counts (lemma). `role`: the role words of "who is
     the mayor of X" (lemmas). `person`: the name in "who is Olaf Brenner?". `events`: lemmas
-    of the verbs and nouns that name what happened; `predicates`, the verbs among them (or,
+    of the verbs and nouns that name what happened; `answer_labels`, the entity labels an answer
+    to "which company/player/country" carries; `predicates`, the verbs among them (or,
     with none, "when was the election?", the noun the question is about): what a date, a place
     or a subject must attach to. `names`: the proper nouns it mentions.
     """
@@ -55,6 +79,7 @@ class Question:
     predicates: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
+    answer_labels: frozenset[str] = frozenset()
 
 
 def parse_question(text: str, nlp: NlpPipeline) -> Question:
@@ -84,6 +109,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         kind = "role" if role else "describe" if person else "agent"
     elif first == "what" and any(t.lemma_ in PRICE_WORDS for t in doc):
         kind = "amount"
+    elif first in {"what", "which"} and _asks_object(doc):
+        kind = "object"
     skip = set(role) | ({counted} if counted else set())
     events = frozenset(
         t.lemma_.lower()
@@ -108,6 +135,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     return Question(
         text=text,
         kind=kind,
+        answer_labels=_answer_labels(doc),
         counted=counted,
         role=role,
         person=person,
@@ -132,6 +160,25 @@ def _counted_noun(doc: Doc) -> str | None:
         ):
             return str(token.head.lemma_).lower()
     return None
+
+
+def _asks_object(doc: Doc) -> bool:
+    """ "What weapon did insurgents use?": the wh-word (or its noun) is the verb's object."""
+    for token in doc:
+        if token.lower_ in {"what", "which"} and token.dep_ == "det":
+            # A bare "what" ("What did the director say?") asks for a statement, not a thing.
+            target = token.head
+            if target.dep_ == "dobj" and target.head.pos_ == "VERB":
+                return True
+    return False
+
+
+def _answer_labels(doc: Doc) -> frozenset[str]:
+    """The entity labels the answer to "which/what <category> ..." carries, if any."""
+    for token in doc:
+        if token.lower_ in {"which", "what"} and token.dep_ == "det":
+            return _CATEGORY_LABELS.get(str(token.head.lemma_).lower(), frozenset())
+    return frozenset()
 
 
 def _asks_noun(doc: Doc, nouns: set[str] | frozenset[str]) -> bool:

@@ -29,6 +29,8 @@ RULES: dict[str, str] = {
     "refuse.no-focus": "The noun after which/how many/what is not in the evidence.",
     "refuse.no-new-name": "A who/which question whose evidence names no one the question does "
     "not already name.",
+    "refuse.no-entity": "A 'which company/player/country' question whose evidence names no "
+    "organisation, person or place (by the entity recogniser) the question does not name.",
     "refuse.llm": "The LLM said the passages do not answer the question.",
     # What the answer is made of.
     "select.sentences": "The best sentences, and those that add what they leave out.",
@@ -42,6 +44,8 @@ RULES: dict[str, str] = {
     "lead.role": "A name leads: the sentence names that person with the role asked about.",
     "lead.describe": "A title leads: the sentence gives the person asked about that title.",
     "lead.agent": "A name leads: it is the subject (or 'by' agent) of the verb asked about.",
+    "lead.object": "A thing leads: the object of the very verb a 'what X did S do' question asks "
+    "about.",
     "lead.corroborated-name": "A name leads: several cited reports name it, and nothing else.",
     "lead.order": "Yes/no on the order of two reports, from their publication dates.",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
