@@ -7,12 +7,12 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from bot.answering.extractive import Draft, ExtractiveAnswerer
+from bot.answering.followups import carry_over
 from bot.answering.question import parse_question
 from bot.answering.rules import why
 from bot.answers import Answer, Citation, Why
 from bot.citations import CheckedAnswer
-from bot.extractive import Draft, ExtractiveAnswerer
-from bot.followups import carry_over
 from bot.llm import LLMAnswerer, LLMUnavailable
 from vectorstore.errors import NewsbotError
 from vectorstore.records import Hit, SearchFilters

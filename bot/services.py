@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from bot.answering.extractive import ExtractiveAnswerer
 from bot.answering.nlp import NlpPipeline
-from bot.extractive import ExtractiveAnswerer
 from bot.llm import LLMAnswerer, chat_model
 from bot.qa import QAService
 from bot.redact import register_secret

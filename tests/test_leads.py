@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.leads import Expected, answer_kind
+from bot.answering.leads import Expected, answer_kind
 
 
 @dataclass

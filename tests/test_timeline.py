@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.answering.timeline import order_question, verdict
 from bot.services import Newsbot
-from bot.timeline import order_question, verdict
 
 OUTLETS = ["the verge", "techcrunch", "sporting news", "the sydney morning herald"]
 

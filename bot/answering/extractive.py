@@ -18,13 +18,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.answering.binding import bind, labelled
+from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
 from bot.answering.question import Question, parse_question
+from bot.answering.question_focus import missing_focus
 from bot.answering.rules import why
+from bot.answering.timeline import OrderQuestion, order_question, verdict
 from bot.answers import Why
-from bot.leads import Expected, Lead
-from bot.question_focus import missing_focus
-from bot.timeline import OrderQuestion, order_question, verdict
 from ingest.chunking import split_sentences
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
