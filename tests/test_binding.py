@@ -131,6 +131,30 @@ CASES = [
         None,  # no object of "use"
     ),
     (
+        "lead.measure",
+        "What was the turnout in the mayoral election?",
+        "Turnout was 61 percent, up from 54 percent four years ago.",
+        "61 percent",
+    ),
+    (
+        "lead.measure",
+        "What pay rise did the dock workers get?",
+        "The union and the port authority agreed on a pay rise of 6 percent over two years.",
+        "6 percent",
+    ),
+    (
+        "lead.measure",
+        "How long will the airport tram line be?",
+        "The line will have nine stops and cost 610 million euros.",
+        None,  # figures, but none measures the line's length
+    ),
+    (
+        "lead.agent",
+        "Which company built the Kessler Flats solar farm?",
+        "Helio Nord built the Kessler Flats solar farm.",
+        "Helio Nord",  # a proper noun the recogniser tags a person
+    ),
+    (
         "lead.agent",
         "Who founded the bakery?",
         "The bakery was founded by Maria Lopez in 1990.",

@@ -281,31 +281,45 @@ def _describe(question: Question, sentence: Doc) -> Binding | None:
 
 def _agent(question: Question, sentence: Doc) -> Binding | None:
     """rule lead.agent: the named subject (or "by" agent) of the very verb asked about, or of
-    "to be" with the quality asked about ("Altman was not consistently candid")."""
-    verbs = question.predicates
-    for entity in sentence.ents:
-        if entity.label_ not in _AGENT_ENTITIES or entity.root.lower_ in question.names:
+    "to be" with the quality asked about ("Altman was not consistently candid").
+
+    Names the recogniser missed count when the parse makes them proper nouns ("Helio Nord
+    built the farm").
+    """
+    for root, text in _names(sentence):
+        if root.lower_ in question.names:
             continue
-        root = entity.root
         head = root.head
         verb = None
-        if root.dep_ in {"nsubj", "nsubjpass"} and _lemma(head) in verbs:
+        if root.dep_ in {"nsubj", "nsubjpass"} and _lemma(head) in question.predicates:
             verb = head
         elif root.dep_ == "nsubj" and _lemma(head) == "be":
             if any(
                 c.dep_ in {"acomp", "attr"} and _lemma(c) in question.events for c in head.children
             ):
                 verb = head
-        elif root.dep_ == "pobj" and head.dep_ == "agent" and _lemma(head.head) in verbs:
+        elif (
+            root.dep_ == "pobj"
+            and head.dep_ == "agent"
+            and _lemma(head.head) in question.predicates
+        ):
             verb = head.head
         if verb is not None:
-            return Binding(
-                entity.text,
-                entity.text,
-                "lead.agent",
-                f"{entity.text} is the subject of {verb.text!r}",
-            )
+            detail = f"{text} is the subject of {verb.text!r}"
+            return Binding(text, text, "lead.agent", detail)
     return None
+
+
+def _names(sentence: Doc) -> list[tuple[Token, str]]:
+    """Agent-like entities, then proper-noun runs the recogniser left out: (head, text)."""
+    found = [(e.root, e.text) for e in sentence.ents if e.label_ in _AGENT_ENTITIES]
+    covered = {e.root.i for e in sentence.ents}
+    for token in sentence:
+        if token.pos_ == "PROPN" and token.dep_ != "compound" and token.i not in covered:
+            parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            start = parts[0] if parts else token
+            found.append((token, str(sentence[start.i : token.i + 1].text)))
+    return found
 
 
 def _object(question: Question, sentence: Doc) -> Binding | None:
@@ -317,6 +331,8 @@ def _object(question: Question, sentence: Doc) -> Binding | None:
         for child in token.children:
             if child.dep_ != "dobj" or child.pos_ not in {"NOUN", "PROPN"}:
                 continue
+            if any(c.dep_ == "nummod" for c in child.children):
+                continue  # "paid 41 million euros": a figure, which lead.measure reads
             if _lemma(child) in question.events or child.lower_ in question.names:
                 continue  # the thing the question already names
             words = sorted(
@@ -329,17 +345,45 @@ def _object(question: Question, sentence: Doc) -> Binding | None:
     return None
 
 
+def _measure(question: Question, sentence: Doc) -> Binding | None:
+    """rule lead.measure: a figure the parse attaches to the thing asked about: "a pay rise of
+    6 percent", "Turnout was 61 percent", "The crossing takes 75 minutes"."""
+    focus = question.focus
+    if not focus:
+        return None
+    for entity in sentence.ents:
+        if entity.label_ not in question.measure_labels or entity.text in question.text:
+            continue
+        ancestors = list(_ancestors(entity.root, 3))
+        attached = any(_lemma(a) == focus for a in ancestors) or any(
+            a.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ in {"nsubj", "nsubjpass"} and _lemma(c) == focus for c in a.children)
+            for a in ancestors[:2]
+        )
+        if attached:
+            return Binding(
+                entity.text, entity.text, "lead.measure", f"{entity.text} measures {focus!r}"
+            )
+    return None
+
+
+def _object_or_measure(question: Question, sentence: Doc) -> Binding | None:
+    return _object(question, sentence) or _measure(question, sentence)
+
+
 def labelled(question: Question, sentence: Doc) -> bool:
     """Whether the sentence names something of the kind asked for ("which company": an
-    organisation) that the question does not already name."""
+    organisation) that the question does not already name, or names the subject of the very
+    verb asked about (the recogniser tags "Helio Nord" a person)."""
     return any(
         e.label_ in question.answer_labels and e.root.lower_ not in question.names
         for e in sentence.ents
-    )
+    ) or (question.kind == "agent" and _agent(question, sentence) is not None)
 
 
 _BINDERS: dict[str, Callable[[Question, Doc], Binding | None]] = {
-    "object": _object,
+    "object": _object_or_measure,
+    "measure": _measure,
     "count": _count,
     "amount": _amount,
     "date": _date,

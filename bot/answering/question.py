@@ -18,7 +18,15 @@ if TYPE_CHECKING:
 
 __all__ = ["PRICE_WORDS", "AskedKind", "Question", "parse_question"]
 
-AskedKind = Literal["count", "amount", "date", "role", "describe", "agent", "place", "object"]
+AskedKind = Literal[
+    "count", "amount", "date", "role", "describe", "agent", "place", "object", "measure"
+]
+# "How long/far/old ... ?" is answered by a quantity or a duration, never a bare count; "What
+# was the turnout?" by any figure.
+_SIZE_LABELS = frozenset({"QUANTITY", "TIME", "DATE"})
+_FIGURE_LABELS = frozenset({"PERCENT", "QUANTITY", "MONEY", "CARDINAL", "TIME"})
+# "How long/far/old ... ?": a measure of the thing the question is about.
+_MEASURE_ADVERBS = frozenset("long far big old tall high large deep wide heavy fast often".split())
 
 _WH = frozenset("who whom whose what which when where why how".split())
 # Nouns that say what kind of answer is wanted, not what the event is ("which company").
@@ -80,6 +88,8 @@ class Question:
     names: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
     answer_labels: frozenset[str] = frozenset()
+    focus: str | None = None
+    measure_labels: frozenset[str] = frozenset()
 
 
 def parse_question(text: str, nlp: NlpPipeline) -> Question:
@@ -100,6 +110,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         counted = _counted_noun(doc)
     elif first == "how" and second == "much":
         kind = "amount"
+    elif first == "how" and second in _MEASURE_ADVERBS:
+        kind = "measure"
     elif first == "when" or _asks_noun(doc, {"year", "date", "day", "month"}):
         kind = "date"
     elif first == "where" or _asks_noun(doc, _PLACE_NOUNS):
@@ -107,10 +119,12 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     elif first in {"who", "whom"} or _asks_noun(doc, _AGENT_NOUNS):
         role, person = _role_or_person(doc)
         kind = "role" if role else "describe" if person else "agent"
-    elif first == "what" and any(t.lemma_ in PRICE_WORDS for t in doc):
-        kind = "amount"
     elif first in {"what", "which"} and _asks_object(doc):
         kind = "object"
+    elif first == "what" and any(t.lemma_ in PRICE_WORDS for t in doc):
+        kind = "amount"
+    elif first == "what" and _copular_subject(doc) is not None:
+        kind = "measure"  # "What was the turnout?": bound figures only, else the quote
     skip = set(role) | ({counted} if counted else set())
     events = frozenset(
         t.lemma_.lower()
@@ -136,6 +150,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         text=text,
         kind=kind,
         answer_labels=_answer_labels(doc),
+        focus=_focus(doc, kind),
+        measure_labels=_SIZE_LABELS if first == "how" else _FIGURE_LABELS,
         counted=counted,
         role=role,
         person=person,
@@ -171,6 +187,32 @@ def _asks_object(doc: Doc) -> bool:
             if target.dep_ == "dobj" and target.head.pos_ == "VERB":
                 return True
     return False
+
+
+def _copular_subject(doc: Doc) -> Token | None:
+    """ "What was the turnout ...?" -> turnout: the noun a copular what-question is about."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be":
+        return None
+    return next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+
+
+def _focus(doc: Doc, kind: AskedKind | None) -> str | None:
+    """The noun whose measure or identity is asked: "what pay rise" -> rise, "how long will
+    the line be" -> line, "what was the turnout" -> turnout."""
+    if kind == "object":
+        for token in doc:
+            if token.lower_ in {"what", "which"} and token.dep_ == "det":
+                return str(token.head.lemma_).lower()
+    if kind != "measure":
+        return None
+    subject = _copular_subject(doc)
+    if subject is None:
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        subjects = [c for c in root.children if c.dep_ == "nsubj"] if root is not None else []
+        nouns = [t for t in doc if t.pos_ == "NOUN"]
+        subject = next((s for s in subjects if s.pos_ == "NOUN"), nouns[-1] if nouns else None)
+    return str(subject.lemma_).lower() if subject is not None else None
 
 
 def _answer_labels(doc: Doc) -> frozenset[str]:

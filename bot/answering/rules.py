@@ -46,6 +46,8 @@ RULES: dict[str, str] = {
     "lead.agent": "A name leads: it is the subject (or 'by' agent) of the verb asked about.",
     "lead.object": "A thing leads: the object of the very verb a 'what X did S do' question asks "
     "about.",
+    "lead.measure": "A figure leads: the parse attaches it to the thing whose measure is asked "
+    "(a pay rise of 6 percent, the crossing takes 75 minutes).",
     "lead.corroborated-name": "A name leads: several cited reports name it, and nothing else.",
     "lead.order": "Yes/no on the order of two reports, from their publication dates.",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
