@@ -2,11 +2,18 @@
 
 The model sees numbered passages with outlet and date and must cite each sentence with the
 verbatim words it rests on; `bot.citations` checks every citation before the answer is used.
+Every call has one overall deadline.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import importlib
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from types import ModuleType
 from typing import Any
 
 from bot.citations import CANNOT_ANSWER, CheckedAnswer, check_answer
@@ -31,12 +38,16 @@ rewritten question only."""
 
 
 class LLMUnavailable(NewsbotError):
-    """The LLM endpoint failed, timed out, or answered with something unusable."""
+    """The LLM endpoint failed, missed its deadline, or answered with something unusable."""
 
 
 def chat_model(base_url: str, model: str, api_key: str | None, *, timeout: float) -> Any:
     """A LangChain chat model for an OpenAI-compatible endpoint (OpenAI, vLLM, llama.cpp,
-    Ollama); no retries, so a dead endpoint costs one timeout, not several."""
+    Ollama); no retries, so a dead endpoint costs one timeout, not several.
+
+    Its HTTP client cuts every response at `timeout` seconds after the request, however
+    steadily the server sends bytes: read timeouts alone never fire on keep-alives.
+    """
     from langchain_openai import ChatOpenAI
     from pydantic import SecretStr
 
@@ -47,7 +58,61 @@ def chat_model(base_url: str, model: str, api_key: str | None, *, timeout: float
         timeout=timeout,
         max_retries=0,
         temperature=0,
+        http_client=_deadline_client(timeout),
     )
+
+
+def _sdk_httpx() -> ModuleType:
+    """The httpx flavour the installed openai SDK is built on (httpx, or httpx2 for openai 3)."""
+    import openai
+
+    for cls in openai.DefaultHttpxClient.__mro__:
+        root = cls.__module__.split(".")[0]
+        if root.startswith("httpx"):
+            return importlib.import_module(root)
+    return importlib.import_module("httpx")  # pragma: no cover - every SDK is built on one
+
+
+def _deadline_client(total: float) -> Any:
+    """The SDK's default HTTP client, with each response body cut `total` s after its request."""
+    import openai
+
+    httpx = _sdk_httpx()
+
+    class DeadlineStream(httpx.SyncByteStream):  # type: ignore[misc, name-defined]
+        def __init__(self, inner: Any, deadline: float) -> None:
+            self.inner = inner
+            self.deadline = deadline
+
+        def __iter__(self) -> Iterator[bytes]:
+            for part in self.inner:
+                if time.monotonic() > self.deadline:
+                    raise httpx.ReadTimeout(f"no complete answer within {total:g} s")
+                yield part
+
+        def close(self) -> None:
+            self.inner.close()
+
+    class DeadlineTransport(httpx.BaseTransport):  # type: ignore[misc, name-defined]
+        def __init__(self) -> None:
+            self.inner = httpx.HTTPTransport()
+
+        def handle_request(self, request: Any) -> Any:
+            deadline = time.monotonic() + total
+            response = self.inner.handle_request(request)
+            response.stream = DeadlineStream(response.stream, deadline)
+            return response
+
+        def close(self) -> None:
+            self.inner.close()
+
+    class Client(openai.DefaultHttpxClient):  # type: ignore[misc, valid-type]
+        def __del__(self) -> None:
+            """Close pooled connections with the model, as the SDK's own client does."""
+            with contextlib.suppress(Exception):
+                self.close()
+
+    return Client(transport=DeadlineTransport())
 
 
 def _passages_prompt(question: str, hits: Sequence[Hit]) -> str:
@@ -63,11 +128,15 @@ def _passages_prompt(question: str, hits: Sequence[Hit]) -> str:
 
 
 class LLMAnswerer:
-    """Generates a cited answer and checks it; raises LLMUnavailable when the model fails."""
+    """Generates a cited answer and checks it; raises LLMUnavailable when the model fails.
 
-    def __init__(self, model: Any, *, name: str) -> None:
+    Each call to the model has `timeout` seconds in all, from the request to its last token.
+    """
+
+    def __init__(self, model: Any, *, name: str, timeout: float = 60.0) -> None:
         self.model = model
         self.name = name
+        self.timeout = timeout
 
     def answer(
         self,
@@ -95,21 +164,50 @@ class LLMAnswerer:
     def _generate(
         self, messages: list[tuple[str, str]], on_token: Callable[[str], None] | None
     ) -> str:
-        try:
-            if on_token is None:
-                return _text(self.model.invoke(messages).content)
-            parts = []
-            for chunk in self.model.stream(messages):
-                token = _text(chunk.content)
-                if token:
-                    parts.append(token)
-                    on_token(token)
-            return "".join(parts)
-        except NewsbotError:
-            raise
-        except Exception as exc:  # openai and httpx raise many types; all mean "unavailable"
-            detail = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-            raise LLMUnavailable(f"the LLM at {self.name} failed: {detail[:200]}") from exc
+        """The model's reply, streamed to `on_token` if given, within the deadline.
+
+        The request runs in a worker thread so that the deadline holds whatever the endpoint
+        does; the HTTP client (see `chat_model`) then ends the worker's request too.
+        """
+        deadline = time.monotonic() + self.timeout
+        events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        gave_up = threading.Event()
+
+        def work() -> None:
+            try:
+                if on_token is None:
+                    events.put(("token", _text(self.model.invoke(messages).content)))
+                else:
+                    for chunk in self.model.stream(messages):
+                        if gave_up.is_set():
+                            return
+                        events.put(("token", _text(chunk.content)))
+                events.put(("done", None))
+            except Exception as exc:  # openai and httpx raise many types; all mean "failed"
+                events.put(("error", exc))
+
+        threading.Thread(target=work, name="newsbot-llm", daemon=True).start()
+        parts: list[str] = []
+        while True:
+            try:
+                kind, value = events.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                gave_up.set()
+                raise LLMUnavailable(
+                    f"the LLM at {self.name} gave no complete answer within its "
+                    f"{self.timeout:g} s deadline (NEWSBOT_LLM_TIMEOUT)"
+                ) from None
+            if kind == "done":
+                return "".join(parts)
+            if kind == "error":
+                if isinstance(value, NewsbotError):
+                    raise value
+                detail = str(value).splitlines()[0] if str(value) else type(value).__name__
+                raise LLMUnavailable(f"the LLM at {self.name} failed: {detail[:200]}") from value
+            if value:
+                parts.append(value)
+                if on_token:
+                    on_token(value)
 
 
 def _text(content: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -102,7 +101,7 @@ def test_cannot_answer_is_a_refusal(llm_server: FakeOpenAI, corpus_dir: Path) ->
     [
         (Reply(status=500), "failed"),
         (Reply(raw=b"<html>proxy error</html>"), "failed"),
-        (Reply("late", delay=3.0), "failed"),
+        (Reply("late", delay=3.0), "deadline"),
     ],
 )
 def test_endpoint_failures_give_the_extractive_answer(
@@ -110,9 +109,8 @@ def test_endpoint_failures_give_the_extractive_answer(
 ) -> None:
     llm_server.script = lambda request: reply
     qa = qa_with(llm_server, corpus_dir, llm_timeout=1.0)
-    started = time.monotonic()
     answer = qa.ask("who captured Saraqeb?")
-    assert time.monotonic() - started < 2.8  # the timeout holds, no retries
+    assert len(llm_server.requests) == 1  # no retries
     assert message in answer.notes["llm_error"]
     assert answer.notes["fallback"] == "extractive"
     assert not answer.refused and "seized Saraqeb" in answer.citations[0].quote
@@ -136,6 +134,25 @@ def test_streaming_tokens_arrive_before_the_verified_answer(
     assert "".join(tokens).startswith("Insurgents seized Saraqeb")
     assert llm_server.requests[0]["stream"] is True
     assert answer.text == "Insurgents seized Saraqeb, a key town [1]."
+
+
+@pytest.mark.parametrize("streaming", [True, False])
+def test_keep_alives_do_not_outlast_the_deadline(
+    llm_server: FakeOpenAI, corpus_dir: Path, streaming: bool
+) -> None:
+    """Issue 14: keep-alives every 0.5 s reset a read timeout forever; the deadline holds."""
+    llm_server.script = lambda request: Reply(keepalive=True)
+    qa = qa_with(llm_server, corpus_dir, llm_timeout=1.5)
+    tokens: list[str] = []
+    answer = qa.ask("who captured Saraqeb?", on_token=tokens.append if streaming else None)
+    assert (
+        "deadline" in answer.notes["llm_error"]
+        and "NEWSBOT_LLM_TIMEOUT" in answer.notes["llm_error"]
+    )
+    assert answer.notes["fallback"] == "extractive" and tokens == []
+    assert not answer.refused and "seized Saraqeb" in answer.citations[0].quote
+    # The request itself is ended too, not left running behind the answer.
+    assert llm_server.hung_up.wait(timeout=30)
 
 
 def test_follow_up_is_rewritten_by_the_llm(llm_server: FakeOpenAI, corpus_dir: Path) -> None:
