@@ -35,5 +35,6 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     related: tuple[Hit, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
-    # How it was made: answerer, citations/sentences dropped by verification, LLM errors.
+    # How it was made: answerer, LLM statements dropped by verification (each with its rule),
+    # passages withheld from the model, LLM errors and fallbacks.
     notes: dict[str, Any] = field(default_factory=dict)

@@ -77,6 +77,9 @@ class QAService:
                 checked = self.llm.answer(standalone, hits, on_token=on_token)
                 notes["citations_dropped"] = checked.citations_dropped
                 notes["sentences_dropped"] = checked.sentences_dropped
+                notes["dropped_statements"] = checked.dropped
+                if checked.withheld:
+                    notes["withheld_passages"] = checked.withheld
                 if checked.cannot_answer:  # the model's own "not in these passages"
                     answer = _refusal(question, hits)
                 elif checked.statements:
