@@ -2,8 +2,8 @@
 
 The model sees the retrieved passages as quoted data, each in a `<passage n="…">` block, and
 must cite each sentence with the verbatim words it rests on; `bot.citations` verifies every
-statement against its quotes before the answer is used. A passage that tries to instruct the
-model is withheld from it. Every call has one overall deadline.
+statement against its quotes before anyone sees it, also while the answer streams. A passage
+that tries to instruct the model is withheld from it. Every call has one overall deadline.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
 from typing import Any
 
-from bot.citations import CANNOT_ANSWER, CheckedAnswer, check_answer
+from bot.citations import CANNOT_ANSWER, AnswerChecker, CheckedAnswer
 from bot.verification import instruction_like
 from vectorstore.errors import NewsbotError
 from vectorstore.records import Hit
@@ -158,11 +158,12 @@ class LLMAnswerer:
         question: str,
         hits: Sequence[Hit],
         *,
-        on_token: Callable[[str], None] | None = None,
+        on_statement: Callable[[str], None] | None = None,
     ) -> CheckedAnswer:
-        """The checked answer; citation numbers in it refer to `hits` (1-based).
+        """The verified answer; `on_statement` gets each verified statement as it is made.
 
-        Passages that address the model are withheld from it and listed in `withheld`.
+        Citation numbers in the result refer to `hits` (1-based). Passages that address the
+        model are withheld from it and listed in `withheld`.
         """
         shown: list[int] = []  # positions in hits of the passages the model sees
         withheld: list[dict[str, str]] = []
@@ -180,13 +181,15 @@ class LLMAnswerer:
             else:
                 shown.append(position)
         given = [hits[i] for i in shown]
-        checked = CheckedAnswer()
+        checker = AnswerChecker([h.passage for h in given], on_statement=on_statement)
         if given:
             messages = [("system", SYSTEM_PROMPT), ("human", _passages_prompt(question, given))]
-            reply = self._generate(messages, on_token)
+            reply = self._generate(messages, checker.feed if on_statement else None)
             if not reply.strip():
                 raise LLMUnavailable(f"the model {self.name!r} returned an empty answer")
-            checked = check_answer(reply, [h.passage for h in given])
+            if not on_statement:
+                checker.feed(reply)
+        checked = checker.finish()
         checked.statements = [
             (text, [(shown[n - 1] + 1, quote) for n, quote in cited])
             for text, cited in checked.statements

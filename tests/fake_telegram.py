@@ -1,9 +1,11 @@
 """A Bot API server on 127.0.0.1 for tests: speaks Telegram's HTTP protocol and is as strict.
 
-It serves getMe, getUpdates (long polling), sendMessage, editMessageText, sendChatAction,
-answerCallbackQuery, getFile and file downloads. Like Telegram, it rejects messages over 4096
-characters (after entity parsing), malformed HTML entities and unsupported tags, with the same
-400 error shape; every rejection is recorded so a test can assert there were none.
+It serves getMe, getUpdates (long polling), sendMessage, editMessageText, deleteMessage,
+sendChatAction, answerCallbackQuery, getFile and file downloads. Like Telegram, it rejects
+messages over 4096 characters (after entity parsing), malformed HTML entities and unsupported
+tags, with the same 400 error shape; every rejection is recorded so a test can assert there were
+none. `fail(method, params)` lets a test make a call fail as Telegram sometimes does: it returns
+the 400 description, or None.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -126,6 +129,8 @@ class FakeTelegram:
     actions: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
+    deleted: list[dict[str, Any]] = field(default_factory=list)
+    fail: Callable[[str, dict[str, Any]], str | None] | None = None
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -224,11 +229,16 @@ class FakeTelegram:
             "getUpdates": self._get_updates,
             "sendMessage": self._send_message,
             "editMessageText": self._edit_message,
+            "deleteMessage": self._delete_message,
             "sendChatAction": self._chat_action,
             "answerCallbackQuery": self._answer_callback,
             "getFile": self._get_file,
         }
-        return handlers[method](params)
+        handler = handlers[method]
+        failure = self.fail(method, params) if self.fail else None
+        if failure:
+            raise BadRequest(failure)
+        return handler(params)
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -263,6 +273,12 @@ class FakeTelegram:
             self.sent.append({**params, "edited": True})
             self._cond.notify_all()
         return self._message(params, params["text"])
+
+    def _delete_message(self, params: dict[str, Any]) -> bool:
+        with self._cond:
+            self.deleted.append(params)
+            self._cond.notify_all()
+        return True
 
     def _chat_action(self, params: dict[str, Any]) -> bool:
         self.actions.append(params)

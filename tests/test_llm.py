@@ -132,16 +132,17 @@ def test_unreachable_endpoint(corpus_dir: Path) -> None:
     assert "llm_error" in answer.notes and not answer.refused
 
 
-def test_streaming_tokens_arrive_before_the_verified_answer(
-    llm_server: FakeOpenAI, corpus_dir: Path
-) -> None:
-    llm_server.script = good
-    tokens: list[str] = []
-    answer = qa_with(llm_server, corpus_dir).ask("who captured Saraqeb?", on_token=tokens.append)
-    assert len(tokens) > 3
-    assert "".join(tokens).startswith("Insurgents seized Saraqeb")
+def test_streaming_gives_verified_statements_only(llm_server: FakeOpenAI, corpus_dir: Path) -> None:
+    llm_server.script = two_statements_one_false
+    shown: list[str] = []
+    answer = qa_with(llm_server, corpus_dir).ask("who captured Saraqeb?", on_statement=shown.append)
     assert llm_server.requests[0]["stream"] is True
-    assert answer.text == "Insurgents seized Saraqeb, a key town [1]."
+    assert shown == [
+        "Insurgents seized Saraqeb, a key town [1].",
+        "Traffic on the strategic highway was diverted [2].",
+    ]
+    assert answer.text == " ".join(shown)
+    assert "Moscow" not in answer.text
 
 
 def two_statements_one_false(request: dict[str, Any]) -> Reply:
@@ -233,13 +234,13 @@ def test_keep_alives_do_not_outlast_the_deadline(
     """Issue 14: keep-alives every 0.5 s reset a read timeout forever; the deadline holds."""
     llm_server.script = lambda request: Reply(keepalive=True)
     qa = qa_with(llm_server, corpus_dir, llm_timeout=1.5)
-    tokens: list[str] = []
-    answer = qa.ask("who captured Saraqeb?", on_token=tokens.append if streaming else None)
+    shown: list[str] = []
+    answer = qa.ask("who captured Saraqeb?", on_statement=shown.append if streaming else None)
     assert (
         "deadline" in answer.notes["llm_error"]
         and "NEWSBOT_LLM_TIMEOUT" in answer.notes["llm_error"]
     )
-    assert answer.notes["fallback"] == "extractive" and tokens == []
+    assert answer.notes["fallback"] == "extractive" and shown == []
     assert not answer.refused and "seized Saraqeb" in answer.citations[0].quote
     # The request itself is ended too, not left running behind the answer.
     assert llm_server.hung_up.wait(timeout=30)
