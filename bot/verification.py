@@ -389,11 +389,12 @@ _INSTRUCTION = re.compile(
     \b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+)?
         (?:previous|prior|above|earlier|preceding|your|system|original|initial|these|those)
         \s+(?:\w+\s+)?(?:instructions?|prompts?|directions|directives|guidelines|rules)\b
-    | \b(?:new|updated|real|actual|hidden)\s+instructions?\b
-    | \bsystem\s+(?:prompt|message)\b | \bdeveloper\s+mode\b | \bjailbreak
+    | \b(?:new|updated|real|actual|hidden)\s+instructions?\s*:
+    | \bsystem\s+prompt\b | \bdeveloper\s+mode\b
     | \b(?:you\s+are|you're)\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language\s+model|chatbot|llm)\b
-    | \bas\s+an?\s+(?:ai|language\s+model|assistant)\b
-    | \b(?:ai|assistant|language\s+model|llm|chatbot)s?\s+(?:reading|processing|summari[sz]ing)\b
+    | \bas\s+an?\s+(?:ai|language\s+model)\b
+    | \b(?:ai|assistant|language\s+model|llm|chatbot)s?\s+(?:reading|processing|summari[sz]ing)
+        \s+(?:this|these|the\s+following)\b
     | (?:^|[.!?]\s+|\n)["'“‘(\s]*(?:please\s+)?
         (?:say|answer|reply|respond|output|print|write|state|repeat|claim)
         \s*(?::|that\b|with\b|only\b|exactly\b|the\s+following\b|["“])
