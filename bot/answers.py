@@ -45,5 +45,6 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     # The rules that fired, in order; a refusal ends with the rule that refused.
     why: tuple[Why, ...] = ()
-    # How it was made: answerer, citations/sentences dropped by verification, LLM errors.
+    # How it was made: answerer, LLM statements dropped by verification (each with its rule),
+    # passages withheld from the model, LLM errors and fallbacks.
     notes: dict[str, Any] = field(default_factory=dict)

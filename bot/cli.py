@@ -284,27 +284,49 @@ def _answer_and_show(
     filters: SearchFilters,
     history: Sequence[tuple[str, str]] = (),
 ) -> Answer:
-    """Ask, streaming LLM tokens on a terminal, then print the verified answer (or its JSON)."""
+    """Ask, then print the answer (or its JSON). On a terminal an LLM answer is streamed
+    statement by statement, each shown only once it is verified."""
     from bot.formatting import answer_to_json, print_answer
 
-    stream = qa.llm is not None and not json_output and sys.stdout.isatty()
-    answer = qa.ask(
-        question, top_k=top_k, filters=filters, history=history, on_token=_echo if stream else None
-    )
+    echo = _StatementEcho() if qa.llm and not json_output and sys.stdout.isatty() else None
+    try:
+        answer = qa.ask(
+            question,
+            top_k=top_k,
+            filters=filters,
+            history=history,
+            on_statement=echo.add if echo else None,
+        )
+    finally:
+        streamed = echo.close() if echo else ""
     _warn_about(answer)
     if json_output:
         _print_json(answer_to_json(answer))
         return answer
-    if stream:
-        console.print("\n")
-    print_answer(console, answer)
+    print_answer(console, answer, text=streamed != answer.text)
     return answer
 
 
-def _echo(token: str) -> None:
-    """Streamed LLM tokens, shown as they come; the verified answer follows."""
-    sys.stdout.write(token)
-    sys.stdout.flush()
+class _StatementEcho:
+    """Verified statements on the terminal as they come; "…" until the first one."""
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+        self._write("…")
+
+    def add(self, statement: str) -> None:
+        self._write(("\r" if not self.shown else " ") + statement)
+        self.shown.append(statement)
+
+    def close(self) -> str:
+        """End the streamed line; the text shown, which the answer need not repeat."""
+        self._write("\n" if self.shown else "\r \r")
+        return " ".join(self.shown)
+
+    @staticmethod
+    def _write(text: str) -> None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 def _warn_about(answer: Any) -> None:
@@ -314,8 +336,8 @@ def _warn_about(answer: Any) -> None:
     dropped = notes.get("sentences_dropped", 0)
     if dropped:
         typer.echo(
-            f"note: {dropped} statement(s) of the LLM answer were removed: their citations "
-            "did not check out",
+            f"note: {dropped} statement(s) of the LLM answer were removed: their quotes did "
+            "not support them (see dropped_statements in --json)",
             err=True,
         )
 

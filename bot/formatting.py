@@ -112,9 +112,11 @@ def _location(passage: Passage) -> Text:
     return Text(passage.url or passage.doc_id, style="cyan")
 
 
-def print_answer(console: Console, answer: Answer) -> None:
-    """The answer, then each citation with the exact quote it rests on."""
-    console.print(Text(answer.text, style="yellow" if answer.refused else ""))
+def print_answer(console: Console, answer: Answer, *, text: bool = True) -> None:
+    """The answer, then each citation with the exact quote it rests on; `text=False` when the
+    answer's text is already on screen (streamed)."""
+    if text:
+        console.print(Text(answer.text, style="yellow" if answer.refused else ""))
     if answer.citations:
         console.print()
         console.print(Text("Sources", style="bold underline"))

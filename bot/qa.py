@@ -12,7 +12,7 @@ from bot.answering.followups import carry_over
 from bot.answering.question import parse_question
 from bot.answering.rules import why
 from bot.answers import Answer, Citation, Why
-from bot.citations import CheckedAnswer
+from bot.citations import CheckedAnswer, render_statement
 from bot.llm import LLMAnswerer, LLMUnavailable
 from vectorstore.errors import NewsbotError
 from vectorstore.records import Hit, SearchFilters
@@ -61,9 +61,13 @@ class QAService:
         top_k: int | None = None,
         filters: SearchFilters | None = None,
         history: Sequence[Turn] = (),
-        on_token: Callable[[str], None] | None = None,
+        on_statement: Callable[[str], None] | None = None,
     ) -> Answer:
-        """Answer `question`; `history` makes follow-ups work, `on_token` streams LLM output."""
+        """Answer `question`; `history` makes follow-ups work.
+
+        `on_statement` streams an LLM answer: it gets each statement once it is verified,
+        numbered as in the final answer, never the model's raw text.
+        """
         _require_words(question)
         started = time.perf_counter()
         notes: dict[str, Any] = {"answerer": "llm" if self.llm else "extractive"}
@@ -79,9 +83,12 @@ class QAService:
         answer: Answer | None = None
         if self.llm and hits:
             try:
-                checked = self.llm.answer(standalone, hits, on_token=on_token)
+                checked = self.llm.answer(standalone, hits, on_statement=on_statement)
                 notes["citations_dropped"] = checked.citations_dropped
                 notes["sentences_dropped"] = checked.sentences_dropped
+                notes["dropped_statements"] = checked.dropped
+                if checked.withheld:
+                    notes["withheld_passages"] = checked.withheld
                 if checked.cannot_answer:  # the model's own "not in these passages"
                     answer = _refusal(question, hits)
                     trace.append(why("refuse.llm", "the model found no answer in the passages"))
@@ -173,10 +180,8 @@ def _compose_checked(question: str, checked: CheckedAnswer, hits: Sequence[Hit])
                         also=hit.also,
                     )
                 )
-            markers.append(f"[{numbers[key]}]")
-        body = text.rstrip()
-        end = body[-1] if body and body[-1] in ".!?" else "."
-        sentences.append(f"{body.rstrip('.!?')} {''.join(markers)}{end}")
+            markers.append(numbers[key])
+        sentences.append(render_statement(text, markers))
     return Answer(
         question=question, text=" ".join(sentences), refused=False, citations=tuple(citations)
     )

@@ -164,7 +164,11 @@ class Newsbot:
         model = chat_model(
             settings.llm_base_url, settings.llm_model, key, timeout=settings.llm_timeout
         )
-        return LLMAnswerer(model, name=f"{settings.llm_base_url} ({settings.llm_model})")
+        return LLMAnswerer(
+            model,
+            name=f"{settings.llm_base_url} ({settings.llm_model})",
+            timeout=settings.llm_timeout,
+        )
 
     @contextmanager
     def ingestion_lock(self) -> Iterator[None]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import warnings
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -27,7 +26,14 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -290,6 +296,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
         return
     services = _services(context)
     history = _history(context)
+    streamer: _Streamer | None = None
     try:
         qa = await asyncio.to_thread(services.qa)
         streamer = _Streamer(message) if qa.llm else None
@@ -300,9 +307,13 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
                 qa.ask,
                 question.strip(),
                 history=list(history),
-                on_token=streamer.add if streamer else None,
+                on_statement=streamer.add if streamer else None,
             )
-    except StoreNotFound:
+    except Exception as exc:
+        if streamer:  # no half-streamed answer stays behind
+            await streamer.discard()
+        if not isinstance(exc, StoreNotFound):
+            raise  # the error handler replies
         await _reply_text(message, EMPTY_STORE)
         return
     history.append((question.strip(), answer.text))
@@ -310,27 +321,32 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
     key = _remember(context, answer)
     button = InlineKeyboardMarkup([[InlineKeyboardButton("Sources", callback_data=f"src:{key}")]])
     parts = render_answer(answer)
-    if streamer and streamer.placeholder:
-        await streamer.finish(parts[0], reply_markup=button if len(parts) == 1 else None)
+    if streamer and await streamer.finish(
+        parts[0], reply_markup=button if len(parts) == 1 else None
+    ):
         parts = parts[1:]
     if parts:
         await _reply(message, parts, reply_markup=button)
 
 
 class _Streamer:
-    """Shows an LLM answer as it is generated: one message, edited at most every 1.2 s,
-    replaced by the verified answer at the end."""
+    """Shows an LLM answer as it is verified: one message, "…" at first, edited at most every
+    1.2 s with the statements verified so far, and replaced by the final answer at the end.
+
+    It only ever holds verified text. If the final edit fails, the message is deleted and the
+    caller sends the answer as new messages, so a partial or superseded answer never stays.
+    """
 
     EVERY_S = 1.2
 
     def __init__(self, message: Message) -> None:
         self.message = message
         self.placeholder: Message | None = None
-        self._tokens: list[str] = []
+        self._statements: list[str] = []
         self._task: asyncio.Task[None] | None = None
 
-    def add(self, token: str) -> None:  # called from the worker thread
-        self._tokens.append(token)
+    def add(self, statement: str) -> None:  # called from the worker thread
+        self._statements.append(statement)
 
     async def start(self) -> None:
         self.placeholder = await self.message.reply_text("…")
@@ -340,30 +356,44 @@ class _Streamer:
         shown = ""
         while True:
             await asyncio.sleep(self.EVERY_S)
-            preview = _preview("".join(self._tokens))
+            preview = (" ".join(self._statements) + " …")[:4000] if self._statements else ""
             if preview and preview != shown and self.placeholder:
                 with contextlib.suppress(NetworkError, BadRequest):
                     await self.placeholder.edit_text(preview)
                 shown = preview
 
-    async def finish(self, html_text: str, *, reply_markup: Any = None) -> None:
+    async def _stop(self) -> None:
         if self._task:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        assert self.placeholder is not None
-        await self.placeholder.edit_text(
-            html_text,
-            parse_mode=ParseMode.HTML,
-            disable_web_page_preview=True,
-            reply_markup=reply_markup,
-        )
+            self._task = None
 
+    async def finish(self, html_text: str, *, reply_markup: Any = None) -> bool:
+        """Put the final answer into the message; False (message deleted) if that failed."""
+        await self._stop()
+        if self.placeholder is None:
+            return False
+        try:
+            await self.placeholder.edit_text(
+                html_text,
+                parse_mode=ParseMode.HTML,
+                disable_web_page_preview=True,
+                reply_markup=reply_markup,
+            )
+            return True
+        except TelegramError as exc:
+            log.warning("could not edit the streamed answer (%s); sending it anew", exc)
+            await self.discard()
+            return False
 
-def _preview(text: str) -> str:
-    """Streamed text without its raw citation quotes, cut to one message (plain text)."""
-    clean = re.sub(r'\[(\d{1,3})\s*[:,]\s*["“].*?(?:["”]\]|$)', r"[\1]", text, flags=re.DOTALL)
-    return (clean.strip() + " …")[:4000] if clean.strip() else ""
+    async def discard(self) -> None:
+        """Remove the streamed message: the answer failed or goes out as a new message."""
+        await self._stop()
+        if self.placeholder is not None:
+            with contextlib.suppress(TelegramError):
+                await self.placeholder.delete()
+            self.placeholder = None
 
 
 def _history(context: ContextTypes.DEFAULT_TYPE) -> list[tuple[str, str]]:

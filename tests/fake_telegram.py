@@ -1,10 +1,11 @@
 """A Bot API server on 127.0.0.1 for tests: speaks Telegram's HTTP protocol and is as strict.
 
-It serves getMe, getUpdates (long polling), sendMessage, editMessageText, sendChatAction,
-answerCallbackQuery, getFile and file downloads. Like Telegram, it rejects messages over 4096
-characters (after entity parsing), malformed HTML entities and unsupported tags, with the same
-400 error shape; every rejection is recorded so a test can assert there were none. A test can
-queue failures for a method (`failures`): flood control (429 with retry_after) or a 5xx.
+It serves getMe, getUpdates (long polling), sendMessage, editMessageText, deleteMessage,
+sendChatAction, answerCallbackQuery, getFile and file downloads. Like Telegram, it rejects
+messages over 4096 characters (after entity parsing), malformed HTML entities and unsupported
+tags, with the same 400 error shape; every rejection is recorded so a test can assert there were
+none. A test can queue failures for a method (`failures`): flood control (429 with
+retry_after) or a 5xx; and `fail(method, params)` makes a call fail with a 400 description.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -142,6 +144,8 @@ class FakeTelegram:
     # with retry_after, a 502 from Telegram's front end...; each one served is logged in `failed`
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     failed: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
+    deleted: list[dict[str, Any]] = field(default_factory=list)
+    fail: Callable[[str, dict[str, Any]], str | None] | None = None
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -254,11 +258,16 @@ class FakeTelegram:
             "getUpdates": self._get_updates,
             "sendMessage": self._send_message,
             "editMessageText": self._edit_message,
+            "deleteMessage": self._delete_message,
             "sendChatAction": self._chat_action,
             "answerCallbackQuery": self._answer_callback,
             "getFile": self._get_file,
         }
-        return handlers[method](params)
+        handler = handlers[method]
+        failure = self.fail(method, params) if self.fail else None
+        if failure:
+            raise BadRequest(failure)
+        return handler(params)
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -293,6 +302,12 @@ class FakeTelegram:
             self.sent.append({**params, "edited": True})
             self._cond.notify_all()
         return self._message(params, params["text"])
+
+    def _delete_message(self, params: dict[str, Any]) -> bool:
+        with self._cond:
+            self.deleted.append(params)
+            self._cond.notify_all()
+        return True
 
     def _chat_action(self, params: dict[str, Any]) -> bool:
         self.actions.append(params)

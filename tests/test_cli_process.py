@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import re
+import select
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,3 +66,65 @@ def test_module_entry_point_and_errors(tmp_path: Path) -> None:
     assert missing.stderr.strip().splitlines() == [
         f"error: no store in {tmp_path / 'none'}: run `newsbot ingest` first"
     ]
+
+
+def _read_all(fd: int, process: subprocess.Popen[bytes]) -> str:
+    """Everything the process writes to its terminal, until it exits."""
+    chunks: list[bytes] = []
+    while True:
+        ready, _, _ = select.select([fd], [], [], 240)
+        if not ready:
+            process.kill()
+            raise AssertionError(f"no output for 240 s; so far: {b''.join(chunks)!r}")
+        try:
+            data = os.read(fd, 4096)
+        except OSError:  # EIO: the terminal's other end closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=60)
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode())
+
+
+@pytest.mark.slow
+def test_streamed_answer_on_a_terminal_shows_verified_statements_only(corpus_dir: Path) -> None:
+    """`newsbot ask` on a pseudo-terminal, with an LLM streaming a statement that is dropped:
+    nothing of it ever reaches the terminal."""
+    from tests.fake_openai import FakeOpenAI, Reply
+    from tests.test_llm import two_statements_one_false
+
+    def script(request: dict[str, Any]) -> Reply:
+        return Reply(two_statements_one_false(request).content, chunk_delay=0.05)
+
+    server = FakeOpenAI(script=script).start()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    env |= {
+        "NEWSBOT_DATA_DIR": str(corpus_dir),
+        "NEWSBOT_LLM_BASE_URL": server.base_url,
+        "NEWSBOT_LLM_MODEL": "test-model",
+    }
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [str(NEWSBOT), "ask", "who captured Saraqeb?"],
+            stdin=terminal,
+            stdout=terminal,
+            stderr=terminal,
+            env=env,
+        )
+        os.close(terminal)
+        shown = _read_all(controller, process)
+    finally:
+        os.close(controller)
+        server.stop()
+    assert process.returncode == 0, shown
+    assert server.requests[0]["stream"] is True
+    assert "Russian" not in shown and "Moscow" not in shown
+    answer = (
+        "Insurgents seized Saraqeb, a key town [1]. "
+        "Traffic on the strategic highway was diverted [2]."
+    )
+    assert shown.count(answer) == 1  # streamed once, not printed again
+    assert shown.index("…") < shown.index(answer) < shown.index("Sources")
+    assert "1 statement(s) of the LLM answer were removed" in shown

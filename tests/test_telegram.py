@@ -446,3 +446,91 @@ def test_llm_answer_streams_into_one_edited_message(
     finally:
         llm.stop()
     assert telegram.rejected == []
+
+
+def _streaming_llm(**reply: Any) -> Any:
+    """A model streaming a true statement, a false one (issue 13's), and another true one."""
+    from tests.fake_openai import FakeOpenAI, Reply
+    from tests.test_llm import two_statements_one_false
+
+    def script(request: dict[str, Any]) -> Reply:
+        if "Rewrite" in request["messages"][0]["content"]:
+            return Reply("who captured Saraqeb?")
+        streamed = two_statements_one_false(request)
+        return Reply(streamed.content, **reply)
+
+    return FakeOpenAI(script=script).start()
+
+
+VERIFIED = (
+    "Insurgents seized Saraqeb, a key town [1].",
+    "Traffic on the strategic highway was diverted [2].",
+)
+
+
+async def _final_answer(telegram: FakeTelegram) -> dict[str, Any]:
+    """The message (sent or edited) that carries the Sources button."""
+    for _ in range(600):
+        final = next((m for m in telegram.sent_to(USER) if m.get("reply_markup")), None)
+        if final:
+            return final
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"no final answer; sent: {telegram.sent_to(USER)}")
+
+
+def test_streamed_edits_show_verified_statements_only(
+    telegram: FakeTelegram, corpus_dir: Path
+) -> None:
+    """Every edit of the streamed message holds verified statements, never the dropped one."""
+    llm = _streaming_llm(chunk_delay=0.1)  # about 3 s of streaming: several edits
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        final = await _final_answer(telegram)
+        assert plain(final).startswith(" ".join(VERIFIED))
+
+    try:
+        run_bot(
+            settings_for(telegram, corpus_dir, llm_base_url=llm.base_url, llm_model="m"),
+            scenario,
+        )
+    finally:
+        llm.stop()
+    shown = [plain(m) for m in telegram.sent_to(USER)]
+    assert shown[0] == "…"
+    for text in shown:
+        assert "Russian" not in text and "Moscow" not in text
+    for preview in shown[1:-1]:  # the streamed edits: verified statements so far, then "…"
+        assert preview.endswith(" …") and " ".join(VERIFIED).startswith(preview[:-2])
+    assert telegram.rejected == []
+
+
+def test_a_failed_final_edit_leaves_no_streamed_text(
+    telegram: FakeTelegram, corpus_dir: Path
+) -> None:
+    """The final edit is refused: the streamed message goes, the answer comes as a new one."""
+    llm = _streaming_llm()
+
+    def refuse_final_edit(method: str, params: dict[str, Any]) -> str | None:
+        if method == "editMessageText" and params.get("parse_mode"):
+            return "Bad Request: message to edit not found"
+        return None
+
+    telegram.fail = refuse_final_edit
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        final = await _final_answer(telegram)
+        assert not final.get("edited") and plain(final).startswith(" ".join(VERIFIED))
+        placeholder = telegram.sent_to(USER)[0]
+        assert placeholder["text"] == "…"
+        assert [int(d["message_id"]) for d in telegram.deleted] == [placeholder["message_id"]]
+
+    try:
+        run_bot(
+            settings_for(telegram, corpus_dir, llm_base_url=llm.base_url, llm_model="m"),
+            scenario,
+        )
+    finally:
+        llm.stop()
+    assert not any("Russian" in plain(m) for m in telegram.sent_to(USER))
