@@ -7,13 +7,13 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from bot.answering.citations import CheckedAnswer, render_statement
 from bot.answering.extractive import Draft, ExtractiveAnswerer
 from bot.answering.followups import carry_over
+from bot.answering.llm import LLMAnswerer, LLMUnavailable
 from bot.answering.question import parse_question
 from bot.answering.rules import why
 from bot.answers import Answer, Citation, Why
-from bot.citations import CheckedAnswer, render_statement
-from bot.llm import LLMAnswerer, LLMUnavailable
 from vectorstore.errors import NewsbotError
 from vectorstore.records import Hit, SearchFilters
 from vectorstore.retriever import HybridRetriever

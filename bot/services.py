@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.answering.extractive import ExtractiveAnswerer
+from bot.answering.llm import LLMAnswerer, chat_model
 from bot.answering.nlp import NlpPipeline
-from bot.llm import LLMAnswerer, chat_model
 from bot.qa import QAService
 from bot.redact import register_secret
 from bot.settings import Settings

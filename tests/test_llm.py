@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.citations import check_answer, locate_quote
+from bot.answering.citations import check_answer, locate_quote
 from bot.qa import REFUSAL_TEXT, QAService
 from bot.services import Newsbot
 from bot.settings import Settings

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.citations import AnswerChecker, check_answer
-from bot.verification import DEFAULT_RULES, instruction_like, verify_statement
+from bot.answering.citations import AnswerChecker, check_answer
+from bot.answering.verification import DEFAULT_RULES, instruction_like, verify_statement
 from vectorstore.records import Passage
 
 SARAQEB = "insurgents detonated car bombs on Aleppo's western edge and seized Saraqeb"

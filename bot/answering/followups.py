@@ -2,7 +2,7 @@
 
 "and who led them?" after "who captured Saraqeb?" becomes "and who led them? (Saraqeb,
 Aleppo)": retrieval then looks in the right reports. With an LLM the question is rewritten by
-the model instead (bot.llm.LLMAnswerer.rewrite).
+the model instead (bot.answering.llm.LLMAnswerer.rewrite).
 """
 
 from __future__ import annotations

@@ -52,6 +52,17 @@ RULES: dict[str, str] = {
     "lead.order": "Yes/no on the order of two reports, from their publication dates.",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
     "llm.statements": "The LLM's statements that passed verification.",
+    # Why an LLM statement was dropped (notes["dropped_statements"]; bot/answering/verification).
+    "llm.unsupported-number": "A number in the statement is not in its quotes (with its noun).",
+    "llm.unsupported-date": "A date in the statement is not in its quotes.",
+    "llm.unsupported-name": "A name in the statement is not in its quotes, as a unit.",
+    "llm.negation-mismatch": "The statement and its quote disagree on a negation.",
+    "llm.low-overlap": "Too few of the statement's content words are in its quotes.",
+    "llm.no-citation": "The statement cites nothing.",
+    "llm.bare-citation": "A citation without a quote.",
+    "llm.unknown-passage": "A citation of a passage the model was not given.",
+    "llm.quote-not-found": "A quote that is not in the passage it cites.",
+    "llm.instruction-in-passage": "A citation of a passage that addresses the model (withheld).",
     "llm.fallback": "The LLM's answer could not be used; the extractive answer is given.",
 }
 

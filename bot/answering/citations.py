@@ -3,7 +3,7 @@
 The model cites inline: `Insurgents seized Saraqeb [3: "insurgents ... seized Saraqeb"].` A
 citation counts only if it names a passage that was given, its quote is in that passage (after
 normalising whitespace, case and quote marks), and the passage does not try to instruct the
-model. The statement is then verified against its quotes by `bot.verification`; one that fails
+model. The statement is then verified against its quotes by `bot.answering.verification`; one that fails
 is dropped, with the rule that dropped it.
 
 `AnswerChecker` does this while the answer streams in: a statement is checked as soon as it is
@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.verification import instruction_like, verify_statement
+from bot.answering.verification import instruction_like, verify_statement
 from ingest.chunking import split_sentences
 from vectorstore.records import Passage
 from vectorstore.text import content_terms, stem
@@ -44,7 +44,7 @@ Cited = list[tuple[int, str]]  # (passage number, the passage's own words)
 class CheckedAnswer:
     """Statements that survived, each with its `(passage number, verbatim quote)` citations;
     `dropped` says for each removed statement which rule removed it and why, `withheld` which
-    passages were kept from the model (see `bot.llm`)."""
+    passages were kept from the model (see `bot.answering.llm`)."""
 
     statements: list[tuple[str, Cited]] = field(default_factory=list)
     citations_dropped: int = 0

@@ -1,7 +1,7 @@
 """LLM answers through LangChain chat models (any OpenAI-compatible endpoint).
 
 The model sees the retrieved passages as quoted data, each in a `<passage n="…">` block, and
-must cite each sentence with the verbatim words it rests on; `bot.citations` verifies every
+must cite each sentence with the verbatim words it rests on; `bot.answering.citations` verifies every
 statement against its quotes before anyone sees it, also while the answer streams. A passage
 that tries to instruct the model is withheld from it. Every call has one overall deadline.
 """
@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
 from typing import Any
 
-from bot.citations import CANNOT_ANSWER, AnswerChecker, CheckedAnswer
+from bot.answering.citations import CANNOT_ANSWER, AnswerChecker, CheckedAnswer
+from bot.answering.verification import instruction_like
 from bot.redact import redact
-from bot.verification import instruction_like
 from vectorstore.errors import NewsbotError
 from vectorstore.records import Hit
 
