@@ -3,8 +3,8 @@
 The model cites inline: `Insurgents seized Saraqeb [3: "insurgents ... seized Saraqeb"].` A
 citation counts only if it names a passage that was given, its quote is in that passage (after
 normalising whitespace, case and quote marks), and the passage does not try to instruct the
-model. The statement is then verified against its quotes by `bot.answering.verification`; one that fails
-is dropped, with the rule that dropped it.
+model. The statement is then verified against its quotes by `bot.answering.verification`; one
+that fails is dropped, with the rule that dropped it.
 
 `AnswerChecker` does this while the answer streams in: a statement is checked as soon as it is
 complete (its sentence and the citations after it), so what is shown while the model is still

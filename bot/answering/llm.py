@@ -1,8 +1,8 @@
 """LLM answers through LangChain chat models (any OpenAI-compatible endpoint).
 
 The model sees the retrieved passages as quoted data, each in a `<passage n="…">` block, and
-must cite each sentence with the verbatim words it rests on; `bot.answering.citations` verifies every
-statement against its quotes before anyone sees it, also while the answer streams. A passage
+must cite each sentence with the verbatim words it rests on; `bot.answering.citations` verifies
+every statement against its quotes before anyone sees it, also while the answer streams. A passage
 that tries to instruct the model is withheld from it. Every call has one overall deadline.
 """
 
