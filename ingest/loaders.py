@@ -15,7 +15,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from ingest.articles import Article, Scalar
+from ingest.articles import MAX_ARTICLE_CHARS, Article, Scalar
 from ingest.documents import feed_articles, pdf_article
 from ingest.errors import (
     EmptyArticle,
@@ -24,10 +24,13 @@ from ingest.errors import (
     SourceNotFound,
     TooLarge,
     UndecodableText,
+    UnreadableSource,
     UnsupportedSource,
 )
 
 __all__ = [
+    "MAX_ARTICLE_CHARS",
+    "MAX_FILE_BYTES",
     "SUPPORTED_SUFFIXES",
     "Discovery",
     "discover",
@@ -53,9 +56,9 @@ _DATE_KEYS = ("published_at", "published", "date")
 _KNOWN_KEYS = {*_TEXT_KEYS, *_DATE_KEYS, "title", "url", "source", "author"}
 _MAX_TITLE_CHARS = 200
 # Far beyond any news report; a bigger "article" is a mistake (a log, a book, a dump in the
-# wrong format) that would take hours to embed. Dumps may be larger: the cap is per article.
+# wrong format) that would take hours to embed. Dumps may be larger: the cap is per article
+# (MAX_ARTICLE_CHARS, in ingest.articles).
 MAX_FILE_BYTES = 10_000_000
-MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass
@@ -306,6 +309,8 @@ def _dump_item(path: Path, item: Any, where: str, number: int) -> Article | Sour
         )
     except SourceError as exc:
         return exc
+    except Exception as exc:  # one odd item must not cost the rest of the dump
+        return UnreadableSource.caught(label, exc)
 
 
 # --- shared -------------------------------------------------------------------------------
