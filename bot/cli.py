@@ -7,11 +7,12 @@ on stderr and a non-zero exit code.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from bot.qa import QAService
     from bot.services import Newsbot
     from vectorstore.records import SearchFilters
+
+logger = logging.getLogger(__name__)
 
 HELP = """Question answering over news reports, every answer cited to the exact passage.
 
@@ -187,16 +190,59 @@ def ingest(
         if not listed:
             raise typer.BadParameter("give at least one source or --sources-file")
         newsbot = _newsbot(data_dir)
+        if watch:
+            _watch(newsbot, listed, include, exclude, json_output, interval)
+            return
         failed = _ingest_once(newsbot, listed, include, exclude, json_output)
-        while watch:
-            try:
-                time.sleep(interval)
-            except KeyboardInterrupt:
-                typer.echo("stopped watching", err=True)
-                return
-            failed = _ingest_once(newsbot, listed, include, exclude, json_output)
-    if failed and not watch:
+    if failed:
         raise typer.Exit(1)
+
+
+def _watch(
+    newsbot: Newsbot,
+    sources: list[str],
+    include: list[str] | None,
+    exclude: list[str] | None,
+    json_output: bool,
+    interval: float,
+) -> None:
+    """Ingest now and every `interval` until Ctrl-C.
+
+    A watcher runs for months: a run that cannot happen (another ingestion holds the lock, the
+    Chroma server is down, the disk is full) is reported and tried again at the next tick,
+    never the end of the watch.
+    """
+    from bot.services import IngestionLocked
+    from vectorstore.errors import NewsbotError
+
+    while True:
+        problem = None
+        try:
+            _ingest_once(newsbot, sources, include, exclude, json_output)
+        except IngestionLocked:
+            problem = "another ingestion is running; skipping this run"
+        except NewsbotError as exc:
+            problem = f"error: {exc}"
+        except Exception as exc:  # keep-alive: anything else is also this run's failure only
+            logger.debug("watch run failed", exc_info=True)
+            problem = f"error: {type(exc).__name__}: {exc}"
+        if problem:
+            typer.echo(f"{problem}, next at {_clock(interval)}", err=True)
+        try:
+            _wait(interval)
+        except KeyboardInterrupt:
+            typer.echo("stopped watching", err=True)
+            return
+
+
+def _clock(interval: float) -> str:
+    """When the next run starts: HH:MM, with seconds for intervals under a minute."""
+    shown = "%H:%M" if interval >= 60 else "%H:%M:%S"
+    return (datetime.now() + timedelta(seconds=interval)).strftime(shown)
+
+
+def _wait(seconds: float) -> None:
+    time.sleep(seconds)
 
 
 def _ingest_once(
