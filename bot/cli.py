@@ -335,15 +335,25 @@ def _answer_and_show(
 
 
 def _echo(token: str) -> None:
-    """Streamed LLM tokens, shown as they come; the verified answer follows."""
-    sys.stdout.write(token)
+    """Streamed LLM tokens, shown as they come; the verified answer follows.
+
+    An article can talk the model into writing escape sequences: each token is made printable
+    (an ESC split from the rest of its sequence is dropped, and the rest is plain text)."""
+    from bot.formatting import printable
+
+    sys.stdout.write(printable(token))
     sys.stdout.flush()
 
 
 def _warn_about(answer: Any) -> None:
+    from bot.formatting import printable
+
     notes = answer.notes
     if notes.get("llm_error"):
-        typer.echo(f"warning: {notes['llm_error']}; showing the extractive answer", err=True)
+        typer.echo(
+            f"warning: {printable(str(notes['llm_error']))}; showing the extractive answer",
+            err=True,
+        )
     dropped = notes.get("sentences_dropped", 0)
     if dropped:
         typer.echo(
@@ -478,6 +488,8 @@ def docs_list(data_dir: DataDir = None, json_output: JsonFlag = False) -> None:
     """List stored documents, newest first."""
     from dataclasses import asdict
 
+    from bot.formatting import printable
+
     with _edge():
         documents = _newsbot(data_dir).store().documents()
     if json_output:
@@ -485,11 +497,9 @@ def docs_list(data_dir: DataDir = None, json_output: JsonFlag = False) -> None:
         return
     for d in documents:
         source = f" — {d.source}" if d.source else ""
-        typer.echo(
-            f"{d.published or '(no date)':10}  {d.title or '(untitled)'}{source}"
-            f"  ({d.passages} passages)"
-        )
-        typer.echo(f"{'':10}  {d.doc_id}")
+        line = f"{d.published or '(no date)':10}  {d.title or '(untitled)'}{source}"
+        typer.echo(printable(f"{line}  ({d.passages} passages)"))
+        typer.echo(printable(f"{'':10}  {d.doc_id}"))
     if not documents:
         typer.echo("No documents stored.")
 
