@@ -94,9 +94,20 @@ def _edge() -> Iterator[None]:
         )
         typer.echo(f"error: invalid settings: {problems}", err=True)
         raise typer.Exit(2) from None
+    except OSError as exc:  # a file of newsbot's own: a full disk, a permission, a lock
+        typer.echo(f"error: {_os_problem(exc)}", err=True)
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise typer.Exit(130) from None
+
+
+def _os_problem(exc: OSError) -> str:
+    from vectorstore.errors import storage_failure
+
+    where = Path(exc.filename) if exc.filename else Path.cwd()
+    failure = storage_failure(where, exc, remedy="restore it from a backup")
+    return str(failure) if failure else f"{exc.strerror or exc}: {where}"
 
 
 def _newsbot(data_dir: Path | None) -> Newsbot:

@@ -82,7 +82,7 @@ class Newsbot:
     def keyword_index(self) -> KeywordIndex:
         # One index file per collection, so two collections in one data directory never mix.
         name = KEYWORD_INDEX_FILE.replace(".", f"-{self.settings.collection}.", 1)
-        return KeywordIndex(self.settings.data_dir / name)
+        return KeywordIndex(self.settings.data_dir / name, notify=_tell)
 
     def ingestor(self) -> Ingestor:
         store = self.store(create=True)

@@ -8,8 +8,13 @@ rewritten by the next ingestion, so no separate commit record is needed.
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +22,13 @@ from typing import Any
 
 import numpy as np
 
-from vectorstore.errors import EmbeddingModelMismatch, StoreNotFound, StoreUnavailable
+from vectorstore.errors import (
+    EmbeddingModelMismatch,
+    NewsbotError,
+    StoreNotFound,
+    StoreUnavailable,
+    storage_failure,
+)
 from vectorstore.records import Passage, SearchFilters, chunk_id_for
 
 __all__ = ["CHROMA_DIR", "DocumentState", "DocumentSummary", "PassageStore", "open_chroma_client"]
@@ -28,6 +39,11 @@ _OWN_WRITES: dict[Path, int | None] = {}
 _PATH_LOCKS: dict[Path, threading.RLock] = {}
 
 CHROMA_DIR = "chroma"
+CHROMA_FILE = "chroma.sqlite3"
+
+logger = logging.getLogger(__name__)
+# File descriptor 2 is the process's: one holder at a time (see `_stderr_held`).
+_STDERR_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -65,10 +81,6 @@ def open_chroma_client(
     if not host and data_dir is not None and not create and not (data_dir / CHROMA_DIR).exists():
         # Before importing Chroma (a second): a missing store is reported at once.
         raise StoreNotFound(f"no store in {data_dir}: run `newsbot ingest` first")
-    import chromadb
-    from chromadb.config import Settings
-
-    settings = Settings(anonymized_telemetry=False)
     if host:
         try:
             return _http_client(host, port or 8000)
@@ -78,11 +90,84 @@ def open_chroma_client(
             ) from exc
     if data_dir is None:
         raise StoreUnavailable("no data directory and no Chroma server configured")
-    path = data_dir / CHROMA_DIR
-    try:
-        return chromadb.PersistentClient(path=str(path), settings=settings)
-    except Exception as exc:
-        raise StoreUnavailable(f"cannot open the store in {path}: {exc}") from exc
+    return _persistent_client(data_dir / CHROMA_DIR)
+
+
+def _persistent_client(path: Path) -> Any:
+    """Embedded Chroma on `path`; a full disk or a damaged file is one clear error.
+
+    Chroma's Rust core panics on some damaged files (a `PanicException`, not an `Exception`),
+    and its panic hook writes a note, or a whole backtrace under RUST_BACKTRACE, straight to
+    file descriptor 2. That output is held back while the store opens: shown if the store
+    opens, logged at debug level if it fails and its one-line error says it all.
+    """
+    import chromadb
+    from chromadb.config import Settings
+
+    with _stderr_held() as held:
+        try:
+            return chromadb.PersistentClient(
+                path=str(path), settings=Settings(anonymized_telemetry=False)
+            )
+        except BaseException as exc:
+            if not _chroma_failure(exc):
+                raise
+            held.drop()
+            raise _storage_failure(path, exc) or StoreUnavailable(
+                f"cannot open the store in {path}: {exc}"
+            ) from exc
+
+
+def _chroma_failure(exc: BaseException) -> bool:
+    """An error of Chroma's, a panic of its Rust core included (not Ctrl-C, not exit)."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+class _Held:
+    """Output held back from file descriptor 2; dropped output goes to the debug log."""
+
+    def __init__(self) -> None:
+        self.shown = True
+
+    def drop(self) -> None:
+        self.shown = False
+
+
+@contextmanager
+def _stderr_held() -> Iterator[_Held]:
+    """Hold back what is written to file descriptor 2 inside the block, then show it unless
+    the block dropped it."""
+    held = _Held()
+    with _STDERR_LOCK, ExitStack() as stack:
+        try:
+            sink = stack.enter_context(tempfile.TemporaryFile())
+        except OSError:  # no room even for this: let the output through
+            yield held
+            return
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield held
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            output = sink.read()
+            if output and held.shown:
+                with os.fdopen(os.dup(2), "wb") as stderr:
+                    stderr.write(output)
+            elif output:
+                logger.debug("held back from stderr: %s", output.decode(errors="replace"))
+
+
+def _storage_failure(path: Path, exc: BaseException) -> StoreUnavailable | None:
+    """A full disk, a damaged `chroma.sqlite3` or an I/O error, named with its file."""
+    return storage_failure(
+        path / CHROMA_FILE,
+        exc,
+        remedy=f"restore {path} from a backup, or move it aside and ingest your sources again",
+    )
 
 
 @lru_cache(maxsize=8)
@@ -130,9 +215,9 @@ class PassageStore:
     ) -> None:
         self._client = client
         self.embedding_model = embedding_model
+        self._embedded_path = embedded_path
         self._collection = self._open_collection(collection, create=create)
         self._max_batch = int(client.get_max_batch_size())
-        self._embedded_path = embedded_path
         self._generation = self._current_generation()
         self._system = _shared_system(client) if embedded_path else None
 
@@ -146,14 +231,12 @@ class PassageStore:
         if self._embedded_path is None:
             return None
         try:
-            return (self._embedded_path / "chroma.sqlite3").stat().st_mtime_ns
+            return (self._embedded_path / CHROMA_FILE).stat().st_mtime_ns
         except OSError:
             return None
 
     def _reopen(self) -> None:
-        import chromadb
         from chromadb.api.shared_system_client import SharedSystemClient
-        from chromadb.config import Settings
 
         assert self._embedded_path is not None
         identifier = self._client._identifier
@@ -161,14 +244,23 @@ class PassageStore:
         if systems.get(identifier) is self._system:  # not yet replaced by another store
             systems.pop(identifier).stop()
             SharedSystemClient._identifier_to_refcount.pop(identifier, None)
-        self._client = chromadb.PersistentClient(
-            path=str(self._embedded_path), settings=Settings(anonymized_telemetry=False)
-        )
+        self._client = _persistent_client(self._embedded_path)
         self._system = systems.get(identifier)
         self._collection = self._open_collection(self._collection.name, create=False)
         self._generation = self._current_generation()
 
     def _call(self, method: str, **arguments: Any) -> Any:
+        try:
+            return self._call_once(method, **arguments)
+        except BaseException as exc:
+            if isinstance(exc, NewsbotError) or not _chroma_failure(exc):
+                raise
+            failure = _storage_failure(self._embedded_path, exc) if self._embedded_path else None
+            if failure is None:
+                raise
+            raise failure from exc
+
+    def _call_once(self, method: str, **arguments: Any) -> Any:
         if self._embedded_path is None:
             return getattr(self._collection, method)(**arguments)
         # One call at a time per store path in this process: a write's new modification time
@@ -202,7 +294,10 @@ class PassageStore:
                 raise StoreNotFound(
                     f"the collection {name!r} does not exist: run `newsbot ingest` first"
                 ) from exc
-            raise StoreUnavailable(f"cannot open the Chroma collection {name!r}: {exc}") from exc
+            failure = _storage_failure(self._embedded_path, exc) if self._embedded_path else None
+            raise failure or StoreUnavailable(
+                f"cannot open the Chroma collection {name!r}: {exc}"
+            ) from exc
         built_with = (collection.metadata or {}).get("embedding_model")
         if built_with and built_with != self.embedding_model:
             raise EmbeddingModelMismatch(
