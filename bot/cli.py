@@ -221,29 +221,40 @@ def _watch(
 
     A watcher runs for months: a run that cannot happen (another ingestion holds the lock, the
     Chroma server is down, the disk is full) is reported and tried again at the next tick,
-    never the end of the watch.
+    never the end of the watch. Ctrl-C stops it, between runs or during one (an interrupted
+    run leaves what a crash leaves: the next ingestion completes it).
     """
+    try:
+        while True:
+            problem = _watch_tick(newsbot, sources, include, exclude, json_output)
+            if problem:
+                typer.echo(f"{problem}, next at {_clock(interval)}", err=True)
+            _wait(interval)
+    except KeyboardInterrupt:
+        typer.echo("stopped watching", err=True)
+
+
+def _watch_tick(
+    newsbot: Newsbot,
+    sources: list[str],
+    include: list[str] | None,
+    exclude: list[str] | None,
+    json_output: bool,
+) -> str | None:
+    """One run of a watch; why it could not run, if it could not."""
     from bot.services import IngestionLocked
     from vectorstore.errors import NewsbotError
 
-    while True:
-        problem = None
-        try:
-            _ingest_once(newsbot, sources, include, exclude, json_output)
-        except IngestionLocked:
-            problem = "another ingestion is running; skipping this run"
-        except NewsbotError as exc:
-            problem = f"error: {exc}"
-        except Exception as exc:  # keep-alive: anything else is also this run's failure only
-            logger.debug("watch run failed", exc_info=True)
-            problem = f"error: {type(exc).__name__}: {exc}"
-        if problem:
-            typer.echo(f"{problem}, next at {_clock(interval)}", err=True)
-        try:
-            _wait(interval)
-        except KeyboardInterrupt:
-            typer.echo("stopped watching", err=True)
-            return
+    try:
+        _ingest_once(newsbot, sources, include, exclude, json_output)
+    except IngestionLocked:
+        return "another ingestion is running; skipping this run"
+    except NewsbotError as exc:
+        return f"error: {exc}"
+    except Exception as exc:  # keep-alive: anything else is also this run's failure only
+        logger.debug("watch run failed", exc_info=True)
+        return f"error: {type(exc).__name__}: {exc}"
+    return None
 
 
 def _clock(interval: float) -> str:

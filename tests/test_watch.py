@@ -60,3 +60,17 @@ def test_watch_skips_a_tick_when_busy_or_failing_and_goes_on(
     assert lines[3:] == ["stopped watching"]
     (summary,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert (summary["added"], summary["failed"]) == (1, 1)
+
+
+def test_ctrl_c_during_a_run_stops_the_watch_cleanly(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interrupted run leaves what a crash leaves (the next ingestion completes it), so
+    Ctrl-C stops a watch the same way whenever it comes."""
+
+    def interrupted_run(*args: object) -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module, "_ingest_once", interrupted_run)
+    result = cli("ingest", str(tmp_path), "--watch", "--every", "1h")
+    assert (result.exit_code, result.stderr) == (0, "stopped watching\n")
