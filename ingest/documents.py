@@ -41,9 +41,7 @@ def pdf_article(
             length += len(pages[-1]) + 1
             if length > max_chars:
                 raise TooLarge(
-                    label,
-                    f"more than {max_chars:,} characters is too long for one report "
-                    f"(limit {max_chars:,})",
+                    label, f"its text passes {max_chars:,} characters: too long for one report"
                 )
         meta = reader.metadata
         title, author = (meta.title or None, meta.author or None) if meta else (None, None)
@@ -102,9 +100,10 @@ def feed_articles(
     for number, entry in enumerate(feed.entries, start=1):
         where = f"{label} (entry {number})"
         try:
-            yield _entry_article(entry, outlet, where, fetch_page)
+            item = _entry_article(entry, outlet, where, fetch_page)
         except Exception as exc:  # one odd entry must not cost the feed's other entries
-            yield UnreadableSource.caught(where, exc)
+            item = UnreadableSource.caught(where, exc)
+        yield item
 
 
 # XML allows no character reference to a surrogate or past U+10FFFF, and feedparser's lenient

@@ -139,5 +139,5 @@ def test_invalid_character_references_in_a_feed(tmp_path: Path) -> None:
 def test_a_pdf_is_refused_once_its_text_passes_the_cap() -> None:
     data = pdf_with_text(["The council approved the budget on Monday."] * 40)
     assert len(pdf_article(data, label="r.pdf", default_id="r").text) > 1000
-    with pytest.raises(TooLarge, match="more than 1,000 characters is too long"):
+    with pytest.raises(TooLarge, match="its text passes 1,000 characters: too long for one report"):
         pdf_article(data, label="r.pdf", default_id="r", max_chars=1000)

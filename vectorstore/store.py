@@ -141,11 +141,11 @@ def _stderr_held() -> Iterator[_Held]:
     with _STDERR_LOCK, ExitStack() as stack:
         try:
             sink = stack.enter_context(tempfile.TemporaryFile())
-        except OSError:  # no room even for this: let the output through
+            saved = os.dup(2)
+        except OSError:  # no room even for this, or no stderr at all: let the output through
             yield held
             return
         sys.stderr.flush()
-        saved = os.dup(2)
         os.dup2(sink.fileno(), 2)
         try:
             yield held
