@@ -7,11 +7,12 @@ on stderr and a non-zero exit code.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from bot.qa import QAService
     from bot.services import Newsbot
     from vectorstore.records import SearchFilters
+
+logger = logging.getLogger(__name__)
 
 HELP = """Question answering over news reports, every answer cited to the exact passage.
 
@@ -92,9 +95,20 @@ def _edge() -> Iterator[None]:
         )
         typer.echo(f"error: invalid settings: {problems}", err=True)
         raise typer.Exit(2) from None
+    except OSError as exc:  # a file of newsbot's own: a full disk, a permission, a lock
+        typer.echo(f"error: {_os_problem(exc)}", err=True)
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise typer.Exit(130) from None
+
+
+def _os_problem(exc: OSError) -> str:
+    from vectorstore.errors import storage_failure
+
+    where = Path(exc.filename) if exc.filename else Path.cwd()
+    failure = storage_failure(where, exc, remedy="restore it from a backup")
+    return str(failure) if failure else f"{exc.strerror or exc}: {where}"
 
 
 def _newsbot(data_dir: Path | None) -> Newsbot:
@@ -190,16 +204,70 @@ def ingest(
         if not listed:
             raise typer.BadParameter("give at least one source or --sources-file")
         newsbot = _newsbot(data_dir)
+        if watch:
+            _watch(newsbot, listed, include, exclude, json_output, interval)
+            return
         failed = _ingest_once(newsbot, listed, include, exclude, json_output)
-        while watch:
-            try:
-                time.sleep(interval)
-            except KeyboardInterrupt:
-                typer.echo("stopped watching", err=True)
-                return
-            failed = _ingest_once(newsbot, listed, include, exclude, json_output)
-    if failed and not watch:
+    if failed:
         raise typer.Exit(1)
+
+
+def _watch(
+    newsbot: Newsbot,
+    sources: list[str],
+    include: list[str] | None,
+    exclude: list[str] | None,
+    json_output: bool,
+    interval: float,
+) -> None:
+    """Ingest now and every `interval` until Ctrl-C.
+
+    A watcher runs for months: a run that cannot happen (another ingestion holds the lock, the
+    Chroma server is down, the disk is full) is reported and tried again at the next tick,
+    never the end of the watch. Ctrl-C stops it, between runs or during one (an interrupted
+    run leaves what a crash leaves: the next ingestion completes it).
+    """
+    try:
+        while True:
+            problem = _watch_tick(newsbot, sources, include, exclude, json_output)
+            if problem:
+                typer.echo(f"{problem}, next at {_clock(interval)}", err=True)
+            _wait(interval)
+    except KeyboardInterrupt:
+        typer.echo("stopped watching", err=True)
+
+
+def _watch_tick(
+    newsbot: Newsbot,
+    sources: list[str],
+    include: list[str] | None,
+    exclude: list[str] | None,
+    json_output: bool,
+) -> str | None:
+    """One run of a watch; why it could not run, if it could not."""
+    from bot.services import IngestionLocked
+    from vectorstore.errors import NewsbotError
+
+    try:
+        _ingest_once(newsbot, sources, include, exclude, json_output)
+    except IngestionLocked:
+        return "another ingestion is running; skipping this run"
+    except NewsbotError as exc:
+        return f"error: {exc}"
+    except Exception as exc:  # keep-alive: anything else is also this run's failure only
+        logger.debug("watch run failed", exc_info=True)
+        return f"error: {type(exc).__name__}: {exc}"
+    return None
+
+
+def _clock(interval: float) -> str:
+    """When the next run starts: HH:MM, with seconds for intervals under a minute."""
+    shown = "%H:%M" if interval >= 60 else "%H:%M:%S"
+    return (datetime.now() + timedelta(seconds=interval)).strftime(shown)
+
+
+def _wait(seconds: float) -> None:
+    time.sleep(seconds)
 
 
 def _ingest_once(
@@ -315,7 +383,10 @@ class _StatementEcho:
         self._write("…")
 
     def add(self, statement: str) -> None:
-        self._write(("\r" if not self.shown else " ") + statement)
+        # An article can talk the model into writing escape sequences: made printable.
+        from bot.formatting import printable
+
+        self._write(("\r" if not self.shown else " ") + printable(statement))
         self.shown.append(statement)
 
     def close(self) -> str:
@@ -330,9 +401,14 @@ class _StatementEcho:
 
 
 def _warn_about(answer: Any) -> None:
+    from bot.formatting import printable
+
     notes = answer.notes
     if notes.get("llm_error"):
-        typer.echo(f"warning: {notes['llm_error']}; showing the extractive answer", err=True)
+        typer.echo(
+            f"warning: {printable(str(notes['llm_error']))}; showing the extractive answer",
+            err=True,
+        )
     dropped = notes.get("sentences_dropped", 0)
     if dropped:
         typer.echo(
@@ -483,6 +559,8 @@ def docs_list(data_dir: DataDir = None, json_output: JsonFlag = False) -> None:
     """List stored documents, newest first."""
     from dataclasses import asdict
 
+    from bot.formatting import printable
+
     with _edge():
         documents = _newsbot(data_dir).store().documents()
     if json_output:
@@ -490,11 +568,9 @@ def docs_list(data_dir: DataDir = None, json_output: JsonFlag = False) -> None:
         return
     for d in documents:
         source = f" — {d.source}" if d.source else ""
-        typer.echo(
-            f"{d.published or '(no date)':10}  {d.title or '(untitled)'}{source}"
-            f"  ({d.passages} passages)"
-        )
-        typer.echo(f"{'':10}  {d.doc_id}")
+        line = f"{d.published or '(no date)':10}  {d.title or '(untitled)'}{source}"
+        typer.echo(printable(f"{line}  ({d.passages} passages)"))
+        typer.echo(printable(f"{'':10}  {d.doc_id}"))
     if not documents:
         typer.echo("No documents stored.")
 

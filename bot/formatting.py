@@ -5,6 +5,7 @@ JSON shapes are a contract (docs/cli.md): keys may be added, never changed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,8 +22,28 @@ __all__ = [
     "ingest_summary",
     "print_answer",
     "print_hits",
+    "printable",
     "search_to_json",
 ]
+
+# Escape sequences a terminal acts on: CSI (ESC [ ... final byte: colours, cursor moves, clear
+# screen), OSC/DCS/SOS/PM/APC strings ended by BEL or ESC \ (window titles, hyperlinks,
+# clipboard writes), and the short ESC sequences (ESC c resets the terminal).
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|[ -/]*[0-~])?"
+)
+# C0 controls but tab and newline, DEL, and C1 controls (0x9b is an 8-bit CSI).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` without the escape sequences and control characters a terminal would obey.
+
+    Titles, passages and URLs come from pages and dumps that strangers write: printed raw,
+    "\\x1b]0;pwned\\x07" retitles the window and "\\x1b[2J" clears the screen. Newlines and
+    tabs stay; an unterminated sequence loses its ESC, so what follows shows as text.
+    """
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
 def _passage_fields(passage: Passage) -> dict[str, Any]:
@@ -100,23 +121,23 @@ def ingest_summary(report: IngestReport) -> str:
 
 def _byline(passage: Passage) -> Text:
     line = Text()
-    line.append(passage.title or passage.doc_id, style="bold")
+    line.append(printable(passage.title or passage.doc_id), style="bold")
     published = passage.published.isoformat() if passage.published else None
     details = [d for d in (passage.source, published) if d]
     if details:
-        line.append(" — " + ", ".join(details), style="dim")
+        line.append(printable(" — " + ", ".join(details)), style="dim")
     return line
 
 
 def _location(passage: Passage) -> Text:
-    return Text(passage.url or passage.doc_id, style="cyan")
+    return Text(printable(passage.url or passage.doc_id), style="cyan")
 
 
 def print_answer(console: Console, answer: Answer, *, text: bool = True) -> None:
     """The answer, then each citation with the exact quote it rests on; `text=False` when the
     answer's text is already on screen (streamed)."""
     if text:
-        console.print(Text(answer.text, style="yellow" if answer.refused else ""))
+        console.print(Text(printable(answer.text), style="yellow" if answer.refused else ""))
     if answer.citations:
         console.print()
         console.print(Text("Sources", style="bold underline"))
@@ -124,10 +145,10 @@ def print_answer(console: Console, answer: Answer, *, text: bool = True) -> None
             console.print(
                 Text(f"[{citation.n}] ", style="bold").append_text(_byline(citation.passage))
             )
-            console.print(Text(f"    “{citation.quote}”", style="italic"))
+            console.print(Text(printable(f"    “{citation.quote}”"), style="italic"))
             if citation.also:
                 outlets = ", ".join(p.source or p.title or p.doc_id for p in citation.also)
-                console.print(Text(f"    also reported by {outlets}", style="dim"))
+                console.print(Text(printable(f"    also reported by {outlets}"), style="dim"))
             console.print(Text("    ").append_text(_location(citation.passage)))
     if answer.related:
         console.print()
@@ -144,7 +165,7 @@ def print_why(console: Console, answer: Answer) -> None:
     for step in answer.why:
         line = Text(f"  {step.rule}", style="bold")
         if step.detail:
-            line.append(f" — {step.detail}")
+            line.append(printable(f" — {step.detail}"))
         console.print(line)
 
 
@@ -154,7 +175,7 @@ def print_hits(console: Console, hits: Sequence[Hit]) -> None:
     for rank, hit in enumerate(hits, start=1):
         console.print(Text(f"{rank}. ", style="bold").append_text(_byline(hit.passage)))
         console.print(Text("   ").append_text(_location(hit.passage)))
-        snippet = " ".join(hit.passage.text.split())
+        snippet = " ".join(printable(hit.passage.text).split())
         if len(snippet) > 300:
             snippet = snippet[:297].rstrip() + "…"
         console.print(Text(f"   {snippet}"))

@@ -14,6 +14,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from bot.formatting import printable
 from ingest.errors import SourceError
 
 __all__ = ["TerminalProgress"]
@@ -64,4 +65,5 @@ class TerminalProgress:
             self._progress.update(self._task, passages=self._passages)
 
     def failed(self, error: SourceError) -> None:
-        self.console.print(f"error: {error}", markup=False, style="red")
+        # A reason may quote the source (a title, a parser's message about its bytes).
+        self.console.print(f"error: {printable(str(error))}", markup=False, style="red")

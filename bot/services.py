@@ -108,7 +108,7 @@ class Newsbot:
             if self._index is None:
                 # One index file per collection, so two collections in one directory never mix.
                 name = KEYWORD_INDEX_FILE.replace(".", f"-{self.settings.collection}.", 1)
-                self._index = KeywordIndex(self.settings.data_dir / name)
+                self._index = KeywordIndex(self.settings.data_dir / name, notify=_tell)
             return self._index
 
     def ingestor(self) -> Ingestor:

@@ -8,6 +8,7 @@ from ingest.errors import (
     SourceError,
     SourceNotFound,
     UndecodableText,
+    UnreadableSource,
     UnsupportedSource,
 )
 from ingest.loaders import SUPPORTED_SUFFIXES, Discovery, discover, load_file, parse_date
@@ -26,6 +27,7 @@ __all__ = [
     "SourceError",
     "SourceNotFound",
     "UndecodableText",
+    "UnreadableSource",
     "UnsupportedSource",
     "chunk_text",
     "discover",

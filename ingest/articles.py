@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from ingest.errors import TooLarge
 
-__all__ = ["MAX_ARTICLE_CHARS", "Article", "check_length"]
+__all__ = ["MAX_ARTICLE_CHARS", "Article", "check_length", "valid_unicode"]
 
 Scalar = str | int | float | bool
 
 # Far beyond any news report; a bigger "article" is a mistake (a log, a book, a dump in the
 # wrong format) that would take hours to embed. Applies to every kind of source.
 MAX_ARTICLE_CHARS = 1_000_000
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_length(label: str, text: str) -> None:
@@ -26,6 +29,15 @@ def check_length(label: str, text: str) -> None:
             label,
             f"{len(text):,} characters is too long for one report (limit {MAX_ARTICLE_CHARS:,})",
         )
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with lone surrogates replaced by U+FFFD.
+
+    JSON's `"\\ud800"` escapes decode to lone surrogates, which no UTF-8 encoder accepts: the
+    content hash, SQLite and Chroma would all fail on the article.
+    """
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,18 @@ class Article:
     author: str | None = None
     extra: Mapping[str, Scalar] = field(default_factory=dict)
     origin: str | None = None
+
+    def __post_init__(self) -> None:
+        # Every loader's text ends here, so this is the one place that makes it encodable.
+        for name in ("doc_id", "text", "title", "url", "source", "author"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, valid_unicode(value))
+        extra = {
+            valid_unicode(key): valid_unicode(value) if isinstance(value, str) else value
+            for key, value in self.extra.items()
+        }
+        object.__setattr__(self, "extra", extra)
 
     @property
     def content_hash(self) -> str:

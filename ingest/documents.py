@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -10,7 +11,7 @@ from itertools import islice
 from typing import Any
 
 from ingest.articles import MAX_ARTICLE_CHARS, Article, check_length
-from ingest.errors import EmptyArticle, MalformedSource, SourceError, TooLarge
+from ingest.errors import EmptyArticle, MalformedSource, SourceError, TooLarge, UnreadableSource
 
 __all__ = ["MAX_FEED_ENTRIES", "feed_articles", "looks_like_feed", "pdf_article"]
 
@@ -22,44 +23,59 @@ MAX_FEED_ENTRIES = 200
 # Where an RSS <item> or Atom <entry> starts (any namespace prefix; not <items>).
 _ENTRY_START = re.compile(rb"<(?:[A-Za-z0-9_.-]+:)?(?:item|entry)[\s>/]", re.IGNORECASE)
 
+logger = logging.getLogger(__name__)
 
-def pdf_article(data: bytes, *, label: str, default_id: str) -> Article:
-    """The text of every page, with title, author and creation date from the PDF's metadata."""
+
+def pdf_article(
+    data: bytes, *, label: str, default_id: str, max_chars: int = MAX_ARTICLE_CHARS
+) -> Article:
+    """The text of every page, with title, author and creation date from the PDF's metadata.
+
+    Pages are read until the text passes `max_chars`: a 30,000-page PDF is refused after the
+    pages that prove it too long, not after extracting all of them.
+    """
     import pypdf
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise MalformedSource(label, "the PDF is encrypted")
-        pages = []
+        pages: list[str] = []
         length = 0
-        for number, page in enumerate(reader.pages, start=1):
-            pages.append(page.extract_text() or "")
-            length += len(pages[-1])
-            if length > MAX_ARTICLE_CHARS:  # stop extracting: the rest cannot be used
+        for page in reader.pages:
+            pages.append((page.extract_text() or "").strip())
+            length += len(pages[-1]) + 1
+            if length > max_chars:
                 raise TooLarge(
-                    label,
-                    f"more than {MAX_ARTICLE_CHARS:,} characters by page {number} of "
-                    f"{len(reader.pages)}: too long for one report",
+                    label, f"its text passes {max_chars:,} characters: too long for one report"
                 )
         meta = reader.metadata
+        title, author = (meta.title or None, meta.author or None) if meta else (None, None)
     except SourceError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise MalformedSource(label, f"cannot read PDF: {exc}") from exc
-    text = "\n".join(p.strip() for p in pages if p.strip())
+    except LimitReachedError as exc:
+        raise TooLarge(
+            label, f"a stream of the PDF decompresses past pypdf's safety limit ({exc})"
+        ) from exc
+    except Exception as exc:  # pypdf raises assorted errors on broken files, not only its own
+        raise MalformedSource(label, f"cannot read PDF: {type(exc).__name__}: {exc}") from exc
+    text = "\n".join(p for p in pages if p)
     if not text:
         raise EmptyArticle(label, "no extractable text in the PDF (a scan?)")
     check_length(label, text)
-    created = getattr(meta, "creation_date", None) if meta else None
     return Article(
-        doc_id=default_id,
-        text=text,
-        title=(meta.title or None) if meta else None,
-        author=(meta.author or None) if meta else None,
-        published=created.date() if isinstance(created, datetime) else None,
+        doc_id=default_id, text=text, title=title, author=author, published=_pdf_date(meta)
     )
+
+
+def _pdf_date(meta: Any) -> date | None:
+    """The creation date; a malformed one is left out rather than failing the report."""
+    try:
+        created = getattr(meta, "creation_date", None) if meta else None
+    except ValueError:
+        return None
+    return created.date() if isinstance(created, datetime) else None
 
 
 def looks_like_feed(content_type: str, data: bytes) -> bool:
@@ -93,18 +109,40 @@ def feed_articles(
     starts = _ENTRY_START.finditer(data)
     cut = next(islice(starts, max_entries, None), None)
     total = max_entries + 1 + sum(1 for _ in starts) if cut else 0
-    feed = feedparser.parse(data[: cut.start()] if cut else data)
+    feed = feedparser.parse(_valid_char_refs(data[: cut.start()] if cut else data))
     if not feed.entries:
         reason = feed.get("bozo_exception") or "no entries"
         yield MalformedSource(label, f"not a usable RSS/Atom feed: {reason}")
         return
     outlet = feed.feed.get("title")
     for number, entry in enumerate(feed.entries[:max_entries], start=1):
-        yield _entry_article(entry, outlet, f"{label} (entry {number})", fetch_page)
+        where = f"{label} (entry {number})"
+        try:
+            item = _entry_article(entry, outlet, where, fetch_page)
+        except Exception as exc:  # one odd entry must not cost the feed's other entries
+            item = UnreadableSource.caught(where, exc)
+        yield item
     if cut:
         yield TooLarge(
             label, f"{total:,} entries; only the first {max_entries:,} were read (the limit)"
         )
+
+
+# XML allows no character reference to a surrogate or past U+10FFFF, and feedparser's lenient
+# parser crashes on them (UnicodeEncodeError, ValueError): they are made U+FFFD first.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _valid_char_refs(data: bytes) -> bytes:
+    def checked(match: re.Match[bytes]) -> bytes:
+        digits = match.group(1) or match.group(2)
+        if len(digits) <= 8:
+            code = int(digits, 16 if match.group(1) else 10)
+            if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+                return match.group(0)
+        return b"&#xFFFD;"
+
+    return _CHAR_REF.sub(checked, data)
 
 
 def _entry_article(
@@ -127,6 +165,8 @@ def _entry_article(
             )
         except SourceError:
             pass  # fall back to what the feed itself carries
+        except Exception:  # the page failed unexpectedly: the same fallback
+            logger.debug("unexpected error fetching %s", link, exc_info=True)
     text = _entry_text(entry)
     if not doc_id:
         return MalformedSource(label, "entry has neither an id nor a link")

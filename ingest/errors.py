@@ -7,12 +7,15 @@
         ├── EmptyArticle
         ├── MalformedSource
         ├── UndecodableText
-        └── TooLarge
+        ├── TooLarge
+        └── UnreadableSource
 
 Each carries the source it is about, so a run can report every failure and go on.
 """
 
 from __future__ import annotations
+
+import logging
 
 from vectorstore.errors import NewsbotError
 
@@ -23,8 +26,13 @@ __all__ = [
     "SourceNotFound",
     "TooLarge",
     "UndecodableText",
+    "UnreadableSource",
     "UnsupportedSource",
 ]
+
+logger = logging.getLogger(__name__)
+
+_MAX_REASON_CHARS = 200
 
 
 class SourceError(NewsbotError):
@@ -58,3 +66,17 @@ class UndecodableText(SourceError):
 
 class TooLarge(SourceError):
     """The file or article is far larger than any news report."""
+
+
+class UnreadableSource(SourceError):
+    """Reading the source failed in a way no check foresaw (a parser's bug or limit)."""
+
+    @classmethod
+    def caught(cls, source: str, exc: BaseException) -> UnreadableSource:
+        """The failure of `source` for an unexpected exception; its traceback goes to the log
+        at debug level, and the user gets one line."""
+        logger.debug("unexpected error while reading %s", source, exc_info=exc)
+        detail = " ".join(str(exc).split())
+        if len(detail) > _MAX_REASON_CHARS:
+            detail = detail[: _MAX_REASON_CHARS - 1] + "…"
+        return cls(source, f"cannot be read ({type(exc).__name__}: {detail or 'no details'})")

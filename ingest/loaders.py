@@ -6,7 +6,6 @@ file or dump entry never stops the rest of a run.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 
 from ingest.articles import MAX_ARTICLE_CHARS, Article, Scalar, check_length
 from ingest.documents import MAX_FEED_ENTRIES, feed_articles, pdf_article
+from ingest.dumps import json_values, jsonl_values
 from ingest.errors import (
     EmptyArticle,
     MalformedSource,
@@ -24,11 +24,13 @@ from ingest.errors import (
     SourceNotFound,
     TooLarge,
     UndecodableText,
+    UnreadableSource,
     UnsupportedSource,
 )
 
 __all__ = [
     "MAX_ARTICLE_CHARS",
+    "MAX_FILE_BYTES",
     "SUPPORTED_SUFFIXES",
     "Discovery",
     "discover",
@@ -53,8 +55,9 @@ _TEXT_KEYS = ("body", "text", "content")
 _DATE_KEYS = ("published_at", "published", "date")
 _KNOWN_KEYS = {*_TEXT_KEYS, *_DATE_KEYS, "title", "url", "source", "author"}
 _MAX_TITLE_CHARS = 200
-# Far beyond any news report (see MAX_ARTICLE_CHARS). Dumps may be larger: their cap is per
-# article.
+# Far beyond any news report; a bigger "article" is a mistake (a log, a book, a dump in the
+# wrong format) that would take hours to embed. Dumps may be larger: the cap is per article
+# (MAX_ARTICLE_CHARS, in ingest.articles).
 MAX_FILE_BYTES = 10_000_000
 
 
@@ -148,9 +151,12 @@ def load_file(
     """
     suffix = path.suffix.lower()
     label = str(path)
+    if suffix in JSON_SUFFIXES | JSONL_SUFFIXES:
+        yield from _dump_articles(path, json_array=suffix in JSON_SUFFIXES)
+        return
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES and suffix not in JSON_SUFFIXES | JSONL_SUFFIXES:
+        if size > MAX_FILE_BYTES:
             yield TooLarge(
                 label,
                 f"{size / 1e6:.0f} MB is too large for one report "
@@ -166,10 +172,6 @@ def load_file(
             yield _text_article(path, _decode(label, data), markdown=suffix != ".txt")
         elif suffix in HTML_SUFFIXES:
             yield _html_article(path, data)
-        elif suffix in JSON_SUFFIXES:
-            yield from _json_articles(path, _decode(label, data))
-        elif suffix in JSONL_SUFFIXES:
-            yield from _jsonl_articles(path, _decode(label, data))
         elif suffix in PDF_SUFFIXES:
             yield pdf_article(data, label=label, default_id=_path_id(path))
         elif suffix in FEED_SUFFIXES:
@@ -260,38 +262,24 @@ def html_article(data: bytes, *, label: str, default_id: str) -> Article:
 # --- JSON and JSONL dumps -----------------------------------------------------------------
 
 
-def _json_articles(path: Path, text: str) -> Iterator[Article | SourceError]:
+def _dump_articles(path: Path, *, json_array: bool) -> Iterator[Article | SourceError]:
+    """Each item of a JSON or JSONL dump, read as a stream (see ingest.dumps)."""
+    label = str(path)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise MalformedSource(
-            str(path), f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from exc
-    if isinstance(data, Mapping):
-        items = next(
-            (data[k] for k in ("articles", "items", "data") if isinstance(data.get(k), list)),
-            [data],
-        )
-    elif isinstance(data, list):
-        items = data
-    else:
-        raise MalformedSource(str(path), "expected a JSON array of article objects")
-    if not items:
-        raise EmptyArticle(str(path), "the JSON array holds no articles")
-    for number, item in enumerate(items, start=1):
-        yield _dump_item(path, item, f"item {number}", number)
-
-
-def _jsonl_articles(path: Path, text: str) -> Iterator[Article | SourceError]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield MalformedSource(f"{path} (line {number})", f"malformed JSON: {exc.msg}")
-            continue
-        yield _dump_item(path, item, f"line {number}", number)
+        with path.open("rb") as stream:
+            if json_array:
+                for number, item in json_values(stream, label=label):
+                    yield _dump_item(path, item, f"item {number}", number)
+                return
+            for value in jsonl_values(stream, label=label):
+                if isinstance(value, SourceError):
+                    yield value
+                else:
+                    yield _dump_item(path, value[1], f"line {value[0]}", value[0])
+    except OSError as exc:
+        yield SourceNotFound(label, f"cannot read: {exc.strerror or exc}")
+    except SourceError as exc:
+        yield exc
 
 
 def _dump_item(path: Path, item: Any, where: str, number: int) -> Article | SourceError:
@@ -311,6 +299,8 @@ def _dump_item(path: Path, item: Any, where: str, number: int) -> Article | Sour
         )
     except SourceError as exc:
         return exc
+    except Exception as exc:  # one odd item must not cost the rest of the dump
+        return UnreadableSource.caught(label, exc)
 
 
 # --- shared -------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import numpy as np
 
 from ingest.articles import Article
 from ingest.chunking import chunk_text
-from ingest.errors import SourceError
+from ingest.errors import SourceError, UnreadableSource
 from ingest.fetch import Fetcher
 from ingest.loaders import Discovery, discover, load_file
 from ingest.netpolicy import registrable_domain
@@ -105,6 +105,21 @@ class _Pending:
     previous: DocumentState | None
 
 
+def _isolated(
+    source: str, items: Iterable[Article | SourceError]
+) -> Iterator[Article | SourceError]:
+    """The items of one source, then its failure if reading it raised unexpectedly.
+
+    Loaders report what they foresee as `SourceError`s; anything else (a parser's bug, a
+    library's limit, a hostile byte sequence nobody thought of) ends this source only, as one
+    more failure, and the run goes on with the next.
+    """
+    try:
+        yield from items
+    except Exception as exc:
+        yield UnreadableSource.caught(source, exc)
+
+
 class Ingestor:
     """Loads sources, splits articles into passages, embeds them in batches and stores them."""
 
@@ -150,7 +165,7 @@ class Ingestor:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsbot-write") as writer:
             writing: Future[None] | None = None
             for source, items in self._sources(found):
-                for item in items:
+                for item in _isolated(source, items):
                     if isinstance(item, SourceError):
                         self._fail(report, listener, item)
                         continue
@@ -158,7 +173,11 @@ class Ingestor:
                         report.duplicates += 1
                         continue
                     seen.add(item.doc_id)
-                    pending.append(self._prepare(item))
+                    try:
+                        pending.append(self._prepare(item))
+                    except Exception as exc:  # this article alone fails (see `_isolated`)
+                        self._fail(report, listener, UnreadableSource.caught(item.doc_id, exc))
+                        continue
                     queued += len(pending[-1].passages)
                     if queued >= self.batch_passages:
                         writing = self._flush(pending, report, listener, writer, writing)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import itertools
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -68,3 +71,46 @@ def test_empty_text_has_no_passages() -> None:
 def test_invalid_bounds_are_rejected(size: int, overlap: int) -> None:
     with pytest.raises(ValueError):
         chunk_text("Some text.", max_chars=size, overlap_chars=overlap)
+
+
+@contextmanager
+def cpu_budget(seconds: float) -> Iterator[None]:
+    """Fail the block once it has used `seconds` of CPU time (SIGPROF, not the wall clock).
+
+    A guard against quadratic time, tens of times above what the linear code needs, so load
+    on the machine does not make it flaky; the quadratic code it catches would need minutes.
+    """
+
+    def over_budget(signum: int, frame: object) -> None:
+        raise AssertionError(f"more than {seconds:g} CPU-seconds: quadratic time?")
+
+    previous = signal.signal(signal.SIGPROF, over_budget)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 2M characters on one line: copying the line's prefix at every boundary took minutes.
+        "Mr. J. Smith counted the ferries today. The harbour reopened. " * 32_000,
+        "Dots" + "." * 1_000_000 + " and more",  # tried from every dot, backtracked: hours
+        "A." + " " * 1_000_000 + "B.",
+    ],
+    ids=["sentences", "dots", "spaces"],
+)
+def test_splitting_is_linear_in_the_length_of_a_line(text: str) -> None:
+    with cpu_budget(10):
+        spans = split_sentences(text)
+        chunks = chunk_text(text, max_chars=800, overlap_chars=200)
+    assert all(text[s:e].strip() == text[s:e] for s, e in spans)
+    assert chunks[-1].end == len(text.rstrip())
+
+
+def test_a_tab_before_a_full_stop_is_not_a_sentence() -> None:
+    text = "\t. A new sentence."
+    assert [text[s:e] for s, e in split_sentences(text)] == [".", "A new sentence."]

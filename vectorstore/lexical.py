@@ -2,23 +2,29 @@
 
 Chroma's embedded mode has no sparse index, so we keep one. It is derived data: every row can
 be rebuilt from Chroma, and `docs` records which content hash each document was indexed at so
-that a stale or missing document is detected and re-indexed.
+that a stale or missing document is detected and re-indexed. For the same reason a damaged
+file is not an error to report but one to repair: it is replaced by an empty index, and
+`KeywordIndexReset` tells the caller to rebuild it from Chroma (`sync_keyword_index` does).
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from vectorstore.errors import StoreUnavailable
+from vectorstore.errors import StoreDamaged, StoreUnavailable, storage_failure
 from vectorstore.records import Passage, SearchFilters, day_number
 from vectorstore.text import content_terms
 
-__all__ = ["KeywordIndex"]
+__all__ = ["KeywordIndex", "KeywordIndexReset"]
+
+logger = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS chunks (
@@ -49,19 +55,16 @@ MATCH_BUDGET = 20_000
 MIN_MATCH_TERMS = 3
 
 
+class KeywordIndexReset(StoreDamaged):
+    """The keyword index file was damaged and has been replaced by an empty one: rebuild it."""
+
+
 class KeywordIndex:
     """Full-text search over passages, filtered like the dense side."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, notify: Callable[[str], None] | None = None) -> None:
         self.path = path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-        except sqlite3.Error as exc:
-            raise StoreUnavailable(f"cannot open the keyword index {path}: {exc}") from exc
+        self._notify = notify or logger.warning
         # One connection, shared by the threads of one process (Telegram runs QA off-loop).
         self._lock = threading.Lock()
         # Counts and outlets, remembered between queries until the index changes (here, or in
@@ -69,6 +72,70 @@ class KeywordIndex:
         # milliseconds to recompute, on every question.
         self._memo: dict[tuple[str, str], Any] = {}
         self._memo_version = -1
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise self._failure(exc, "open") from exc
+            self._start_afresh(exc)
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot open the keyword index {self.path}: {exc}") from exc
+        db = sqlite3.connect(self.path, timeout=30.0, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _start_afresh(self, exc: sqlite3.DatabaseError) -> KeywordIndexReset:
+        """Replace a damaged file by an empty index; the caller rebuilds it from Chroma."""
+        if getattr(self, "_db", None) is not None:
+            self._db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        try:
+            self._db = self._connect()
+        except sqlite3.Error as again:
+            raise self._failure(again, "recreate") from again
+        self._memo.clear()
+        self._memo_version = -1
+        message = f"the keyword index {self.path} was damaged ({exc}); it is rebuilt from Chroma"
+        self._notify(f"notice: {message}")
+        return KeywordIndexReset(message)
+
+    def _failure(self, exc: sqlite3.Error, action: str) -> StoreUnavailable:
+        return storage_failure(
+            self.path, exc, remedy="delete it: newsbot rebuilds it from Chroma"
+        ) or StoreUnavailable(f"cannot {action} the keyword index {self.path}: {exc}")
+
+    @contextmanager
+    def _session(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """The connection, for this thread alone; a write is one transaction.
+
+        A damaged file found here is replaced by an empty index (`KeywordIndexReset`); a full
+        disk or an I/O error becomes one clear `StoreUnavailable`.
+        """
+        with self._lock:
+            try:
+                if write:
+                    self._memo.clear()
+                    with self._db:
+                        yield self._db
+                else:
+                    yield self._db
+            except sqlite3.DatabaseError as exc:
+                if _is_damage(exc):
+                    raise self._start_afresh(exc) from exc
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise self._failure(exc, "use") from exc
+                raise
 
     def _remembered(self, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
         """`compute()`, or its value from before if nobody committed since; hold the lock."""
@@ -84,33 +151,29 @@ class KeywordIndex:
         self._db.close()
 
     def count(self) -> int:
-        with self._lock:
+        with self._session() as db:
             return int(
                 self._remembered(
                     ("count", ""),
-                    lambda: self._db.execute("SELECT count(*) FROM chunks").fetchone()[0],
+                    lambda: db.execute("SELECT count(*) FROM chunks").fetchone()[0],
                 )
             )
 
     def source_keys(self) -> list[str]:
         """Every outlet in the index, case-folded (as filters compare them)."""
         query = "SELECT DISTINCT source_key FROM chunks WHERE source_key IS NOT NULL"
-        with self._lock:
-            keys = self._remembered(
-                ("sources", ""), lambda: [row[0] for row in self._db.execute(query)]
-            )
+        with self._session() as db:
+            keys = self._remembered(("sources", ""), lambda: [row[0] for row in db.execute(query)])
         return list(keys)
 
     def document_hash(self, doc_id: str) -> str | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT content_hash FROM docs WHERE doc_id = ?", (doc_id,)
-            ).fetchone()
+        with self._session() as db:
+            row = db.execute("SELECT content_hash FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
     def document_hashes(self) -> dict[str, str]:
-        with self._lock:
-            return dict(self._db.execute("SELECT doc_id, content_hash FROM docs").fetchall())
+        with self._session() as db:
+            return dict(db.execute("SELECT doc_id, content_hash FROM docs").fetchall())
 
     def replace_document(self, doc_id: str, content_hash: str, passages: Sequence[Passage]) -> None:
         self.replace_documents([(doc_id, content_hash, passages)])
@@ -118,8 +181,7 @@ class KeywordIndex:
     def replace_documents(self, documents: Sequence[tuple[str, str, Sequence[Passage]]]) -> None:
         """Swap the rows of `(doc_id, content_hash, passages)` documents in one transaction,
         so readers never see half of one, and a batch costs one commit."""
-        with self._lock, self._db:
-            self._memo.clear()
+        with self._session(write=True):
             for doc_id, content_hash, passages in documents:
                 self._delete(doc_id)
                 self._insert(passages)
@@ -129,16 +191,14 @@ class KeywordIndex:
                 )
 
     def delete_document(self, doc_id: str) -> None:
-        with self._lock, self._db:
-            self._memo.clear()
+        with self._session(write=True):
             self._delete(doc_id)
 
     def rebuild(self, passages: Iterable[Passage]) -> int:
         """Replace the whole index with `passages` (all of a store's), in one transaction."""
         count = 0
         docs: dict[str, tuple[str, int]] = {}
-        with self._lock, self._db:
-            self._memo.clear()
+        with self._session(write=True):
             self._db.execute("DELETE FROM passages_fts")
             self._db.execute("DELETE FROM chunks")
             self._db.execute("DELETE FROM docs")
@@ -213,8 +273,8 @@ class KeywordIndex:
             params.append(day_number(filters.until))
         sql.append("ORDER BY score DESC LIMIT ?")
         params.append(k)
-        with self._lock:
-            rows = self._db.execute(" ".join(sql), params).fetchall()
+        with self._session() as db:
+            rows = db.execute(" ".join(sql), params).fetchall()
         return [(chunk_id, float(score)) for chunk_id, score in rows]
 
     def texts_mentioning(self, word: str, *, k: int) -> list[str]:
@@ -227,8 +287,8 @@ class KeywordIndex:
         if not match:
             return []
         query = "SELECT title, text FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?"
-        with self._lock:
-            rows = self._db.execute(query, (match, k)).fetchall()
+        with self._session() as db:
+            rows = db.execute(query, (match, k)).fetchall()
         return [part for row in rows for part in row if part]
 
     def _affordable_terms(self, terms: list[str]) -> list[str]:
@@ -256,10 +316,15 @@ class KeywordIndex:
     def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         """How many passages contain each term (stemmed like the index), for IDF weights."""
         counts: dict[str, int] = {}
-        with self._lock:
+        with self._session():
             for term in terms:
                 counts[term] = int(self._remembered(("df", term), partial(self._count, term)))
         return counts
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """SQLITE_CORRUPT or SQLITE_NOTADB: the file's bytes are wrong, not the disk or the SQL."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (11, 26)
 
 
 def _match_expression(text: str) -> str:

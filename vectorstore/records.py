@@ -33,6 +33,12 @@ _RESERVED = {
 }
 
 
+def _storable(key: str) -> bool:
+    """Chroma refuses a whole batch if one record has a metadata key that is empty, starts with
+    `$` or `#`, or is its own `chroma:document`: such a key of a dump item is left out."""
+    return bool(key) and not key.startswith(("$", "#")) and key != "chroma:document"
+
+
 def chunk_id_for(doc_id: str, index: int) -> str:
     """Passage ids are derived, never random, so a re-run overwrites instead of duplicating."""
     doc_key = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:16]
@@ -78,7 +84,9 @@ class Passage:
 
     def to_metadata(self) -> dict[str, Scalar]:
         meta: dict[str, Scalar] = {
-            key: value for key, value in self.extra.items() if key not in _RESERVED
+            key: value
+            for key, value in self.extra.items()
+            if key not in _RESERVED and _storable(key)
         }
         meta.update(
             doc_id=self.doc_id,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from vectorstore.embeddings import Embedder
-from vectorstore.lexical import KeywordIndex
+from vectorstore.lexical import KeywordIndex, KeywordIndexReset
 from vectorstore.near_duplicates import collapse
 from vectorstore.query_parts import QueryPart, named_sources, query_parts
 from vectorstore.records import Hit, SearchFilters
@@ -56,7 +56,18 @@ def sync_keyword_index(store: PassageStore, index: KeywordIndex, *, thorough: bo
     directory's ingestions write (embedded Chroma, whose ingestions update the index in the
     same step), `thorough=False` compares passage counts only: a write interrupted between
     Chroma and the index changes the counts; an interrupted update the next ingestion repairs.
+
+    A damaged index file found on the way has been emptied (`KeywordIndexReset`): it is
+    rebuilt whole.
     """
+    try:
+        return _sync(store, index, thorough=thorough)
+    except KeywordIndexReset:
+        index.rebuild(store.iter_passages())
+        return True
+
+
+def _sync(store: PassageStore, index: KeywordIndex, *, thorough: bool) -> bool:
     if not thorough and index.count() == store.count():
         return False
     stored = store.document_versions()
@@ -106,6 +117,20 @@ class HybridRetriever:
         top_k: int = 5,
         filters: SearchFilters | None = None,
         query_vector: np.ndarray | None = None,
+    ) -> list[Hit]:
+        try:
+            return self._search(query, top_k=top_k, filters=filters, query_vector=query_vector)
+        except KeywordIndexReset:  # the damaged index was emptied: rebuild it, search again
+            sync_keyword_index(self.store, self.index)
+            return self._search(query, top_k=top_k, filters=filters, query_vector=query_vector)
+
+    def _search(
+        self,
+        query: str,
+        *,
+        top_k: int,
+        filters: SearchFilters | None,
+        query_vector: np.ndarray | None,
     ) -> list[Hit]:
         if not query.strip():
             return []

@@ -8,15 +8,26 @@ rewritten by the next ingestion, so no separate commit record is needed.
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from vectorstore.errors import EmbeddingModelMismatch, StoreNotFound, StoreUnavailable
+from vectorstore.errors import (
+    EmbeddingModelMismatch,
+    NewsbotError,
+    StoreNotFound,
+    StoreUnavailable,
+    storage_failure,
+)
 from vectorstore.records import Passage, SearchFilters, chunk_id_for
 
 if TYPE_CHECKING:
@@ -34,6 +45,11 @@ __all__ = [
 ]
 
 CHROMA_DIR = "chroma"
+CHROMA_FILE = "chroma.sqlite3"
+
+logger = logging.getLogger(__name__)
+# File descriptor 2 is the process's: one holder at a time (see `_stderr_held`).
+_STDERR_LOCK = threading.Lock()
 
 T = TypeVar("T")
 
@@ -96,7 +112,7 @@ class ChromaConnection:
         if self.path is None:
             return None
         try:
-            return (self.path / "chroma.sqlite3").stat().st_mtime_ns
+            return (self.path / CHROMA_FILE).stat().st_mtime_ns
         except OSError:
             return None
 
@@ -164,6 +180,8 @@ def open_chroma_client(
         if connection is None:
             try:
                 connection = ChromaConnection(opener, path=path)
+            except NewsbotError:
+                raise
             except Exception as exc:
                 raise _unavailable(exc, server=where, path=path) from exc
             _CONNECTIONS[key] = connection
@@ -180,11 +198,83 @@ def _chroma_settings(ca_file: Path | None = None) -> Any:
 
 def _embedded_opener(path: Path) -> Callable[[], ClientAPI]:
     def open_client() -> ClientAPI:
-        import chromadb
-
-        return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+        return _persistent_client(path)
 
     return open_client
+
+
+def _persistent_client(path: Path) -> ClientAPI:
+    """Embedded Chroma on `path`; a full disk or a damaged file is one clear error.
+
+    Chroma's Rust core panics on some damaged files (a `PanicException`, not an `Exception`),
+    and its panic hook writes a note, or a whole backtrace under RUST_BACKTRACE, straight to
+    file descriptor 2. That output is held back while the store opens: shown if the store
+    opens, logged at debug level if it fails and its one-line error says it all.
+    """
+    import chromadb
+
+    with _stderr_held() as held:
+        try:
+            return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+        except BaseException as exc:
+            if not _chroma_failure(exc):
+                raise
+            held.drop()
+            raise _storage_failure(path, exc) or StoreUnavailable(
+                f"cannot open the store in {path}: {exc}"
+            ) from exc
+
+
+def _chroma_failure(exc: BaseException) -> bool:
+    """An error of Chroma's, a panic of its Rust core included (not Ctrl-C, not exit)."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
+class _Held:
+    """Output held back from file descriptor 2; dropped output goes to the debug log."""
+
+    def __init__(self) -> None:
+        self.shown = True
+
+    def drop(self) -> None:
+        self.shown = False
+
+
+@contextmanager
+def _stderr_held() -> Iterator[_Held]:
+    """Hold back what is written to file descriptor 2 inside the block, then show it unless
+    the block dropped it."""
+    held = _Held()
+    with _STDERR_LOCK, ExitStack() as stack:
+        try:
+            sink = stack.enter_context(tempfile.TemporaryFile())
+            saved = os.dup(2)
+        except OSError:  # no room even for this, or no stderr at all: let the output through
+            yield held
+            return
+        sys.stderr.flush()
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield held
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            output = sink.read()
+            if output and held.shown:
+                with os.fdopen(os.dup(2), "wb") as stderr:
+                    stderr.write(output)
+            elif output:
+                logger.debug("held back from stderr: %s", output.decode(errors="replace"))
+
+
+def _storage_failure(path: Path, exc: BaseException) -> StoreUnavailable | None:
+    """A full disk, a damaged `chroma.sqlite3` or an I/O error, named with its file."""
+    return storage_failure(
+        path / CHROMA_FILE,
+        exc,
+        remedy=f"restore {path} from a backup, or move it aside and ingest your sources again",
+    )
 
 
 def _http_opener(
@@ -306,7 +396,21 @@ class PassageStore:
             self._max_batch = int(connection.client.get_max_batch_size())
 
     def _run(self, operation: Callable[[Collection], T], *, writes: bool = False) -> T:
-        """Run one Chroma call on this collection, on a view that is current.
+        """Run one Chroma call on this collection; a full disk or a damaged database file is
+        one clear error naming the file (a panic of Chroma's Rust core included)."""
+        try:
+            return self._run_once(operation, writes=writes)
+        except BaseException as exc:
+            if isinstance(exc, NewsbotError) or not _chroma_failure(exc):
+                raise
+            path = self._connection.path
+            failure = _storage_failure(path, exc) if path is not None else None
+            if failure is None:
+                raise
+            raise failure from exc
+
+    def _run_once(self, operation: Callable[[Collection], T], *, writes: bool) -> T:
+        """One call on a view that is current.
 
         Calls on one location are one at a time in this process: a write's new modification
         time must be recorded before any other thread compares it, or that thread would take
@@ -354,7 +458,11 @@ class PassageStore:
                 raise StoreNotFound(
                     f"the collection {name!r} does not exist: run `newsbot ingest` first"
                 ) from exc
-            raise StoreUnavailable(f"cannot open the Chroma collection {name!r}: {exc}") from exc
+            path = self._connection.path
+            failure = _storage_failure(path, exc) if path is not None else None
+            raise failure or StoreUnavailable(
+                f"cannot open the Chroma collection {name!r}: {exc}"
+            ) from exc
         built_with = (collection.metadata or {}).get("embedding_model")
         if built_with and built_with != self.embedding_model:
             raise EmbeddingModelMismatch(
