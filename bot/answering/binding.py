@@ -44,11 +44,33 @@ class Binding:
     detail: str
 
 
-def bind(question: Question, sentence: Doc) -> Binding | None:
-    """The short answer this sentence gives to `question`, when the parse ties it there."""
+SameNoun = Callable[[str, str], bool]
+
+
+def _identical(a: str, b: str) -> bool:
+    return a == b
+
+
+def bind(
+    question: Question,
+    sentence: Doc,
+    *,
+    same_noun: SameNoun = _identical,
+    headline: str = "",
+) -> Binding | None:
+    """The short answer this sentence gives to `question`, when the parse ties it there.
+
+    `same_noun(asked, found)` says whether a noun of the sentence names what the question's
+    noun names ("soldiers" for "troops"); by default only the same lemma does. `headline`, the
+    sentence's report's, may name what a role belongs to ("Port Lenwick" for its mayor).
+    """
     text = sentence.text.rstrip()
     if not text.endswith(_SENTENCE_ENDS):
         return None
+    if question.kind == "count":
+        return _count(question, sentence, same_noun)
+    if question.kind == "role":
+        return _role(question, sentence, headline)
     binder = _BINDERS.get(question.kind or "")
     return binder(question, sentence) if binder else None
 
@@ -109,7 +131,7 @@ def _counted_by(token: Token) -> Token | None:
     return None
 
 
-def _count(question: Question, sentence: Doc) -> Binding | None:
+def _count(question: Question, sentence: Doc, same_noun: SameNoun = _identical) -> Binding | None:
     """rule lead.count: a number whose noun (by the parse) is the noun the question counts."""
     if not question.counted:
         return None
@@ -117,7 +139,7 @@ def _count(question: Question, sentence: Doc) -> Binding | None:
         if not token.like_num or token.text in question.numbers:
             continue
         noun = _counted_by(token)
-        if noun is None or _lemma(noun) != question.counted:
+        if noun is None or not same_noun(question.counted, _lemma(noun)):
             continue
         others = question.events - {question.counted}
         if others and not others & {_lemma(t) for t in sentence}:
@@ -219,10 +241,13 @@ def _place(question: Question, sentence: Doc) -> Binding | None:
     return None
 
 
-def _role(question: Question, sentence: Doc) -> Binding | None:
+def _role(question: Question, sentence: Doc, headline: str = "") -> Binding | None:
     """rule lead.role: a person named with the role asked about ("Mayor Ingrid Solberg",
     "Olaf Brenner, the chief executive", "the mayor, Ingrid Solberg")."""
     head_role = question.role[-1]
+    words = {t.lower_ for t in sentence} | set(headline.casefold().replace("'", " ").split())
+    if not question.names <= words:
+        return None  # "the mayor of Port Lenwick": another town's mayor does not answer
     for entity in sentence.ents:
         if entity.label_ != "PERSON" or entity.root.lower_ in question.names:
             continue
@@ -286,6 +311,9 @@ def _agent(question: Question, sentence: Doc) -> Binding | None:
     Names the recogniser missed count when the parse makes them proper nouns ("Helio Nord
     built the farm").
     """
+    lemmas = {_lemma(t) for t in sentence}
+    if not question.object_words <= lemmas:
+        return None  # "won the men's race" does not say who won the wheelchair race
     for root, text in _names(sentence):
         if root.lower_ in question.names:
             continue
@@ -312,7 +340,18 @@ def _agent(question: Question, sentence: Doc) -> Binding | None:
 
 def _names(sentence: Doc) -> list[tuple[Token, str]]:
     """Agent-like entities, then proper-noun runs the recogniser left out: (head, text)."""
-    found = [(e.root, e.text) for e in sentence.ents if e.label_ in _AGENT_ENTITIES]
+    found = []
+    for entity in sentence.ents:
+        if entity.label_ in _AGENT_ENTITIES:
+            # "Ana Kiro" where the recogniser took only "Kiro": the parse's compound names join.
+            start = entity.start
+            while (
+                start > 0
+                and sentence[start - 1].dep_ == "compound"
+                and (sentence[start - 1].pos_ == "PROPN")
+            ):
+                start -= 1
+            found.append((entity.root, str(sentence[start : entity.end].text)))
     covered = {e.root.i for e in sentence.ents}
     for token in sentence:
         if token.pos_ == "PROPN" and token.dep_ != "compound" and token.i not in covered:

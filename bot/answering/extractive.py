@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.answering.binding import bind, labelled
+from bot.answering.binding import Binding, bind, labelled
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
 from bot.answering.question import Question, parse_question
@@ -37,6 +37,8 @@ __all__ = ["Draft", "EvidenceSentence", "ExtractiveAnswerer", "QuestionTerms"]
 # is about the tram when the headline says so. A quarter of a sentence's term coverage is
 # counted with the headline (tuned on the bundled QA sets, docs/evaluation.md).
 TITLE_SHARE = 0.25
+# Two nouns name the same thing when their embeddings are this close (word by word).
+SAME_NOUN_SIMILARITY = 0.75
 # How many other passages mentioning a one-word name are read for its full form.
 FULL_NAME_PASSAGES = 20
 # "Did A report X before B reported Y?": the report taken for a side must mention this share of
@@ -112,6 +114,7 @@ class ExtractiveAnswerer:
         self.embedder = embedder
         self.index = index
         self.nlp = nlp or NlpPipeline()
+        self._nouns: dict[tuple[str, str], bool] = {}
         # Rules turned off, to measure what each is worth (benchmarks/quality.py --ablate).
         self.disabled_rules = disabled_rules
         self.max_sentences = max_sentences
@@ -152,13 +155,19 @@ class ExtractiveAnswerer:
         if previous_answer and self._on("followup.new-sentence"):
             scored = _new_first(scored, previous_answer)
         best = scored[0]
-        if best.similarity < self.min_similarity and self._on("refuse.not-close"):
+        # A sentence whose parse binds what was asked ("Who is Ilse Marwood?" -> "the regional
+        # fire commander, Ilse Marwood") answers it, however far its wording is from the
+        # question's: binding outweighs the similarity threshold.
+        bound = self._bound(parsed, scored)
+        if best.similarity < self.min_similarity and not bound and self._on("refuse.not-close"):
             return _refused(
                 "refuse.not-close",
                 f"the closest sentence has similarity {best.similarity:.2f} "
                 f"(needs {self.min_similarity})",
             )
         chosen = self._select(scored, weights, expected)
+        if bound and bound[0] not in chosen:
+            chosen = [*chosen[: self.max_sentences - 1], bound[0]]
         # Support: closeness in meaning plus how much of the question the cited passages
         # (with their titles and outlets) mention.
         evidence = "\n".join(dict.fromkeys(_with_context(c.hit) for c in chosen))
@@ -171,6 +180,8 @@ class ExtractiveAnswerer:
         mismatch = missing_focus(
             question, evidence, [c.text for c in chosen], [_with_context(c.hit) for c in chosen]
         )
+        if mismatch and mismatch[0] == "refuse.no-count" and bound and bound[0] in chosen:
+            mismatch = None  # "150 soldiers" counts the troops asked about
         if mismatch and mismatch[0] == "refuse.no-focus" and self._binds(parsed, chosen):
             # "What weapon did insurgents use?" is answered by "using drones": the object of
             # the very verb asked about, though the sentence never says "weapon".
@@ -238,7 +249,7 @@ class ExtractiveAnswerer:
             and s.term_coverage > 0
         ]
         for sentence in [*chosen, *others]:
-            binding = bind(parsed, self.nlp.parse(sentence.text))
+            binding = self._bind(parsed, sentence)
             if binding is None or not self._on(binding.rule):
                 continue
             if sentence not in chosen:
@@ -262,10 +273,43 @@ class ExtractiveAnswerer:
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
         return None, chosen, why("lead.none", detail)
 
-    def _binds(self, parsed: Question, sentences: Sequence[EvidenceSentence]) -> bool:
-        return parsed.kind == "object" and any(
-            bind(parsed, self.nlp.parse(s.text)) is not None for s in sentences
+    def _bound(
+        self, parsed: Question, scored: Sequence[EvidenceSentence]
+    ) -> tuple[EvidenceSentence, Binding] | None:
+        """The best-scored close sentence whose parse binds what was asked, if any."""
+        if parsed.kind is None:
+            return None
+        for sentence in scored:
+            if sentence.term_coverage <= 0:
+                continue
+            binding = self._bind(parsed, sentence)
+            if binding is not None and self._on(binding.rule):
+                return sentence, binding
+        return None
+
+    def _bind(self, parsed: Question, sentence: EvidenceSentence) -> Binding | None:
+        return bind(
+            parsed,
+            self.nlp.parse(sentence.text),
+            same_noun=self._same_noun,
+            headline=sentence.hit.passage.title or "",
         )
+
+    def _same_noun(self, asked: str, found: str) -> bool:
+        """The same lemma, or nouns the model holds for synonyms ("troops"/"soldiers" 0.89,
+        "planes"/"aircraft" 0.87; "buses"/"trams" 0.57 and "cranes"/"storks" 0.20 are not)."""
+        if asked == found:
+            return True
+        key = (asked, found)
+        if key not in self._nouns:
+            vectors = self.embedder.encode_queries([asked, found])
+            self._nouns[key] = float(vectors[0] @ vectors[1]) >= SAME_NOUN_SIMILARITY
+            if len(self._nouns) > 10_000:
+                self._nouns.clear()
+        return self._nouns[key]
+
+    def _binds(self, parsed: Question, sentences: Sequence[EvidenceSentence]) -> bool:
+        return parsed.kind == "object" and any(self._bind(parsed, s) is not None for s in sentences)
 
     def _on(self, rule: str) -> bool:
         return rule not in self.disabled_rules
