@@ -114,7 +114,8 @@ class QAService:
                 standalone,
                 hits,
                 vector,
-                parsed=parse_question(standalone, self.answerer.nlp),
+                # The follow-up as asked: the names carried over serve retrieval only.
+                parsed=parse_question(question, self.answerer.nlp),
                 previous_answer=history[-1][1] if history else "",
             )
             trace += draft.why

@@ -232,3 +232,14 @@ def test_first_names_the_reports_leave_out_do_not_make_a_question_unknown(
     assert not answer.refused, answer.text
     # Names the reports do not have at all still are.
     assert qa.ask("Did Ingmar Bergman and Federico Fellini discuss loneliness?").refused
+
+
+def test_a_follow_up_leads_with_what_it_asks(qa: QAService) -> None:
+    """ "and who led them?" after "who captured Saraqeb?": not the Saraqeb sentence again."""
+    first = qa.ask("who captured Saraqeb?")
+    follow_up = qa.ask("and who led them?", history=[("who captured Saraqeb?", first.text)])
+    assert not follow_up.refused, follow_up.text
+    assert follow_up.text.startswith("Hayat Tahrir al-Sham ["), follow_up.text
+    assert "seized Saraqeb" not in follow_up.citations[0].quote
+    rules = [step.rule for step in follow_up.why]
+    assert rules[0] == "followup.carry-over" and "lead.agent" in rules

@@ -67,12 +67,24 @@ def bind(
     text = sentence.text.rstrip()
     if not text.endswith(_SENTENCE_ENDS):
         return None
+    if question.kind in _FIGURES and not _names_present(question, sentence, headline):
+        return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
     if question.kind == "count":
         return _count(question, sentence, same_noun)
     if question.kind == "role":
         return _role(question, sentence, headline)
     binder = _BINDERS.get(question.kind or "")
     return binder(question, sentence) if binder else None
+
+
+# Kinds answered by a figure or a date: the people and places the question names must be in
+# the sentence (or its report's headline) that gives it.
+_FIGURES = frozenset({"count", "amount", "date", "measure"})
+
+
+def _names_present(question: Question, sentence: Doc, headline: str) -> bool:
+    words = {t.lower_ for t in sentence} | set(headline.casefold().replace("'", " ").split())
+    return question.names <= words
 
 
 def _lemma(token: Token) -> str:
@@ -132,18 +144,27 @@ def _counted_by(token: Token) -> Token | None:
 
 
 def _count(question: Question, sentence: Doc, same_noun: SameNoun = _identical) -> Binding | None:
-    """rule lead.count: a number whose noun (by the parse) is the noun the question counts."""
-    if not question.counted:
+    """rule lead.count: a number whose noun (by the parse) is the noun the question counts.
+
+    A follow-up may name no noun ("And how many were injured?"): then the number must count
+    something in a clause with the very verb asked about ("injuring 45 people").
+    """
+    if not question.counted and not question.predicates:
         return None
     for token in sentence:
         if not token.like_num or token.text in question.numbers:
             continue
         noun = _counted_by(token)
-        if noun is None or not same_noun(question.counted, _lemma(noun)):
+        if noun is None:
             continue
-        others = question.events - {question.counted}
-        if others and not others & {_lemma(t) for t in sentence}:
-            continue  # counts the noun, but of another event: "300 people were evacuated"
+        if question.counted:
+            if not same_noun(question.counted, _lemma(noun)):
+                continue
+            others = question.events - {question.counted}
+            if others and not others & {_lemma(t) for t in sentence}:
+                continue  # counts the noun, but of another event: "300 people were evacuated"
+        elif not question.predicates & (_clause_lemmas(noun) | {_lemma(noun)}):
+            continue
         figure = _number_span(token)
         lead = _contiguous(sentence, figure[0], noun) or f"{figure.text} {noun.text}"
         return Binding(
@@ -348,7 +369,7 @@ def _names(sentence: Doc) -> list[tuple[Token, str]]:
             while (
                 start > 0
                 and sentence[start - 1].dep_ == "compound"
-                and (sentence[start - 1].pos_ == "PROPN")
+                and sentence[start - 1].pos_ == "PROPN"
             ):
                 start -= 1
             found.append((entity.root, str(sentence[start : entity.end].text)))
@@ -356,8 +377,8 @@ def _names(sentence: Doc) -> list[tuple[Token, str]]:
     for token in sentence:
         if token.pos_ == "PROPN" and token.dep_ != "compound" and token.i not in covered:
             parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-            start = parts[0] if parts else token
-            found.append((token, str(sentence[start.i : token.i + 1].text)))
+            first = parts[0].i if parts else token.i
+            found.append((token, str(sentence[first : token.i + 1].text)))
     return found
 
 

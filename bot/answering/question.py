@@ -8,6 +8,7 @@ it asks about. The answerers bind candidate answers to these, sentence by senten
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -93,14 +94,19 @@ class Question:
     measure_labels: frozenset[str] = frozenset()
 
 
+_LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then|ok|okay)\b[\s,]*", re.IGNORECASE)
+
+
 def parse_question(text: str, nlp: NlpPipeline) -> Question:
-    doc = nlp.parse(text.strip())
+    # A follow-up ("and who led them?") asks what its question asks, without the "and".
+    doc = nlp.parse(_LEADING_CONJUNCTION.sub("", text.strip()) or text.strip())
     tokens = [t for t in doc if not t.is_punct]
     if not tokens:
         return Question(text=text, kind=None)
     first = tokens[0].lower_
     second = tokens[1].lower_ if len(tokens) > 1 else ""
-    names = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN")
+    # Proper nouns as written: the tagger calls some lower-case words PROPN ("harbour bridge").
+    names = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and t.text[:1].isupper())
     numbers = frozenset(t.text for t in doc if t.like_num)
     counted: str | None = None
     role: tuple[str, ...] = ()
