@@ -43,12 +43,14 @@ def pdf_article(
             raise MalformedSource(label, "the PDF is encrypted")
         pages: list[str] = []
         length = 0
-        for page in reader.pages:
+        for number, page in enumerate(reader.pages, start=1):
             pages.append((page.extract_text() or "").strip())
             length += len(pages[-1]) + 1
-            if length > max_chars:
+            if length > max_chars:  # stop extracting: the rest cannot be used
                 raise TooLarge(
-                    label, f"its text passes {max_chars:,} characters: too long for one report"
+                    label,
+                    f"its text passes {max_chars:,} characters by page {number} of "
+                    f"{len(reader.pages)}: too long for one report",
                 )
         meta = reader.metadata
         title, author = (meta.title or None, meta.author or None) if meta else (None, None)

@@ -13,6 +13,7 @@ from bot.services import Newsbot
 from ingest.articles import Article
 from ingest.documents import pdf_article
 from ingest.errors import SourceError, TooLarge
+from ingest.fetch import Fetcher
 from ingest.loaders import load_file
 from ingest.pipeline import Ingestor
 from tests.conftest import CliResult
@@ -90,13 +91,14 @@ def test_an_unexpected_error_fails_only_its_source_or_its_article(
     good = tmp_path / "good.txt"
     good.write_text("Quay report\nThe quay was rebuilt in stone.", encoding="utf-8")
 
-    def exploding_feed(url: str) -> Iterator[Article | SourceError]:
-        yield Article(doc_id=f"{url}#1", text="The first entry was fine.")
-        yield Article(doc_id=f"{url}#2", text="Odd metadata.", extra={"x": object()})  # type: ignore[dict-item]
-        raise RuntimeError("the parser exploded")
+    class ExplodingFeed(Fetcher):
+        def url_articles(self, url: str) -> Iterator[Article | SourceError]:
+            yield Article(doc_id=f"{url}#1", text="The first entry was fine.")
+            yield Article(doc_id=f"{url}#2", text="Odd metadata.", extra={"x": object()})  # type: ignore[dict-item]
+            raise RuntimeError("the parser exploded")
 
     base = newsbot.ingestor()
-    ingestor = Ingestor(base.store, base.index, base.embedder, url_loader=exploding_feed)
+    ingestor = Ingestor(base.store, base.index, base.embedder, fetcher=ExplodingFeed())
     with caplog.at_level(logging.DEBUG, logger="ingest.errors"):
         report = ingestor.ingest(["https://feeds.example/news", good])
     assert (report.added, report.failed) == (2, 2)
@@ -139,5 +141,5 @@ def test_invalid_character_references_in_a_feed(tmp_path: Path) -> None:
 def test_a_pdf_is_refused_once_its_text_passes_the_cap() -> None:
     data = pdf_with_text(["The council approved the budget on Monday."] * 40)
     assert len(pdf_article(data, label="r.pdf", default_id="r").text) > 1000
-    with pytest.raises(TooLarge, match="its text passes 1,000 characters: too long for one report"):
+    with pytest.raises(TooLarge, match="its text passes 1,000 characters by page"):
         pdf_article(data, label="r.pdf", default_id="r", max_chars=1000)
