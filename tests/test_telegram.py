@@ -53,6 +53,23 @@ def settings_for(server: FakeTelegram, data_dir: Path, **overrides: Any) -> Sett
     return Settings(**(values | overrides))
 
 
+def start_bot_process(telegram: FakeTelegram, data_dir: Path) -> subprocess.Popen[str]:
+    """The installed `newsbot telegram`, long-polling the local Bot API (stop it with SIGINT)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    env |= {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "NEWSBOT_TELEGRAM_API_URL": telegram.base_url,
+        "NEWSBOT_DATA_DIR": str(data_dir),
+    }
+    return subprocess.Popen(
+        [str(Path(sys.executable).parent / "newsbot"), "telegram"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def run_bot(settings: Settings, scenario: Callable[[], Awaitable[None]]) -> None:
     """Start the application with long polling, play the scenario, shut down cleanly."""
 
@@ -376,19 +393,7 @@ def test_cli_reports_missing_and_rejected_tokens(
 @pytest.mark.slow
 def test_newsbot_telegram_command_end_to_end(telegram: FakeTelegram, corpus_dir: Path) -> None:
     """The installed command, long-polling the local Bot API, stopped by Ctrl-C."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
-    env |= {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "NEWSBOT_TELEGRAM_API_URL": telegram.base_url,
-        "NEWSBOT_DATA_DIR": str(corpus_dir),
-    }
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "newsbot"), "telegram"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_bot_process(telegram, corpus_dir)
     try:
         telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
         (reply,) = telegram.wait_for(USER, 1, timeout=120)

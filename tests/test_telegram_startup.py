@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.fake_telegram import TOKEN, FakeTelegram, message_update, parse_telegram_html
+from tests.fake_telegram import FakeTelegram, message_update, parse_telegram_html
+from tests.test_telegram import start_bot_process
 
 # Five questions from five users (so the rate limiter stays out of it), each with the words
 # its answer must quote: the store must be open and whole for every one of them.
@@ -38,19 +36,7 @@ def test_updates_queued_before_start_are_all_answered(corpus_dir: Path) -> None:
         for offset, (command, _) in enumerate(COMMANDS, start=1):
             telegram.push(message_update(user + 50 * offset, user + 50 * offset, command))
         telegram.push(message_update(user, user, question))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
-    env |= {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "NEWSBOT_TELEGRAM_API_URL": telegram.base_url,
-        "NEWSBOT_DATA_DIR": str(corpus_dir),
-    }
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "newsbot"), "telegram"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_bot_process(telegram, corpus_dir)
     try:
         for user, (question, expected) in zip(users, QUEUED, strict=True):
             (reply,) = telegram.wait_for(user, 1, timeout=120)

@@ -120,6 +120,14 @@ def _contiguous(sentence: Doc, first: Token, last: Token) -> str:
     return str(sentence[start : end + 1].text)
 
 
+def _noun_phrase(sentence: Doc, noun: Token) -> str:
+    """A noun with the modifiers before it: "regional fire commander", "drones"."""
+    words = sorted(
+        [t for t in noun.lefts if t.dep_ in {"compound", "amod"}] + [noun], key=lambda t: t.i
+    )
+    return _contiguous(sentence, words[0], words[-1])
+
+
 def _number_span(token: Token) -> Span:
     """The whole figure a number token belongs to: "at least 31", "some 4,100", "1.2 million"."""
     for entity in token.doc.ents:
@@ -314,12 +322,7 @@ def _describe(question: Question, sentence: Doc) -> Binding | None:
         titles = [t for t in _role_tokens(entity) if t.pos_ == "NOUN"]
         if not titles:
             continue
-        title = titles[0]
-        words = sorted(
-            [t for t in title.lefts if t.dep_ in {"compound", "amod"}] + [title],
-            key=lambda t: t.i,
-        )
-        phrase = _contiguous(sentence, words[0], words[-1])
+        phrase = _noun_phrase(sentence, titles[0])
         if phrase:
             return Binding(phrase, phrase, "lead.describe", f"{entity.text} is named as {phrase!r}")
     return None
@@ -395,11 +398,7 @@ def _object(question: Question, sentence: Doc) -> Binding | None:
                 continue  # "paid 41 million euros": a figure, which lead.measure reads
             if _lemma(child) in question.events or child.lower_ in question.names:
                 continue  # the thing the question already names
-            words = sorted(
-                [t for t in child.lefts if t.dep_ in {"compound", "amod"}] + [child],
-                key=lambda t: t.i,
-            )
-            phrase = _contiguous(sentence, words[0], words[-1])
+            phrase = _noun_phrase(sentence, child)
             if phrase:
                 return Binding(phrase, phrase, "lead.object", f"{phrase} is what {token.text!r}")
     return None
