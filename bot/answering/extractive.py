@@ -12,7 +12,7 @@ sentence close enough in meaning.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -86,11 +86,20 @@ def _refused(rule: str, detail: str) -> Draft:
     return Draft(refused=True, reason=detail, why=(why(rule, detail),))
 
 
-def _new_first(scored: list[EvidenceSentence], previous_answer: str) -> list[EvidenceSentence]:
+def _new_first(
+    scored: list[EvidenceSentence],
+    previous_answer: str,
+    answers: Callable[[EvidenceSentence], bool],
+) -> list[EvidenceSentence]:
     """A follow-up is answered about what it asks: sentences the previous answer already
-    quoted go after the others (they stay, for context)."""
-    fresh = [s for s in scored if s.text not in previous_answer]
-    return fresh + [s for s in scored if s.text in previous_answer] if fresh else scored
+    quoted go after the others (they stay, for context), unless they answer the follow-up
+    too ("What was her time?" after "Who won?": the winner's sentence gives her time)."""
+
+    def repeated(sentence: EvidenceSentence) -> bool:
+        return sentence.text in previous_answer and not answers(sentence)
+
+    fresh = [s for s in scored if not repeated(s)]
+    return fresh + [s for s in scored if repeated(s)] if fresh else scored
 
 
 class ExtractiveAnswerer:
@@ -153,7 +162,9 @@ class ExtractiveAnswerer:
         expected = Expected(question, _contexts(hits))
         scored = self._score(candidates, question_vector, weights)
         if previous_answer and self._on("followup.new-sentence"):
-            scored = _new_first(scored, previous_answer)
+            scored = _new_first(
+                scored, previous_answer, lambda s: self._bind(parsed, s) is not None
+            )
         best = scored[0]
         # A sentence whose parse binds what was asked ("Who is Ilse Marwood?" -> "the regional
         # fire commander, Ilse Marwood") answers it, however far its wording is from the
@@ -256,19 +267,20 @@ class ExtractiveAnswerer:
                 chosen = [*chosen[: self.max_sentences - 1], sentence]
             value = binding.value
             if binding.rule in {"lead.role", "lead.agent"} and " " not in value:
-                # "Altman": other reports may give the full name the retrieved ones leave out.
-                expected.read(self.index.texts_mentioning(value, k=FULL_NAME_PASSAGES))
-                value = expected.full_name(value)
+                value = self._full_name(expected, value)
             return Lead(value, (binding.quoted,)), chosen, why(binding.rule, binding.detail)
         reports = len({c.hit.passage.doc_id for c in chosen})
         if (
             parsed.kind in {"role", "agent"}
             and expected.kind == "name"
-            and reports > 1
+            and (reports > 1 or parsed.described)
             and self._on("lead.corroborated-name")
         ):
             named = expected.lead(chosen)
             if named is not None:
+                if " " not in named.text:
+                    full = self._full_name(expected, named.text)
+                    named = Lead(full, named.quoted)
                 return named, chosen, why("lead.corroborated-name", named.text)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
         return None, chosen, why("lead.none", detail)
@@ -286,6 +298,11 @@ class ExtractiveAnswerer:
             if binding is not None and self._on(binding.rule):
                 return sentence, binding
         return None
+
+    def _full_name(self, expected: Expected, name: str) -> str:
+        """ "Altman": other reports may give the full name the retrieved ones leave out."""
+        expected.read(self.index.texts_mentioning(name, k=FULL_NAME_PASSAGES))
+        return expected.full_name(name)
 
     def _bind(self, parsed: Question, sentence: EvidenceSentence) -> Binding | None:
         return bind(

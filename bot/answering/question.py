@@ -36,6 +36,8 @@ _CATEGORY_NOUNS = frozenset(
     town place outlet brand player club party agency bank year date day month time number
     amount share percentage""".split()
 )
+# "Who is the individual/figure/person that ...": described, not a role.
+_DESCRIBED = frozenset("individual person figure entity one people company organisation".split())
 _AGENT_NOUNS = frozenset(
     """company firm group person individual organisation organization team country outlet brand
     player club party agency bank""".split()
@@ -92,6 +94,7 @@ class Question:
     focus: str | None = None
     object_words: frozenset[str] = frozenset()
     measure_labels: frozenset[str] = frozenset()
+    described: bool = False
 
 
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then|ok|okay)\b[\s,]*", re.IGNORECASE)
@@ -160,6 +163,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         focus=_focus(doc, kind),
         object_words=_object_words(doc),
         measure_labels=_SIZE_LABELS if first == "how" else _FIGURE_LABELS,
+        described=_asks_described(doc),
         counted=counted,
         role=role,
         person=person,
@@ -268,6 +272,8 @@ def _role_or_person(doc: Doc) -> tuple[tuple[str, ...], str | None]:
             continue
         if child.pos_ == "PROPN":
             return (), _span_text(child)
+        if child.pos_ == "NOUN" and child.lemma_.lower() in _DESCRIBED:
+            return (), None  # "Who is the individual that ...?" asks who, not a role holder
         if child.pos_ == "NOUN":
             modifiers = [
                 str(t.lemma_).lower()
@@ -276,6 +282,17 @@ def _role_or_person(doc: Doc) -> tuple[tuple[str, ...], str | None]:
             ]
             return (*modifiers, str(child.lemma_).lower()), None
     return (), None
+
+
+def _asks_described(doc: Doc) -> bool:
+    """ "Who is the individual that, according to Fortune, ...?" or "Which company ... both
+    reported?": someone described by what the reports say of them, not by one verb."""
+    return any(
+        t.lemma_.lower() in _DESCRIBED
+        and (t.head.lemma_ in {"be", "become", "remain"} or t.dep_ == "nsubj")
+        for t in doc
+        if t.pos_ == "NOUN"
+    )
 
 
 def _span_text(token: Token) -> str:

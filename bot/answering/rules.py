@@ -48,7 +48,9 @@ RULES: dict[str, str] = {
     "about.",
     "lead.measure": "A figure leads: the parse attaches it to the thing whose measure is asked "
     "(a pay rise of 6 percent, the crossing takes 75 minutes).",
-    "lead.corroborated-name": "A name leads: several cited reports name it, and nothing else.",
+    "lead.corroborated-name": "A name leads a 'who is the individual that ...' or multi-report "
+    "question: the cited sentences name it in two or more places (or it is a single sentence's "
+    "only new name), and no other as often.",
     "lead.order": "Yes/no on the order of two reports, from their publication dates.",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
     "llm.statements": "The LLM's statements that passed verification.",
