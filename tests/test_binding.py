@@ -248,3 +248,19 @@ def test_unknown_rules_and_pipelines_are_clear_errors() -> None:
         why("lead.guess")
     with pytest.raises(NlpPipelineError, match="cannot load the spaCy pipeline"):
         NlpPipeline("no_such_pipeline_xyz").load()
+
+
+def test_an_agent_from_another_report_does_not_lead(nlp: NlpPipeline) -> None:
+    """ "led by Hayat Tahrir al-Sham" (Aleppo) does not say who led Loomly's funding round."""
+    question = parse_question("Which firm led Loomly's funding round?", nlp)
+    aleppo = "This week's insurgent advances are the most significant, led by Hayat Tahrir al-Sham."
+    assert bind(question, nlp.parse(aleppo)) is None
+    loomly = nlp.parse("The funding round was led by the investment firm Norrvik Capital.")
+    binding = bind(question, loomly, headline="Loomly raises 40 million euros")
+    assert binding is not None and binding.value == "Norrvik Capital"
+
+
+def test_a_measure_in_money_is_the_whole_sum(nlp: NlpPipeline) -> None:
+    question = parse_question("What were the frost losses estimated at?", nlp)
+    binding = bind(question, nlp.parse("The wine board estimated losses at 12 million euros."))
+    assert binding is not None and binding.value == "12 million euros"

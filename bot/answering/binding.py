@@ -73,6 +73,8 @@ def bind(
         return _count(question, sentence, same_noun)
     if question.kind == "role":
         return _role(question, sentence, headline)
+    if question.kind == "agent":
+        return _agent(question, sentence, headline)
     binder = _BINDERS.get(question.kind or "")
     return binder(question, sentence) if binder else None
 
@@ -328,19 +330,25 @@ def _describe(question: Question, sentence: Doc) -> Binding | None:
     return None
 
 
-def _agent(question: Question, sentence: Doc) -> Binding | None:
+def _agent(question: Question, sentence: Doc, headline: str = "") -> Binding | None:
     """rule lead.agent: the named subject (or "by" agent) of the very verb asked about, or of
     "to be" with the quality asked about ("Altman was not consistently candid").
 
     Names the recogniser missed count when the parse makes them proper nouns ("Helio Nord
     built the farm").
     """
+    # The rest of what the question says must be there too: most of its other words ("won the
+    # men's race" does not say who won the wheelchair race) and every name it gives, in the
+    # sentence or its headline (another report's "led by" does not say who led Loomly's round).
     lemmas = {_lemma(t) for t in sentence}
-    if not question.object_words <= lemmas:
-        return None  # "won the men's race" does not say who won the wheelchair race
-    for root, text in _names(sentence):
-        if root.lower_ in question.names:
+    others = question.events - question.predicates
+    if len(others & lemmas) * 2 < len(others) or not _names_present(question, sentence, headline):
+        return None
+    for found, text in _names(sentence):
+        if found.lower_ in question.names:
             continue
+        # "by the investment firm Norrvik Capital": the name stands in apposition to the agent.
+        root = found.head if found.dep_ == "appos" else found
         head = root.head
         verb = None
         if root.dep_ in {"nsubj", "nsubjpass"} and _lemma(head) in question.predicates:
@@ -420,9 +428,11 @@ def _measure(question: Question, sentence: Doc) -> Binding | None:
             for a in ancestors[:2]
         )
         if attached:
-            return Binding(
-                entity.text, entity.text, "lead.measure", f"{entity.text} measures {focus!r}"
+            # "12 million euros", which the recogniser tags "12 million": the whole sum.
+            value = next(
+                (m.text for m in _sums(sentence) if m.start <= entity.start < m.end), entity.text
             )
+            return Binding(value, value, "lead.measure", f"{value} measures {focus!r}")
     return None
 
 
@@ -430,14 +440,14 @@ def _object_or_measure(question: Question, sentence: Doc) -> Binding | None:
     return _object(question, sentence) or _measure(question, sentence)
 
 
-def labelled(question: Question, sentence: Doc) -> bool:
+def labelled(question: Question, sentence: Doc, headline: str = "") -> bool:
     """Whether the sentence names something of the kind asked for ("which company": an
     organisation) that the question does not already name, or names the subject of the very
     verb asked about (the recogniser tags "Helio Nord" a person)."""
     return any(
         e.label_ in question.answer_labels and e.root.lower_ not in question.names
         for e in sentence.ents
-    ) or (question.kind == "agent" and _agent(question, sentence) is not None)
+    ) or (question.kind == "agent" and _agent(question, sentence, headline) is not None)
 
 
 _BINDERS: dict[str, Callable[[Question, Doc], Binding | None]] = {

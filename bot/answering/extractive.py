@@ -202,7 +202,9 @@ class ExtractiveAnswerer:
         if (
             parsed.answer_labels
             and self._on("refuse.no-entity")
-            and not any(labelled(parsed, self.nlp.parse(c.text)) for c in chosen)
+            and not any(
+                labelled(parsed, self.nlp.parse(c.text), c.hit.passage.title or "") for c in chosen
+            )
         ):
             kinds = "/".join(sorted(parsed.answer_labels))
             return _refused("refuse.no-entity", f"the evidence names no {kinds} entity")

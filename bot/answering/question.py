@@ -92,7 +92,6 @@ class Question:
     numbers: frozenset[str] = frozenset()
     answer_labels: frozenset[str] = frozenset()
     focus: str | None = None
-    object_words: frozenset[str] = frozenset()
     measure_labels: frozenset[str] = frozenset()
     described: bool = False
 
@@ -161,7 +160,6 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         kind=kind,
         answer_labels=_answer_labels(doc),
         focus=_focus(doc, kind),
-        object_words=_object_words(doc),
         measure_labels=_SIZE_LABELS if first == "how" else _FIGURE_LABELS,
         described=_asks_described(doc),
         counted=counted,
@@ -225,21 +223,6 @@ def _focus(doc: Doc, kind: AskedKind | None) -> str | None:
         nouns = [t for t in doc if t.pos_ == "NOUN"]
         subject = next((s for s in subjects if s.pos_ == "NOUN"), nouns[-1] if nouns else None)
     return str(subject.lemma_).lower() if subject is not None else None
-
-
-def _object_words(doc: Doc) -> frozenset[str]:
-    """ "Who won the wheelchair race?" -> {wheelchair, race}: what the main verb acts on, which
-    a sentence must name too before its subject answers "who"."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None:
-        return frozenset()
-    objects = [c for c in root.children if c.dep_ in {"dobj", "attr"} and c.lower_ not in _WH]
-    return frozenset(
-        str(t.lemma_).lower()
-        for o in objects
-        for t in o.subtree
-        if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lower_ not in _WH
-    )
 
 
 def _answer_labels(doc: Doc) -> frozenset[str]:
