@@ -11,6 +11,7 @@ is the quoted sentences alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -57,12 +58,14 @@ def bind(
     *,
     same_noun: SameNoun = _identical,
     headline: str = "",
+    passage: str = "",
 ) -> Binding | None:
     """The short answer this sentence gives to `question`, when the parse ties it there.
 
     `same_noun(asked, found)` says whether a noun of the sentence names what the question's
     noun names ("soldiers" for "troops"); by default only the same lemma does. `headline`, the
-    sentence's report's, may name what a role belongs to ("Port Lenwick" for its mayor).
+    sentence's report's, may name what a role belongs to ("Port Lenwick" for its mayor);
+    `passage`, the text around the sentence, may name what a "who did it" question is about.
     """
     text = sentence.text.rstrip()
     if not text.endswith(_SENTENCE_ENDS):
@@ -74,7 +77,7 @@ def bind(
     if question.kind == "role":
         return _role(question, sentence, headline)
     if question.kind == "agent":
-        return _agent(question, sentence, headline)
+        return _agent(question, sentence, f"{headline}\n{passage}")
     binder = _BINDERS.get(question.kind or "")
     return binder(question, sentence) if binder else None
 
@@ -84,8 +87,8 @@ def bind(
 _FIGURES = frozenset({"count", "amount", "date", "measure"})
 
 
-def _names_present(question: Question, sentence: Doc, headline: str) -> bool:
-    words = {t.lower_ for t in sentence} | set(headline.casefold().replace("'", " ").split())
+def _names_present(question: Question, sentence: Doc, context: str) -> bool:
+    words = {t.lower_ for t in sentence} | set(re.findall(r"\w+", context.casefold()))
     return question.names <= words
 
 
@@ -330,19 +333,19 @@ def _describe(question: Question, sentence: Doc) -> Binding | None:
     return None
 
 
-def _agent(question: Question, sentence: Doc, headline: str = "") -> Binding | None:
+def _agent(question: Question, sentence: Doc, context: str = "") -> Binding | None:
     """rule lead.agent: the named subject (or "by" agent) of the very verb asked about, or of
     "to be" with the quality asked about ("Altman was not consistently candid").
 
     Names the recogniser missed count when the parse makes them proper nouns ("Helio Nord
     built the farm").
     """
-    # The rest of what the question says must be there too: most of its other words ("won the
-    # men's race" does not say who won the wheelchair race) and every name it gives, in the
-    # sentence or its headline (another report's "led by" does not say who led Loomly's round).
+    # The rest of what the question says must be there too: most of its other words in the
+    # sentence ("won the men's race" does not say who won the wheelchair race), and every name
+    # it gives in the sentence or its report (another report's "led by" is not Loomly's round).
     lemmas = {_lemma(t) for t in sentence}
     others = question.events - question.predicates
-    if len(others & lemmas) * 2 < len(others) or not _names_present(question, sentence, headline):
+    if len(others & lemmas) * 2 < len(others) or not _names_present(question, sentence, context):
         return None
     for found, text in _names(sentence):
         if found.lower_ in question.names:
@@ -440,14 +443,14 @@ def _object_or_measure(question: Question, sentence: Doc) -> Binding | None:
     return _object(question, sentence) or _measure(question, sentence)
 
 
-def labelled(question: Question, sentence: Doc, headline: str = "") -> bool:
+def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
     """Whether the sentence names something of the kind asked for ("which company": an
     organisation) that the question does not already name, or names the subject of the very
     verb asked about (the recogniser tags "Helio Nord" a person)."""
     return any(
         e.label_ in question.answer_labels and e.root.lower_ not in question.names
         for e in sentence.ents
-    ) or (question.kind == "agent" and _agent(question, sentence, headline) is not None)
+    ) or (question.kind == "agent" and _agent(question, sentence, context) is not None)
 
 
 _BINDERS: dict[str, Callable[[Question, Doc], Binding | None]] = {

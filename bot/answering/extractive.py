@@ -203,7 +203,7 @@ class ExtractiveAnswerer:
             parsed.answer_labels
             and self._on("refuse.no-entity")
             and not any(
-                labelled(parsed, self.nlp.parse(c.text), c.hit.passage.title or "") for c in chosen
+                labelled(parsed, self.nlp.parse(c.text), _with_context(c.hit)) for c in chosen
             )
         ):
             kinds = "/".join(sorted(parsed.answer_labels))
@@ -312,6 +312,7 @@ class ExtractiveAnswerer:
             self.nlp.parse(sentence.text),
             same_noun=self._same_noun,
             headline=sentence.hit.passage.title or "",
+            passage=sentence.hit.passage.text,
         )
 
     def _same_noun(self, asked: str, found: str) -> bool:
