@@ -463,11 +463,25 @@ def _sentences(hits: Sequence[Hit]) -> list[EvidenceSentence]:
         for start, end in split_sentences(passage.text):
             key = (passage.doc_id, passage.start + start)
             text = passage.text[start:end]
-            if key in seen or len(tokenize(text)) < 4:
+            if key in seen or len(tokenize(text)) < 4 or _heading(text):
                 continue
             seen.add(key)
             out.append(EvidenceSentence(hit=hit, start=start, end=end, text=text))
     return out
+
+
+_HEADING_WORDS = 10
+
+
+def _heading(text: str) -> bool:
+    """ "Dispute Has Long Roots": a short line that does not end like a sentence is a
+    sub-heading, which says what follows but states nothing to quote."""
+    line = text.strip()
+    return (
+        "\n" not in line
+        and not line.endswith((".", "!", "?", '"', "”", "’", "'", ")", ":"))
+        and len(line.split()) <= _HEADING_WORDS
+    )
 
 
 def _side_report(
