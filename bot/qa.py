@@ -120,6 +120,8 @@ class QAService:
             )
             trace += draft.why
             answer = _compose(question, draft, hits)
+            if answer.refused and not draft.refused:
+                trace.append(why("refuse.unverified-quote", "no chosen sentence is verbatim"))
         timings = {
             "retrieve": round((retrieved - started) * 1000, 1),
             "answer": round((time.perf_counter() - retrieved) * 1000, 1),

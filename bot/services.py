@@ -138,6 +138,8 @@ class Newsbot:
 
     def qa(self) -> QAService:
         """The QA service, built once: the store, its keyword index in line, the model loaded."""
+        if self._qa is not None:  # built: no lock, so questions never wait behind an ingestion
+            return self._qa
         with self._lock:
             if self._qa is None:
                 store = self.store()

@@ -264,3 +264,35 @@ def test_a_measure_in_money_is_the_whole_sum(nlp: NlpPipeline) -> None:
     question = parse_question("What were the frost losses estimated at?", nlp)
     binding = bind(question, nlp.parse("The wine board estimated losses at 12 million euros."))
     assert binding is not None and binding.value == "12 million euros"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        # A place from a report about someone else.
+        ("Where did Minister Ana Kiro resign?", "Coach Pavel Dree resigned in Lisbon.", None),
+        # A year is no length.
+        (
+            "How long is the bridge?",
+            "The bridge, which opened in 1962, is 2 kilometres long.",
+            "2 kilometres",
+        ),
+        ("How long did the strike last?", "The strike lasted three weeks in 2019.", "three weeks"),
+        # Reports keep only the surname after the first mention; titles are no part of a name.
+        (
+            "How many soldiers did President Marek Ilves send?",
+            "Ilves sent 150 soldiers.",
+            "150 soldiers",
+        ),
+        (
+            "When did Mayor Solberg open the bridge?",
+            "Solberg opened the bridge on 12 May.",
+            "12 May",
+        ),
+        # "May" is not given by "Mayor".
+        ("When did Mayor Solberg open the bridge?", "Solberg opened the bridge in May.", "May"),
+    ],
+)
+def test_a_lead_is_what_was_asked_not_its_neighbour(nlp: NlpPipeline, question: str, sentence: str, lead: str | None) -> None:
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == lead

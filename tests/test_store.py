@@ -267,3 +267,30 @@ def test_store_opened_from_many_threads_at_once(tmp_path: Path, embedder: Embedd
         thread.join()
     assert errors == []
     assert counts == [2] * 16
+
+
+def test_another_process_reading_does_not_make_this_one_reopen(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """Opening a Chroma client changes chroma.sqlite3's modification time; only newsbot's
+    writes count as writes, or two readers would reopen (and reload the index) on every call."""
+    import subprocess
+    import sys
+
+    store = open_store(tmp_path)
+    write(store, embedder, passages("doc", ["one.", "two."]))
+    connection = open_chroma_client(data_dir=tmp_path, create=False)
+    epoch = connection.epoch
+    reader = (
+        "import chromadb, sys; client = chromadb.PersistentClient(path=sys.argv[1]); "
+        "print(client.get_collection('news').count())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", reader, str(tmp_path / "chroma")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "2"
+    assert store.count() == 2
+    assert connection.epoch == epoch  # a read elsewhere is no reason to reopen

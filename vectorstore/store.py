@@ -8,6 +8,7 @@ rewritten by the next ingestion, so no separate commit record is needed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -46,6 +47,8 @@ __all__ = [
 
 CHROMA_DIR = "chroma"
 CHROMA_FILE = "chroma.sqlite3"
+# Beside the chroma folder: touched after each write, so other processes know to reopen.
+WRITE_STAMP = "chroma-writes.stamp"
 
 logger = logging.getLogger(__name__)
 # File descriptor 2 is the process's: one holder at a time (see `_stderr_held`).
@@ -90,10 +93,11 @@ class ChromaConnection:
     process's view of files that other processes write: after `newsbot ingest` wrote beside a
     running bot, queries miss the new articles, then fail with "Error finding id". So this
     connection is created once per location under a process-wide lock, every call through it
-    takes its lock, and before each call the database's modification time is compared with the
-    one last seen (this process's own writes are recorded as seen); when another process wrote,
-    the client is closed and opened again, through Chroma's public `close()`. `epoch` counts
-    those reopenings, so the collections fetched from an older client are fetched again.
+    takes its lock, and before each call the modification time of a stamp file that every
+    newsbot write touches (`_stamp`) is compared with the one last seen (this process's own
+    writes are recorded as seen); when another process wrote, the client is closed and opened
+    again, through Chroma's public `close()`. `epoch` counts those reopenings, so the
+    collections fetched from an older client are fetched again.
     """
 
     def __init__(self, open_client: Callable[[], ClientAPI], *, path: Path | None) -> None:
@@ -108,11 +112,19 @@ class ChromaConnection:
     def embedded(self) -> bool:
         return self.path is not None
 
+    @property
+    def _stamp(self) -> Path | None:
+        """A file every newsbot write touches. Chroma's own database file will not do: merely
+        opening a client changes its modification time, so readers would take each other's
+        opening for a write and reopen (throwing the loaded vector index away) on every call."""
+        return self.path.parent / WRITE_STAMP if self.path is not None else None
+
     def _modified(self) -> int | None:
-        if self.path is None:
+        stamp = self._stamp
+        if stamp is None:
             return None
         try:
-            return (self.path / CHROMA_FILE).stat().st_mtime_ns
+            return stamp.stat().st_mtime_ns
         except OSError:
             return None
 
@@ -133,7 +145,12 @@ class ChromaConnection:
         self._seen = self._modified()
 
     def wrote(self) -> None:
-        """Record this process's own write, so it is not taken for another process's."""
+        """Tell other processes that the store changed, and record this process's own write,
+        so it is not taken for another process's."""
+        stamp = self._stamp
+        if stamp is not None:
+            with contextlib.suppress(OSError):  # a read-only data directory: nobody to tell
+                stamp.touch()
         self._seen = self._modified()
 
 

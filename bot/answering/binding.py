@@ -70,7 +70,7 @@ def bind(
     text = sentence.text.rstrip()
     if not text.endswith(_SENTENCE_ENDS):
         return None
-    if question.kind in _FIGURES and not _names_present(question, sentence, headline):
+    if question.kind in _NEEDS_QUESTION_NAMES and not _names_present(question, sentence, headline):
         return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
     if question.kind == "count":
         return _count(question, sentence, same_noun)
@@ -82,14 +82,23 @@ def bind(
     return binder(question, sentence) if binder else None
 
 
-# Kinds answered by a figure or a date: the people and places the question names must be in
-# the sentence (or its report's headline) that gives it.
-_FIGURES = frozenset({"count", "amount", "date", "measure"})
+# Kinds answered by a figure, a date, a place or a thing: the people and places the question
+# names must be in the sentence (or its report's headline) that gives it, or a coach's
+# resignation in Lisbon answers where a minister resigned.
+_NEEDS_QUESTION_NAMES = frozenset({"count", "amount", "date", "measure", "place", "object"})
 
 
 def _names_present(question: Question, sentence: Doc, context: str) -> bool:
+    """Whether every name the question gives is in the sentence or `context`, by its last word
+    ("Ilves" for "President Marek Ilves": reports use the surname after the first mention)."""
     words = {t.lower_ for t in sentence} | set(re.findall(r"\w+", context.casefold()))
-    return question.names <= words
+    return question.name_heads <= words
+
+
+def _in_question(question: Question, span: Span) -> bool:
+    """Whether the question itself gives this figure or date (whole words: "May" is not in
+    "Mayor", "24" not in "2024")."""
+    return all(t.lower_ in question.words for t in span if not t.is_punct)
 
 
 def _lemma(token: Token) -> str:
@@ -220,7 +229,7 @@ def _amount(question: Question, sentence: Doc) -> Binding | None:
     wanted = thing or question.names
     best: tuple[int, Span] | None = None
     for entity in _sums(sentence):
-        if entity.text in question.text:
+        if _in_question(question, entity):
             continue
         overlap = len(_clause_lemmas(entity.root) & wanted)
         if overlap >= needed and (best is None or overlap > best[0]):
@@ -250,7 +259,7 @@ def _clause_lemmas(token: Token) -> set[str]:
 def _date(question: Question, sentence: Doc) -> Binding | None:
     """rule lead.date: a date whose place in the parse is on the event asked about."""
     for entity in sentence.ents:
-        if entity.label_ != "DATE" or entity.text in question.text:
+        if entity.label_ != "DATE" or _in_question(question, entity):
             continue
         event = _bound_to_event(entity.root, question.predicates)
         if event is not None:
@@ -279,8 +288,7 @@ def _role(question: Question, sentence: Doc, headline: str = "") -> Binding | No
     """rule lead.role: a person named with the role asked about ("Mayor Ingrid Solberg",
     "Olaf Brenner, the chief executive", "the mayor, Ingrid Solberg")."""
     head_role = question.role[-1]
-    words = {t.lower_ for t in sentence} | set(headline.casefold().replace("'", " ").split())
-    if not question.names <= words:
+    if not _names_present(question, sentence, headline):
         return None  # "the mayor of Port Lenwick": another town's mayor does not answer
     for entity in sentence.ents:
         if entity.label_ != "PERSON" or entity.root.lower_ in question.names:
@@ -387,7 +395,7 @@ def _names(sentence: Doc) -> list[tuple[Token, str]]:
             ):
                 start -= 1
             found.append((entity.root, str(sentence[start : entity.end].text)))
-    covered = {e.root.i for e in sentence.ents}
+    covered = {i for e in sentence.ents for i in range(e.start, e.end)}
     for token in sentence:
         if token.pos_ == "PROPN" and token.dep_ != "compound" and token.i not in covered:
             parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
@@ -422,8 +430,10 @@ def _measure(question: Question, sentence: Doc) -> Binding | None:
     if not focus:
         return None
     for entity in sentence.ents:
-        if entity.label_ not in question.measure_labels or entity.text in question.text:
+        if entity.label_ not in question.measure_labels or _in_question(question, entity):
             continue
+        if entity.label_ == "DATE" and not _duration(entity):
+            continue  # "How long is the bridge?" is not answered by "1962"
         ancestors = list(_ancestors(entity.root, 3))
         attached = any(_lemma(a) == focus for a in ancestors) or any(
             a.pos_ in {"VERB", "AUX"}
@@ -437,6 +447,16 @@ def _measure(question: Question, sentence: Doc) -> Binding | None:
             )
             return Binding(value, value, "lead.measure", f"{value} measures {focus!r}")
     return None
+
+
+_DURATION_UNITS = frozenset("second minute hour day week month year decade century".split())
+
+
+def _duration(entity: Span) -> bool:
+    """ "three weeks", "60 years": a length of time, not a point in it ("1962", "May")."""
+    return any(_lemma(t) in _DURATION_UNITS for t in entity) and not any(
+        t.like_num and len(t.text) == 4 and t.text.isdigit() for t in entity
+    )
 
 
 def _object_or_measure(question: Question, sentence: Doc) -> Binding | None:
@@ -456,11 +476,8 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
 _BINDERS: dict[str, Callable[[Question, Doc], Binding | None]] = {
     "object": _object_or_measure,
     "measure": _measure,
-    "count": _count,
     "amount": _amount,
     "date": _date,
     "place": _place,
-    "role": _role,
     "describe": _describe,
-    "agent": _agent,
 }

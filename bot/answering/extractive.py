@@ -20,7 +20,7 @@ import numpy as np
 from bot.answering.binding import Binding, bind, labelled
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
-from bot.answering.question import Question, parse_question
+from bot.answering.question import Question, parse_question, without_conjunction
 from bot.answering.question_focus import missing_focus
 from bot.answering.rules import why
 from bot.answering.timeline import OrderQuestion, order_question, verdict
@@ -151,6 +151,8 @@ class ExtractiveAnswerer:
         if not hits:
             return _refused("refuse.nothing-retrieved", "nothing retrieved")
         parsed = parsed or parse_question(question, self.nlp)
+        # "and how many were injured? (Aleppo)": the word checks read the question as asked.
+        question = without_conjunction(question)
         terms = self._terms(question)
         weights = terms.weights
         unknown = _unknown_distinctive_terms(question, terms.unseen)
@@ -161,10 +163,12 @@ class ExtractiveAnswerer:
             return _refused("refuse.no-sentences", "no sentences in the retrieved passages")
         expected = Expected(question, _contexts(hits))
         scored = self._score(candidates, question_vector, weights)
+        reordered = False
         if previous_answer and self._on("followup.new-sentence"):
-            scored = _new_first(
+            fresh_first = _new_first(
                 scored, previous_answer, lambda s: self._bind(parsed, s) is not None
             )
+            reordered, scored = fresh_first != scored, fresh_first
         best = scored[0]
         # A sentence whose parse binds what was asked ("Who is Ilse Marwood?" -> "the regional
         # fire commander, Ilse Marwood") answers it, however far its wording is from the
@@ -191,7 +195,7 @@ class ExtractiveAnswerer:
         mismatch = missing_focus(
             question, evidence, [c.text for c in chosen], [_with_context(c.hit) for c in chosen]
         )
-        if mismatch and mismatch[0] == "refuse.no-count" and bound and bound[0] in chosen:
+        if mismatch and mismatch[0] == "refuse.no-count" and bound:
             mismatch = None  # "150 soldiers" counts the troops asked about
         if mismatch and mismatch[0] == "refuse.no-focus" and self._binds(parsed, chosen):
             # "What weapon did insurgents use?" is answered by "using drones": the object of
@@ -223,7 +227,7 @@ class ExtractiveAnswerer:
                 f"{best.similarity:.2f}, support {support:.2f}",
             )
         ]
-        if previous_answer and best.text not in previous_answer:
+        if reordered:
             trace.append(why("followup.new-sentence", "the previous answer's sentences come after"))
         lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored)
         trace.append(lead_trace)
@@ -329,7 +333,10 @@ class ExtractiveAnswerer:
         return self._nouns[key]
 
     def _binds(self, parsed: Question, sentences: Sequence[EvidenceSentence]) -> bool:
-        return parsed.kind == "object" and any(self._bind(parsed, s) is not None for s in sentences)
+        return parsed.kind == "object" and any(
+            (binding := self._bind(parsed, s)) is not None and self._on(binding.rule)
+            for s in sentences
+        )
 
     def _on(self, rule: str) -> bool:
         return rule not in self.disabled_rules

@@ -52,11 +52,6 @@ class NlpPipeline:
                 self._nlp = _load(self.name)
             return self._nlp
 
-    @property
-    def version(self) -> str:
-        nlp = self.load()
-        return f"{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
-
     def parse(self, text: str) -> Doc:
         nlp = self.load()
         with self._lock:

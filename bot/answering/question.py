@@ -17,7 +17,7 @@ from bot.answering.nlp import NlpPipeline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["PRICE_WORDS", "AskedKind", "Question", "parse_question"]
+__all__ = ["PRICE_WORDS", "AskedKind", "Question", "parse_question", "without_conjunction"]
 
 AskedKind = Literal[
     "count", "amount", "date", "role", "describe", "agent", "place", "object", "measure"
@@ -37,7 +37,12 @@ _CATEGORY_NOUNS = frozenset(
     amount share percentage""".split()
 )
 # "Who is the individual/figure/person that ...": described, not a role.
-_DESCRIBED = frozenset("individual person figure entity one people company organisation".split())
+_DESCRIBED = frozenset("individual person figure entity one people".split())
+# Words before a name that are not part of it ("President Marek Ilves", "Mayor Solberg").
+_TITLES = frozenset(
+    """president mayor minister governor senator judge chancellor premier prime king queen
+    prince princess general colonel captain coach dr mr mrs ms sir lord lady""".split()
+)
 _AGENT_NOUNS = frozenset(
     """company firm group person individual organisation organization team country outlet brand
     player club party agency bank""".split()
@@ -75,7 +80,11 @@ class Question:
 
     `counted`: the noun a "how many" question counts (lemma). `role`: the role words of "who is
     the mayor of X" (lemmas). `person`: the name in "who is Olaf Brenner?". `events`: lemmas
-    of the verbs and nouns that name what happened; `answer_labels`, the entity labels an answer
+    of the verbs and nouns that name what happened; `name_heads`, the last word of each name
+    (what a report keeps after the first mention), titles left out; `words`, every word as
+    written (lower case); `numbers`, the figures it gives; `focus`, the noun whose measure or
+    identity is asked; `measure_labels`, the entity labels that can measure it; `described`, a
+    "who is the individual that ..." question; `answer_labels`, the entity labels an answer
     to "which company/player/country" carries; `predicates`, the verbs among them (or,
     with none, "when was the election?", the noun the question is about): what a date, a place
     or a subject must attach to. `names`: the proper nouns it mentions.
@@ -89,6 +98,8 @@ class Question:
     events: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
+    name_heads: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
     answer_labels: frozenset[str] = frozenset()
     focus: str | None = None
@@ -99,9 +110,15 @@ class Question:
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then|ok|okay)\b[\s,]*", re.IGNORECASE)
 
 
+def without_conjunction(text: str) -> str:
+    """ "and who led them?" -> "who led them?": a follow-up asks what its question asks."""
+    return _LEADING_CONJUNCTION.sub("", text.strip()) or text.strip()
+
+
 def parse_question(text: str, nlp: NlpPipeline) -> Question:
+    """The question read once: what it asks for and about what (see `Question`)."""
     # A follow-up ("and who led them?") asks what its question asks, without the "and".
-    doc = nlp.parse(_LEADING_CONJUNCTION.sub("", text.strip()) or text.strip())
+    doc = nlp.parse(without_conjunction(text))
     tokens = [t for t in doc if not t.is_punct]
     if not tokens:
         return Question(text=text, kind=None)
@@ -110,6 +127,11 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     # Proper nouns as written: the tagger calls some lower-case words PROPN ("harbour bridge").
     names = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and t.text[:1].isupper())
     numbers = frozenset(t.text for t in doc if t.like_num)
+    name_heads = frozenset(
+        t.lower_
+        for t in doc
+        if t.lower_ in names and t.dep_ != "compound" and t.lower_ not in _TITLES
+    ) or frozenset(n for n in names if n not in _TITLES)
     counted: str | None = None
     role: tuple[str, ...] = ()
     person: str | None = None
@@ -148,7 +170,9 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     verbs = frozenset(
         t.lemma_.lower()
         for t in doc
-        if t.pos_ == "VERB" and t.dep_ not in {"aux", "auxpass", "amod"} and t.lemma_ in events
+        if t.pos_ == "VERB"
+        and t.dep_ not in {"aux", "auxpass", "amod"}
+        and t.lemma_.lower() in events
     )
     subjects = frozenset(
         t.lemma_.lower()
@@ -168,6 +192,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         events=events,
         predicates=verbs or subjects,
         names=names,
+        name_heads=name_heads,
+        words=frozenset(t.lower_ for t in doc),
         numbers=numbers,
     )
 

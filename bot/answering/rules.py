@@ -31,6 +31,8 @@ RULES: dict[str, str] = {
     "not already name.",
     "refuse.no-entity": "A 'which company/player/country' question whose evidence names no "
     "organisation, person or place (by the entity recogniser) the question does not name.",
+    "refuse.unverified-quote": "None of the chosen sentences is, word for word, in its stored "
+    "passage (never expected; checked before anything is shown).",
     "refuse.llm": "The LLM said the passages do not answer the question.",
     # What the answer is made of.
     "select.sentences": "The best sentences, and those that add what they leave out.",
