@@ -191,7 +191,11 @@ def main() -> None:
         help="turn each rule (default: every answering rule) off in turn and print its worth",
     )
     args = parser.parse_args()
-    sets = {Path(q).stem: ([Path(c)], Path(q)) for c, q in args.set} if args.set else SETS
+    sets = (
+        {f"{Path(q).parent.name}/{Path(q).stem}": ([Path(c)], Path(q)) for c, q in args.set}
+        if args.set
+        else SETS
+    )
     sets = {name: (sources, q) for name, (sources, q) in sets.items() if q.exists()}
     if args.ablate is not None:
         print_ablation(sets, args.ablate or ABLATABLE, args.limit, as_json=args.json)

@@ -293,6 +293,8 @@ def test_a_measure_in_money_is_the_whole_sum(nlp: NlpPipeline) -> None:
         ("When did Mayor Solberg open the bridge?", "Solberg opened the bridge in May.", "May"),
     ],
 )
-def test_a_lead_is_what_was_asked_not_its_neighbour(nlp: NlpPipeline, question: str, sentence: str, lead: str | None) -> None:
+def test_a_lead_is_what_was_asked_not_its_neighbour(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (binding.value if binding else None) == lead
