@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.answering.verification import instruction_like, verify_statement
-from ingest.chunking import split_sentences
 from vectorstore.records import Passage
-from vectorstore.text import content_terms, stem
+from vectorstore.text import content_terms, split_sentences, stem
 
 __all__ = [
     "CANNOT_ANSWER",

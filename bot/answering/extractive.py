@@ -25,11 +25,10 @@ from bot.answering.question_focus import missing_focus
 from bot.answering.rules import why
 from bot.answering.timeline import OrderQuestion, order_question, verdict
 from bot.answers import Why
-from ingest.chunking import split_sentences
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import Hit
-from vectorstore.text import content_terms, stem, tokenize
+from vectorstore.text import content_terms, split_sentences, stem, tokenize
 
 __all__ = ["Draft", "EvidenceSentence", "ExtractiveAnswerer", "QuestionTerms"]
 
