@@ -52,6 +52,15 @@ def _identical(a: str, b: str) -> bool:
     return a == b
 
 
+@dataclass(frozen=True)
+class _Around:
+    """What a binder may read besides the sentence (see `bind`)."""
+
+    same_noun: SameNoun = _identical
+    headline: str = ""
+    passage: str = ""
+
+
 def bind(
     question: Question,
     sentence: Doc,
@@ -72,14 +81,9 @@ def bind(
         return None
     if question.kind in _NEEDS_QUESTION_NAMES and not _names_present(question, sentence, headline):
         return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
-    if question.kind == "count":
-        return _count(question, sentence, same_noun)
-    if question.kind == "role":
-        return _role(question, sentence, headline)
-    if question.kind == "agent":
-        return _agent(question, sentence, f"{headline}\n{passage}")
     binder = _BINDERS.get(question.kind or "")
-    return binder(question, sentence) if binder else None
+    around = _Around(same_noun, headline, passage)
+    return binder(question, sentence, around) if binder else None
 
 
 # Kinds answered by a figure, a date, a place or a thing: the people and places the question
@@ -165,7 +169,7 @@ def _counted_by(token: Token) -> Token | None:
     return None
 
 
-def _count(question: Question, sentence: Doc, same_noun: SameNoun = _identical) -> Binding | None:
+def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.count: a number whose noun (by the parse) is the noun the question counts.
 
     A follow-up may name no noun ("And how many were injured?"): then the number must count
@@ -180,7 +184,7 @@ def _count(question: Question, sentence: Doc, same_noun: SameNoun = _identical) 
         if noun is None:
             continue
         if question.counted:
-            if not same_noun(question.counted, _lemma(noun)):
+            if not around.same_noun(question.counted, _lemma(noun)):
                 continue
             others = question.events - {question.counted}
             if others and not others & {_lemma(t) for t in sentence}:
@@ -217,7 +221,7 @@ def _sums(sentence: Doc) -> list[Span]:
     return sums
 
 
-def _amount(question: Question, sentence: Doc) -> Binding | None:
+def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.amount: a sum of money in the clause of the thing asked about.
 
     At least half of the words naming the thing (not the price words, not names, which the
@@ -256,7 +260,7 @@ def _clause_lemmas(token: Token) -> set[str]:
     return lemmas
 
 
-def _date(question: Question, sentence: Doc) -> Binding | None:
+def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.date: a date whose place in the parse is on the event asked about."""
     for entity in sentence.ents:
         if entity.label_ != "DATE" or _in_question(question, entity):
@@ -269,7 +273,7 @@ def _date(question: Question, sentence: Doc) -> Binding | None:
     return None
 
 
-def _place(question: Question, sentence: Doc) -> Binding | None:
+def _place(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.place: a place attached (by a preposition) to the event asked about."""
     for entity in sentence.ents:
         if entity.label_ not in _PLACE_ENTITIES or entity.root.lower_ in question.names:
@@ -284,11 +288,11 @@ def _place(question: Question, sentence: Doc) -> Binding | None:
     return None
 
 
-def _role(question: Question, sentence: Doc, headline: str = "") -> Binding | None:
+def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.role: a person named with the role asked about ("Mayor Ingrid Solberg",
     "Olaf Brenner, the chief executive", "the mayor, Ingrid Solberg")."""
     head_role = question.role[-1]
-    if not _names_present(question, sentence, headline):
+    if not _names_present(question, sentence, around.headline):
         return None  # "the mayor of Port Lenwick": another town's mayor does not answer
     for entity in sentence.ents:
         if entity.label_ != "PERSON" or entity.root.lower_ in question.names:
@@ -324,7 +328,7 @@ def _inside(token: Token, span: Span) -> bool:
     return span.start <= token.i < span.end
 
 
-def _describe(question: Question, sentence: Doc) -> Binding | None:
+def _describe(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.describe: "Who is Olaf Brenner?" -> the title the sentence gives him."""
     if not question.person:
         return None
@@ -341,7 +345,7 @@ def _describe(question: Question, sentence: Doc) -> Binding | None:
     return None
 
 
-def _agent(question: Question, sentence: Doc, context: str = "") -> Binding | None:
+def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.agent: the named subject (or "by" agent) of the very verb asked about, or of
     "to be" with the quality asked about ("Altman was not consistently candid").
 
@@ -353,6 +357,7 @@ def _agent(question: Question, sentence: Doc, context: str = "") -> Binding | No
     # it gives in the sentence or its report (another report's "led by" is not Loomly's round).
     lemmas = {_lemma(t) for t in sentence}
     others = question.events - question.predicates
+    context = f"{around.headline}\n{around.passage}"
     if len(others & lemmas) * 2 < len(others) or not _names_present(question, sentence, context):
         return None
     for found, text in _names(sentence):
@@ -404,7 +409,7 @@ def _names(sentence: Doc) -> list[tuple[Token, str]]:
     return found
 
 
-def _object(question: Question, sentence: Doc) -> Binding | None:
+def _object(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.object: "What weapon did insurgents use?" -> the object of that very verb
     ("using drones")."""
     for token in sentence:
@@ -423,7 +428,7 @@ def _object(question: Question, sentence: Doc) -> Binding | None:
     return None
 
 
-def _measure(question: Question, sentence: Doc) -> Binding | None:
+def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.measure: a figure the parse attaches to the thing asked about: "a pay rise of
     6 percent", "Turnout was 61 percent", "The crossing takes 75 minutes"."""
     focus = question.focus
@@ -459,8 +464,8 @@ def _duration(entity: Span) -> bool:
     )
 
 
-def _object_or_measure(question: Question, sentence: Doc) -> Binding | None:
-    return _object(question, sentence) or _measure(question, sentence)
+def _object_or_measure(question: Question, sentence: Doc, around: _Around) -> Binding | None:
+    return _object(question, sentence, around) or _measure(question, sentence, around)
 
 
 def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
@@ -470,10 +475,16 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
     return any(
         e.label_ in question.answer_labels and e.root.lower_ not in question.names
         for e in sentence.ents
-    ) or (question.kind == "agent" and _agent(question, sentence, context) is not None)
+    ) or (
+        question.kind == "agent"
+        and _agent(question, sentence, _Around(passage=context)) is not None
+    )
 
 
-_BINDERS: dict[str, Callable[[Question, Doc], Binding | None]] = {
+_BINDERS: dict[str, Callable[[Question, Doc, _Around], Binding | None]] = {
+    "count": _count,
+    "role": _role,
+    "agent": _agent,
     "object": _object_or_measure,
     "measure": _measure,
     "amount": _amount,

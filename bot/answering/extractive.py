@@ -266,7 +266,7 @@ class ExtractiveAnswerer:
         ]
         for sentence in [*chosen, *others]:
             binding = self._bind(parsed, sentence)
-            if binding is None or not self._on(binding.rule):
+            if binding is None:
                 continue
             if sentence not in chosen:
                 chosen = [*chosen[: self.max_sentences - 1], sentence]
@@ -300,7 +300,7 @@ class ExtractiveAnswerer:
             if sentence.term_coverage <= 0:
                 continue
             binding = self._bind(parsed, sentence)
-            if binding is not None and self._on(binding.rule):
+            if binding is not None:
                 return sentence, binding
         return None
 
@@ -310,13 +310,15 @@ class ExtractiveAnswerer:
         return expected.full_name(name)
 
     def _bind(self, parsed: Question, sentence: EvidenceSentence) -> Binding | None:
-        return bind(
+        """What the sentence's parse binds to the question, by a rule that is turned on."""
+        binding = bind(
             parsed,
             self.nlp.parse(sentence.text),
             same_noun=self._same_noun,
             headline=sentence.hit.passage.title or "",
             passage=sentence.hit.passage.text,
         )
+        return binding if binding is not None and self._on(binding.rule) else None
 
     def _same_noun(self, asked: str, found: str) -> bool:
         """The same lemma, or nouns the model holds for synonyms ("troops"/"soldiers" 0.89,
@@ -332,10 +334,7 @@ class ExtractiveAnswerer:
         return self._nouns[key]
 
     def _binds(self, parsed: Question, sentences: Sequence[EvidenceSentence]) -> bool:
-        return parsed.kind == "object" and any(
-            (binding := self._bind(parsed, s)) is not None and self._on(binding.rule)
-            for s in sentences
-        )
+        return parsed.kind == "object" and any(self._bind(parsed, s) is not None for s in sentences)
 
     def _on(self, rule: str) -> bool:
         return rule not in self.disabled_rules
