@@ -125,14 +125,8 @@ def _array(reader: _Reader) -> Iterator[Any]:
         return
     while True:
         yield reader.value()
-        reader.skip_whitespace()
-        mark = reader.peek()
-        reader.pos += 1
-        if mark == "]":
+        if reader.closed_by("]"):
             return
-        if mark != ",":
-            raise reader.malformed("Expecting ',' delimiter", reader.pos - 1)
-        reader.skip_whitespace()
 
 
 def _object_items(reader: _Reader) -> Iterator[Any]:
@@ -161,14 +155,8 @@ def _object_items(reader: _Reader) -> Iterator[Any]:
             reader.value()  # the rest of a dump's wrapper is not needed
         else:
             members[key] = reader.value()
-        reader.skip_whitespace()
-        mark = reader.peek()
-        reader.pos += 1
-        if mark == "}":
+        if reader.closed_by("}"):
             break
-        if mark != ",":
-            raise reader.malformed("Expecting ',' delimiter", reader.pos - 1)
-        reader.skip_whitespace()
     if not streamed:
         yield members
 
@@ -268,6 +256,18 @@ class _Reader:
                 "the rest of the dump was not read",
             )
         return self._read(min(max(size, _READ_CHARS), MAX_ITEM_BYTES + 1 - size))
+
+    def closed_by(self, close: str) -> bool:
+        """After a value in an array or object: True at its `close`, False past a `,`."""
+        self.skip_whitespace()
+        mark = self.peek()
+        self.pos += 1
+        if mark == close:
+            return True
+        if mark != ",":
+            raise self.malformed("Expecting ',' delimiter", self.pos - 1)
+        self.skip_whitespace()
+        return False
 
     def malformed(self, message: str, pos: int) -> MalformedSource:
         before = self.buffer[:pos]
