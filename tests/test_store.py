@@ -294,3 +294,37 @@ def test_another_process_reading_does_not_make_this_one_reopen(
     assert result.stdout.strip() == "2"
     assert store.count() == 2
     assert connection.epoch == epoch  # a read elsewhere is no reason to reopen
+
+
+def test_change_marker_moves_with_every_write_from_any_process(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """Readers poll the marker to notice other workers' ingestions; reads must not move it."""
+    import subprocess
+    import sys
+
+    store = open_store(tmp_path)
+    assert store.change_marker() == ""
+    write(store, embedder, passages("doc", ["one.", "two."]))
+    first = store.change_marker()
+    assert first and store.change_marker() == first
+    store.query(embedder.encode_query("one"), k=1)
+    assert store.change_marker() == first
+    writer = (
+        "import sys; from pathlib import Path; from vectorstore.store import PassageStore, "
+        "open_chroma_client; c = open_chroma_client(data_dir=Path(sys.argv[1]), create=False); "
+        "s = PassageStore(c, collection='news', embedding_model=sys.argv[2], create=False); "
+        "print(s.delete_document('doc'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", writer, str(tmp_path), store.embedding_model],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert result.stdout.strip() == "2"
+    assert store.change_marker() not in ("", first)
+    assert store.count() == 0
+    with pytest.raises(EmbeddingModelMismatch):  # the generation never drops the model name
+        open_store(tmp_path, model="another-model")

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ CHROMA_DIR = "chroma"
 CHROMA_FILE = "chroma.sqlite3"
 # Beside the chroma folder: touched after each write, so other processes know to reopen.
 WRITE_STAMP = "chroma-writes.stamp"
+# Collection metadata key holding the generation that every write renews (`change_marker`).
+GENERATION_KEY = "newsbot_generation"
 
 logger = logging.getLogger(__name__)
 # File descriptor 2 is the process's: one holder at a time (see `_stderr_held`).
@@ -571,13 +574,45 @@ class PassageStore:
         for start in range(0, len(stale), self._max_batch):
             doomed = stale[start : start + self._max_batch]
             self._delete(doomed)
+        if passages or stale:
+            self._mark_changed()
 
     def delete_document(self, doc_id: str) -> int:
         state = self.document_state(doc_id)
         if state is None:
             return 0
         self._delete(list(state.chunk_ids))
+        self._mark_changed()
         return len(state.chunk_ids)
+
+    def change_marker(self) -> str:
+        """A value that changes whenever any process writes to this collection.
+
+        Readers (a bot noticing other workers' ingestions, caches of what only changes on
+        ingestion) compare it with the last one seen. It is one small read of the collection's
+        metadata, so its cost does not grow with the store, and it works the same against a
+        Chroma server shared by several machines. A store last written before markers existed
+        answers "" until its next write.
+        """
+
+        def read(_: Collection) -> str:
+            current = self._connection.client.get_collection(self._name, embedding_function=None)
+            return str((current.metadata or {}).get(GENERATION_KEY, ""))
+
+        return self._run(read)
+
+    def _mark_changed(self) -> None:
+        """Give the collection a new generation after a write (see `change_marker`)."""
+        generation = uuid.uuid4().hex
+
+        def modify(collection: Collection) -> None:
+            current = self._connection.client.get_collection(self._name, embedding_function=None)
+            # Chroma refuses a metadata update that names hnsw:* keys (it reads them as a
+            # change of distance function); the space itself lives in the configuration.
+            kept = {k: v for k, v in (current.metadata or {}).items() if not k.startswith("hnsw:")}
+            collection.modify(metadata={**kept, GENERATION_KEY: generation})
+
+        self._run(modify, writes=True)
 
     def document_versions(self) -> dict[str, str]:
         """doc_id -> content hash of every stored document (read from its first passage)."""
