@@ -271,6 +271,9 @@ class KeywordIndex:
         if filters and filters.until:
             sql.append("AND c.published_day <= ?")
             params.append(day_number(filters.until))
+        if filters and filters.doc_ids:
+            sql.append(f"AND c.doc_id IN ({','.join('?' * len(filters.doc_ids))})")
+            params.extend(filters.doc_ids)
         sql.append("ORDER BY score DESC LIMIT ?")
         params.append(k)
         with self._session() as db:

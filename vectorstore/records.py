@@ -159,6 +159,8 @@ class SearchFilters:
     sources: tuple[str, ...] = ()
     since: date | None = None
     until: date | None = None
+    # Only these documents (topic alerts match a topic against the newly arrived ones only).
+    doc_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -171,7 +173,7 @@ class SearchFilters:
         return tuple(source.casefold() for source in self.sources)
 
     def is_empty(self) -> bool:
-        return not (self.sources or self.since or self.until)
+        return not (self.sources or self.since or self.until or self.doc_ids)
 
     def to_chroma_where(self) -> dict[str, Any] | None:
         clauses: list[dict[str, Any]] = []
@@ -181,11 +183,15 @@ class SearchFilters:
             clauses.append({"published_day": {"$gte": day_number(self.since)}})
         if self.until:
             clauses.append({"published_day": {"$lte": day_number(self.until)}})
+        if self.doc_ids:
+            clauses.append({"doc_id": {"$in": list(self.doc_ids)}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     def matches(self, passage: Passage) -> bool:
+        if self.doc_ids and passage.doc_id not in self.doc_ids:
+            return False
         if self.sources and (passage.source or "").casefold() not in self.source_keys:
             return False
         if self.since or self.until:

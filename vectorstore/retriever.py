@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -224,10 +225,13 @@ class HybridRetriever:
 
 
 def _within(scope: SearchFilters, filters: SearchFilters | None) -> SearchFilters:
-    """`scope` narrowed by the caller's filters; the caller's dates win over a clause's day."""
-    if filters is None or not (filters.since or filters.until):
+    """`scope` narrowed by the caller's filters; the caller's dates win over a clause's day,
+    and the caller's documents (if any) bound every scope."""
+    if filters is None:
         return scope
-    return SearchFilters(sources=scope.sources, since=filters.since, until=filters.until)
+    if filters.since or filters.until:
+        scope = replace(scope, since=filters.since, until=filters.until)
+    return replace(scope, doc_ids=filters.doc_ids) if filters.doc_ids else scope
 
 
 def _promote(
