@@ -39,6 +39,7 @@ Examples:
   printf 'q1\\nq2\\n' | newsbot ask - --json    # one JSON answer per line
   newsbot chat                               # follow-up questions, :reset to forget
   newsbot stats
+  newsbot digest --since 24h --topic "ceasefire in Aleppo"
 
 Settings come from NEWSBOT_* environment variables or .env (see .env.example);
 --data-dir overrides NEWSBOT_DATA_DIR.
@@ -53,6 +54,11 @@ app = typer.Typer(
 )
 docs_app = typer.Typer(help="List or remove stored documents.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
+follow_app = typer.Typer(
+    help="Topic alerts: chats that are sent new reports answering a topic (see /follow).",
+    no_args_is_help=True,
+)
+app.add_typer(follow_app, name="follow")
 
 DataDir = Annotated[
     Path | None,
@@ -615,3 +621,103 @@ def stats(data_dir: DataDir = None, json_output: JsonFlag = False) -> None:
         return
     for key, value in payload.items():
         typer.echo(f"{key.replace('_', ' ')}: {value if value is not None else '-'}")
+
+
+def _subscriptions(data_dir: Path | None) -> Any:
+    from bot.follow import Subscriptions, follow_file
+
+    settings = _newsbot(data_dir).settings
+    return Subscriptions(
+        follow_file(settings.data_dir, settings.collection),
+        max_per_hour=settings.follow_max_per_hour,
+    )
+
+
+ChatOption = Annotated[int | None, typer.Option("--chat", help="A Telegram chat id.")]
+
+
+@follow_app.command("add")
+def follow_add(
+    topic: Annotated[str, typer.Argument(help="A topic or question, e.g. 'ceasefire in Aleppo'.")],
+    chat: Annotated[int, typer.Option("--chat", help="The Telegram chat id to alert.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Alert a chat (through the running bot) to new reports that answer TOPIC."""
+    with _edge():
+        subscriptions = _subscriptions(data_dir)
+        number, new = subscriptions.add(chat, topic)
+    position = len(subscriptions.followed()) if new else None
+    state = "Following" if new else "Already following"
+    typer.echo(f"{state} #{number} in chat {chat}: {' '.join(topic.split())}")
+    if position:
+        typer.echo(f"(`newsbot follow remove {position}` stops it)")
+
+
+@follow_app.command("list")
+def follow_list(
+    chat: ChatOption = None, data_dir: DataDir = None, json_output: JsonFlag = False
+) -> None:
+    """Every subscription (or one chat's), numbered for `newsbot follow remove`."""
+    with _edge():
+        listed = _subscriptions(data_dir).followed(chat)
+    if json_output:
+        rows = [
+            {"n": n, "chat_id": s.chat_id, "topic": s.topic} for n, s in enumerate(listed, start=1)
+        ]
+        _print_json({"subscriptions": rows})
+        return
+    for n, subscription in enumerate(listed, start=1):
+        typer.echo(f"{n:3}. chat {subscription.chat_id}: {subscription.topic}")
+    if not listed:
+        typer.echo("No topics are followed.")
+
+
+@follow_app.command("remove")
+def follow_remove(
+    number: Annotated[int, typer.Argument(help="The number `newsbot follow list` shows.")],
+    chat: ChatOption = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Stop one subscription (numbered as `newsbot follow list`, with the same --chat)."""
+    with _edge():
+        removed = _subscriptions(data_dir).remove(number, chat)
+    typer.echo(f"Stopped following in chat {removed.chat_id}: {removed.topic}")
+
+
+@app.command()
+def digest(
+    since: Annotated[
+        str, typer.Option("--since", help="24h, 90m, 7d, or a date/time (UTC): what arrived since.")
+    ] = "24h",
+    topic: Annotated[
+        str | None, typer.Option("--topic", help="Only reports that answer this topic.")
+    ] = None,
+    json_output: JsonFlag = False,
+    data_dir: DataDir = None,
+) -> None:
+    """What was ingested since then, grouped by story, each report cited with a sentence."""
+    from bot.digest import build_digest, parse_since
+    from bot.formatting import printable
+
+    with _edge():
+        moment = parse_since(since)
+        result = build_digest(_newsbot(data_dir), moment, topic=topic)
+    if json_output:
+        _print_json(result.to_dict())
+        return
+    count = sum(len(story.items) for story in result.stories)
+    about = f" on {topic!r}" if topic else ""
+    typer.echo(
+        f"{count} reports{about} in {len(result.stories)} stories since "
+        f"{result.since.isoformat(timespec='minutes')}"
+    )
+    for story in result.stories:
+        typer.echo(printable(f"\n■ {story.headline}"))
+        for item in story.items:
+            byline = ", ".join(x for x in (item.source, item.published) if x)
+            typer.echo(
+                printable(f"  • {item.title or '(untitled)'}" + (f" — {byline}" if byline else ""))
+            )
+            typer.echo(printable(f"    “{item.quote}”"))
+            if item.url:
+                typer.echo(printable(f"    {item.url}"))

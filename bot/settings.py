@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     telegram_admins: Annotated[frozenset[int], NoDecode] = frozenset()
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_rate_limit: int = Field(default=10, ge=1, le=1000)
+    follow_poll: float = Field(default=30.0, gt=0, le=3600)
+    follow_max_per_hour: int = Field(default=10, ge=1, le=1000)
 
     @field_validator("telegram_allowed_users", "telegram_admins", mode="before")
     @classmethod

@@ -28,6 +28,8 @@ from telegram import (
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import (
     BadRequest,
+    ChatMigrated,
+    Forbidden,
     InvalidToken,
     NetworkError,
     RetryAfter,
@@ -45,13 +47,19 @@ from telegram.ext import (
 )
 
 from bot.answers import Answer
+from bot.follow import Delivery, FollowError, FollowWatcher, Subscriptions, follow_file
 from bot.formatting import ingest_summary
 from bot.qa import QAService
 from bot.ratelimit import RateLimiter
 from bot.redact import install_redaction
 from bot.services import Newsbot
 from bot.settings import Settings
-from bot.telegram_render import render_answer, render_sources
+from bot.telegram_render import (
+    render_alert,
+    render_alert_summary,
+    render_answer,
+    render_sources,
+)
 from ingest.errors import SourceError
 from ingest.loaders import SUPPORTED_SUFFIXES, is_url
 from vectorstore.errors import NewsbotError, StoreNotFound
@@ -77,7 +85,10 @@ Ask in a message, or with /ask <i>question</i>{group_hint}. Examples:
 
 Follow-up questions work; /reset forgets the conversation. /sources shows the full passages \
 behind the last answer; /stats and /latest describe the collection. If the reports don't cover \
-a question, I say so rather than guess."""
+a question, I say so rather than guess.
+
+/follow <i>topic or question</i> sends you new reports that answer it; /following lists what \
+you follow, /unfollow <i>N</i> stops one."""
 ADMIN_HELP = "\n\nAdmin: /ingest <i>url</i>, or send a file: " + ", ".join(
     sorted(SUPPORTED_SUFFIXES)
 )
@@ -94,10 +105,34 @@ class BotServices:
 
     newsbot: Newsbot
     limiter: RateLimiter
+    _follow: Subscriptions | None = None
+    # Set after an /ingest, so its alerts go out now rather than at the next poll.
+    wake: asyncio.Event | None = None
 
     @property
     def settings(self) -> Settings:
         return self.newsbot.settings
+
+    @property
+    def follow_path(self) -> Path:
+        return follow_file(self.settings.data_dir, self.settings.collection)
+
+    def follow(self) -> Subscriptions:
+        """The chats' subscriptions (the file is created by the first /follow)."""
+        if self._follow is None:
+            self._follow = Subscriptions(
+                self.follow_path, max_per_hour=self.settings.follow_max_per_hour
+            )
+        return self._follow
+
+    def subscribe(self, chat_id: int, topic: str) -> tuple[int, bool]:
+        """Follow `topic` from now on: the store's current articles are recorded as seen
+        before the call returns, so only what arrives later is pushed."""
+        subscriptions = self.follow()
+        number, new = subscriptions.add(chat_id, topic)
+        if subscriptions.seen_versions() is None:
+            FollowWatcher(self.newsbot, subscriptions).check()
+        return number, new
 
     def qa(self) -> QAService:
         """The QA service, opened once however many updates ask for it at the same time."""
@@ -567,6 +602,123 @@ async def _ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, sources: l
     except NewsbotError as exc:
         summary = f"Ingestion failed: {exc}"
     await _reply_text(message, summary)
+    wake = _services(context).wake
+    if wake is not None:
+        wake.set()  # alerts for what was just ingested go out now
+
+
+async def follow_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/follow <topic or question>: push new reports that answer it to this chat."""
+    message = update.effective_message
+    if not message or not await _admitted(update, context):
+        return
+    topic = " ".join(" ".join(context.args or []).split())
+    if not topic:
+        await _reply_text(message, "Usage: /follow ceasefire in Aleppo (a topic or a question)")
+        return
+    try:
+        number, new = await asyncio.to_thread(_services(context).subscribe, message.chat.id, topic)
+    except FollowError as exc:
+        await _reply_text(message, f"Can't follow that: {exc}.")
+        return
+    if not new:
+        await _reply_text(message, f"Already following #{number}: {topic}")
+        return
+    await _reply_text(
+        message,
+        f"Following #{number}: {topic}\nNew reports that answer it will be sent here. "
+        f"/following lists your topics; /unfollow {number} stops this one.",
+    )
+
+
+async def following_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/following: this chat's topics, numbered for /unfollow."""
+    message = update.effective_message
+    if not message or not await _admitted(update, context):
+        return
+    services = _services(context)
+    listed = await asyncio.to_thread(services.follow().followed, message.chat.id)
+    if not listed:
+        await _reply_text(message, "This chat follows no topics. Try /follow ceasefire in Aleppo")
+        return
+    lines = [f"{n}. {s.topic}" for n, s in enumerate(listed, start=1)]
+    await _reply_text(message, "\n".join(["Following:", *lines, "/unfollow N stops one."]))
+
+
+async def unfollow_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unfollow N: stop following this chat's N-th topic."""
+    message = update.effective_message
+    if not message or not await _admitted(update, context):
+        return
+    raw = (context.args or [""])[0]
+    if not raw.isdigit():
+        await _reply_text(message, "Usage: /unfollow N (the number /following shows)")
+        return
+    services = _services(context)
+    try:
+        removed = await asyncio.to_thread(services.follow().remove, int(raw), message.chat.id)
+    except FollowError as exc:
+        await _reply_text(message, f"Can't unfollow: {exc}.")
+        return
+    await _reply_text(message, f"Stopped following: {removed.topic}")
+
+
+async def _follow_loop(application: Application) -> None:
+    """Every NEWSBOT_FOLLOW_POLL seconds (or right after an /ingest): look for articles that
+    arrived from any process, and push the alerts they raise. Never ends on a failure."""
+    services: BotServices = application.bot_data["services"]
+    wake = services.wake
+    assert wake is not None
+    every = services.settings.follow_poll
+    while True:
+        try:
+            if services.follow_path.exists():  # nothing to do before the first /follow
+                subscriptions = services.follow()
+                watcher = FollowWatcher(services.newsbot, subscriptions)
+                await asyncio.to_thread(watcher.check)
+                await _deliver(application, subscriptions)
+        except Exception:
+            log.exception("topic alerts: the check failed; trying again in %s s", every)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(wake.wait(), every)
+        wake.clear()
+
+
+async def _deliver(application: Application, subscriptions: Subscriptions) -> None:
+    """Send what is due; a chat that can never receive it loses it, a network failure waits."""
+    for delivery in await asyncio.to_thread(subscriptions.due):
+        if not await _push(application, delivery):
+            return  # Telegram is unreachable: the rest waits for the next poll
+        await asyncio.to_thread(subscriptions.delivered, delivery)
+
+
+async def _push(application: Application, delivery: Delivery) -> bool:
+    """Send one alert or summary; False if it should be tried again later."""
+    if delivery.summary:
+        text = render_alert_summary(delivery.alerts)
+    else:
+        text = render_alert(delivery.alerts[0])
+    try:
+        await _send(
+            partial(
+                application.bot.send_message,
+                delivery.chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                disable_web_page_preview=True,
+            )
+        )
+    except (Forbidden, BadRequest, ChatMigrated) as exc:
+        log.warning("alert for chat %s dropped: %s", delivery.chat_id, exc)
+        services: BotServices = application.bot_data["services"]
+        await asyncio.to_thread(services.follow().drop, delivery)
+        return True
+    except TelegramError as exc:
+        log.warning(
+            "could not send an alert to chat %s (%s); trying again later", delivery.chat_id, exc
+        )
+        return False
+    return True
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -591,7 +743,8 @@ def build_application(settings: Settings, newsbot: Newsbot | None = None) -> App
         .base_url(settings.telegram_api_url)
         .base_file_url(settings.telegram_file_url)
         .concurrent_updates(32)
-        .post_init(open_store)
+        .post_init(_started)
+        .post_stop(_stopping)
         .build()
     )
     application.bot_data["services"] = BotServices(
@@ -605,6 +758,9 @@ def build_application(settings: Settings, newsbot: Newsbot | None = None) -> App
     application.add_handler(CommandHandler("stats", stats_command))
     application.add_handler(CommandHandler("latest", latest_command))
     application.add_handler(CommandHandler("ingest", ingest_command))
+    application.add_handler(CommandHandler("follow", follow_command))
+    application.add_handler(CommandHandler("following", following_command))
+    application.add_handler(CommandHandler("unfollow", unfollow_command))
     application.add_handler(CallbackQueryHandler(sources_button, pattern=r"^src:"))
     application.add_handler(MessageHandler(filters.Document.ALL, on_document))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
@@ -624,6 +780,25 @@ async def open_store(application: Application) -> None:
         await asyncio.to_thread(services.qa)
     except StoreNotFound:
         log.info("no reports in %s yet", services.settings.data_dir)
+
+
+FOLLOW_TASK = "follow_task"
+
+
+async def _started(application: Application) -> None:
+    """Open the store, then start the topic-alert poller."""
+    await open_store(application)
+    services: BotServices = application.bot_data["services"]
+    services.wake = asyncio.Event()
+    application.bot_data[FOLLOW_TASK] = asyncio.create_task(_follow_loop(application))
+
+
+async def _stopping(application: Application) -> None:
+    task: asyncio.Task[None] | None = application.bot_data.pop(FOLLOW_TASK, None)
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def run(settings: Settings) -> None:

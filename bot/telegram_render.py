@@ -12,11 +12,14 @@ import re
 from collections.abc import Iterable, Sequence
 
 from bot.answers import Answer
+from bot.follow import Alert
 from vectorstore.records import Passage
 
 __all__ = [
     "MESSAGE_LIMIT",
     "pack",
+    "render_alert",
+    "render_alert_summary",
     "render_answer",
     "render_sources",
     "split_text",
@@ -168,3 +171,42 @@ def render_sources(answer: Answer) -> list[str]:
         blocks.extend(_paragraph(f"“{citation.quote}”", "i"))
         blocks.extend(_paragraph(citation.passage.text, "blockquote"))
     return pack(blocks) or ["This answer has no sources."]
+
+
+# Alerts of the topics a chat follows (bot/follow.py).
+_SUMMARY_ITEMS = 12  # each line is at most ~270 characters: the message stays one message
+
+
+def render_alert(alert: Alert) -> str:
+    """One pushed article: the topic, headline (linked), outlet, date and the quoted sentence."""
+    title = _escape(_shorten(alert.title or "Untitled report", 150))
+    url = alert.url or ""
+    if url.startswith(("http://", "https://")) and len(url) <= _MAX_URL:
+        headline = f'<b><a href="{html.escape(url, quote=True)}">{title}</a></b>'
+    else:
+        headline = f"<b>{title}</b>"
+    source = _shorten(alert.source, 80) if alert.source else None
+    byline = _escape(", ".join(d for d in (source, alert.published) if d))
+    quote = _paragraph(f"“{_shorten(alert.quote, 1500)}”", "i")
+    lines = [
+        f"🔔 New on <b>{_escape(_shorten(alert.topic, 200))}</b>",
+        headline,
+        *([byline] if byline else []),
+        *quote[:1],
+    ]
+    if url.startswith(("http://", "https://")) and len(url) <= _MAX_URL:
+        lines.append(_escape(url))
+    return "\n".join(lines)
+
+
+def render_alert_summary(alerts: Sequence[Alert]) -> str:
+    """The alerts over a chat's hourly cap, as one message: headline, outlet and date each."""
+    lines = [f"🔔 {len(alerts)} more new reports on the topics you follow:"]
+    for alert in alerts[:_SUMMARY_ITEMS]:
+        details = ", ".join(d for d in (alert.source, alert.published) if d)
+        line = f"• {_shorten(alert.title or 'Untitled report', 120)}"
+        line += f" — {_shorten(details, 80)}" if details else ""
+        lines.append(_escape(line) + f" ({_escape(_shorten(alert.topic, 60))})")
+    if len(alerts) > _SUMMARY_ITEMS:
+        lines.append(_escape(f"…and {len(alerts) - _SUMMARY_ITEMS} more."))
+    return "\n".join(lines)
