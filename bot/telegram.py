@@ -677,6 +677,8 @@ async def _follow_loop(application: Application) -> None:
                 watcher = FollowWatcher(services.newsbot, subscriptions)
                 await asyncio.to_thread(watcher.check)
                 await _deliver(application, subscriptions)
+        except NewsbotError as exc:  # the store is unreachable, say: one line, not a traceback
+            log.warning("topic alerts: %s; trying again in %s s", exc, every)
         except Exception:
             log.exception("topic alerts: the check failed; trying again in %s s", every)
         with contextlib.suppress(TimeoutError):
