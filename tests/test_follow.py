@@ -201,3 +201,21 @@ def test_digest_groups_what_arrived_by_story(
     assert {i["doc_id"] for i in cited} == {CEASEFIRE["url"], TRUCE_HOLDS["url"]}
     assert all(i["quote"] in json.dumps([CEASEFIRE, TRUCE_HOLDS]) for i in cited)
     assert cli("digest", "--since", "soon").exit_code != 0
+
+
+@pytest.mark.slow
+def test_digest_puts_two_outlets_reports_of_one_event_in_one_story(
+    cli: Cli, newsbot: Newsbot
+) -> None:
+    """The tuning set's 15 reports tell 12 events; three are told twice, one updated."""
+    longform = Path(__file__).resolve().parent.parent / "samples" / "longform-tune"
+    newsbot.ingestor().ingest([longform / "articles.jsonl"])
+    payload = cli("digest", "--since", "1h", "--json").json()
+    assert payload["documents"] == 15
+    stories = [sorted(i["source"] for i in s["items"]) for s in payload["stories"]]
+    assert len(stories) == 12
+    assert sorted(s for s in stories if len(s) > 1) == [
+        ["Ambergate Chronicle", "Northreach Wire"],  # the Kettlewick Ridge fire
+        ["Ambergate Chronicle", "Northreach Wire"],  # the Quenby referendum, updated
+        ["Calloway Press Agency", "Tessmark Radio News"],  # the Kestrel Dawn ferry
+    ]
