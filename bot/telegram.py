@@ -131,7 +131,10 @@ class BotServices:
         subscriptions = self.follow()
         number, new = subscriptions.add(chat_id, topic)
         if subscriptions.seen_versions() is None:
-            FollowWatcher(self.newsbot, subscriptions).check()
+            try:
+                FollowWatcher(self.newsbot, subscriptions).check()
+            except NewsbotError as exc:  # the store is unreachable: the poller will look later
+                log.warning("topic alerts: could not look at the store yet: %s", exc)
         return number, new
 
     def qa(self) -> QAService:
