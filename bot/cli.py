@@ -54,12 +54,16 @@ def _without_flag_types(params: Sequence[Any]) -> None:
 
 
 class _Command(TyperCommand):
+    """A command whose help shows flags bare."""
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _without_flag_types(self.get_params(ctx))
         super().format_help(ctx, formatter)
 
 
 class _Group(TyperGroup):
+    """A group (`newsbot`, `newsbot docs`) whose help shows flags bare."""
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _without_flag_types(self.get_params(ctx))
         super().format_help(ctx, formatter)
@@ -137,6 +141,7 @@ def _options(
         ),
     ] = False,
 ) -> None:
+    # Options of `newsbot` itself; the help is HELP, above.
     pass
 
 
