@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,7 +33,7 @@ HELP = """Question answering over news reports, every answer cited to the exact 
 
 \b
 Examples:
-  newsbot ingest samples/articles            # files, folders, .json/.jsonl dumps
+  newsbot ingest samples/articles            # files, folders, dumps, .pdf, feeds, URLs
   newsbot ask "who captured Saraqeb?"
   newsbot ask "who captured Saraqeb?" --json --since 2024-11-01
   newsbot search "Aleppo university" --top-k 3
@@ -45,14 +46,47 @@ Settings come from NEWSBOT_* environment variables or .env (see .env.example);
 --data-dir overrides NEWSBOT_DATA_DIR.
 """
 
-app = typer.Typer(
+
+def _without_flag_types(params: Sequence[Any]) -> None:
+    """Flags take no value: Typer 0.29 shows `<bool>` after them, as if they took one."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag:
+            param.metavar = ""
+
+
+class _Command(TyperCommand):
+    """A command whose help shows flags bare."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _without_flag_types(self.get_params(ctx))
+        super().format_help(ctx, formatter)
+
+
+class _Group(TyperGroup):
+    """A group (`newsbot`, `newsbot docs`) whose help shows flags bare."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _without_flag_types(self.get_params(ctx))
+        super().format_help(ctx, formatter)
+
+
+class _Typer(typer.Typer):
+    """Every command's help lists flags without a value type (see `_without_flag_types`)."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _Typer(
+    cls=_Group,
     help=HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-docs_app = typer.Typer(help="List or remove stored documents.", no_args_is_help=True)
+docs_app = _Typer(cls=_Group, help="List or remove stored documents.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
 follow_app = typer.Typer(
     help="Topic alerts: chats that are sent new reports answering a topic (see /follow).",
@@ -63,7 +97,9 @@ app.add_typer(follow_app, name="follow")
 DataDir = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir", help="Where the store lives [env: NEWSBOT_DATA_DIR].", file_okay=False
+        "--data-dir",
+        help="Where the store lives (default: $NEWSBOT_DATA_DIR, else ./newsbot-data).",
+        file_okay=False,
     ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
@@ -74,6 +110,8 @@ Sources = Annotated[
     list[str] | None,
     typer.Option("--source", "-s", help="Only this outlet (repeatable; case-insensitive)."),
 ]
+# After "no store in DIR: run `newsbot ingest` first": the store may simply be elsewhere.
+ANOTHER_STORE = ", or point at another store with --data-dir DIR or NEWSBOT_DATA_DIR"
 Since = Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")]
 Until = Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")]
 
@@ -82,16 +120,50 @@ def main() -> None:
     app()
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsbot")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsbot {_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    # Options of `newsbot` itself; the help is HELP, above.
+    pass
+
+
 @contextmanager
 def _edge() -> Iterator[None]:
     """Turn newsbot's own errors into one line on stderr and exit code 1."""
     from pydantic import ValidationError
 
     from bot.redact import redact
-    from vectorstore.errors import NewsbotError
+    from vectorstore.errors import NewsbotError, StoreNotFound
 
     try:
         yield
+    except StoreNotFound as exc:
+        typer.echo(f"error: {redact(str(exc))}{ANOTHER_STORE}", err=True)
+        raise typer.Exit(1) from None
     except NewsbotError as exc:
         typer.echo(f"error: {redact(str(exc))}", err=True)
         raise typer.Exit(1) from None
@@ -159,9 +231,13 @@ def _print_json(payload: Any) -> None:
 
 
 def _console() -> Any:
+    """Rich output: on a terminal, wrapped at word boundaries to its width; piped into a file
+    or another program, one line per paragraph, as written (easier to grep)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    console = Console(highlight=False)
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -341,11 +417,21 @@ def ask(
         for number, text in enumerate(_lines(question)):
             if number and not json_output:
                 console.print()
+            if question == "-" and not json_output:  # which answer is which, in a batch
+                _print_question(console, text)
             answer = _answer_and_show(
                 qa, console, text, json_output=json_output, top_k=top_k, filters=filters
             )
             if explain and not json_output:
                 print_why(console, answer)
+
+
+def _print_question(console: Any, question: str) -> None:
+    from rich.text import Text
+
+    from bot.formatting import printable
+
+    console.print(Text(f"Q: {printable(question)}", style="bold"))
 
 
 def _answer_and_show(
@@ -552,12 +638,39 @@ def eval_command(
 
 
 @app.command()
-def telegram(data_dir: DataDir = None) -> None:
-    """Run the Telegram bot (long polling); needs TELEGRAM_BOT_TOKEN."""
-    with _edge():
-        from bot.telegram import run
+def telegram(
+    data_dir: DataDir = None,
+    webhook_url: Annotated[
+        str | None,
+        typer.Option(
+            "--webhook-url",
+            help="Receive updates by webhook at this public URL instead of long polling.",
+        ),
+    ] = None,
+    listen: Annotated[
+        str, typer.Option("--listen", help="With --webhook-url: the address to listen on.")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int,
+        typer.Option("--port", min=1, max=65535, help="With --webhook-url: the port."),
+    ] = 8443,
+) -> None:
+    """Run the Telegram bot (long polling, or a webhook); needs TELEGRAM_BOT_TOKEN."""
+    from urllib.parse import urlsplit
 
-        run(_newsbot(data_dir).settings)
+    webhook = None
+    if webhook_url is not None:
+        parts = urlsplit(webhook_url)
+        if parts.scheme not in {"https", "http"} or not parts.hostname:
+            raise typer.BadParameter(
+                f"expected an https:// URL, got {webhook_url!r}", param_hint="--webhook-url"
+            )
+    with _edge():
+        from bot.telegram import Webhook, run
+
+        if webhook_url is not None:
+            webhook = Webhook(webhook_url, listen=listen, port=port)
+        run(_newsbot(data_dir).settings, webhook)
 
 
 @docs_app.command("list")
@@ -615,12 +728,45 @@ def stats(data_dir: DataDir = None, json_output: JsonFlag = False) -> None:
             "collection": store.name,
             "embedding_model": store.embedding_model,
             "data_dir": str(newsbot.settings.data_dir),
+            "outlets": _outlets(documents),
         }
     if json_output:
         _print_json(payload)
         return
+    _print_stats(payload)
+
+
+def _outlets(documents: Sequence[Any]) -> list[dict[str, Any]]:
+    """Each outlet with its documents and passages, most documents first; no outlet: null."""
+    counts: dict[str | None, list[int]] = {}
+    for document in documents:
+        tally = counts.setdefault(document.source, [0, 0])
+        tally[0] += 1
+        tally[1] += document.passages
+    ranked = sorted(counts.items(), key=lambda item: (-item[1][0], item[0] is None, item[0] or ""))
+    return [
+        {"source": source, "documents": docs, "passages": passages}
+        for source, (docs, passages) in ranked
+    ]
+
+
+def _print_stats(payload: dict[str, Any]) -> None:
+    from bot.formatting import plural, printable
+
     for key, value in payload.items():
-        typer.echo(f"{key.replace('_', ' ')}: {value if value is not None else '-'}")
+        if key != "outlets":
+            typer.echo(f"{key.replace('_', ' ')}: {value if value is not None else '-'}")
+    outlets = payload["outlets"]
+    if not outlets:
+        return
+    typer.echo("outlets:")
+    width = max(len(o["source"] or "(no outlet)") for o in outlets)
+    for outlet in outlets:
+        name = printable(outlet["source"] or "(no outlet)")
+        counts = (
+            f"{plural(outlet['documents'], 'document')}, {plural(outlet['passages'], 'passage')}"
+        )
+        typer.echo(f"  {name:{width}}  {counts}")
 
 
 def _subscriptions(data_dir: Path | None) -> Any:

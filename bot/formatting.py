@@ -20,6 +20,7 @@ __all__ = [
     "answer_to_json",
     "hit_to_json",
     "ingest_summary",
+    "plural",
     "print_answer",
     "print_hits",
     "printable",
@@ -44,6 +45,11 @@ def printable(text: str) -> str:
     tabs stay; an unterminated sequence loses its ESC, so what follows shows as text.
     """
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """`1 passage`, `2 passages`: counts that read like English ("1 passages" does not)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
 
 
 def _passage_fields(passage: Passage) -> dict[str, Any]:
@@ -108,13 +114,13 @@ def ingest_summary(report: IngestReport) -> str:
     """One line: what an ingestion did, for the CLI and the Telegram admin commands."""
     counts = (
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{report.failed} failed; {report.passages} passages written"
+        f"{report.failed} failed; {plural(report.passages, 'passage')} written"
     )
     notes = []
     if report.duplicates:
-        notes.append(f"{report.duplicates} duplicate documents ignored")
+        notes.append(f"{plural(report.duplicates, 'duplicate document')} ignored")
     if report.skipped_files:
-        notes.append(f"{report.skipped_files} unsupported files in folders skipped")
+        notes.append(f"{plural(report.skipped_files, 'unsupported file')} in folders skipped")
     prefix = "Ingested" if report.changed else "Nothing changed"
     return f"{prefix}: {counts}" + (f" ({'; '.join(notes)})" if notes else "") + "."
 

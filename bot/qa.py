@@ -10,6 +10,7 @@ from typing import Any
 from bot.answering.citations import CheckedAnswer, render_statement
 from bot.answering.extractive import Draft, ExtractiveAnswerer
 from bot.answering.followups import carry_over
+from bot.answering.language import foreign_language
 from bot.answering.llm import LLMAnswerer, LLMUnavailable
 from bot.answering.question import parse_question
 from bot.answering.rules import why
@@ -18,13 +19,17 @@ from vectorstore.errors import NewsbotError
 from vectorstore.records import Hit, SearchFilters
 from vectorstore.retriever import HybridRetriever
 
-__all__ = ["REFUSAL_TEXT", "EmptyQuestion", "QAService", "Turn"]
+__all__ = ["ENGLISH_ONLY_TEXT", "REFUSAL_TEXT", "EmptyQuestion", "QAService", "Turn"]
 
 log = logging.getLogger("newsbot.qa")
 
 Turn = tuple[str, str]  # (question, answer text) of an earlier exchange
 
 REFUSAL_TEXT = "I can't answer that from the ingested reports: none of them covers it."
+ENGLISH_ONLY_TEXT = (
+    "I can only answer questions in English: the bundled language model reads English only. "
+    "Please ask again in English."
+)
 RELATED_COUNT = 3
 
 
@@ -71,6 +76,9 @@ class QAService:
         _require_words(question)
         started = time.perf_counter()
         notes: dict[str, Any] = {"answerer": "llm" if self.llm else "extractive"}
+        language = foreign_language(question)
+        if language:
+            return self._english_only(question, language, top_k, filters, started, notes)
         trace: list[Why] = []
         standalone = self._standalone(question, history, notes)
         if standalone != question:
@@ -135,6 +143,29 @@ class QAService:
             timings_ms=timings,
             why=tuple(trace),
             notes=notes,
+        )
+
+    def _english_only(
+        self,
+        question: str,
+        language: str,
+        top_k: int | None,
+        filters: SearchFilters | None,
+        started: float,
+        notes: dict[str, Any],
+    ) -> Answer:
+        """Say why a question in another language gets no answer, rather than a bare refusal;
+        the passages its names (Saraqeb, say) retrieve are still offered as related."""
+        hits = self.retriever.search(question, top_k=top_k or self.top_k, filters=filters)
+        retrieved = time.perf_counter()
+        return Answer(
+            question=question,
+            text=ENGLISH_ONLY_TEXT,
+            refused=True,
+            related=tuple(hits[:RELATED_COUNT]),
+            timings_ms={"retrieve": round((retrieved - started) * 1000, 1), "answer": 0.0},
+            why=(why("refuse.not-english", f"the question looks like {language}"),),
+            notes={**notes, "language": language},
         )
 
     def _standalone(self, question: str, history: Sequence[Turn], notes: dict[str, Any]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -59,6 +60,9 @@ class Settings(BaseSettings):
     telegram_rate_limit: int = Field(default=10, ge=1, le=1000)
     follow_poll: float = Field(default=30.0, gt=0, le=3600)
     follow_max_per_hour: int = Field(default=10, ge=1, le=1000)
+    # Telegram echoes it in every webhook request; unset, `newsbot telegram --webhook-url`
+    # makes up one per run. 1-256 characters: letters, digits, _ and -.
+    telegram_webhook_secret: SecretStr | None = None
 
     @field_validator("telegram_allowed_users", "telegram_admins", mode="before")
     @classmethod
@@ -71,6 +75,16 @@ class Settings(BaseSettings):
             except ValueError:
                 message = "expected Telegram user ids (numbers) separated by commas"
                 raise ValueError(message) from None
+        return value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram's own rule for secret_token, checked here rather than by a 400 at start."""
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("expected 1-256 characters: letters, digits, _ and -")
         return value
 
     @field_validator("chroma_headers", mode="before")
@@ -107,7 +121,12 @@ class Settings(BaseSettings):
 
     def secret_values(self) -> list[str]:
         """Every secret in these settings, for `bot.redact` to keep out of logs and errors."""
-        secrets = [self.telegram_bot_token, self.llm_api_key, self.chroma_token]
+        secrets = [
+            self.telegram_bot_token,
+            self.llm_api_key,
+            self.chroma_token,
+            self.telegram_webhook_secret,
+        ]
         values = [s.get_secret_value().strip() for s in secrets if s is not None]
         return [v for v in values if v]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
 import warnings
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -17,6 +18,7 @@ from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from telegram import (
     InlineKeyboardButton,
@@ -48,7 +50,7 @@ from telegram.ext import (
 
 from bot.answers import Answer
 from bot.follow import Delivery, FollowError, FollowWatcher, Subscriptions, follow_file
-from bot.formatting import ingest_summary
+from bot.formatting import ingest_summary, plural
 from bot.qa import QAService
 from bot.ratelimit import RateLimiter
 from bot.redact import install_redaction
@@ -64,7 +66,7 @@ from ingest.errors import SourceError
 from ingest.loaders import SUPPORTED_SUFFIXES, is_url
 from vectorstore.errors import NewsbotError, StoreNotFound
 
-__all__ = ["BotServices", "build_application", "run"]
+__all__ = ["BotServices", "Webhook", "build_application", "run", "webhook_secret"]
 
 log = logging.getLogger("newsbot.telegram")
 
@@ -523,7 +525,9 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     documents = corpus["documents"]
     outlets = len({d.source for d in documents if d.source})
     passages = sum(d.passages for d in documents)
-    text = f"{len(documents)} reports, {passages} passages, {outlets} outlets"
+    text = ", ".join(
+        [plural(len(documents), "report"), plural(passages, "passage"), plural(outlets, "outlet")]
+    )
     if corpus["first"]:
         text += f", published {corpus['first']} to {corpus['last']}"
     await _reply_text(update.effective_message, text + ".")
@@ -598,7 +602,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def _ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, sources: list[str]) -> None:
     message = update.effective_message
     assert message is not None
-    await _reply_text(message, f"Ingesting {len(sources)} source(s)…")
+    await _reply_text(message, f"Ingesting {plural(len(sources), 'source')}…")
     try:
         async with _typing(update, context):
             summary = await asyncio.to_thread(_services(context).ingest, sources)
@@ -806,8 +810,32 @@ async def _stopping(application: Application) -> None:
             await task
 
 
-def run(settings: Settings) -> None:
-    """Long-poll until interrupted."""
+@dataclass(frozen=True)
+class Webhook:
+    """Where Telegram posts updates (`url`, public, usually HTTPS at a reverse proxy) and
+    where the bot listens for them; the local path is the URL's path."""
+
+    url: str
+    listen: str = "127.0.0.1"
+    port: int = 8443
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path.lstrip("/")
+
+
+def webhook_secret(settings: Settings) -> str:
+    """The secret Telegram must send back with every update: configured, or made up per run.
+
+    Without one, anyone who learns the webhook URL could post updates as any user, admins
+    included. Telegram learns it from setWebhook, so a fresh one each run costs nothing.
+    """
+    configured = settings.telegram_webhook_secret
+    return configured.get_secret_value() if configured else secrets.token_urlsafe(32)
+
+
+def run(settings: Settings, webhook: Webhook | None = None) -> None:
+    """Long-poll, or serve a webhook, until interrupted."""
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
     )
@@ -815,7 +843,26 @@ def run(settings: Settings) -> None:
     application = build_application(settings)
     username = asyncio.run(_check_token(application))
     log.info("running as @%s, answering from %s", username, settings.data_dir)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    if webhook is None:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        return
+    secret = webhook_secret(settings)
+    install_redaction(*settings.secret_values(), secret)
+    log.info("webhook %s, listening on %s:%d", webhook.url, webhook.listen, webhook.port)
+    try:
+        application.run_webhook(
+            listen=webhook.listen,
+            port=webhook.port,
+            url_path=webhook.path,
+            webhook_url=webhook.url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    except OSError as exc:
+        where = f"{webhook.listen}:{webhook.port}"
+        raise NewsbotError(f"cannot listen on {where}: {exc.strerror or exc}") from exc
+    except TelegramError as exc:
+        raise NewsbotError(f"Telegram refused the webhook {webhook.url}: {exc}") from exc
 
 
 async def _check_token(application: Application) -> str:

@@ -11,7 +11,7 @@ from datetime import date
 
 from ingest.errors import TooLarge
 
-__all__ = ["MAX_ARTICLE_CHARS", "Article", "check_length", "valid_unicode"]
+__all__ = ["MAX_ARTICLE_CHARS", "Article", "check_length", "strip_emphasis", "valid_unicode"]
 
 Scalar = str | int | float | bool
 
@@ -20,6 +20,8 @@ Scalar = str | int | float | bool
 MAX_ARTICLE_CHARS = 1_000_000
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Markdown bold (and bold italic) within one line: `**Insurgents breach Aleppo**`.
+_EMPHASIS = re.compile(r"(\*{2,3})(?=\S)([^\n]*?\S)\1")
 
 
 def check_length(label: str, text: str) -> None:
@@ -38,6 +40,17 @@ def valid_unicode(text: str) -> str:
     content hash, SQLite and Chroma would all fail on the article.
     """
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def strip_emphasis(text: str) -> str:
+    """`text` without Markdown bold markers, which are formatting, not words of the report.
+
+    Wire copy pasted from Markdown (a `.txt` headline in `**...**`) would otherwise carry the
+    asterisks into passages, quotes and answers. Stripped before the text is stored, so a
+    passage and every quote taken from it stay verbatim to each other. Only paired markers on
+    one line go: a lone `**` or `2 * 3` is left alone.
+    """
+    return _EMPHASIS.sub(r"\2", text) if "**" in text else text
 
 
 @dataclass(frozen=True)
@@ -61,11 +74,15 @@ class Article:
     origin: str | None = None
 
     def __post_init__(self) -> None:
-        # Every loader's text ends here, so this is the one place that makes it encodable.
+        # Every loader's text ends here, so this is the one place that makes it encodable,
+        # and that cleans what readers see of it.
         for name in ("doc_id", "text", "title", "url", "source", "author"):
             value = getattr(self, name)
             if value is not None:
-                object.__setattr__(self, name, valid_unicode(value))
+                value = valid_unicode(value)
+                if name in ("text", "title"):
+                    value = strip_emphasis(value)
+                object.__setattr__(self, name, value)
         extra = {
             valid_unicode(key): valid_unicode(value) if isinstance(value, str) else value
             for key, value in self.extra.items()

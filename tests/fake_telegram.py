@@ -1,10 +1,10 @@
 """A Bot API server on 127.0.0.1 for tests: speaks Telegram's HTTP protocol and is as strict.
 
-It serves getMe, getUpdates (long polling), sendMessage, editMessageText, deleteMessage,
-sendChatAction, answerCallbackQuery, getFile and file downloads. Like Telegram, it rejects
-messages over 4096 characters (after entity parsing), malformed HTML entities and unsupported
-tags, with the same 400 error shape; every rejection is recorded so a test can assert there were
-none. A test can queue failures for a method (`failures`): flood control (429 with
+It serves getMe, getUpdates (long polling), setWebhook, sendMessage, editMessageText,
+deleteMessage, sendChatAction, answerCallbackQuery, getFile and file downloads. Like Telegram,
+it rejects messages over 4096 characters (after entity parsing), malformed HTML entities and
+unsupported tags, with the same 400 error shape; every rejection is recorded so a test can
+assert there were none. A test can queue failures for a method (`failures`): flood control (429 with
 retry_after) or a 5xx; and `fail(method, params)` makes a call fail with a 400 description.
 """
 
@@ -145,6 +145,7 @@ class FakeTelegram:
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     failed: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
     deleted: list[dict[str, Any]] = field(default_factory=list)
+    webhooks: list[dict[str, Any]] = field(default_factory=list)  # setWebhook calls
     fail: Callable[[str, dict[str, Any]], str | None] | None = None
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _cond: threading.Condition = field(default_factory=threading.Condition)
@@ -255,6 +256,7 @@ class FakeTelegram:
         handlers = {
             "getMe": lambda p: BOT_USER,
             "deleteWebhook": lambda p: True,
+            "setWebhook": self._set_webhook,
             "getUpdates": self._get_updates,
             "sendMessage": self._send_message,
             "editMessageText": self._edit_message,
@@ -308,6 +310,21 @@ class FakeTelegram:
             self.deleted.append(params)
             self._cond.notify_all()
         return True
+
+    def _set_webhook(self, params: dict[str, Any]) -> bool:
+        if not str(params.get("url", "")).startswith(("https://", "http://127.0.0.1")):
+            raise BadRequest("Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        with self._cond:
+            self.webhooks.append(params)
+            self._cond.notify_all()
+        return True
+
+    def wait_for_webhook(self, timeout: float = 120.0) -> dict[str, Any]:
+        """Block until the bot has called setWebhook (or fail); its parameters."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: self.webhooks, timeout):
+                raise AssertionError(f"no setWebhook within {timeout} s")
+            return self.webhooks[-1]
 
     def _chat_action(self, params: dict[str, Any]) -> bool:
         self.actions.append(params)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.articles import strip_emphasis
 from tests.conftest import CliResult
 
 Cli = Callable[..., CliResult]
@@ -68,9 +69,9 @@ def test_ask_json_contract(cli: Cli, ingested: Path) -> None:
     assert set(answer["timings_ms"]) == {"retrieve", "answer"}
     assert answer["why"][0]["rule"] == "select.sentences"
     assert all(set(step) == {"rule", "detail"} for step in answer["why"])
-    # The quote's offsets point into the original article text.
+    # The quote's offsets point into the article text (the file's, less Markdown bold).
     article = (ingested / "aleppo-insurgent-onslaught.txt").read_text(encoding="utf-8")
-    body = article.split("\n", 1)[1]
+    body = strip_emphasis(article.split("\n", 1)[1])
     assert body[citation["quote_start"] : citation["quote_end"]] == citation["quote"]
 
 

@@ -64,7 +64,8 @@ def test_module_entry_point_and_errors(tmp_path: Path) -> None:
     missing = run("ask", "anything?", data_dir=tmp_path / "none")
     assert missing.returncode == 1
     assert missing.stderr.strip().splitlines() == [
-        f"error: no store in {tmp_path / 'none'}: run `newsbot ingest` first"
+        f"error: no store in {tmp_path / 'none'}: run `newsbot ingest` first, or point at "
+        "another store with --data-dir DIR or NEWSBOT_DATA_DIR"
     ]
 
 

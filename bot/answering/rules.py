@@ -13,6 +13,8 @@ __all__ = ["RULES", "why"]
 
 RULES: dict[str, str] = {
     # Refusals: the reports do not answer the question.
+    "refuse.not-english": "The question is not in English (another script, or another "
+    "language's function words): the bundled model and parser read English only.",
     "refuse.nothing-retrieved": "No passage was retrieved (empty store, or filters left none).",
     "refuse.unknown-terms": "The question names something (a name, a figure) that no stored "
     "passage mentions.",
