@@ -110,7 +110,11 @@ def ingest_summary(report: IngestReport) -> str:
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.failed} failed; {report.passages} passages written"
     )
+    if report.removed:
+        counts += f"; {report.removed} removed"
     notes = []
+    if report.expired:
+        notes.append(f"{report.expired} past retention not stored")
     if report.duplicates:
         notes.append(f"{report.duplicates} duplicate documents ignored")
     if report.skipped_files:
