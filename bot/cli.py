@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from bot.services import Newsbot
     from ingest.pipeline import IngestReport
     from vectorstore.records import SearchFilters
-    from vectorstore.store import DocumentSummary
+    from vectorstore.store import DocumentSummary, PassageStore
 
 logger = logging.getLogger(__name__)
 
@@ -271,7 +271,7 @@ def _watch_tick(
     from vectorstore.errors import NewsbotError
 
     try:
-        _ingest_once(newsbot, sources, include, exclude, json_output, prune=prune)
+        _ingest_once(newsbot, sources, include, exclude, json_output, prune)
     except IngestionLocked:
         return "another ingestion is running; skipping this run"
     except NewsbotError as exc:
@@ -298,7 +298,6 @@ def _ingest_once(
     include: list[str] | None,
     exclude: list[str] | None,
     json_output: bool,
-    *,
     prune: bool = False,
 ) -> bool:
     """One ingestion under the data directory's lock; prints its summary; True if any failed."""
@@ -691,7 +690,7 @@ def docs_remove(
         newsbot = _newsbot(data_dir)
         store = newsbot.store()  # a missing store is an error, not an empty one made here
         if doc_id is not None:
-            chosen = [d for d in store.documents() if d.doc_id == doc_id]
+            chosen = store.documents(doc_id=doc_id) or _incomplete(store, doc_id)
             if not chosen:
                 raise NewsbotError(f"no document with id {doc_id!r} (see `newsbot docs list`)")
         else:
@@ -701,6 +700,16 @@ def docs_remove(
             with newsbot.ingestion_lock():
                 removed = newsbot.ingestor().remove_documents([d.doc_id for d in chosen])
     _show_removed(chosen, removed, doc_id=doc_id, dry_run=dry_run, json_output=json_output)
+
+
+def _incomplete(store: PassageStore, doc_id: str) -> list[DocumentSummary]:
+    """A document whose first passage is missing (a write cut short) is removable too."""
+    from vectorstore.store import DocumentSummary
+
+    state = store.document_state(doc_id)
+    if state is None:
+        return []
+    return [DocumentSummary(doc_id, None, None, None, None, passages=len(state.chunk_ids))]
 
 
 def _show_removed(

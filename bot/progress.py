@@ -80,6 +80,7 @@ class TerminalProgress:
                 _Remaining(),
                 console=self.console,
                 transient=True,
+                speed_estimate_period=120,
             )
 
     def __enter__(self) -> TerminalProgress:

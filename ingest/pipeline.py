@@ -42,7 +42,9 @@ __all__ = ["IngestReport", "Ingestor", "OriginConflict", "ProgressListener", "Re
 # What `Article.origin` is stored as for local files (which the operator chose).
 LOCAL_ORIGIN = "local"
 
-_PROGRESS_SLICE = 128
+# Passages encoded per call: a progress report after each, every few seconds on a small CPU.
+# The batch is sorted by length before slicing, so small slices pad no more than big ones.
+_PROGRESS_SLICE = 32
 # Passages read, split and checked before embedding starts. Below it (about 100 MB of text)
 # the total to embed is known up front; above it embedding starts and the total grows.
 HOLD_PASSAGES = 50_000

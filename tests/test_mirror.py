@@ -280,6 +280,24 @@ def test_the_passage_total_is_known_before_embedding(newsbot: Newsbot, tmp_path:
     assert kinds.index("stage") < first_embedded
 
 
+def test_past_the_hold_limit_embedding_starts_early(newsbot: Newsbot, tmp_path: Path) -> None:
+    """Memory stays bounded on a huge corpus: the total then grows as reading goes on."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"r{n}.md").write_text(_report(f"Report {n}", f"Quay {n} reopened."), "utf-8")
+    recorder = _Recorder()
+    ingestor = newsbot.ingestor()
+    ingestor.hold_passages = 1
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("ingest.pipeline._CHECK_ARTICLES", 1)
+        report = ingestor.ingest([folder], progress=recorder)  # type: ignore[arg-type]
+    kinds = [kind for kind, _ in recorder.events]
+    assert report.added == 3 and kinds.count("embedded") == 3
+    assert kinds.index("embedded") < len(kinds) - 1 - kinds[::-1].index("planned")
+    assert newsbot.store().count() == newsbot.keyword_index().count() == report.passages
+
+
 def test_terminal_progress_shows_a_bar_over_passages() -> None:
     out = StringIO()
     progress = TerminalProgress(show_bar=True)
@@ -313,3 +331,22 @@ def test_the_progress_line_needs_no_heavy_imports() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_removal_cut_short_after_chroma_is_repaired(
+    cli: Cli, newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """A crash between Chroma and the keyword index: the next opening drops the orphan rows."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "ferry.md").write_text(_report("Ferry", "The ferry sailed at noon."), "utf-8")
+    (inbox / "quay.md").write_text(_report("Quay", "The quay was rebuilt."), "utf-8")
+    assert cli("ingest", str(inbox)).exit_code == 0
+    ferry = str((inbox / "ferry.md").resolve())
+    assert newsbot.store().delete_documents([ferry])[ferry] >= 1  # the index is not told
+    stats = cli("stats", "--json").json()
+    assert stats["keyword_index_passages"] > stats["passages"]
+
+    hits = cli("search", "ferry sailed at noon", "--json").json()["results"]
+    assert all(h["doc_id"] != ferry for h in hits)
+    _consistent(cli)

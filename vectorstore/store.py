@@ -684,11 +684,16 @@ class PassageStore:
         return sorted(_passages(found), key=lambda p: p.index)
 
     def documents(
-        self, *, sources: Sequence[str] = (), published_before: date | None = None
+        self,
+        *,
+        sources: Sequence[str] = (),
+        published_before: date | None = None,
+        doc_id: str | None = None,
     ) -> list[DocumentSummary]:
         """Stored documents, newest first: all, or those of `sources` (any case) and/or
-        published before a day (documents without a date are never "before" one)."""
-        clauses: list[dict[str, Any]] = []
+        published before a day (documents without a date are never "before" one), or the one
+        with `doc_id`. A document is listed by its first passage."""
+        clauses: list[dict[str, Any]] = [{"doc_id": doc_id}] if doc_id is not None else []
         if sources:
             clauses.append({"source_key": {"$in": [s.casefold() for s in sources]}})
         if published_before is not None:
