@@ -211,11 +211,13 @@ def ingest(
 
     With NEWSBOT_RETENTION_DAYS set, articles published longer ago are skipped and removed.
     """
-    from ingest.loaders import read_sources_file
-
     interval = _parse_interval(every)
     with _edge():
-        listed = list(sources or []) + (read_sources_file(sources_file) if sources_file else [])
+        listed = list(sources or [])
+        if sources_file:
+            from ingest.loaders import read_sources_file  # a second of imports: only if needed
+
+            listed += read_sources_file(sources_file)
         if not listed:
             raise typer.BadParameter("give at least one source or --sources-file")
         if watch:

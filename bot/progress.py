@@ -87,6 +87,7 @@ class TerminalProgress:
         if self._progress:
             self._progress.start()
             self._task = self._progress.add_task("starting", total=None, counts="")
+            self._progress.refresh()  # now, not at the first tick of the refresh thread
         return self
 
     def __exit__(self, *exc: object) -> None:
