@@ -23,9 +23,12 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from bot.answers import Answer
+    from bot.progress import TerminalProgress
     from bot.qa import QAService
     from bot.services import Newsbot
+    from ingest.pipeline import IngestReport
     from vectorstore.records import SearchFilters
+    from vectorstore.store import DocumentSummary, PassageStore
 
 logger = logging.getLogger(__name__)
 
@@ -274,23 +277,42 @@ def ingest(
     every: Annotated[
         str, typer.Option("--every", help="Interval for --watch: 30s, 15m, 1h.")
     ] = "15m",
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Also remove stored documents read from files under the given folders (or "
+            "from the given files) when the file is gone or no longer holds them. Documents "
+            "from URLs or other folders are never touched; each removal is listed.",
+        ),
+    ] = False,
     data_dir: DataDir = None,
     json_output: JsonFlag = False,
 ) -> None:
-    """Add articles to the store; unchanged ones are skipped, changed ones replaced."""
-    from ingest.loaders import read_sources_file
+    """Add articles to the store; unchanged ones are skipped, changed ones replaced.
 
+    With NEWSBOT_RETENTION_DAYS set, articles published longer ago are skipped and removed.
+    """
     interval = _parse_interval(every)
     with _edge():
-        listed = list(sources or []) + (read_sources_file(sources_file) if sources_file else [])
+        listed = list(sources or [])
+        if sources_file:
+            from ingest.loaders import read_sources_file  # a second of imports: only if needed
+
+            listed += read_sources_file(sources_file)
         if not listed:
             raise typer.BadParameter("give at least one source or --sources-file")
-        newsbot = _newsbot(data_dir)
         if watch:
-            _watch(newsbot, listed, include, exclude, json_output, interval)
+            _watch(_newsbot(data_dir), listed, include, exclude, json_output, interval, prune)
             return
-        failed = _ingest_once(newsbot, listed, include, exclude, json_output)
-    if failed:
+        # The progress line starts before the store is opened: something shows at once.
+        with _ingest_progress(json_output) as progress:
+            progress.stage("opening the store")
+            report = _run_ingestion(
+                _newsbot(data_dir), listed, include, exclude, progress=progress, prune=prune
+            )
+        _show_ingestion(report, json_output)
+    if report.failed:
         raise typer.Exit(1)
 
 
@@ -301,6 +323,7 @@ def _watch(
     exclude: list[str] | None,
     json_output: bool,
     interval: float,
+    prune: bool = False,
 ) -> None:
     """Ingest now and every `interval` until Ctrl-C.
 
@@ -311,7 +334,7 @@ def _watch(
     """
     try:
         while True:
-            problem = _watch_tick(newsbot, sources, include, exclude, json_output)
+            problem = _watch_tick(newsbot, sources, include, exclude, json_output, prune)
             if problem:
                 typer.echo(f"{problem}, next at {_clock(interval)}", err=True)
             _wait(interval)
@@ -325,13 +348,14 @@ def _watch_tick(
     include: list[str] | None,
     exclude: list[str] | None,
     json_output: bool,
+    prune: bool = False,
 ) -> str | None:
     """One run of a watch; why it could not run, if it could not."""
     from bot.services import IngestionLocked
     from vectorstore.errors import NewsbotError
 
     try:
-        _ingest_once(newsbot, sources, include, exclude, json_output)
+        _ingest_once(newsbot, sources, include, exclude, json_output, prune)
     except IngestionLocked:
         return "another ingestion is running; skipping this run"
     except NewsbotError as exc:
@@ -358,23 +382,56 @@ def _ingest_once(
     include: list[str] | None,
     exclude: list[str] | None,
     json_output: bool,
+    prune: bool = False,
 ) -> bool:
     """One ingestion under the data directory's lock; prints its summary; True if any failed."""
-    from bot.formatting import ingest_summary
+    with _ingest_progress(json_output) as progress:
+        report = _run_ingestion(newsbot, sources, include, exclude, progress=progress, prune=prune)
+    _show_ingestion(report, json_output)
+    return bool(report.failed)
+
+
+def _ingest_progress(json_output: bool) -> TerminalProgress:
+    """A progress line on stderr when a person watches both streams; failures either way."""
     from bot.progress import TerminalProgress
 
+    show_bar = sys.stdout.isatty() and sys.stderr.isatty() and not json_output
+    return TerminalProgress(show_bar=show_bar)
+
+
+def _run_ingestion(
+    newsbot: Newsbot,
+    sources: list[str],
+    include: list[str] | None,
+    exclude: list[str] | None,
+    *,
+    progress: TerminalProgress,
+    prune: bool,
+) -> IngestReport:
     with newsbot.ingestion_lock():
+        progress.stage("opening the store")
         ingestor = newsbot.ingestor()
-        show_bar = sys.stdout.isatty() and sys.stderr.isatty() and not json_output
-        with TerminalProgress(show_bar=show_bar) as progress:
-            report = ingestor.ingest(
-                sources, progress=progress, include=include or (), exclude=exclude or ()
-            )
+        return ingestor.ingest(
+            sources,
+            progress=progress,
+            include=include or (),
+            exclude=exclude or (),
+            prune=prune,
+        )
+
+
+def _show_ingestion(report: IngestReport, json_output: bool) -> None:
+    """The summary (or its JSON), after each removal on a line of its own."""
+    from bot.formatting import ingest_summary, printable
+
     if json_output:
         _print_json(report.to_dict())
-    else:
-        typer.echo(ingest_summary(report))
-    return bool(report.failed)
+        return
+    for removal in report.removals:
+        where = removal.source_file or removal.doc_id
+        title = removal.title or "(untitled)"
+        typer.echo(printable(f"removed: {title} — {where} ({removal.reason})"))
+    typer.echo(ingest_summary(report))
 
 
 def _parse_interval(text: str) -> float:
@@ -674,41 +731,159 @@ def telegram(
 
 
 @docs_app.command("list")
-def docs_list(data_dir: DataDir = None, json_output: JsonFlag = False) -> None:
-    """List stored documents, newest first."""
+def docs_list(
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="Only the N newest documents.")
+    ] = None,
+    source: Sources = None,
+    data_dir: DataDir = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """List stored documents, newest first: one line each with the date, passages, outlet,
+    title and the id that `newsbot docs remove` takes."""
     from dataclasses import asdict
 
-    from bot.formatting import printable
+    from bot.formatting import plural
 
     with _edge():
-        documents = _newsbot(data_dir).store().documents()
+        documents = _newsbot(data_dir).store().documents(sources=source or ())
+    shown = documents[:limit]
     if json_output:
-        _print_json({"documents": [asdict(d) for d in documents]})
+        _print_json({"total": len(documents), "documents": [asdict(d) for d in shown]})
         return
-    for d in documents:
-        source = f" — {d.source}" if d.source else ""
-        line = f"{d.published or '(no date)':10}  {d.title or '(untitled)'}{source}"
-        typer.echo(printable(f"{line}  ({d.passages} passages)"))
-        typer.echo(printable(f"{'':10}  {d.doc_id}"))
     if not documents:
-        typer.echo("No documents stored.")
+        typer.echo("No documents stored." if not source else "No documents from that outlet.")
+        return
+    typer.echo(f"{'published':10}  {'psg':>4}  {'outlet':20}  {'title':50}  id")
+    for document in shown:
+        typer.echo(_document_line(document))
+    more = f" (the {len(shown)} newest shown; --limit)" if len(shown) < len(documents) else ""
+    typer.echo(f"{plural(len(documents), 'document')}{more}")
+
+
+def _document_line(document: DocumentSummary) -> str:
+    """One document on one line: fixed-width date, passages, outlet and title, then the id."""
+    from bot.formatting import printable
+
+    def cut(text: str | None, width: int) -> str:
+        text = " ".join(printable(text or "-").split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    return (
+        f"{document.published or '-':10}  {document.passages:>4}  "
+        f"{cut(document.source, 20):20}  {cut(document.title, 50):50}  "
+        f"{printable(document.doc_id)}"
+    )
 
 
 @docs_app.command("remove")
 def docs_remove(
-    doc_id: Annotated[str, typer.Argument(help="A document id, as `newsbot docs list` shows.")],
+    doc_id: Annotated[
+        str | None, typer.Argument(help="A document id, as `newsbot docs list` shows.")
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source", "-s", help="Every document of this outlet (repeatable; any case)."
+        ),
+    ] = None,
+    older_than: Annotated[
+        str | None,
+        typer.Option(
+            "--older-than",
+            help="Every document published before YYYY-MM-DD (undated ones are kept).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would be removed; remove nothing.")
+    ] = False,
+    json_output: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Delete one document and all its passages."""
+    """Delete documents and all their passages: one by id, or every one matching
+    --source and/or --older-than (both given: documents matching both)."""
     from vectorstore.errors import NewsbotError
 
+    before = _parse_day(older_than, "--older-than")
+    if doc_id is not None and (source or before):
+        raise typer.BadParameter("give a DOC_ID or --source/--older-than, not both")
+    if doc_id is None and not (source or before):
+        raise typer.BadParameter("give a DOC_ID, --source or --older-than")
     with _edge():
         newsbot = _newsbot(data_dir)
-        with newsbot.ingestion_lock():
-            removed = newsbot.ingestor().remove(doc_id)
-        if not removed:
-            raise NewsbotError(f"no document with id {doc_id!r} (see `newsbot docs list`)")
-    typer.echo(f"Removed {doc_id}: {removed} passages deleted.")
+        store = newsbot.store()  # a missing store is an error, not an empty one made here
+        if doc_id is not None:
+            chosen = store.documents(doc_id=doc_id) or _incomplete(store, doc_id)
+            if not chosen:
+                raise NewsbotError(f"no document with id {doc_id!r} (see `newsbot docs list`)")
+        else:
+            chosen = store.documents(sources=source or (), published_before=before)
+        removed: dict[str, int] = {}
+        if chosen and not dry_run:
+            with newsbot.ingestion_lock():
+                removed = newsbot.ingestor().remove_documents([d.doc_id for d in chosen])
+    _show_removed(chosen, removed, doc_id=doc_id, dry_run=dry_run, json_output=json_output)
+
+
+def _incomplete(store: PassageStore, doc_id: str) -> list[DocumentSummary]:
+    """A document whose first passage is missing (a write cut short) is removable too."""
+    from vectorstore.store import DocumentSummary
+
+    state = store.document_state(doc_id)
+    if state is None:
+        return []
+    return [DocumentSummary(doc_id, None, None, None, None, passages=len(state.chunk_ids))]
+
+
+def _show_removed(
+    chosen: list[DocumentSummary],
+    removed: dict[str, int],
+    *,
+    doc_id: str | None,
+    dry_run: bool,
+    json_output: bool,
+) -> None:
+    from bot.formatting import plural, printable
+
+    passages = sum(removed.values()) if not dry_run else sum(d.passages for d in chosen)
+    if json_output:
+        listed = [
+            {
+                "doc_id": d.doc_id,
+                "title": d.title,
+                "source": d.source,
+                "published": d.published,
+                "passages": d.passages if dry_run else removed.get(d.doc_id, 0),
+            }
+            for d in chosen
+            if dry_run or d.doc_id in removed
+        ]
+        _print_json(
+            {
+                "removed": 0 if dry_run else len(removed),
+                "passages": passages,
+                "dry_run": dry_run,
+                "documents": listed,
+            }
+        )
+        return
+    if doc_id is not None and not dry_run:
+        typer.echo(printable(f"Removed {doc_id}: {plural(passages, 'passage')} deleted."))
+        return
+    if not chosen:
+        typer.echo("No documents match; nothing removed.")
+        return
+    verb = "would remove" if dry_run else "removed"
+    for document in chosen:
+        if dry_run or document.doc_id in removed:
+            typer.echo(f"{verb}: {_document_line(document)}")
+    count = len(chosen) if dry_run else len(removed)
+    typer.echo(
+        f"{plural(count, 'document')} ({plural(passages, 'passage')}) would be removed; "
+        "nothing was (--dry-run)."
+        if dry_run
+        else f"Removed {plural(count, 'document')} ({plural(passages, 'passage')})."
+    )
 
 
 @app.command()

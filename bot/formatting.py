@@ -116,7 +116,11 @@ def ingest_summary(report: IngestReport) -> str:
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.failed} failed; {plural(report.passages, 'passage')} written"
     )
+    if report.removed:
+        counts += f"; {report.removed} removed"
     notes = []
+    if report.expired:
+        notes.append(f"{report.expired} past retention not stored")
     if report.duplicates:
         notes.append(f"{plural(report.duplicates, 'duplicate document')} ignored")
     if report.skipped_files:

@@ -124,6 +124,7 @@ class Newsbot:
             overlap_chars=self.settings.chunk_overlap_chars,
             batch_passages=self.settings.ingest_batch,
             fetcher=self.fetcher(),
+            retention_days=self.settings.retention_days,
         )
 
     def fetcher(self) -> Fetcher:

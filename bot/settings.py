@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(default=800, ge=100, le=10_000)
     chunk_overlap_chars: int = Field(default=200, ge=0, le=5_000)
     ingest_batch: int = Field(default=1024, ge=1, le=10_000)
+    # Articles published more than this many days ago are dropped at each ingestion.
+    retention_days: int | None = Field(default=None, ge=1, le=365_000)
     fetch_timeout: float = Field(default=20.0, gt=0, le=300)
     fetch_source_budget: float = Field(default=120.0, gt=0, le=3600)
     fetch_max_feed_entries: int = Field(default=200, ge=1, le=10_000)

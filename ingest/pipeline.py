@@ -1,8 +1,16 @@
 """Incremental ingestion: only new or changed articles are embedded and written.
 
+A run reads and splits every source first and checks it against the store, so the number of
+passages to embed is known before embedding starts (a progress bar has a real total); only
+past `HOLD_PASSAGES` held passages does embedding start early, to bound memory.
+
 A document's passages are embedded first and written only when all of them have vectors; the
 store then holds either the old version, the new one, or (after a crash mid-write) an
 incomplete one that the next run detects and rewrites. Re-running an ingestion changes nothing.
+
+Removals (`prune`, retention) go through Chroma first, whole documents per call, then the
+keyword index in one transaction; a crash in between leaves index rows that Chroma lacks,
+which `sync_keyword_index` drops when the store is next opened.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -22,27 +30,41 @@ from ingest.articles import Article
 from ingest.chunking import chunk_text
 from ingest.errors import SourceError, UnreadableSource
 from ingest.fetch import Fetcher
-from ingest.loaders import Discovery, discover, load_file
+from ingest.loaders import JSON_SUFFIXES, JSONL_SUFFIXES, Discovery, discover, is_url, load_file
 from ingest.netpolicy import registrable_domain
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import EMBEDDED_FORMAT, Passage, chunk_id_for
-from vectorstore.store import DocumentState, PassageStore
+from vectorstore.store import SOURCE_FILE_KEY, DocumentState, DocumentSummary, PassageStore
 
-__all__ = ["IngestReport", "Ingestor", "OriginConflict", "ProgressListener"]
+__all__ = ["IngestReport", "Ingestor", "OriginConflict", "ProgressListener", "Removal"]
 
 # What `Article.origin` is stored as for local files (which the operator chose).
 LOCAL_ORIGIN = "local"
 
-_PROGRESS_SLICE = 128
+# Passages encoded per call: a progress report after each, every few seconds on a small CPU.
+# The batch is sorted by length before slicing, so small slices pad no more than big ones.
+_PROGRESS_SLICE = 32
+# Passages read, split and checked before embedding starts. Below it (about 100 MB of text)
+# the total to embed is known up front; above it embedding starts and the total grows.
+HOLD_PASSAGES = 50_000
+# Articles checked against the store in one query while reading.
+_CHECK_ARTICLES = 256
 
 
 class ProgressListener(Protocol):
-    """What a front end is told while a run goes on (all methods are optional no-ops)."""
+    """What a front end is told while a run goes on."""
 
-    def started(self, files: int) -> None: ...
+    def stage(self, text: str) -> None:
+        """What the run does now, when it is not embedding ("loading the embedding model")."""
+
+    def started(self, files: int) -> None:
+        """Reading starts: this many files and URLs."""
 
     def file_done(self, source: str) -> None: ...
+
+    def planned(self, passages: int) -> None:
+        """This many more passages will be embedded (the total only grows)."""
 
     def embedded(self, passages: int) -> None: ...
 
@@ -50,10 +72,16 @@ class ProgressListener(Protocol):
 
 
 class _Silent:
+    def stage(self, text: str) -> None:
+        pass
+
     def started(self, files: int) -> None:
         pass
 
     def file_done(self, source: str) -> None:
+        pass
+
+    def planned(self, passages: int) -> None:
         pass
 
     def embedded(self, passages: int) -> None:
@@ -67,9 +95,33 @@ class OriginConflict(SourceError):
     """A fetched article would replace a stored document that came from another source."""
 
 
+@dataclass(frozen=True)
+class Removal:
+    """A document a run removed, and why (its file is gone, it is past retention)."""
+
+    doc_id: str
+    title: str | None
+    passages: int
+    reason: str
+    source_file: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "file": self.source_file,
+            "passages": self.passages,
+            "reason": self.reason,
+        }
+
+
 @dataclass
 class IngestReport:
-    """Document counts of one run; `passages` counts passages written."""
+    """Document counts of one run; `passages` counts passages written.
+
+    `expired` counts articles read but not stored because retention had already passed them;
+    `removed` counts stored documents deleted (`removals` says which and why).
+    """
 
     added: int = 0
     updated: int = 0
@@ -78,11 +130,17 @@ class IngestReport:
     passages: int = 0
     duplicates: int = 0
     skipped_files: int = 0
+    expired: int = 0
     failures: list[SourceError] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+
+    @property
+    def removed(self) -> int:
+        return len(self.removals)
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated)
+        return bool(self.added or self.updated or self.removals)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -93,6 +151,9 @@ class IngestReport:
             "passages": self.passages,
             "duplicates": self.duplicates,
             "skipped_files": self.skipped_files,
+            "expired": self.expired,
+            "removed": self.removed,
+            "removals": [r.to_dict() for r in self.removals],
             "failures": [{"source": e.source, "error": e.reason} for e in self.failures],
         }
 
@@ -103,6 +164,15 @@ class _Pending:
     version: str
     passages: list[Passage]
     previous: DocumentState | None
+    source_file: str | None = None
+
+
+@dataclass
+class _Seen:
+    """What a run read: every document id, and the files read without any failure."""
+
+    doc_ids: set[str] = field(default_factory=set)
+    clean_files: set[str] = field(default_factory=set)
 
 
 def _isolated(
@@ -133,6 +203,8 @@ class Ingestor:
         overlap_chars: int = 200,
         batch_passages: int = 256,
         fetcher: Fetcher | None = None,
+        retention_days: int | None = None,
+        hold_passages: int = HOLD_PASSAGES,
     ) -> None:
         self.store = store
         self.index = index
@@ -141,6 +213,9 @@ class Ingestor:
         self.overlap_chars = overlap_chars
         self.batch_passages = batch_passages
         self.fetcher = fetcher or Fetcher()
+        # Articles published more than this many days ago are neither stored nor kept.
+        self.retention_days = retention_days
+        self.hold_passages = hold_passages
 
     def ingest(
         self,
@@ -149,50 +224,93 @@ class Ingestor:
         progress: ProgressListener | None = None,
         include: Sequence[str] = (),
         exclude: Sequence[str] = (),
+        prune: bool = False,
     ) -> IngestReport:
+        """Ingest `sources`; with `prune`, also remove what their files no longer hold.
+
+        Pruning looks only at documents read from files under the local folders and files
+        given here (see `_prune`); URLs and other folders are never touched. With
+        `retention_days`, articles published before the cutoff are skipped and stored ones
+        removed (undated ones are kept: see docs/usage.md).
+        """
         listener = progress or _Silent()
+        sources = list(sources)
         report = IngestReport()
         found = discover(sources, include=include, exclude=exclude)
         report.skipped_files = len(found.skipped)
         for error in found.failures:
             self._fail(report, listener, error)
-        seen: set[str] = set()
-        pending: list[_Pending] = []
-        queued = 0
+        seen = _Seen()
+        cutoff = self._cutoff()
         listener.started(len(found.files) + len(found.urls))
         # Writing a batch (Chroma, keyword index) overlaps embedding the next one; one write
         # at a time, in order, so what a crash leaves behind is what it was without overlap.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsbot-write") as writer:
             writing: Future[None] | None = None
-            for source, items in self._sources(found):
-                for item in _isolated(source, items):
-                    if isinstance(item, SourceError):
-                        self._fail(report, listener, item)
-                        continue
-                    if item.doc_id in seen:
-                        report.duplicates += 1
-                        continue
-                    seen.add(item.doc_id)
-                    try:
-                        pending.append(self._prepare(item))
-                    except Exception as exc:  # this article alone fails (see `_isolated`)
-                        self._fail(report, listener, UnreadableSource.caught(item.doc_id, exc))
-                        continue
-                    queued += len(pending[-1].passages)
-                    if queued >= self.batch_passages:
-                        writing = self._flush(pending, report, listener, writer, writing)
-                        pending, queued = [], 0
-                listener.file_done(source)
-            writing = self._flush(pending, report, listener, writer, writing)
+            held: list[_Pending] = []
+            held_passages = 0
+            for changed in self._read(found, report, listener, seen, cutoff):
+                held += changed
+                held_passages += sum(len(item.passages) for item in changed)
+                if held_passages >= self.hold_passages:
+                    writing = self._embed_and_write(held, report, listener, writer, writing)
+                    held, held_passages = [], 0
+            writing = self._embed_and_write(held, report, listener, writer, writing)
             if writing is not None:
                 writing.result()
+        if cutoff is not None:
+            self._expire(cutoff, report, listener)
+        if prune:
+            self._prune(sources, seen, report, listener)
         return report
 
-    def _sources(self, found: Discovery) -> Iterator[tuple[str, Iterable[Article | SourceError]]]:
+    def _read(
+        self,
+        found: Discovery,
+        report: IngestReport,
+        listener: ProgressListener,
+        seen: _Seen,
+        cutoff: date | None,
+    ) -> Iterator[list[_Pending]]:
+        """Read and split every source; yield the articles to embed, checked in batches."""
+        read: list[_Pending] = []
+        for source, source_file, items in self._sources(found):
+            clean = True
+            for item in _isolated(source, items):
+                if isinstance(item, SourceError):
+                    clean = False
+                    self._fail(report, listener, item)
+                    continue
+                if item.doc_id in seen.doc_ids:
+                    report.duplicates += 1
+                    continue
+                seen.doc_ids.add(item.doc_id)
+                if cutoff is not None and item.published is not None and item.published < cutoff:
+                    report.expired += 1
+                    continue
+                try:
+                    read.append(self._prepare(item, source_file))
+                except Exception as exc:  # this article alone fails (see `_isolated`)
+                    clean = False
+                    self._fail(report, listener, UnreadableSource.caught(item.doc_id, exc))
+                    continue
+                if len(read) >= _CHECK_ARTICLES:
+                    yield self._drop_current(read, report, listener)
+                    read = []
+            if source_file is not None and clean:
+                seen.clean_files.add(source_file)
+            listener.file_done(source)
+        yield self._drop_current(read, report, listener)
+
+    def _sources(
+        self, found: Discovery
+    ) -> Iterator[tuple[str, str | None, Iterable[Article | SourceError]]]:
+        """`(label, resolved file path or None for a URL, its articles)` of each source."""
         for path in found.files:
             # Each file gets its own fetcher, so a feed file's linked pages share one budget.
             yield (
                 str(path),
+                str(path.resolve()),
                 load_file(
                     path,
                     fetch_page=self.fetcher.page_fetcher(),
@@ -200,13 +318,82 @@ class Ingestor:
                 ),
             )
         for url in found.urls:
-            yield url, self.fetcher.url_articles(url)
+            yield url, None, self.fetcher.url_articles(url)
 
     def remove(self, doc_id: str) -> int:
         """Delete a document everywhere; returns how many passages it had."""
-        removed = self.store.delete_document(doc_id)
-        self.index.delete_document(doc_id)
+        return self.remove_documents([doc_id]).get(doc_id, 0)
+
+    def remove_documents(self, doc_ids: Sequence[str]) -> dict[str, int]:
+        """Delete documents from Chroma, then from the keyword index; passages per document
+        actually stored (see the module docstring for what a crash in between leaves)."""
+        removed = self.store.delete_documents(doc_ids)
+        self.index.delete_documents(doc_ids)
         return removed
+
+    def _cutoff(self) -> date | None:
+        if self.retention_days is None:
+            return None
+        return datetime.now(UTC).date() - timedelta(days=self.retention_days)
+
+    def _expire(self, cutoff: date, report: IngestReport, listener: ProgressListener) -> None:
+        """Remove the stored documents published before `cutoff`."""
+        old = self.store.documents(published_before=cutoff)
+        reason = f"published before {cutoff.isoformat()} (retention {self.retention_days} days)"
+        self._remove([(doc, reason) for doc in old], report, listener)
+
+    def _prune(
+        self,
+        sources: Sequence[str | Path],
+        seen: _Seen,
+        report: IngestReport,
+        listener: ProgressListener,
+    ) -> None:
+        """Remove documents read from files under the given local sources that are gone.
+
+        A document goes when its recorded file no longer exists, or when its file was read
+        whole this run (no failure at all) and no longer yields it (a dump lost an item, a
+        page's canonical URL changed). A file that failed, a folder that does not exist (an
+        unmounted disk), URLs and documents from anywhere else are left alone.
+        """
+        scopes = [
+            Path(source).expanduser().resolve()
+            for source in sources
+            if not (isinstance(source, str) and is_url(source))
+            and Path(source).expanduser().exists()
+        ]
+        if not scopes:
+            return
+        listener.stage("looking for documents whose files are gone")
+        done = {removal.doc_id for removal in report.removals}
+        doomed: list[tuple[DocumentSummary, str]] = []
+        for doc in self.store.documents():
+            if doc.doc_id in seen.doc_ids or doc.doc_id in done:
+                continue
+            source_file = _file_of(doc)
+            if source_file is None or not any(_within(source_file, s) for s in scopes):
+                continue
+            if not Path(source_file).exists():
+                doomed.append((doc, "its file is gone"))
+            elif source_file in seen.clean_files:
+                doomed.append((doc, "no longer in its file"))
+        self._remove(doomed, report, listener)
+
+    def _remove(
+        self,
+        doomed: Sequence[tuple[DocumentSummary, str]],
+        report: IngestReport,
+        listener: ProgressListener,
+    ) -> None:
+        if not doomed:
+            return
+        listener.stage(f"removing {len(doomed)} documents")
+        removed = self.remove_documents([doc.doc_id for doc, _ in doomed])
+        for doc, reason in doomed:
+            if doc.doc_id in removed:
+                report.removals.append(
+                    Removal(doc.doc_id, doc.title, removed[doc.doc_id], reason, _file_of(doc))
+                )
 
     def _fail(self, report: IngestReport, listener: ProgressListener, error: SourceError) -> None:
         report.failed += 1
@@ -218,9 +405,10 @@ class Ingestor:
         split = f"{article.content_hash}/{self.max_chars}/{self.overlap_chars}/{EMBEDDED_FORMAT}"
         return hashlib.sha256(split.encode()).hexdigest()
 
-    def _prepare(self, article: Article) -> _Pending:
+    def _prepare(self, article: Article, source_file: str | None = None) -> _Pending:
         content_hash = self._version(article)
-        return _Pending(article, content_hash, self._passages(article, content_hash), None)
+        passages = self._passages(article, content_hash, source_file)
+        return _Pending(article, content_hash, passages, None, source_file)
 
     def _drop_current(
         self, pending: Sequence[_Pending], report: IngestReport, listener: ProgressListener
@@ -229,10 +417,16 @@ class Ingestor:
 
         One store query covers the whole batch: re-reading an unchanged corpus (watch mode)
         costs a query per batch, not per article. A fetched article that would replace a
-        document from another origin is refused (`OriginConflict`).
+        document from another origin is refused (`OriginConflict`). An unchanged document
+        read from another file than the one recorded (or before files were recorded) gets
+        its file recorded, so `--prune` knows where it lives. The passages kept are announced
+        to the listener (`planned`).
         """
+        if not pending:
+            return []
         states = self.store.document_states([item.article.doc_id for item in pending])
         changed = []
+        moved: list[tuple[DocumentState, str]] = []
         for item in pending:
             doc_id = item.article.doc_id
             state = states.get(doc_id)
@@ -240,6 +434,8 @@ class Ingestor:
                 if self.index.document_hash(doc_id) != item.version:
                     stored = [p for p, _ in self.store.get(state.chunk_ids)]
                     self.index.replace_document(doc_id, item.version, stored)
+                if item.source_file is not None and state.source_file != item.source_file:
+                    moved.append((state, item.source_file))
                 report.unchanged += 1
                 continue
             if state is not None and item.article.origin is not None:
@@ -249,6 +445,9 @@ class Ingestor:
                     continue
             item.previous = state
             changed.append(item)
+        if moved:
+            self.store.record_source_files(moved)
+        listener.planned(sum(len(item.passages) for item in changed))
         return changed
 
     def _origin_conflict(self, article: Article, state: DocumentState) -> OriginConflict | None:
@@ -273,8 +472,11 @@ class Ingestor:
             f"a page from {article.origin} may not replace it",
         )
 
-    def _passages(self, article: Article, content_hash: str) -> list[Passage]:
+    def _passages(
+        self, article: Article, content_hash: str, source_file: str | None = None
+    ) -> list[Passage]:
         ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+        where = {SOURCE_FILE_KEY: source_file} if source_file is not None else {}
         chunks = chunk_text(
             article.text, max_chars=self.max_chars, overlap_chars=self.overlap_chars
         )
@@ -297,10 +499,35 @@ class Ingestor:
                     **article.extra,
                     "ingested_at": ingested_at,
                     "origin": article.origin or LOCAL_ORIGIN,
+                    **where,
                 },
             )
             for chunk in chunks
         ]
+
+    def _embed_and_write(
+        self,
+        held: Sequence[_Pending],
+        report: IngestReport,
+        listener: ProgressListener,
+        writer: ThreadPoolExecutor,
+        writing: Future[None] | None,
+    ) -> Future[None] | None:
+        """Embed and write `held` (already checked) in batches of about `batch_passages`."""
+        if not held:
+            return writing
+        listener.stage("loading the embedding model")
+        self.embedder.load()  # once per process; the listener can say why nothing moves
+        listener.stage("embedding")
+        batch: list[_Pending] = []
+        queued = 0
+        for item in held:
+            batch.append(item)
+            queued += len(item.passages)
+            if queued >= self.batch_passages:
+                writing = self._flush(batch, report, listener, writer, writing)
+                batch, queued = [], 0
+        return self._flush(batch, report, listener, writer, writing)
 
     def _flush(
         self,
@@ -311,7 +538,6 @@ class Ingestor:
         writing: Future[None] | None,
     ) -> Future[None] | None:
         """Embed `pending` while the previous batch is written; return this batch's write."""
-        pending = self._drop_current(pending, report, listener)
         if not pending:
             return writing
         vectors = self._embed(
@@ -356,3 +582,23 @@ class Ingestor:
                 report.updated += 1
             else:
                 report.added += 1
+
+
+def _file_of(doc: DocumentSummary) -> str | None:
+    """The local file a stored document was read from, if it came from one.
+
+    Documents stored before files were recorded are recognised by their id, which for a
+    file is its resolved path (plus "#N" for an item of a dump).
+    """
+    if doc.source_file:
+        return doc.source_file
+    if doc.origin not in (None, LOCAL_ORIGIN) or not Path(doc.doc_id).is_absolute():
+        return None
+    head, sep, tail = doc.doc_id.rpartition("#")
+    dump = Path(head).suffix.lower() in JSON_SUFFIXES | JSONL_SUFFIXES
+    return head if sep and tail.isdigit() and dump else doc.doc_id
+
+
+def _within(path: str, scope: Path) -> bool:
+    candidate = Path(path)
+    return candidate == scope or candidate.is_relative_to(scope)

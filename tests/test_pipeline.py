@@ -145,6 +145,9 @@ def test_embedding_failure_leaves_the_store_untouched(
     class Failing:
         model_id = embedder.model_id
 
+        def load(self) -> None:
+            pass
+
         def encode_passages(self, texts: list[str]) -> None:
             raise RuntimeError("out of memory")
 

@@ -191,8 +191,13 @@ class KeywordIndex:
                 )
 
     def delete_document(self, doc_id: str) -> None:
+        self.delete_documents([doc_id])
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        """Delete documents in one transaction: a crash leaves all of them or none."""
         with self._session(write=True):
-            self._delete(doc_id)
+            for doc_id in doc_ids:
+                self._delete(doc_id)
 
     def rebuild(self, passages: Iterable[Passage]) -> int:
         """Replace the whole index with `passages` (all of a store's), in one transaction."""

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -30,7 +31,7 @@ from vectorstore.errors import (
     StoreUnavailable,
     storage_failure,
 )
-from vectorstore.records import Passage, SearchFilters, chunk_id_for
+from vectorstore.records import Passage, SearchFilters, chunk_id_for, day_number
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHROMA_DIR",
+    "SOURCE_FILE_KEY",
     "ChromaConnection",
     "DocumentState",
     "DocumentSummary",
@@ -52,6 +54,8 @@ CHROMA_FILE = "chroma.sqlite3"
 WRITE_STAMP = "chroma-writes.stamp"
 # Collection metadata key holding the generation that every write renews (`change_marker`).
 GENERATION_KEY = "newsbot_generation"
+# Passage metadata key naming the local file a document was read from (see `DocumentState`).
+SOURCE_FILE_KEY = "source_file"
 
 logger = logging.getLogger(__name__)
 # File descriptor 2 is the process's: one holder at a time (see `_stderr_held`).
@@ -68,6 +72,9 @@ class DocumentState:
     chunk_ids: tuple[str, ...]
     content_hashes: frozenset[str]
     expected_passages: int
+    # The local file it was read from (resolved path), when it came from one and that was
+    # recorded; `newsbot ingest --prune` removes documents whose file is gone.
+    source_file: str | None = None
 
     def is_complete(self, content_hash: str) -> bool:
         return (
@@ -86,6 +93,8 @@ class DocumentSummary:
     url: str | None
     passages: int
     ingested_at: str | None = None
+    source_file: str | None = None
+    origin: str | None = None
 
 
 class ChromaConnection:
@@ -383,9 +392,15 @@ def _states(records: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, Docum
             chunk_ids=tuple(chunk_id for chunk_id, _ in rows),
             content_hashes=frozenset(str(meta.get("content_hash", "")) for _, meta in rows),
             expected_passages=max(int(meta.get("n_passages", 0)) for _, meta in rows),
+            source_file=_source_file(rows[0][1]),
         )
         for doc_id, rows in grouped.items()
     }
+
+
+def _source_file(meta: Mapping[str, Any]) -> str | None:
+    value = meta.get(SOURCE_FILE_KEY)
+    return str(value) if value else None
 
 
 def _passages(found: GetResult) -> list[Passage]:
@@ -578,12 +593,43 @@ class PassageStore:
             self._mark_changed()
 
     def delete_document(self, doc_id: str) -> int:
-        state = self.document_state(doc_id)
-        if state is None:
-            return 0
-        self._delete(list(state.chunk_ids))
-        self._mark_changed()
-        return len(state.chunk_ids)
+        return self.delete_documents([doc_id]).get(doc_id, 0)
+
+    def delete_documents(self, doc_ids: Sequence[str]) -> dict[str, int]:
+        """Delete documents whole; how many passages each stored one had (absent: none).
+
+        Each Chroma call deletes whole documents (one transaction), so a crash part-way leaves
+        some documents removed and the others untouched, never a document cut in half that a
+        later ingestion would take for an interrupted write and complete again.
+        """
+        states = self.document_states(doc_ids)
+        batch: list[str] = []
+        for state in states.values():
+            if batch and len(batch) + len(state.chunk_ids) > self._max_batch:
+                self._delete(batch)
+                batch = []
+            batch += state.chunk_ids
+        if batch:
+            self._delete(batch)
+        if states:
+            self._mark_changed()
+        return {doc_id: len(state.chunk_ids) for doc_id, state in states.items()}
+
+    def record_source_files(self, files: Sequence[tuple[DocumentState, str]]) -> None:
+        """Record which local file each stored document was read from, without rewriting it.
+
+        Documents stored before files were recorded, or since read from another file (a URL
+        id moved between dumps), get it on their next ingestion, unchanged as they are.
+        """
+        ids = [cid for state, path in files for cid in state.chunk_ids]
+        metas = [{SOURCE_FILE_KEY: path} for state, path in files for _ in state.chunk_ids]
+        for start in range(0, len(ids), self._max_batch):
+            chosen_ids = ids[start : start + self._max_batch]
+            chosen = metas[start : start + self._max_batch]
+            self._run(
+                lambda c, i=chosen_ids, m=chosen: c.update(ids=i, metadatas=m),  # type: ignore[misc]
+                writes=True,
+            )
 
     def change_marker(self) -> str:
         """A value that changes whenever any process writes to this collection.
@@ -618,14 +664,16 @@ class PassageStore:
         """doc_id -> content hash of every stored document (read from its first passage)."""
         return {str(m["doc_id"]): str(m.get("content_hash", "")) for m in self._first_passages()}
 
-    def _first_passages(self, page: int = 10_000) -> Iterator[Mapping[str, Any]]:
-        """Metadata of every document's first passage, in pages: Chroma's SQLite refuses a
-        single read of more than about 32k rows ("too many SQL variables")."""
+    def _first_passages(
+        self, page: int = 10_000, where: Mapping[str, Any] | None = None
+    ) -> Iterator[Mapping[str, Any]]:
+        """Metadata of every document's first passage (those matching `where`), in pages:
+        Chroma's SQLite refuses a single read of more than about 32k rows."""
+        first: dict[str, Any] = {"chunk_index": 0}
+        condition = {"$and": [first, dict(where)]} if where else first
         offset = 0
         while True:
-            found = self._get(
-                where={"chunk_index": 0}, include=["metadatas"], limit=page, offset=offset
-            )
+            found = self._get(where=condition, include=["metadatas"], limit=page, offset=offset)
             yield from found["metadatas"] or []
             if len(found["ids"]) < page:
                 return
@@ -635,7 +683,22 @@ class PassageStore:
         found = self._get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
         return sorted(_passages(found), key=lambda p: p.index)
 
-    def documents(self) -> list[DocumentSummary]:
+    def documents(
+        self,
+        *,
+        sources: Sequence[str] = (),
+        published_before: date | None = None,
+        doc_id: str | None = None,
+    ) -> list[DocumentSummary]:
+        """Stored documents, newest first: all, or those of `sources` (any case) and/or
+        published before a day (documents without a date are never "before" one), or the one
+        with `doc_id`. A document is listed by its first passage."""
+        clauses: list[dict[str, Any]] = [{"doc_id": doc_id}] if doc_id is not None else []
+        if sources:
+            clauses.append({"source_key": {"$in": [s.casefold() for s in sources]}})
+        if published_before is not None:
+            clauses.append({"published_day": {"$lt": day_number(published_before)}})
+        where = None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
         summaries = [
             DocumentSummary(
                 doc_id=str(m["doc_id"]),
@@ -645,8 +708,10 @@ class PassageStore:
                 url=m.get("url"),
                 passages=int(m.get("n_passages", 0)),
                 ingested_at=m.get("ingested_at"),
+                source_file=_source_file(m),
+                origin=m.get("origin"),
             )
-            for m in self._first_passages()
+            for m in self._first_passages(where=where)
         ]
         return sorted(summaries, key=lambda d: (d.published or "", d.doc_id), reverse=True)
 
