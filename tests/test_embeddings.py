@@ -238,3 +238,42 @@ def test_cli_answers_on_the_default_backend_without_converting(
     invalid = cli("ask", "who captured Saraqeb?")
     assert invalid.exit_code != 0
     assert "embedding_backend" in invalid.stderr
+
+
+TORCH_PROBE = """
+import atexit, runpy, sys
+atexit.register(lambda: print("torch imported:", "torch" in sys.modules, file=sys.stderr))
+sys.argv = ["newsbot", "ask", "who captured Saraqeb?"]
+runpy.run_module("bot", run_name="__main__")
+"""
+
+
+@pytest.mark.slow
+def test_a_cold_ask_on_the_default_backend_never_imports_torch(corpus_dir: Path) -> None:
+    """Importing torch was most of a cold `ask` (spaCy's thinc imports it when installed)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    env |= {"NEWSBOT_DATA_DIR": str(corpus_dir), "PYTHONPATH": str(REPO)}
+    asked = subprocess.run(
+        [sys.executable, "-c", TORCH_PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert "insurgents" in asked.stdout.lower()
+    assert "torch imported: False" in asked.stderr
+
+
+def test_spacy_may_import_torch_only_for_pipelines_that_name_it(tmp_path: Path) -> None:
+    from bot.answering.nlp import DEFAULT_PIPELINE, _needs_torch
+
+    assert not _needs_torch(DEFAULT_PIPELINE)
+    pipeline = tmp_path / "trf"
+    pipeline.mkdir()
+    (pipeline / "config.cfg").write_text(
+        '[components.transformer.model]\n@architectures = "spacy-curated-transformers.X"\n'
+    )
+    assert _needs_torch(str(pipeline))
+    assert _needs_torch("no_such_pipeline_package")
