@@ -120,7 +120,8 @@ def _import_spacy(*, torch_wanted: bool) -> ModuleType:
 
         return spacy
     hidden = {name: sys.modules.get(name) for name in ("torch", "torch.utils.dlpack")}
-    sys.modules.update(dict.fromkeys(hidden))  # None: `import torch` raises ImportError
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # `import torch` -> ImportError
     try:
         import spacy
     finally:
