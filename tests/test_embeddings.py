@@ -74,7 +74,9 @@ def test_int8_default_agrees_with_torch(embedder: Embedder, torch_embedder: Embe
 
     assert vectors.dtype == np.float32 and vectors.shape == (len(TEXTS), 384)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    assert (vectors * reference).sum(axis=1).min() >= 0.99
+    cosines = (vectors * reference).sum(axis=1)
+    assert cosines[:-1].min() >= 0.995  # sentences
+    assert cosines[-1] >= 0.98  # "x": one token, the least averaged of all
 
 
 def test_int8_vectors_do_not_depend_on_the_batch(embedder: Embedder) -> None:
