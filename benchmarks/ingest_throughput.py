@@ -11,7 +11,7 @@ The ratio of the two rates is the share of ingestion time that is the model's; t
 newsbot's own overhead. Target: >= 0.9. An untimed first ingestion keeps one-time costs
 (loading the model, importing Chroma) out of both figures; `benchmarks/cold_start.py` has them.
 
-    .venv/bin/python benchmarks/ingest_throughput.py [--json] [--backend onnx-int8] [CORPUS...]
+    .venv/bin/python benchmarks/ingest_throughput.py [--json] [--backend torch] [CORPUS...]
 
 Default corpus: the multihop dev corpus, the own QA set's articles and the Aleppo sample.
 """
@@ -73,7 +73,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="*", type=Path, help="files or folders to ingest")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--backend", default="torch", choices=["torch", "onnx", "onnx-int8"])
+    parser.add_argument(
+        "--backend",
+        default=Settings.model_fields["embedding_backend"].default,
+        choices=["torch", "onnx", "onnx-int8"],
+    )
     parser.add_argument("--rounds", type=int, default=3, help="fresh ingestions to time")
     args = parser.parse_args()
     corpus = [str(p) for p in (args.corpus or ALL_CORPORA)]

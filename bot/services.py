@@ -38,12 +38,13 @@ class IngestionLocked(StoreError):
     """Another ingestion holds this data directory."""
 
 
-MODELS_DIR = "models"
-
-
 @lru_cache(maxsize=4)
 def shared_embedder(model: str, backend: str = "torch", cache_dir: Path | None = None) -> Embedder:
-    """One model per process, however many commands or chats use it."""
+    """One model per process, however many commands or chats use it.
+
+    `cache_dir` holds the ONNX conversions; it is the settings' model cache, shared by every
+    data directory, so a second store never converts the model again.
+    """
     return Embedder(model, backend=backend, cache_dir=cache_dir, notify=_tell)
 
 
@@ -77,7 +78,7 @@ class Newsbot:
         return shared_embedder(
             settings.embedding_model,
             settings.embedding_backend,
-            None if settings.embedding_backend == "torch" else settings.data_dir / MODELS_DIR,
+            None if settings.embedding_backend == "torch" else settings.model_cache,
         )
 
     def store(self, *, create: bool = False) -> PassageStore:

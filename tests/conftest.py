@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.services import Newsbot, shared_embedder
-from bot.settings import Settings
+from bot.settings import Settings, default_model_cache
 from vectorstore.embeddings import BUNDLED_MODEL, Embedder
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,12 +54,26 @@ WIRE_ARTICLES = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One model cache for the session, never the user's: the model is converted once.
+
+    Set as the user cache directory too, so `newsbot` subprocesses started without any
+    NEWSBOT_ variable find the same conversions.
+    """
+    cache = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(cache))
+        yield default_model_cache()
+
+
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_cache: Path) -> Path:
     """Point newsbot at a fresh data directory; no settings leak in from the machine."""
     for key in list(os.environ):
         if key.startswith("NEWSBOT_") or key == "TELEGRAM_BOT_TOKEN":
             monkeypatch.delenv(key)
+    monkeypatch.setenv("NEWSBOT_MODEL_CACHE", str(model_cache))
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)  # so no stray .env is read
@@ -68,10 +82,26 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data_dir
 
 
+DEFAULT_BACKEND: str = Settings.model_fields["embedding_backend"].default
+
+
 @pytest.fixture(scope="session")
-def embedder() -> Embedder:
-    """The real bundled model, loaded once for the whole session (shared with the CLI)."""
-    model = shared_embedder(BUNDLED_MODEL)
+def embedder(model_cache: Path) -> Embedder:
+    """The real bundled model on the default backend, converted and loaded once per session.
+
+    The very object `Newsbot` uses in-process (shared with the CLI).
+    """
+    model = shared_embedder(
+        BUNDLED_MODEL, DEFAULT_BACKEND, None if DEFAULT_BACKEND == "torch" else model_cache
+    )
+    model.load()
+    return model
+
+
+@pytest.fixture(scope="session")
+def torch_embedder() -> Embedder:
+    """The bundled model on sentence-transformers, for tests that compare against it."""
+    model = shared_embedder(BUNDLED_MODEL, "torch")
     model.load()
     return model
 

@@ -16,6 +16,9 @@ import pytest
 
 from tests.conftest import SAMPLES
 
+# `newsbot` subprocesses find the model already converted in the session cache.
+pytestmark = pytest.mark.usefixtures("embedder")
+
 NEWSBOT = Path(sys.executable).parent / "newsbot"
 
 

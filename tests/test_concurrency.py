@@ -15,7 +15,7 @@ from bot.settings import Settings
 from vectorstore.embeddings import Embedder
 from vectorstore.records import Passage
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("embedder")]
 
 REPO = Path(__file__).resolve().parent.parent
 

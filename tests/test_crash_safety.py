@@ -18,6 +18,9 @@ from bot.services import Newsbot
 from bot.settings import Settings
 from tests.conftest import REPO, SAMPLES
 
+# `newsbot` subprocesses find the model already converted in the session cache.
+pytestmark = pytest.mark.usefixtures("embedder")
+
 NEWSBOT = Path(sys.executable).parent / "newsbot"
 SOURCES = [str(REPO / "samples/newsqa/articles.jsonl"), str(SAMPLES)]
 RUNS = 4

@@ -16,6 +16,9 @@ import pytest
 
 from tests.conftest import NEWSQA_ARTICLES, CliResult
 
+# `newsbot` subprocesses find the model already converted in the session cache.
+pytestmark = pytest.mark.usefixtures("embedder")
+
 Cli = Callable[..., CliResult]
 
 NEWSBOT = Path(sys.executable).parent / "newsbot"

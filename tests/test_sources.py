@@ -18,6 +18,9 @@ from tests.documents import pdf_with_text, rss
 from tests.local_http import LOCAL, LOCAL_HOSTS, Route, serve
 from tests.test_loaders import HTML
 
+# `newsbot` subprocesses find the model already converted in the session cache.
+pytestmark = pytest.mark.usefixtures("embedder")
+
 Cli = Callable[..., CliResult]
 
 FEED_ITEMS = [

@@ -30,6 +30,9 @@ from tests.fake_telegram import (
 from tests.local_http import LOCAL_HOSTS, Route, serve
 from tests.test_loaders import HTML
 
+# `newsbot` subprocesses find the model already converted in the session cache.
+pytestmark = pytest.mark.usefixtures("embedder")
+
 REPO = Path(__file__).resolve().parent.parent
 ADMIN = 7
 USER = 8

@@ -60,8 +60,9 @@ class Embedder:
 
     `backend` picks the runtime: "torch" runs sentence-transformers on the original weights;
     "onnx" and "onnx-int8" run a local ONNX export of the same model (see `onnx_encoder`),
-    created on first use under `cache_dir`. All three produce vectors of the same model, so a
-    store built with one can be searched with another.
+    created on first use under `cache_dir` (one cache for every data directory). All three
+    produce vectors of the same model, so a store built with one can be searched with another
+    (measured: torch passages with int8 queries, benchmarks/encoder_backends.py).
     """
 
     def __init__(
@@ -81,10 +82,10 @@ class Embedder:
             raise EmbeddingModelError(f"the {backend} backend needs a directory for its export")
         self.model_id, self._location = resolve_model(model)
         self.backend = backend
-        # Measured on 2 cores: torch peaks near 16-32 texts a batch, ONNX Runtime at 1-4,
-        # where it wastes the least work on padding. int8 goes one text at a time: its
-        # activations are quantized over the whole batch, so batch-mates would shift a vector.
-        self.batch_size = batch_size or {"torch": 32, "onnx": 4}.get(backend, 1)
+        # Measured on 2 cores: torch peaks near 16-32 texts a batch, ONNX Runtime at 4-8,
+        # where it wastes the least work on padding. int8 scales activations per row, so a
+        # vector does not depend on its batch-mates (see `onnx_encoder.quantize_per_row`).
+        self.batch_size = batch_size or {"torch": 32, "onnx": 4, "onnx-int8": 8}[backend]
         self._cache_dir = cache_dir
         self._notify = notify
         self._torch: SentenceTransformer | None = None

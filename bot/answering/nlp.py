@@ -12,8 +12,12 @@ built for the installed spaCy).
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import threading
 from collections import OrderedDict
+from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from vectorstore.errors import NewsbotError
@@ -68,7 +72,7 @@ class NlpPipeline:
 
 def _load(name: str) -> Language:
     try:
-        import spacy
+        spacy = _import_spacy(torch_wanted=_needs_torch(name))
     except ImportError as exc:  # pragma: no cover - a dependency of newsbot
         raise NlpPipelineError("spaCy is not installed: reinstall newsbot") from exc
     try:
@@ -101,3 +105,46 @@ def _load(name: str) -> Language:
                 f"{wanted}, not the installed {spacy.__version__}"
             )
     return nlp
+
+
+def _import_spacy(*, torch_wanted: bool) -> ModuleType:
+    """Import spaCy without letting thinc import torch, unless the pipeline needs it.
+
+    thinc imports torch whenever it is installed (it is, for the torch embedding backend and
+    the ONNX conversion): ~2 s of a cold `ask` that the ONNX encoder and a CNN pipeline such
+    as the default never use. torch is hidden only while spaCy is imported; it stays
+    importable afterwards.
+    """
+    if torch_wanted or "torch" in sys.modules or "spacy" in sys.modules:
+        import spacy
+
+        return spacy
+    hidden = {name: sys.modules.get(name) for name in ("torch", "torch.utils.dlpack")}
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # `import torch` -> ImportError
+    try:
+        import spacy
+    finally:
+        for name, module in hidden.items():
+            if module is None:
+                sys.modules.pop(name, None)
+            else:  # pragma: no cover - not reached: torch was not imported
+                sys.modules[name] = module
+    return spacy
+
+
+def _needs_torch(name: str) -> bool:
+    """Whether a pipeline's config names a torch-backed architecture (transformers), read from
+    its files without importing spaCy; a pipeline that cannot be found is left to spaCy."""
+    path = Path(name).expanduser()
+    if not path.exists():
+        spec = importlib.util.find_spec(name) if name.isidentifier() else None
+        if spec is None or not spec.submodule_search_locations:
+            return True
+        path = Path(next(iter(spec.submodule_search_locations)))
+    configs = [path / "config.cfg"] if (path / "config.cfg").is_file() else []
+    configs += sorted(path.glob("*/config.cfg"))
+    if not configs:
+        return True
+    text = " ".join(c.read_text("utf-8", errors="replace").lower() for c in configs)
+    return any(word in text for word in ("transformer", "torch"))
