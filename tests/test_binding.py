@@ -350,6 +350,18 @@ def test_a_measure_in_money_is_the_whole_sum(nlp: NlpPipeline) -> None:
             "Solberg opened the bridge on 12 May.",
             "12 May",
         ),
+        # A title with what it is held of.
+        (
+            "Who is Ruth Okonkwo-Hale?",
+            "Ruth Okonkwo-Hale, chief executive of Varnaby Water, said the company was losing "
+            "water.",
+            "chief executive of Varnaby Water",
+        ),
+        (
+            "Who is Kasper Holloway?",
+            "Kasper Holloway, Nuvato's head of product safety, said engineers found the fault.",
+            "Nuvato's head of product safety",
+        ),
         # The words that say which race was won must be there.
         (
             "Who won the women's race at the marathon?",

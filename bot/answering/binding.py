@@ -148,6 +148,30 @@ def _noun_phrase(sentence: Doc, noun: Token) -> str:
     return _contiguous(sentence, words[0], words[-1])
 
 
+_MAX_TITLE_TOKENS = 10
+_TITLE_PREPOSITIONS = frozenset({"of", "at", "for"})
+
+
+def _title_phrase(sentence: Doc, noun: Token, entity: Span) -> str:
+    """A title with what it is held of: "chief executive of Varnaby Water", "Nuvato's head of
+    product safety", "chief economist at Brennick Savings Bank"; the bare title when that
+    would run long."""
+    words = [t for t in noun.lefts if t.dep_ in {"compound", "amod", "poss"}]
+    for word in list(words):
+        words += [t for t in word.subtree if not _inside(t, entity)]
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in _TITLE_PREPOSITIONS:
+            words += [t for t in child.subtree if not _inside(t, entity)]
+    words.append(noun)
+    first, last = min(t.i for t in words), max(t.i for t in words)
+    while last > first and sentence[last].is_punct:
+        last -= 1
+    span = sentence[first : last + 1]
+    if len(span) > _MAX_TITLE_TOKENS or any(_inside(t, entity) for t in span):
+        return _noun_phrase(sentence, noun)
+    return str(span.text)
+
+
 def _number_span(token: Token) -> Span:
     """The whole figure a number token belongs to: "at least 31", "some 4,100", "1.2 million"."""
     for entity in token.doc.ents:
@@ -342,7 +366,7 @@ def _describe(question: Question, sentence: Doc, around: _Around) -> Binding | N
         titles = [t for t in _role_tokens(entity) if t.pos_ == "NOUN"]
         if not titles:
             continue
-        phrase = _noun_phrase(sentence, titles[0])
+        phrase = _title_phrase(sentence, titles[0], entity)
         if phrase:
             return Binding(phrase, phrase, "lead.describe", f"{entity.text} is named as {phrase!r}")
     return None

@@ -20,7 +20,7 @@ import numpy as np
 from bot.answering.binding import Binding, bind, labelled
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
-from bot.answering.question import Question, parse_question, without_conjunction
+from bot.answering.question import KIND_NOUNS, Question, parse_question, without_conjunction
 from bot.answering.question_focus import missing_focus
 from bot.answering.rules import why
 from bot.answering.timeline import OrderQuestion, order_question, verdict
@@ -239,7 +239,12 @@ class ExtractiveAnswerer:
         lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored, more)
         if lead is not None and any(c in more for c in chosen):
             trace.append(why("lead.whole-passage", "bound in a sentence not embedded"))
-        if lead is None and parsed.kind == "role" and self._on("refuse.no-role-holder"):
+        if (
+            lead is None
+            and parsed.kind == "role"
+            and parsed.role[-1] not in KIND_NOUNS  # "Which company is ...?" names no role
+            and self._on("refuse.no-role-holder")
+        ):
             # "Who is the chief executive of Sound Ferries?" when the reports name only
             # another company's: a role question is answered by a name with that role or not.
             role = " ".join(parsed.role)

@@ -17,7 +17,14 @@ from bot.answering.nlp import NlpPipeline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["PRICE_WORDS", "AskedKind", "Question", "parse_question", "without_conjunction"]
+__all__ = [
+    "KIND_NOUNS",
+    "PRICE_WORDS",
+    "AskedKind",
+    "Question",
+    "parse_question",
+    "without_conjunction",
+]
 
 AskedKind = Literal[
     "count", "amount", "date", "role", "describe", "agent", "place", "object", "measure", "yesno"
@@ -80,6 +87,9 @@ _CATEGORY_LABELS: dict[str, frozenset[str]] = {
     ),
 }
 PRICE_WORDS = frozenset("cost price fare worth pay spend much".split())
+# "Which company is ...", "Who is the player that ...": nouns that say what kind of answer is
+# wanted, not a role someone holds.
+KIND_NOUNS = _CATEGORY_NOUNS | _AGENT_NOUNS
 
 
 @dataclass(frozen=True)
