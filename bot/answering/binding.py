@@ -411,10 +411,31 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
             and _lemma(head.head) in question.predicates
         ):
             verb = head.head
+        if verb is not None and _other_kind_of_object(question, verb):
+            continue  # "won a tight men's race" beside "the women's course record"
         if verb is not None:
             detail = f"{text} is the subject of {verb.text!r}"
             return Binding(text, text, "lead.agent", detail)
     return None
+
+
+def _other_kind_of_object(question: Question, verb: Token) -> bool:
+    """Whether the verb's object says it is another one than the question's: "won a tight
+    men's race" when the women's race is asked about (its modifiers share none of the
+    question's qualifiers)."""
+    if not question.qualifiers:
+        return False
+    for child in verb.children:
+        if child.dep_ != "dobj":
+            continue
+        modifiers = {
+            _lemma(m)
+            for m in child.children
+            if m.dep_ in {"compound", "amod", "poss", "nmod"} and m.pos_ in {"NOUN", "ADJ"}
+        }
+        if modifiers and not modifiers & question.qualifiers:
+            return True
+    return False
 
 
 def _names(sentence: Doc) -> list[tuple[Token, str]]:

@@ -243,6 +243,7 @@ class ExtractiveAnswerer:
             lead is None
             and parsed.kind == "role"
             and parsed.role[-1] not in KIND_NOUNS  # "Which company is ...?" names no role
+            and not previous_answer  # "Who is its chief executive?": whose, the turn before says
             and self._on("refuse.no-role-holder")
         ):
             # "Who is the chief executive of Sound Ferries?" when the reports name only
