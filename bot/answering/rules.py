@@ -27,8 +27,6 @@ RULES: dict[str, str] = {
     "refuse.no-price": "A price question whose figures are all in reports about something else.",
     "refuse.no-possessed": "The thing the question asks about (X's goal) is not in the evidence.",
     "refuse.no-focus": "The noun after which/how many/what is not in the evidence.",
-    "refuse.no-new-name": "A who/which question whose evidence names no one the question does "
-    "not already name.",
     "refuse.no-entity": "A 'which company/player/country' question whose evidence names no "
     "organisation, person or place (by the entity recogniser) the question does not name.",
     "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
