@@ -166,6 +166,60 @@ CASES = [
         "Farmer Jo Hale organised the Alder Valley cider competition.",
         None,  # organised is not won: a false premise gets no name
     ),
+    (
+        "lead.role-verb",
+        "Who governs the province of Marrowdene?",
+        "The governor of Marrowdene, Teodor Quillan, visited the evacuation centre on Tuesday.",
+        "Teodor Quillan",
+    ),
+    (
+        "lead.role-verb",
+        "Who represents the residents' association in court?",
+        "The association's lawyer, Mateus Orlov, said the ruling could not be appealed.",
+        "Mateus Orlov",
+    ),
+    (
+        "lead.role-verb",
+        "Who heads the Health Services Inspectorate?",
+        "The health secretary, Rosalind Achterberg, said the government would act.",
+        None,  # a secretary of health, not of the inspectorate
+    ),
+    (
+        "lead.agent",
+        "Which company runs the Kestrel Dawn?",
+        "PORT ELLERY, June 28 (CPA) — The Kestrel Dawn runs aground near the harbour.",
+        None,  # a dateline names where the report was filed
+    ),
+    (
+        "lead.role-verb",
+        "Who heads Nuvato?",
+        "Kasper Holloway, Nuvato's head of product safety, said engineers had traced the fault.",
+        None,  # the head of product safety, not of the company
+    ),
+    (
+        "lead.yes-no",
+        "Can the Grevall ruling be appealed?",
+        "The association's lawyer said the ruling could not be appealed.",
+        "No",
+    ),
+    (
+        "lead.yes-no",
+        "Will Flitway keep its own brand?",
+        "The group will keep both brands, with Flitway flying short-haul routes.",
+        "Yes",
+    ),
+    (
+        "lead.yes-no",
+        "Did most economists expect the rate increase?",
+        "Most economists had expected the bank to keep rates on hold.",
+        None,  # they expected something else: no verdict on the increase
+    ),
+    (
+        "lead.yes-no",
+        "Will the insurance policy cover the rebuilding?",
+        "It was not clear whether the insurance policy would cover the rebuilding.",
+        None,  # under "whether": nothing is stated
+    ),
 ]
 
 
@@ -185,7 +239,14 @@ def test_each_lead_rule_binds_only_what_was_asked(
 def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
     lead_rules = {name for name in RULES if name.startswith("lead.")}
     tested = {rule for rule, *_ in CASES}
-    untested = lead_rules - tested - {"lead.corroborated-name", "lead.order", "lead.none"}
+    not_binders = {
+        "lead.corroborated-name",
+        "lead.order",
+        "lead.none",
+        "lead.whole-passage",
+        "lead.same-report-name",
+    }
+    untested = lead_rules - tested - not_binders
     assert not untested
     for rule in tested:
         leads = [lead for name, _, _, lead in CASES if name == rule]
@@ -289,11 +350,65 @@ def test_a_measure_in_money_is_the_whole_sum(nlp: NlpPipeline) -> None:
             "Solberg opened the bridge on 12 May.",
             "12 May",
         ),
+        # A title with what it is held of.
+        (
+            "Who is Ruth Okonkwo-Hale?",
+            "Ruth Okonkwo-Hale, chief executive of Varnaby Water, said the company was losing "
+            "water.",
+            "chief executive of Varnaby Water",
+        ),
+        (
+            "Who is Kasper Holloway?",
+            "Kasper Holloway, Nuvato's head of product safety, said engineers found the fault.",
+            "Nuvato's head of product safety",
+        ),
+        # The words that say which race was won must be there.
+        (
+            "Who won the women's race at the marathon?",
+            "Elias Mwangale won the men's race at the city marathon.",
+            None,
+        ),
+        (
+            "Who won the women's race at the marathon?",
+            "Rahel Tesfamar won the women's race at the city marathon.",
+            "Rahel Tesfamar",
+        ),
+        (
+            "Who won the women's race at the marathon?",
+            "Rahel Tesfamar broke the women's course record at the marathon, while Elias "
+            "Mwangale won a tight men's race.",
+            None,
+        ),
         # "May" is not given by "Mayor".
         ("When did Mayor Solberg open the bridge?", "Solberg opened the bridge in May.", "May"),
     ],
 )
 def test_a_lead_is_what_was_asked_not_its_neighbour(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        (
+            "Has anyone been hurt by the power banks?",
+            "No one has been hurt by the power banks.",
+            "No",
+        ),
+        (
+            "Did the council approve the bridge?",
+            "The council approved the bridge on Tuesday.",
+            "Yes",
+        ),
+        # A guess is no verdict, nor is a question that is itself negated.
+        ("Did the council approve the bridge?", "The council might approve the bridge soon.", None),
+        ("Isn't the bridge approved?", "The council approved the bridge on Tuesday.", None),
+    ],
+)
+def test_yes_or_no_only_when_a_sentence_says_it(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))

@@ -243,3 +243,91 @@ def test_a_follow_up_leads_with_what_it_asks(qa: QAService) -> None:
     assert "seized Saraqeb" not in follow_up.citations[0].quote
     rules = [step.rule for step in follow_up.why]
     assert rules[0] == "followup.carry-over" and "lead.agent" in rules
+
+
+def _ingest_reports(newsbot: Newsbot, tmp_path: Path, reports: list[dict[str, str]]) -> QAService:
+    dump = tmp_path / "reports.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in reports), encoding="utf-8")
+    newsbot.ingestor().ingest([dump])
+    return newsbot.qa()
+
+
+def test_a_surname_takes_its_full_form_from_its_own_report_first(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """Three other reports name a baker Tomas Rehn; the race report's Rehn is Anna Rehn."""
+    race = {
+        "url": "https://news.example/race",
+        "title": "Record field at the harbour race",
+        "body": "The coach, Anna Rehn, praised the club on Sunday. "
+        "Rehn won the women's race in record time, the organisers said.",
+    }
+    bakers = [
+        {
+            "url": f"https://news.example/bakery-{n}",
+            "title": f"Bakery news {n}",
+            "body": f"The baker Tomas Rehn opened shop number {n} in the old town on Monday.",
+        }
+        for n in range(3)
+    ]
+    qa = _ingest_reports(newsbot, tmp_path, [race, *bakers])
+    answer = qa.ask("Who won the women's race?", top_k=1)
+    assert answer.text.startswith("Anna Rehn ["), answer.text
+    qa.answerer.disabled_rules = frozenset({"lead.same-report-name"})
+    assert qa.ask("Who won the women's race?", top_k=1).text.startswith("Tomas Rehn [")
+
+
+def test_a_binder_reads_the_sentences_that_were_not_embedded(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """Six sentences about the province come before the one naming its governor."""
+    body = " ".join(
+        f"The province of Marrowdene reported {n} new wells in district {n} this week."
+        for n in range(2, 9)
+    )
+    report = {
+        "url": "https://news.example/province",
+        "title": "Marrowdene wells",
+        "body": f"{body} The governor of Marrowdene, Teodor Quillan, visited a farm.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    answer = qa.ask("Who governs the province of Marrowdene?", top_k=1)
+    assert answer.text.startswith("Teodor Quillan ["), answer.text
+    assert "lead.whole-passage" in [step.rule for step in answer.why]
+    qa.answerer.disabled_rules = frozenset({"lead.whole-passage"})
+    assert not qa.ask("Who governs the province of Marrowdene?", top_k=1).text.startswith(
+        "Teodor Quillan"
+    )
+
+
+def test_a_role_nobody_is_named_with_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """The report names another company's chief executive, and Sound Ferries only in passing."""
+    report = {
+        "url": "https://news.example/ferries",
+        "title": "Ferry grounding disrupts island crossings",
+        "body": "Bluewake Ferries' chief executive, Douglas Ferrant, apologised to passengers "
+        "on Saturday. The ferry operator Sound Ferries said it would add two sailings a day.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    question = "Who is the chief executive of Sound Ferries?"
+    answer = qa.ask(question)
+    assert answer.refused and answer.why[-1].rule == "refuse.no-role-holder", answer.text
+    assert not qa.ask("Who is the chief executive of Bluewake Ferries?").refused
+    qa.answerer.disabled_rules = frozenset({"refuse.no-role-holder"})
+    assert not qa.ask(question).refused
+
+
+def test_who_is_a_named_person_is_answered_with_their_title(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """The sentence names no one but him: "Who is X?" asks for a title, not a new name."""
+    report = {
+        "url": "https://news.example/rates",
+        "title": "Central bank raises its key rate",
+        "body": "The central bank raised its main interest rate by a quarter point on "
+        "Thursday. The finance minister, Lukas Ferenc, said the government respected the "
+        "bank's independence.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    answer = qa.ask("Who is Lukas Ferenc?")
+    assert answer.text.startswith("finance minister ["), answer.text

@@ -89,7 +89,9 @@ def bind(
 # Kinds answered by a figure, a date, a place or a thing: the people and places the question
 # names must be in the sentence (or its report's headline) that gives it, or a coach's
 # resignation in Lisbon answers where a minister resigned.
-_NEEDS_QUESTION_NAMES = frozenset({"count", "amount", "date", "measure", "place", "object"})
+_NEEDS_QUESTION_NAMES = frozenset(
+    {"count", "amount", "date", "measure", "place", "object", "yesno"}
+)
 
 
 def _names_present(question: Question, sentence: Doc, context: str) -> bool:
@@ -144,6 +146,30 @@ def _noun_phrase(sentence: Doc, noun: Token) -> str:
         [t for t in noun.lefts if t.dep_ in {"compound", "amod"}] + [noun], key=lambda t: t.i
     )
     return _contiguous(sentence, words[0], words[-1])
+
+
+_MAX_TITLE_TOKENS = 10
+_TITLE_PREPOSITIONS = frozenset({"of", "at", "for"})
+
+
+def _title_phrase(sentence: Doc, noun: Token, entity: Span) -> str:
+    """A title with what it is held of: "chief executive of Varnaby Water", "Nuvato's head of
+    product safety", "chief economist at Brennick Savings Bank"; the bare title when that
+    would run long."""
+    words = [t for t in noun.lefts if t.dep_ in {"compound", "amod", "poss"}]
+    for word in list(words):
+        words += [t for t in word.subtree if not _inside(t, entity)]
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in _TITLE_PREPOSITIONS:
+            words += [t for t in child.subtree if not _inside(t, entity)]
+    words.append(noun)
+    first, last = min(t.i for t in words), max(t.i for t in words)
+    while last > first and sentence[last].is_punct:
+        last -= 1
+    span = sentence[first : last + 1]
+    if len(span) > _MAX_TITLE_TOKENS or any(_inside(t, entity) for t in span):
+        return _noun_phrase(sentence, noun)
+    return str(span.text)
 
 
 def _number_span(token: Token) -> Span:
@@ -334,12 +360,13 @@ def _describe(question: Question, sentence: Doc, around: _Around) -> Binding | N
         return None
     surname = question.person.split()[-1].lower()
     for entity in sentence.ents:
-        if entity.label_ != "PERSON" or entity.root.lower_ != surname:
+        # The question gives the name: whatever the recogniser calls it ("Lukas Ferenc" ORG).
+        if entity.label_ not in _AGENT_ENTITIES or entity.root.lower_ != surname:
             continue
         titles = [t for t in _role_tokens(entity) if t.pos_ == "NOUN"]
         if not titles:
             continue
-        phrase = _noun_phrase(sentence, titles[0])
+        phrase = _title_phrase(sentence, titles[0], entity)
         if phrase:
             return Binding(phrase, phrase, "lead.describe", f"{entity.text} is named as {phrase!r}")
     return None
@@ -359,6 +386,10 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
     others = question.events - question.predicates
     context = f"{around.headline}\n{around.passage}"
     if len(others & lemmas) * 2 < len(others) or not _names_present(question, sentence, context):
+        return None
+    # "won the men's race" does not say who won the women's; the report's headline may say
+    # which farm "built the farm" is about.
+    if not question.qualifiers <= lemmas | set(re.findall(r"\w+", around.headline.casefold())):
         return None
     for found, text in _names(sentence):
         if found.lower_ in question.names:
@@ -380,15 +411,41 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
             and _lemma(head.head) in question.predicates
         ):
             verb = head.head
+        if verb is not None and _other_kind_of_object(question, verb):
+            continue  # "won a tight men's race" beside "the women's course record"
         if verb is not None:
             detail = f"{text} is the subject of {verb.text!r}"
             return Binding(text, text, "lead.agent", detail)
     return None
 
 
+def _other_kind_of_object(question: Question, verb: Token) -> bool:
+    """Whether the verb's object says it is another one than the question's: "won a tight
+    men's race" when the women's race is asked about (its modifiers share none of the
+    question's qualifiers)."""
+    if not question.qualifiers:
+        return False
+    for child in verb.children:
+        if child.dep_ != "dobj":
+            continue
+        modifiers = {
+            _lemma(m)
+            for m in child.children
+            if m.dep_ in {"compound", "amod", "poss", "nmod"} and m.pos_ in {"NOUN", "ADJ"}
+        }
+        if modifiers and not modifiers & question.qualifiers:
+            return True
+    return False
+
+
 def _names(sentence: Doc) -> list[tuple[Token, str]]:
-    """Agent-like entities, then proper-noun runs the recogniser left out: (head, text)."""
-    found = []
+    """Agent-like entities, then proper-noun runs the recogniser left out: (head, text).
+
+    A dateline ("PORT ELLERY, June 28 —") names where the report was filed, nobody who did
+    anything: its capitals are left out.
+    """
+    found: list[tuple[Token, str]] = []
+    dateline = _dateline(sentence)
     for entity in sentence.ents:
         if entity.label_ in _AGENT_ENTITIES:
             # "Ana Kiro" where the recogniser took only "Kiro": the parse's compound names join.
@@ -399,14 +456,28 @@ def _names(sentence: Doc) -> list[tuple[Token, str]]:
                 and sentence[start - 1].pos_ == "PROPN"
             ):
                 start -= 1
-            found.append((entity.root, str(sentence[start : entity.end].text)))
+            if start not in dateline:
+                found.append((entity.root, str(sentence[start : entity.end].text)))
     covered = {i for e in sentence.ents for i in range(e.start, e.end)}
     for token in sentence:
         if token.pos_ == "PROPN" and token.dep_ != "compound" and token.i not in covered:
             parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             first = parts[0].i if parts else token.i
-            found.append((token, str(sentence[first : token.i + 1].text)))
+            if first not in dateline:
+                found.append((token, str(sentence[first : token.i + 1].text)))
     return found
+
+
+def _dateline(sentence: Doc) -> set[int]:
+    """The token positions of an opening dateline: capitals before a dash ("WENDMOOR —",
+    "CASTMERE, Sept 23 —")."""
+    for token in sentence[:12]:
+        if token.text in {"—", "–", "--"}:
+            head = [t for t in sentence[: token.i] if t.is_alpha]
+            if head and head[0].text.isupper() and len(head[0].text) > 1:
+                return set(range(token.i))
+            return set()
+    return set()
 
 
 def _object(question: Question, sentence: Doc, around: _Around) -> Binding | None:
@@ -464,8 +535,153 @@ def _duration(entity: Span) -> bool:
     )
 
 
+# "Who leads the federation?" is answered by "the federation's general secretary, Dunya
+# Petrakis": the verb asked about names a role, and the role is held of what the question names.
+_VERB_ROLES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        ("lead", "head"),
+        frozenset(
+            "leader head chief chair chairman chairwoman president director boss commander "
+            "secretary".split()
+        ),
+    ),
+    "run": frozenset("chief executive head boss director manager leader".split()),
+    "govern": frozenset({"governor"}),
+    "command": frozenset("commander captain master".split()),
+    "represent": frozenset("lawyer attorney representative counsel".split()),
+    "chair": frozenset("chair chairman chairwoman".split()),
+    "coach": frozenset({"coach"}),
+    "manage": frozenset({"manager"}),
+    "investigate": frozenset({"investigator"}),
+    "mediate": frozenset({"mediator"}),
+    "preside": frozenset("judge president chair chairman chairwoman".split()),
+}
+
+
+def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | None:
+    """rule lead.role-verb: "Who governs the province of Marrowdene?" -> "The governor of
+    Marrowdene, Teodor Quillan": a person named with the role the asked verb names, that role
+    held of something the question names (its possessor, compound or "of" phrase).
+
+    A role held of something else ("Nuvato's head of product safety" does not head Nuvato, "the
+    health secretary" does not head the Health Services Inspectorate) does not lead.
+    """
+    roles = frozenset().union(*(_VERB_ROLES.get(v, frozenset()) for v in question.predicates))
+    if not roles:
+        return None
+    named = question.objects
+    if not named and (question.nouns or question.names):
+        return None  # "Who leads in the polls?": no object the role could be held of
+    for entity in sentence.ents:
+        if entity.label_ != "PERSON" or entity.root.lower_ in question.names:
+            continue
+        for token in [*_role_tokens(entity), *_appos_of_phrase(entity)]:
+            if _lemma(token) not in roles:
+                continue
+            # "chief investigator": the role phrase is the noun "chief" modifies.
+            if token.dep_ in {"amod", "compound"} and token.head.pos_ == "NOUN":
+                token = token.head
+            held_of = [t for t in token.subtree if not _inside(t, entity) and t is not token]
+            of_phrases = [
+                p
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            if any(_lemma(p) not in named and p.lower_ not in named for p in of_phrases):
+                continue  # the head of product safety, not of the company
+            # A follow-up ("Who presided?") names nothing: the role alone answers it.
+            if not named or any(
+                _lemma(t) in named or t.lower_ in named for t in held_of if not t.is_stop
+            ):
+                detail = f"{entity.text} is named as {token.text!r}, what {question.text!r} asks"
+                return Binding(entity.text, entity.text, "lead.role-verb", detail)
+    return None
+
+
+def _appos_of_phrase(entity: Span) -> list[Token]:
+    """ "The governor of Marrowdene, Teodor Quillan": the parse may hang the name on
+    "Marrowdene"; the noun that "of" phrase belongs to is the title."""
+    root = entity.root
+    if root.dep_ != "appos":
+        return []
+    head = root.head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
+        return [head.head.head]
+    return []
+
+
+def _agent_or_role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | None:
+    return _agent(question, sentence, around) or _role_verb(question, sentence, around)
+
+
 def _object_or_measure(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     return _object(question, sentence, around) or _measure(question, sentence, around)
+
+
+# A clause under "if"/"whether"/"unless" states nothing ("it was not clear whether the policy
+# would cover ..."); one with these modals only guesses ("might be appealed").
+_HEDGES = frozenset("if whether unless though although".split())
+_GUESSING_MODALS = frozenset("may might could would should".split())
+_NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
+
+
+def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | None:
+    """rule lead.yes-no: "Can the ruling be appealed?" -> "No", when a sentence says "the ruling
+    could not be appealed": the very verb asked about, said of the same nouns, plainly
+    affirmed or plainly negated.
+
+    Anything less certain gives no verdict (the quote alone): the verb under "if" or
+    "whether", an unnegated guess ("might be appealed"), or most of the question's other words
+    missing from the sentence.
+    """
+    verbs = {v for v in question.predicates if v not in {"be", "have", "do"}}
+    if not verbs:
+        return None
+    lemmas = {_lemma(t) for t in sentence}
+    others = question.nouns - question.arguments
+    if len(others & lemmas) * 2 < len(others):
+        return None
+    for token in sentence:
+        if token.pos_ != "VERB" or _lemma(token) not in verbs:
+            continue
+        if _hedged(token):
+            continue
+        # The nouns asked about must be this verb's own: "economists expected the bank to
+        # hold" does not say they expected the increase.
+        own = {_lemma(t) for t in token.subtree}
+        if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
+            continue
+        negated = _negated(token)
+        modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        if not negated and modals & _GUESSING_MODALS:
+            continue
+        value = "No" if negated else "Yes"
+        detail = f"{token.text!r} is said {'with' if negated else 'without'} a negation"
+        return Binding(value, token.text, "lead.yes-no", detail)
+    return None
+
+
+def _hedged(verb: Token) -> bool:
+    """Whether the verb (or a clause above it) is under "if", "whether" or "unless"."""
+    for clause in [verb, *_ancestors(verb)]:
+        if any(c.dep_ == "mark" and c.lower_ in _HEDGES for c in clause.children):
+            return True
+    return False
+
+
+def _negated(verb: Token) -> bool:
+    """ "could not be appealed", "never reached", "no one was hurt", "nobody died"."""
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ == "never":
+            return True
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and (
+            child.lower_ in _NEGATIVE_SUBJECTS
+            or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
+        ):
+            return True
+    return False
 
 
 def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
@@ -477,18 +693,20 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
         for e in sentence.ents
     ) or (
         question.kind == "agent"
-        and _agent(question, sentence, _Around(passage=context)) is not None
+        and _agent(question, sentence, _Around(headline=context.split("\n", 1)[0], passage=context))
+        is not None
     )
 
 
 _BINDERS: dict[str, Callable[[Question, Doc, _Around], Binding | None]] = {
     "count": _count,
     "role": _role,
-    "agent": _agent,
+    "agent": _agent_or_role_verb,
     "object": _object_or_measure,
     "measure": _measure,
     "amount": _amount,
     "date": _date,
     "place": _place,
     "describe": _describe,
+    "yesno": _yes_no,
 }

@@ -20,7 +20,7 @@ import numpy as np
 from bot.answering.binding import Binding, bind, labelled
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
-from bot.answering.question import Question, parse_question, without_conjunction
+from bot.answering.question import KIND_NOUNS, Question, parse_question, without_conjunction
 from bot.answering.question_focus import missing_focus
 from bot.answering.rules import why
 from bot.answering.timeline import OrderQuestion, order_question, verdict
@@ -172,7 +172,14 @@ class ExtractiveAnswerer:
         # A sentence whose parse binds what was asked ("Who is Ilse Marwood?" -> "the regional
         # fire commander, Ilse Marwood") answers it, however far its wording is from the
         # question's: binding outweighs the similarity threshold.
-        bound = self._bound(parsed, scored)
+        more = _unembedded(candidates, scored, weights) if self._on("lead.whole-passage") else []
+        # "Who is Ilse Marwood?" names the one it is about: any retrieved sentence that gives
+        # her a title answers it; other questions look in the best passages only.
+        top = {best.hit.passage.chunk_id, hits[0].passage.chunk_id}
+        bound = self._bound(parsed, scored) or self._bound(
+            parsed,
+            [s for s in more if parsed.kind == "describe" or s.hit.passage.chunk_id in top],
+        )
         if best.similarity < self.min_similarity and not bound and self._on("refuse.not-close"):
             return _refused(
                 "refuse.not-close",
@@ -211,13 +218,6 @@ class ExtractiveAnswerer:
         ):
             kinds = "/".join(sorted(parsed.answer_labels))
             return _refused("refuse.no-entity", f"the evidence names no {kinds} entity")
-        # "Which hacker group claimed the breach?" answered with "hackers accessed the data".
-        if (
-            expected.kind == "name"
-            and self._on("refuse.no-new-name")
-            and not expected.new_names([c.text for c in chosen])
-        ):
-            return _refused("refuse.no-new-name", "the evidence names no one the question does not")
         trace = [
             why(
                 "select.sentences",
@@ -228,7 +228,20 @@ class ExtractiveAnswerer:
         ]
         if reordered:
             trace.append(why("followup.new-sentence", "the previous answer's sentences come after"))
-        lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored)
+        lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored, more)
+        if lead is not None and any(c in more for c in chosen):
+            trace.append(why("lead.whole-passage", "bound in a sentence not embedded"))
+        if (
+            lead is None
+            and parsed.kind == "role"
+            and parsed.role[-1] not in KIND_NOUNS  # "Which company is ...?" names no role
+            and not previous_answer  # "Who is its chief executive?": whose, the turn before says
+            and self._on("refuse.no-role-holder")
+        ):
+            # "Who is the chief executive of Sound Ferries?" when the reports name only
+            # another company's: a role question is answered by a name with that role or not.
+            role = " ".join(parsed.role)
+            return _refused("refuse.no-role-holder", f"no sentence names anyone as the {role}")
         trace.append(lead_trace)
         order = order_question(question, self.index.source_keys())
         if order:
@@ -247,12 +260,14 @@ class ExtractiveAnswerer:
         expected: Expected,
         chosen: list[EvidenceSentence],
         scored: list[EvidenceSentence],
+        more: Sequence[EvidenceSentence] = (),
     ) -> tuple[Lead | None, list[EvidenceSentence], Why]:
         """The short answer the parse binds to what was asked, and the sentence it is in.
 
-        The chosen sentences are tried first, then the other close sentences of the reports
-        (a sentence that binds joins the answer). When none binds, a name that several cited
-        reports give, and no other, may lead; otherwise nothing leads.
+        The chosen sentences are tried first, then the other close sentences of the reports,
+        then `more` of the cited passages' sentences (a sentence that binds joins the answer).
+        When none binds, a name that several cited reports give, and no other, may lead;
+        otherwise nothing leads.
         """
         if parsed.kind is None:
             return None, chosen, why("lead.none", "the question asks for no figure, date or name")
@@ -264,6 +279,7 @@ class ExtractiveAnswerer:
             and (s.similarity >= self.min_similarity or s.hit.passage.chunk_id in cited)
             and s.term_coverage > 0
         ]
+        others += [s for s in more if s.hit.passage.chunk_id in cited]
         for sentence in [*chosen, *others]:
             binding = self._bind(parsed, sentence)
             if binding is None:
@@ -272,7 +288,7 @@ class ExtractiveAnswerer:
                 chosen = [*chosen[: self.max_sentences - 1], sentence]
             value = binding.value
             if binding.rule in {"lead.role", "lead.agent"} and " " not in value:
-                value = self._full_name(expected, value)
+                value = self._full_name(expected, value, sentence, [*chosen, *others])
             return Lead(value, (binding.quoted,)), chosen, why(binding.rule, binding.detail)
         reports = len({c.hit.passage.doc_id for c in chosen})
         if (
@@ -284,7 +300,7 @@ class ExtractiveAnswerer:
             named = expected.lead(chosen)
             if named is not None:
                 if " " not in named.text:
-                    full = self._full_name(expected, named.text)
+                    full = self._full_name(expected, named.text, chosen[0], chosen)
                     named = Lead(full, named.quoted)
                 return named, chosen, why("lead.corroborated-name", named.text)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
@@ -304,8 +320,27 @@ class ExtractiveAnswerer:
                 return sentence, binding
         return None
 
-    def _full_name(self, expected: Expected, name: str) -> str:
-        """ "Altman": other reports may give the full name the retrieved ones leave out."""
+    def _full_name(
+        self,
+        expected: Expected,
+        name: str,
+        sentence: EvidenceSentence,
+        read: Sequence[EvidenceSentence],
+    ) -> str:
+        """ "Altman": the full name, from the sentence's own report first (rule
+        `lead.same-report-name`: another report's "Tomas Rehn" is not this report's "Rehn"),
+        then from other reports, which may give the full name the retrieved ones leave out."""
+        if self._on("lead.same-report-name"):
+            doc_id = sentence.hit.passage.doc_id
+            own = {
+                s.hit.passage.chunk_id: s.hit.passage
+                for s in [sentence, *read]
+                if s.hit.passage.doc_id == doc_id
+            }
+            texts = [t for p in own.values() for t in (p.title or "", p.text)]
+            local = Expected(expected.question, texts).full_name(name)
+            if " " in local:
+                return local
         expected.read(self.index.texts_mentioning(name, k=FULL_NAME_PASSAGES))
         return expected.full_name(name)
 
@@ -434,16 +469,7 @@ class ExtractiveAnswerer:
         question_vector: np.ndarray,
         weights: dict[str, float],
     ) -> list[EvidenceSentence]:
-        covered = [
-            replace(
-                c,
-                term_coverage=(1 - TITLE_SHARE) * _coverage(weights, c.text)
-                + TITLE_SHARE * _coverage(weights, f"{c.hit.passage.title or ''}\n{c.text}")
-                if weights
-                else 0.0,
-            )
-            for c in candidates
-        ]
+        covered = _covered(candidates, weights)
         # Embedding sentences is most of an answer's cost; only the most promising are
         # embedded, ranked first by their passage's similarity and their own term coverage.
         if len(covered) > self.max_embedded_sentences:
@@ -457,6 +483,35 @@ class ExtractiveAnswerer:
             for c, s in zip(covered, similarities, strict=True)
         ]
         return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def _covered(
+    candidates: Sequence[EvidenceSentence], weights: dict[str, float]
+) -> list[EvidenceSentence]:
+    """The candidates with their term coverage (a quarter of it read with the headline)."""
+    return [
+        replace(
+            c,
+            term_coverage=(1 - TITLE_SHARE) * _coverage(weights, c.text)
+            + TITLE_SHARE * _coverage(weights, f"{c.hit.passage.title or ''}\n{c.text}")
+            if weights
+            else 0.0,
+        )
+        for c in candidates
+    ]
+
+
+def _unembedded(
+    candidates: Sequence[EvidenceSentence],
+    scored: Sequence[EvidenceSentence],
+    weights: dict[str, float],
+) -> list[EvidenceSentence]:
+    """The sentences left out of embedding that share a question word, most covering first:
+    a binder may still find the answer among them (`lead.whole-passage`)."""
+    embedded = {(s.hit.passage.chunk_id, s.start) for s in scored}
+    rest = [c for c in candidates if (c.hit.passage.chunk_id, c.start) not in embedded]
+    covered = [c for c in _covered(rest, weights) if c.term_coverage > 0]
+    return sorted(covered, key=lambda c: c.term_coverage, reverse=True)
 
 
 def _sentences(hits: Sequence[Hit]) -> list[EvidenceSentence]:

@@ -120,6 +120,7 @@ class Expected:
     """
 
     def __init__(self, question: str, context: Sequence[str] = ()) -> None:
+        self.question = question
         self.kind = answer_kind(question)
         self.known = set(tokenize(question))
         self._mid_sentence: Counter[str] = Counter()

@@ -17,11 +17,26 @@ from bot.answering.nlp import NlpPipeline
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["PRICE_WORDS", "AskedKind", "Question", "parse_question", "without_conjunction"]
+__all__ = [
+    "KIND_NOUNS",
+    "PRICE_WORDS",
+    "AskedKind",
+    "Question",
+    "parse_question",
+    "without_conjunction",
+]
 
 AskedKind = Literal[
-    "count", "amount", "date", "role", "describe", "agent", "place", "object", "measure"
+    "count", "amount", "date", "role", "describe", "agent", "place", "object", "measure", "yesno"
 ]
+# "Can the ruling be appealed?", "Will Flitway keep its brand?": a question opened by an
+# auxiliary asks yes or no.
+_YES_NO_OPENERS = frozenset(
+    "is are was were am do does did will would can could should has have had may might must".split()
+)
+# Words that make a question's own polarity or scope unclear: "Isn't it ...?", "Did anyone
+# other than ...".
+_NEGATIONS = frozenset("not n't never no nobody none".split())
 # "How long/far/old ... ?" is answered by a quantity or a duration, never a bare count; "What
 # was the turnout?" by any figure.
 _SIZE_LABELS = frozenset({"QUANTITY", "TIME", "DATE"})
@@ -72,6 +87,9 @@ _CATEGORY_LABELS: dict[str, frozenset[str]] = {
     ),
 }
 PRICE_WORDS = frozenset("cost price fare worth pay spend much".split())
+# "Which company is ...", "Who is the player that ...": nouns that say what kind of answer is
+# wanted, not a role someone holds.
+KIND_NOUNS = _CATEGORY_NOUNS | _AGENT_NOUNS
 
 
 @dataclass(frozen=True)
@@ -84,7 +102,13 @@ class Question:
     (what a report keeps after the first mention), titles left out; `words`, every word as
     written (lower case); `numbers`, the figures it gives; `focus`, the noun whose measure or
     identity is asked; `measure_labels`, the entity labels that can measure it; `described`, a
-    "who is the individual that ..." question; `answer_labels`, the entity labels an answer
+    "who is the individual that ..." question; `arguments`, for a yes/no question, the nouns
+    that are the subject or object of its verb ("ruling" in "Can the ruling be appealed?");
+    `nouns`, every common noun (lemma); `qualifiers`, the words that say which one of the
+    thing the verb is done to ("wheelchair" in "won the wheelchair race", "women" in "the
+    women's race"); `objects`, the head of the verb's object with the heads of its possessor
+    and "of" phrase ("the accident board's investigation" -> investigation, board);
+    `answer_labels`, the entity labels an answer
     to "which company/player/country" carries; `predicates`, the verbs among them (or,
     with none, "when was the election?", the noun the question is about): what a date, a place
     or a subject must attach to. `names`: the proper nouns it mentions.
@@ -105,6 +129,10 @@ class Question:
     focus: str | None = None
     measure_labels: frozenset[str] = frozenset()
     described: bool = False
+    arguments: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    qualifiers: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
 
 
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then|ok|okay)\b[\s,]*", re.IGNORECASE)
@@ -136,7 +164,9 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     role: tuple[str, ...] = ()
     person: str | None = None
     kind: AskedKind | None = None
-    if first == "how" and second == "many":
+    if first in _YES_NO_OPENERS and not _NEGATIONS & {t.lower_ for t in doc}:
+        kind = "yesno"
+    elif first == "how" and second == "many":
         kind = "count"
         counted = _counted_noun(doc)
     elif first == "how" and second == "much":
@@ -195,7 +225,63 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         name_heads=name_heads,
         words=frozenset(t.lower_ for t in doc),
         numbers=numbers,
+        arguments=_arguments(doc, verbs) if kind == "yesno" else frozenset(),
+        nouns=frozenset(t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and t.lower_ not in _WH),
+        qualifiers=_qualifiers(doc, verbs),
+        objects=_objects(doc, verbs),
     )
+
+
+def _objects(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
+    """ "Who leads the Federation of Locomotive Engineers?" -> federation, engineer: the verb's
+    object and what it belongs to (possessor, "of" phrase), by their head words."""
+    found = set()
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+            continue
+        for child in token.children:
+            if child.dep_ != "dobj":
+                continue
+            found.add(str(child.lemma_).lower())
+            for part in child.children:
+                if part.dep_ == "poss":
+                    found.add(str(part.lemma_).lower())
+                if part.dep_ == "prep" and part.lower_ == "of":
+                    found.update(str(p.lemma_).lower() for p in part.children if p.dep_ == "pobj")
+    return frozenset(found)
+
+
+def _qualifiers(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
+    """The common-word modifiers of the verb's object: "won the wheelchair race" -> wheelchair,
+    "won the women's race" -> woman, "won the half marathon" -> half."""
+    found = set()
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+            continue
+        for child in token.children:
+            if child.dep_ != "dobj":
+                continue
+            for modifier in child.children:
+                if (
+                    modifier.dep_ in {"compound", "amod", "poss", "nmod"}
+                    and modifier.pos_ in {"NOUN", "ADJ"}
+                    and modifier.lower_ not in _WH
+                ):
+                    found.add(str(modifier.lemma_).lower())
+    return frozenset(found)
+
+
+def _arguments(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
+    """The common nouns that are the subject or object of the question's verb: what a sentence
+    must say it of ("Did economists expect the increase?" -> economist, increase)."""
+    found = set()
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+            continue
+        for child in token.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.pos_ == "NOUN":
+                found.add(str(child.lemma_).lower())
+    return frozenset(found)
 
 
 def _counted_noun(doc: Doc) -> str | None:

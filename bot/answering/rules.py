@@ -29,10 +29,10 @@ RULES: dict[str, str] = {
     "refuse.no-price": "A price question whose figures are all in reports about something else.",
     "refuse.no-possessed": "The thing the question asks about (X's goal) is not in the evidence.",
     "refuse.no-focus": "The noun after which/how many/what is not in the evidence.",
-    "refuse.no-new-name": "A who/which question whose evidence names no one the question does "
-    "not already name.",
     "refuse.no-entity": "A 'which company/player/country' question whose evidence names no "
     "organisation, person or place (by the entity recogniser) the question does not name.",
+    "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
+    "anyone with that role (of X): the reports do not say who holds it.",
     "refuse.unverified-quote": "None of the chosen sentences is, word for word, in its stored "
     "passage (never expected; checked before anything is shown).",
     "refuse.llm": "The LLM said the passages do not answer the question.",
@@ -48,6 +48,8 @@ RULES: dict[str, str] = {
     "lead.role": "A name leads: the sentence names that person with the role asked about.",
     "lead.describe": "A title leads: the sentence gives the person asked about that title.",
     "lead.agent": "A name leads: it is the subject (or 'by' agent) of the verb asked about.",
+    "lead.role-verb": "A name leads a 'who leads/governs/represents X' question: the sentence "
+    "names the person with the role that verb names (leader, governor, lawyer), held of X.",
     "lead.object": "A thing leads: the object of the very verb a 'what X did S do' question asks "
     "about.",
     "lead.measure": "A figure leads: the parse attaches it to the thing whose measure is asked "
@@ -55,7 +57,14 @@ RULES: dict[str, str] = {
     "lead.corroborated-name": "A name leads a 'who is the individual that ...' or multi-report "
     "question: the cited sentences name it in two or more places (or it is a single sentence's "
     "only new name), and no other as often.",
+    "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about, of the same "
+    "nouns, plainly affirmed or negated (not under 'if'/'whether', not a guess).",
     "lead.order": "Yes/no on the order of two reports, from their publication dates.",
+    "lead.whole-passage": "A binder also reads the cited passages' sentences that were not "
+    "embedded (those sharing a question word): long reports state the fact outside the few "
+    "sentences closest in meaning.",
+    "lead.same-report-name": "A surname that leads is shown in the full form its own report "
+    "gives, before any other report's (which may name another person of that surname).",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
     "llm.statements": "The LLM's statements that passed verification.",
     # Why an LLM statement was dropped (notes["dropped_statements"]; bot/answering/verification).
