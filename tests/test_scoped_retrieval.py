@@ -153,3 +153,22 @@ def test_index_counts_and_outlets_without_scanning(tmp_path: Path, embedder: Emb
     index._db.commit()
     index.close()
     assert KeywordIndex(tmp_path / "kw.sqlite3").count() == 5
+
+
+def test_one_match_ranks_the_question_whole_and_inside_each_outlet(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    _, index = build(tmp_path, embedder)
+    outlets = ["the verge", "techcrunch", "nobody"]
+    for filters in (None, SearchFilters(since=date(2023, 9, 26), until=date(2023, 10, 30))):
+        overall, by_outlet = index.search_by_outlet(
+            "FTX trial fraud", k=3, outlets=outlets, per_outlet=1, filters=filters
+        )
+        assert overall == index.search("FTX trial fraud", k=3, filters=filters)
+        for outlet in outlets:
+            scope = SearchFilters(
+                sources=(outlet,),
+                since=filters.since if filters else None,
+                until=filters.until if filters else None,
+            )
+            assert by_outlet[outlet] == index.search("FTX trial fraud", k=1, filters=scope)

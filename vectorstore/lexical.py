@@ -355,6 +355,57 @@ class KeywordIndex:
             rows = db.execute(" ".join(sql), params).fetchall()
         return [(chunk_id, float(score)) for chunk_id, score in rows]
 
+    def search_by_outlet(
+        self,
+        query: str,
+        *,
+        k: int,
+        outlets: Sequence[str],
+        per_outlet: int,
+        filters: SearchFilters | None = None,
+    ) -> tuple[list[tuple[str, float]], dict[str, list[tuple[str, float]]]]:
+        """`search(query, k=k, filters=filters)`, and the best `per_outlet` passages of each
+        of `outlets` (case-folded) among the same matches, from one full-text match.
+
+        The same as one search per outlet, at the cost of one: a question naming outlets is
+        searched whole and inside each outlet with the same words.
+        """
+        if not outlets:
+            return self.search(query, k=k, filters=filters), {}
+        match = _match_expression(" ".join(self._affordable_terms(content_terms(query))))
+        if not match:
+            return [], {outlet: [] for outlet in outlets}
+        matched = [
+            f"SELECT c.chunk_id, c.source_key, -bm25(passages_fts, {_BM25_WEIGHTS}) AS score",
+            "FROM passages_fts JOIN chunks c ON c.rowid = passages_fts.rowid",
+            "WHERE passages_fts MATCH ?",
+        ]
+        params: list[object] = [match]
+        if filters:
+            _scope_sql(filters, matched, params, prefix="c.")
+        marks = ",".join("?" * len(outlets))
+        sql = (
+            f"WITH m AS MATERIALIZED ({' '.join(matched)}) "
+            "SELECT * FROM (SELECT chunk_id, score, NULL FROM m ORDER BY score DESC LIMIT ?) "
+            "UNION ALL SELECT chunk_id, score, source_key FROM ("
+            "SELECT chunk_id, score, source_key,"
+            " row_number() OVER (PARTITION BY source_key ORDER BY score DESC) AS place"
+            f" FROM m WHERE source_key IN ({marks})) WHERE place <= ?"
+        )
+        params += [k, *outlets, per_outlet]
+        with self._session() as db:
+            rows = db.execute(sql, params).fetchall()
+        overall: list[tuple[str, float]] = []
+        by_outlet: dict[str, list[tuple[str, float]]] = {outlet: [] for outlet in outlets}
+        for chunk_id, score, outlet in rows:
+            if outlet is None:
+                overall.append((chunk_id, float(score)))
+            else:
+                by_outlet[outlet].append((chunk_id, float(score)))
+        for ranking in by_outlet.values():
+            ranking.sort(key=lambda item: item[1], reverse=True)
+        return overall, by_outlet
+
     def texts_mentioning(self, word: str, *, k: int) -> list[str]:
         """Titles and texts of up to `k` passages holding `word`, in no particular order.
 

@@ -258,9 +258,21 @@ class HybridRetriever:
                     for i, part in enumerate(parts)
                 ]
         dense = self._dense_rankings([(v, scoped, k) for _, v, scoped, k in plan])
+        # The whole question and its per-outlet searches share their words: one match.
+        overall, by_outlet = self.index.search_by_outlet(
+            query,
+            k=depth,
+            outlets=[outlet.casefold() for outlet in outlets],
+            per_outlet=self.per_source_candidates,
+            filters=scope,
+        )
         keyword = [
-            [cid for cid, _ in self.index.search(text, k=k, filters=scoped)]
-            for text, _, scoped, k in plan
+            [cid for cid, _ in overall],
+            *([cid for cid, _ in by_outlet[outlet.casefold()]] for outlet in outlets),
+            *(
+                [cid for cid, _ in self.index.search(text, k=k, filters=scoped)]
+                for text, _, scoped, k in plan[1 + len(outlets) :]
+            ),
         ]
         dense_ids, keyword_ids = dense[0], keyword[0]
         rankings = [dense_ids, keyword_ids]
