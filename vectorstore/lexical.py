@@ -36,8 +36,6 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source_key);
-CREATE INDEX IF NOT EXISTS chunks_scope ON chunks(source_key, published_day);
-CREATE INDEX IF NOT EXISTS chunks_day ON chunks(published_day);
 CREATE TABLE IF NOT EXISTS docs (
     doc_id TEXT PRIMARY KEY,
     content_hash TEXT NOT NULL,
@@ -234,7 +232,10 @@ class KeywordIndex:
 
     def rows_without_vectors(self, *, limit: int) -> list[tuple[int, str]]:
         """Up to `limit` `(row, chunk_id)` whose vectors are not stored yet."""
-        query = "SELECT rowid, chunk_id FROM chunks WHERE has_vector = 0 LIMIT ?"
+        query = (
+            "SELECT rowid, chunk_id FROM chunks INDEXED BY chunks_unvectored"
+            " WHERE has_vector = 0 LIMIT ?"
+        )
         with self._session() as db:
             return [(int(row), str(cid)) for row, cid in db.execute(query, (limit,))]
 
@@ -484,6 +485,12 @@ def _migrate(db: sqlite3.Connection) -> None:
     with db:
         if "has_vector" not in columns:
             db.execute("ALTER TABLE chunks ADD COLUMN has_vector INTEGER NOT NULL DEFAULT 0")
+        # Covering: a scope's rows are read from the index alone, without a lookup per row.
+        for name, columns in (("scope", "source_key, published_day"), ("day", "published_day")):
+            db.execute(
+                f"CREATE INDEX IF NOT EXISTS chunks_{name} "
+                f"ON chunks({columns}, has_vector, chunk_id)"
+            )
         db.execute(
             "CREATE INDEX IF NOT EXISTS chunks_unvectored ON chunks(chunk_id) WHERE has_vector = 0"
         )
