@@ -486,10 +486,9 @@ def _migrate(db: sqlite3.Connection) -> None:
         if "has_vector" not in columns:
             db.execute("ALTER TABLE chunks ADD COLUMN has_vector INTEGER NOT NULL DEFAULT 0")
         # Covering: a scope's rows are read from the index alone, without a lookup per row.
-        for name, columns in (("scope", "source_key, published_day"), ("day", "published_day")):
+        for name, keys in (("scope", "source_key, published_day"), ("day", "published_day")):
             db.execute(
-                f"CREATE INDEX IF NOT EXISTS chunks_{name} "
-                f"ON chunks({columns}, has_vector, chunk_id)"
+                f"CREATE INDEX IF NOT EXISTS chunks_{name} ON chunks({keys}, has_vector, chunk_id)"
             )
         db.execute(
             "CREATE INDEX IF NOT EXISTS chunks_unvectored ON chunks(chunk_id) WHERE has_vector = 0"
