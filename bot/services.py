@@ -25,8 +25,9 @@ from ingest.pipeline import Ingestor
 from vectorstore.embeddings import Embedder, resolve_model
 from vectorstore.errors import NewsbotError, StoreError
 from vectorstore.lexical import KeywordIndex
-from vectorstore.retriever import HybridRetriever, sync_keyword_index
+from vectorstore.retriever import HybridRetriever, StoreFollower, sync_keyword_index
 from vectorstore.store import PassageStore, open_chroma_client
+from vectorstore.vectors import PassageVectors
 
 __all__ = ["IngestionLocked", "Newsbot", "shared_embedder"]
 
@@ -146,10 +147,24 @@ class Newsbot:
             if self._qa is None:
                 store = self.store()
                 index = self.keyword_index()
-                sync_keyword_index(store, index, thorough=self.settings.chroma_host is not None)
+                server = self.settings.chroma_host is not None
+                seen = store.change_marker()  # before the sync: a write during it is caught up
+                sync_keyword_index(store, index, thorough=server)
+                vectors = PassageVectors.beside(index)
+                vectors.fill_missing(store)  # once per new passage; kept in the data directory
                 embedder = self.embedder
                 embedder.load()  # now, so the first answer's timings measure answering only
-                retriever = HybridRetriever(store, index, embedder)
+                follower = StoreFollower(
+                    store,
+                    index,
+                    vectors,
+                    every=self.settings.index_sync_seconds,
+                    thorough=server,
+                    seen=seen,
+                )
+                retriever = HybridRetriever(
+                    store, index, embedder, vectors=vectors, follower=follower
+                )
                 nlp = shared_pipeline(self.settings.nlp_pipeline)
                 nlp.load()  # a bad pipeline setting is one clear error now, not mid-answer
                 answerer = ExtractiveAnswerer(embedder, index, nlp=nlp)

@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     ingest_batch: int = Field(default=1024, ge=1, le=10_000)
     # Articles published more than this many days ago are dropped at each ingestion.
     retention_days: int | None = Field(default=None, ge=1, le=365_000)
+    index_sync_seconds: float = Field(default=30.0, ge=0, le=86_400)
     fetch_timeout: float = Field(default=20.0, gt=0, le=300)
     fetch_source_budget: float = Field(default=120.0, gt=0, le=3600)
     fetch_max_feed_entries: int = Field(default=200, ge=1, le=10_000)

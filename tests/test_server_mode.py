@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -232,3 +233,43 @@ def test_tls_to_the_server(
         ingest = cli("ingest", str(sample_dir), "--json")
         assert ingest.exit_code == 0, ingest.stderr
         assert cli("stats", "--json").json()["documents"] == 1
+
+
+def test_a_running_bot_catches_up_with_another_workers_ingestion(
+    cli: Callable[..., Any], server_env: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bot that stays up sees what another worker process wrote, without being reopened."""
+    from bot.services import Newsbot
+    from bot.settings import Settings
+
+    monkeypatch.setenv("NEWSBOT_COLLECTION", "server-mode-follow")
+    monkeypatch.setenv("NEWSBOT_INDEX_SYNC_SECONDS", "0")  # look at the marker on every search
+    report = tmp_path / "report.txt"
+    report.write_text("Ferry news\nThe ferry leaves at nine from the north quay.", encoding="utf-8")
+    assert cli("ingest", str(report), "--data-dir", str(tmp_path / "w1")).exit_code == 0
+    qa = Newsbot(Settings(data_dir=tmp_path / "bot")).qa()
+    assert qa.search("north quay")[0].keyword_rank == 1
+    follower = qa.retriever.follower
+    assert follower is not None
+
+    report.write_text("Ferry news\nThe ferry leaves at ten from the south pier.", encoding="utf-8")
+    added = tmp_path / "lighthouse.txt"
+    added.write_text("Harbour news\nA lighthouse was lit on the harbour wall.", encoding="utf-8")
+    worker = subprocess.run(
+        [sys.executable, "-m", "bot", "ingest", str(report), str(added), "--json"],
+        env={**os.environ, "NEWSBOT_DATA_DIR": str(tmp_path / "w1")},
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert worker.returncode == 0, worker.stderr
+    assert json.loads(worker.stdout)["added"] == 1
+
+    qa.search("lighthouse")  # sees the marker moved: the index catches up in the background
+    follower.join(timeout=120)
+    assert qa.retriever.index.search("north quay", k=5) == []
+    (hit,) = qa.search("lighthouse harbour wall", top_k=1)
+    assert hit.keyword_rank == 1 and "lighthouse" in hit.passage.text
+    assert qa.search("south pier", top_k=1)[0].keyword_rank == 1

@@ -41,6 +41,10 @@ CREATE TABLE IF NOT EXISTS docs (
     content_hash TEXT NOT NULL,
     n_passages INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     title, source, text, tokenize = 'porter unicode61 remove_diacritics 2'
 );
@@ -53,6 +57,8 @@ _BM25_WEIGHTS = "2.0, 1.0, 1.0"
 # a word's passages is ~25x cheaper than ranking them, so the counts come first.
 MATCH_BUDGET = 20_000
 MIN_MATCH_TERMS = 3
+# Document frequencies are counted up to this many passages (see document_frequencies).
+DF_CAP = 4 * MATCH_BUDGET
 
 
 class KeywordIndexReset(StoreDamaged):
@@ -89,6 +95,7 @@ class KeywordIndex:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
+            _migrate(db)
         except sqlite3.Error:
             db.close()
             raise
@@ -151,20 +158,90 @@ class KeywordIndex:
         self._db.close()
 
     def count(self) -> int:
+        """How many passages the index holds: a counter kept by every write, not a count."""
         with self._session() as db:
-            return int(
-                self._remembered(
-                    ("count", ""),
-                    lambda: db.execute("SELECT count(*) FROM chunks").fetchone()[0],
-                )
-            )
+            row = db.execute("SELECT value FROM counters WHERE name = 'passages'").fetchone()
+        return int(row[0]) if row else 0
 
     def source_keys(self) -> list[str]:
-        """Every outlet in the index, case-folded (as filters compare them)."""
-        query = "SELECT DISTINCT source_key FROM chunks WHERE source_key IS NOT NULL"
+        """Every outlet in the index, case-folded (as filters compare them).
+
+        Read by hopping from one outlet to the next in the outlet index (one lookup per
+        outlet), not by reading every row: the cost follows the number of outlets.
+        """
+        query = """
+            WITH RECURSIVE outlet(key) AS (
+                SELECT min(source_key) FROM chunks
+                UNION ALL
+                SELECT (SELECT min(source_key) FROM chunks WHERE source_key > outlet.key)
+                FROM outlet WHERE outlet.key IS NOT NULL
+            )
+            SELECT key FROM outlet WHERE key IS NOT NULL
+        """
         with self._session() as db:
             keys = self._remembered(("sources", ""), lambda: [row[0] for row in db.execute(query)])
         return list(keys)
+
+    def scope_rows(self, filters: SearchFilters, *, limit: int) -> list[tuple[int, str, bool]]:
+        """`(row, chunk_id, has_vector)` of the passages inside `filters`, at most `limit`.
+
+        Read from the outlet and day indexes, so the cost follows the scope's size, not the
+        index's. A caller that gets `limit` rows back cannot tell whether more exist.
+        """
+        sql = ["SELECT rowid, chunk_id, has_vector FROM chunks WHERE 1"]
+        params: list[object] = []
+        _scope_sql(filters, sql, params, prefix="")
+        sql.append("LIMIT ?")
+        params.append(limit)
+        with self._session() as db:
+            rows = db.execute(" ".join(sql), params).fetchall()
+        return [(int(row), str(chunk_id), bool(has)) for row, chunk_id, has in rows]
+
+    def in_scope(self, chunk_ids: Sequence[str], filters: SearchFilters) -> set[str]:
+        """Those of `chunk_ids` that the index holds inside `filters` (lookups by id)."""
+        if not chunk_ids:
+            return set()
+        found: set[str] = set()
+        with self._session() as db:
+            for start in range(0, len(chunk_ids), 500):
+                batch = list(chunk_ids[start : start + 500])
+                sql = [
+                    f"SELECT chunk_id FROM chunks WHERE chunk_id IN ({','.join('?' * len(batch))})"
+                ]
+                params: list[object] = list(batch)
+                _scope_sql(filters, sql, params, prefix="")
+                found.update(row[0] for row in db.execute(" ".join(sql), params))
+        return found
+
+    def mark_vectors(self, rows: Sequence[tuple[int, str]]) -> None:
+        """Record that the vectors of these `(row, chunk_id)` are stored (`PassageVectors`).
+
+        The chunk id must still be the row's: a row deleted and reused meanwhile stays unmarked.
+        """
+        if not rows:
+            return
+        with self._session(write=True) as db:
+            db.executemany(
+                "UPDATE chunks SET has_vector = 1 WHERE rowid = ? AND chunk_id = ?", rows
+            )
+
+    def forget_vectors(self) -> None:
+        """Their file is gone: no row holds a vector any more."""
+        with self._session(write=True) as db:
+            db.execute("UPDATE chunks SET has_vector = 0 WHERE has_vector = 1")
+
+    def rows_without_vectors(self, *, limit: int) -> list[tuple[int, str]]:
+        """Up to `limit` `(row, chunk_id)` whose vectors are not stored yet."""
+        query = (
+            "SELECT rowid, chunk_id FROM chunks INDEXED BY chunks_unvectored"
+            " WHERE has_vector = 0 LIMIT ?"
+        )
+        with self._session() as db:
+            return [(int(row), str(cid)) for row, cid in db.execute(query, (limit,))]
+
+    def max_row(self) -> int:
+        with self._session() as db:
+            return int(db.execute("SELECT coalesce(max(rowid), 0) FROM chunks").fetchone()[0])
 
     def document_hash(self, doc_id: str) -> str | None:
         with self._session() as db:
@@ -207,6 +284,7 @@ class KeywordIndex:
             self._db.execute("DELETE FROM passages_fts")
             self._db.execute("DELETE FROM chunks")
             self._db.execute("DELETE FROM docs")
+            self._db.execute("UPDATE counters SET value = 0 WHERE name = 'passages'")
             batch: list[Passage] = []
             for passage in passages:
                 batch.append(passage)
@@ -226,8 +304,15 @@ class KeywordIndex:
             "DELETE FROM passages_fts WHERE rowid IN (SELECT rowid FROM chunks WHERE doc_id = ?)",
             (doc_id,),
         )
-        self._db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        removed = self._db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,)).rowcount
         self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+        self._add_to_count(-max(removed, 0))
+
+    def _add_to_count(self, change: int) -> None:
+        if change:
+            self._db.execute(
+                "UPDATE counters SET value = value + ? WHERE name = 'passages'", (change,)
+            )
 
     def _insert(self, passages: Sequence[Passage]) -> int:
         for p in passages:
@@ -245,6 +330,7 @@ class KeywordIndex:
                 "INSERT INTO passages_fts(rowid, title, source, text) VALUES (?, ?, ?, ?)",
                 (cursor.lastrowid, p.title or "", p.source or "", p.text),
             )
+        self._add_to_count(len(passages))
         return len(passages)
 
     def search(
@@ -267,23 +353,64 @@ class KeywordIndex:
             "WHERE passages_fts MATCH ?",
         ]
         params: list[object] = [match]
-        if filters and filters.sources:
-            sql.append(f"AND c.source_key IN ({','.join('?' * len(filters.sources))})")
-            params.extend(filters.source_keys)
-        if filters and filters.since:
-            sql.append("AND c.published_day >= ?")
-            params.append(day_number(filters.since))
-        if filters and filters.until:
-            sql.append("AND c.published_day <= ?")
-            params.append(day_number(filters.until))
-        if filters and filters.doc_ids:
-            sql.append(f"AND c.doc_id IN ({','.join('?' * len(filters.doc_ids))})")
-            params.extend(filters.doc_ids)
+        if filters:
+            _scope_sql(filters, sql, params, prefix="c.")
         sql.append("ORDER BY score DESC LIMIT ?")
         params.append(k)
         with self._session() as db:
             rows = db.execute(" ".join(sql), params).fetchall()
         return [(chunk_id, float(score)) for chunk_id, score in rows]
+
+    def search_by_outlet(
+        self,
+        query: str,
+        *,
+        k: int,
+        outlets: Sequence[str],
+        per_outlet: int,
+        filters: SearchFilters | None = None,
+    ) -> tuple[list[tuple[str, float]], dict[str, list[tuple[str, float]]]]:
+        """`search(query, k=k, filters=filters)`, and the best `per_outlet` passages of each
+        of `outlets` (case-folded) among the same matches, from one full-text match.
+
+        The same as one search per outlet, at the cost of one: a question naming outlets is
+        searched whole and inside each outlet with the same words.
+        """
+        if not outlets:
+            return self.search(query, k=k, filters=filters), {}
+        match = _match_expression(" ".join(self._affordable_terms(content_terms(query))))
+        if not match:
+            return [], {outlet: [] for outlet in outlets}
+        matched = [
+            f"SELECT c.chunk_id, c.source_key, -bm25(passages_fts, {_BM25_WEIGHTS}) AS score",
+            "FROM passages_fts JOIN chunks c ON c.rowid = passages_fts.rowid",
+            "WHERE passages_fts MATCH ?",
+        ]
+        params: list[object] = [match]
+        if filters:
+            _scope_sql(filters, matched, params, prefix="c.")
+        marks = ",".join("?" * len(outlets))
+        sql = (
+            f"WITH m AS MATERIALIZED ({' '.join(matched)}) "
+            "SELECT * FROM (SELECT chunk_id, score, NULL FROM m ORDER BY score DESC LIMIT ?) "
+            "UNION ALL SELECT chunk_id, score, source_key FROM ("
+            "SELECT chunk_id, score, source_key,"
+            " row_number() OVER (PARTITION BY source_key ORDER BY score DESC) AS place"
+            f" FROM m WHERE source_key IN ({marks})) WHERE place <= ?"
+        )
+        params += [k, *outlets, per_outlet]
+        with self._session() as db:
+            rows = db.execute(sql, params).fetchall()
+        overall: list[tuple[str, float]] = []
+        by_outlet: dict[str, list[tuple[str, float]]] = {outlet: [] for outlet in outlets}
+        for chunk_id, score, outlet in rows:
+            if outlet is None:
+                overall.append((chunk_id, float(score)))
+            else:
+                by_outlet[outlet].append((chunk_id, float(score)))
+        for ranking in by_outlet.values():
+            ranking.sort(key=lambda item: item[1], reverse=True)
+        return overall, by_outlet
 
     def texts_mentioning(self, word: str, *, k: int) -> list[str]:
         """Titles and texts of up to `k` passages holding `word`, in no particular order.
@@ -318,16 +445,64 @@ class KeywordIndex:
         expression = _match_expression(term)
         if not expression:
             return 0
-        query = "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?"
-        return int(self._db.execute(query, (expression,)).fetchone()[0])
+        query = (
+            "SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)"
+        )
+        return int(self._db.execute(query, (expression, DF_CAP)).fetchone()[0])
 
     def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
-        """How many passages contain each term (stemmed like the index), for IDF weights."""
+        """How many passages contain each term (stemmed like the index), for IDF weights.
+
+        Counted up to `DF_CAP`: counting reads the word's whole posting list, so an uncapped
+        count of a common word grows with the index. A word in more passages than that is
+        far over `MATCH_BUDGET` and weighs little in any case.
+        """
         counts: dict[str, int] = {}
         with self._session():
             for term in terms:
                 counts[term] = int(self._remembered(("df", term), partial(self._count, term)))
         return counts
+
+
+def _scope_sql(
+    filters: SearchFilters, sql: list[str], params: list[object], *, prefix: str
+) -> None:
+    """Append the `AND` conditions of `filters` on the chunks table (aliased by `prefix`)."""
+    if filters.sources:
+        sql.append(f"AND {prefix}source_key IN ({','.join('?' * len(filters.sources))})")
+        params.extend(filters.source_keys)
+    if filters.since:
+        sql.append(f"AND {prefix}published_day >= ?")
+        params.append(day_number(filters.since))
+    if filters.until:
+        sql.append(f"AND {prefix}published_day <= ?")
+        params.append(day_number(filters.until))
+    if filters.doc_ids:
+        sql.append(f"AND {prefix}doc_id IN ({','.join('?' * len(filters.doc_ids))})")
+        params.extend(filters.doc_ids)
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring an index written by an older newsbot up to this schema (each step runs once).
+
+    `has_vector` marks the rows whose vector `PassageVectors` holds; a replaced passage gets a
+    fresh row, so a vector is never taken for a newer text's. The passage count is kept in
+    `counters` so that reading it never counts the rows.
+    """
+    columns = {row[1] for row in db.execute("PRAGMA table_info(chunks)")}
+    with db:
+        if "has_vector" not in columns:
+            db.execute("ALTER TABLE chunks ADD COLUMN has_vector INTEGER NOT NULL DEFAULT 0")
+        # Covering: a scope's rows are read from the index alone, without a lookup per row.
+        for name, keys in (("scope", "source_key, published_day"), ("day", "published_day")):
+            db.execute(
+                f"CREATE INDEX IF NOT EXISTS chunks_{name} ON chunks({keys}, has_vector, chunk_id)"
+            )
+        db.execute(
+            "CREATE INDEX IF NOT EXISTS chunks_unvectored ON chunks(chunk_id) WHERE has_vector = 0"
+        )
+        if db.execute("SELECT 1 FROM counters WHERE name = 'passages'").fetchone() is None:
+            db.execute("INSERT INTO counters(name, value) SELECT 'passages', count(*) FROM chunks")
 
 
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from vectorstore.embeddings import Embedder
+from vectorstore.errors import NewsbotError
 from vectorstore.lexical import KeywordIndex, KeywordIndexReset
 from vectorstore.near_duplicates import collapse
 from vectorstore.query_parts import QueryPart, named_sources, query_parts
 from vectorstore.records import Hit, SearchFilters
 from vectorstore.store import PassageStore
+from vectorstore.vectors import PassageVectors
 
 __all__ = [
     "HybridRetriever",
+    "StoreFollower",
     "diversify",
     "reciprocal_rank_fusion",
     "sync_keyword_index",
 ]
+
+logger = logging.getLogger(__name__)
 
 # Tuned on the MultiHop-RAG dev set (docs/evaluation.md): a smaller k than the customary 60
 # trusts the first ranks more, and BM25 earns a higher weight on news, where names and
@@ -29,6 +37,11 @@ KEYWORD_WEIGHT = 1.5
 # A clause's rankings count half as much as the whole question's: a clause is a narrower view,
 # its own best passage is kept among the results anyway (see `_promote`).
 PART_WEIGHT = 0.5
+# A scoped dense search computes exact similarity over at most this many passages (an outlet's
+# share of a million-passage store from 60 outlets is about 17k); a larger scope over-fetches
+# this many from an unfiltered query and keeps those inside it.
+SCOPE_BUDGET = 40_000
+OVERFETCH = 500
 
 
 def reciprocal_rank_fusion(
@@ -89,6 +102,75 @@ def _sync(store: PassageStore, index: KeywordIndex, *, thorough: bool) -> bool:
     return True
 
 
+class StoreFollower:
+    """Keeps the keyword index and vectors in step with other processes' writes.
+
+    Several bots or ingestion workers may share one Chroma server, each with its own keyword
+    index. A long-running bot looks at the store's change marker (one small read, whatever
+    the store's size) at most every `every` seconds; only when it moved does it compare the
+    index with Chroma (`sync_keyword_index`) and copy the new passages' vectors, in a
+    background thread, so no question waits for it. Until then questions are answered from
+    the index as it was.
+    """
+
+    def __init__(
+        self,
+        store: PassageStore,
+        index: KeywordIndex,
+        vectors: PassageVectors | None,
+        *,
+        every: float,
+        thorough: bool,
+        seen: str | None = None,
+    ) -> None:
+        self.store = store
+        self.index = index
+        self.vectors = vectors
+        self.every = every
+        self.thorough = thorough
+        self._seen = seen if seen is not None else store.change_marker()
+        self._next_look = time.monotonic() + every
+        self._lock = threading.Lock()
+        self._worker: threading.Thread | None = None
+
+    def poll(self) -> None:
+        """Start a catch-up if it is time to look and the store changed since the last one."""
+        now = time.monotonic()
+        if now < self._next_look or not self._lock.acquire(blocking=False):
+            return
+        try:
+            if self._worker is not None and self._worker.is_alive():
+                return
+            self._next_look = now + self.every
+            marker = self.store.change_marker()
+            if marker == self._seen:
+                return
+            self._worker = threading.Thread(
+                target=self._catch_up, args=(marker,), name="newsbot-index-sync", daemon=True
+            )
+            self._worker.start()
+        except NewsbotError as exc:  # the server is away: questions will say so themselves
+            logger.warning("could not look for other workers' writes: %s", exc)
+        finally:
+            self._lock.release()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for a catch-up in progress (tests, and shutting down cleanly)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+
+    def _catch_up(self, marker: str) -> None:
+        try:
+            sync_keyword_index(self.store, self.index, thorough=self.thorough)
+            if self.vectors is not None:
+                self.vectors.fill_missing(self.store)
+        except NewsbotError as exc:  # tried again at the next look
+            logger.warning("could not catch up with other workers' writes: %s", exc)
+            return
+        self._seen = marker
+
+
 class HybridRetriever:
     """Finds the passages that best match a query, under optional metadata filters."""
 
@@ -102,10 +184,18 @@ class HybridRetriever:
         per_source_candidates: int = 10,
         max_per_document: int = 2,
         keyword_weight: float = KEYWORD_WEIGHT,
+        scope_budget: int = SCOPE_BUDGET,
+        overfetch: int = OVERFETCH,
+        vectors: PassageVectors | None = None,
+        follower: StoreFollower | None = None,
     ) -> None:
         self.store = store
         self.index = index
         self.embedder = embedder
+        self.vectors = vectors if vectors is not None else PassageVectors.beside(index)
+        self.scope_budget = scope_budget
+        self.overfetch = overfetch
+        self.follower = follower
         self.candidates = candidates
         self.per_source_candidates = per_source_candidates
         self.max_per_document = max_per_document
@@ -119,6 +209,8 @@ class HybridRetriever:
         filters: SearchFilters | None = None,
         query_vector: np.ndarray | None = None,
     ) -> list[Hit]:
+        if self.follower is not None:
+            self.follower.poll()
         try:
             return self._search(query, top_k=top_k, filters=filters, query_vector=query_vector)
         except KeywordIndexReset:  # the damaged index was emptied: rebuild it, search again
@@ -137,11 +229,15 @@ class HybridRetriever:
             return []
         vector = query_vector if query_vector is not None else self.embedder.encode_query(query)
         depth = max(self.candidates, top_k)
-        dense_ids = [cid for cid, _ in self.store.query(vector, k=depth, filters=filters)]
-        keyword_ids = [cid for cid, _ in self.index.search(query, k=depth, filters=filters)]
-        rankings = [dense_ids, keyword_ids]
-        weights = [1.0, self.keyword_weight]
-        promoted: list[str] = []
+        scope = filters if filters is not None and not filters.is_empty() else None
+        # Every search this question needs, as (text, vector, scope, depth): the whole
+        # question first, then (for a question naming outlets) the question inside each
+        # outlet, then each clause inside its outlets and day.
+        plan: list[tuple[str, np.ndarray, SearchFilters | None, int]] = [
+            (query, vector, scope, depth)
+        ]
+        outlets: list[str] = []
+        parts: list[QueryPart] = []
         if filters is None or not filters.sources:
             # A question naming outlets ("Did The Verge report X before TechCrunch reported
             # Y?") needs evidence from each: retrieve within every named outlet too, and each
@@ -149,22 +245,57 @@ class HybridRetriever:
             # the named outlets. Each clause's best passage is kept among the results; the
             # rankings of the clauses naming an outlet also join the fusion.
             outlets = named_sources(query, self.index.source_keys())
-            for source in outlets:
-                scoped = _within(SearchFilters(sources=(source,)), filters)
-                rankings += self._rankings(query, vector, scoped, k=self.per_source_candidates)
-                weights += [1.0, self.keyword_weight]
-            clause_bests: list[str] = []
-            for part, (dense, keyword) in self._part_rankings(query, outlets, filters):
-                if part.names_outlet:
-                    rankings += [dense, keyword]
-                    weights += [PART_WEIGHT, PART_WEIGHT * self.keyword_weight]
-                best = reciprocal_rank_fusion([dense, keyword], weights=[1.0, self.keyword_weight])
-                if best:
-                    (promoted if part.names_outlet else clause_bests).append(
-                        max(best, key=best.__getitem__)
-                    )
-            # The outlet-naming clauses' passages first: they are what the question cites.
-            promoted += clause_bests
+            k = self.per_source_candidates
+            plan += [
+                (query, vector, _within(SearchFilters(sources=(source,)), filters), k)
+                for source in outlets
+            ]
+            parts = query_parts(query, outlets)
+            if parts:
+                part_vectors = self.embedder.encode_queries([part.text for part in parts])
+                plan += [
+                    (part.text, part_vectors[i], _within(part.filters(), filters), k)
+                    for i, part in enumerate(parts)
+                ]
+        dense = self._dense_rankings([(v, scoped, k) for _, v, scoped, k in plan])
+        # The whole question and its per-outlet searches share their words: one match.
+        overall, by_outlet = self.index.search_by_outlet(
+            query,
+            k=depth,
+            outlets=[outlet.casefold() for outlet in outlets],
+            per_outlet=self.per_source_candidates,
+            filters=scope,
+        )
+        keyword = [
+            [cid for cid, _ in overall],
+            *([cid for cid, _ in by_outlet[outlet.casefold()]] for outlet in outlets),
+            *(
+                [cid for cid, _ in self.index.search(text, k=k, filters=scoped)]
+                for text, _, scoped, k in plan[1 + len(outlets) :]
+            ),
+        ]
+        dense_ids, keyword_ids = dense[0], keyword[0]
+        rankings = [dense_ids, keyword_ids]
+        weights = [1.0, self.keyword_weight]
+        for i in range(1, 1 + len(outlets)):
+            rankings += [dense[i], keyword[i]]
+            weights += [1.0, self.keyword_weight]
+        promoted: list[str] = []
+        clause_bests: list[str] = []
+        for j, part in enumerate(parts):
+            part_dense, part_keyword = dense[1 + len(outlets) + j], keyword[1 + len(outlets) + j]
+            if part.names_outlet:
+                rankings += [part_dense, part_keyword]
+                weights += [PART_WEIGHT, PART_WEIGHT * self.keyword_weight]
+            best = reciprocal_rank_fusion(
+                [part_dense, part_keyword], weights=[1.0, self.keyword_weight]
+            )
+            if best:
+                (promoted if part.names_outlet else clause_bests).append(
+                    max(best, key=best.__getitem__)
+                )
+        # The outlet-naming clauses' passages first: they are what the question cites.
+        promoted += clause_bests
         fused = reciprocal_rank_fusion(rankings, weights=weights)
         ranked = sorted(fused, key=fused.__getitem__, reverse=True)
         ranked = _promote(ranked, promoted, top_k=top_k, score=fused)[: top_k * 3]
@@ -193,35 +324,103 @@ class HybridRetriever:
             )
         return diversify(collapse(hits), top_k=top_k, max_per_document=self.max_per_document)
 
-    def _rankings(
-        self, query: str, vector: np.ndarray, filters: SearchFilters | None, *, k: int
+    def _dense_rankings(
+        self, searches: Sequence[tuple[np.ndarray, SearchFilters | None, int]]
     ) -> list[list[str]]:
-        """Dense and keyword rankings of one query under one filter."""
-        return [
-            [cid for cid, _ in self.store.query(vector, k=k, filters=filters)],
-            [cid for cid, _ in self.index.search(query, k=k, filters=filters)],
-        ]
+        """Dense rankings of `(vector, scope, k)` searches: chunk ids, best first.
 
-    def _part_rankings(
-        self, query: str, outlets: Sequence[str], filters: SearchFilters | None
-    ) -> list[tuple[QueryPart, list[list[str]]]]:
-        """Each clause with its dense and keyword rankings, inside its outlets and day."""
-        parts = query_parts(query, outlets)
-        if not parts:
-            return []
-        vectors = self.embedder.encode_queries([part.text for part in parts])
-        return [
-            (
-                part,
-                self._rankings(
-                    part.text,
-                    vectors[i],
-                    _within(part.filters(), filters),
-                    k=self.per_source_candidates,
-                ),
+        An unscoped search is one Chroma query. A scoped one is never a filtered Chroma
+        query (Chroma scans the scope's share of the store for it): the keyword index lists
+        the scope's passages, and their cosine similarity is computed exactly, over vectors
+        kept beside the index (`PassageVectors`), in one matrix product for all the scopes
+        of a question. A scope of more than `scope_budget` passages (a date range of years,
+        say) is served by over-fetching an unfiltered query and keeping what lies inside.
+        """
+        scopes: dict[SearchFilters, _Scope | None] = {}
+        for _, scope, _ in searches:
+            if scope is not None and scope not in scopes:
+                rows = self.index.scope_rows(scope, limit=self.scope_budget + 1)
+                scopes[scope] = _Scope.of(rows) if len(rows) <= self.scope_budget else None
+        exact = [scope for scope in scopes.values() if scope is not None]
+        table, vectors = self._scope_vectors(exact)
+        queries = [v for v, scope, _ in searches if scope is not None and scopes[scope]]
+        similarities = (
+            vectors @ np.asarray(queries, dtype=np.float32).T if queries and len(table) else None
+        )
+        rankings: list[list[str]] = []
+        column = 0
+        for vector, scope, k in searches:
+            if scope is None:
+                rankings.append([cid for cid, _ in self.store.query(vector, k=k)])
+                continue
+            found = scopes[scope]
+            if found is None:
+                rankings.append(self._overfetched(vector, scope, k))
+                continue
+            if similarities is None:
+                rankings.append([])
+                column += 1
+                continue
+            positions = np.searchsorted(table, found.rows)
+            usable = table[np.minimum(positions, len(table) - 1)] == found.rows
+            scores = np.where(
+                usable, similarities[np.minimum(positions, len(table) - 1), column], -np.inf
             )
-            for i, part in enumerate(parts)
-        ]
+            column += 1
+            count = min(k, int(usable.sum()))
+            if count == 0:
+                rankings.append([])
+                continue
+            best = (
+                np.argpartition(-scores, count - 1)[:count]
+                if count < len(scores)
+                else np.arange(len(scores))
+            )
+            best = best[np.argsort(-scores[best], kind="stable")][:count]
+            rankings.append([found.chunk_ids[i] for i in best])
+        return rankings
+
+    def _scope_vectors(self, scopes: Sequence[_Scope]) -> tuple[np.ndarray, np.ndarray]:
+        """The sorted rows of all `scopes` that hold a vector, and those vectors (float32).
+
+        Rows without one yet are filled from Chroma first; rows Chroma lacks are left out.
+        """
+        if not scopes:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+        rows = np.concatenate([scope.rows for scope in scopes])
+        has = np.concatenate([scope.has for scope in scopes])
+        ids = [cid for scope in scopes for cid in scope.chunk_ids]
+        table, first = np.unique(rows, return_index=True)
+        lacking = [(int(rows[i]), ids[i]) for i in first if not has[i]]
+        if lacking:
+            filled = self.vectors.fill(self.store, lacking)
+            unfilled = np.asarray([row for row, _ in lacking if row not in filled], dtype=np.int64)
+            if len(unfilled):
+                table = np.setdiff1d(table, unfilled, assume_unique=True)
+        return table, self.vectors.read(table)
+
+    def _overfetched(self, vector: np.ndarray, scope: SearchFilters, k: int) -> list[str]:
+        """The best of an unfiltered query's `overfetch` passages that lie inside `scope`."""
+        ids = [cid for cid, _ in self.store.query(vector, k=max(self.overfetch, k))]
+        inside = self.index.in_scope(ids, scope)
+        return [cid for cid in ids if cid in inside][:k]
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The keyword-index rows of one search scope, as arrays for the similarity product."""
+
+    rows: np.ndarray
+    chunk_ids: list[str]
+    has: np.ndarray
+
+    @classmethod
+    def of(cls, found: Sequence[tuple[int, str, bool]]) -> _Scope:
+        return cls(
+            rows=np.fromiter((row for row, _, _ in found), dtype=np.int64, count=len(found)),
+            chunk_ids=[cid for _, cid, _ in found],
+            has=np.fromiter((has for _, _, has in found), dtype=bool, count=len(found)),
+        )
 
 
 def _within(scope: SearchFilters, filters: SearchFilters | None) -> SearchFilters:

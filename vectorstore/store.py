@@ -730,6 +730,16 @@ class PassageStore:
             by_id[passage.chunk_id] = (passage, vector)
         return [by_id[cid] for cid in chunk_ids if cid in by_id]
 
+    def embeddings(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors of these passages by id (ids no longer stored are left out)."""
+        if not chunk_ids:
+            return {}
+        found = self._get(ids=list(chunk_ids), include=["embeddings"])
+        vectors = found.get("embeddings")
+        if vectors is None:
+            return {}
+        return {cid: np.asarray(vectors[i], dtype=np.float32) for i, cid in enumerate(found["ids"])}
+
     def query(
         self, embedding: np.ndarray, *, k: int, filters: SearchFilters | None = None
     ) -> list[tuple[str, float]]:
