@@ -12,12 +12,15 @@ sentence close enough in meaning.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 
 from bot.answering.binding import Binding, bind, labelled
+from bot.answering.conflicts import FIGURE_RULES, Disagreement, disagreement, gather
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
 from bot.answering.question import Question, parse_question, without_conjunction
@@ -38,6 +41,9 @@ __all__ = ["Draft", "EvidenceSentence", "ExtractiveAnswerer", "QuestionTerms"]
 TITLE_SHARE = 0.25
 # Two nouns name the same thing when their embeddings are this close (word by word).
 SAME_NOUN_SIMILARITY = 0.75
+# A report whose figure may contradict the lead's covers at least this share of what the lead's
+# report covers of the question (with headline and outlet): the same event, not another one.
+SAME_EVENT_COVERAGE = 0.8
 # How many other passages mentioning a one-word name are read for its full form.
 FULL_NAME_PASSAGES = 20
 # "Did A report X before B reported Y?": the report taken for a side must mention this share of
@@ -79,6 +85,9 @@ class Draft:
     reason: str = ""
     lead: Lead | None = None
     why: tuple[Why, ...] = ()
+    # Reports that give different values for the figure asked for, newest first; each one's
+    # sentence is among `sentences`.
+    differing: Disagreement[EvidenceSentence] | None = None
 
 
 def _refused(rule: str, detail: str) -> Draft:
@@ -230,6 +239,13 @@ class ExtractiveAnswerer:
             trace.append(why("followup.new-sentence", "the previous answer's sentences come after"))
         lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored)
         trace.append(lead_trace)
+        differing = self._differing(parsed, lead_trace.rule, chosen, scored, candidates, weights)
+        if differing is not None:
+            shown = [r.evidence for r in differing.reports]
+            docs = {s.hit.passage.doc_id for s in shown}
+            rest = [c for c in chosen if c.hit.passage.doc_id not in docs]
+            chosen = [*shown, *rest][: max(self.max_sentences, len(shown))]
+            trace.append(why(differing.rule, differing.detail))
         order = order_question(question, self.index.source_keys())
         if order:
             in_order = self._in_order(order, candidates, scored, weights)
@@ -239,7 +255,16 @@ class ExtractiveAnswerer:
                 others = [c for c in chosen if c.hit.passage.doc_id not in cited]
                 chosen = [*reports, *others][: max(self.max_sentences, len(reports))]
                 trace[-1] = why("lead.order", lead.text)
-        return Draft(refused=False, sentences=tuple(chosen), lead=lead, why=tuple(trace))
+        return Draft(
+            refused=False,
+            sentences=tuple(chosen),
+            lead=lead,
+            why=tuple(trace),
+            # An order question may have replaced the sentences the values are in.
+            differing=differing
+            if differing and all(r.evidence in chosen for r in differing.reports)
+            else None,
+        )
 
     def _lead(
         self,
@@ -289,6 +314,67 @@ class ExtractiveAnswerer:
                 return named, chosen, why("lead.corroborated-name", named.text)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
         return None, chosen, why("lead.none", detail)
+
+    def _differing(
+        self,
+        parsed: Question,
+        lead_rule: str,
+        chosen: list[EvidenceSentence],
+        scored: list[EvidenceSentence],
+        candidates: list[EvidenceSentence],
+        weights: dict[str, float],
+    ) -> Disagreement[EvidenceSentence] | None:
+        """Other reports that bind, by the lead's rule, a value the lead's cannot agree with
+        (bot.answering.conflicts). Read in the lead's order: the chosen sentences, the other
+        close ones, then the rest of the retrieved sentences that share the question's words.
+        """
+        if lead_rule not in FIGURE_RULES or not self._on("conflict.reports-differ"):
+            return None
+        seen = {(s.hit.passage.chunk_id, s.start) for s in scored}
+        close = [
+            s
+            for s in scored
+            if s not in chosen and s.similarity >= self.min_similarity and s.term_coverage > 0
+        ]
+        unscored = [
+            c
+            for c in candidates
+            if (c.hit.passage.chunk_id, c.start) not in seen
+            and _coverage(weights, f"{c.hit.passage.title or ''}\n{c.text}") > 0
+        ]
+
+        def bound(sentence: EvidenceSentence) -> str | None:
+            passage = sentence.hit.passage
+            if _of_another_year(sentence.text, passage.published, parsed):
+                return None  # "In 2004, turnout was 49 percent": not this report's figure
+            # The names asked about may be anywhere in the report's passage ("the Kestrel
+            # Dawn" named once, then "the ferry"), not only in the sentence or headline.
+            binding = bind(
+                parsed,
+                self.nlp.parse(sentence.text),
+                same_noun=self._same_noun,
+                headline=f"{passage.title or ''}\n{passage.text}",
+                passage=passage.text,
+            )
+            return binding.value if binding and binding.rule == lead_rule else None
+
+        reports = gather(
+            [*chosen, *close, *unscored],
+            bound,
+            lambda s: (s.hit.passage.doc_id, s.hit.passage.source, s.hit.passage.published),
+        )
+        if reports:
+            # Another event's report (the bridge vote's "ferries carried 1.1 million
+            # passengers" against the ferry accident's count) covers less of the question.
+            coverage = {
+                r.doc_id: _coverage(weights, _with_context(r.evidence.hit)) for r in reports
+            }
+            needed = SAME_EVENT_COVERAGE * coverage[reports[0].doc_id]
+            reports = [r for r in reports if coverage[r.doc_id] >= needed]
+        found = disagreement(reports, dates=lead_rule == "lead.date")
+        if found is not None and not self._on(found.rule):
+            return None
+        return found
 
     def _bound(
         self, parsed: Question, scored: Sequence[EvidenceSentence]
@@ -529,6 +615,16 @@ def _side_report(
     if best is None or report_coverage[best.hit.passage.chunk_id] < MIN_SIDE_COVERAGE:
         return None
     return best
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _of_another_year(text: str, published: date | None, parsed: Question) -> bool:
+    """Whether the sentence names a year other than its report's (and the question's): a
+    figure from the past, not the one the report gives now."""
+    years = set(_YEAR.findall(text)) - parsed.numbers
+    return bool(years) and (published is None or years != {str(published.year)})
 
 
 def _contexts(hits: Sequence[Hit]) -> list[str]:
