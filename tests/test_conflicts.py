@@ -8,7 +8,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bot.answering.conflicts import Reported, differ, disagreement, figure_range
+from bot.answering.conflicts import (
+    Reported,
+    differ,
+    disagreement,
+    figure_range,
+    of_another_year,
+    same_event,
+)
 from bot.answers import Answer, Citation, Conflict
 from bot.qa import differ_line
 from tests.conftest import CliResult
@@ -278,3 +285,19 @@ def test_telegram_renders_conflicts_escaped_and_short() -> None:
     assert "[2] <b>14 killed</b> — Coastal Post xxx" in block and "x" * 100 not in block
     assert "<killed>" not in html
     assert all(telegram_length(m) <= MESSAGE_LIMIT for m in messages)
+
+
+def test_a_past_year_makes_a_figure_another_years() -> None:
+    assert of_another_year("In 2004, turnout was 49 percent.", date(2026, 3, 9), frozenset())
+    assert not of_another_year("Turnout was 63.9 percent.", date(2026, 3, 11), frozenset())
+    assert not of_another_year("In 2026 turnout was 63.9 percent.", date(2026, 3, 11), frozenset())
+    assert not of_another_year("In 2004, turnout was 49 percent.", None, frozenset({"2004"}))
+
+
+def test_another_events_report_is_left_out() -> None:
+    reports = [_report("298 passengers", "ferry", None), _report("1.1 million", "bridge", None)]
+    coverage = {"ferry": 0.9, "bridge": 0.4}
+    kept = same_event(reports, lambda r: coverage[r.doc_id])
+    assert [r.doc_id for r in kept] == ["ferry"]
+    coverage["bridge"] = 0.8
+    assert len(same_event(reports, lambda r: coverage[r.doc_id])) == 2

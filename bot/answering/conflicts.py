@@ -35,12 +35,17 @@ __all__ = [
     "disagreement",
     "figure_range",
     "gather",
+    "of_another_year",
+    "same_event",
 ]
 
 # The binders whose values can be compared across reports, and how: figures or dates.
 FIGURE_RULES = frozenset({"lead.count", "lead.amount", "lead.measure", "lead.date"})
 # "about 6,400": a tenth either way.
 APPROXIMATE = 0.1
+# A report whose figure may contradict the lead's covers at least this share of what the lead's
+# report covers of the question (with headline and outlet): the same event, not another one.
+SAME_EVENT_COVERAGE = 0.8
 
 T = TypeVar("T")
 
@@ -298,3 +303,25 @@ def gather(
         doc_id, source, published = report_of(sentence)
         found.append(Reported(value, doc_id, source, published, sentence))
     return found
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def of_another_year(text: str, published: date | None, asked: frozenset[str]) -> bool:
+    """Whether the sentence names a year other than its report's (and than the `asked`
+    figures): "In 2004, turnout was 49 percent" gives a past figure, not the one reported."""
+    years = set(_YEAR.findall(text)) - asked
+    return bool(years) and (published is None or years != {str(published.year)})
+
+
+def same_event(
+    reports: Sequence[Reported[T]], coverage: Callable[[Reported[T]], float]
+) -> list[Reported[T]]:
+    """The reports that cover at least `SAME_EVENT_COVERAGE` of what the first (the lead's)
+    covers of the question: the bridge vote's "ferries carried 1.1 million passengers" is not
+    a count of the ferry accident's passengers."""
+    if not reports:
+        return []
+    needed = SAME_EVENT_COVERAGE * coverage(reports[0])
+    return [r for r in reports if coverage(r) >= needed]

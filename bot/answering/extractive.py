@@ -12,15 +12,20 @@ sentence close enough in meaning.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 
 import numpy as np
 
 from bot.answering.binding import Binding, bind, labelled
-from bot.answering.conflicts import FIGURE_RULES, Disagreement, disagreement, gather
+from bot.answering.conflicts import (
+    FIGURE_RULES,
+    Disagreement,
+    disagreement,
+    gather,
+    of_another_year,
+    same_event,
+)
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
 from bot.answering.question import Question, parse_question, without_conjunction
@@ -41,9 +46,6 @@ __all__ = ["Draft", "EvidenceSentence", "ExtractiveAnswerer", "QuestionTerms"]
 TITLE_SHARE = 0.25
 # Two nouns name the same thing when their embeddings are this close (word by word).
 SAME_NOUN_SIMILARITY = 0.75
-# A report whose figure may contradict the lead's covers at least this share of what the lead's
-# report covers of the question (with headline and outlet): the same event, not another one.
-SAME_EVENT_COVERAGE = 0.8
 # How many other passages mentioning a one-word name are read for its full form.
 FULL_NAME_PASSAGES = 20
 # "Did A report X before B reported Y?": the report taken for a side must mention this share of
@@ -345,7 +347,7 @@ class ExtractiveAnswerer:
 
         def bound(sentence: EvidenceSentence) -> str | None:
             passage = sentence.hit.passage
-            if _of_another_year(sentence.text, passage.published, parsed):
+            if of_another_year(sentence.text, passage.published, parsed.numbers):
                 return None  # "In 2004, turnout was 49 percent": not this report's figure
             # The names asked about may be anywhere in the report's passage ("the Kestrel
             # Dawn" named once, then "the ferry"), not only in the sentence or headline.
@@ -363,14 +365,7 @@ class ExtractiveAnswerer:
             bound,
             lambda s: (s.hit.passage.doc_id, s.hit.passage.source, s.hit.passage.published),
         )
-        if reports:
-            # Another event's report (the bridge vote's "ferries carried 1.1 million
-            # passengers" against the ferry accident's count) covers less of the question.
-            coverage = {
-                r.doc_id: _coverage(weights, _with_context(r.evidence.hit)) for r in reports
-            }
-            needed = SAME_EVENT_COVERAGE * coverage[reports[0].doc_id]
-            reports = [r for r in reports if coverage[r.doc_id] >= needed]
+        reports = same_event(reports, lambda r: _coverage(weights, _with_context(r.evidence.hit)))
         found = disagreement(reports, dates=lead_rule == "lead.date")
         if found is not None and not self._on(found.rule):
             return None
@@ -615,16 +610,6 @@ def _side_report(
     if best is None or report_coverage[best.hit.passage.chunk_id] < MIN_SIDE_COVERAGE:
         return None
     return best
-
-
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
-
-def _of_another_year(text: str, published: date | None, parsed: Question) -> bool:
-    """Whether the sentence names a year other than its report's (and the question's): a
-    figure from the past, not the one the report gives now."""
-    years = set(_YEAR.findall(text)) - parsed.numbers
-    return bool(years) and (published is None or years != {str(published.year)})
 
 
 def _contexts(hits: Sequence[Hit]) -> list[str]:
