@@ -244,9 +244,8 @@ class ExtractiveAnswerer:
         differing = self._differing(parsed, lead_trace.rule, chosen, scored, candidates, weights)
         if differing is not None:
             shown = [r.evidence for r in differing.reports]
-            docs = {s.hit.passage.doc_id for s in shown}
-            rest = [c for c in chosen if c.hit.passage.doc_id not in docs]
-            chosen = [*shown, *rest][: max(self.max_sentences, len(shown))]
+            # The values' sentences come first; what the answer quoted before stays after them.
+            chosen = [*shown, *(c for c in chosen if c not in shown)]
             trace.append(why(differing.rule, differing.detail))
         order = order_question(question, self.index.source_keys())
         if order:
