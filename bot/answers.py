@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from vectorstore.records import Hit, Passage
 
-__all__ = ["Answer", "Citation", "Why"]
+__all__ = ["Answer", "Citation", "Conflict", "Why"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,18 @@ class Why:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """One of the values that reports give for the figure asked for, and citation `n` of the
+    report (its newest) giving it; an answer lists them newest first."""
+
+    value: str
+    n: int
+    source: str | None
+    published: date | None
+    latest: bool = False  # the newest report, later than all others: it updates them
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer, or a refusal with the closest passages offered as related reading."""
 
@@ -48,3 +61,5 @@ class Answer:
     # How it was made: answerer, LLM statements dropped by verification (each with its rule),
     # passages withheld from the model, LLM errors and fallbacks.
     notes: dict[str, Any] = field(default_factory=dict)
+    # Where the cited reports disagree on the figure asked for: each value, newest first.
+    conflicts: tuple[Conflict, ...] = ()

@@ -12,7 +12,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from bot.answers import Answer, Citation
+from bot.answers import Answer, Citation, Conflict
 from ingest.pipeline import IngestReport
 from vectorstore.records import Hit, Passage
 
@@ -102,7 +102,19 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
         "related": [hit_to_json(h) for h in answer.related],
         "timings_ms": answer.timings_ms,
         "why": [{"rule": w.rule, "detail": w.detail} for w in answer.why],
+        # Where the cited reports disagree on the figure asked for: newest first, else empty.
+        "conflicts": [conflict_to_json(c) for c in answer.conflicts],
         **answer.notes,
+    }
+
+
+def conflict_to_json(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "value": conflict.value,
+        "n": conflict.n,
+        "source": conflict.source,
+        "published": conflict.published.isoformat() if conflict.published else None,
+        "latest": conflict.latest,
     }
 
 
@@ -148,6 +160,18 @@ def print_answer(console: Console, answer: Answer, *, text: bool = True) -> None
     answer's text is already on screen (streamed)."""
     if text:
         console.print(Text(printable(answer.text), style="yellow" if answer.refused else ""))
+    if answer.conflicts:
+        console.print()
+        console.print(Text("Reports differ", style="bold underline"))
+        for conflict in answer.conflicts:
+            line = Text(f"  [{conflict.n}] ", style="bold").append(printable(conflict.value))
+            details = [conflict.source or "unnamed outlet"]
+            if conflict.published:
+                details.append(conflict.published.isoformat())
+            line.append(printable(" — " + ", ".join(details)), style="dim")
+            if conflict.latest:
+                line.append(" (latest)", style="bold")
+            console.print(line)
     if answer.citations:
         console.print()
         console.print(Text("Sources", style="bold underline"))

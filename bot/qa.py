@@ -8,18 +8,25 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.answering.citations import CheckedAnswer, render_statement
-from bot.answering.extractive import Draft, ExtractiveAnswerer
+from bot.answering.extractive import Draft, EvidenceSentence, ExtractiveAnswerer
 from bot.answering.followups import carry_over
 from bot.answering.language import foreign_language
 from bot.answering.llm import LLMAnswerer, LLMUnavailable
 from bot.answering.question import parse_question
 from bot.answering.rules import why
-from bot.answers import Answer, Citation, Why
+from bot.answers import Answer, Citation, Conflict, Why
 from vectorstore.errors import NewsbotError
 from vectorstore.records import Hit, SearchFilters
 from vectorstore.retriever import HybridRetriever
 
-__all__ = ["ENGLISH_ONLY_TEXT", "REFUSAL_TEXT", "EmptyQuestion", "QAService", "Turn"]
+__all__ = [
+    "ENGLISH_ONLY_TEXT",
+    "REFUSAL_TEXT",
+    "EmptyQuestion",
+    "QAService",
+    "Turn",
+    "differ_line",
+]
 
 log = logging.getLogger("newsbot.qa")
 
@@ -143,6 +150,7 @@ class QAService:
             timings_ms=timings,
             why=tuple(trace),
             notes=notes,
+            conflicts=answer.conflicts,
         )
 
     def _english_only(
@@ -231,6 +239,15 @@ def _compose(question: str, draft: Draft, hits: Sequence[Hit]) -> Answer:
     if draft.refused or not citations:
         return _refusal(question, hits)
     text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
+    conflicts = _conflicts(draft, verified)
+    if conflicts:
+        return Answer(
+            question=question,
+            text=f"{differ_line(conflicts)} {text}",
+            refused=False,
+            citations=citations,
+            conflicts=conflicts,
+        )
     if draft.lead:
         # The lead is only shown with the citations whose quotes contain it.
         quoted = draft.lead.quoted
@@ -238,3 +255,40 @@ def _compose(question: str, draft: Draft, hits: Sequence[Hit]) -> Answer:
         if markers:
             text = f"{draft.lead.text} {markers}. {text}"
     return Answer(question=question, text=text, refused=False, citations=citations)
+
+
+def _conflicts(draft: Draft, verified: Sequence[EvidenceSentence]) -> tuple[Conflict, ...]:
+    """The draft's differing reports, each with the number of the citation of its sentence;
+    none unless every one of them is cited."""
+    if draft.differing is None:
+        return ()
+    numbers = [
+        next((n for n, s in enumerate(verified, start=1) if s == r.evidence), None)
+        for r in draft.differing.reports
+    ]
+    if None in numbers:
+        return ()
+    return tuple(
+        Conflict(
+            value=r.value,
+            n=numbers[i] or 0,
+            source=r.source,
+            published=r.published,
+            latest=draft.differing.latest and i == 0,
+        )
+        for i, r in enumerate(draft.differing.reports)
+    )
+
+
+def differ_line(conflicts: Sequence[Conflict]) -> str:
+    """ "Reports differ: 22 killed (Daily Ledger, 4 May 2025) [1]; 14 killed (Coastal Post,
+    3 May 2025) [2]." — newest first; an update's newest is named as the latest."""
+    parts = []
+    for conflict in conflicts:
+        details = [conflict.source or "unnamed outlet"]
+        if conflict.published:
+            details.append(f"{conflict.published.day} {conflict.published:%B %Y}")
+        if conflict.latest:
+            details.append("the latest")
+        parts.append(f"{conflict.value} ({', '.join(details)}) [{conflict.n}]")
+    return f"Reports differ: {'; '.join(parts)}."

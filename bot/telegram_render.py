@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from bot.answers import Answer
+from bot.answers import Answer, Conflict
 from bot.follow import Alert
 from vectorstore.records import Passage
 
@@ -146,9 +146,24 @@ def _source_line(label: str, passage: Passage) -> str:
     return f"{_escape(label)} {_link(passage)}{_byline(passage)}"
 
 
+def _conflict_line(conflict: Conflict) -> str:
+    """ "[1] 22 killed — Daily Ledger, 2025-05-04 (latest)", escaped and kept short."""
+    details = [_shorten(conflict.source or "unnamed outlet", 80)]
+    if conflict.published:
+        details.append(conflict.published.isoformat())
+    latest = " <i>(latest)</i>" if conflict.latest else ""
+    value = _escape(_shorten(conflict.value, 120))
+    return f"[{conflict.n}] <b>{value}</b>{_escape(' — ' + ', '.join(details))}{latest}"
+
+
 def render_answer(answer: Answer) -> list[str]:
-    """The reply: the answer with its [n] markers, then a compact source list."""
+    """The reply: the answer with its [n] markers, the values of reports that differ on the
+    figure asked for (newest first), then a compact source list."""
     blocks = _paragraph(answer.text)
+    if answer.conflicts:
+        blocks.extend(
+            _stack(["<b>Reports differ</b>"] + [_conflict_line(c) for c in answer.conflicts])
+        )
     if answer.citations:
         lines = ["<b>Sources</b>"] + [
             _source_line(f"[{c.n}]", c.passage) + _also(c.also) for c in answer.citations

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from tests.conftest import CliResult
-from vectorstore.near_duplicates import is_near_duplicate
+from vectorstore.near_duplicates import agree, collapse, is_near_duplicate
+from vectorstore.records import Hit, Passage
 
 WIRE = (
     "Dock workers at Port Halden returned to work on Monday after a nine-day strike. "
@@ -72,3 +74,59 @@ def test_answer_cites_one_copy_and_lists_the_others(
         len({h["doc_id"] for h in hits} & {"https://a.example/strike", "https://b.example/strike"})
         == 1
     )
+
+
+BUSES = (
+    "Arlen added {n} electric buses to its fleet in May, the council said on Monday. "
+    "The new vehicles will serve 12 routes and replace diesel buses bought in 1998. "
+    "Transport chief Ada Moss said the purchase was paid for partly by a national grant."
+)
+
+
+def test_changed_figures_are_another_report() -> None:
+    """A follow-up with new figures shares nearly all its words, yet says something else."""
+    assert is_near_duplicate(BUSES.format(n=17), "ARLEN (Wire) - " + BUSES.format(n=17))
+    assert not is_near_duplicate(BUSES.format(n=17), BUSES.format(n=773))
+
+
+def test_templated_report_about_another_town_is_another_report() -> None:
+    assert not is_near_duplicate(BUSES.format(n=17), BUSES.format(n=17).replace("Arlen", "Kelso"))
+
+
+def test_agreement_ignores_dropped_sentences_and_datelines() -> None:
+    """A copy that drops a sentence and adds a dateline makes no contradicting context."""
+    first, _, rest = BUSES.format(n=17).partition(". ")
+    assert agree(BUSES.format(n=17), f"KELSO (Wire) - {first}. Reporting by staff.")
+    assert agree(BUSES.format(n=17), rest)
+    assert not agree(BUSES.format(n=17), BUSES.format(n=18))
+
+
+def _hit(doc: str, source: str, day: str, text: str, score: float) -> Hit:
+    passage = Passage(
+        chunk_id=f"{doc}#0",
+        doc_id=doc,
+        text=text,
+        index=0,
+        start=0,
+        end=len(text),
+        content_hash=doc,
+        n_passages=1,
+        source=source,
+        published=date.fromisoformat(day),
+    )
+    return Hit(passage=passage, score=score, similarity=score)
+
+
+def test_collapse_cites_the_newest_copy_and_lists_each_outlet_once() -> None:
+    story = BUSES.format(n=17)
+    hits = [
+        _hit("a", "Arlen Herald", "2025-05-01", story, 0.9),
+        _hit("b", "Arlen Herald", "2025-05-03", "ARLEN - " + story, 0.8),
+        _hit("c", "Kelso Times", "2025-05-02", story + " More soon.", 0.7),
+        _hit("d", "Kelso Times", "2025-05-04", "KELSO - " + story, 0.6),
+        _hit("e", "Arlen Herald", "2025-06-01", BUSES.format(n=773), 0.5),
+    ]
+    collapsed = collapse(hits)
+    assert [h.passage.doc_id for h in collapsed] == ["d", "e"]  # newest copy, in the best slot
+    assert [(p.doc_id, p.source) for p in collapsed[0].also] == [("b", "Arlen Herald")]
+    assert collapsed[1].also == ()

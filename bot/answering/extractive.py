@@ -18,6 +18,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.answering.binding import Binding, bind, labelled
+from bot.answering.conflicts import (
+    FIGURE_RULES,
+    Disagreement,
+    disagreement,
+    gather,
+    of_another_year,
+    same_event,
+)
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
 from bot.answering.question import KIND_NOUNS, Question, parse_question, without_conjunction
@@ -79,6 +87,9 @@ class Draft:
     reason: str = ""
     lead: Lead | None = None
     why: tuple[Why, ...] = ()
+    # Reports that give different values for the figure asked for, newest first; each one's
+    # sentence is among `sentences`.
+    differing: Disagreement[EvidenceSentence] | None = None
 
 
 def _refused(rule: str, detail: str) -> Draft:
@@ -243,6 +254,12 @@ class ExtractiveAnswerer:
             role = " ".join(parsed.role)
             return _refused("refuse.no-role-holder", f"no sentence names anyone as the {role}")
         trace.append(lead_trace)
+        differing = self._differing(parsed, lead_trace.rule, chosen, scored, candidates, weights)
+        if differing is not None:
+            shown = [r.evidence for r in differing.reports]
+            # The values' sentences come first; what the answer quoted before stays after them.
+            chosen = [*shown, *(c for c in chosen if c not in shown)]
+            trace.append(why(differing.rule, differing.detail))
         order = order_question(question, self.index.source_keys())
         if order:
             in_order = self._in_order(order, candidates, scored, weights)
@@ -252,7 +269,16 @@ class ExtractiveAnswerer:
                 others = [c for c in chosen if c.hit.passage.doc_id not in cited]
                 chosen = [*reports, *others][: max(self.max_sentences, len(reports))]
                 trace[-1] = why("lead.order", lead.text)
-        return Draft(refused=False, sentences=tuple(chosen), lead=lead, why=tuple(trace))
+        return Draft(
+            refused=False,
+            sentences=tuple(chosen),
+            lead=lead,
+            why=tuple(trace),
+            # An order question may have replaced the sentences the values are in.
+            differing=differing
+            if differing and all(r.evidence in chosen for r in differing.reports)
+            else None,
+        )
 
     def _lead(
         self,
@@ -305,6 +331,60 @@ class ExtractiveAnswerer:
                 return named, chosen, why("lead.corroborated-name", named.text)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
         return None, chosen, why("lead.none", detail)
+
+    def _differing(
+        self,
+        parsed: Question,
+        lead_rule: str,
+        chosen: list[EvidenceSentence],
+        scored: list[EvidenceSentence],
+        candidates: list[EvidenceSentence],
+        weights: dict[str, float],
+    ) -> Disagreement[EvidenceSentence] | None:
+        """Other reports that bind, by the lead's rule, a value the lead's cannot agree with
+        (bot.answering.conflicts). Read in the lead's order: the chosen sentences, the other
+        close ones, then the rest of the retrieved sentences that share the question's words.
+        """
+        if lead_rule not in FIGURE_RULES or not self._on("conflict.reports-differ"):
+            return None
+        seen = {(s.hit.passage.chunk_id, s.start) for s in scored}
+        close = [
+            s
+            for s in scored
+            if s not in chosen and s.similarity >= self.min_similarity and s.term_coverage > 0
+        ]
+        unscored = [
+            c
+            for c in candidates
+            if (c.hit.passage.chunk_id, c.start) not in seen
+            and _coverage(weights, f"{c.hit.passage.title or ''}\n{c.text}") > 0
+        ]
+
+        def bound(sentence: EvidenceSentence) -> str | None:
+            passage = sentence.hit.passage
+            if of_another_year(sentence.text, passage.published, parsed.numbers):
+                return None  # "In 2004, turnout was 49 percent": not this report's figure
+            # The names asked about may be anywhere in the report's passage ("the Kestrel
+            # Dawn" named once, then "the ferry"), not only in the sentence or headline.
+            binding = bind(
+                parsed,
+                self.nlp.parse(sentence.text),
+                same_noun=self._same_noun,
+                headline=f"{passage.title or ''}\n{passage.text}",
+                passage=passage.text,
+            )
+            return binding.value if binding and binding.rule == lead_rule else None
+
+        reports = gather(
+            [*chosen, *close, *unscored],
+            bound,
+            lambda s: (s.hit.passage.doc_id, s.hit.passage.source, s.hit.passage.published),
+        )
+        reports = same_event(reports, lambda r: _coverage(weights, _with_context(r.evidence.hit)))
+        found = disagreement(reports, dates=lead_rule == "lead.date")
+        if found is not None and not self._on(found.rule):
+            return None
+        return found
 
     def _bound(
         self, parsed: Question, scored: Sequence[EvidenceSentence]

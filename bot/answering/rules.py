@@ -65,6 +65,11 @@ RULES: dict[str, str] = {
     "sentences closest in meaning.",
     "lead.same-report-name": "A surname that leads is shown in the full form its own report "
     "gives, before any other report's (which may name another person of that surname).",
+    "conflict.reports-differ": "Reports differ: other reports give, by the lead's own binder, "
+    "values of the figure asked for that cannot all be true; each value is shown with its "
+    "outlet and date, newest first (bot/answering/conflicts.py).",
+    "conflict.latest": "A later report updates the figure: the reports' values differ and the "
+    "newest report, named as the latest, is later than every other.",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
     "llm.statements": "The LLM's statements that passed verification.",
     # Why an LLM statement was dropped (notes["dropped_statements"]; bot/answering/verification).
