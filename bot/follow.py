@@ -153,12 +153,30 @@ class Subscriptions:
         self.path = path
         self.max_per_hour = max_per_hour
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-        finally:
-            db.close()
+        self._create()
+
+    def _create(self, *, patience: float = 30.0) -> None:
+        """Create the file and its tables once, whoever gets there first.
+
+        Switching a new file to WAL takes a lock that SQLite's busy timeout does not wait for,
+        so several first `/follow`s at once (or a `newsbot follow add` beside the bot) would
+        fail with "database is locked": the switch is retried, and skipped once it is done.
+        """
+        deadline = time.monotonic() + patience
+        while True:
+            db = sqlite3.connect(self.path, timeout=patience, isolation_level=None)
+            try:
+                if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA busy_timeout=30000")
+                db.executescript(_SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+            finally:
+                db.close()
+            time.sleep(0.02)
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:

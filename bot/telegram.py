@@ -10,10 +10,11 @@ import asyncio
 import contextlib
 import logging
 import secrets
+import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -108,6 +109,7 @@ class BotServices:
     newsbot: Newsbot
     limiter: RateLimiter
     _follow: Subscriptions | None = None
+    _follow_lock: threading.Lock = field(default_factory=threading.Lock)
     # Set after an /ingest, so its alerts go out now rather than at the next poll.
     wake: asyncio.Event | None = None
 
@@ -120,12 +122,14 @@ class BotServices:
         return follow_file(self.settings.data_dir, self.settings.collection)
 
     def follow(self) -> Subscriptions:
-        """The chats' subscriptions (the file is created by the first /follow)."""
-        if self._follow is None:
-            self._follow = Subscriptions(
-                self.follow_path, max_per_hour=self.settings.follow_max_per_hour
-            )
-        return self._follow
+        """The chats' subscriptions (the file is created by the first /follow, once, however
+        many commands arrive together)."""
+        with self._follow_lock:
+            if self._follow is None:
+                self._follow = Subscriptions(
+                    self.follow_path, max_per_hour=self.settings.follow_max_per_hour
+                )
+            return self._follow
 
     def subscribe(self, chat_id: int, topic: str) -> tuple[int, bool]:
         """Follow `topic` from now on: the store's current articles are recorded as seen

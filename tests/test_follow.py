@@ -58,6 +58,24 @@ def test_subscriptions_are_numbered_per_chat_and_persist(tmp_path: Path) -> None
         reopened.remove(3, chat_id=1)
 
 
+def test_many_openers_of_a_new_follow_file_at_once(tmp_path: Path) -> None:
+    """Queued /follow commands run in parallel threads (and `newsbot follow add` may run in
+    another process): the first ones all create the file, and none may fail on its lock."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for attempt in range(5):
+        path = tmp_path / f"follow-{attempt}.sqlite3"
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            numbers = list(
+                pool.map(
+                    lambda chat, path=path: Subscriptions(path).add(chat, "ceasefire")[0],
+                    range(12),
+                )
+            )
+        assert numbers == [1] * 12
+        assert len(Subscriptions(path).followed()) == 12
+
+
 def test_an_article_is_queued_once_per_subscription_even_after_a_restart(tmp_path: Path) -> None:
     path = tmp_path / "follow.sqlite3"
     subscriptions = Subscriptions(path)
