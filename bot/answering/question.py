@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Literal
 from bot.answering.nlp import NlpPipeline
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Doc, Token
 
 __all__ = [
@@ -232,43 +234,38 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     )
 
 
+def _verb_objects(doc: Doc, verbs: frozenset[str]) -> Iterator[Token]:
+    """The direct objects of the question's verbs (those in `verbs`)."""
+    for token in doc:
+        if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+            yield from (child for child in token.children if child.dep_ == "dobj")
+
+
 def _objects(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
     """ "Who leads the Federation of Locomotive Engineers?" -> federation, engineer: the verb's
     object and what it belongs to (possessor, "of" phrase), by their head words."""
     found = set()
-    for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
-            continue
-        for child in token.children:
-            if child.dep_ != "dobj":
-                continue
-            found.add(str(child.lemma_).lower())
-            for part in child.children:
-                if part.dep_ == "poss":
-                    found.add(str(part.lemma_).lower())
-                if part.dep_ == "prep" and part.lower_ == "of":
-                    found.update(str(p.lemma_).lower() for p in part.children if p.dep_ == "pobj")
+    for child in _verb_objects(doc, verbs):
+        found.add(str(child.lemma_).lower())
+        for part in child.children:
+            if part.dep_ == "poss":
+                found.add(str(part.lemma_).lower())
+            if part.dep_ == "prep" and part.lower_ == "of":
+                found.update(str(p.lemma_).lower() for p in part.children if p.dep_ == "pobj")
     return frozenset(found)
 
 
 def _qualifiers(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
     """The common-word modifiers of the verb's object: "won the wheelchair race" -> wheelchair,
     "won the women's race" -> woman, "won the half marathon" -> half."""
-    found = set()
-    for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
-            continue
-        for child in token.children:
-            if child.dep_ != "dobj":
-                continue
-            for modifier in child.children:
-                if (
-                    modifier.dep_ in {"compound", "amod", "poss", "nmod"}
-                    and modifier.pos_ in {"NOUN", "ADJ"}
-                    and modifier.lower_ not in _WH
-                ):
-                    found.add(str(modifier.lemma_).lower())
-    return frozenset(found)
+    return frozenset(
+        str(modifier.lemma_).lower()
+        for child in _verb_objects(doc, verbs)
+        for modifier in child.children
+        if modifier.dep_ in {"compound", "amod", "poss", "nmod"}
+        and modifier.pos_ in {"NOUN", "ADJ"}
+        and modifier.lower_ not in _WH
+    )
 
 
 def _arguments(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
