@@ -15,10 +15,12 @@ from bot.answering.conflicts import (
     figure_range,
     of_another_year,
     same_event,
+    same_story,
 )
 from bot.answers import Answer, Citation, Conflict
 from bot.qa import differ_line
 from tests.conftest import CliResult
+from vectorstore.embeddings import Embedder
 from vectorstore.records import Passage
 
 
@@ -301,3 +303,52 @@ def test_another_events_report_is_left_out() -> None:
     assert [r.doc_id for r in kept] == ["ferry"]
     coverage["bridge"] = 0.8
     assert len(same_event(reports, lambda r: coverage[r.doc_id])) == 2
+
+
+def test_another_storys_report_is_left_out() -> None:
+    reports = [
+        _report("298 passengers", "ferry", None),
+        _report("312 passengers", "ferry-2", None),
+        _report("1.1 million passengers", "bridge", None),
+        _report("300 passengers", "untitled", None),
+    ]
+    headlines = {("ferry", "ferry-2"): 0.52, ("ferry", "bridge"): 0.23}
+    kept = same_story(reports, lambda a, b: headlines.get((a.doc_id, b.doc_id)))
+    assert [r.doc_id for r in kept] == ["ferry", "ferry-2", "untitled"]
+
+
+def test_headlines_of_one_story_are_close_and_of_two_are_not(embedder: Embedder) -> None:
+    from bot.answering.conflicts import SAME_STORY_SIMILARITY
+
+    ferry, ferry_again, bridge = embedder.encode_passages(
+        [
+            "Ferry runs aground off Morrow Point; 17 hurt as 336 people are taken off",
+            "Kestrel Dawn ferry grounding: 21 injured as passengers describe panic",
+            "Quenby islanders narrowly back bridge to mainland in referendum",
+        ]
+    )
+    assert float(ferry @ ferry_again) >= SAME_STORY_SIMILARITY
+    assert float(ferry @ bridge) < SAME_STORY_SIMILARITY
+    assert float(ferry_again @ bridge) < SAME_STORY_SIMILARITY
+
+
+def test_cli_never_sets_another_storys_figure_beside_the_asked_one(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Found by hand on samples/longform-tune: "How many passengers were on the ferry?" gave
+    "Reports differ: 1.1 million passengers (…, the latest)", the bridge referendum report's
+    yearly ferry traffic, beside the grounded ferry's 298 and 312."""
+    source = Path(__file__).parent.parent / "samples" / "longform-tune" / "articles.jsonl"
+    rows = [json.loads(line) for line in source.read_text().splitlines() if line.strip()]
+    dump = tmp_path / "ferry-and-bridge.jsonl"
+    dump.write_text(
+        "\n".join(
+            json.dumps(row)
+            for row in rows
+            if any(word in row["title"] for word in ("Quenby islanders", "ferry", "Ferry"))
+        )
+    )
+    assert cli("ingest", str(dump)).exit_code == 0
+    answer = cli("ask", "How many passengers were on the ferry?", "--json").json()
+    assert all("1.1 million" not in c["value"] for c in answer["conflicts"])
+    assert "1.1 million passengers (" not in answer["answer"]

@@ -21,10 +21,12 @@ from bot.answering.binding import Binding, bind, labelled
 from bot.answering.conflicts import (
     FIGURE_RULES,
     Disagreement,
+    Reported,
     disagreement,
     gather,
     of_another_year,
     same_event,
+    same_story,
 )
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
@@ -381,10 +383,30 @@ class ExtractiveAnswerer:
             lambda s: (s.hit.passage.doc_id, s.hit.passage.source, s.hit.passage.published),
         )
         reports = same_event(reports, lambda r: _coverage(weights, _with_context(r.evidence.hit)))
+        reports = same_story(reports, self._headline_similarity(reports))
         found = disagreement(reports, dates=lead_rule == "lead.date")
         if found is not None and not self._on(found.rule):
             return None
         return found
+
+    def _headline_similarity(
+        self, reports: Sequence[Reported[EvidenceSentence]]
+    ) -> Callable[[Reported[EvidenceSentence], Reported[EvidenceSentence]], float | None]:
+        """Cosine similarity of two reports' headlines (None when one has none), the
+        headlines encoded together once."""
+        titles = {r.doc_id: r.evidence.hit.passage.title for r in reports}
+        known = sorted({t for t in titles.values() if t})
+        vectors = dict(zip(known, self.embedder.encode_passages(known), strict=True))
+
+        def similarity(
+            a: Reported[EvidenceSentence], b: Reported[EvidenceSentence]
+        ) -> float | None:
+            first, second = titles[a.doc_id], titles[b.doc_id]
+            if not first or not second:
+                return None
+            return float(np.dot(vectors[first], vectors[second]))
+
+        return similarity
 
     def _bound(
         self, parsed: Question, scored: Sequence[EvidenceSentence]
