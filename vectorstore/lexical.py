@@ -347,14 +347,7 @@ class KeywordIndex:
         match = _match_expression(" ".join(self._affordable_terms(content_terms(query))))
         if not match:
             return []
-        sql = [
-            f"SELECT c.chunk_id, -bm25(passages_fts, {_BM25_WEIGHTS}) AS score",
-            "FROM passages_fts JOIN chunks c ON c.rowid = passages_fts.rowid",
-            "WHERE passages_fts MATCH ?",
-        ]
-        params: list[object] = [match]
-        if filters:
-            _scope_sql(filters, sql, params, prefix="c.")
+        sql, params = _ranked_matches(match, filters, columns="c.chunk_id")
         sql.append("ORDER BY score DESC LIMIT ?")
         params.append(k)
         with self._session() as db:
@@ -381,14 +374,7 @@ class KeywordIndex:
         match = _match_expression(" ".join(self._affordable_terms(content_terms(query))))
         if not match:
             return [], {outlet: [] for outlet in outlets}
-        matched = [
-            f"SELECT c.chunk_id, c.source_key, -bm25(passages_fts, {_BM25_WEIGHTS}) AS score",
-            "FROM passages_fts JOIN chunks c ON c.rowid = passages_fts.rowid",
-            "WHERE passages_fts MATCH ?",
-        ]
-        params: list[object] = [match]
-        if filters:
-            _scope_sql(filters, matched, params, prefix="c.")
+        matched, params = _ranked_matches(match, filters, columns="c.chunk_id, c.source_key")
         marks = ",".join("?" * len(outlets))
         sql = (
             f"WITH m AS MATERIALIZED ({' '.join(matched)}) "
@@ -462,6 +448,22 @@ class KeywordIndex:
             for term in terms:
                 counts[term] = int(self._remembered(("df", term), partial(self._count, term)))
         return counts
+
+
+def _ranked_matches(
+    match: str, filters: SearchFilters | None, *, columns: str
+) -> tuple[list[str], list[object]]:
+    """The SQL (and its parameters) of the passages matching `match` inside `filters`: the
+    `columns` asked for and their BM25 `score`, for a caller to order, limit or partition."""
+    sql = [
+        f"SELECT {columns}, -bm25(passages_fts, {_BM25_WEIGHTS}) AS score",
+        "FROM passages_fts JOIN chunks c ON c.rowid = passages_fts.rowid",
+        "WHERE passages_fts MATCH ?",
+    ]
+    params: list[object] = [match]
+    if filters:
+        _scope_sql(filters, sql, params, prefix="c.")
+    return sql, params
 
 
 def _scope_sql(
