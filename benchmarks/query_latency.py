@@ -34,6 +34,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -207,6 +208,19 @@ def measure(data_dir: Path) -> dict[str, Any]:
     }
 
 
+def size_store(workdir: Path, size: int, smaller: Path | None) -> Path:
+    """One store per size (`store-N`), started as a copy of the next smaller one.
+
+    Kept per size so that a later run measures 10k, 100k and 1M side by side in one run without
+    regrowing a million passages (about an hour here), which one shared store could not do.
+    """
+    store_dir = workdir / f"store-{size}"
+    if not store_dir.exists() and smaller is not None and smaller.exists():
+        print(f"copying {smaller.name} to {store_dir.name}...", file=sys.stderr)
+        shutil.copytree(smaller, store_dir)
+    return store_dir
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="store sizes, ascending")
@@ -225,11 +239,14 @@ def main() -> None:
         print("seeding from the real corpora (real model)...", file=sys.stderr)
         synthetic = SyntheticNews(*seeds(workdir / "seed"))
         results = []
+        smaller: Path | None = None
         for size in sizes:
+            store_dir = size_store(workdir, size, smaller)
+            smaller = store_dir
             print(f"growing the store to {size:,} passages...", file=sys.stderr)
-            build_s = grow(workdir / "store", synthetic, size)
+            build_s = grow(store_dir, synthetic, size)
             child = subprocess.run(
-                [sys.executable, __file__, "--measure", str(workdir / "store")],
+                [sys.executable, __file__, "--measure", str(store_dir)],
                 capture_output=True,
                 text=True,
                 env={**os.environ, "HF_HUB_OFFLINE": "1"},
