@@ -24,7 +24,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from vectorstore.errors import NewsbotError, StoreNotFound
 from vectorstore.records import SearchFilters
 from vectorstore.retriever import sync_keyword_index
+from vectorstore.store import now_ms
 
 if TYPE_CHECKING:
     from bot.qa import QAService
@@ -253,6 +254,32 @@ class Subscriptions:
             rows = db.execute("SELECT doc_id, content_hash FROM seen").fetchall()
         return dict(rows) if started else None
 
+    def started(self) -> bool:
+        """Whether the first look at the store was recorded (following starts there)."""
+        with self._db() as db:
+            return db.execute("SELECT 1 FROM state WHERE key = 'baseline'").fetchone() is not None
+
+    def seen_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id -> content hash last looked at, of these documents only."""
+        wanted = list(doc_ids)
+        found: dict[str, str] = {}
+        with self._db() as db:
+            for start in range(0, len(wanted), 500):
+                chosen = wanted[start : start + 500]
+                marks = ",".join("?" * len(chosen))
+                found.update(
+                    db.execute(
+                        f"SELECT doc_id, content_hash FROM seen WHERE doc_id IN ({marks})", chosen
+                    ).fetchall()
+                )
+        return found
+
+    def feed_cursor(self) -> int | None:
+        """How far the store's change feed was read (`PassageStore.changes_since`)."""
+        with self._db() as db:
+            row = db.execute("SELECT value FROM state WHERE key = 'feed_cursor'").fetchone()
+        return int(row[0]) if row else None
+
     def marker(self) -> str | None:
         with self._db() as db:
             row = db.execute("SELECT value FROM state WHERE key = 'marker'").fetchone()
@@ -265,17 +292,25 @@ class Subscriptions:
         alerts: Sequence[Alert],
         *,
         now: float | None = None,
+        cursor: int | None = None,
+        everything: bool = True,
+        forget: Iterable[str] = (),
     ) -> list[Alert]:
         """Record the documents as seen and queue the alerts not sent before, in one
-        transaction; the alerts queued."""
+        transaction; the alerts queued. `versions` is every stored document (`everything`),
+        or only those the change feed listed, `forget` those it says were deleted."""
         at = time.time() if now is None else now
         queued: list[Alert] = []
         with self._db() as db:
-            db.execute("DELETE FROM seen")
-            db.executemany("INSERT INTO seen VALUES (?, ?)", list(versions.items()))
+            if everything:
+                db.execute("DELETE FROM seen")
+            db.executemany("DELETE FROM seen WHERE doc_id = ?", [(doc,) for doc in forget])
+            db.executemany("INSERT OR REPLACE INTO seen VALUES (?, ?)", list(versions.items()))
             db.execute("INSERT OR REPLACE INTO state VALUES ('baseline', '1')")
             if marker is not None:
                 db.execute("INSERT OR REPLACE INTO state VALUES ('marker', ?)", (marker,))
+            if cursor is not None:
+                db.execute("INSERT OR REPLACE INTO state VALUES ('feed_cursor', ?)", (cursor,))
             for alert in alerts:
                 exists = db.execute(
                     "SELECT 1 FROM subscriptions WHERE id = ?", (alert.subscription_id,)
@@ -377,29 +412,50 @@ class FollowWatcher:
 
     def check(self, *, now: float | None = None) -> list[Alert]:
         """One look at the store (cheap when its change marker has not moved); the alerts
-        queued. The first look only records what is there: following starts now."""
+        queued. The first look only records what is there: following starts now.
+
+        What changed is read from the store's change feed, so a look costs what changed since
+        the last one, not the store's size; a look after a long pause (past the feed's memory)
+        or from a file written before the feed existed compares every document once.
+        """
         subscriptions = self.subscriptions
         try:
             store = self.newsbot.store()
             marker = store.change_marker()
         except StoreNotFound:  # nothing ingested yet: everything that comes will be new
-            if subscriptions.seen_versions() is None:
-                subscriptions.record({}, None, [], now=now)
+            if not subscriptions.started():
+                subscriptions.record({}, None, [], now=now, cursor=now_ms())
             return []
         if marker and marker == subscriptions.marker():
             return []
-        versions = store.document_versions()
-        seen = subscriptions.seen_versions()
-        if seen is None:
-            subscriptions.record(versions, marker, [], now=now)
+        if not subscriptions.started():
+            start = now_ms()  # what arrived just before (in the feed's slack) is seen, not new
+            subscriptions.record(
+                store.changes_since(start).written, marker, [], now=now, cursor=start
+            )
             return []
+        cursor = subscriptions.feed_cursor()
+        changes = store.changes_since(cursor) if cursor is not None else None
+        written_ms: dict[str, int] = {}
+        forget: frozenset[str] = frozenset()
+        if changes is not None and changes.complete:
+            versions, everything, cursor = dict(changes.written), False, changes.cursor
+            seen = subscriptions.seen_of(versions)
+            written_ms, forget = changes.written_ms, changes.deleted
+        else:
+            cursor = now_ms()
+            versions, everything = store.document_versions(), True
+            seen = subscriptions.seen_versions() or {}
         changed = sorted(doc for doc, version in versions.items() if seen.get(doc) != version)
         if changed:
             # A document another process is writing right now is looked at once it is whole
-            # (its last write renews the marker): until then it keeps its old version here.
+            # (its last write renews the marker): until then it keeps its old version here,
+            # and the feed is read again from its write time.
             states = store.document_states(changed)
             whole = {d for d in changed if d in states and states[d].is_complete(versions[d])}
             for doc in set(changed) - whole:
+                if doc in written_ms:
+                    cursor = min(cursor, written_ms[doc])
                 if doc in seen:
                     versions[doc] = seen[doc]
                 else:
@@ -428,7 +484,9 @@ class FollowWatcher:
                             url=passage.url,
                         )
                     )
-        queued = subscriptions.record(versions, marker, alerts, now=now)
+        queued = subscriptions.record(
+            versions, marker, alerts, now=now, cursor=cursor, everything=everything, forget=forget
+        )
         if changed:
             log.info("%d new or changed articles: %d alerts queued", len(changed), len(queued))
         return queued

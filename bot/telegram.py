@@ -136,7 +136,7 @@ class BotServices:
         before the call returns, so only what arrives later is pushed."""
         subscriptions = self.follow()
         number, new = subscriptions.add(chat_id, topic)
-        if subscriptions.seen_versions() is None:
+        if not subscriptions.started():
             try:
                 FollowWatcher(self.newsbot, subscriptions).check()
             except NewsbotError as exc:  # the store is unreachable: the poller will look later

@@ -156,7 +156,7 @@ def test_retrieval_can_be_restricted_to_documents(corpus_dir: Path) -> None:
 
 
 def test_new_articles_that_answer_a_topic_raise_one_alert(
-    newsbot: Newsbot, wire_dump: Path, tmp_path: Path
+    newsbot: Newsbot, wire_dump: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with newsbot.ingestion_lock():
         newsbot.ingestor().ingest([wire_dump])
@@ -164,6 +164,11 @@ def test_new_articles_that_answer_a_topic_raise_one_alert(
     subscriptions.add(7, TOPIC)
     watcher = FollowWatcher(newsbot, subscriptions)
     assert watcher.check() == []  # the first look: what is there already is not news
+
+    def read_everything() -> None:  # minutes at a million passages: the change feed is read
+        raise AssertionError("every document's version was read")
+
+    monkeypatch.setattr(newsbot.store(), "document_versions", read_everything)
     newsbot.ingestor().ingest([dump(tmp_path / "new.jsonl", CHEESE_FAIR, CEASEFIRE)])
     (found,) = watcher.check()
     assert found.doc_id == CEASEFIRE["url"] and found.chat_id == 7

@@ -18,7 +18,7 @@ from vectorstore.retriever import (
     reciprocal_rank_fusion,
     sync_keyword_index,
 )
-from vectorstore.store import PassageStore, open_chroma_client
+from vectorstore.store import PassageStore, now_ms, open_chroma_client
 
 
 def passages(
@@ -144,6 +144,34 @@ def test_keyword_index_is_rebuilt_from_chroma(tmp_path: Path, embedder: Embedder
     assert sync_keyword_index(store, index) is True
     assert [cid for cid, _ in index.search("Saraqeb", k=5)] == [chunk_id_for("doc", 0)]
     assert index.document_hash("doc") == "v1"
+    assert sync_keyword_index(store, index) is False
+
+
+def test_keyword_index_catches_up_from_the_change_feed_after_one_full_comparison(
+    tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another worker's writes (through a shared server) reach this index without reading
+    every document's hash again: that read takes minutes at a million passages."""
+    store = open_store(tmp_path)
+    write(store, embedder, passages("a", ["Saraqeb was seized."]))
+    write(store, embedder, passages("b", ["Aleppo was breached."]))
+    index = KeywordIndex(tmp_path / "kw.sqlite3")
+    assert sync_keyword_index(store, index) is True  # the one full comparison
+    assert index.feed_cursor() is not None
+
+    def read_everything() -> None:
+        raise AssertionError("every document's hash was read again")
+
+    monkeypatch.setattr(store, "document_versions", read_everything)
+    assert sync_keyword_index(store, index) is False
+    store.delete_document("a")  # as another worker would, leaving this index alone
+    write(store, embedder, passages("b", ["Aleppo fell to insurgents."], version="v2"))
+    write(store, embedder, passages("c", ["Hama was shelled."]))
+    assert sync_keyword_index(store, index) is True
+    assert index.document_hash("a") is None
+    assert index.document_hash("b") == "v2" and index.document_hash("c") == "v1"
+    assert [cid for cid, _ in index.search("insurgents", k=5)] == [chunk_id_for("b", 0)]
+    assert index.search("Saraqeb", k=5) == [] and index.count() == store.count() == 2
     assert sync_keyword_index(store, index) is False
 
 
@@ -294,6 +322,34 @@ def test_another_process_reading_does_not_make_this_one_reopen(
     assert result.stdout.strip() == "2"
     assert store.count() == 2
     assert connection.epoch == epoch  # a read elsewhere is no reason to reopen
+
+
+def test_changes_since_lists_written_and_deleted_documents_not_the_whole_store(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """Followers on other machines catch up from this feed instead of reading every
+    document's hash (minutes at a million passages)."""
+    store = open_store(tmp_path)
+    write(store, embedder, passages("old", ["one.", "two."]))
+    cursor = now_ms() + 10 * 60 * 1000  # as if "old" was written long before the cursor
+    assert store.changes_since(cursor).written == {}
+
+    start = now_ms()
+    write(store, embedder, passages("new", ["three.", "four."]))
+    write(store, embedder, passages("gone", ["five."]))
+    store.delete_document("gone")
+    changes = store.changes_since(start)
+    assert changes.written == {"new": "v1", "old": "v1"}  # "old" is inside the slack window
+    assert changes.deleted == {"gone"} and changes.complete
+    assert changes.cursor >= start
+
+    write(
+        store, embedder, passages("gone", ["five again."], version="v2")
+    )  # back after its deletion
+    later = store.changes_since(changes.cursor)
+    assert later.written["gone"] == "v2" and "gone" not in later.deleted
+    assert not store.changes_since(start - 40 * 24 * 3600 * 1000).complete
+    assert all("written_ms" not in p.extra for p in store.document_passages("new"))
 
 
 def test_change_marker_moves_with_every_write_from_any_process(

@@ -248,6 +248,17 @@ class KeywordIndex:
             row = db.execute("SELECT content_hash FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def feed_cursor(self) -> int | None:
+        """How far this index has caught up with the store's change feed (None: unknown,
+        compare everything); see `PassageStore.changes_since`."""
+        with self._session() as db:
+            row = db.execute("SELECT value FROM counters WHERE name = 'feed_cursor'").fetchone()
+        return int(row[0]) if row else None
+
+    def set_feed_cursor(self, cursor: int) -> None:
+        with self._session(write=True) as db:
+            db.execute("INSERT OR REPLACE INTO counters VALUES ('feed_cursor', ?)", (cursor,))
+
     def document_hashes(self) -> dict[str, str]:
         with self._session() as db:
             return dict(db.execute("SELECT doc_id, content_hash FROM docs").fetchall())

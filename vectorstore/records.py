@@ -15,6 +15,8 @@ EMBEDDED_FORMAT = 2
 
 Scalar = str | int | float | bool
 
+# When the store wrote a passage (ms since the epoch): see `PassageStore.changes_since`.
+WRITTEN_MS_KEY = "written_ms"
 # Keys the store owns in each Chroma metadata record; anything else is article metadata.
 _RESERVED = {
     "doc_id",
@@ -30,6 +32,7 @@ _RESERVED = {
     "author",
     "content_hash",
     "n_passages",
+    WRITTEN_MS_KEY,
 }
 
 

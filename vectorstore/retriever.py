@@ -16,7 +16,7 @@ from vectorstore.lexical import KeywordIndex, KeywordIndexReset
 from vectorstore.near_duplicates import collapse
 from vectorstore.query_parts import QueryPart, named_sources, query_parts
 from vectorstore.records import Hit, SearchFilters
-from vectorstore.store import PassageStore
+from vectorstore.store import PassageStore, StoreChanges, now_ms
 from vectorstore.vectors import PassageVectors
 
 __all__ = [
@@ -66,7 +66,9 @@ def sync_keyword_index(store: PassageStore, index: KeywordIndex, *, thorough: bo
     Chroma server is picked up even when the passage count stays the same. Only the documents
     that differ are re-indexed; a missing or mostly stale index is rebuilt whole.
 
-    Reading every document's hash takes minutes at a million passages. Where only this data
+    Reading every document's hash takes minutes at a million passages, so that is done once:
+    after it, a `thorough` sync reads only the store's change feed since the last one
+    (`PassageStore.changes_since`; the index keeps its cursor). Where only this data
     directory's ingestions write (embedded Chroma, whose ingestions update the index in the
     same step), `thorough=False` compares passage counts only: a write interrupted between
     Chroma and the index changes the counts; an interrupted update the next ingestion repairs.
@@ -77,13 +79,51 @@ def sync_keyword_index(store: PassageStore, index: KeywordIndex, *, thorough: bo
     try:
         return _sync(store, index, thorough=thorough)
     except KeywordIndexReset:
+        started = now_ms()
         index.rebuild(store.iter_passages())
+        if thorough:
+            index.set_feed_cursor(started)
         return True
 
 
 def _sync(store: PassageStore, index: KeywordIndex, *, thorough: bool) -> bool:
     if not thorough and index.count() == store.count():
         return False
+    cursor = index.feed_cursor() if thorough else None
+    if cursor is not None:
+        changes = store.changes_since(cursor)
+        if changes.complete:
+            return _apply_changes(store, index, changes)
+    started = now_ms()
+    changed = _compare_everything(store, index)
+    if thorough:
+        index.set_feed_cursor(started)
+    return changed
+
+
+def _apply_changes(store: PassageStore, index: KeywordIndex, changes: StoreChanges) -> bool:
+    """Re-index what the store's change feed lists (the cost grows with the changes, not the
+    store). A document still being written is left for the next look: the cursor stays at
+    its write time, so the next look reads it again."""
+    cursor = changes.cursor
+    gone = [doc for doc in changes.deleted if index.document_hash(doc) is not None]
+    stale = [doc for doc, h in changes.written.items() if index.document_hash(doc) != h]
+    states = store.document_states(stale)
+    for doc in gone:
+        index.delete_document(doc)
+    whole = []
+    for doc in stale:
+        state = states.get(doc)
+        if state is not None and state.is_complete(changes.written[doc]):
+            whole.append((doc, changes.written[doc], store.document_passages(doc)))
+        else:
+            cursor = min(cursor, changes.written_ms[doc])
+    index.replace_documents(whole)
+    index.set_feed_cursor(cursor)
+    return bool(gone or whole)
+
+
+def _compare_everything(store: PassageStore, index: KeywordIndex) -> bool:
     stored = store.document_versions()
     indexed = index.document_hashes()
     if stored == indexed and index.count() == store.count():

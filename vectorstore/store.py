@@ -14,10 +14,11 @@ import os
 import sys
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -31,7 +32,13 @@ from vectorstore.errors import (
     StoreUnavailable,
     storage_failure,
 )
-from vectorstore.records import Passage, SearchFilters, chunk_id_for, day_number
+from vectorstore.records import (
+    WRITTEN_MS_KEY,
+    Passage,
+    SearchFilters,
+    chunk_id_for,
+    day_number,
+)
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -45,6 +52,7 @@ __all__ = [
     "DocumentState",
     "DocumentSummary",
     "PassageStore",
+    "StoreChanges",
     "open_chroma_client",
 ]
 
@@ -56,6 +64,14 @@ WRITE_STAMP = "chroma-writes.stamp"
 GENERATION_KEY = "newsbot_generation"
 # Passage metadata key naming the local file a document was read from (see `DocumentState`).
 SOURCE_FILE_KEY = "source_file"
+# Passage (and deletion record) metadata key: when it was written, in ms since the epoch by the
+# writer's clock; what `changes_since` reads (Chroma indexes integer metadata).
+WRITTEN_KEY = WRITTEN_MS_KEY
+# `changes_since` reads this far before its cursor: writes that were in flight when the
+# cursor was taken, and writers whose clocks run up to this much behind.
+FEED_SLACK_MS = 5 * 60 * 1000
+# Deletion records are kept this long; a reader whose cursor is older compares everything.
+DELETIONS_KEPT_MS = 30 * 24 * 3600 * 1000
 
 logger = logging.getLogger(__name__)
 # File descriptor 2 is the process's: one holder at a time (see `_stderr_held`).
@@ -95,6 +111,28 @@ class DocumentSummary:
     ingested_at: str | None = None
     source_file: str | None = None
     origin: str | None = None
+
+
+@dataclass(frozen=True)
+class StoreChanges:
+    """What `PassageStore.changes_since` found: documents written or deleted after a cursor.
+
+    `written` maps each written document to the content hash its first passage carries now;
+    `deleted` are documents deleted and not written again since. `cursor` is what to pass next
+    time (the writer's clock of the newest change seen). `complete` is False when the store
+    cannot tell (the cursor is older than the deletion records kept): compare everything then.
+    """
+
+    written: dict[str, str]
+    deleted: frozenset[str]
+    cursor: int
+    complete: bool = True
+    # When each written document was written (ms, writer's clock).
+    written_ms: dict[str, int] = field(default_factory=dict)
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
 
 
 class ChromaConnection:
@@ -398,6 +436,11 @@ def _states(records: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, Docum
     }
 
 
+def _deletions_name(collection: str) -> str:
+    """A valid Chroma name (3-512 characters of [a-zA-Z0-9._-]) derived from the collection's."""
+    return f"{collection}.deleted"
+
+
 def _source_file(meta: Mapping[str, Any]) -> str | None:
     value = meta.get(SOURCE_FILE_KEY)
     return str(value) if value else None
@@ -572,6 +615,7 @@ class PassageStore:
         """
         if len(passages) != len(embeddings):
             raise ValueError("one embedding per passage is required")
+        written = {WRITTEN_KEY: now_ms()}
         for start in range(0, len(passages), self._max_batch):
             batch = passages[start : start + self._max_batch]
             vectors = embeddings[start : start + self._max_batch]
@@ -580,7 +624,7 @@ class PassageStore:
                     ids=[p.chunk_id for p in batch],
                     embeddings=vectors,
                     documents=[p.text for p in batch],
-                    metadatas=[p.to_metadata() for p in batch],  # type: ignore[misc]
+                    metadatas=[p.to_metadata() | written for p in batch],  # type: ignore[misc]
                 ),
                 writes=True,
             )
@@ -612,8 +656,89 @@ class PassageStore:
         if batch:
             self._delete(batch)
         if states:
+            self._record_deletions(list(states))
             self._mark_changed()
         return {doc_id: len(state.chunk_ids) for doc_id, state in states.items()}
+
+    def _deletions(self, *, create: bool) -> Collection | None:
+        """The collection of deletion records beside this one (None if none was ever made).
+
+        Deleted passages leave nothing in the passage collection to find, so each deleted
+        document leaves a small record here; readers of `changes_since` on other machines learn
+        of it without comparing every document. A separate collection, because adding records
+        is atomic where rewriting a list in the collection's metadata would race between
+        writers.
+        """
+        name = _deletions_name(self._name)
+        client = self._connection.client
+        if create:
+            return client.get_or_create_collection(name, embedding_function=None)
+        try:
+            return client.get_collection(name, embedding_function=None)
+        except Exception as exc:
+            if "does not exist" in str(exc).lower():
+                return None
+            raise
+
+    def _record_deletions(self, doc_ids: Sequence[str]) -> None:
+        at = now_ms()
+
+        def record(_: Collection) -> None:
+            deletions = self._deletions(create=True)
+            assert deletions is not None
+            for start in range(0, len(doc_ids), self._max_batch):
+                chosen = doc_ids[start : start + self._max_batch]
+                deletions.upsert(
+                    ids=[f"{doc}@{at}" for doc in chosen],
+                    embeddings=np.zeros((len(chosen), 1), dtype=np.float32),
+                    metadatas=[{"doc_id": doc, WRITTEN_KEY: at} for doc in chosen],
+                )
+            expired: dict[str, Any] = {WRITTEN_KEY: {"$lt": at - DELETIONS_KEPT_MS}}
+            deletions.delete(where=expired)
+
+        self._run(record, writes=True)
+
+    def changes_since(self, cursor: int) -> StoreChanges:
+        """Documents written or deleted since `cursor` (ms, from an earlier call or `now_ms()`
+        taken before a full comparison), whoever wrote them.
+
+        Its cost grows with the number of changes, not with the store: written passages carry
+        their write time (an indexed integer), deleted documents leave a deletion record. It
+        reads from `FEED_SLACK_MS` before the cursor, so a caller sees some changes twice and
+        must compare content hashes before acting. Passages written by a newsbot older than
+        this feed carry no write time: a reader catches up with those by one full comparison.
+        """
+        since = cursor - FEED_SLACK_MS
+        written_at: dict[str, int] = {}
+        written: dict[str, str] = {}
+        newest = cursor
+        # Only the time is filtered in Chroma: with the first-passage condition beside it, its
+        # SQLite would list every document's first passage to intersect the two.
+        for meta in self._matching({WRITTEN_KEY: {"$gte": since}}):
+            if meta.get("chunk_index") != 0:
+                continue
+            doc, at = str(meta["doc_id"]), int(meta[WRITTEN_KEY])
+            written[doc], written_at[doc] = str(meta.get("content_hash", "")), at
+            newest = max(newest, at)
+
+        def read_deletions(_: Collection) -> list[Mapping[str, Any]]:
+            deletions = self._deletions(create=False)
+            if deletions is None:
+                return []
+            recent: dict[str, Any] = {WRITTEN_KEY: {"$gte": since}}
+            found = deletions.get(where=recent, include=["metadatas"])
+            return list(found["metadatas"] or [])
+
+        deleted: set[str] = set()
+        for meta in self._run(read_deletions):
+            doc, at = str(meta["doc_id"]), int(meta[WRITTEN_KEY])
+            newest = max(newest, at)
+            if at >= written_at.get(doc, -1):
+                deleted.add(doc)
+                written.pop(doc, None)
+        complete = since >= now_ms() - DELETIONS_KEPT_MS
+        kept = {doc: written_at[doc] for doc in written}
+        return StoreChanges(written, frozenset(deleted), newest, complete, kept)
 
     def record_source_files(self, files: Sequence[tuple[DocumentState, str]]) -> None:
         """Record which local file each stored document was read from, without rewriting it.
@@ -670,10 +795,15 @@ class PassageStore:
         """Metadata of every document's first passage (those matching `where`), in pages:
         Chroma's SQLite refuses a single read of more than about 32k rows."""
         first: dict[str, Any] = {"chunk_index": 0}
-        condition = {"$and": [first, dict(where)]} if where else first
+        yield from self._matching({"$and": [first, dict(where)]} if where else first, page)
+
+    def _matching(
+        self, where: Mapping[str, Any], page: int = 10_000
+    ) -> Iterator[Mapping[str, Any]]:
+        """Metadata of every passage matching `where`, in pages (see `_first_passages`)."""
         offset = 0
         while True:
-            found = self._get(where=condition, include=["metadatas"], limit=page, offset=offset)
+            found = self._get(where=dict(where), include=["metadatas"], limit=page, offset=offset)
             yield from found["metadatas"] or []
             if len(found["ids"]) < page:
                 return
