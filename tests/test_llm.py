@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.answering.citations import check_answer, locate_quote
+from bot.answers import Answer
 from bot.qa import REFUSAL_TEXT, QAService
 from bot.services import Newsbot
 from bot.settings import Settings
@@ -36,6 +37,10 @@ def qa_with(server: FakeOpenAI, corpus_dir: Path, **overrides: Any) -> QAService
     return Newsbot(Settings(**(values | overrides))).qa()
 
 
+def rules_of(answer: Answer) -> list[str]:
+    return [w.rule for w in answer.why]
+
+
 def good(request: dict[str, Any]) -> Reply:
     n = passage_number(request, "seized Saraqeb")
     return Reply(f'Insurgents seized Saraqeb, a key town [{n}: "{SARAQEB}"].')
@@ -46,6 +51,7 @@ def test_good_cited_answer(llm_server: FakeOpenAI, corpus_dir: Path) -> None:
     answer = qa_with(llm_server, corpus_dir).ask("who captured Saraqeb?")
     assert not answer.refused
     assert answer.text == "Insurgents seized Saraqeb, a key town [1]."
+    assert "llm.statements" in rules_of(answer)
     assert answer.citations[0].quote == SARAQEB
     assert answer.citations[0].quote in answer.citations[0].passage.text
     assert answer.notes == {
@@ -73,6 +79,7 @@ def test_citation_to_a_missing_passage_is_dropped(llm_server: FakeOpenAI, corpus
     answer = qa_with(llm_server, corpus_dir).ask("who captured Saraqeb?")
     assert answer.text == "Insurgents seized Saraqeb [1]."
     assert (answer.notes["citations_dropped"], answer.notes["sentences_dropped"]) == (1, 1)
+    assert [d["rule"] for d in answer.notes["dropped_statements"]] == ["llm.unknown-passage"]
 
 
 def test_wrong_quote_falls_back_to_the_extractive_answer(
@@ -86,6 +93,8 @@ def test_wrong_quote_falls_back_to_the_extractive_answer(
     answer = qa_with(llm_server, corpus_dir).ask("who captured Saraqeb?")
     assert not answer.refused
     assert answer.notes["fallback"] == "extractive" and answer.notes["citations_dropped"] == 1
+    assert [d["rule"] for d in answer.notes["dropped_statements"]] == ["llm.quote-not-found"]
+    assert "llm.fallback" in rules_of(answer)
     assert "Government troops" not in answer.text
     assert "seized Saraqeb" in answer.citations[0].quote
 
@@ -101,7 +110,7 @@ def test_cannot_answer_is_a_refusal(llm_server: FakeOpenAI, corpus_dir: Path) ->
     llm_server.script = lambda request: Reply("CANNOT_ANSWER")
     answer = qa_with(llm_server, corpus_dir).ask("What is the capital of Syria's neighbour?")
     assert answer.refused and answer.text == REFUSAL_TEXT and answer.related
-    assert "fallback" not in answer.notes
+    assert "fallback" not in answer.notes and rules_of(answer) == ["refuse.llm"]
 
 
 @pytest.mark.parametrize(
@@ -312,6 +321,7 @@ def test_check_answer_rules() -> None:
     checked = check_answer(reply, [passage])
     assert [text for text, _ in checked.statements] == ["The bridge reopened on Saturday."]
     assert (checked.citations_dropped, checked.sentences_dropped) == (3, 3)
+    assert {d["rule"] for d in checked.dropped} >= {"llm.bare-citation", "llm.unknown-passage"}
 
 
 CLI = Callable[..., Any]

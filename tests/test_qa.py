@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.qa import REFUSAL_TEXT, EmptyQuestion, QAService
+from bot.answering.extractive import Draft, EvidenceSentence
+from bot.qa import REFUSAL_TEXT, EmptyQuestion, QAService, _compose
 from bot.services import Newsbot
 from bot.settings import Settings
 from tests.conftest import NEWSQA_ARTICLES, SAMPLES, WIRE_ARTICLES
 from vectorstore.embeddings import Embedder
-from vectorstore.records import SearchFilters
+from vectorstore.records import Hit, Passage, SearchFilters
 
 
 @pytest.fixture(scope="module")
@@ -60,32 +61,76 @@ def test_answers_cite_the_supporting_sentence(
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "rule"),
     [
-        "Who won the 2022 World Cup?",
-        "What is the price of bread in Aleppo?",
-        "Who is the president of France?",
-        "Did the insurgents use chemical weapons?",
-        "How many people died in the earthquake in Japan?",
-        "What did Emmanuel Macron say about the bridge?",
+        ("Who won the 2022 World Cup?", "refuse.unknown-terms"),
+        ("What is the price of bread in Aleppo?", "refuse.low-support"),
+        ("Who is the president of France?", "refuse.not-close"),
+        ("Did the insurgents use chemical weapons?", "refuse.low-support"),
+        ("How many people died in the earthquake in Japan?", "refuse.not-close"),
+        ("What did Emmanuel Macron say about the bridge?", "refuse.unknown-terms"),
         # On topic, but the figure asked for is not in the reports:
-        "What is the city library's annual budget?",
-        "What did the growers spend on candles?",
+        ("What is the city library's annual budget?", "refuse.no-amount"),
+        ("What did the growers spend on candles?", "refuse.no-amount"),
         # ... a count of something else, no name where one is asked for, not the thing owned:
-        "How many newspapers did volunteers scan?",
-        "Which group lit candles in the vineyards?",
-        "Where is the wine board's headquarters?",
-        "Who was the city library's architect?",
+        ("How many newspapers did volunteers scan?", "refuse.no-count"),
+        ("Which group lit candles in the vineyards?", "refuse.no-entity"),
+        ("Where is the wine board's headquarters?", "refuse.no-possessed"),
+        ("Who was the city library's architect?", "refuse.no-possessed"),
         # A false premise: the article names no manufacturer (nor any company).
-        "Which company manufactured the destroyed helicopter?",
+        ("Which company manufactured the destroyed helicopter?", "refuse.no-entity"),
     ],
 )
-def test_questions_the_reports_do_not_cover_are_refused(qa: QAService, question: str) -> None:
+def test_questions_the_reports_do_not_cover_are_refused(
+    qa: QAService, question: str, rule: str
+) -> None:
+    """Each refusal names the rule that fired (`why`), so "why was this refused?" has an
+    answer: the rule's entry in bot/answering/rules.py."""
     answer = qa.ask(question)
     assert answer.refused, answer.text
+    assert [step.rule for step in answer.why] == [rule]
     assert answer.text == REFUSAL_TEXT
     assert answer.citations == ()
     assert 0 < len(answer.related) <= 3
+
+
+def _hit(text: str) -> Hit:
+    passage = Passage(
+        chunk_id="c",
+        doc_id="d",
+        text=text,
+        index=0,
+        start=0,
+        end=len(text),
+        content_hash="h",
+        n_passages=1,
+    )
+    return Hit(passage=passage, score=1.0, similarity=0.9)
+
+
+def test_nothing_to_quote_is_a_named_refusal(qa: QAService) -> None:
+    """refuse.nothing-retrieved (filters left no passage) and refuse.no-sentences (passages
+    with no sentence long enough to quote, such as a bare heading)."""
+    question = "Who captured Saraqeb?"
+    vector = qa.retriever.embedder.encode_query(question)
+    empty = qa.answerer.answer(question, [], vector)
+    assert empty.refused and [w.rule for w in empty.why] == ["refuse.nothing-retrieved"]
+    bare = qa.answerer.answer(question, [_hit("Saraqeb Falls")], vector)
+    assert bare.refused and [w.rule for w in bare.why] == ["refuse.no-sentences"]
+    quoted = qa.answerer.answer(question, [_hit("Insurgents seized Saraqeb on Friday.")], vector)
+    assert not quoted.refused
+
+
+def test_a_quote_not_in_its_passage_is_never_shown() -> None:
+    """refuse.unverified-quote: the last check before anything is shown. A chosen sentence
+    must be its passage's text word for word; a draft with none such is refused."""
+    hit = _hit("Insurgents seized Saraqeb on Friday.")
+    made_up = EvidenceSentence(hit=hit, start=0, end=35, text="Government troops seized Saraqeb.")
+    answer = _compose("Who captured Saraqeb?", Draft(refused=False, sentences=(made_up,)), [hit])
+    assert answer.refused and answer.citations == ()
+    true = EvidenceSentence(hit=hit, start=0, end=36, text=hit.passage.text)
+    kept = _compose("Who captured Saraqeb?", Draft(refused=False, sentences=(true,)), [hit])
+    assert not kept.refused and kept.citations[0].quote == hit.passage.text
 
 
 def test_filters_restrict_the_evidence(qa: QAService) -> None:
@@ -243,6 +288,7 @@ def test_a_follow_up_leads_with_what_it_asks(qa: QAService) -> None:
     assert "seized Saraqeb" not in follow_up.citations[0].quote
     rules = [step.rule for step in follow_up.why]
     assert rules[0] == "followup.carry-over" and "lead.agent" in rules
+    assert "followup.new-sentence" in rules  # the Saraqeb sentence was put after
 
 
 def _ingest_reports(newsbot: Newsbot, tmp_path: Path, reports: list[dict[str, str]]) -> QAService:

@@ -1,0 +1,82 @@
+"""The refusal rules that read plain strings, each with a case it refuses and one it lets
+through (no model, no store), and a check that every named rule is exercised by some test.
+
+A refusal rule that fires on the positive case but also on the negative one would refuse
+answerable questions; one that fires on neither is dead. Both halves are asserted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.answering.extractive import _unknown_distinctive_terms
+from bot.answering.question_focus import missing_focus
+from bot.answering.rules import RULES
+
+# (rule, question, evidence it refuses, evidence it accepts)
+CASES = [
+    (
+        "refuse.no-cause",
+        "Why did the council close the Harbor Bridge?",
+        "The council closed the Harbor Bridge on Tuesday.",
+        "The council closed the Harbor Bridge on Tuesday because inspectors found cracks.",
+    ),
+    (
+        "refuse.no-count",
+        "How many passengers were stranded by the grounding?",
+        "Zelmar Airlines grounded all 23 of its aircraft on Monday.",
+        "The grounding stranded 4,100 passengers in three cities.",
+    ),
+    (
+        "refuse.no-amount",
+        "How much revenue did Nordwave report last year?",
+        "Nordwave said its data centre would create 450 jobs.",
+        "Nordwave reported revenue of 2.1 billion euros last year.",
+    ),
+    (
+        "refuse.no-price",
+        "How much does a single tram ticket to the airport cost?",
+        "A return ferry ticket costs 12 euros.",
+        "A single tram ticket to the airport costs 3.40 euros.",
+    ),
+    (
+        "refuse.no-possessed",
+        "What is the union's main demand?",
+        "The union called a strike at the hospital on Monday.",
+        "The union's main demand is a pay rise of 6 percent for nurses.",
+    ),
+    (
+        "refuse.no-focus",
+        "What was the goal of the operation?",
+        "The operation began at dawn on Friday.",
+        "The goal of the operation was to reopen the coastal road.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "question", "refused", "accepted"), CASES)
+def test_refusal_rule_fires_on_missing_evidence_only(
+    rule: str, question: str, refused: str, accepted: str
+) -> None:
+    verdict = missing_focus(question, refused, [refused], [refused])
+    assert verdict is not None and verdict[0] == rule
+    assert missing_focus(question, accepted, [accepted], [accepted]) is None
+
+
+def test_unknown_terms_are_the_question_names_no_passage_mentions() -> None:
+    """refuse.unknown-terms: "Port Lenwick" in a store that never mentions Lenwick."""
+    question = "Who is the mayor of Port Lenwick?"
+    assert _unknown_distinctive_terms(question, frozenset({"lenwick"})) == ["lenwick"]
+    assert _unknown_distinctive_terms(question, frozenset()) == []
+
+
+def test_every_named_rule_is_exercised_by_a_test() -> None:
+    """`why` names rules; a rule no test names cannot be shown to fire, or not to."""
+    tests = "\n".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("*.py"))
+    named = set(
+        re.findall(r"[\"'`(]((?:refuse|lead|select|followup|conflict|llm)\.[a-z-]+)", tests)
+    )
+    assert sorted(set(RULES) - named) == []
