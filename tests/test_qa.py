@@ -377,3 +377,24 @@ def test_who_is_a_named_person_is_answered_with_their_title(
     qa = _ingest_reports(newsbot, tmp_path, [report])
     answer = qa.ask("Who is Lukas Ferenc?")
     assert answer.text.startswith("finance minister ["), answer.text
+
+
+def test_a_question_whose_premise_no_sentence_states_is_refused(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """Nobody was arrested: the report says police are questioning a man. Quoting it would read
+    as an answer to "who was arrested"; it does answer who is being questioned."""
+    report = {
+        "url": "https://news.example/wildfire",
+        "title": "Kettlewick Ridge fire burns 7,100 hectares",
+        "body": "A wildfire on Kettlewick Ridge had burned 7,100 hectares of forest by Tuesday, "
+        "the forestry agency said. Police in Marrowdene said on Tuesday they were questioning "
+        "a 52-year-old man from the village of Ulvercote about the fire.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    question = "Who was arrested on suspicion of starting the Kettlewick Ridge fire?"
+    answer = qa.ask(question)
+    assert answer.refused and answer.why[-1].rule == "refuse.unstated-premise", answer.text
+    assert not qa.ask("Who did the Marrowdene police question about the fire?").refused
+    qa.answerer.disabled_rules = frozenset({"refuse.unstated-premise"})
+    assert not qa.ask(question).refused

@@ -33,6 +33,9 @@ RULES: dict[str, str] = {
     "organisation, person or place (by the entity recogniser) the question does not name.",
     "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
     "anyone with that role (of X): the reports do not say who holds it.",
+    "refuse.unstated-premise": "Nothing leads, and no quoted sentence states the predicate "
+    "a one-clause question presumes (arrested, outbid, won the contract), in any form or a "
+    "word close in meaning: the reports do not say it happened.",
     "refuse.unverified-quote": "None of the chosen sentences is, word for word, in its stored "
     "passage (never expected; checked before anything is shown).",
     "refuse.llm": "The LLM said the passages do not answer the question.",

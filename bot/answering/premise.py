@@ -1,0 +1,112 @@
+"""Whether a quoted sentence states what the question takes for granted: its premise.
+
+"Who was arrested on suspicion of starting the fire?" presumes an arrest. A report that says
+police are questioning a man does not answer it, however close in meaning its sentences are
+to the question: quoting them reads as an answer the report never gave. The premise checked is
+the question's one predicate, the verb its clause is built on (arrested, outbid, won, leads);
+a sentence states it when it has that word (any form: "restoring" / "restoration") or a word
+the embedding model holds for close enough in meaning ("seized" / "captured").
+
+Only one-clause questions are read this way. A multi-part question ("Which company, reported
+by X for ..., is accused by Y of ...?") spreads its premises over several reports, and its
+verbs are mostly the reports' ("reported", "suggest"); one sentence is not expected to state
+them all. Yes/no questions are left out too: their own rule (`lead.yes-no`) reads the verb,
+and otherwise the reader judges the quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from vectorstore.text import stem
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["LIGHT_VERBS", "Premise", "premise", "stated_by"]
+
+# Verbs that say little of what happened on their own ("What did X get?", "Who made it?"):
+# the premise is in their object, which the other refusal rules read.
+LIGHT_VERBS = frozenset(
+    "be have do get make take give go come say tell put set hold keep use see know".split()
+)
+# A clause of its own inside the question: "..., and is accused of ...", "which said ...".
+_CLAUSE_DEPS = frozenset({"conj", "relcl", "advcl", "ccomp", "acl", "parataxis"})
+_WH_WORDS = frozenset("who whom whose what which when where why how".split())
+# Words a sentence may state the predicate with: the same word in any form (a noun too:
+# "restoring" / "restoration"), or a verb close in meaning. Nouns are not compared by meaning:
+# a word's embedding is close to those of its usual participants ("arrested" / "police" 0.60).
+_STATING_POS = frozenset({"VERB", "NOUN", "ADJ"})
+_VERB_TAGS = frozenset({"VBD", "VBN", "VBG", "VBZ", "VBP", "VB"})
+# "restore" / "restoration", "evacuate" / "evacuation": a shared beginning this long at least;
+# "grow" / "growth", "lead" / "leader": the whole verb, this long at least, and a short ending
+# ("pass" does not state "passenger").
+_MIN_SHARED_START = 5
+_MIN_WHOLE_START = 4
+_MAX_ADDED = 3
+
+
+@dataclass(frozen=True)
+class Premise:
+    """The question's predicate: as written ("arrested") and its lemma ("arrest")."""
+
+    word: str
+    lemma: str
+    # The common noun the verb is done to ("open new offices" -> office), if any.
+    thing: str | None = None
+
+
+def premise(question: Doc) -> Premise | None:
+    """The one predicate a one-clause question presumes, or None.
+
+    None for a yes/no question (opened by an auxiliary), a question with more than one clause,
+    or one built on a light verb or on "be" ("Who is the mayor?": the role rules read those).
+    """
+    if not any(t.lower_ in _WH_WORDS for t in question):
+        return None  # a yes/no question, however it opens ("After X reported ..., did Y ...?")
+    if any(t.dep_ in _CLAUSE_DEPS and t.pos_ in {"VERB", "AUX"} for t in question):
+        return None
+    root = next((t for t in question if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB" or root.lemma_.lower() in LIGHT_VERBS:
+        return None
+    thing = next(
+        (c.lemma_.lower() for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None
+    )
+    return Premise(root.lower_, root.lemma_.lower(), thing)
+
+
+def stated_by(
+    asked: Premise, sentence: Doc, similarity: Callable[[str, str], float], threshold: float
+) -> Token | None:
+    """The word of `sentence` that states the predicate, if any: the same lemma, stem or
+    beginning (a verb, noun or adjective), or a verb whose similarity to the predicate (as
+    written) reaches `threshold`; or the common noun it is done to ("Where will Loomly open new
+    offices?" is answered by "the money will pay for offices in Vietnam": the offices are the
+    event). A name it is done to is not enough: "Who leads the Farmers' Union?" is not
+    answered by what the union said."""
+    wanted = stem(asked.word)
+    start = asked.lemma.removesuffix("e")
+    best: tuple[float, Token | None] = (0.0, None)
+    for token in sentence:
+        if token.pos_ not in _STATING_POS:
+            continue
+        lemma = token.lemma_.lower()
+        if (
+            lemma in {asked.lemma, asked.thing}
+            or stem(token.lower_) == wanted
+            or (len(start) >= _MIN_SHARED_START and lemma.startswith(start))
+            or (
+                len(asked.lemma) >= _MIN_WHOLE_START
+                and lemma.startswith(asked.lemma)
+                and len(lemma) - len(asked.lemma) <= _MAX_ADDED
+            )
+        ):
+            return token
+        if token.pos_ != "VERB" and token.tag_ not in _VERB_TAGS:
+            continue
+        score = similarity(asked.word, token.lower_)
+        if score >= threshold and score > best[0]:
+            best = (score, token)
+    return best[1]

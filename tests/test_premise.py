@@ -1,0 +1,81 @@
+"""`refuse.unstated-premise`: does a sentence state what the question takes for granted?
+
+Plain sentences, a positive and a negative case each; the parse needs the spaCy pipeline, the
+meaning of words the bundled embedding model (`embedder`, loaded once per session).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.answering.extractive import SAME_PREDICATE_SIMILARITY
+from bot.answering.nlp import NlpPipeline
+from bot.answering.premise import Premise, premise, stated_by
+from vectorstore.embeddings import Embedder
+
+
+@pytest.fixture(scope="module")
+def nlp() -> NlpPipeline:
+    pipeline = NlpPipeline()
+    pipeline.load()
+    return pipeline
+
+
+def _similarity(embedder: Embedder) -> Callable[[str, str], float]:
+    def similarity(first: str, second: str) -> float:
+        vectors = embedder.encode_queries([first, second])
+        return float(vectors[0] @ vectors[1])
+
+    return similarity
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who was arrested on suspicion of starting the fire?", Premise("arrested", "arrest")),
+        ("Where will Loomly open new offices?", Premise("open", "open", "office")),
+        ("Which rival airline did Corvelle outbid?", Premise("outbid", "outbid")),
+        ("Who leads the Varnaby Farmers' Union?", Premise("leads", "lead")),
+        # Yes/no, however it opens: the quote is judged by the reader (or `lead.yes-no`).
+        ("Was the weather to blame for the grounding?", None),
+        ("After the Age reported the deal, did TechCrunch maintain its view?", None),
+        # Several clauses: the premises are spread over several reports.
+        ("Which company, reported by Fortune, is accused by TechCrunch of harming news?", None),
+        # A light verb or "be": the premise is in what follows, which other rules read.
+        ("What did the minister say about the strike?", None),
+        ("Who is the mayor of Ostrabruck?", None),
+    ],
+)
+def test_the_premise_is_the_one_clause_predicate(
+    nlp: NlpPipeline, question: str, expected: Premise | None
+) -> None:
+    assert premise(nlp.parse(question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        # The same word in another form, a noun made of it, or a verb close in meaning.
+        ("Who was arrested after the fire?", "Police arrested a 52-year-old man on Tuesday.", True),
+        ("Which firm was restoring the hall?", "The hall was near the end of a restoration.", True),
+        ("How fast did wages grow?", "Wage growth of 7.2 percent was too high, she said.", True),
+        ("Where will Loomly open new offices?", "It will pay for offices in Vietnam.", True),
+        ("Who was arrested after the fire?", "Police detained a 52-year-old man on Tuesday.", True),
+        # A near miss: questioned is not arrested, a buyer did not outbid anyone, and the
+        # police are not an arrest ("arrested"/"police" are close words; nouns are not read
+        # by meaning).
+        ("Who was arrested after the fire?", "Police were questioning a man on Tuesday.", False),
+        ("Which airline did Corvelle outbid?", "Corvelle agreed to buy Flitway on Monday.", False),
+        ("Who leads the Farmers' Union?", "The Farmers' Union said the harvest was poor.", False),
+        ("How many passengers passed through Ardmoss?", "It has 95,000 passengers a day.", False),
+    ],
+)
+def test_a_sentence_states_the_premise_or_not(
+    nlp: NlpPipeline, embedder: Embedder, question: str, sentence: str, stated: bool
+) -> None:
+    asked = premise(nlp.parse(question))
+    assert asked is not None
+    found = stated_by(asked, nlp.parse(sentence), _similarity(embedder), SAME_PREDICATE_SIMILARITY)
+    assert (found is not None) is stated, found
