@@ -216,10 +216,15 @@ def test_keyword_search_word_by_word_ranks_as_one_full_text_match(
 def test_remembered_word_scores_follow_other_processes_writes(tmp_path: Path) -> None:
     index = newsroom_index(tmp_path / "kw.sqlite3")
     assert index.search("lighthouse", k=5) == []
+    wire_a = SearchFilters(sources=("Wire A",))
+    listed = index.scope(wire_a, limit=999)
+    assert listed is not None and len(listed.rows) == 60
     other = KeywordIndex(tmp_path / "kw.sqlite3")  # another worker's connection
     items = passages("late", ["The lighthouse keeper and the council."], source="Wire A")
     other.replace_document("late", "v1", items)
     assert [cid for cid, _ in index.search("lighthouse", k=5)] == [items[0].chunk_id]
+    relisted = index.scope(wire_a, limit=999)
+    assert relisted is not None and len(relisted.rows) == 61
     other.delete_document("late")
     assert index.search("lighthouse council", k=200) == index._search_joined(
         "lighthouse council", k=200, filters=SearchFilters()
