@@ -207,6 +207,17 @@ def test_keyword_search_word_by_word_ranks_as_one_full_text_match(
                 assert [cid for cid, _ in now] == [cid for cid, _ in before]
                 assert [score for _, score in now] == pytest.approx([s for _, s in before])
                 assert len(now) == min(12, len(index._search_joined(query, k=999, filters=scope)))
+    # Caches held to a few entries: words and scopes are read again, the results unchanged.
+    monkeypatch.setattr(lexical, "TERM_CACHE_PAIRS", 50)
+    monkeypatch.setattr(lexical, "SCOPE_CACHE_ROWS", 70)
+    small = newsroom_index(tmp_path / "small.sqlite3")
+    for query in queries:
+        for scope in scopes:
+            assert small.search(query, k=12, filters=scope) == index.search(
+                query, k=12, filters=scope
+            )
+            assert small._term_pairs <= 50 or len(small._terms) == 1
+            assert small._scope_rows <= 70 or len(small._scopes) == 1
     # The common words were left out at the small budget: fewer passages matched.
     monkeypatch.setattr(lexical, "MATCH_BUDGET", 60)
     pruned = index.matches("council budget harbour ferry fares mayor")
@@ -259,3 +270,17 @@ def test_a_question_reads_each_word_once_and_a_repeated_one_none(
     statements.clear()
     assert retriever.search(question, top_k=5) == first
     assert [s for s in statements if "MATCH" in s] == []
+
+
+def test_remembered_scopes_are_counted_by_what_they_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vectorstore.lexical as lexical
+
+    monkeypatch.setattr(lexical, "SCOPE_CACHE_ROWS", 70)
+    index = newsroom_index(tmp_path / "kw.sqlite3")
+    assert index.scope(SearchFilters(sources=("Wire A",)), limit=5) is None  # 6 rows read
+    assert index.scope(SearchFilters(sources=("Wire B",)), limit=100) is not None  # 60
+    assert index.scope(SearchFilters(sources=("The Verge",)), limit=100) is not None  # 60
+    # Over 70: the oldest two are forgotten, each by the rows it was counted for.
+    assert index._scope_rows == 60 and len(index._scopes) == 1

@@ -292,8 +292,8 @@ class KeywordIndex:
             self._scopes[key] = scope
             self._scope_rows += len(found)
             while self._scope_rows > SCOPE_CACHE_ROWS and len(self._scopes) > 1:
-                _, old = self._scopes.popitem(last=False)
-                self._scope_rows -= len(old.rows) if old is not None else limit + 1
+                (_, old_limit), old = self._scopes.popitem(last=False)
+                self._scope_rows -= len(old.rows) if old is not None else old_limit + 1
             return scope
 
     def chunk_ids(self, rows: Sequence[int] | np.ndarray) -> dict[int, str]:
