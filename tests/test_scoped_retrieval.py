@@ -10,13 +10,16 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tests.test_store import open_store, passages, write
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
+from vectorstore.query_parts import query_parts
 from vectorstore.records import Passage, SearchFilters
 from vectorstore.retriever import HybridRetriever
 from vectorstore.store import PassageStore
+from vectorstore.text import content_terms
 from vectorstore.vectors import PassageVectors
 
 
@@ -129,7 +132,9 @@ def test_vectors_follow_replaced_passages_and_a_lost_file(
     write(store, embedder, replaced)
     index.replace_document("tc-2", "v2", replaced)
     ranking = retriever._dense_rankings([(vector, scope, 2)])[0]
-    rows = {cid: row for row, cid, _ in index.scope_rows(scope, limit=9)}
+    listed = index.scope(scope, limit=9)
+    assert listed is not None
+    rows = {cid: row for row, cid in index.chunk_ids(listed.rows).items()}
     for chunk_id, stored in store.embeddings(ranking).items():
         (kept,) = retriever.vectors.read(np.asarray([rows[chunk_id]]))
         assert np.allclose(kept, stored, atol=2e-3)  # float16 of the current vector
@@ -155,20 +160,127 @@ def test_index_counts_and_outlets_without_scanning(tmp_path: Path, embedder: Emb
     assert KeywordIndex(tmp_path / "kw.sqlite3").count() == 5
 
 
-def test_one_match_ranks_the_question_whole_and_inside_each_outlet(
+def newsroom_index(path: Path) -> KeywordIndex:
+    """180 reports from three outlets over three days. "council" is in every one and "budget"
+    in most (over a budget of 60 passages), "harbour" and "ferry" in a few, each report of
+    its own length so that BM25 seldom ties."""
+    index = KeywordIndex(path)
+    words = "council budget vote harbour ferry tunnel fares mayor".split()
+    documents = []
+    for n in range(180):
+        held = ["council"] + [w for i, w in enumerate(words[1:], start=1) if n % (i * 3) == 0]
+        text = " ".join(held + ["filler"] * (n % 23) + [f"item{n}"] + held[: n % 4])
+        items = passages(
+            f"doc-{n}",
+            [text],
+            source=("Wire A", "Wire B", "The Verge")[n % 3],
+            published=date(2024, 5, 1 + n % 3),
+            title=f"Report {n} {held[-1]}",
+        )
+        documents.append((f"doc-{n}", "v1", items))
+    index.replace_documents(documents)
+    return index
+
+
+def test_keyword_search_word_by_word_ranks_as_one_full_text_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scores summed from each word's remembered scores are BM25 of all the words: the same
+    results as one full-text match joined to the scope (the search before), whole, inside an
+    outlet and inside an outlet and day, also where a common word is over the match budget."""
+    import vectorstore.lexical as lexical
+
+    index = newsroom_index(tmp_path / "kw.sqlite3")
+    scopes = [
+        SearchFilters(),
+        SearchFilters(sources=("wire a",)),
+        SearchFilters(sources=("The Verge", "Wire B"), since=date(2024, 5, 2)),
+        SearchFilters(sources=("Wire B",), since=date(2024, 5, 3), until=date(2024, 5, 3)),
+    ]
+    queries = ["council budget harbour", "ferry fares mayor tunnel", "council vote", "budget"]
+    for budget in (lexical.MATCH_BUDGET, 60):
+        monkeypatch.setattr(lexical, "MATCH_BUDGET", budget)
+        for query in queries:
+            for scope in scopes:
+                before = index._search_joined(query, k=12, filters=scope)
+                now = index.search(query, k=12, filters=scope)
+                assert [cid for cid, _ in now] == [cid for cid, _ in before]
+                assert [score for _, score in now] == pytest.approx([s for _, s in before])
+                assert len(now) == min(12, len(index._search_joined(query, k=999, filters=scope)))
+    # Caches held to a few entries: words and scopes are read again, the results unchanged.
+    monkeypatch.setattr(lexical, "TERM_CACHE_PAIRS", 50)
+    monkeypatch.setattr(lexical, "SCOPE_CACHE_ROWS", 70)
+    small = newsroom_index(tmp_path / "small.sqlite3")
+    for query in queries:
+        for scope in scopes:
+            assert small.search(query, k=12, filters=scope) == index.search(
+                query, k=12, filters=scope
+            )
+            assert small._term_pairs <= 50 or len(small._terms) == 1
+            assert small._scope_rows <= 70 or len(small._scopes) == 1
+    # The common words were left out at the small budget: fewer passages matched.
+    monkeypatch.setattr(lexical, "MATCH_BUDGET", 60)
+    pruned = index.matches("council budget harbour ferry fares mayor")
+    assert 0 < len(pruned.rows) <= 60
+
+
+def test_remembered_word_scores_follow_other_processes_writes(tmp_path: Path) -> None:
+    index = newsroom_index(tmp_path / "kw.sqlite3")
+    assert index.search("lighthouse", k=5) == []
+    wire_a = SearchFilters(sources=("Wire A",))
+    listed = index.scope(wire_a, limit=999)
+    assert listed is not None and len(listed.rows) == 60
+    other = KeywordIndex(tmp_path / "kw.sqlite3")  # another worker's connection
+    items = passages("late", ["The lighthouse keeper and the council."], source="Wire A")
+    other.replace_document("late", "v1", items)
+    assert [cid for cid, _ in index.search("lighthouse", k=5)] == [items[0].chunk_id]
+    relisted = index.scope(wire_a, limit=999)
+    assert relisted is not None and len(relisted.rows) == 61
+    other.delete_document("late")
+    assert index.search("lighthouse council", k=200) == index._search_joined(
+        "lighthouse council", k=200, filters=SearchFilters()
+    )
+    assert items[0].chunk_id not in {cid for cid, _ in index.search("council", k=200)}
+
+
+def test_a_question_reads_each_word_once_and_a_repeated_one_none(
     tmp_path: Path, embedder: Embedder
 ) -> None:
-    _, index = build(tmp_path, embedder)
-    outlets = ["the verge", "techcrunch", "nobody"]
-    for filters in (None, SearchFilters(since=date(2023, 9, 26), until=date(2023, 10, 30))):
-        overall, by_outlet = index.search_by_outlet(
-            "FTX trial fraud", k=3, outlets=outlets, per_outlet=1, filters=filters
-        )
-        assert overall == index.search("FTX trial fraud", k=3, filters=filters)
-        for outlet in outlets:
-            scope = SearchFilters(
-                sources=(outlet,),
-                since=filters.since if filters else None,
-                until=filters.until if filters else None,
-            )
-            assert by_outlet[outlet] == index.search("FTX trial fraud", k=1, filters=scope)
+    """The whole question, its outlets and its clauses share one full-text match per word;
+    asked again before the index changes, no full-text match runs at all."""
+    store, index = build(tmp_path, embedder)
+    retriever = HybridRetriever(store, index, embedder)
+    question = (
+        "Did The Verge report that the FTX trial was approaching on September 26, 2023, "
+        "while TechCrunch reported the founder faces fraud charges?"
+    )
+    statements: list[str] = []
+    index._db.set_trace_callback(statements.append)
+    first = retriever.search(question, top_k=5)
+    ranked = [s for s in statements if "bm25(" in s]
+    words = {
+        term
+        for text in [
+            question,
+            *(p.text for p in query_parts(question, ["the verge", "techcrunch"])),
+        ]
+        for term in content_terms(text)
+    }
+    assert len(ranked) == len(words)  # one per distinct word, not one per search
+    statements.clear()
+    assert retriever.search(question, top_k=5) == first
+    assert [s for s in statements if "MATCH" in s] == []
+
+
+def test_remembered_scopes_are_counted_by_what_they_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import vectorstore.lexical as lexical
+
+    monkeypatch.setattr(lexical, "SCOPE_CACHE_ROWS", 70)
+    index = newsroom_index(tmp_path / "kw.sqlite3")
+    assert index.scope(SearchFilters(sources=("Wire A",)), limit=5) is None  # 6 rows read
+    assert index.scope(SearchFilters(sources=("Wire B",)), limit=100) is not None  # 60
+    assert index.scope(SearchFilters(sources=("The Verge",)), limit=100) is not None  # 60
+    # Over 70: the oldest two are forgotten, each by the rows it was counted for.
+    assert index._scope_rows == 60 and len(index._scopes) == 1

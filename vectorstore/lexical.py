@@ -12,17 +12,22 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from vectorstore.errors import StoreDamaged, StoreUnavailable, storage_failure
 from vectorstore.records import Passage, SearchFilters, day_number
 from vectorstore.text import content_terms
 
-__all__ = ["KeywordIndex", "KeywordIndexReset"]
+__all__ = ["KeywordIndex", "KeywordIndexReset", "Matches", "ScopeRows"]
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +64,64 @@ MATCH_BUDGET = 20_000
 MIN_MATCH_TERMS = 3
 # Document frequencies are counted up to this many passages (see document_frequencies).
 DF_CAP = 4 * MATCH_BUDGET
+# Each word's BM25 scores are remembered until the index changes (see KeywordIndex.matches):
+# at most this many (passage, score) pairs in all, 16 bytes each.
+TERM_CACHE_PAIRS = 2_000_000
+# A filtered `search` ranks inside a scope of at most this many passages read from the outlet
+# and day indexes; a larger scope is filtered by a join on every match instead.
+SCOPE_LIMIT = 40_000
+# Scopes remembered until the index changes (outlets recur from question to question): at
+# most this many rows in all, 9 bytes each.
+SCOPE_CACHE_ROWS = 2_000_000
+
+
+@dataclass(frozen=True)
+class ScopeRows:
+    """The index rows inside a scope (sorted), and whether each one's vector is stored."""
+
+    rows: np.ndarray
+    has_vector: np.ndarray
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Every passage holding a word of a query, with its BM25 score for the whole query.
+
+    BM25 is a sum over the query's words of a per-word score that depends on the word and the
+    passage alone (its IDF over the whole index, its frequency in the passage, the passage's
+    length), so summing each word's scores gives exactly the score of one full-text match of
+    all the words: FTS5's own `bm25()`, with the same weights.
+    """
+
+    rows: np.ndarray  # sorted, distinct
+    scores: np.ndarray
+
+    @classmethod
+    def summed(cls, parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> Matches:
+        if not parts:
+            return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+        if len(parts) == 1:
+            return cls(*parts[0])
+        rows = np.concatenate([r for r, _ in parts])
+        distinct, where = np.unique(rows, return_inverse=True)
+        scores = np.bincount(where, weights=np.concatenate([s for _, s in parts]))
+        return cls(distinct, scores)
+
+    def best(self, k: int, *, within: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The `k` best `(rows, scores)`, best first (ties by row), among `within` if given."""
+        rows, scores = self.rows, self.scores
+        if within is not None:
+            keep = np.isin(rows, within, assume_unique=True)
+            rows, scores = rows[keep], scores[keep]
+        if k <= 0 or not len(rows):
+            return rows[:0], scores[:0]
+        if k < len(rows):  # the best k, and every passage tied with the k-th, by score
+            top = np.flatnonzero(scores >= -np.partition(-scores, k - 1)[k - 1])
+        else:
+            top = np.arange(len(rows))
+        # Ties go to the earlier row, as in SQLite's ORDER BY score over a full-text match.
+        top = top[np.lexsort((rows[top], -scores[top]))][:k]
+        return rows[top], scores[top]
 
 
 class KeywordIndexReset(StoreDamaged):
@@ -76,8 +139,13 @@ class KeywordIndex:
         # Counts and outlets, remembered between queries until the index changes (here, or in
         # another process: SQLite's data_version tells). At a million passages each costs
         # milliseconds to recompute, on every question.
-        self._memo: dict[tuple[str, str], Any] = {}
+        self._memo: dict[tuple[str, object], Any] = {}
         self._memo_version = -1
+        # Each word's (rows, BM25 scores), remembered like the counts (see `matches`).
+        self._terms: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._term_pairs = 0
+        self._scopes: OrderedDict[tuple[SearchFilters, int], ScopeRows | None] = OrderedDict()
+        self._scope_rows = 0
         try:
             self._db = self._connect()
         except sqlite3.DatabaseError as exc:
@@ -111,7 +179,7 @@ class KeywordIndex:
             self._db = self._connect()
         except sqlite3.Error as again:
             raise self._failure(again, "recreate") from again
-        self._memo.clear()
+        self._forget()
         self._memo_version = -1
         message = f"the keyword index {self.path} was damaged ({exc}); it is rebuilt from Chroma"
         self._notify(f"notice: {message}")
@@ -132,7 +200,7 @@ class KeywordIndex:
         with self._lock:
             try:
                 if write:
-                    self._memo.clear()
+                    self._forget()
                     with self._db:
                         yield self._db
                 else:
@@ -144,15 +212,26 @@ class KeywordIndex:
                     raise self._failure(exc, "use") from exc
                 raise
 
-    def _remembered(self, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
+    def _remembered(self, key: tuple[str, object], compute: Callable[[], Any]) -> Any:
         """`compute()`, or its value from before if nobody committed since; hold the lock."""
-        version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
-        if version != self._memo_version:
-            self._memo.clear()
-            self._memo_version = version
+        self._check_version()
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    def _check_version(self) -> None:
+        """Forget what was remembered if another connection committed since; hold the lock."""
+        version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._memo_version:
+            self._forget()
+            self._memo_version = version
+
+    def _forget(self) -> None:
+        self._memo.clear()
+        self._terms.clear()
+        self._term_pairs = 0
+        self._scopes.clear()
+        self._scope_rows = 0
 
     def close(self) -> None:
         self._db.close()
@@ -182,20 +261,52 @@ class KeywordIndex:
             keys = self._remembered(("sources", ""), lambda: [row[0] for row in db.execute(query)])
         return list(keys)
 
-    def scope_rows(self, filters: SearchFilters, *, limit: int) -> list[tuple[int, str, bool]]:
-        """`(row, chunk_id, has_vector)` of the passages inside `filters`, at most `limit`.
+    def scope(self, filters: SearchFilters, *, limit: int) -> ScopeRows | None:
+        """The rows inside `filters`, or None if there are more than `limit`.
 
-        Read from the outlet and day indexes, so the cost follows the scope's size, not the
-        index's. A caller that gets `limit` rows back cannot tell whether more exist.
+        Read from the outlet and day indexes (rows and flags only: a caller looks up the chunk
+        ids of the few rows it keeps, `chunk_ids`), so the cost follows the scope's size, not
+        the index's; and remembered until the index changes, since the same outlets come up
+        question after question.
         """
-        sql = ["SELECT rowid, chunk_id, has_vector FROM chunks WHERE 1"]
+        sql = ["SELECT rowid, has_vector FROM chunks WHERE 1"]
         params: list[object] = []
         _scope_sql(filters, sql, params, prefix="")
         sql.append("LIMIT ?")
-        params.append(limit)
+        params.append(limit + 1)
+
+        key = (filters, limit)
         with self._session() as db:
-            rows = db.execute(" ".join(sql), params).fetchall()
-        return [(int(row), str(chunk_id), bool(has)) for row, chunk_id, has in rows]
+            self._check_version()
+            if key in self._scopes:
+                self._scopes.move_to_end(key)
+                return self._scopes[key]
+            found = db.execute(" ".join(sql), params).fetchall()
+            scope: ScopeRows | None = None
+            if len(found) <= limit:
+                pairs = np.fromiter(
+                    chain.from_iterable(found), dtype=np.int64, count=2 * len(found)
+                ).reshape(-1, 2)
+                order = np.argsort(pairs[:, 0], kind="stable")
+                scope = ScopeRows(rows=pairs[order, 0], has_vector=pairs[order, 1].astype(bool))
+            self._scopes[key] = scope
+            self._scope_rows += len(found)
+            while self._scope_rows > SCOPE_CACHE_ROWS and len(self._scopes) > 1:
+                (_, old_limit), old = self._scopes.popitem(last=False)
+                self._scope_rows -= len(old.rows) if old is not None else old_limit + 1
+            return scope
+
+    def chunk_ids(self, rows: Sequence[int] | np.ndarray) -> dict[int, str]:
+        """The chunk ids of `rows` (lookups by row); rows deleted meanwhile are left out."""
+        found: dict[int, str] = {}
+        wanted = [int(row) for row in rows]
+        with self._session() as db:
+            for start in range(0, len(wanted), 500):
+                batch = wanted[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT rowid, chunk_id FROM chunks WHERE rowid IN ({marks})"
+                found.update(db.execute(query, batch).fetchall())
+        return found
 
     def in_scope(self, chunk_ids: Sequence[str], filters: SearchFilters) -> set[str]:
         """Those of `chunk_ids` that the index holds inside `filters` (lookups by id)."""
@@ -350,11 +461,74 @@ class KeywordIndex:
         """Best passages for the words of `query` as `(chunk_id, bm25 score)`, best first.
 
         Words are OR-ed: a passage need not contain every word, BM25 rewards those that do.
-        Ranking costs about a microsecond per passage holding any of the words, so in a large
-        index the commonest words are left out of the query until the rarest ones hold at most
+        Scored from each word's remembered scores (`matches`), then ranked inside `filters`'
+        scope (read from the outlet and day indexes); a scope of more than `SCOPE_LIMIT`
+        passages (years of every outlet) is ranked by one full-text match joined to it.
+        """
+        within = None
+        if filters is not None and not filters.is_empty():
+            scope = self.scope(filters, limit=SCOPE_LIMIT)
+            if scope is None:
+                return self._search_joined(query, k=k, filters=filters)
+            within = scope.rows
+        return self.ranked(self.matches(query), k=k, within=within)
+
+    def ranked(
+        self, matches: Matches, *, k: int, within: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        """The best `k` of `matches` (among the sorted rows `within`, if given) as
+        `(chunk_id, bm25 score)`, best first."""
+        rows, scores = matches.best(k, within=within)
+        ids = self.chunk_ids(rows)
+        pairs = zip(rows.tolist(), scores.tolist(), strict=True)
+        return [(ids[row], score) for row, score in pairs if row in ids]
+
+    def matches(self, query: str) -> Matches:
+        """Every passage holding a word of `query`, with its BM25 score for all the words.
+
+        Ranking costs about a microsecond per passage holding a word, so in a large index the
+        commonest words are left out of the query until the rarest ones hold at most
         `MATCH_BUDGET` passages: those words weigh little in BM25, and the cost stays bounded
         however large the index grows. Small indexes are never pruned.
+
+        Each word's scores are read by a full-text match of that word alone and remembered
+        until the index changes (`TERM_CACHE_PAIRS` in all), so a question, its clauses and
+        its outlets share one reading of each word, and a later question reads only the words
+        not seen since the last ingestion; the sum is exactly one match of all the words.
         """
+        terms = self._affordable_terms(content_terms(query))
+        with self._session():
+            self._check_version()
+            return Matches.summed([self._term_scores(term) for term in terms])
+
+    def _term_scores(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """`(rows, bm25 scores)` of the passages holding `term`; hold the lock."""
+        cached = self._terms.get(term)
+        if cached is not None:
+            self._terms.move_to_end(term)
+            return cached
+        expression = _match_expression(term)
+        query = (
+            f"SELECT rowid, -bm25(passages_fts, {_BM25_WEIGHTS}) FROM passages_fts"
+            " WHERE passages_fts MATCH ?"
+        )
+        found = self._db.execute(query, (expression,)).fetchall() if expression else []
+        pairs = np.fromiter(
+            chain.from_iterable(found), dtype=np.float64, count=2 * len(found)
+        ).reshape(-1, 2)
+        order = np.argsort(pairs[:, 0], kind="stable")  # FTS5 yields rows in order already
+        scored = (pairs[order, 0].astype(np.int64), pairs[order, 1])
+        self._terms[term] = scored
+        self._term_pairs += len(found)
+        while self._term_pairs > TERM_CACHE_PAIRS and len(self._terms) > 1:
+            _, (rows, _) = self._terms.popitem(last=False)
+            self._term_pairs -= len(rows)
+        return scored
+
+    def _search_joined(
+        self, query: str, *, k: int, filters: SearchFilters
+    ) -> list[tuple[str, float]]:
+        """`search` inside a scope too large to list: one full-text match joined to it."""
         match = _match_expression(" ".join(self._affordable_terms(content_terms(query))))
         if not match:
             return []
@@ -364,50 +538,6 @@ class KeywordIndex:
         with self._session() as db:
             rows = db.execute(" ".join(sql), params).fetchall()
         return [(chunk_id, float(score)) for chunk_id, score in rows]
-
-    def search_by_outlet(
-        self,
-        query: str,
-        *,
-        k: int,
-        outlets: Sequence[str],
-        per_outlet: int,
-        filters: SearchFilters | None = None,
-    ) -> tuple[list[tuple[str, float]], dict[str, list[tuple[str, float]]]]:
-        """`search(query, k=k, filters=filters)`, and the best `per_outlet` passages of each
-        of `outlets` (case-folded) among the same matches, from one full-text match.
-
-        The same as one search per outlet, at the cost of one: a question naming outlets is
-        searched whole and inside each outlet with the same words.
-        """
-        if not outlets:
-            return self.search(query, k=k, filters=filters), {}
-        match = _match_expression(" ".join(self._affordable_terms(content_terms(query))))
-        if not match:
-            return [], {outlet: [] for outlet in outlets}
-        matched, params = _ranked_matches(match, filters, columns="c.chunk_id, c.source_key")
-        marks = ",".join("?" * len(outlets))
-        sql = (
-            f"WITH m AS MATERIALIZED ({' '.join(matched)}) "
-            "SELECT * FROM (SELECT chunk_id, score, NULL FROM m ORDER BY score DESC LIMIT ?) "
-            "UNION ALL SELECT chunk_id, score, source_key FROM ("
-            "SELECT chunk_id, score, source_key,"
-            " row_number() OVER (PARTITION BY source_key ORDER BY score DESC) AS place"
-            f" FROM m WHERE source_key IN ({marks})) WHERE place <= ?"
-        )
-        params += [k, *outlets, per_outlet]
-        with self._session() as db:
-            rows = db.execute(sql, params).fetchall()
-        overall: list[tuple[str, float]] = []
-        by_outlet: dict[str, list[tuple[str, float]]] = {outlet: [] for outlet in outlets}
-        for chunk_id, score, outlet in rows:
-            if outlet is None:
-                overall.append((chunk_id, float(score)))
-            else:
-                by_outlet[outlet].append((chunk_id, float(score)))
-        for ranking in by_outlet.values():
-            ranking.sort(key=lambda item: item[1], reverse=True)
-        return overall, by_outlet
 
     def texts_mentioning(self, word: str, *, k: int) -> list[str]:
         """Titles and texts of up to `k` passages holding `word`, in no particular order.
@@ -462,7 +592,7 @@ class KeywordIndex:
 
 
 def _ranked_matches(
-    match: str, filters: SearchFilters | None, *, columns: str
+    match: str, filters: SearchFilters, *, columns: str
 ) -> tuple[list[str], list[object]]:
     """The SQL (and its parameters) of the passages matching `match` inside `filters`: the
     `columns` asked for and their BM25 `score`, for a caller to order, limit or partition."""
@@ -472,8 +602,7 @@ def _ranked_matches(
         "WHERE passages_fts MATCH ?",
     ]
     params: list[object] = [match]
-    if filters:
-        _scope_sql(filters, sql, params, prefix="c.")
+    _scope_sql(filters, sql, params, prefix="c.")
     return sql, params
 
 

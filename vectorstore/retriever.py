@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from vectorstore.embeddings import Embedder
 from vectorstore.errors import NewsbotError
-from vectorstore.lexical import KeywordIndex, KeywordIndexReset
+from vectorstore.lexical import KeywordIndex, KeywordIndexReset, Matches, ScopeRows
 from vectorstore.near_duplicates import collapse
 from vectorstore.query_parts import QueryPart, named_sources, query_parts
 from vectorstore.records import Hit, SearchFilters
@@ -304,23 +304,9 @@ class HybridRetriever:
                     (part.text, part_vectors[i], _within(part.filters(), filters), k)
                     for i, part in enumerate(parts)
                 ]
-        dense = self._dense_rankings([(v, scoped, k) for _, v, scoped, k in plan])
-        # The whole question and its per-outlet searches share their words: one match.
-        overall, by_outlet = self.index.search_by_outlet(
-            query,
-            k=depth,
-            outlets=[outlet.casefold() for outlet in outlets],
-            per_outlet=self.per_source_candidates,
-            filters=scope,
-        )
-        keyword = [
-            [cid for cid, _ in overall],
-            *([cid for cid, _ in by_outlet[outlet.casefold()]] for outlet in outlets),
-            *(
-                [cid for cid, _ in self.index.search(text, k=k, filters=scoped)]
-                for text, _, scoped, k in plan[1 + len(outlets) :]
-            ),
-        ]
+        scopes = self._scopes(scoped for _, _, scoped, _ in plan)
+        dense = self._dense_rankings([(v, scoped, k) for _, v, scoped, k in plan], scopes)
+        keyword = self._keyword_rankings([(t, scoped, k) for t, _, scoped, k in plan], scopes)
         dense_ids, keyword_ids = dense[0], keyword[0]
         rankings = [dense_ids, keyword_ids]
         weights = [1.0, self.keyword_weight]
@@ -371,8 +357,49 @@ class HybridRetriever:
             )
         return diversify(collapse(hits), top_k=top_k, max_per_document=self.max_per_document)
 
+    def _scopes(
+        self, wanted: Iterable[SearchFilters | None]
+    ) -> dict[SearchFilters, ScopeRows | None]:
+        """The rows of each scope (None: more than `scope_budget`), for both sides' rankings."""
+        return {
+            scope: self.index.scope(scope, limit=self.scope_budget)
+            for scope in wanted
+            if scope is not None
+        }
+
+    def _keyword_rankings(
+        self,
+        searches: Sequence[tuple[str, SearchFilters | None, int]],
+        scopes: dict[SearchFilters, ScopeRows | None],
+    ) -> list[list[str]]:
+        """Keyword rankings of `(text, scope, k)` searches: chunk ids, best first.
+
+        Each text's matches are scored once (`KeywordIndex.matches`, whose words' scores are
+        shared by every text and remembered): the whole question's serve its searches inside
+        each outlet, and a scope's ranking is taken among the rows listed for the dense side.
+        A scope too large to list is ranked by a full-text match joined to it.
+        """
+        matches: dict[str, Matches] = {}
+        chosen: list[np.ndarray | list[str]] = []
+        for text, scope, k in searches:
+            found = scopes[scope] if scope is not None else None
+            if scope is not None and found is None:
+                chosen.append([cid for cid, _ in self.index.search(text, k=k, filters=scope)])
+                continue
+            if text not in matches:
+                matches[text] = self.index.matches(text)
+            best, _ = matches[text].best(k, within=found.rows if found is not None else None)
+            chosen.append(best)
+        rows = [r for c in chosen if isinstance(c, np.ndarray) for r in c.tolist()]
+        ids = self.index.chunk_ids(rows) if rows else {}
+        return [
+            c if isinstance(c, list) else [ids[r] for r in c.tolist() if r in ids] for c in chosen
+        ]
+
     def _dense_rankings(
-        self, searches: Sequence[tuple[np.ndarray, SearchFilters | None, int]]
+        self,
+        searches: Sequence[tuple[np.ndarray, SearchFilters | None, int]],
+        scopes: dict[SearchFilters, ScopeRows | None] | None = None,
     ) -> list[list[str]]:
         """Dense rankings of `(vector, scope, k)` searches: chunk ids, best first.
 
@@ -383,18 +410,15 @@ class HybridRetriever:
         of a question. A scope of more than `scope_budget` passages (a date range of years,
         say) is served by over-fetching an unfiltered query and keeping what lies inside.
         """
-        scopes: dict[SearchFilters, _Scope | None] = {}
-        for _, scope, _ in searches:
-            if scope is not None and scope not in scopes:
-                rows = self.index.scope_rows(scope, limit=self.scope_budget + 1)
-                scopes[scope] = _Scope.of(rows) if len(rows) <= self.scope_budget else None
-        exact = [scope for scope in scopes.values() if scope is not None]
+        if scopes is None:
+            scopes = self._scopes(scope for _, scope, _ in searches)
+        exact = list({id(s): s for s in scopes.values() if s is not None}.values())
         table, vectors = self._scope_vectors(exact)
         queries = [v for v, scope, _ in searches if scope is not None and scopes[scope]]
         similarities = (
             vectors @ np.asarray(queries, dtype=np.float32).T if queries and len(table) else None
         )
-        rankings: list[list[str]] = []
+        rankings: list[list[str] | np.ndarray] = []
         column = 0
         for vector, scope, k in searches:
             if scope is None:
@@ -424,10 +448,18 @@ class HybridRetriever:
                 else np.arange(len(scores))
             )
             best = best[np.argsort(-scores[best], kind="stable")][:count]
-            rankings.append([found.chunk_ids[i] for i in best])
-        return rankings
+            rankings.append(found.rows[best])
+        # The chunk ids of the rows chosen, in one lookup.
+        chosen = [r for ranking in rankings if isinstance(ranking, np.ndarray) for r in ranking]
+        ids = self.index.chunk_ids(chosen) if chosen else {}
+        return [
+            [ids[r] for r in ranking.tolist() if r in ids]
+            if isinstance(ranking, np.ndarray)
+            else ranking
+            for ranking in rankings
+        ]
 
-    def _scope_vectors(self, scopes: Sequence[_Scope]) -> tuple[np.ndarray, np.ndarray]:
+    def _scope_vectors(self, scopes: Sequence[ScopeRows]) -> tuple[np.ndarray, np.ndarray]:
         """The sorted rows of all `scopes` that hold a vector, and those vectors (float32).
 
         Rows without one yet are filled from Chroma first; rows Chroma lacks are left out.
@@ -435,13 +467,15 @@ class HybridRetriever:
         if not scopes:
             return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
         rows = np.concatenate([scope.rows for scope in scopes])
-        has = np.concatenate([scope.has for scope in scopes])
-        ids = [cid for scope in scopes for cid in scope.chunk_ids]
+        has = np.concatenate([scope.has_vector for scope in scopes])
         table, first = np.unique(rows, return_index=True)
-        lacking = [(int(rows[i]), ids[i]) for i in first if not has[i]]
-        if lacking:
+        missing = [int(rows[i]) for i in first if not has[i]]
+        ids = self.index.chunk_ids(missing) if missing else {}
+        # A row deleted meanwhile has no id: it is left out like a row Chroma lacks.
+        lacking = [(row, ids[row]) for row in missing if row in ids]
+        if missing:
             filled = self.vectors.fill(self.store, lacking)
-            unfilled = np.asarray([row for row, _ in lacking if row not in filled], dtype=np.int64)
+            unfilled = np.asarray([row for row in missing if row not in filled], dtype=np.int64)
             if len(unfilled):
                 table = np.setdiff1d(table, unfilled, assume_unique=True)
         return table, self.vectors.read(table)
@@ -451,23 +485,6 @@ class HybridRetriever:
         ids = [cid for cid, _ in self.store.query(vector, k=max(self.overfetch, k))]
         inside = self.index.in_scope(ids, scope)
         return [cid for cid in ids if cid in inside][:k]
-
-
-@dataclass(frozen=True)
-class _Scope:
-    """The keyword-index rows of one search scope, as arrays for the similarity product."""
-
-    rows: np.ndarray
-    chunk_ids: list[str]
-    has: np.ndarray
-
-    @classmethod
-    def of(cls, found: Sequence[tuple[int, str, bool]]) -> _Scope:
-        return cls(
-            rows=np.fromiter((row for row, _, _ in found), dtype=np.int64, count=len(found)),
-            chunk_ids=[cid for _, cid, _ in found],
-            has=np.fromiter((has for _, _, has in found), dtype=bool, count=len(found)),
-        )
 
 
 def _within(scope: SearchFilters, filters: SearchFilters | None) -> SearchFilters:

@@ -148,7 +148,8 @@ def without_conjunction(text: str) -> str:
 def parse_question(text: str, nlp: NlpPipeline) -> Question:
     """The question read once: what it asks for and about what (see `Question`)."""
     # A follow-up ("and who led them?") asks what its question asks, without the "and".
-    doc = nlp.parse(without_conjunction(text))
+    # Tags, lemmas and the parse only: entities are never read here (see NlpPipeline.parse).
+    doc = nlp.parse(without_conjunction(text), entities=False)
     tokens = [t for t in doc if not t.is_punct]
     if not tokens:
         return Question(text=text, kind=None)
