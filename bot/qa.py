@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.answering.citations import CheckedAnswer, render_statement
+from bot.answering.clauses import search_query
 from bot.answering.extractive import Draft, EvidenceSentence, ExtractiveAnswerer
 from bot.answering.followups import carry_over
 from bot.answering.language import foreign_language
@@ -16,7 +17,7 @@ from bot.answering.question import parse_question
 from bot.answering.rules import why
 from bot.answers import Answer, Citation, Conflict, Why
 from vectorstore.errors import NewsbotError
-from vectorstore.records import Hit, SearchFilters
+from vectorstore.records import Hit, SearchFilters, SearchQuery
 from vectorstore.retriever import HybridRetriever
 
 __all__ = [
@@ -64,7 +65,13 @@ class QAService:
         self, query: str, *, top_k: int | None = None, filters: SearchFilters | None = None
     ) -> list[Hit]:
         _require_words(query)
-        return self.retriever.search(query, top_k=top_k or self.top_k, filters=filters)
+        return self.retriever.search(
+            self.reading(query), top_k=top_k or self.top_k, filters=filters
+        )
+
+    def reading(self, question: str) -> SearchQuery:
+        """The searches a question needs: the outlets it names and its clauses."""
+        return search_query(question, self.retriever.index.source_keys())
 
     def ask(
         self,
@@ -92,7 +99,10 @@ class QAService:
             trace.append(why("followup.carry-over", standalone))
         vector = self.retriever.embedder.encode_query(standalone)
         hits = self.retriever.search(
-            standalone, top_k=top_k or self.top_k, filters=filters, query_vector=vector
+            self.reading(standalone),
+            top_k=top_k or self.top_k,
+            filters=filters,
+            query_vector=vector,
         )
         retrieved = time.perf_counter()
         answer: Answer | None = None
@@ -164,7 +174,9 @@ class QAService:
     ) -> Answer:
         """Say why a question in another language gets no answer, rather than a bare refusal;
         the passages its names (Saraqeb, say) retrieve are still offered as related."""
-        hits = self.retriever.search(question, top_k=top_k or self.top_k, filters=filters)
+        hits = self.retriever.search(
+            self.reading(question), top_k=top_k or self.top_k, filters=filters
+        )
         retrieved = time.perf_counter()
         return Answer(
             question=question,

@@ -158,7 +158,7 @@ def test_empty_question_is_an_error(qa: QAService, question: str) -> None:
 def test_langchain_retriever_adapter(qa: QAService) -> None:
     from vectorstore.langchain_adapter import NewsRetriever
 
-    retriever = NewsRetriever(retriever=qa.retriever, top_k=2)
+    retriever = NewsRetriever(retriever=qa.retriever, top_k=2, reading=qa.reading)
     documents = retriever.invoke("who captured Saraqeb?")
     assert len(documents) == 2
     assert any("seized Saraqeb" in d.page_content for d in documents)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from test_store import open_store, passages, write
 
+from bot.answering.clauses import named_day, query_parts, search_query, split_clauses
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
-from vectorstore.query_parts import QueryPart, named_day, query_parts, split_clauses
-from vectorstore.records import Passage, SearchFilters
+from vectorstore.records import Passage, QueryPart, SearchFilters
 from vectorstore.retriever import HybridRetriever, _promote
 
 OUTLETS = ["the verge", "techcrunch", "the wall street journal", "cnbc | world business news"]
@@ -125,7 +125,8 @@ def test_each_clause_finds_its_report(tmp_path: Path, embedder: Embedder) -> Non
         "ferry fares raised according to the Gazette on March 3, 2024?"
     )
 
-    found = [hit.passage.doc_id for hit in retriever.search(question, top_k=4)]
+    reading = search_query(question, retriever.index.source_keys())
+    found = [hit.passage.doc_id for hit in retriever.search(reading, top_k=4)]
 
     assert "gazette-march" in found
     assert "courier-0" in found
@@ -146,7 +147,8 @@ def test_a_clause_naming_no_outlet_is_searched_in_the_outlets_the_question_names
     assert [part.names_outlet for part in parts] == [True, False]
     assert parts[1].sources == ("courier", "gazette")
 
-    found = [hit.passage.doc_id for hit in retriever.search(question, top_k=4)]
+    reading = search_query(question, retriever.index.source_keys())
+    found = [hit.passage.doc_id for hit in retriever.search(reading, top_k=4)]
 
     assert "gazette-fares" in found
 

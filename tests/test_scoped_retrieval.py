@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.answering.clauses import query_parts, search_query
 from tests.test_store import open_store, passages, write
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
-from vectorstore.query_parts import query_parts
 from vectorstore.records import Passage, SearchFilters
 from vectorstore.retriever import HybridRetriever
 from vectorstore.store import PassageStore
@@ -73,7 +73,7 @@ def test_scoped_searches_send_no_filtered_vector_query(tmp_path: Path, embedder:
         "Did The Verge report that the FTX trial was approaching on September 26, 2023, "
         "while TechCrunch reported the founder faces fraud charges?"
     )
-    hits = retriever.search(question, top_k=5)
+    hits = retriever.search(search_query(question, index.source_keys()), top_k=5)
     assert {"verge-1", "tc-1"} <= {hit.passage.doc_id for hit in hits}
     assert store.filters_sent == [None]  # the whole question; every scoped one was exact
 
@@ -256,7 +256,8 @@ def test_a_question_reads_each_word_once_and_a_repeated_one_none(
     )
     statements: list[str] = []
     index._db.set_trace_callback(statements.append)
-    first = retriever.search(question, top_k=5)
+    reading = search_query(question, index.source_keys())
+    first = retriever.search(reading, top_k=5)
     ranked = [s for s in statements if "bm25(" in s]
     words = {
         term
@@ -268,7 +269,7 @@ def test_a_question_reads_each_word_once_and_a_repeated_one_none(
     }
     assert len(ranked) == len(words)  # one per distinct word, not one per search
     statements.clear()
-    assert retriever.search(question, top_k=5) == first
+    assert retriever.search(reading, top_k=5) == first
     assert [s for s in statements if "MATCH" in s] == []
 
 

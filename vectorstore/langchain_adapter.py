@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -9,7 +10,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from vectorstore.records import Hit, SearchFilters
+from vectorstore.records import Hit, SearchFilters, SearchQuery
 from vectorstore.retriever import HybridRetriever
 
 __all__ = ["NewsRetriever", "hit_to_document"]
@@ -38,11 +39,15 @@ class NewsRetriever(BaseRetriever):
     retriever: HybridRetriever
     top_k: int = 5
     filters: SearchFilters | None = None
+    # How a question is read into searches (the outlets and clauses it names): newsbot's
+    # `bot.answering.clauses.search_query` with the store's outlets; None searches it whole.
+    reading: Callable[[str], SearchQuery] | None = None
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
-        hits = self.retriever.search(query, top_k=self.top_k, filters=self.filters)
+        searched = self.reading(query) if self.reading is not None else query
+        hits = self.retriever.search(searched, top_k=self.top_k, filters=self.filters)
         return [hit_to_document(hit) for hit in hits]

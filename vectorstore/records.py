@@ -5,10 +5,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-__all__ = ["EMBEDDED_FORMAT", "Hit", "Passage", "SearchFilters", "chunk_id_for", "day_number"]
+__all__ = [
+    "DAY_TOLERANCE",
+    "EMBEDDED_FORMAT",
+    "Hit",
+    "Passage",
+    "QueryPart",
+    "SearchFilters",
+    "SearchQuery",
+    "chunk_id_for",
+    "day_number",
+]
 
 # Version of what `Passage.contextual_text` feeds the embedder; part of each document's hash.
 EMBEDDED_FORMAT = 2
@@ -205,3 +215,44 @@ class SearchFilters:
             if self.until and passage.published > self.until:
                 return False
         return True
+
+
+# Outlets publish in their own time zone and the question's date is the reader's: a report
+# "on November 5" may be stored as November 4 or 6 in UTC.
+DAY_TOLERANCE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class QueryPart:
+    """One clause of a question and the outlets and day it names.
+
+    A clause naming no outlet ("admitted to being aware of discrepancies after a judge's
+    intervention") is still one report's fact: it is searched inside all the outlets the
+    question names (`sources`), with `names_outlet` False.
+    """
+
+    text: str
+    sources: tuple[str, ...]
+    day: date | None = None
+    names_outlet: bool = True
+
+    def filters(self) -> SearchFilters:
+        if self.day is None:
+            return SearchFilters(sources=self.sources)
+        return SearchFilters(
+            sources=self.sources, since=self.day - DAY_TOLERANCE, until=self.day + DAY_TOLERANCE
+        )
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A question as retrieval reads it: its text, the stored outlets it names and its
+    clauses, each searched inside its outlets and day.
+
+    Reading a question is the answering core's work (`bot/answering/clauses.py`); the
+    retriever only carries out the searches it describes. A plain string is searched whole.
+    """
+
+    text: str
+    outlets: tuple[str, ...] = ()
+    parts: tuple[QueryPart, ...] = ()

@@ -14,8 +14,7 @@ from vectorstore.embeddings import Embedder
 from vectorstore.errors import NewsbotError
 from vectorstore.lexical import KeywordIndex, KeywordIndexReset, Matches, ScopeRows
 from vectorstore.near_duplicates import collapse
-from vectorstore.query_parts import QueryPart, named_sources, query_parts
-from vectorstore.records import Hit, SearchFilters
+from vectorstore.records import Hit, QueryPart, SearchFilters, SearchQuery
 from vectorstore.store import PassageStore, StoreChanges, now_ms
 from vectorstore.vectors import PassageVectors
 
@@ -250,12 +249,17 @@ class HybridRetriever:
 
     def search(
         self,
-        query: str,
+        query: str | SearchQuery,
         *,
         top_k: int = 5,
         filters: SearchFilters | None = None,
         query_vector: np.ndarray | None = None,
     ) -> list[Hit]:
+        """The best passages for `query`: a plain string is searched whole; a `SearchQuery`
+        (the answering core's reading of a question) also inside each outlet it names and
+        each of its clauses inside that clause's outlets and day."""
+        if isinstance(query, str):
+            query = SearchQuery(query)
         if self.follower is not None:
             self.follower.poll()
         try:
@@ -266,12 +270,13 @@ class HybridRetriever:
 
     def _search(
         self,
-        query: str,
+        search: SearchQuery,
         *,
         top_k: int,
         filters: SearchFilters | None,
         query_vector: np.ndarray | None,
     ) -> list[Hit]:
+        query = search.text
         if not query.strip():
             return []
         vector = query_vector if query_vector is not None else self.embedder.encode_query(query)
@@ -291,13 +296,13 @@ class HybridRetriever:
             # clause within the outlet it names (and around the day it names), or within all
             # the named outlets. Each clause's best passage is kept among the results; the
             # rankings of the clauses naming an outlet also join the fusion.
-            outlets = named_sources(query, self.index.source_keys())
+            outlets = list(search.outlets)
             k = self.per_source_candidates
             plan += [
                 (query, vector, _within(SearchFilters(sources=(source,)), filters), k)
                 for source in outlets
             ]
-            parts = query_parts(query, outlets)
+            parts = list(search.parts)
             if parts:
                 part_vectors = self.embedder.encode_queries([part.text for part in parts])
                 plan += [

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from vectorstore.query_parts import named_sources
+from bot.answering.clauses import named_sources
 
 __all__ = ["OrderQuestion", "order_question", "verdict"]
 

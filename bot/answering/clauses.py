@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
-from vectorstore.records import SearchFilters
+from vectorstore.records import QueryPart, SearchQuery
 from vectorstore.text import content_terms, tokenize
 
-__all__ = ["QueryPart", "named_day", "named_sources", "query_parts", "split_clauses"]
+__all__ = ["named_day", "named_sources", "query_parts", "search_query", "split_clauses"]
 
 # Clause boundaries: punctuation (not the comma inside "2,000" or "May 5, 2023") and the
 # conjunctions that join one report's claim to another's.
@@ -27,10 +26,6 @@ _BOUNDARY = re.compile(r"\s*(?:,(?!\s?\d)|[;:?!]|\bwhile\b|\bwhereas\b|\bbut\b)\
 # A clause with fewer content words than this ("as reported by TechCrunch") qualifies the
 # clause before it rather than describing a report of its own.
 MIN_CLAUSE_WORDS = 3
-
-# Outlets publish in their own time zone and the question's date is the reader's: a report
-# "on November 5" may be stored as November 4 or 6 in UTC.
-DAY_TOLERANCE = timedelta(days=1)
 
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -41,28 +36,6 @@ _DAY_FIRST = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b", re.IGNORECASE
 )
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-@dataclass(frozen=True)
-class QueryPart:
-    """One clause of a question and the outlets and day it names.
-
-    A clause naming no outlet ("admitted to being aware of discrepancies after a judge's
-    intervention") is still one report's fact: it is searched inside all the outlets the
-    question names (`sources`), with `names_outlet` False.
-    """
-
-    text: str
-    sources: tuple[str, ...]
-    day: date | None = None
-    names_outlet: bool = True
-
-    def filters(self) -> SearchFilters:
-        if self.day is None:
-            return SearchFilters(sources=self.sources)
-        return SearchFilters(
-            sources=self.sources, since=self.day - DAY_TOLERANCE, until=self.day + DAY_TOLERANCE
-        )
 
 
 def named_day(text: str) -> date | None:
@@ -161,3 +134,9 @@ def _alias_words(source_key: str) -> tuple[str, ...]:
     and tokenising their names was most of the cost of looking for them)."""
     aliases = sorted(_source_aliases(source_key), key=len, reverse=True)
     return tuple(words for alias in aliases if (words := " ".join(tokenize(alias))))
+
+
+def search_query(question: str, source_keys: Sequence[str]) -> SearchQuery:
+    """What retrieval needs of a question: the stored outlets it names and its clauses."""
+    outlets = named_sources(question, source_keys)
+    return SearchQuery(question, tuple(outlets), tuple(query_parts(question, outlets)))
