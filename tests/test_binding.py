@@ -245,12 +245,102 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         "lead.none",
         "lead.whole-passage",
         "lead.same-report-name",
+        "lead.same-thing",
+        *GUARDS,
     }
     untested = lead_rules - tested - not_binders
     assert not untested
     for rule in tested:
         leads = [lead for name, _, _, lead in CASES if name == rule]
         assert None in leads and any(leads), rule
+
+
+# Guards: rules that stop a binder leading with the wrong one of two values in a sentence.
+# (guard, question, sentence, lead with the guard, lead without it)
+GUARD_CASES = [
+    (
+        "lead.not-from",
+        "What is Karin Aalto's wheat yield this year?",
+        "Karin Aalto said her wheat yield was down to 4.1 tonnes a hectare from 7.5 tonnes "
+        "last year.",
+        "4.1 tonnes a hectare",
+        "7.5 tonnes",
+    ),
+    (
+        "lead.not-from",
+        "How many fires were reported last year?",
+        "Power banks caused 210 fires last year, up from 130 in 2023.",
+        "210 fires",
+        "210 fires",  # no change of the figure asked about: the guard leaves it be
+    ),
+    (
+        "lead.same-voice",
+        "Which bank is advising Flitway?",
+        "Corvelle is being advised by Harrowmont Partners, and Flitway by the bank Quayle & Dunn.",
+        None,  # Corvelle is advised, it advises nobody
+        "Corvelle",
+    ),
+    (
+        "lead.same-voice",
+        "Who advised Corvelle?",
+        "Corvelle was advised by Harrowmont Partners.",
+        "Harrowmont Partners",
+        "Harrowmont Partners",
+    ),
+]
+GUARDS = {guard for guard, *_ in GUARD_CASES}
+
+
+@pytest.mark.parametrize(("guard", "question", "sentence", "guarded", "unguarded"), GUARD_CASES)
+def test_each_guard_keeps_the_other_value_from_leading(
+    nlp: NlpPipeline,
+    guard: str,
+    question: str,
+    sentence: str,
+    guarded: str | None,
+    unguarded: str | None,
+) -> None:
+    parsed, doc = parse_question(question, nlp), nlp.parse(sentence)
+    binding = bind(parsed, doc)
+    assert (binding.value if binding else None) == guarded
+    without = bind(parsed, doc, disabled=frozenset({guard}))
+    assert (without.value if without else None) == unguarded
+
+
+def test_every_guard_changes_a_lead_and_is_named() -> None:
+    for guard in GUARDS:
+        assert guard in RULES
+        assert any(g == guard and a != b for g, _, _, a, b in GUARD_CASES), guard
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        # "How much of" asks for a share of the thing, not a sum of money.
+        (
+            "How much of the roof fell in?",
+            "About 60 percent of the roof had collapsed, and damage is put at 14 million pounds.",
+            "About 60 percent",
+        ),
+        # "What premium/pay rise": a figure of that noun, not whatever sum the clause gives.
+        (
+            "What premium is Corvelle paying over Flitway's share price?",
+            "Corvelle pays Flitway shareholders 3.10 euros in cash, a premium of 27 percent.",
+            "27 percent",
+        ),
+        (
+            "What pay rise is the union asking for?",
+            "The union is demanding a 9.5 percent rise; the company offered 1,200 euros.",
+            "9.5 percent",
+        ),
+        ("What pay rise is the union asking for?", "The union wants 1,200 euros.", None),
+    ],
+)
+def test_a_figure_of_the_noun_asked_about(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == lead
 
 
 def test_which_company_needs_an_organisation_in_the_evidence(nlp: NlpPipeline) -> None:
@@ -413,3 +503,56 @@ def test_yes_or_no_only_when_a_sentence_says_it(
 ) -> None:
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (binding.value if binding else None) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        # The rate a figure is given at is part of it.
+        (
+            "What is Karin Aalto's wheat yield?",
+            "Karin Aalto said her wheat yield was 4.1 tonnes a hectare.",
+            "4.1 tonnes a hectare",
+        ),
+        # "How much of its water": a part of the water, not the leaks it repairs.
+        (
+            "How much of its treated water does Varnaby Water lose to leaks?",
+            "Varnaby Water was losing about 18 percent of the water it treats through leaks and "
+            "was repairing about 350 leaks a week.",
+            "about 18 percent",
+        ),
+    ],
+)
+def test_a_measure_is_the_figure_of_the_thing_asked_about(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == lead
+
+
+REPORT = (
+    "Twenty-one people were injured when the ferry Kestrel Dawn ran aground. "
+    "The ferry, built in 2004, is 128 metres long."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "passage", "lead"),
+    [
+        ("The ferry, built in 2004, is 128 metres long.", REPORT, "2004"),
+        # Another ferry's report, and another thing than the ferry: no lead.
+        ("The ferry, built in 2004, is 128 metres long.", "The ferry Ostra Belle sank.", None),
+        ("The bridge, built in 2004, is 128 metres long.", REPORT, None),
+    ],
+)
+def test_a_thing_named_once_is_then_called_by_what_it_is(
+    nlp: NlpPipeline, sentence: str, passage: str, lead: str | None
+) -> None:
+    """rule lead.same-thing: "the ferry" is the Kestrel Dawn when its report says so."""
+    question = parse_question("When was the Kestrel Dawn built?", nlp)
+    binding = bind(question, nlp.parse(sentence), passage=passage)
+    assert (binding.value if binding else None) == lead
+    off = bind(
+        question, nlp.parse(sentence), passage=passage, disabled=frozenset({"lead.same-thing"})
+    )
+    assert off is None

@@ -59,6 +59,11 @@ class _Around:
     same_noun: SameNoun = _identical
     headline: str = ""
     passage: str = ""
+    # Guard rules turned off (benchmarks/quality.py --ablate measures what each is worth).
+    disabled: frozenset[str] = frozenset()
+
+    def on(self, rule: str) -> bool:
+        return rule not in self.disabled
 
 
 def bind(
@@ -68,6 +73,7 @@ def bind(
     same_noun: SameNoun = _identical,
     headline: str = "",
     passage: str = "",
+    disabled: frozenset[str] = frozenset(),
 ) -> Binding | None:
     """The short answer this sentence gives to `question`, when the parse ties it there.
 
@@ -75,14 +81,19 @@ def bind(
     noun names ("soldiers" for "troops"); by default only the same lemma does. `headline`, the
     sentence's report's, may name what a role belongs to ("Port Lenwick" for its mayor);
     `passage`, the text around the sentence, may name what a "who did it" question is about.
+    `disabled`: guard rules (`lead.not-from`, `lead.same-voice`) turned off.
     """
     text = sentence.text.rstrip()
     if not text.endswith(_SENTENCE_ENDS):
         return None
-    if question.kind in _NEEDS_QUESTION_NAMES and not _names_present(question, sentence, headline):
+    around = _Around(same_noun, headline, passage, disabled)
+    if (
+        question.kind in _NEEDS_QUESTION_NAMES
+        and not _names_present(question, sentence, headline)
+        and not (around.on("lead.same-thing") and _described(question, sentence, headline, passage))
+    ):
         return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
     binder = _BINDERS.get(question.kind or "")
-    around = _Around(same_noun, headline, passage)
     return binder(question, sentence, around) if binder else None
 
 
@@ -99,6 +110,35 @@ def _names_present(question: Question, sentence: Doc, context: str) -> bool:
     ("Ilves" for "President Marek Ilves": reports use the surname after the first mention)."""
     words = {t.lower_ for t in sentence} | set(re.findall(r"\w+", context.casefold()))
     return question.name_heads <= words
+
+
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+def _described(question: Question, sentence: Doc, headline: str, passage: str) -> bool:
+    """rule lead.same-thing: the names the sentence lacks, it gives as "the <noun>" that its
+    passage puts beside the name: "The ferry, built in 2004, ..." when the passage says "the
+    ferry Kestrel Dawn" (or "the Kestrel Dawn ferry"). Reports name a thing once, then call
+    it by what it is."""
+    words = {t.lower_ for t in sentence} | set(re.findall(r"\w+", headline.casefold()))
+    missing = question.name_heads - words
+    nouns = {
+        t.lower_
+        for t in sentence
+        if t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children)
+    }
+    if not missing or not nouns or not passage:
+        return False
+    text = passage.casefold()
+    for head in missing:
+        name = re.escape(head)
+        if not any(
+            re.search(rf"\b{re.escape(n)}\s+(?:[\w’'-]+\s+){{0,2}}{name}\b", text)
+            or re.search(rf"\b{name}\s+{re.escape(n)}\b", text)
+            for n in nouns
+        ):
+            return False
+    return True
 
 
 def _in_question(question: Question, span: Span) -> bool:
@@ -206,6 +246,8 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
     for token in sentence:
         if not token.like_num or token.text in question.numbers:
             continue
+        if around.on("lead.not-from") and _before_change(token):
+            continue  # "up from 130 in 2023": the figure before the change, not the count
         noun = _counted_by(token)
         if noun is None:
             continue
@@ -261,6 +303,8 @@ def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     for entity in _sums(sentence):
         if _in_question(question, entity):
             continue
+        if around.on("lead.not-from") and _before_change(entity.root):
+            continue  # "from 2.8 billion euros": the sum before the change
         overlap = len(_clause_lemmas(entity.root) & wanted)
         if overlap >= needed and (best is None or overlap > best[0]):
             best = (overlap, entity)
@@ -413,10 +457,28 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
             verb = head.head
         if verb is not None and _other_kind_of_object(question, verb):
             continue  # "won a tight men's race" beside "the women's course record"
+        if verb is not None and around.on("lead.same-voice"):
+            # rule lead.same-voice: "Which bank is advising Flitway?" is not answered by
+            # "Corvelle is being advised by ...": the passive's subject is the one advised.
+            doer = root.dep_ == "nsubj" or head.dep_ == "agent"
+            if doer == question.passive or (doer and _done_to_another(question, verb)):
+                continue
         if verb is not None:
             detail = f"{text} is the subject of {verb.text!r}"
             return Binding(text, text, "lead.agent", detail)
     return None
+
+
+def _done_to_another(question: Question, verb: Token) -> bool:
+    """Whether the verb is done to another name than the one the question's verb is done to:
+    "Corvelle is being advised by Harrowmont" does not say who advises Flitway."""
+    asked = question.objects & question.names
+    if not asked:
+        return False
+    return any(
+        c.dep_ in {"nsubjpass", "dobj"} and c.pos_ == "PROPN" and c.lower_ not in question.names
+        for c in verb.children
+    )
 
 
 def _other_kind_of_object(question: Question, verb: Token) -> bool:
@@ -511,17 +573,85 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
         if entity.label_ == "DATE" and not _duration(entity):
             continue  # "How long is the bridge?" is not answered by "1962"
         ancestors = list(_ancestors(entity.root, 3))
-        attached = any(_lemma(a) == focus for a in ancestors) or any(
-            a.pos_ in {"VERB", "AUX"}
-            and any(c.dep_ in {"nsubj", "nsubjpass"} and _lemma(c) == focus for c in a.children)
-            for a in ancestors[:2]
+        attached = (
+            any(_lemma(a) == focus for a in ancestors)
+            or any(
+                a.pos_ in {"VERB", "AUX"}
+                and any(c.dep_ in {"nsubj", "nsubjpass"} and _lemma(c) == focus for c in a.children)
+                for a in ancestors[:2]
+            )
+            or _part_of(entity.root, focus)
         )
+        if attached and around.on("lead.not-from") and _before_change(entity.root):
+            # "down to 4.1 tonnes from 7.5 tonnes": the figure the change reached, if given.
+            entity = _after_change(entity.root) or entity
+            if _before_change(entity.root):
+                continue
         if attached:
             # "12 million euros", which the recogniser tags "12 million": the whole sum.
             value = next(
                 (m.text for m in _sums(sentence) if m.start <= entity.start < m.end), entity.text
             )
+            value = _with_rate(sentence, value, entity.end)
             return Binding(value, value, "lead.measure", f"{value} measures {focus!r}")
+    return None
+
+
+_RATE_WORDS = frozenset({"a", "an", "per", "each"})
+
+
+def _with_rate(sentence: Doc, value: str, end: int) -> str:
+    """ "4.1 tonnes a hectare", "3.1 million euros a day": a figure with the rate it is given
+    at, which is part of what it says."""
+    if end + 1 < len(sentence) and sentence[end].lower_ in _RATE_WORDS:
+        unit = sentence[end + 1]
+        if unit.pos_ == "NOUN" and not unit.like_num:
+            return f"{value} {sentence[end].text} {unit.text}"
+    return value
+
+
+def _part_of(root: Token, focus: str) -> bool:
+    """ "about 60 percent of the roof": the figure is a part of the thing asked about."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(_lemma(o) == focus for o in c.children)
+        for c in root.children
+    )
+
+
+def _change_preposition(token: Token) -> Token | None:
+    """The "from" a figure hangs on ("from 7.5 tonnes", "up from 130"), if it does."""
+    current = token
+    while current.dep_ in {"nummod", "quantmod", "compound"} and current.head is not current:
+        current = current.head
+    if current.dep_ == "pobj" and current.head.lower_ == "from":
+        return current.head
+    return None
+
+
+def _before_change(token: Token) -> bool:
+    """rule lead.not-from: whether the figure is the value before a change ("fell to 23
+    percent from 31 percent", "up from 130 in 2023"): it is not what the thing is now."""
+    return _change_preposition(token) is not None
+
+
+def _after_change(token: Token) -> Span | None:
+    """The figure of the "to" phrase beside a "from" figure: "down to 4.1 tonnes from 7.5
+    tonnes" -> "4.1 tonnes" (the "to" may hang on the verb or on its "down"/"up")."""
+    preposition = _change_preposition(token)
+    if preposition is None:
+        return None
+    head = preposition.head
+    holders = [head, *(c for c in head.children if c.dep_ == "advmod")]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ != "prep" or child.lower_ != "to":
+                continue
+            for target in child.children:
+                if target.dep_ != "pobj":
+                    continue
+                for entity in target.doc.ents:
+                    if entity.start <= target.i < entity.end and entity.label_ != "DATE":
+                        return entity
     return None
 
 

@@ -374,6 +374,7 @@ class ExtractiveAnswerer:
                 same_noun=self._same_noun,
                 headline=f"{passage.title or ''}\n{passage.text}",
                 passage=passage.text,
+                disabled=self.disabled_rules,
             )
             return binding.value if binding and binding.rule == lead_rule else None
 
@@ -454,6 +455,7 @@ class ExtractiveAnswerer:
             same_noun=self._same_noun,
             headline=sentence.hit.passage.title or "",
             passage=sentence.hit.passage.text,
+            disabled=self.disabled_rules,
         )
         return binding if binding is not None and self._on(binding.rule) else None
 

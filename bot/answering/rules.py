@@ -54,6 +54,15 @@ RULES: dict[str, str] = {
     "about.",
     "lead.measure": "A figure leads: the parse attaches it to the thing whose measure is asked "
     "(a pay rise of 6 percent, the crossing takes 75 minutes).",
+    "lead.not-from": "A figure after 'from' is the value before a change ('down to 4.1 tonnes "
+    "from 7.5 tonnes', 'up from 130 in 2023'): it never leads; the 'to' figure of the same "
+    "change may (guards lead.count, lead.amount and lead.measure).",
+    "lead.same-voice": "A name leads a 'who did it' question only as the doer when the question "
+    "asks for the doer (the active subject, or the 'by' agent of a passive), and only as the "
+    "passive subject when it asks who it was done to ('Who was arrested?'): guards lead.agent.",
+    "lead.same-thing": "A figure, date or place may lead from a sentence that calls what the "
+    "question names by what it is ('The ferry, built in 2004'), when its passage puts that noun "
+    "beside the name ('the ferry Kestrel Dawn').",
     "lead.corroborated-name": "A name leads a 'who is the individual that ...' or multi-report "
     "question: the cited sentences name it in two or more places (or it is a single sentence's "
     "only new name), and no other as often.",
