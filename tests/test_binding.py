@@ -245,7 +245,6 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         "lead.none",
         "lead.whole-passage",
         "lead.same-report-name",
-        "lead.same-thing",
         *GUARDS,
     }
     untested = lead_rules - tested - not_binders
@@ -255,8 +254,9 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         assert None in leads and any(leads), rule
 
 
-# Guards: rules that stop a binder leading with the wrong one of two values in a sentence.
-# (guard, question, sentence, lead with the guard, lead without it)
+# Guards and extensions of the binders: rules that stop a binder leading with the wrong one of
+# two values in a sentence, or let it read one more construction.
+# (rule, question, sentence, lead with the rule, lead without it)
 GUARD_CASES = [
     (
         "lead.not-from",
@@ -505,6 +505,42 @@ def test_yes_or_no_only_when_a_sentence_says_it(
     assert (binding.value if binding else None) == lead
 
 
+def test_a_verb_of_the_same_lemma_is_not_the_noun_asked_about(nlp: NlpPipeline) -> None:
+    """The noun asked about, not a verb of the same lemma."""
+    question = parse_question("What pay rise is the union asking for?", nlp)
+    sentence = "The union said its members' pay rose by eight percent while prices rose."
+    assert bind(question, nlp.parse(sentence)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        # The parse may hang the name on the "of" phrase, or the recogniser tag it ORG.
+        (
+            "Who is the governor of Marrowdene?",
+            "The governor of Marrowdene, Teodor Quillan, visited the evacuation centre.",
+            "Teodor Quillan",
+        ),
+        (
+            "Who is the chief executive of Norvale State Railways?",
+            "Harald Brisk, chief executive of Norvale State Railways, said the strike would "
+            "cost the company about 3.1 million euros a day in lost fares and compensation.",
+            "Harald Brisk",
+        ),
+        (
+            "Who is the chief executive of Norvale State Railways?",
+            "Norvale State Railways said the strike would cost about 3.1 million euros a day.",
+            None,
+        ),
+    ],
+)
+def test_a_role_holder_however_the_parse_attaches_the_name(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == lead
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "lead"),
     [
@@ -528,31 +564,3 @@ def test_a_measure_is_the_figure_of_the_thing_asked_about(
 ) -> None:
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (binding.value if binding else None) == lead
-
-
-REPORT = (
-    "Twenty-one people were injured when the ferry Kestrel Dawn ran aground. "
-    "The ferry, built in 2004, is 128 metres long."
-)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "passage", "lead"),
-    [
-        ("The ferry, built in 2004, is 128 metres long.", REPORT, "2004"),
-        # Another ferry's report, and another thing than the ferry: no lead.
-        ("The ferry, built in 2004, is 128 metres long.", "The ferry Ostra Belle sank.", None),
-        ("The bridge, built in 2004, is 128 metres long.", REPORT, None),
-    ],
-)
-def test_a_thing_named_once_is_then_called_by_what_it_is(
-    nlp: NlpPipeline, sentence: str, passage: str, lead: str | None
-) -> None:
-    """rule lead.same-thing: "the ferry" is the Kestrel Dawn when its report says so."""
-    question = parse_question("When was the Kestrel Dawn built?", nlp)
-    binding = bind(question, nlp.parse(sentence), passage=passage)
-    assert (binding.value if binding else None) == lead
-    off = bind(
-        question, nlp.parse(sentence), passage=passage, disabled=frozenset({"lead.same-thing"})
-    )
-    assert off is None

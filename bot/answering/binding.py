@@ -87,11 +87,7 @@ def bind(
     if not text.endswith(_SENTENCE_ENDS):
         return None
     around = _Around(same_noun, headline, passage, disabled)
-    if (
-        question.kind in _NEEDS_QUESTION_NAMES
-        and not _names_present(question, sentence, headline)
-        and not (around.on("lead.same-thing") and _described(question, sentence, headline, passage))
-    ):
+    if question.kind in _NEEDS_QUESTION_NAMES and not _names_present(question, sentence, headline):
         return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
     binder = _BINDERS.get(question.kind or "")
     return binder(question, sentence, around) if binder else None
@@ -110,35 +106,6 @@ def _names_present(question: Question, sentence: Doc, context: str) -> bool:
     ("Ilves" for "President Marek Ilves": reports use the surname after the first mention)."""
     words = {t.lower_ for t in sentence} | set(re.findall(r"\w+", context.casefold()))
     return question.name_heads <= words
-
-
-_DEFINITE = frozenset({"the", "this", "that"})
-
-
-def _described(question: Question, sentence: Doc, headline: str, passage: str) -> bool:
-    """rule lead.same-thing: the names the sentence lacks, it gives as "the <noun>" that its
-    passage puts beside the name: "The ferry, built in 2004, ..." when the passage says "the
-    ferry Kestrel Dawn" (or "the Kestrel Dawn ferry"). Reports name a thing once, then call
-    it by what it is."""
-    words = {t.lower_ for t in sentence} | set(re.findall(r"\w+", headline.casefold()))
-    missing = question.name_heads - words
-    nouns = {
-        t.lower_
-        for t in sentence
-        if t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children)
-    }
-    if not missing or not nouns or not passage:
-        return False
-    text = passage.casefold()
-    for head in missing:
-        name = re.escape(head)
-        if not any(
-            re.search(rf"\b{re.escape(n)}\s+(?:[\w’'-]+\s+){{0,2}}{name}\b", text)
-            or re.search(rf"\b{name}\s+{re.escape(n)}\b", text)
-            for n in nouns
-        ):
-            return False
-    return True
 
 
 def _in_question(question: Question, span: Span) -> bool:
@@ -365,9 +332,11 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     if not _names_present(question, sentence, around.headline):
         return None  # "the mayor of Port Lenwick": another town's mayor does not answer
     for entity in sentence.ents:
-        if entity.label_ != "PERSON" or entity.root.lower_ in question.names:
+        # "Harald Brisk, chief executive of ...", which the recogniser may tag ORG: the role
+        # the parse attaches makes it a holder.
+        if entity.label_ not in _AGENT_ENTITIES or entity.root.lower_ in question.names:
             continue
-        linked = _role_tokens(entity)
+        linked = [*_role_tokens(entity), *_appos_of_phrase(entity)]
         if head_role in {_lemma(t) for t in linked}:
             return Binding(
                 entity.text,
@@ -574,7 +543,8 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
             continue  # "How long is the bridge?" is not answered by "1962"
         ancestors = list(_ancestors(entity.root, 3))
         attached = (
-            any(_lemma(a) == focus for a in ancestors)
+            # The noun asked about, not a verb of the same lemma ("pay rise" / "pay rose").
+            any(_lemma(a) == focus and a.pos_ in {"NOUN", "PROPN"} for a in ancestors)
             or any(
                 a.pos_ in {"VERB", "AUX"}
                 and any(c.dep_ in {"nsubj", "nsubjpass"} and _lemma(c) == focus for c in a.children)

@@ -60,9 +60,6 @@ RULES: dict[str, str] = {
     "lead.same-voice": "A name leads a 'who did it' question only as the doer when the question "
     "asks for the doer (the active subject, or the 'by' agent of a passive), and only as the "
     "passive subject when it asks who it was done to ('Who was arrested?'): guards lead.agent.",
-    "lead.same-thing": "A figure, date or place may lead from a sentence that calls what the "
-    "question names by what it is ('The ferry, built in 2004'), when its passage puts that noun "
-    "beside the name ('the ferry Kestrel Dawn').",
     "lead.corroborated-name": "A name leads a 'who is the individual that ...' or multi-report "
     "question: the cited sentences name it in two or more places (or it is a single sentence's "
     "only new name), and no other as often.",
