@@ -288,7 +288,24 @@ GUARD_CASES = [
         "Harrowmont Partners",
     ),
 ]
-GUARDS = {guard for guard, *_ in GUARD_CASES}
+GUARD_CASES += [
+    (
+        "lead.other-subject",
+        "How many passengers did Flitway carry last year?",
+        "Corvelle Airways carried 19.4 million passengers last year, the airline said as it bid "
+        "for Flitway.",
+        None,  # Corvelle's passengers, not Flitway's
+        "19.4 million passengers",
+    ),
+    (
+        "lead.other-subject",
+        "How many passengers did Flitway carry last year?",
+        "Flitway carried 11.8 million passengers last year, and Corvelle said so.",
+        "11.8 million passengers",
+        "11.8 million passengers",
+    ),
+]
+GUARDS = {guard for guard, *_ in GUARD_CASES} | {"lead.other-year"}
 
 
 @pytest.mark.parametrize(("guard", "question", "sentence", "guarded", "unguarded"), GUARD_CASES)
@@ -308,7 +325,7 @@ def test_each_guard_keeps_the_other_value_from_leading(
 
 
 def test_every_guard_changes_a_lead_and_is_named() -> None:
-    for guard in GUARDS:
+    for guard in GUARDS - {"lead.other-year"}:  # its own test, with a publication year
         assert guard in RULES
         assert any(g == guard and a != b for g, _, _, a, b in GUARD_CASES), guard
 
@@ -560,6 +577,72 @@ def test_a_role_holder_however_the_parse_attaches_the_name(
     ],
 )
 def test_a_measure_is_the_figure_of_the_thing_asked_about(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        (
+            "What was the turnout in the Quenby referendum?",
+            "In 2004, Quenby voters rejected a tunnel in a referendum on a turnout of 49 percent.",
+            None,  # a past vote's turnout, in a report of 2026
+        ),
+        (
+            "What was the turnout in the Quenby referendum in 2004?",
+            "In 2004, Quenby voters rejected a tunnel in a referendum on a turnout of 49 percent.",
+            "49 percent",  # the question asks about that year
+        ),
+        (
+            "What was the turnout in the Quenby referendum?",
+            "Quenby voters backed the bridge in the referendum on a turnout of 63.9 percent, the "
+            "highest since records began in 1976.",
+            "63.9 percent",  # the year dates another clause
+        ),
+    ],
+)
+def test_a_figure_of_another_year_does_not_lead(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    """rule lead.other-year, for a report published in 2026."""
+    parsed, doc = parse_question(question, nlp), nlp.parse(sentence)
+    binding = bind(parsed, doc, year=2026)
+    assert (binding.value if binding else None) == lead
+    off = bind(parsed, doc, year=2026, disabled=frozenset({"lead.other-year"}))
+    assert (off is not None and off.value == "49 percent") or lead is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        # A sum with the currency the recogniser left out; a time with its day.
+        (
+            "How much does Nuvato expect the recall to cost?",
+            "Nuvato said it expected the recall to cost between 28 million and 34 million euros.",
+            "between 28 million and 34 million euros",
+        ),
+        (
+            "When is the rail strike due to end?",
+            "The strike is due to end at 0200 on Sunday.",
+            "0200 on Sunday",
+        ),
+        # "How long did it take?" asks for a time, not a length, nor a time of day.
+        (
+            "How long did it take to get everyone off the ferry?",
+            "Everyone was off the ferry on Saturday morning.",
+            None,
+        ),
+        (
+            "How long did it take to get everyone off the ferry?",
+            "The ferry is 128 metres long and can carry 650 passengers.",
+            None,
+        ),
+    ],
+)
+def test_a_lead_is_the_whole_value(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))

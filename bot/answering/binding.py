@@ -61,6 +61,8 @@ class _Around:
     passage: str = ""
     # Guard rules turned off (benchmarks/quality.py --ablate measures what each is worth).
     disabled: frozenset[str] = frozenset()
+    # The year the sentence's report was published, when known.
+    year: int | None = None
 
     def on(self, rule: str) -> bool:
         return rule not in self.disabled
@@ -74,6 +76,7 @@ def bind(
     headline: str = "",
     passage: str = "",
     disabled: frozenset[str] = frozenset(),
+    year: int | None = None,
 ) -> Binding | None:
     """The short answer this sentence gives to `question`, when the parse ties it there.
 
@@ -81,12 +84,13 @@ def bind(
     noun names ("soldiers" for "troops"); by default only the same lemma does. `headline`, the
     sentence's report's, may name what a role belongs to ("Port Lenwick" for its mayor);
     `passage`, the text around the sentence, may name what a "who did it" question is about.
-    `disabled`: guard rules (`lead.not-from`, `lead.same-voice`) turned off.
+    `disabled`: guard rules (`lead.not-from`, `lead.same-voice`, ...) turned off; `year`, the
+    year the sentence's report was published (`lead.other-year`).
     """
     text = sentence.text.rstrip()
     if not text.endswith(_SENTENCE_ENDS):
         return None
-    around = _Around(same_noun, headline, passage, disabled)
+    around = _Around(same_noun, headline, passage, disabled, year)
     if question.kind in _NEEDS_QUESTION_NAMES and not _names_present(question, sentence, headline):
         return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
     binder = _BINDERS.get(question.kind or "")
@@ -215,6 +219,8 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
             continue
         if around.on("lead.not-from") and _before_change(token):
             continue  # "up from 130 in 2023": the figure before the change, not the count
+        if _of_another(question, token, around) or _of_another_year(question, token, around):
+            continue
         noun = _counted_by(token)
         if noun is None:
             continue
@@ -243,7 +249,7 @@ _CURRENCIES = frozenset(
 def _sums(sentence: Doc) -> list[Span]:
     """Sums of money: the recogniser's MONEY entities, and figures counting a currency ("41
     million euros", which it tags a plain number)."""
-    sums = [e for e in sentence.ents if e.label_ == "MONEY"]
+    sums = [_with_currency(e) for e in sentence.ents if e.label_ == "MONEY"]
     taken = {i for e in sums for i in range(e.start, e.end)}
     for token in sentence:
         if token.i in taken or not token.like_num:
@@ -254,6 +260,15 @@ def _sums(sentence: Doc) -> list[Span]:
             sums.append(sentence[figure.start : noun.i + 1])
             taken.update(range(figure.start, noun.i + 1))
     return sums
+
+
+def _with_currency(entity: Span) -> Span:
+    """ "between 28 million and 34 million euros", which the recogniser tags without its
+    currency: the sum with the currency word that follows it."""
+    doc = entity.doc
+    if entity.end < len(doc) and _lemma(doc[entity.end]) in _CURRENCIES:
+        return doc[entity.start : entity.end + 1]
+    return entity
 
 
 def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | None:
@@ -272,6 +287,10 @@ def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             continue
         if around.on("lead.not-from") and _before_change(entity.root):
             continue  # "from 2.8 billion euros": the sum before the change
+        if _of_another(question, entity.root, around):
+            continue
+        if _of_another_year(question, entity.root, around):
+            continue
         overlap = len(_clause_lemmas(entity.root) & wanted)
         if overlap >= needed and (best is None or overlap > best[0]):
             best = (overlap, entity)
@@ -304,10 +323,20 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             continue
         event = _bound_to_event(entity.root, question.predicates)
         if event is not None:
-            return Binding(
-                entity.text, entity.text, "lead.date", f"{entity.text} dates {event.text!r}"
-            )
+            value = _with_day(entity)
+            return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
     return None
+
+
+def _with_day(entity: Span) -> str:
+    """ "0200 on Sunday", "noon on Friday": a time with the day the sentence gives it."""
+    doc = entity.doc
+    end = entity.end
+    if end + 1 < len(doc) and doc[end].lower_ in {"on", "at"}:
+        for other in doc.ents:
+            if other.start == end + 1 and other.label_ in {"DATE", "TIME"}:
+                return str(doc[entity.start : other.end].text)
+    return str(entity.text)
 
 
 def _place(question: Question, sentence: Doc, around: _Around) -> Binding | None:
@@ -541,6 +570,8 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
             continue
         if entity.label_ == "DATE" and not _duration(entity):
             continue  # "How long is the bridge?" is not answered by "1962"
+        if "QUANTITY" not in question.measure_labels and not _duration(entity):
+            continue  # "How long did it take?" is not answered by "morning"
         ancestors = list(_ancestors(entity.root, 3))
         attached = (
             # The noun asked about, not a verb of the same lemma ("pay rise" / "pay rose").
@@ -552,6 +583,11 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
             )
             or _part_of(entity.root, focus)
         )
+        if attached and (
+            _of_another(question, entity.root, around)
+            or _of_another_year(question, entity.root, around)
+        ):
+            continue
         if attached and around.on("lead.not-from") and _before_change(entity.root):
             # "down to 4.1 tonnes from 7.5 tonnes": the figure the change reached, if given.
             entity = _after_change(entity.root) or entity
@@ -578,6 +614,57 @@ def _with_rate(sentence: Doc, value: str, end: int) -> str:
         if unit.pos_ == "NOUN" and not unit.like_num:
             return f"{value} {sentence[end].text} {unit.text}"
     return value
+
+
+def _of_another(question: Question, token: Token, around: _Around) -> bool:
+    """rule lead.other-subject: whether the figure's clause is about another named subject
+    than the question's: "Corvelle ... carried 19.4 million passengers" does not count
+    Flitway's, however well the rest fits. Only when the question names someone."""
+    if not around.on("lead.other-subject") or not question.name_heads:
+        return False
+    verb = next((a for a in _ancestors(token, 8) if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    clause = {t.lower_ for t in verb.subtree}
+    if question.name_heads & clause:
+        return False
+    # A subject the recogniser names (not a dateline's "PORT ELLERY").
+    named = {
+        i for e in token.doc.ents if e.label_ in _AGENT_ENTITIES for i in range(e.start, e.end)
+    }
+    named -= _dateline(token.doc)
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"}
+        and c.pos_ == "PROPN"
+        and c.i in named
+        and c.lower_ not in question.names
+        for c in verb.children
+    )
+
+
+_YEAR = re.compile(r"^(?:1[89]|20)\d{2}$")
+
+
+def _of_another_year(question: Question, token: Token, around: _Around) -> bool:
+    """rule lead.other-year: whether the figure's own clause dates it to a year before its
+    report's ("In 2004, voters rejected a tunnel ... on a turnout of 49 percent"), which the
+    question does not ask about: a past figure, not the one reported."""
+    if not around.on("lead.other-year") or around.year is None:
+        return False
+    verb = next((a for a in _ancestors(token, 8) if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for word in prep.subtree:
+            if (
+                _YEAR.match(word.text)
+                and int(word.text) < around.year
+                and word.text not in question.numbers
+            ):
+                return True
+    return False
 
 
 def _part_of(root: Token, focus: str) -> bool:

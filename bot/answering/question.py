@@ -43,6 +43,7 @@ _NEGATIONS = frozenset("not n't never no nobody none".split())
 # was the turnout?" by any figure.
 _SIZE_LABELS = frozenset({"QUANTITY", "TIME", "DATE"})
 _FIGURE_LABELS = frozenset({"PERCENT", "QUANTITY", "MONEY", "CARDINAL", "TIME"})
+_TIME_LABELS = frozenset({"TIME", "DATE"})
 # "How long/far/old ... ?": a measure of the thing the question is about.
 _MEASURE_ADVERBS = frozenset("long far big old tall high large deep wide heavy fast often".split())
 
@@ -223,7 +224,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         kind=kind,
         answer_labels=_answer_labels(doc),
         focus=_focus(doc, kind),
-        measure_labels=_SIZE_LABELS if first == "how" and not _share_of(doc) else _FIGURE_LABELS,
+        measure_labels=_measure_labels(doc, first, second),
         described=_asks_described(doc),
         counted=counted,
         role=role,
@@ -240,6 +241,18 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         objects=_objects(doc, verbs),
         passive=_passive(doc, verbs),
     )
+
+
+def _measure_labels(doc: Doc, first: str, second: str) -> frozenset[str]:
+    """The entity labels that can answer a measure question: "How long did it take?" a time
+    (not "128 metres"), "How long/far/big is it?" a size or a time, "How much of" or "what"
+    any figure."""
+    if first != "how" or _share_of(doc):
+        return _FIGURE_LABELS
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if second == "long" and root is not None and root.lemma_ != "be":
+        return _TIME_LABELS  # a verb lasts or takes a while; a thing is long
+    return _SIZE_LABELS
 
 
 def _passive(doc: Doc, verbs: frozenset[str]) -> bool:
