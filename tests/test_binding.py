@@ -47,6 +47,18 @@ CASES = [
         None,  # people counted, but evacuated, not killed in the floods
     ),
     (
+        "lead.date",
+        "When does the bank's board meet next?",
+        "The next policy meeting of the bank's board is on June 18.",
+        "June 18",  # "meeting" names the event "meet" names
+    ),
+    (
+        "lead.date",
+        "When does the bank's board meet next?",
+        "The bank's board published its minutes on June 18.",
+        None,
+    ),
+    (
         "lead.amount",
         "How much did the harbour bridge repairs cost?",
         "City engineer Mara Okafor said the repairs cost 41 million euros.",

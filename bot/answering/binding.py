@@ -135,13 +135,24 @@ def _bound_to_event(token: Token, events: frozenset[str]) -> Token | None:
     """The nearest ancestor (within a few hops) naming one of the question's events, or the
     verb whose subject names it ("the election will be held on 12 May")."""
     for ancestor in _ancestors(token):
-        if _lemma(ancestor) in events:
+        if _event(ancestor) & events:
             return ancestor
         if ancestor.pos_ in {"VERB", "AUX"} and any(
-            c.dep_ in {"nsubj", "nsubjpass"} and _lemma(c) in events for c in ancestor.children
+            c.dep_ in {"nsubj", "nsubjpass"} and _event(c) & events for c in ancestor.children
         ):
             return ancestor
     return None
+
+
+def _event(token: Token) -> set[str]:
+    """The lemmas a word names an event by: a noun made from a verb with "-ing" also names the
+    verb's event ("The next policy meeting is on June 18" dates when the board meets; "the
+    opening" when it opens)."""
+    lemma = _lemma(token)
+    if token.pos_ == "NOUN" and lemma.endswith("ing") and len(lemma) > 5:
+        stem = lemma[:-3]
+        return {lemma, stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem}
+    return {lemma}
 
 
 def _contiguous(sentence: Doc, first: Token, last: Token) -> str:
