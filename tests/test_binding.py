@@ -647,6 +647,7 @@ def test_a_figure_of_another_year_does_not_lead(
             "Everyone was off the ferry on Saturday morning.",
             None,
         ),
+        ("How long does the ferry crossing take?", "The crossing takes 75 minutes.", "75 minutes"),
         (
             "How long did it take to get everyone off the ferry?",
             "The ferry is 128 metres long and can carry 650 passengers.",

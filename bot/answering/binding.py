@@ -581,7 +581,7 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
             continue
         if entity.label_ == "DATE" and not _duration(entity):
             continue  # "How long is the bridge?" is not answered by "1962"
-        if "QUANTITY" not in question.measure_labels and not _duration(entity):
+        if question.duration and not _duration(entity):
             continue  # "How long did it take?" is not answered by "morning"
         ancestors = list(_ancestors(entity.root, 3))
         attached = (

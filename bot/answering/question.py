@@ -43,7 +43,6 @@ _NEGATIONS = frozenset("not n't never no nobody none".split())
 # was the turnout?" by any figure.
 _SIZE_LABELS = frozenset({"QUANTITY", "TIME", "DATE"})
 _FIGURE_LABELS = frozenset({"PERCENT", "QUANTITY", "MONEY", "CARDINAL", "TIME"})
-_TIME_LABELS = frozenset({"TIME", "DATE"})
 # "How long/far/old ... ?": a measure of the thing the question is about.
 _MEASURE_ADVERBS = frozenset("long far big old tall high large deep wide heavy fast often".split())
 
@@ -139,6 +138,8 @@ class Question:
     # "Who was arrested?": the one the verb is done to is asked for, not the one doing it
     # ("Who was it founded by?" asks for the doer, and is not counted passive).
     passive: bool = False
+    # "How long did it take?": only a length of time answers it (not "128 metres", "morning").
+    duration: bool = False
 
 
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then|ok|okay)\b[\s,]*", re.IGNORECASE)
@@ -240,19 +241,23 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         qualifiers=_qualifiers(doc, verbs),
         objects=_objects(doc, verbs),
         passive=_passive(doc, verbs),
+        duration=_asks_duration(doc, first, second),
     )
 
 
 def _measure_labels(doc: Doc, first: str, second: str) -> frozenset[str]:
-    """The entity labels that can answer a measure question: "How long did it take?" a time
-    (not "128 metres"), "How long/far/big is it?" a size or a time, "How much of" or "what"
-    any figure."""
+    """The entity labels that can answer a measure question: "How long/far/big ...?" a size or
+    a time, "How much of" or "what" any figure."""
     if first != "how" or _share_of(doc):
         return _FIGURE_LABELS
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if second == "long" and root is not None and root.lemma_ != "be":
-        return _TIME_LABELS  # a verb lasts or takes a while; a thing is long
     return _SIZE_LABELS
+
+
+def _asks_duration(doc: Doc, first: str, second: str) -> bool:
+    """ "How long did it take?", "How long does the crossing take?": a verb lasts or takes a
+    while (a thing is long: "How long is the bridge?")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return first == "how" and second == "long" and root is not None and root.lemma_ != "be"
 
 
 def _passive(doc: Doc, verbs: frozenset[str]) -> bool:
