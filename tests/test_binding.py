@@ -649,6 +649,11 @@ def test_a_figure_of_another_year_does_not_lead(
         ),
         ("How long does the ferry crossing take?", "The crossing takes 75 minutes.", "75 minutes"),
         (
+            "How long does the Halden to Skarvik ferry crossing take?",
+            "The Halden to Skarvik crossing takes 75 minutes and there are four departures a day.",
+            "75 minutes",
+        ),
+        (
             "How long did it take to get everyone off the ferry?",
             "The ferry is 128 metres long and can carry 650 passengers.",
             None,

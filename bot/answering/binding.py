@@ -585,8 +585,13 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
             continue  # "How long did it take?" is not answered by "morning"
         ancestors = list(_ancestors(entity.root, 3))
         attached = (
-            # The noun asked about, not a verb of the same lemma ("pay rise" / "pay rose").
-            any(_lemma(a) == focus and a.pos_ in {"NOUN", "PROPN"} for a in ancestors)
+            # The noun asked about; a verb of the same lemma only for its own object ("the
+            # crossing takes 75 minutes"), not through a preposition ("pay rose by 8 percent"
+            # does not give the "pay rise" asked about).
+            any(
+                _lemma(a) == focus and (a.pos_ in {"NOUN", "PROPN"} or entity.root.head.i == a.i)
+                for a in ancestors
+            )
             or any(
                 a.pos_ in {"VERB", "AUX"}
                 and any(c.dep_ in {"nsubj", "nsubjpass"} and _lemma(c) == focus for c in a.children)
@@ -689,7 +694,7 @@ def _part_of(root: Token, focus: str) -> bool:
 def _change_preposition(token: Token) -> Token | None:
     """The "from" a figure hangs on ("from 7.5 tonnes", "up from 130"), if it does."""
     current = token
-    while current.dep_ in {"nummod", "quantmod", "compound"} and current.head is not current:
+    while current.dep_ in {"nummod", "quantmod", "compound"} and current.head.i != current.i:
         current = current.head
     if current.dep_ == "pobj" and current.head.lower_ == "from":
         return current.head
