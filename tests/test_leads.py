@@ -173,3 +173,13 @@ def test_a_sentence_offers_what_the_question_asks_for(
     question: str, sentence: str, offers: bool
 ) -> None:
     assert Expected(question).offered_by(sentence) is offers
+
+
+def test_a_name_never_runs_across_the_end_of_a_sentence() -> None:
+    """ "... on Friday. Corvelle is being advised ...": "Friday. Corvelle" is no name."""
+    passages = ["Shares closed lower on Friday. Corvelle is being advised by Harrowmont Partners."]
+    expected = Expected("Which bank is advising Flitway?", passages)
+    assert expected.full_name("Corvelle") == "Corvelle"
+    # An initial or a short title stays inside the name.
+    expected = Expected("Who spoke?", ["The minister met J. Smith and Mrs. Ives Holm on Monday."])
+    assert expected.full_name("Smith") == "J. Smith"

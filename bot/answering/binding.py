@@ -59,6 +59,13 @@ class _Around:
     same_noun: SameNoun = _identical
     headline: str = ""
     passage: str = ""
+    # Guard rules turned off (benchmarks/quality.py --ablate measures what each is worth).
+    disabled: frozenset[str] = frozenset()
+    # The year the sentence's report was published, when known.
+    year: int | None = None
+
+    def on(self, rule: str) -> bool:
+        return rule not in self.disabled
 
 
 def bind(
@@ -68,6 +75,8 @@ def bind(
     same_noun: SameNoun = _identical,
     headline: str = "",
     passage: str = "",
+    disabled: frozenset[str] = frozenset(),
+    year: int | None = None,
 ) -> Binding | None:
     """The short answer this sentence gives to `question`, when the parse ties it there.
 
@@ -75,14 +84,16 @@ def bind(
     noun names ("soldiers" for "troops"); by default only the same lemma does. `headline`, the
     sentence's report's, may name what a role belongs to ("Port Lenwick" for its mayor);
     `passage`, the text around the sentence, may name what a "who did it" question is about.
+    `disabled`: guard rules (`lead.not-from`, `lead.same-voice`, ...) turned off; `year`, the
+    year the sentence's report was published (`lead.other-year`).
     """
     text = sentence.text.rstrip()
     if not text.endswith(_SENTENCE_ENDS):
         return None
+    around = _Around(same_noun, headline, passage, disabled, year)
     if question.kind in _NEEDS_QUESTION_NAMES and not _names_present(question, sentence, headline):
         return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
     binder = _BINDERS.get(question.kind or "")
-    around = _Around(same_noun, headline, passage)
     return binder(question, sentence, around) if binder else None
 
 
@@ -124,13 +135,24 @@ def _bound_to_event(token: Token, events: frozenset[str]) -> Token | None:
     """The nearest ancestor (within a few hops) naming one of the question's events, or the
     verb whose subject names it ("the election will be held on 12 May")."""
     for ancestor in _ancestors(token):
-        if _lemma(ancestor) in events:
+        if _event(ancestor) & events:
             return ancestor
         if ancestor.pos_ in {"VERB", "AUX"} and any(
-            c.dep_ in {"nsubj", "nsubjpass"} and _lemma(c) in events for c in ancestor.children
+            c.dep_ in {"nsubj", "nsubjpass"} and _event(c) & events for c in ancestor.children
         ):
             return ancestor
     return None
+
+
+def _event(token: Token) -> set[str]:
+    """The lemmas a word names an event by: a noun made from a verb with "-ing" also names the
+    verb's event ("The next policy meeting is on June 18" dates when the board meets; "the
+    opening" when it opens)."""
+    lemma = _lemma(token)
+    if token.pos_ == "NOUN" and lemma.endswith("ing") and len(lemma) > 5:
+        stem = lemma[:-3]
+        return {lemma, stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem}
+    return {lemma}
 
 
 def _contiguous(sentence: Doc, first: Token, last: Token) -> str:
@@ -206,6 +228,10 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
     for token in sentence:
         if not token.like_num or token.text in question.numbers:
             continue
+        if around.on("lead.not-from") and _before_change(token):
+            continue  # "up from 130 in 2023": the figure before the change, not the count
+        if _of_another(question, token, around) or _of_another_year(question, token, around):
+            continue
         noun = _counted_by(token)
         if noun is None:
             continue
@@ -234,7 +260,7 @@ _CURRENCIES = frozenset(
 def _sums(sentence: Doc) -> list[Span]:
     """Sums of money: the recogniser's MONEY entities, and figures counting a currency ("41
     million euros", which it tags a plain number)."""
-    sums = [e for e in sentence.ents if e.label_ == "MONEY"]
+    sums = [_with_currency(e) for e in sentence.ents if e.label_ == "MONEY"]
     taken = {i for e in sums for i in range(e.start, e.end)}
     for token in sentence:
         if token.i in taken or not token.like_num:
@@ -245,6 +271,15 @@ def _sums(sentence: Doc) -> list[Span]:
             sums.append(sentence[figure.start : noun.i + 1])
             taken.update(range(figure.start, noun.i + 1))
     return sums
+
+
+def _with_currency(entity: Span) -> Span:
+    """ "between 28 million and 34 million euros", which the recogniser tags without its
+    currency: the sum with the currency word that follows it."""
+    doc = entity.doc
+    if entity.end < len(doc) and _lemma(doc[entity.end]) in _CURRENCIES:
+        return doc[entity.start : entity.end + 1]
+    return entity
 
 
 def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | None:
@@ -260,6 +295,12 @@ def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     best: tuple[int, Span] | None = None
     for entity in _sums(sentence):
         if _in_question(question, entity):
+            continue
+        if around.on("lead.not-from") and _before_change(entity.root):
+            continue  # "from 2.8 billion euros": the sum before the change
+        if _of_another(question, entity.root, around):
+            continue
+        if _of_another_year(question, entity.root, around):
             continue
         overlap = len(_clause_lemmas(entity.root) & wanted)
         if overlap >= needed and (best is None or overlap > best[0]):
@@ -293,10 +334,20 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             continue
         event = _bound_to_event(entity.root, question.predicates)
         if event is not None:
-            return Binding(
-                entity.text, entity.text, "lead.date", f"{entity.text} dates {event.text!r}"
-            )
+            value = _with_day(entity)
+            return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
     return None
+
+
+def _with_day(entity: Span) -> str:
+    """ "0200 on Sunday", "noon on Friday": a time with the day the sentence gives it."""
+    doc = entity.doc
+    end = entity.end
+    if end + 1 < len(doc) and doc[end].lower_ in {"on", "at"}:
+        for other in doc.ents:
+            if other.start == end + 1 and other.label_ in {"DATE", "TIME"}:
+                return str(doc[entity.start : other.end].text)
+    return str(entity.text)
 
 
 def _place(question: Question, sentence: Doc, around: _Around) -> Binding | None:
@@ -321,9 +372,11 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     if not _names_present(question, sentence, around.headline):
         return None  # "the mayor of Port Lenwick": another town's mayor does not answer
     for entity in sentence.ents:
-        if entity.label_ != "PERSON" or entity.root.lower_ in question.names:
+        # "Harald Brisk, chief executive of ...", which the recogniser may tag ORG: the role
+        # the parse attaches makes it a holder.
+        if entity.label_ not in _AGENT_ENTITIES or entity.root.lower_ in question.names:
             continue
-        linked = _role_tokens(entity)
+        linked = [*_role_tokens(entity), *_appos_of_phrase(entity)]
         if head_role in {_lemma(t) for t in linked}:
             return Binding(
                 entity.text,
@@ -413,10 +466,28 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
             verb = head.head
         if verb is not None and _other_kind_of_object(question, verb):
             continue  # "won a tight men's race" beside "the women's course record"
+        if verb is not None and around.on("lead.same-voice"):
+            # rule lead.same-voice: "Which bank is advising Flitway?" is not answered by
+            # "Corvelle is being advised by ...": the passive's subject is the one advised.
+            doer = root.dep_ == "nsubj" or head.dep_ == "agent"
+            if doer == question.passive or (doer and _done_to_another(question, verb)):
+                continue
         if verb is not None:
             detail = f"{text} is the subject of {verb.text!r}"
             return Binding(text, text, "lead.agent", detail)
     return None
+
+
+def _done_to_another(question: Question, verb: Token) -> bool:
+    """Whether the verb is done to another name than the one the question's verb is done to:
+    "Corvelle is being advised by Harrowmont" does not say who advises Flitway."""
+    asked = question.objects & question.names
+    if not asked:
+        return False
+    return any(
+        c.dep_ in {"nsubjpass", "dobj"} and c.pos_ == "PROPN" and c.lower_ not in question.names
+        for c in verb.children
+    )
 
 
 def _other_kind_of_object(question: Question, verb: Token) -> bool:
@@ -510,18 +581,150 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
             continue
         if entity.label_ == "DATE" and not _duration(entity):
             continue  # "How long is the bridge?" is not answered by "1962"
+        if question.duration and not _duration(entity):
+            continue  # "How long did it take?" is not answered by "morning"
         ancestors = list(_ancestors(entity.root, 3))
-        attached = any(_lemma(a) == focus for a in ancestors) or any(
-            a.pos_ in {"VERB", "AUX"}
-            and any(c.dep_ in {"nsubj", "nsubjpass"} and _lemma(c) == focus for c in a.children)
-            for a in ancestors[:2]
+        attached = (
+            # The noun asked about; a verb of the same lemma only for its own object ("the
+            # crossing takes 75 minutes"), not through a preposition ("pay rose by 8 percent"
+            # does not give the "pay rise" asked about).
+            any(
+                _lemma(a) == focus and (a.pos_ in {"NOUN", "PROPN"} or entity.root.head.i == a.i)
+                for a in ancestors
+            )
+            or any(
+                a.pos_ in {"VERB", "AUX"}
+                and any(c.dep_ in {"nsubj", "nsubjpass"} and _lemma(c) == focus for c in a.children)
+                for a in ancestors[:2]
+            )
+            or _part_of(entity.root, focus)
         )
+        if attached and (
+            _of_another(question, entity.root, around)
+            or _of_another_year(question, entity.root, around)
+        ):
+            continue
+        if attached and around.on("lead.not-from") and _before_change(entity.root):
+            # "down to 4.1 tonnes from 7.5 tonnes": the figure the change reached, if given.
+            entity = _after_change(entity.root) or entity
+            if _before_change(entity.root):
+                continue
         if attached:
             # "12 million euros", which the recogniser tags "12 million": the whole sum.
             value = next(
                 (m.text for m in _sums(sentence) if m.start <= entity.start < m.end), entity.text
             )
+            value = _with_rate(sentence, value, entity.end)
             return Binding(value, value, "lead.measure", f"{value} measures {focus!r}")
+    return None
+
+
+_RATE_WORDS = frozenset({"a", "an", "per", "each"})
+
+
+def _with_rate(sentence: Doc, value: str, end: int) -> str:
+    """ "4.1 tonnes a hectare", "3.1 million euros a day": a figure with the rate it is given
+    at, which is part of what it says."""
+    if end + 1 < len(sentence) and sentence[end].lower_ in _RATE_WORDS:
+        unit = sentence[end + 1]
+        if unit.pos_ == "NOUN" and not unit.like_num:
+            return f"{value} {sentence[end].text} {unit.text}"
+    return value
+
+
+def _of_another(question: Question, token: Token, around: _Around) -> bool:
+    """rule lead.other-subject: whether the figure's clause is about another named subject
+    than the question's: "Corvelle ... carried 19.4 million passengers" does not count
+    Flitway's, however well the rest fits. Only when the question names someone."""
+    if not around.on("lead.other-subject") or not question.name_heads:
+        return False
+    verb = next((a for a in _ancestors(token, 8) if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    clause = {t.lower_ for t in verb.subtree}
+    if question.name_heads & clause:
+        return False
+    # A subject the recogniser names (not a dateline's "PORT ELLERY").
+    named = {
+        i for e in token.doc.ents if e.label_ in _AGENT_ENTITIES for i in range(e.start, e.end)
+    }
+    named -= _dateline(token.doc)
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"}
+        and c.pos_ == "PROPN"
+        and c.i in named
+        and c.lower_ not in question.names
+        for c in verb.children
+    )
+
+
+_YEAR = re.compile(r"^(?:1[89]|20)\d{2}$")
+
+
+def _of_another_year(question: Question, token: Token, around: _Around) -> bool:
+    """rule lead.other-year: whether the figure's own clause dates it to a year before its
+    report's ("In 2004, voters rejected a tunnel ... on a turnout of 49 percent"), which the
+    question does not ask about: a past figure, not the one reported."""
+    if not around.on("lead.other-year") or around.year is None:
+        return False
+    verb = next((a for a in _ancestors(token, 8) if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for word in prep.subtree:
+            if (
+                _YEAR.match(word.text)
+                and int(word.text) < around.year
+                and word.text not in question.numbers
+            ):
+                return True
+    return False
+
+
+def _part_of(root: Token, focus: str) -> bool:
+    """ "about 60 percent of the roof": the figure is a part of the thing asked about."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(_lemma(o) == focus for o in c.children)
+        for c in root.children
+    )
+
+
+def _change_preposition(token: Token) -> Token | None:
+    """The "from" a figure hangs on ("from 7.5 tonnes", "up from 130"), if it does."""
+    current = token
+    while current.dep_ in {"nummod", "quantmod", "compound"} and current.head.i != current.i:
+        current = current.head
+    if current.dep_ == "pobj" and current.head.lower_ == "from":
+        return current.head
+    return None
+
+
+def _before_change(token: Token) -> bool:
+    """rule lead.not-from: whether the figure is the value before a change ("fell to 23
+    percent from 31 percent", "up from 130 in 2023"): it is not what the thing is now."""
+    return _change_preposition(token) is not None
+
+
+def _after_change(token: Token) -> Span | None:
+    """The figure of the "to" phrase beside a "from" figure: "down to 4.1 tonnes from 7.5
+    tonnes" -> "4.1 tonnes" (the "to" may hang on the verb or on its "down"/"up")."""
+    preposition = _change_preposition(token)
+    if preposition is None:
+        return None
+    head = preposition.head
+    holders = [head, *(c for c in head.children if c.dep_ == "advmod")]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ != "prep" or child.lower_ != "to":
+                continue
+            for target in child.children:
+                if target.dep_ != "pobj":
+                    continue
+                for entity in target.doc.ents:
+                    if entity.start <= target.i < entity.end and entity.label_ != "DATE":
+                        return entity
     return None
 
 

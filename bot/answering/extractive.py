@@ -53,6 +53,9 @@ SAME_NOUN_SIMILARITY = 0.75
 # "detained"/"arrested" 0.71, "manufactured"/"made" 0.68, "seized"/"captured" 0.50;
 # "questioned"/"arrested" 0.44, "bought"/"outbid" 0.20), measured on longform-tune.
 SAME_PREDICATE_SIMILARITY = 0.5
+# A sentence the previous answer quoted stays first for a follow-up when it holds all of the
+# follow-up's content words (term coverage, IDF-weighted, with a quarter read with its headline).
+FOLLOW_UP_COVERAGE = 0.99
 # How many other passages mentioning a one-word name are read for its full form.
 FULL_NAME_PASSAGES = 20
 # "Did A report X before B reported Y?": the report taken for a side must mention this share of
@@ -110,10 +113,17 @@ def _new_first(
 ) -> list[EvidenceSentence]:
     """A follow-up is answered about what it asks: sentences the previous answer already
     quoted go after the others (they stay, for context), unless they answer the follow-up
-    too ("What was her time?" after "Who won?": the winner's sentence gives her time)."""
+    too ("What was her time?" after "Who won?": the winner's sentence gives her time), by a
+    bound lead or by holding every content word of the follow-up."""
 
     def repeated(sentence: EvidenceSentence) -> bool:
-        return sentence.text in previous_answer and not answers(sentence)
+        # "What did he promise families who lost their homes?" after "Who is the governor?":
+        # a sentence with every word the follow-up asks about answers it too.
+        return (
+            sentence.text in previous_answer
+            and not answers(sentence)
+            and sentence.term_coverage < FOLLOW_UP_COVERAGE
+        )
 
     fresh = [s for s in scored if not repeated(s)]
     return fresh + [s for s in scored if repeated(s)] if fresh else scored
@@ -385,6 +395,7 @@ class ExtractiveAnswerer:
                 same_noun=self._same_noun,
                 headline=f"{passage.title or ''}\n{passage.text}",
                 passage=passage.text,
+                disabled=self.disabled_rules,
             )
             return binding.value if binding and binding.rule == lead_rule else None
 
@@ -465,6 +476,8 @@ class ExtractiveAnswerer:
             same_noun=self._same_noun,
             headline=sentence.hit.passage.title or "",
             passage=sentence.hit.passage.text,
+            disabled=self.disabled_rules,
+            year=sentence.hit.passage.published.year if sentence.hit.passage.published else None,
         )
         return binding if binding is not None and self._on(binding.rule) else None
 

@@ -72,6 +72,9 @@ _PLACE = re.compile(
     r"([A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+# A full stop after a word of four or more letters, then a space: the end of a sentence ("Friday.
+# Corvelle"), not an initial ("J. Smith") or a title ("Mrs. Ives", "Gen. Ode").
+_SENTENCE_END = re.compile(r"(?<=\w\w\w[a-z])[.!?]\s+")
 # Job titles that precede a name in a capitalised run ("CEO Caroline Ellison"); not part of it.
 _TITLES = frozenset(
     "ceo cfo cto coo founder co-founder chairman chairwoman chair chief executive former "
@@ -263,7 +266,10 @@ def _names(text: str) -> list[tuple[str, bool]]:
     for match in _NAME.finditer(text):
         before = text[: match.start()].rstrip()
         initial = not before or before[-1] in ".!?:;\"“‘'(—–-"
-        found.append((_POSSESSIVE.sub("", match.group(0)).rstrip(".’'"), initial))
+        # "on Friday. Corvelle is ...": a run never crosses the end of a sentence.
+        for part in _SENTENCE_END.split(match.group(0)):
+            found.append((_POSSESSIVE.sub("", part).rstrip(".’'"), initial))
+            initial = True
     return found
 
 

@@ -135,6 +135,11 @@ class Question:
     nouns: frozenset[str] = frozenset()
     qualifiers: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
+    # "Who was arrested?": the one the verb is done to is asked for, not the one doing it
+    # ("Who was it founded by?" asks for the doer, and is not counted passive).
+    passive: bool = False
+    # "How long did it take?": only a length of time answers it (not "128 metres", "morning").
+    duration: bool = False
 
 
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then|ok|okay)\b[\s,]*", re.IGNORECASE)
@@ -172,8 +177,10 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     elif first == "how" and second == "many":
         kind = "count"
         counted = _counted_noun(doc)
-    elif first == "how" and second == "much":
+    elif first == "how" and second == "much" and not _share_of(doc):
         kind = "amount"
+    elif first == "how" and second == "much":
+        kind = "measure"  # "How much of the roof fell in?": a share, not a sum of money
     elif first == "how" and second in _MEASURE_ADVERBS:
         kind = "measure"
     elif first == "when" or _asks_noun(doc, {"year", "date", "day", "month"}):
@@ -185,6 +192,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         kind = "role" if role else "describe" if person else "agent"
     elif first in {"what", "which"} and _asks_object(doc):
         kind = "object"
+    elif first in {"what", "which"} and _figure_noun(doc) is not None:
+        kind = "measure"  # "What premium is Corvelle paying?": a figure of the premium
     elif first == "what" and any(t.lemma_ in PRICE_WORDS for t in doc):
         kind = "amount"
     elif first == "what" and _copular_subject(doc) is not None:
@@ -217,7 +226,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         kind=kind,
         answer_labels=_answer_labels(doc),
         focus=_focus(doc, kind),
-        measure_labels=_SIZE_LABELS if first == "how" else _FIGURE_LABELS,
+        measure_labels=_measure_labels(doc, first, second),
         described=_asks_described(doc),
         counted=counted,
         role=role,
@@ -232,7 +241,55 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         nouns=frozenset(t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and t.lower_ not in _WH),
         qualifiers=_qualifiers(doc, verbs),
         objects=_objects(doc, verbs),
+        passive=_passive(doc, verbs),
+        duration=_asks_duration(doc, first, second),
     )
+
+
+def _measure_labels(doc: Doc, first: str, second: str) -> frozenset[str]:
+    """The entity labels that can answer a measure question: "How long/far/big ...?" a size or
+    a time, "How much of" or "what" any figure."""
+    if first != "how" or _share_of(doc):
+        return _FIGURE_LABELS
+    return _SIZE_LABELS
+
+
+def _asks_duration(doc: Doc, first: str, second: str) -> bool:
+    """ "How long did it take?", "How long does the crossing take?": a verb lasts or takes a
+    while (a thing is long: "How long is the bridge?")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return first == "how" and second == "long" and root is not None and root.lemma_ != "be"
+
+
+def _passive(doc: Doc, verbs: frozenset[str]) -> bool:
+    """ "Who was arrested?", "Which firm was hired?": a passive verb with no "by" (the doer is
+    then asked for: "Who was the firm founded by?")."""
+    if any(t.lower_ == "by" for t in doc):
+        return False
+    return any(t.dep_ in {"auxpass", "nsubjpass"} and t.head.lemma_.lower() in verbs for t in doc)
+
+
+def _share_of(doc: Doc) -> bool:
+    """ "How much of the roof ...": "much" with an "of" phrase asks for a part of a thing."""
+    return any(
+        t.lower_ == "much" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+        for t in doc
+    ) or [t.lower_ for t in doc[:3]] == ["how", "much", "of"]
+
+
+def _figure_noun(doc: Doc) -> str | None:
+    """ "What premium ...", "What pay rise ...": the noun of a wh-determiner that names a
+    figure of something (not a price word, not a kind of answer: "which company")."""
+    for token in doc:
+        if token.lower_ in {"what", "which"} and token.dep_ == "det":
+            head = token.head
+            between = doc[token.i + 1 : head.i]
+            if any(t.pos_ not in {"NOUN", "ADJ", "PROPN"} for t in between):
+                continue  # "What will a single tram ticket cost?": a misparse, not "what X"
+            noun = str(head.lemma_).lower()
+            if head.pos_ == "NOUN" and noun not in PRICE_WORDS | KIND_NOUNS:
+                return noun
+    return None
 
 
 def _verb_objects(doc: Doc, verbs: frozenset[str]) -> Iterator[Token]:
@@ -320,12 +377,19 @@ def _copular_subject(doc: Doc) -> Token | None:
 def _focus(doc: Doc, kind: AskedKind | None) -> str | None:
     """The noun whose measure or identity is asked: "what pay rise" -> rise, "how long will
     the line be" -> line, "what was the turnout" -> turnout."""
-    if kind == "object":
+    if kind == "object" or (kind == "measure" and _figure_noun(doc)):
         for token in doc:
             if token.lower_ in {"what", "which"} and token.dep_ == "det":
                 return str(token.head.lemma_).lower()
     if kind != "measure":
         return None
+    for token in doc[:3]:
+        if token.lower_ == "much":  # "How much of its water ...": a part of the water
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for noun in child.children:
+                        if noun.dep_ == "pobj":
+                            return str(noun.lemma_).lower()
     subject = _copular_subject(doc)
     if subject is None:
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
