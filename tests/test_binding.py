@@ -257,89 +257,12 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         "lead.none",
         "lead.whole-passage",
         "lead.same-report-name",
-        *GUARDS,
     }
     untested = lead_rules - tested - not_binders
     assert not untested
     for rule in tested:
         leads = [lead for name, _, _, lead in CASES if name == rule]
         assert None in leads and any(leads), rule
-
-
-# Guards and extensions of the binders: rules that stop a binder leading with the wrong one of
-# two values in a sentence, or let it read one more construction.
-# (rule, question, sentence, lead with the rule, lead without it)
-GUARD_CASES = [
-    (
-        "lead.not-from",
-        "What is Karin Aalto's wheat yield this year?",
-        "Karin Aalto said her wheat yield was down to 4.1 tonnes a hectare from 7.5 tonnes "
-        "last year.",
-        "4.1 tonnes a hectare",
-        "7.5 tonnes",
-    ),
-    (
-        "lead.not-from",
-        "How many fires were reported last year?",
-        "Power banks caused 210 fires last year, up from 130 in 2023.",
-        "210 fires",
-        "210 fires",  # no change of the figure asked about: the guard leaves it be
-    ),
-    (
-        "lead.same-voice",
-        "Which bank is advising Flitway?",
-        "Corvelle is being advised by Harrowmont Partners, and Flitway by the bank Quayle & Dunn.",
-        None,  # Corvelle is advised, it advises nobody
-        "Corvelle",
-    ),
-    (
-        "lead.same-voice",
-        "Who advised Corvelle?",
-        "Corvelle was advised by Harrowmont Partners.",
-        "Harrowmont Partners",
-        "Harrowmont Partners",
-    ),
-]
-GUARD_CASES += [
-    (
-        "lead.other-subject",
-        "How many passengers did Flitway carry last year?",
-        "Corvelle Airways carried 19.4 million passengers last year, the airline said as it bid "
-        "for Flitway.",
-        None,  # Corvelle's passengers, not Flitway's
-        "19.4 million passengers",
-    ),
-    (
-        "lead.other-subject",
-        "How many passengers did Flitway carry last year?",
-        "Flitway carried 11.8 million passengers last year, and Corvelle said so.",
-        "11.8 million passengers",
-        "11.8 million passengers",
-    ),
-]
-GUARDS = {guard for guard, *_ in GUARD_CASES} | {"lead.other-year"}
-
-
-@pytest.mark.parametrize(("guard", "question", "sentence", "guarded", "unguarded"), GUARD_CASES)
-def test_each_guard_keeps_the_other_value_from_leading(
-    nlp: NlpPipeline,
-    guard: str,
-    question: str,
-    sentence: str,
-    guarded: str | None,
-    unguarded: str | None,
-) -> None:
-    parsed, doc = parse_question(question, nlp), nlp.parse(sentence)
-    binding = bind(parsed, doc)
-    assert (binding.value if binding else None) == guarded
-    without = bind(parsed, doc, disabled=frozenset({guard}))
-    assert (without.value if without else None) == unguarded
-
-
-def test_every_guard_changes_a_lead_and_is_named() -> None:
-    for guard in GUARDS - {"lead.other-year"}:  # its own test, with a publication year
-        assert guard in RULES
-        assert any(g == guard and a != b for g, _, _, a, b in GUARD_CASES), guard
 
 
 @pytest.mark.parametrize(
@@ -609,38 +532,6 @@ def test_a_measure_is_the_figure_of_the_thing_asked_about(
 ) -> None:
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (binding.value if binding else None) == lead
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "lead"),
-    [
-        (
-            "What was the turnout in the Quenby referendum?",
-            "In 2004, Quenby voters rejected a tunnel in a referendum on a turnout of 49 percent.",
-            None,  # a past vote's turnout, in a report of 2026
-        ),
-        (
-            "What was the turnout in the Quenby referendum in 2004?",
-            "In 2004, Quenby voters rejected a tunnel in a referendum on a turnout of 49 percent.",
-            "49 percent",  # the question asks about that year
-        ),
-        (
-            "What was the turnout in the Quenby referendum?",
-            "Quenby voters backed the bridge in the referendum on a turnout of 63.9 percent, the "
-            "highest since records began in 1976.",
-            "63.9 percent",  # the year dates another clause
-        ),
-    ],
-)
-def test_a_figure_of_another_year_does_not_lead(
-    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
-) -> None:
-    """rule lead.other-year, for a report published in 2026."""
-    parsed, doc = parse_question(question, nlp), nlp.parse(sentence)
-    binding = bind(parsed, doc, year=2026)
-    assert (binding.value if binding else None) == lead
-    off = bind(parsed, doc, year=2026, disabled=frozenset({"lead.other-year"}))
-    assert (off is not None and off.value == "49 percent") or lead is not None
 
 
 @pytest.mark.parametrize(

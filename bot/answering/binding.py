@@ -59,13 +59,6 @@ class _Around:
     same_noun: SameNoun = _identical
     headline: str = ""
     passage: str = ""
-    # Guard rules turned off (benchmarks/quality.py --ablate measures what each is worth).
-    disabled: frozenset[str] = frozenset()
-    # The year the sentence's report was published, when known.
-    year: int | None = None
-
-    def on(self, rule: str) -> bool:
-        return rule not in self.disabled
 
 
 def bind(
@@ -75,8 +68,6 @@ def bind(
     same_noun: SameNoun = _identical,
     headline: str = "",
     passage: str = "",
-    disabled: frozenset[str] = frozenset(),
-    year: int | None = None,
 ) -> Binding | None:
     """The short answer this sentence gives to `question`, when the parse ties it there.
 
@@ -84,13 +75,11 @@ def bind(
     noun names ("soldiers" for "troops"); by default only the same lemma does. `headline`, the
     sentence's report's, may name what a role belongs to ("Port Lenwick" for its mayor);
     `passage`, the text around the sentence, may name what a "who did it" question is about.
-    `disabled`: guard rules (`lead.not-from`, `lead.same-voice`, ...) turned off; `year`, the
-    year the sentence's report was published (`lead.other-year`).
     """
     text = sentence.text.rstrip()
     if not text.endswith(_SENTENCE_ENDS):
         return None
-    around = _Around(same_noun, headline, passage, disabled, year)
+    around = _Around(same_noun, headline, passage)
     if question.kind in _NEEDS_QUESTION_NAMES and not _names_present(question, sentence, headline):
         return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
     binder = _BINDERS.get(question.kind or "")
@@ -228,10 +217,6 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
     for token in sentence:
         if not token.like_num or token.text in question.numbers:
             continue
-        if around.on("lead.not-from") and _before_change(token):
-            continue  # "up from 130 in 2023": the figure before the change, not the count
-        if _of_another(question, token, around) or _of_another_year(question, token, around):
-            continue
         noun = _counted_by(token)
         if noun is None:
             continue
@@ -295,12 +280,6 @@ def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     best: tuple[int, Span] | None = None
     for entity in _sums(sentence):
         if _in_question(question, entity):
-            continue
-        if around.on("lead.not-from") and _before_change(entity.root):
-            continue  # "from 2.8 billion euros": the sum before the change
-        if _of_another(question, entity.root, around):
-            continue
-        if _of_another_year(question, entity.root, around):
             continue
         overlap = len(_clause_lemmas(entity.root) & wanted)
         if overlap >= needed and (best is None or overlap > best[0]):
@@ -466,28 +445,10 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
             verb = head.head
         if verb is not None and _other_kind_of_object(question, verb):
             continue  # "won a tight men's race" beside "the women's course record"
-        if verb is not None and around.on("lead.same-voice"):
-            # rule lead.same-voice: "Which bank is advising Flitway?" is not answered by
-            # "Corvelle is being advised by ...": the passive's subject is the one advised.
-            doer = root.dep_ == "nsubj" or head.dep_ == "agent"
-            if doer == question.passive or (doer and _done_to_another(question, verb)):
-                continue
         if verb is not None:
             detail = f"{text} is the subject of {verb.text!r}"
             return Binding(text, text, "lead.agent", detail)
     return None
-
-
-def _done_to_another(question: Question, verb: Token) -> bool:
-    """Whether the verb is done to another name than the one the question's verb is done to:
-    "Corvelle is being advised by Harrowmont" does not say who advises Flitway."""
-    asked = question.objects & question.names
-    if not asked:
-        return False
-    return any(
-        c.dep_ in {"nsubjpass", "dobj"} and c.pos_ == "PROPN" and c.lower_ not in question.names
-        for c in verb.children
-    )
 
 
 def _other_kind_of_object(question: Question, verb: Token) -> bool:
@@ -599,16 +560,6 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
             )
             or _part_of(entity.root, focus)
         )
-        if attached and (
-            _of_another(question, entity.root, around)
-            or _of_another_year(question, entity.root, around)
-        ):
-            continue
-        if attached and around.on("lead.not-from") and _before_change(entity.root):
-            # "down to 4.1 tonnes from 7.5 tonnes": the figure the change reached, if given.
-            entity = _after_change(entity.root) or entity
-            if _before_change(entity.root):
-                continue
         if attached:
             # "12 million euros", which the recogniser tags "12 million": the whole sum.
             value = next(
@@ -632,100 +583,12 @@ def _with_rate(sentence: Doc, value: str, end: int) -> str:
     return value
 
 
-def _of_another(question: Question, token: Token, around: _Around) -> bool:
-    """rule lead.other-subject: whether the figure's clause is about another named subject
-    than the question's: "Corvelle ... carried 19.4 million passengers" does not count
-    Flitway's, however well the rest fits. Only when the question names someone."""
-    if not around.on("lead.other-subject") or not question.name_heads:
-        return False
-    verb = next((a for a in _ancestors(token, 8) if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:
-        return False
-    clause = {t.lower_ for t in verb.subtree}
-    if question.name_heads & clause:
-        return False
-    # A subject the recogniser names (not a dateline's "PORT ELLERY").
-    named = {
-        i for e in token.doc.ents if e.label_ in _AGENT_ENTITIES for i in range(e.start, e.end)
-    }
-    named -= _dateline(token.doc)
-    return any(
-        c.dep_ in {"nsubj", "nsubjpass"}
-        and c.pos_ == "PROPN"
-        and c.i in named
-        and c.lower_ not in question.names
-        for c in verb.children
-    )
-
-
-_YEAR = re.compile(r"^(?:1[89]|20)\d{2}$")
-
-
-def _of_another_year(question: Question, token: Token, around: _Around) -> bool:
-    """rule lead.other-year: whether the figure's own clause dates it to a year before its
-    report's ("In 2004, voters rejected a tunnel ... on a turnout of 49 percent"), which the
-    question does not ask about: a past figure, not the one reported."""
-    if not around.on("lead.other-year") or around.year is None:
-        return False
-    verb = next((a for a in _ancestors(token, 8) if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:
-        return False
-    for prep in verb.children:
-        if prep.dep_ != "prep":
-            continue
-        for word in prep.subtree:
-            if (
-                _YEAR.match(word.text)
-                and int(word.text) < around.year
-                and word.text not in question.numbers
-            ):
-                return True
-    return False
-
-
 def _part_of(root: Token, focus: str) -> bool:
     """ "about 60 percent of the roof": the figure is a part of the thing asked about."""
     return any(
         c.dep_ == "prep" and c.lower_ == "of" and any(_lemma(o) == focus for o in c.children)
         for c in root.children
     )
-
-
-def _change_preposition(token: Token) -> Token | None:
-    """The "from" a figure hangs on ("from 7.5 tonnes", "up from 130"), if it does."""
-    current = token
-    while current.dep_ in {"nummod", "quantmod", "compound"} and current.head.i != current.i:
-        current = current.head
-    if current.dep_ == "pobj" and current.head.lower_ == "from":
-        return current.head
-    return None
-
-
-def _before_change(token: Token) -> bool:
-    """rule lead.not-from: whether the figure is the value before a change ("fell to 23
-    percent from 31 percent", "up from 130 in 2023"): it is not what the thing is now."""
-    return _change_preposition(token) is not None
-
-
-def _after_change(token: Token) -> Span | None:
-    """The figure of the "to" phrase beside a "from" figure: "down to 4.1 tonnes from 7.5
-    tonnes" -> "4.1 tonnes" (the "to" may hang on the verb or on its "down"/"up")."""
-    preposition = _change_preposition(token)
-    if preposition is None:
-        return None
-    head = preposition.head
-    holders = [head, *(c for c in head.children if c.dep_ == "advmod")]
-    for holder in holders:
-        for child in holder.children:
-            if child.dep_ != "prep" or child.lower_ != "to":
-                continue
-            for target in child.children:
-                if target.dep_ != "pobj":
-                    continue
-                for entity in target.doc.ents:
-                    if entity.start <= target.i < entity.end and entity.label_ != "DATE":
-                        return entity
-    return None
 
 
 _DURATION_UNITS = frozenset("second minute hour day week month year decade century".split())

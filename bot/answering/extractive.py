@@ -395,7 +395,6 @@ class ExtractiveAnswerer:
                 same_noun=self._same_noun,
                 headline=f"{passage.title or ''}\n{passage.text}",
                 passage=passage.text,
-                disabled=self.disabled_rules,
             )
             return binding.value if binding and binding.rule == lead_rule else None
 
@@ -476,8 +475,6 @@ class ExtractiveAnswerer:
             same_noun=self._same_noun,
             headline=sentence.hit.passage.title or "",
             passage=sentence.hit.passage.text,
-            disabled=self.disabled_rules,
-            year=sentence.hit.passage.published.year if sentence.hit.passage.published else None,
         )
         return binding if binding is not None and self._on(binding.rule) else None
 
