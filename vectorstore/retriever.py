@@ -17,7 +17,7 @@ from vectorstore.near_duplicates import collapse
 from vectorstore.query_parts import QueryPart, named_sources, query_parts
 from vectorstore.records import Hit, SearchFilters
 from vectorstore.store import PassageStore
-from vectorstore.vectors import PassageVectors
+from vectorstore.vectors import PassageVectors, VectorIndex
 
 __all__ = [
     "HybridRetriever",
@@ -122,10 +122,12 @@ class StoreFollower:
         every: float,
         thorough: bool,
         seen: str | None = None,
+        ann: VectorIndex | None = None,
     ) -> None:
         self.store = store
         self.index = index
         self.vectors = vectors
+        self.ann = ann
         self.every = every
         self.thorough = thorough
         self._seen = seen if seen is not None else store.change_marker()
@@ -165,6 +167,8 @@ class StoreFollower:
             sync_keyword_index(self.store, self.index, thorough=self.thorough)
             if self.vectors is not None:
                 self.vectors.fill_missing(self.store)
+            if self.ann is not None:
+                self.ann.update()
         except NewsbotError as exc:  # tried again at the next look
             logger.warning("could not catch up with other workers' writes: %s", exc)
             return
@@ -188,11 +192,14 @@ class HybridRetriever:
         overfetch: int = OVERFETCH,
         vectors: PassageVectors | None = None,
         follower: StoreFollower | None = None,
+        ann: VectorIndex | None = None,
     ) -> None:
         self.store = store
         self.index = index
         self.embedder = embedder
         self.vectors = vectors if vectors is not None else PassageVectors.beside(index)
+        # Unscoped searches, once built (`VectorIndex.update`); until then Chroma answers them.
+        self.ann = ann if ann is not None else VectorIndex.beside(self.vectors)
         self.scope_budget = scope_budget
         self.overfetch = overfetch
         self.follower = follower
@@ -303,15 +310,17 @@ class HybridRetriever:
         keyword_rank = {cid: rank for rank, cid in enumerate(keyword_ids, start=1)}
         hits: list[Hit] = []
         # The keyword index may briefly lag or lead Chroma; ids Chroma lacks are dropped here.
-        found = self.store.get(ranked, with_embeddings=True)
+        found = self.store.get(ranked)
+        embeddings = self._embeddings([passage.chunk_id for passage, _ in found])
         # An ingestion may be writing right now: a document is shown only when every one of
         # its passages is stored at the version of the passage found, never half-written.
         complete = self.store.complete_versions([passage for passage, _ in found])
-        for passage, embedding in found:
+        for passage, _ in found:
             if (passage.doc_id, passage.content_hash) not in complete:
                 continue
             if filters and not filters.matches(passage):
                 continue
+            embedding = embeddings.get(passage.chunk_id)
             similarity = float(np.dot(vector, embedding)) if embedding is not None else 0.0
             hits.append(
                 Hit(
@@ -329,7 +338,8 @@ class HybridRetriever:
     ) -> list[list[str]]:
         """Dense rankings of `(vector, scope, k)` searches: chunk ids, best first.
 
-        An unscoped search is one Chroma query. A scoped one is never a filtered Chroma
+        An unscoped search asks the vector index beside the keyword index (`VectorIndex`),
+        or Chroma while that is not built. A scoped one is never a filtered Chroma
         query (Chroma scans the scope's share of the store for it): the keyword index lists
         the scope's passages, and their cosine similarity is computed exactly, over vectors
         kept beside the index (`PassageVectors`), in one matrix product for all the scopes
@@ -351,7 +361,7 @@ class HybridRetriever:
         column = 0
         for vector, scope, k in searches:
             if scope is None:
-                rankings.append([cid for cid, _ in self.store.query(vector, k=k)])
+                rankings.append(self._unscoped(vector, k))
                 continue
             found = scopes[scope]
             if found is None:
@@ -399,9 +409,33 @@ class HybridRetriever:
                 table = np.setdiff1d(table, unfilled, assume_unique=True)
         return table, self.vectors.read(table)
 
+    def _unscoped(self, vector: np.ndarray, k: int) -> list[str]:
+        """The `k` passages nearest `vector` in the whole store, chunk ids best first.
+
+        From `VectorIndex` when it is built (Chroma's own index is then never loaded into
+        this process, see `VectorIndex`); rows the keyword index no longer holds with their
+        vector (a deleted or replaced passage) are left out.
+        """
+        if not self.ann.ready():
+            return [cid for cid, _ in self.store.query(vector, k=k)]
+        found = self.ann.search(vector, 2 * k)
+        ids = self.index.chunk_ids_of_rows([row for row, _ in found])
+        return [ids[row] for row, _ in found if row in ids][:k]
+
+    def _embeddings(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors of these passages, from `PassageVectors` (Chroma for any it lacks)."""
+        rows = self.index.vector_rows(chunk_ids)
+        ordered = list(rows)
+        table = self.vectors.read(np.asarray([rows[cid] for cid in ordered], dtype=np.int64))
+        found = {cid: table[i] for i, cid in enumerate(ordered) if table[i].any()}
+        missing = [cid for cid in chunk_ids if cid not in found]
+        if missing:
+            found.update(self.store.embeddings(missing))
+        return found
+
     def _overfetched(self, vector: np.ndarray, scope: SearchFilters, k: int) -> list[str]:
         """The best of an unfiltered query's `overfetch` passages that lie inside `scope`."""
-        ids = [cid for cid, _ in self.store.query(vector, k=max(self.overfetch, k))]
+        ids = self._unscoped(vector, max(self.overfetch, k))
         inside = self.index.in_scope(ids, scope)
         return [cid for cid in ids if cid in inside][:k]
 
