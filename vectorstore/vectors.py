@@ -319,7 +319,8 @@ class VectorIndex:
         self.vectors = vectors
         self.path = path or vectors.path.with_suffix(".usearch")
         self.state_path = self.path.with_name(self.path.name + ".json")
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one open or update at a time; searches never wait
+        self._tail_lock = threading.Lock()
         self._opened = False
         self._ann: Any = None
         self._state: dict[str, Any] = {}
@@ -345,10 +346,11 @@ class VectorIndex:
         ann = self._ann
         if ann is None:
             return []
-        self._read_tail()
+        delta = self._read_tail()
         query = np.asarray(query, dtype=np.float32)
-        found = ann.search(query, max(MIN_CANDIDATES, k), threads=1)
-        rows = np.union1d(np.asarray(found.keys, dtype=np.int64), self._delta)
+        found = ann.search(query, max(MIN_CANDIDATES, k), threads=1) if len(ann) else None
+        keys = np.asarray(found.keys, dtype=np.int64) if found is not None else delta[:0]
+        rows = np.union1d(keys, delta)
         if not len(rows):
             return []
         scores = self.vectors.read(rows) @ query
@@ -363,7 +365,8 @@ class VectorIndex:
         the background catch-up): building a million rows takes minutes once.
         """
         with self._lock:
-            self._open()
+            if not self._opened:
+                self._open()
             dim = self.vectors.dimension
             if dim is None:
                 return False  # no vectors yet: nothing to index
@@ -374,8 +377,7 @@ class VectorIndex:
             if self._ann is None or self._state.get("journal") != (identity or b"").hex():
                 self._build(dim)
                 return True
-            self._read_tail()
-            delta = self._delta
+            delta = self._read_tail()
             if not len(delta) or (len(delta) < MERGE_ROWS and not force):
                 return False
             live = max(self.vectors.index.count(), 1)
@@ -402,10 +404,11 @@ class VectorIndex:
         if ann is None or ann.ndim != state["ndim"] or len(ann) != state["count"]:
             return
         ann.expansion_search = EXPANSION_SEARCH
-        self._ann = ann
-        self._state = state
-        self._tail = int(state["offset"])
-        self._delta = np.zeros(0, dtype=np.int64)
+        with self._tail_lock:
+            self._ann = ann
+            self._state = state
+            self._tail = int(state["offset"])
+            self._delta = np.zeros(0, dtype=np.int64)
 
     def _read_state(self) -> dict[str, Any] | None:
         """The saved state, if it matches the index file byte for byte (size and CRC-32)."""
@@ -420,15 +423,17 @@ class VectorIndex:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def _read_tail(self) -> None:
-        """Add the rows written since the last look to the exactly searched ones."""
-        size = self.vectors.journal_size()
-        if size <= self._tail:
-            return
-        rows = self.vectors.journal_rows(self._tail, size)
-        self._tail = max(self._tail, _JOURNAL_HEADER) + len(rows) * _JOURNAL_DTYPE.itemsize
-        if len(rows):
-            self._delta = np.union1d(self._delta, rows)
+    def _read_tail(self) -> np.ndarray:
+        """Add the rows written since the last look to the exactly searched ones; returns
+        them all."""
+        with self._tail_lock:
+            size = self.vectors.journal_size()
+            if size > self._tail:
+                rows = self.vectors.journal_rows(self._tail, size)
+                self._tail = max(self._tail, _JOURNAL_HEADER) + len(rows) * _JOURNAL_DTYPE.itemsize
+                if len(rows):
+                    self._delta = np.union1d(self._delta, rows)
+            return self._delta
 
     def _build(self, dim: int) -> None:
         """A new index of every row holding a vector (call under the lock)."""
@@ -454,7 +459,8 @@ class VectorIndex:
         from usearch.index import Index
 
         identity = self.vectors.journal_identity() or b""
-        offset, rows = self._tail, self._delta
+        with self._tail_lock:
+            offset, rows = self._tail, self._delta
         ann: Any = Index.restore(str(self.path), view=False)
         if ann is None:
             self._build(dim)
@@ -500,8 +506,9 @@ class VectorIndex:
         del ann
         mapped: Any = Index.restore(str(self.path), view=True)
         mapped.expansion_search = EXPANSION_SEARCH
-        self._ann, self._state = mapped, state
-        self._tail, self._delta = offset, np.zeros(0, dtype=np.int64)
+        with self._tail_lock:
+            self._ann, self._state = mapped, state
+            self._tail, self._delta = offset, np.zeros(0, dtype=np.int64)
         self._read_tail()
 
 
