@@ -362,30 +362,39 @@ class VectorIndex:
         it was saved when there are more than `MERGE_ROWS` (any, with `force`).
 
         Returns True if the index changed. Run where a pause is acceptable (opening a store,
-        the background catch-up): building a million rows takes minutes once.
+        the background catch-up): building a million rows takes minutes once. A data directory
+        it cannot write to (read-only, full) is logged, and searches go on as they were (to
+        Chroma, if no index could be built).
         """
         with self._lock:
-            if not self._opened:
-                self._open()
-            dim = self.vectors.dimension
-            if dim is None:
-                return False  # no vectors yet: nothing to index
-            identity = self.vectors.journal_identity()
-            if identity is None:
-                self.vectors.start_journal()
-                identity = self.vectors.journal_identity()
-            if self._ann is None or self._state.get("journal") != (identity or b"").hex():
-                self._build(dim)
-                return True
-            delta = self._read_tail()
-            if not len(delta) or (len(delta) < MERGE_ROWS and not force):
+            try:
+                return self._update(force)
+            except OSError as exc:
+                logger.warning("could not update the vector index %s: %s", self.path, exc)
                 return False
-            live = max(self.vectors.index.count(), 1)
-            if len(self._ann) + len(delta) > (1 + STALE_SHARE) * live:
-                self._build(dim)
-            else:
-                self._merge(dim)
+
+    def _update(self, force: bool) -> bool:
+        if not self._opened:
+            self._open()
+        dim = self.vectors.dimension
+        if dim is None:
+            return False  # no vectors yet: nothing to index
+        identity = self.vectors.journal_identity()
+        if identity is None:
+            self.vectors.start_journal()
+            identity = self.vectors.journal_identity()
+        if self._ann is None or self._state.get("journal") != (identity or b"").hex():
+            self._build(dim)
             return True
+        delta = self._read_tail()
+        if not len(delta) or (len(delta) < MERGE_ROWS and not force):
+            return False
+        live = max(self.vectors.index.count(), 1)
+        if len(self._ann) + len(delta) > (1 + STALE_SHARE) * live:
+            self._build(dim)
+        else:
+            self._merge(dim)
+        return True
 
     def _open(self) -> None:
         """Map the saved index if its state says it is whole (call under the lock)."""
