@@ -21,7 +21,7 @@ from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import SearchFilters, chunk_id_for
 from vectorstore.retriever import HybridRetriever
-from vectorstore.store import CHROMA_DIR, CHROMA_FILE, PassageStore
+from vectorstore.store import CHROMA_DIR, CHROMA_FILE, PassageStore, _DirectReader
 from vectorstore.vectors import PassageVectors, VectorIndex
 
 REPORTS = [
@@ -221,3 +221,10 @@ def test_direct_reads_match_chromas_client(tmp_path: Path, embedder: Embedder) -
         )
     assert reader.count() is None
     assert reader.get(wanted, include) is None
+
+
+def test_a_file_not_laid_out_as_expected_is_read_through_the_client(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE embeddings (id INTEGER PRIMARY KEY, segment_id TEXT)")
+    assert _DirectReader.open(other, "any") is None
