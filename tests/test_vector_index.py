@@ -20,7 +20,7 @@ from tests.test_store import passages, write
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import SearchFilters, chunk_id_for
-from vectorstore.retriever import HybridRetriever
+from vectorstore.retriever import HybridRetriever, StoreFollower
 from vectorstore.store import CHROMA_DIR, CHROMA_FILE, PassageStore, _DirectReader
 from vectorstore.vectors import PassageVectors, VectorIndex
 
@@ -228,3 +228,25 @@ def test_a_file_not_laid_out_as_expected_is_read_through_the_client(tmp_path: Pa
     with sqlite3.connect(other) as db:
         db.execute("CREATE TABLE embeddings (id INTEGER PRIMARY KEY, segment_id TEXT)")
     assert _DirectReader.open(other, "any") is None
+
+
+def test_an_embedded_catch_up_waits_for_an_ingestion_in_progress(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """Comparing every document would read through Chroma's client, loading its index."""
+    store, index, vectors, ann = build(tmp_path, embedder)
+    follower = StoreFollower(store, index, vectors, every=0, thorough=False, ann=ann)
+    items = passages("late", ["A late report about the harbour."], source="Wire", title="late")
+    write(store, embedder, items)  # Chroma written, the keyword index not yet
+    marker = store.change_marker()
+    follower._catch_up(marker)
+    assert index.document_hash("late") is None
+    assert follower._seen != marker  # looked at again at the next poll
+
+    index.replace_document("late", "v1", items)  # the ingestion's second write
+    follower._catch_up(marker)
+    assert follower._seen == marker
+    assert index.rows_without_vectors(limit=5) == []  # its vector copied in the catch-up
+    query = embedder.encode_query("late harbour report")
+    retriever = HybridRetriever(store, index, embedder, vectors=vectors, ann=ann)
+    assert retriever._unscoped(query, 1) == [chunk_id_for("late", 0)]

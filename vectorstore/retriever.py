@@ -164,6 +164,13 @@ class StoreFollower:
 
     def _catch_up(self, marker: str) -> None:
         try:
+            if not self.thorough and self.index.count() != self.store.count():
+                # Embedded: an ingestion in this data directory is between its Chroma and its
+                # keyword-index writes. Look again later rather than compare every document,
+                # which reads through Chroma's client and so loads its whole vector index
+                # into this process (`_DirectReader`); an interrupted ingestion is repaired
+                # by the next ingestion or the next opening.
+                return
             sync_keyword_index(self.store, self.index, thorough=self.thorough)
             if self.vectors is not None:
                 self.vectors.fill_missing(self.store)
