@@ -359,10 +359,12 @@ class HybridRetriever:
                 rows = self.index.scope_rows(scope, limit=self.scope_budget + 1)
                 scopes[scope] = _Scope.of(rows) if len(rows) <= self.scope_budget else None
         exact = [scope for scope in scopes.values() if scope is not None]
-        table, vectors = self._scope_vectors(exact)
+        table = self._scope_rows(exact)
         queries = [v for v, scope, _ in searches if scope is not None and scopes[scope]]
         similarities = (
-            vectors @ np.asarray(queries, dtype=np.float32).T if queries and len(table) else None
+            self.vectors.similarities(table, np.asarray(queries, dtype=np.float32))
+            if queries and len(table)
+            else None
         )
         rankings: list[list[str]] = []
         column = 0
@@ -397,13 +399,13 @@ class HybridRetriever:
             rankings.append([found.chunk_ids[i] for i in best])
         return rankings
 
-    def _scope_vectors(self, scopes: Sequence[_Scope]) -> tuple[np.ndarray, np.ndarray]:
-        """The sorted rows of all `scopes` that hold a vector, and those vectors (float32).
+    def _scope_rows(self, scopes: Sequence[_Scope]) -> np.ndarray:
+        """The sorted rows of all `scopes` that hold a vector.
 
         Rows without one yet are filled from Chroma first; rows Chroma lacks are left out.
         """
         if not scopes:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+            return np.zeros(0, dtype=np.int64)
         rows = np.concatenate([scope.rows for scope in scopes])
         has = np.concatenate([scope.has for scope in scopes])
         ids = [cid for scope in scopes for cid in scope.chunk_ids]
@@ -414,7 +416,7 @@ class HybridRetriever:
             unfilled = np.asarray([row for row, _ in lacking if row not in filled], dtype=np.int64)
             if len(unfilled):
                 table = np.setdiff1d(table, unfilled, assume_unique=True)
-        return table, self.vectors.read(table)
+        return table
 
     def _unscoped(self, vector: np.ndarray, k: int) -> list[str]:
         """The `k` passages nearest `vector` in the whole store, chunk ids best first.

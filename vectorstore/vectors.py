@@ -47,6 +47,8 @@ _JOURNAL_MAGIC = b"NBVJRN1\0"
 _JOURNAL_ID_BYTES = 16
 _JOURNAL_HEADER = len(_JOURNAL_MAGIC) + _JOURNAL_ID_BYTES
 _JOURNAL_DTYPE = np.dtype("<i8")
+# Rows read through the map at a time by `similarities` (6 MB of float16).
+_READ_BLOCK = 8_192
 # Vectors copied from Chroma per call: one `get` by id each (bounded by Chroma's SQL limits).
 _FETCH_BATCH = 2_000
 
@@ -114,6 +116,18 @@ class PassageVectors:
         out = np.zeros((len(rows), self._dim), dtype=np.float32)
         inside = (rows - first) < len(span)
         out[inside] = span[rows[inside] - first]
+        return out
+
+    def similarities(self, rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
+        """`read(rows) @ queries.T`, a block of rows at a time: the scopes of one question can
+        hold 100,000 rows at a million passages, and neither their float32 copy nor the pages
+        read through the map should all be held at once (measured: a 1.7 GB peak at 1M, with
+        the resident set at 0.9 GB before and after)."""
+        out = np.empty((len(rows), len(queries)), dtype=np.float32)
+        for start in range(0, len(rows), _READ_BLOCK):
+            out[start : start + _READ_BLOCK] = (
+                self.read(rows[start : start + _READ_BLOCK]) @ queries.T
+            )
         return out
 
     def read(self, rows: np.ndarray) -> np.ndarray:
