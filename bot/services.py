@@ -27,7 +27,7 @@ from vectorstore.errors import NewsbotError, StoreError
 from vectorstore.lexical import KeywordIndex
 from vectorstore.retriever import HybridRetriever, StoreFollower, sync_keyword_index
 from vectorstore.store import PassageStore, open_chroma_client
-from vectorstore.vectors import PassageVectors
+from vectorstore.vectors import PassageVectors, VectorIndex
 
 __all__ = ["IngestionLocked", "Newsbot", "shared_embedder"]
 
@@ -152,6 +152,8 @@ class Newsbot:
                 sync_keyword_index(store, index, thorough=server)
                 vectors = PassageVectors.beside(index)
                 vectors.fill_missing(store)  # once per new passage; kept in the data directory
+                ann = VectorIndex.beside(vectors)
+                ann.update()  # built once (minutes at a million passages), then kept current
                 embedder = self.embedder
                 embedder.load()  # now, so the first answer's timings measure answering only
                 follower = StoreFollower(
@@ -161,9 +163,10 @@ class Newsbot:
                     every=self.settings.index_sync_seconds,
                     thorough=server,
                     seen=seen,
+                    ann=ann,
                 )
                 retriever = HybridRetriever(
-                    store, index, embedder, vectors=vectors, follower=follower
+                    store, index, embedder, vectors=vectors, follower=follower, ann=ann
                 )
                 nlp = shared_pipeline(self.settings.nlp_pipeline)
                 nlp.load()  # a bad pipeline setting is one clear error now, not mid-answer

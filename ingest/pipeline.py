@@ -34,8 +34,9 @@ from ingest.loaders import JSON_SUFFIXES, JSONL_SUFFIXES, Discovery, discover, i
 from ingest.netpolicy import registrable_domain
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
-from vectorstore.records import EMBEDDED_FORMAT, Passage, chunk_id_for
+from vectorstore.records import EMBEDDED_FORMAT, Passage, SearchFilters, chunk_id_for
 from vectorstore.store import SOURCE_FILE_KEY, DocumentState, DocumentSummary, PassageStore
+from vectorstore.vectors import PassageVectors
 
 __all__ = ["IngestReport", "Ingestor", "OriginConflict", "ProgressListener", "Removal"]
 
@@ -208,6 +209,9 @@ class Ingestor:
     ) -> None:
         self.store = store
         self.index = index
+        # The vectors are kept beside the keyword index too, so that answering never has to
+        # copy them from Chroma (whose embedded client would load its whole index to do so).
+        self.vectors = PassageVectors.beside(index)
         self.embedder = embedder
         self.max_chars = max_chars
         self.overlap_chars = overlap_chars
@@ -576,12 +580,23 @@ class Ingestor:
         self.index.replace_documents(
             [(item.article.doc_id, item.version, item.passages) for item in pending]
         )
+        self._keep_vectors(pending, vectors)
         for item in pending:
             report.passages += len(item.passages)
             if item.previous is not None:
                 report.updated += 1
             else:
                 report.added += 1
+
+    def _keep_vectors(self, pending: Sequence[_Pending], vectors: np.ndarray) -> None:
+        """Store the batch's vectors by keyword-index row (`PassageVectors`)."""
+        written = [p.chunk_id for item in pending for p in item.passages]
+        scope = SearchFilters(doc_ids=tuple(item.article.doc_id for item in pending))
+        rows = self.index.scope_rows(scope, limit=len(written) + 1)
+        position = {chunk_id: i for i, chunk_id in enumerate(written)}
+        chosen = [(row, cid) for row, cid, _ in rows if cid in position]
+        if chosen:
+            self.vectors.put(chosen, vectors[[position[cid] for _, cid in chosen]])
 
 
 def _file_of(doc: DocumentSummary) -> str | None:

@@ -272,4 +272,6 @@ def test_a_running_bot_catches_up_with_another_workers_ingestion(
     assert qa.retriever.index.search("north quay", k=5) == []
     (hit,) = qa.search("lighthouse harbour wall", top_k=1)
     assert hit.keyword_rank == 1 and "lighthouse" in hit.passage.text
+    # Its vector was copied in the catch-up and is searched before the vector index takes it in.
+    assert qa.retriever.ann.ready() and hit.dense_rank == 1
     assert qa.search("south pier", top_k=1)[0].keyword_rank == 1

@@ -350,6 +350,35 @@ class KeywordIndex:
         with self._session() as db:
             return [(int(row), str(cid)) for row, cid in db.execute(query, (limit,))]
 
+    def rows_with_vectors(self) -> list[int]:
+        """Every row whose vector `PassageVectors` holds (to build `VectorIndex` from)."""
+        with self._session() as db:
+            return [int(row) for (row,) in db.execute("SELECT rowid FROM chunks WHERE has_vector")]
+
+    def chunk_ids_of_rows(self, rows: Sequence[int]) -> dict[int, str]:
+        """The chunk ids of those `rows` that still exist and hold a vector (lookups by row):
+        a row deleted, or replaced and not yet given its new vector, is left out."""
+        found: dict[int, str] = {}
+        with self._session() as db:
+            for start in range(0, len(rows), 500):
+                batch = [int(row) for row in rows[start : start + 500]]
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT rowid, chunk_id FROM chunks WHERE rowid IN ({marks}) AND has_vector"
+                found.update((int(row), str(cid)) for row, cid in db.execute(sql, batch))
+        return found
+
+    def vector_rows(self, chunk_ids: Sequence[str]) -> dict[str, int]:
+        """The rows of those `chunk_ids` whose vector is stored (lookups by id)."""
+        found: dict[str, int] = {}
+        with self._session() as db:
+            for start in range(0, len(chunk_ids), 500):
+                batch = list(chunk_ids[start : start + 500])
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT chunk_id, rowid FROM chunks WHERE chunk_id IN ({marks})"
+                sql += " AND has_vector"
+                found.update((str(cid), int(row)) for cid, row in db.execute(sql, batch))
+        return found
+
     def max_row(self) -> int:
         with self._session() as db:
             return int(db.execute("SELECT coalesce(max(rowid), 0) FROM chunks").fetchone()[0])

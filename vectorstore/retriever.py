@@ -16,7 +16,7 @@ from vectorstore.lexical import KeywordIndex, KeywordIndexReset, Matches, ScopeR
 from vectorstore.near_duplicates import collapse
 from vectorstore.records import Hit, QueryPart, SearchFilters, SearchQuery
 from vectorstore.store import PassageStore, StoreChanges, now_ms
-from vectorstore.vectors import PassageVectors
+from vectorstore.vectors import PassageVectors, VectorIndex
 
 __all__ = [
     "HybridRetriever",
@@ -161,10 +161,12 @@ class StoreFollower:
         every: float,
         thorough: bool,
         seen: str | None = None,
+        ann: VectorIndex | None = None,
     ) -> None:
         self.store = store
         self.index = index
         self.vectors = vectors
+        self.ann = ann
         self.every = every
         self.thorough = thorough
         self._seen = seen if seen is not None else store.change_marker()
@@ -201,9 +203,18 @@ class StoreFollower:
 
     def _catch_up(self, marker: str) -> None:
         try:
+            if not self.thorough and self.index.count() != self.store.count():
+                # Embedded: an ingestion in this data directory is between its Chroma and its
+                # keyword-index writes. Look again later rather than compare every document,
+                # which reads through Chroma's client and so loads its whole vector index
+                # into this process (`_DirectReader`); an interrupted ingestion is repaired
+                # by the next ingestion or the next opening.
+                return
             sync_keyword_index(self.store, self.index, thorough=self.thorough)
             if self.vectors is not None:
                 self.vectors.fill_missing(self.store)
+            if self.ann is not None:
+                self.ann.update()
         except NewsbotError as exc:  # tried again at the next look
             logger.warning("could not catch up with other workers' writes: %s", exc)
             return
@@ -234,11 +245,14 @@ class HybridRetriever:
         overfetch: int = OVERFETCH,
         vectors: PassageVectors | None = None,
         follower: StoreFollower | None = None,
+        ann: VectorIndex | None = None,
     ) -> None:
         self.store = store
         self.index = index
         self.embedder = embedder
         self.vectors = vectors if vectors is not None else PassageVectors.beside(index)
+        # Unscoped searches, once built (`VectorIndex.update`); until then Chroma answers them.
+        self.ann = ann if ann is not None else VectorIndex.beside(self.vectors)
         self.scope_budget = scope_budget
         self.overfetch = overfetch
         self.follower = follower
@@ -341,15 +355,17 @@ class HybridRetriever:
         keyword_rank = {cid: rank for rank, cid in enumerate(keyword_ids, start=1)}
         hits: list[Hit] = []
         # The keyword index may briefly lag or lead Chroma; ids Chroma lacks are dropped here.
-        found = self.store.get(ranked, with_embeddings=True)
+        found = self.store.get(ranked)
+        embeddings = self._embeddings([passage.chunk_id for passage, _ in found])
         # An ingestion may be writing right now: a document is shown only when every one of
         # its passages is stored at the version of the passage found, never half-written.
         complete = self.store.complete_versions([passage for passage, _ in found])
-        for passage, embedding in found:
+        for passage, _ in found:
             if (passage.doc_id, passage.content_hash) not in complete:
                 continue
             if filters and not filters.matches(passage):
                 continue
+            embedding = embeddings.get(passage.chunk_id)
             similarity = float(np.dot(vector, embedding)) if embedding is not None else 0.0
             hits.append(
                 Hit(
@@ -408,7 +424,8 @@ class HybridRetriever:
     ) -> list[list[str]]:
         """Dense rankings of `(vector, scope, k)` searches: chunk ids, best first.
 
-        An unscoped search is one Chroma query. A scoped one is never a filtered Chroma
+        An unscoped search asks the vector index beside the keyword index (`VectorIndex`),
+        or Chroma while that is not built. A scoped one is never a filtered Chroma
         query (Chroma scans the scope's share of the store for it): the keyword index lists
         the scope's passages, and their cosine similarity is computed exactly, over vectors
         kept beside the index (`PassageVectors`), in one matrix product for all the scopes
@@ -418,16 +435,18 @@ class HybridRetriever:
         if scopes is None:
             scopes = self._scopes(scope for _, scope, _ in searches)
         exact = list({id(s): s for s in scopes.values() if s is not None}.values())
-        table, vectors = self._scope_vectors(exact)
+        table = self._scope_rows(exact)
         queries = [v for v, scope, _ in searches if scope is not None and scopes[scope]]
         similarities = (
-            vectors @ np.asarray(queries, dtype=np.float32).T if queries and len(table) else None
+            self.vectors.similarities(table, np.asarray(queries, dtype=np.float32))
+            if queries and len(table)
+            else None
         )
         rankings: list[list[str] | np.ndarray] = []
         column = 0
         for vector, scope, k in searches:
             if scope is None:
-                rankings.append([cid for cid, _ in self.store.query(vector, k=k)])
+                rankings.append(self._unscoped(vector, k))
                 continue
             found = scopes[scope]
             if found is None:
@@ -464,13 +483,13 @@ class HybridRetriever:
             for ranking in rankings
         ]
 
-    def _scope_vectors(self, scopes: Sequence[ScopeRows]) -> tuple[np.ndarray, np.ndarray]:
-        """The sorted rows of all `scopes` that hold a vector, and those vectors (float32).
+    def _scope_rows(self, scopes: Sequence[ScopeRows]) -> np.ndarray:
+        """The sorted rows of all `scopes` that hold a vector.
 
         Rows without one yet are filled from Chroma first; rows Chroma lacks are left out.
         """
         if not scopes:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+            return np.zeros(0, dtype=np.int64)
         rows = np.concatenate([scope.rows for scope in scopes])
         has = np.concatenate([scope.has_vector for scope in scopes])
         table, first = np.unique(rows, return_index=True)
@@ -483,11 +502,35 @@ class HybridRetriever:
             unfilled = np.asarray([row for row in missing if row not in filled], dtype=np.int64)
             if len(unfilled):
                 table = np.setdiff1d(table, unfilled, assume_unique=True)
-        return table, self.vectors.read(table)
+        return table
+
+    def _unscoped(self, vector: np.ndarray, k: int) -> list[str]:
+        """The `k` passages nearest `vector` in the whole store, chunk ids best first.
+
+        From `VectorIndex` when it is built (Chroma's own index is then never loaded into
+        this process, see `VectorIndex`); rows the keyword index no longer holds with their
+        vector (a deleted or replaced passage) are left out.
+        """
+        if not self.ann.ready():
+            return [cid for cid, _ in self.store.query(vector, k=k)]
+        found = self.ann.search(vector, 2 * k)
+        ids = self.index.chunk_ids_of_rows([row for row, _ in found])
+        return [ids[row] for row, _ in found if row in ids][:k]
+
+    def _embeddings(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors of these passages, from `PassageVectors` (Chroma for any it lacks)."""
+        rows = self.index.vector_rows(chunk_ids)
+        ordered = list(rows)
+        table = self.vectors.read(np.asarray([rows[cid] for cid in ordered], dtype=np.int64))
+        found = {cid: table[i] for i, cid in enumerate(ordered) if table[i].any()}
+        missing = [cid for cid in chunk_ids if cid not in found]
+        if missing:
+            found.update(self.store.embeddings(missing))
+        return found
 
     def _overfetched(self, vector: np.ndarray, scope: SearchFilters, k: int) -> list[str]:
         """The best of an unfiltered query's `overfetch` passages that lie inside `scope`."""
-        ids = [cid for cid, _ in self.store.query(vector, k=max(self.overfetch, k))]
+        ids = self._unscoped(vector, max(self.overfetch, k))
         inside = self.index.in_scope(ids, scope)
         return [cid for cid in ids if cid in inside][:k]
 

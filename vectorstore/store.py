@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sqlite3
 import sys
 import tempfile
 import threading
@@ -21,7 +22,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 import numpy as np
 
@@ -454,6 +455,149 @@ def _passages(found: GetResult) -> list[Passage]:
     ]
 
 
+class _DirectReader:
+    """Passages by id and the passage count, read from an embedded store's SQLite file.
+
+    Why not through Chroma's client: its first read of a collection, of any kind (a count, a
+    get by id), first brings the collection's segments up to date with its log, and doing so
+    loads the collection's whole HNSW index into the process, about 1.7 KB a passage (1.7 GB
+    at a million), even when no vector search is ever asked of it. Answering searches
+    vectors with `VectorIndex` and needs from Chroma only passages by id and the count,
+    which Chroma keeps in the SQLite "metadata segment". Those are read here, read-only, as
+    long as the file has the layout this Chroma writes (checked when opened) and Chroma's log
+    holds no record the segment has not taken in (checked on every read, one indexed lookup:
+    a write in progress or interrupted). Otherwise, and on any error, the client reads, as
+    before. `tests/test_store.py` compares both readers on the same store.
+    """
+
+    _TABLES: ClassVar[dict[str, set[str]]] = {
+        "segments": {"id", "type", "scope", "collection"},
+        "embeddings": {"id", "segment_id", "embedding_id"},
+        "embedding_metadata": {
+            "id",
+            "key",
+            "string_value",
+            "int_value",
+            "float_value",
+            "bool_value",
+        },
+        "max_seq_id": {"segment_id", "seq_id"},
+        "embeddings_queue": {"seq_id", "topic"},
+    }
+
+    def __init__(self, db: sqlite3.Connection, segment: str, collection_id: str) -> None:
+        self._db = db
+        self._segment = segment
+        self.collection_id = collection_id
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path, collection_id: str) -> _DirectReader | None:
+        """A reader of `path` for the collection, or None if the file is not as expected."""
+        try:
+            db = sqlite3.connect(
+                f"{path.as_uri()}?mode=ro", uri=True, timeout=30.0, check_same_thread=False
+            )
+        except sqlite3.Error:
+            return None
+        try:
+            for table, wanted in cls._TABLES.items():
+                columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+                if not wanted <= columns:
+                    raise LookupError(f"{table} lacks {sorted(wanted - columns)}")
+            row = db.execute(
+                "SELECT id FROM segments WHERE collection = ? AND scope = 'METADATA'"
+                " AND type = 'urn:chroma:segment/metadata/sqlite'",
+                (collection_id,),
+            ).fetchone()
+            if row is None:
+                raise LookupError("no metadata segment")
+        except (sqlite3.Error, LookupError) as exc:
+            logger.debug("reading %s through Chroma's client: %s", path, exc)
+            db.close()
+            return None
+        return cls(db, str(row[0]), collection_id)
+
+    def _current(self) -> bool:
+        """True if the metadata segment holds every record of Chroma's log (hold the lock)."""
+        row = self._db.execute(
+            "SELECT seq_id FROM max_seq_id WHERE segment_id = ?", (self._segment,)
+        ).fetchone()
+        applied = row[0] if row else 0
+        if not isinstance(applied, int):
+            return False
+        pending = self._db.execute(
+            "SELECT 1 FROM embeddings_queue WHERE seq_id > ? AND topic LIKE ? LIMIT 1",
+            (applied, f"%{self.collection_id}"),
+        ).fetchone()
+        return pending is None
+
+    def count(self) -> int | None:
+        """The passage count, or None when the client must answer."""
+        try:
+            with self._lock:
+                if not self._current():
+                    return None
+                row = self._db.execute(
+                    "SELECT count(*) FROM embeddings WHERE segment_id = ?", (self._segment,)
+                ).fetchone()
+        except sqlite3.Error as exc:
+            logger.debug("counting through Chroma's client: %s", exc)
+            return None
+        return int(row[0])
+
+    def get(self, ids: Sequence[str], include: Sequence[str]) -> dict[str, Any] | None:
+        """Like `Collection.get(ids=..., include=...)` for documents and metadatas, or None
+        when the client must answer."""
+        records: dict[str, tuple[list[str | None], dict[str, Any]]] = {}
+        try:
+            with self._lock:
+                if not self._current():
+                    return None
+                unique = list(dict.fromkeys(ids))
+                for start in range(0, len(unique), 500):
+                    batch = unique[start : start + 500]
+                    sql = (
+                        "SELECT e.embedding_id, m.key, m.string_value, m.int_value,"
+                        " m.float_value, m.bool_value FROM embeddings e"
+                        " LEFT JOIN embedding_metadata m ON m.id = e.id"
+                        " WHERE e.segment_id = ? AND e.embedding_id IN"
+                        f" ({','.join('?' * len(batch))})"
+                    )
+                    for cid, key, text, integer, real, flag in self._db.execute(
+                        sql, [self._segment, *batch]
+                    ):
+                        document, meta = records.setdefault(cid, ([None], {}))
+                        if key is None:
+                            continue
+                        if key == "chroma:document":
+                            document[0] = text
+                        elif not key.startswith("chroma:"):
+                            meta[key] = _metadata_value(text, integer, real, flag)
+        except sqlite3.Error as exc:
+            logger.debug("reading through Chroma's client: %s", exc)
+            return None
+        found = list(records)
+        return {
+            "ids": found,
+            "documents": [records[cid][0][0] for cid in found] if "documents" in include else None,
+            "metadatas": [records[cid][1] for cid in found] if "metadatas" in include else None,
+        }
+
+
+def _metadata_value(
+    text: str | None, integer: int | None, real: float | None, flag: int | None
+) -> Any:
+    """One metadata value as Chroma returns it, from the column that holds it."""
+    if text is not None:
+        return text
+    if integer is not None:
+        return integer
+    if real is not None:
+        return real
+    return None if flag is None else bool(flag)
+
+
 class PassageStore:
     """Passages of many documents in one Chroma collection, with their embeddings."""
 
@@ -472,6 +616,20 @@ class PassageStore:
             self._collection = self._open_collection(collection, create=create)
             self._epoch = connection.epoch
             self._max_batch = int(connection.client.get_max_batch_size())
+        self._reader: _DirectReader | None = None
+        self._reader_tried = ""
+
+    def _direct(self) -> _DirectReader | None:
+        """The direct reader of an embedded store (see `_DirectReader`), opened once per
+        collection id (a collection deleted and created again has a new one)."""
+        path = self._connection.path
+        if path is None:
+            return None
+        collection_id = str(self._collection.id)
+        if self._reader_tried != collection_id:
+            self._reader_tried = collection_id
+            self._reader = _DirectReader.open(path / CHROMA_FILE, collection_id)
+        return self._reader
 
     def _run(self, operation: Callable[[Collection], T], *, writes: bool = False) -> T:
         """Run one Chroma call on this collection; a full disk or a damaged database file is
@@ -512,6 +670,12 @@ class PassageStore:
             return result
 
     def _get(self, **arguments: Any) -> GetResult:
+        include = arguments.get("include", ["documents", "metadatas"])
+        if set(arguments) <= {"ids", "include"} and set(include) <= {"documents", "metadatas"}:
+            reader = self._direct()
+            found = reader.get(arguments["ids"], include) if reader is not None else None
+            if found is not None:
+                return cast("GetResult", found)
         return self._run(lambda c: c.get(**arguments))
 
     def _delete(self, chunk_ids: list[str]) -> None:
@@ -554,7 +718,9 @@ class PassageStore:
         return str(self._collection.name)
 
     def count(self) -> int:
-        return self._run(lambda c: c.count())
+        reader = self._direct()
+        counted = reader.count() if reader is not None else None
+        return counted if counted is not None else self._run(lambda c: c.count())
 
     def document_state(self, doc_id: str) -> DocumentState | None:
         return self.document_states([doc_id]).get(doc_id)

@@ -17,23 +17,38 @@ Stored as float16: half the space, and cosine similarity within about 1e-3 of fl
 
 from __future__ import annotations
 
+import contextlib
+import json
+import logging
+import mmap
 import os
+import secrets
 import struct
 import threading
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from vectorstore.lexical import KeywordIndex
 from vectorstore.store import PassageStore
 
-__all__ = ["PassageVectors"]
+__all__ = ["PassageVectors", "VectorIndex"]
+
+logger = logging.getLogger(__name__)
 
 _MAGIC = b"NBVEC1\0\0"
 _HEADER = struct.Struct("<8sI")  # magic, dimension
 _OFFSET = 64  # rows start here; the rest of the header is zeros
 _DTYPE = np.dtype("<f2")
+_JOURNAL_MAGIC = b"NBVJRN1\0"
+_JOURNAL_ID_BYTES = 16
+_JOURNAL_HEADER = len(_JOURNAL_MAGIC) + _JOURNAL_ID_BYTES
+_JOURNAL_DTYPE = np.dtype("<i8")
+# Rows read through the map at a time by `similarities` (6 MB of float16).
+_READ_BLOCK = 8_192
 # Vectors copied from Chroma per call: one `get` by id each (bounded by Chroma's SQL limits).
 _FETCH_BATCH = 2_000
 
@@ -43,19 +58,24 @@ class PassageVectors:
 
     def __init__(self, path: Path, index: KeywordIndex) -> None:
         self.path = path
+        # Every row written, in order of writing (`VectorIndex` catches up from it).
+        self.journal = path.with_name(path.name + "-journal")
         self.index = index
         self._lock = threading.Lock()
         self._dim: int | None = None
         self._map: np.memmap | None = None
         self._mapped_rows = 0
         if not path.exists():
-            # Flags left by a file that is gone would point at zeros: forget them.
+            # Flags left by a file that is gone would point at zeros: forget them (and the
+            # journal of its writes: an index built from them is rebuilt).
             index.forget_vectors()
+            self.journal.unlink(missing_ok=True)
         else:
             self._dim = self._read_dimension()
             if self._dim is None:
                 path.unlink(missing_ok=True)
                 index.forget_vectors()
+                self.journal.unlink(missing_ok=True)
 
     @classmethod
     def beside(cls, index: KeywordIndex) -> PassageVectors:
@@ -69,6 +89,47 @@ class PassageVectors:
             return None
         return int(dim) if magic == _MAGIC and dim > 0 else None
 
+    @property
+    def dimension(self) -> int | None:
+        return self._dim
+
+    def start_journal(self) -> None:
+        """A journal for a file written before journals existed (`VectorIndex` rebuilds)."""
+        with self._lock:
+            self._new_journal()
+
+    def read_unmapped(self, rows: np.ndarray) -> np.ndarray:
+        """The vectors of sorted `rows` as float32, read with `pread` over their span, not
+        through the map: building an index reads every row once, and pages read through a
+        map would stay resident in this process (a million rows: 768 MB)."""
+        if self._dim is None or not len(rows):
+            return np.zeros((len(rows), self._dim or 0), dtype=np.float32)
+        row_bytes = self._dim * _DTYPE.itemsize
+        first, last = int(rows[0]), int(rows[-1])
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            data = os.pread(fd, (last - first + 1) * row_bytes, _OFFSET + first * row_bytes)
+        finally:
+            os.close(fd)
+        span = np.frombuffer(data[: len(data) - len(data) % row_bytes], dtype=_DTYPE)
+        span = span.reshape(-1, self._dim)
+        out = np.zeros((len(rows), self._dim), dtype=np.float32)
+        inside = (rows - first) < len(span)
+        out[inside] = span[rows[inside] - first]
+        return out
+
+    def similarities(self, rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
+        """`read(rows) @ queries.T`, a block of rows at a time: the scopes of one question can
+        hold 100,000 rows at a million passages, and neither their float32 copy nor the pages
+        read through the map should all be held at once (measured: a 1.7 GB peak at 1M, with
+        the resident set at 0.9 GB before and after)."""
+        out = np.empty((len(rows), len(queries)), dtype=np.float32)
+        for start in range(0, len(rows), _READ_BLOCK):
+            out[start : start + _READ_BLOCK] = (
+                self.read(rows[start : start + _READ_BLOCK]) @ queries.T
+            )
+        return out
+
     def read(self, rows: np.ndarray) -> np.ndarray:
         """The vectors of `rows` as float32, one per row (zeros for a row never filled)."""
         if self._dim is None or not len(rows):
@@ -77,9 +138,11 @@ class PassageVectors:
             table = self._rows_map(int(rows.max()) + 1)
             inside = rows < len(table)
             if inside.all():
-                return np.asarray(table[rows], dtype=np.float32)
-            out = np.zeros((len(rows), self._dim), dtype=np.float32)
-            out[inside] = table[rows[inside]]
+                out = np.asarray(table[rows], dtype=np.float32)
+            else:
+                out = np.zeros((len(rows), self._dim), dtype=np.float32)
+                out[inside] = table[rows[inside]]
+            _release(table)
             return out
 
     def fill(self, store: PassageStore, rows: Sequence[tuple[int, str]]) -> set[int]:
@@ -134,6 +197,61 @@ class PassageVectors:
                         run_start = i
             finally:
                 os.close(fd)
+            self._journal(ordered_rows)
+
+    def _journal(self, rows: list[int]) -> None:
+        """Append written rows to the journal `VectorIndex` catches up from (one `write` of
+        an `O_APPEND` file: records of two processes never interleave within a write)."""
+        if not self.journal.exists():
+            self._new_journal()
+        fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND)
+        try:
+            os.write(fd, np.asarray(rows, dtype=_JOURNAL_DTYPE).tobytes())
+        finally:
+            os.close(fd)
+
+    def _new_journal(self) -> None:
+        """A journal with a fresh identity: an index built from another one is rebuilt."""
+        temporary = self.journal.with_name(self.journal.name + f".{os.getpid()}.tmp")
+        temporary.write_bytes(_JOURNAL_MAGIC + secrets.token_bytes(_JOURNAL_ID_BYTES))
+        os.replace(temporary, self.journal)
+
+    def journal_identity(self) -> bytes | None:
+        """The journal's identity, or None when it is missing or foreign."""
+        try:
+            with open(self.journal, "rb") as handle:
+                head = handle.read(_JOURNAL_HEADER)
+        except OSError:
+            return None
+        if len(head) != _JOURNAL_HEADER or not head.startswith(_JOURNAL_MAGIC):
+            return None
+        return head[len(_JOURNAL_MAGIC) :]
+
+    def journal_size(self) -> int:
+        try:
+            return os.path.getsize(self.journal)
+        except OSError:
+            return 0
+
+    def journal_rows(self, start: int, end: int) -> np.ndarray:
+        """The rows written between journal offsets `start` and `end` (whole records)."""
+        start = max(start, _JOURNAL_HEADER)
+        end -= (end - start) % _JOURNAL_DTYPE.itemsize
+        if end <= start:
+            return np.zeros(0, dtype=np.int64)
+        with open(self.journal, "rb") as handle:
+            handle.seek(start)
+            data = handle.read(end - start)
+        usable = len(data) - len(data) % _JOURNAL_DTYPE.itemsize
+        return np.frombuffer(data[:usable], dtype=_JOURNAL_DTYPE).astype(np.int64)
+
+    def put(self, rows: Sequence[tuple[int, str]], vectors: np.ndarray) -> None:
+        """Store the vectors of these `(row, chunk_id)` (ingestion, which has them in hand,
+        so that answering never has to copy them from Chroma)."""
+        if not rows:
+            return
+        self._write([row for row, _ in rows], list(np.asarray(vectors, dtype=np.float32)))
+        self.index.mark_vectors(rows)
 
     def _start(self, dim: int) -> None:
         """A fresh file for vectors of `dim` components (call under the lock)."""
@@ -143,6 +261,7 @@ class PassageVectors:
         self._dim = dim
         self._map = None
         self._mapped_rows = 0
+        self._new_journal()
 
     def _rows_map(self, needed: int) -> np.memmap:
         """A read-only map of the file, remapped when rows past its end are asked for (the
@@ -158,3 +277,268 @@ class PassageVectors:
             )
             self._mapped_rows = rows
         return self._map
+
+
+def _release(table: np.ndarray) -> None:
+    """Let the pages just read through the map go from this process (they stay in the page
+    cache): scopes spread over the whole file, and a long-running process would otherwise
+    end up holding all of it (a million rows: 768 MB)."""
+    mapping = getattr(table, "_mmap", None)
+    if mapping is not None and hasattr(mmap, "MADV_DONTNEED"):
+        with contextlib.suppress(OSError, ValueError):
+            mapping.madvise(mmap.MADV_DONTNEED)
+
+
+# The unscoped index (`VectorIndex`), measured on the 100k benchmark store against exact
+# search (docs/performance.md): int8 vectors, 16 links a node, 128 candidates kept while
+# building and 256 while searching; its candidates are re-ranked with the float16 vectors.
+CONNECTIVITY = 16
+EXPANSION_ADD = 128
+EXPANSION_SEARCH = 256
+# An unscoped search re-ranks at least this many of the index's candidates exactly.
+MIN_CANDIDATES = 100
+# Rows written since the index was saved are searched exactly; past this many the index
+# takes them in (loading it whole for the time of the merge).
+MERGE_ROWS = 5_000
+# Rows deleted since the index was built stay in it (left out when read); past this share
+# of the live rows it is built again.
+STALE_SHARE = 0.25
+_BUILD_BATCH = 20_000
+_STATE_FORMAT = 1
+
+
+class VectorIndex:
+    """An approximate nearest-neighbour index over `PassageVectors`, for unscoped searches.
+
+    Chroma's embedded client holds its own HNSW index in the process: every vector as
+    float32 plus its graph, about 1.7 KB a passage, 1.7 GB at a million. This index keeps the
+    vectors as int8 (usearch, cosine), about 0.5 KB a passage, in a file that is memory-mapped
+    rather than loaded, so only the pages a search walks are resident. Chroma stays the store
+    of record; this is derived data beside the keyword index, like the float16 vectors it is
+    built from, and is keyed by the same row numbers.
+
+    Keeping it current: every row `PassageVectors` writes is appended to its journal. The
+    index records the journal's identity and how far it has read it; rows written since are
+    searched exactly (a few thousand rows cost a millisecond), and past `MERGE_ROWS` the
+    index takes them in (`update`), removing a row's old entry first, so a row replaced by a
+    new passage is never found by its old vector. A deleted row may stay in the index, but a
+    row is only returned when the keyword index still holds it with its vector (the caller
+    looks it up), and past `STALE_SHARE` of such rows the index is built again. A missing,
+    foreign or damaged file (its checksum is kept beside it) is built again by `update`.
+    Every result is re-scored exactly with the float16 vector, so the int8 rounding decides
+    only which candidates are looked at, never their order.
+    """
+
+    def __init__(self, vectors: PassageVectors, path: Path | None = None) -> None:
+        self.vectors = vectors
+        self.path = path or vectors.path.with_suffix(".usearch")
+        self.state_path = self.path.with_name(self.path.name + ".json")
+        self._lock = threading.Lock()  # one open or update at a time; searches never wait
+        self._tail_lock = threading.Lock()
+        self._opened = False
+        self._ann: Any = None
+        self._state: dict[str, Any] = {}
+        self._tail = 0  # journal offset read into `_delta`
+        self._delta = np.zeros(0, dtype=np.int64)
+
+    @classmethod
+    def beside(cls, vectors: PassageVectors) -> VectorIndex:
+        return cls(vectors)
+
+    def ready(self) -> bool:
+        """Whether a valid index is there to search (else the caller asks Chroma)."""
+        if not self._opened:
+            with self._lock:
+                self._open()
+        return self._ann is not None
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Up to `k` rows nearest `query`, as `(row, cosine)`, best first, scored exactly.
+
+        The caller drops rows the keyword index no longer holds; ask for some more than needed.
+        """
+        ann = self._ann
+        if ann is None:
+            return []
+        delta = self._read_tail()
+        query = np.asarray(query, dtype=np.float32)
+        found = ann.search(query, max(MIN_CANDIDATES, k), threads=1) if len(ann) else None
+        keys = np.asarray(found.keys, dtype=np.int64) if found is not None else delta[:0]
+        rows = np.union1d(keys, delta)
+        if not len(rows):
+            return []
+        scores = self.vectors.read(rows) @ query
+        best = np.argsort(-scores, kind="stable")[:k]
+        return [(int(rows[i]), float(scores[i])) for i in best]
+
+    def update(self, *, force: bool = False) -> bool:
+        """Build the index if it is missing, damaged or stale; take in the rows written since
+        it was saved when there are more than `MERGE_ROWS` (any, with `force`).
+
+        Returns True if the index changed. Run where a pause is acceptable (opening a store,
+        the background catch-up): building a million rows takes minutes once. A data directory
+        it cannot write to (read-only, full) is logged, and searches go on as they were (to
+        Chroma, if no index could be built).
+        """
+        with self._lock:
+            try:
+                return self._update(force)
+            except OSError as exc:
+                logger.warning("could not update the vector index %s: %s", self.path, exc)
+                return False
+
+    def _update(self, force: bool) -> bool:
+        if not self._opened:
+            self._open()
+        dim = self.vectors.dimension
+        if dim is None:
+            return False  # no vectors yet: nothing to index
+        identity = self.vectors.journal_identity()
+        if identity is None:
+            self.vectors.start_journal()
+            identity = self.vectors.journal_identity()
+        if self._ann is None or self._state.get("journal") != (identity or b"").hex():
+            self._build(dim)
+            return True
+        delta = self._read_tail()
+        if not len(delta) or (len(delta) < MERGE_ROWS and not force):
+            return False
+        live = max(self.vectors.index.count(), 1)
+        if len(self._ann) + len(delta) > (1 + STALE_SHARE) * live:
+            self._build(dim)
+        else:
+            self._merge(dim)
+        return True
+
+    def _open(self) -> None:
+        """Map the saved index if its state says it is whole (call under the lock)."""
+        self._opened = True
+        self._ann = None
+        state = self._read_state()
+        if state is None:
+            return
+        try:
+            from usearch.index import Index
+
+            ann: Any = Index.restore(str(self.path), view=True)
+        except (OSError, ValueError, RuntimeError) as exc:
+            logger.warning("the vector index %s is unreadable (%s): it is rebuilt", self.path, exc)
+            return
+        if ann is None or ann.ndim != state["ndim"] or len(ann) != state["count"]:
+            return
+        ann.expansion_search = EXPANSION_SEARCH
+        with self._tail_lock:
+            self._ann = ann
+            self._state = state
+            self._tail = int(state["offset"])
+            self._delta = np.zeros(0, dtype=np.int64)
+
+    def _read_state(self) -> dict[str, Any] | None:
+        """The saved state, if it matches the index file byte for byte (size and CRC-32)."""
+        try:
+            state = json.loads(self.state_path.read_text())
+            if state.get("format") != _STATE_FORMAT:
+                return None
+            if os.path.getsize(self.path) != state["size"] or _crc32(self.path) != state["crc32"]:
+                logger.warning("the vector index %s is damaged: it is rebuilt", self.path)
+                return None
+            return dict(state)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _read_tail(self) -> np.ndarray:
+        """Add the rows written since the last look to the exactly searched ones; returns
+        them all."""
+        with self._tail_lock:
+            size = self.vectors.journal_size()
+            if size > self._tail:
+                rows = self.vectors.journal_rows(self._tail, size)
+                self._tail = max(self._tail, _JOURNAL_HEADER) + len(rows) * _JOURNAL_DTYPE.itemsize
+                if len(rows):
+                    self._delta = np.union1d(self._delta, rows)
+            return self._delta
+
+    def _build(self, dim: int) -> None:
+        """A new index of every row holding a vector (call under the lock)."""
+        from usearch.index import Index
+
+        identity = self.vectors.journal_identity() or b""
+        offset = self.vectors.journal_size()  # rows written from now on are caught up later
+        rows = np.asarray(sorted(self.vectors.index.rows_with_vectors()), dtype=np.int64)
+        ann: Any = Index(
+            ndim=dim,
+            metric="cos",
+            dtype="i8",
+            connectivity=CONNECTIVITY,
+            expansion_add=EXPANSION_ADD,
+            expansion_search=EXPANSION_SEARCH,
+        )
+        for start in range(0, len(rows), _BUILD_BATCH):
+            self._add(ann, rows[start : start + _BUILD_BATCH])
+        self._save(ann, dim, identity, offset)
+
+    def _merge(self, dim: int) -> None:
+        """Take the rows written since the index was saved into it (call under the lock)."""
+        from usearch.index import Index
+
+        identity = self.vectors.journal_identity() or b""
+        with self._tail_lock:
+            offset, rows = self._tail, self._delta
+        ann: Any = Index.restore(str(self.path), view=False)
+        if ann is None:
+            self._build(dim)
+            return
+        ann.expansion_add = EXPANSION_ADD
+        keys = rows.astype(np.uint64)
+        present = keys[np.asarray(ann.contains(keys), dtype=bool)]
+        if len(present):
+            ann.remove(present)
+        for start in range(0, len(rows), _BUILD_BATCH):
+            self._add(ann, rows[start : start + _BUILD_BATCH])
+        self._save(ann, dim, identity, offset)
+
+    def _add(self, ann: Any, rows: np.ndarray) -> None:
+        """Add these rows' vectors (read without mapping them: see `read_unmapped`)."""
+        vectors = self.vectors.read_unmapped(rows)
+        filled = np.any(vectors != 0, axis=1)
+        if filled.any():
+            ann.add(rows[filled].astype(np.uint64), vectors[filled], threads=0)
+
+    def _save(self, ann: Any, dim: int, identity: bytes, offset: int) -> None:
+        """Write the index and its state atomically, then map it (call under the lock)."""
+        from usearch.index import Index
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        ann.save(str(temporary))
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        state = {
+            "format": _STATE_FORMAT,
+            "ndim": dim,
+            "count": len(ann),
+            "journal": identity.hex(),
+            "offset": offset,
+            "size": os.path.getsize(temporary),
+            "crc32": _crc32(temporary),
+        }
+        os.replace(temporary, self.path)
+        state_temporary = self.state_path.with_name(f"{self.state_path.name}.{os.getpid()}.tmp")
+        state_temporary.write_text(json.dumps(state))
+        os.replace(state_temporary, self.state_path)
+        del ann
+        mapped: Any = Index.restore(str(self.path), view=True)
+        mapped.expansion_search = EXPANSION_SEARCH
+        with self._tail_lock:
+            self._ann, self._state = mapped, state
+            self._tail, self._delta = offset, np.zeros(0, dtype=np.int64)
+        self._read_tail()
+
+
+def _crc32(path: Path) -> int:
+    """CRC-32 of a file, read in blocks (not mapped: the pages never count in this process)."""
+    crc = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            crc = zlib.crc32(block, crc)
+    return crc
