@@ -34,7 +34,7 @@ from ingest.loaders import JSON_SUFFIXES, JSONL_SUFFIXES, Discovery, discover, i
 from ingest.netpolicy import registrable_domain
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
-from vectorstore.records import EMBEDDED_FORMAT, Passage, SearchFilters, chunk_id_for
+from vectorstore.records import EMBEDDED_FORMAT, Passage, chunk_id_for
 from vectorstore.store import SOURCE_FILE_KEY, DocumentState, DocumentSummary, PassageStore
 from vectorstore.vectors import PassageVectors
 
@@ -591,10 +591,8 @@ class Ingestor:
     def _keep_vectors(self, pending: Sequence[_Pending], vectors: np.ndarray) -> None:
         """Store the batch's vectors by keyword-index row (`PassageVectors`)."""
         written = [p.chunk_id for item in pending for p in item.passages]
-        scope = SearchFilters(doc_ids=tuple(item.article.doc_id for item in pending))
-        rows = self.index.scope_rows(scope, limit=len(written) + 1)
         position = {chunk_id: i for i, chunk_id in enumerate(written)}
-        chosen = [(row, cid) for row, cid, _ in rows if cid in position]
+        chosen = [(row, cid) for cid, row in self.index.rows_of(written).items()]
         if chosen:
             self.vectors.put(chosen, vectors[[position[cid] for _, cid in chosen]])
 

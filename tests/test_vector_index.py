@@ -19,7 +19,7 @@ from tests.test_scoped_retrieval import RecordingStore, recording_store
 from tests.test_store import passages, write
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
-from vectorstore.records import SearchFilters, chunk_id_for
+from vectorstore.records import chunk_id_for
 from vectorstore.retriever import HybridRetriever, StoreFollower
 from vectorstore.store import CHROMA_DIR, CHROMA_FILE, PassageStore, _DirectReader
 from vectorstore.vectors import PassageVectors, VectorIndex
@@ -106,12 +106,12 @@ def test_a_replaced_passage_is_found_by_its_new_vector(tmp_path: Path, embedder:
     store, index, vectors, ann = build(tmp_path, embedder)
     retriever = HybridRetriever(store, index, embedder, vectors=vectors, ann=ann)
     # The last document rewritten: its keyword-index row number is given out again.
-    (last_row,) = index.vector_rows([chunk_id_for("wildfire", 0)]).values()
+    (last_row,) = index.rows_of([chunk_id_for("wildfire", 0)], with_vector=True).values()
     new_text = "An earthquake of magnitude 6.1 shook the coast; no damage was reported."
     replaced = passages("wildfire", [new_text], version="v2", source="Wire", title="quake")
     write(store, embedder, replaced)
     index.replace_document("wildfire", "v2", replaced)
-    (row, _, _), *_ = index.scope_rows(SearchFilters(doc_ids=("wildfire",)), limit=5)
+    (row,) = index.rows_of([chunk_id_for("wildfire", 0)]).values()
     assert row == last_row
     query = embedder.encode_query("earthquake on the coast")
 

@@ -296,16 +296,34 @@ class KeywordIndex:
                 self._scope_rows -= len(old.rows) if old is not None else old_limit + 1
             return scope
 
-    def chunk_ids(self, rows: Sequence[int] | np.ndarray) -> dict[int, str]:
-        """The chunk ids of `rows` (lookups by row); rows deleted meanwhile are left out."""
-        found: dict[int, str] = {}
+    def chunk_ids(
+        self, rows: Sequence[int] | np.ndarray, *, with_vector: bool = False
+    ) -> dict[int, str]:
+        """The chunk ids of `rows` (lookups by row); rows deleted meanwhile are left out, and
+        with `with_vector` those whose vector `PassageVectors` does not hold (yet): a row
+        replaced and not yet given its new vector."""
         wanted = [int(row) for row in rows]
+        found: dict[int, str] = {}
+        condition = " AND has_vector" if with_vector else ""
         with self._session() as db:
             for start in range(0, len(wanted), 500):
                 batch = wanted[start : start + 500]
                 marks = ",".join("?" * len(batch))
-                query = f"SELECT rowid, chunk_id FROM chunks WHERE rowid IN ({marks})"
-                found.update(db.execute(query, batch).fetchall())
+                query = f"SELECT rowid, chunk_id FROM chunks WHERE rowid IN ({marks}){condition}"
+                found.update((int(row), str(cid)) for row, cid in db.execute(query, batch))
+        return found
+
+    def rows_of(self, chunk_ids: Sequence[str], *, with_vector: bool = False) -> dict[str, int]:
+        """The rows of `chunk_ids` (lookups by id; ids not held are left out), and with
+        `with_vector` only of those whose vector is stored."""
+        found: dict[str, int] = {}
+        condition = " AND has_vector" if with_vector else ""
+        with self._session() as db:
+            for start in range(0, len(chunk_ids), 500):
+                batch = list(chunk_ids[start : start + 500])
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT chunk_id, rowid FROM chunks WHERE chunk_id IN ({marks}){condition}"
+                found.update((str(cid), int(row)) for cid, row in db.execute(sql, batch))
         return found
 
     def in_scope(self, chunk_ids: Sequence[str], filters: SearchFilters) -> set[str]:
@@ -354,30 +372,6 @@ class KeywordIndex:
         """Every row whose vector `PassageVectors` holds (to build `VectorIndex` from)."""
         with self._session() as db:
             return [int(row) for (row,) in db.execute("SELECT rowid FROM chunks WHERE has_vector")]
-
-    def chunk_ids_of_rows(self, rows: Sequence[int]) -> dict[int, str]:
-        """The chunk ids of those `rows` that still exist and hold a vector (lookups by row):
-        a row deleted, or replaced and not yet given its new vector, is left out."""
-        found: dict[int, str] = {}
-        with self._session() as db:
-            for start in range(0, len(rows), 500):
-                batch = [int(row) for row in rows[start : start + 500]]
-                marks = ",".join("?" * len(batch))
-                sql = f"SELECT rowid, chunk_id FROM chunks WHERE rowid IN ({marks}) AND has_vector"
-                found.update((int(row), str(cid)) for row, cid in db.execute(sql, batch))
-        return found
-
-    def vector_rows(self, chunk_ids: Sequence[str]) -> dict[str, int]:
-        """The rows of those `chunk_ids` whose vector is stored (lookups by id)."""
-        found: dict[str, int] = {}
-        with self._session() as db:
-            for start in range(0, len(chunk_ids), 500):
-                batch = list(chunk_ids[start : start + 500])
-                marks = ",".join("?" * len(batch))
-                sql = f"SELECT chunk_id, rowid FROM chunks WHERE chunk_id IN ({marks})"
-                sql += " AND has_vector"
-                found.update((str(cid), int(row)) for cid, row in db.execute(sql, batch))
-        return found
 
     def max_row(self) -> int:
         with self._session() as db:

@@ -514,12 +514,12 @@ class HybridRetriever:
         if not self.ann.ready():
             return [cid for cid, _ in self.store.query(vector, k=k)]
         found = self.ann.search(vector, 2 * k)
-        ids = self.index.chunk_ids_of_rows([row for row, _ in found])
+        ids = self.index.chunk_ids([row for row, _ in found], with_vector=True)
         return [ids[row] for row, _ in found if row in ids][:k]
 
     def _embeddings(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The vectors of these passages, from `PassageVectors` (Chroma for any it lacks)."""
-        rows = self.index.vector_rows(chunk_ids)
+        rows = self.index.rows_of(chunk_ids, with_vector=True)
         ordered = list(rows)
         table = self.vectors.read(np.asarray([rows[cid] for cid in ordered], dtype=np.int64))
         found = {cid: table[i] for i, cid in enumerate(ordered) if table[i].any()}
