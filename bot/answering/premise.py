@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 __all__ = ["LIGHT_VERBS", "Premise", "premise", "stated_by"]
 
 # Verbs that say little of what happened on their own ("What did X get?", "Who made it?"):
-# the premise is in their object, which the other refusal rules read.
+# the premise is in their object, which the other refusal rules read. "cost" names the measure
+# a price question asks for, which reports give without the verb ("Tickets start at 59
+# euros"): the price rules (`refuse.no-price`) read those.
 LIGHT_VERBS = frozenset(
-    "be have do get make take give go come say tell put set hold keep use see know".split()
+    "be have do get make take give go come say tell put set hold keep use see know cost".split()
 )
 # A clause of its own inside the question: "..., and is accused of ...", "which said ...".
 _CLAUSE_DEPS = frozenset({"conj", "relcl", "advcl", "ccomp", "acl", "parataxis"})
