@@ -15,6 +15,7 @@ from bot.cli import app
 from bot.services import Newsbot, shared_embedder
 from bot.settings import Settings, default_model_cache
 from vectorstore.embeddings import BUNDLED_MODEL, Embedder
+from vectorstore.records import Passage
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples" / "articles"
@@ -161,3 +162,17 @@ def cli(embedder: Embedder) -> Callable[..., CliResult]:
         return CliResult(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+def passage_of(text: str) -> Passage:
+    """A one-passage document holding `text`, for rules read on plain strings."""
+    return Passage(
+        chunk_id="c",
+        doc_id="d",
+        text=text,
+        index=0,
+        start=0,
+        end=len(text),
+        content_hash="h",
+        n_passages=1,
+    )

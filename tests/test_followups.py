@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from bot.answering.extractive import EvidenceSentence, _new_first
 from bot.answering.followups import answer_core, carry_over
-from vectorstore.records import Hit, Passage
+from tests.conftest import passage_of
+from vectorstore.records import Hit
 
 LEAD_ANSWER = (
     "Dunya Petrakis [3]. The Federation of Locomotive Engineers called the walkout. [1] "
@@ -43,16 +44,7 @@ def test_a_follow_up_carries_the_names_of_what_was_answered_only() -> None:
 
 
 def _sentence(text: str, coverage: float) -> EvidenceSentence:
-    passage = Passage(
-        chunk_id="c",
-        doc_id="d",
-        text=text,
-        index=0,
-        start=0,
-        end=len(text),
-        content_hash="h",
-        n_passages=1,
-    )
+    passage = passage_of(text)
     return EvidenceSentence(
         hit=Hit(passage=passage, score=1.0, similarity=0.5),
         start=0,

@@ -12,9 +12,9 @@ from bot.answering.extractive import Draft, EvidenceSentence
 from bot.qa import REFUSAL_TEXT, EmptyQuestion, QAService, _compose
 from bot.services import Newsbot
 from bot.settings import Settings
-from tests.conftest import NEWSQA_ARTICLES, SAMPLES, WIRE_ARTICLES
+from tests.conftest import NEWSQA_ARTICLES, SAMPLES, WIRE_ARTICLES, passage_of
 from vectorstore.embeddings import Embedder
-from vectorstore.records import Hit, Passage, SearchFilters
+from vectorstore.records import Hit, SearchFilters
 
 
 @pytest.fixture(scope="module")
@@ -95,17 +95,7 @@ def test_questions_the_reports_do_not_cover_are_refused(
 
 
 def _hit(text: str) -> Hit:
-    passage = Passage(
-        chunk_id="c",
-        doc_id="d",
-        text=text,
-        index=0,
-        start=0,
-        end=len(text),
-        content_hash="h",
-        n_passages=1,
-    )
-    return Hit(passage=passage, score=1.0, similarity=0.9)
+    return Hit(passage=passage_of(text), score=1.0, similarity=0.9)
 
 
 def test_nothing_to_quote_is_a_named_refusal(qa: QAService) -> None:
