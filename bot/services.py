@@ -152,7 +152,7 @@ class Newsbot:
                 sync_keyword_index(store, index, thorough=server)
                 vectors = PassageVectors.beside(index)
                 vectors.fill_missing(store)  # once per new passage; kept in the data directory
-                ann = VectorIndex.beside(vectors)
+                ann = VectorIndex.beside(vectors, notify=_tell)
                 ann.update()  # built once (minutes at a million passages), then kept current
                 embedder = self.embedder
                 embedder.load()  # now, so the first answer's timings measure answering only

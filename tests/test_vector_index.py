@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from ingest.pipeline import Ingestor
 from tests.test_scoped_retrieval import RecordingStore, recording_store
@@ -129,7 +130,9 @@ def test_a_replaced_passage_is_found_by_its_new_vector(tmp_path: Path, embedder:
     assert float(np.dot(kept, new_vector) / np.linalg.norm(kept)) > 0.99  # not the old one
 
 
-def test_a_damaged_index_file_is_rebuilt(tmp_path: Path, embedder: Embedder) -> None:
+def test_a_damaged_index_file_is_rebuilt(
+    tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, _, vectors, ann = build(tmp_path, embedder)
     query = embedder.encode_query("airport closed by snow")
     before = ann.search(query, 5)
@@ -138,9 +141,16 @@ def test_a_damaged_index_file_is_rebuilt(tmp_path: Path, embedder: Embedder) -> 
     middle = len(data) // 2
     data[middle : middle + 64] = b"\xff" * 64
     ann.path.write_bytes(bytes(data))
-    damaged = VectorIndex.beside(vectors)
+    told: list[str] = []
+    monkeypatch.setattr("vectorstore.vectors.NOTIFY_BUILD_ROWS", len(REPORTS))
+    damaged = VectorIndex.beside(vectors, notify=told.append)
     assert not damaged.ready()  # the checksum kept beside it no longer matches
     assert damaged.update()
+    # A long build is announced (here: as long as the announcement threshold).
+    assert told == [
+        f"notice: building the vector index of {len(REPORTS)} passages (once; "
+        "about a minute per 100,000 passages on 2 cores)"
+    ]
     assert damaged.ready()
     assert damaged.search(query, 5) == before
 

@@ -26,7 +26,7 @@ import secrets
 import struct
 import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -307,6 +307,10 @@ _BUILD_BATCH = 20_000
 _STATE_FORMAT = 1
 
 
+# A build of at least this many rows is announced: it takes tens of seconds or more.
+NOTIFY_BUILD_ROWS = 50_000
+
+
 class VectorIndex:
     """An approximate nearest-neighbour index over `PassageVectors`, for unscoped searches.
 
@@ -329,8 +333,16 @@ class VectorIndex:
     only which candidates are looked at, never their order.
     """
 
-    def __init__(self, vectors: PassageVectors, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        vectors: PassageVectors,
+        path: Path | None = None,
+        *,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
         self.vectors = vectors
+        # Told before a build long enough for a person to wonder (`NOTIFY_BUILD_ROWS`).
+        self._notify = notify or logger.info
         self.path = path or vectors.path.with_suffix(".usearch")
         self.state_path = self.path.with_name(self.path.name + ".json")
         self._lock = threading.Lock()  # one open or update at a time; searches never wait
@@ -342,8 +354,10 @@ class VectorIndex:
         self._delta = np.zeros(0, dtype=np.int64)
 
     @classmethod
-    def beside(cls, vectors: PassageVectors) -> VectorIndex:
-        return cls(vectors)
+    def beside(
+        cls, vectors: PassageVectors, *, notify: Callable[[str], None] | None = None
+    ) -> VectorIndex:
+        return cls(vectors, notify=notify)
 
     def ready(self) -> bool:
         """Whether a valid index is there to search (else the caller asks Chroma)."""
@@ -465,6 +479,11 @@ class VectorIndex:
         identity = self.vectors.journal_identity() or b""
         offset = self.vectors.journal_size()  # rows written from now on are caught up later
         rows = np.asarray(sorted(self.vectors.index.rows_with_vectors()), dtype=np.int64)
+        if len(rows) >= NOTIFY_BUILD_ROWS:
+            self._notify(
+                f"notice: building the vector index of {len(rows):,} passages (once; about a "
+                "minute per 100,000 passages on 2 cores)"
+            )
         ann: Any = Index(
             ndim=dim,
             metric="cos",
