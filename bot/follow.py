@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from vectorstore.errors import NewsbotError, StoreNotFound
 from vectorstore.records import SearchFilters
 from vectorstore.retriever import sync_keyword_index
-from vectorstore.store import now_ms
+from vectorstore.store import StoreChanges, now_ms
 
 if TYPE_CHECKING:
     from bot.qa import QAService
@@ -436,31 +436,26 @@ class FollowWatcher:
             return []
         cursor = subscriptions.feed_cursor()
         changes = store.changes_since(cursor) if cursor is not None else None
-        written_ms: dict[str, int] = {}
-        forget: frozenset[str] = frozenset()
         if changes is not None and changes.complete:
-            versions, everything, cursor = dict(changes.written), False, changes.cursor
-            seen = subscriptions.seen_of(versions)
-            written_ms, forget = changes.written_ms, changes.deleted
-        else:
-            cursor = now_ms()
-            versions, everything = store.document_versions(), True
-            seen = subscriptions.seen_versions() or {}
+            everything, seen = False, subscriptions.seen_of(changes.written)
+        else:  # no cursor, or one older than the feed's memory: compare every document, once
+            changes = StoreChanges(store.document_versions(), frozenset(), now_ms())
+            everything, seen = True, subscriptions.seen_versions() or {}
+        versions = dict(changes.written)
         changed = sorted(doc for doc, version in versions.items() if seen.get(doc) != version)
-        if changed:
-            # A document another process is writing right now is looked at once it is whole
-            # (its last write renews the marker): until then it keeps its old version here,
-            # and the feed is read again from its write time.
-            states = store.document_states(changed)
-            whole = {d for d in changed if d in states and states[d].is_complete(versions[d])}
-            for doc in set(changed) - whole:
-                if doc in written_ms:
-                    cursor = min(cursor, written_ms[doc])
-                if doc in seen:
-                    versions[doc] = seen[doc]
-                else:
-                    del versions[doc]
-            changed = [doc for doc in changed if doc in whole]
+        # A document another process is writing right now is looked at once it is whole (its
+        # last write renews the marker): until then it keeps its old version here, and the
+        # feed is read again from its write time.
+        whole = store.complete_documents(versions, changed)
+        unfinished = [doc for doc in changed if doc not in whole]
+        for doc in unfinished:
+            if doc in seen:
+                versions[doc] = seen[doc]
+            else:
+                del versions[doc]
+        changed = [doc for doc in changed if doc in whole]
+        cursor = changes.resume_at(unfinished)
+        forget = changes.deleted
         alerts: list[Alert] = []
         followed = subscriptions.followed()
         if changed and followed:

@@ -104,21 +104,15 @@ def _apply_changes(store: PassageStore, index: KeywordIndex, changes: StoreChang
     """Re-index what the store's change feed lists (the cost grows with the changes, not the
     store). A document still being written is left for the next look: the cursor stays at
     its write time, so the next look reads it again."""
-    cursor = changes.cursor
     gone = [doc for doc in changes.deleted if index.document_hash(doc) is not None]
     stale = [doc for doc, h in changes.written.items() if index.document_hash(doc) != h]
-    states = store.document_states(stale)
+    whole = store.complete_documents(changes.written, stale)
     for doc in gone:
         index.delete_document(doc)
-    whole = []
-    for doc in stale:
-        state = states.get(doc)
-        if state is not None and state.is_complete(changes.written[doc]):
-            whole.append((doc, changes.written[doc], store.document_passages(doc)))
-        else:
-            cursor = min(cursor, changes.written_ms[doc])
-    index.replace_documents(whole)
-    index.set_feed_cursor(cursor)
+    index.replace_documents(
+        [(doc, changes.written[doc], store.document_passages(doc)) for doc in stale if doc in whole]
+    )
+    index.set_feed_cursor(changes.resume_at(doc for doc in stale if doc not in whole))
     return bool(gone or whole)
 
 

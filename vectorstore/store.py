@@ -131,6 +131,12 @@ class StoreChanges:
     # When each written document was written (ms, writer's clock).
     written_ms: dict[str, int] = field(default_factory=dict)
 
+    def resume_at(self, unfinished: Iterable[str]) -> int:
+        """Where to read from next: no later than the write time of any document found still
+        being written, so that the next read lists it again."""
+        times = [self.written_ms[doc] for doc in unfinished if doc in self.written_ms]
+        return min([self.cursor, *times])
+
 
 def now_ms() -> int:
     return int(time.time() * 1000)
@@ -735,6 +741,12 @@ class PassageStore:
             found = self._get(where=where, include=["metadatas"])
             records += zip(found["ids"], found["metadatas"] or [], strict=True)
         return _states(records)
+
+    def complete_documents(self, versions: Mapping[str, str], doc_ids: Sequence[str]) -> set[str]:
+        """Those of `doc_ids` stored whole at `versions[doc]`: one that another process is
+        still writing is not, and is looked at again once its last write is in."""
+        states = self.document_states(doc_ids)
+        return {doc for doc in doc_ids if doc in states and states[doc].is_complete(versions[doc])}
 
     def complete_versions(self, passages: Sequence[Passage]) -> set[tuple[str, str]]:
         """The `(doc_id, content_hash)` of these passages whose documents are fully stored.
