@@ -76,6 +76,9 @@ KEPT_TURNS = 5  # per chat, for follow-up questions
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # what the Bot API lets bots download
 TYPING_EVERY_S = 4.0  # Telegram shows a chat action for about 5 s
 SEND_ATTEMPTS = 3  # tries per message when Telegram answers 429 or 5xx
+# How long a stopping bot waits for the topic-alert poller to finish the alert it is sending
+# (one send, with its retries) before it cancels the poller anyway.
+FOLLOW_STOP_GRACE_S = 20.0
 MAX_RETRY_AFTER_S = 60.0  # flood control asking for longer than this: give the message up
 BACKOFF_S = 1.0  # before the first resend after a 5xx; doubles each time
 
@@ -112,6 +115,8 @@ class BotServices:
     _follow_lock: threading.Lock = field(default_factory=threading.Lock)
     # Set after an /ingest, so its alerts go out now rather than at the next poll.
     wake: asyncio.Event | None = None
+    # Set when the bot stops: the poller finishes the alert it is sending and ends.
+    stopping: asyncio.Event | None = None
 
     @property
     def settings(self) -> Settings:
@@ -676,18 +681,19 @@ async def unfollow_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def _follow_loop(application: Application) -> None:
     """Every NEWSBOT_FOLLOW_POLL seconds (or right after an /ingest): look for articles that
-    arrived from any process, and push the alerts they raise. Never ends on a failure."""
+    arrived from any process, and push the alerts they raise. Never ends on a failure; ends
+    when the bot stops, between two alerts."""
     services: BotServices = application.bot_data["services"]
-    wake = services.wake
-    assert wake is not None
+    wake, stopping = services.wake, services.stopping
+    assert wake is not None and stopping is not None
     every = services.settings.follow_poll
-    while True:
+    while not stopping.is_set():
         try:
             if services.follow_path.exists():  # nothing to do before the first /follow
                 subscriptions = services.follow()
                 watcher = FollowWatcher(services.newsbot, subscriptions)
                 await asyncio.to_thread(watcher.check)
-                await _deliver(application, subscriptions)
+                await _deliver(application, subscriptions, stopping)
         except NewsbotError as exc:  # the store is unreachable, say: one line, not a traceback
             log.warning("topic alerts: %s; trying again in %s s", exc, every)
         except Exception:
@@ -697,9 +703,18 @@ async def _follow_loop(application: Application) -> None:
         wake.clear()
 
 
-async def _deliver(application: Application, subscriptions: Subscriptions) -> None:
-    """Send what is due; a chat that can never receive it loses it, a network failure waits."""
+async def _deliver(
+    application: Application, subscriptions: Subscriptions, stopping: asyncio.Event
+) -> None:
+    """Send what is due; a chat that can never receive it loses it, a network failure waits.
+
+    Each alert is sent and then recorded as delivered: a bot stopped between the two would
+    send it again after its restart, so a stopping bot finishes the alert in hand (see
+    `_stopping`) and leaves the rest in the outbox for the next run.
+    """
     for delivery in await asyncio.to_thread(subscriptions.due):
+        if stopping.is_set():
+            return
         if not await _push(application, delivery):
             return  # Telegram is unreachable: the rest waits for the next poll
         await asyncio.to_thread(subscriptions.delivered, delivery)
@@ -802,13 +817,23 @@ async def _started(application: Application) -> None:
     """Open the store, then start the topic-alert poller."""
     await open_store(application)
     services: BotServices = application.bot_data["services"]
-    services.wake = asyncio.Event()
+    services.wake, services.stopping = asyncio.Event(), asyncio.Event()
     application.bot_data[FOLLOW_TASK] = asyncio.create_task(_follow_loop(application))
 
 
 async def _stopping(application: Application) -> None:
+    """Let the topic-alert poller end between two alerts, rather than cancel it mid-send: an
+    alert Telegram received but the outbox still holds would go out twice."""
     task: asyncio.Task[None] | None = application.bot_data.pop(FOLLOW_TASK, None)
-    if task is not None:
+    if task is None:
+        return
+    services: BotServices = application.bot_data["services"]
+    if services.stopping is not None and services.wake is not None:
+        services.stopping.set()
+        services.wake.set()
+    done, _ = await asyncio.wait({task}, timeout=FOLLOW_STOP_GRACE_S)
+    if not done:
+        log.warning("topic alerts: still busy after %.0f s; stopping anyway", FOLLOW_STOP_GRACE_S)
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task

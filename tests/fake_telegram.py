@@ -147,6 +147,9 @@ class FakeTelegram:
     deleted: list[dict[str, Any]] = field(default_factory=list)
     webhooks: list[dict[str, Any]] = field(default_factory=list)  # setWebhook calls
     fail: Callable[[str, dict[str, Any]], str | None] | None = None
+    # method -> seconds between handling a call and answering it: a slow link, during which
+    # the bot may be stopped with the message already delivered
+    answer_delays: dict[str, float] = field(default_factory=dict)
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -199,6 +202,7 @@ class FakeTelegram:
                         },
                     )
                     return
+                time.sleep(state.answer_delays.get(method, 0.0))
                 self._json(200, {"ok": True, "result": result})
 
             def _json(self, status: int, payload: Any) -> None:

@@ -88,3 +88,37 @@ def test_follow_obeys_the_allowlist_and_the_rate_limit(
     assert len(busy) == 1
     followed = Subscriptions(follow_file(data_dir, "news")).followed()
     assert len(followed) == 2 and all(s.chat_id == USER for s in followed)
+
+
+def test_a_bot_stopped_while_an_alert_is_in_flight_never_sends_it_again(
+    telegram: FakeTelegram, data_dir: Path, tmp_path: Path
+) -> None:
+    """Telegram has the alert but has not answered yet when the bot is told to stop: the bot
+    waits for the answer and records the alert as delivered, so the restarted bot does not
+    push it a second time (it once did: the stop cancelled the poller mid-send)."""
+    settings = settings_for(telegram, data_dir, follow_poll=0.2)
+
+    async def follow_then_stop_mid_push() -> None:
+        telegram.push(message_update(USER, USER, f"/follow {TOPIC}"))
+        await replies(telegram, USER, 1)
+        telegram.answer_delays["sendMessage"] = 2.0
+        writer = Newsbot(Settings(data_dir=data_dir))
+        report = dump(tmp_path / "new.jsonl", CEASEFIRE)
+        await asyncio.to_thread(writer.ingestor().ingest, [report])
+        await replies(telegram, USER, 2)  # received by Telegram; the bot still waits
+
+    run_bot(settings, follow_then_stop_mid_push)
+    telegram.answer_delays.clear()
+    subscriptions = Subscriptions(follow_file(data_dir, settings.collection))
+    assert subscriptions.due() == []
+
+    async def restart() -> None:
+        await asyncio.sleep(1.0)  # a few polls: a queued alert would go out now
+        telegram.push(message_update(USER, USER, "/following"))
+        await replies(telegram, USER, 3)
+
+    run_bot(settings, restart)
+    followed, push, listed = texts(telegram, USER)
+    assert followed.startswith(f"Following #1: {TOPIC}")
+    assert CEASEFIRE["title"] in push
+    assert listed.splitlines()[1] == f"1. {TOPIC}"

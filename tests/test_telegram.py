@@ -74,7 +74,8 @@ def start_bot_process(telegram: FakeTelegram, data_dir: Path) -> subprocess.Pope
 
 
 def run_bot(settings: Settings, scenario: Callable[[], Awaitable[None]]) -> None:
-    """Start the application with long polling, play the scenario, shut down cleanly."""
+    """Start the application with long polling, play the scenario, shut down cleanly (in
+    the order `run_polling` does, hooks included)."""
 
     async def main() -> None:
         application = build_application(settings)
@@ -89,6 +90,8 @@ def run_bot(settings: Settings, scenario: Callable[[], Awaitable[None]]) -> None
         finally:
             await application.updater.stop()
             await application.stop()
+            if application.post_stop:
+                await application.post_stop(application)
             await application.shutdown()
 
     asyncio.run(main())
