@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import httpx
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -741,12 +742,29 @@ async def _push(application: Application, delivery: Delivery) -> bool:
         services: BotServices = application.bot_data["services"]
         await asyncio.to_thread(services.follow().drop, delivery)
         return True
+    except TimedOut as exc:
+        if not _request_went_out(exc):
+            log.warning(
+                "sending an alert to chat %s timed out; trying again later", delivery.chat_id
+            )
+            return False
+        # Telegram may well have it: counted as sent, as a duplicate is worse than a lost alert.
+        log.warning(
+            "no answer from Telegram to an alert for chat %s; not sent again", delivery.chat_id
+        )
+        return True
     except TelegramError as exc:
         log.warning(
             "could not send an alert to chat %s (%s); trying again later", delivery.chat_id, exc
         )
         return False
     return True
+
+
+def _request_went_out(exc: TimedOut) -> bool:
+    """Whether a timed-out call may have reached Telegram: not when no connection was made
+    (connect timeout) or none was free (pool timeout), as PTB chains httpx's error."""
+    return not isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -122,3 +122,27 @@ def test_a_bot_stopped_while_an_alert_is_in_flight_never_sends_it_again(
     assert followed.startswith(f"Following #1: {TOPIC}")
     assert CEASEFIRE["title"] in push
     assert listed.splitlines()[1] == f"1. {TOPIC}"
+
+
+@pytest.mark.slow
+def test_an_alert_telegram_did_not_answer_in_time_is_not_sent_again(
+    telegram: FakeTelegram, data_dir: Path, tmp_path: Path
+) -> None:
+    """The request went out but the answer never came (read timeout, 5 s in PTB): Telegram
+    may have the alert, and a duplicate is worse than a lost alert, so it is not resent."""
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, f"/follow {TOPIC}"))
+        await replies(telegram, USER, 1)
+        telegram.answer_delays["sendMessage"] = 8.0
+        writer = Newsbot(Settings(data_dir=data_dir))
+        report = dump(tmp_path / "new.jsonl", CEASEFIRE)
+        await asyncio.to_thread(writer.ingestor().ingest, [report])
+        await replies(telegram, USER, 2)
+        await asyncio.sleep(7.0)  # past the timeout, and many polls
+
+    settings = settings_for(telegram, data_dir, follow_poll=0.2)
+    run_bot(settings, scenario)
+    followed, push = texts(telegram, USER)  # once, not twice
+    assert followed.startswith(f"Following #1: {TOPIC}") and CEASEFIRE["title"] in push
+    assert Subscriptions(follow_file(data_dir, settings.collection)).due() == []
