@@ -572,3 +572,16 @@ def test_a_lead_is_the_whole_value(
 ) -> None:
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (binding.value if binding else None) == lead
+
+
+def test_a_word_s_ancestors_stop_at_the_root(nlp: NlpPipeline) -> None:
+    """spaCy makes a new Token object at each access, so the walk compares positions: an
+    identity test never saw the root and yielded it again until the hop limit."""
+    from bot.answering.binding import _ancestors
+
+    doc = nlp.parse("The rebels captured the old town of Saraqeb on Sunday.")
+    root = next(token for token in doc if token.dep_ == "ROOT")
+    saraqeb = next(token for token in doc if token.text == "Saraqeb")
+    assert list(_ancestors(root)) == []
+    walked = [token.text for token in _ancestors(saraqeb, 10)]
+    assert walked[-1] == "captured" and walked.count("captured") == 1

@@ -114,7 +114,7 @@ def _lemma(token: Token) -> str:
 def _ancestors(token: Token, hops: int = _MAX_HOPS) -> Iterator[Token]:
     current = token
     for _ in range(hops):
-        if current.head is current:
+        if current.head.i == current.i:  # spaCy makes a new Token each access: never `is`
             return
         current = current.head
         yield current
@@ -370,9 +370,9 @@ def _role_tokens(entity: Span) -> list[Token]:
     """The words the parse attaches to a name as its title or apposition."""
     root = entity.root
     tokens = [t for t in root.children if t.dep_ in _ROLE_LINKS and not _inside(t, entity)]
-    if root.dep_ == "appos" or (root.head.dep_ == "appos" and root.head.head is root):
+    if root.dep_ == "appos" or (root.head.dep_ == "appos" and root.head.head.i == root.i):
         tokens.append(root.head)
-    tokens += [t for t in root.head.children if t.dep_ == "appos" and t is not root]
+    tokens += [t for t in root.head.children if t.dep_ == "appos" and t.i != root.i]
     if root.dep_ in {"nsubj", "nsubjpass"}:  # "Solberg is the mayor"
         tokens += [t for t in root.head.children if t.dep_ == "attr"]
     expanded: list[Token] = []
@@ -647,7 +647,7 @@ def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | 
             # "chief investigator": the role phrase is the noun "chief" modifies.
             if token.dep_ in {"amod", "compound"} and token.head.pos_ == "NOUN":
                 token = token.head
-            held_of = [t for t in token.subtree if not _inside(t, entity) and t is not token]
+            held_of = [t for t in token.subtree if not _inside(t, entity) and t.i != token.i]
             of_phrases = [
                 p
                 for c in token.children

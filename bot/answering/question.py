@@ -344,7 +344,7 @@ def _counted_noun(doc: Doc) -> str | None:
     for token in doc:
         if (
             token.lower_ == "many"
-            and token.head is not token
+            and token.head.i != token.i
             and token.head.pos_
             in {
                 "NOUN",
