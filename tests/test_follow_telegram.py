@@ -90,6 +90,20 @@ def test_follow_obeys_the_allowlist_and_the_rate_limit(
     assert len(followed) == 2 and all(s.chat_id == USER for s in followed)
 
 
+async def follow_and_push_slowly(
+    telegram: FakeTelegram, data_dir: Path, tmp_path: Path, answer_delay: float
+) -> None:
+    """Follow the topic, then let another writer ingest a matching report while Telegram
+    takes `answer_delay` seconds to answer each message; returns once Telegram has the push."""
+    telegram.push(message_update(USER, USER, f"/follow {TOPIC}"))
+    await replies(telegram, USER, 1)
+    telegram.answer_delays["sendMessage"] = answer_delay
+    writer = Newsbot(Settings(data_dir=data_dir))
+    report = dump(tmp_path / "new.jsonl", CEASEFIRE)
+    await asyncio.to_thread(writer.ingestor().ingest, [report])
+    await replies(telegram, USER, 2)
+
+
 def test_a_bot_stopped_while_an_alert_is_in_flight_never_sends_it_again(
     telegram: FakeTelegram, data_dir: Path, tmp_path: Path
 ) -> None:
@@ -99,13 +113,7 @@ def test_a_bot_stopped_while_an_alert_is_in_flight_never_sends_it_again(
     settings = settings_for(telegram, data_dir, follow_poll=0.2)
 
     async def follow_then_stop_mid_push() -> None:
-        telegram.push(message_update(USER, USER, f"/follow {TOPIC}"))
-        await replies(telegram, USER, 1)
-        telegram.answer_delays["sendMessage"] = 2.0
-        writer = Newsbot(Settings(data_dir=data_dir))
-        report = dump(tmp_path / "new.jsonl", CEASEFIRE)
-        await asyncio.to_thread(writer.ingestor().ingest, [report])
-        await replies(telegram, USER, 2)  # received by Telegram; the bot still waits
+        await follow_and_push_slowly(telegram, data_dir, tmp_path, 2.0)
 
     run_bot(settings, follow_then_stop_mid_push)
     telegram.answer_delays.clear()
@@ -132,13 +140,7 @@ def test_an_alert_telegram_did_not_answer_in_time_is_not_sent_again(
     may have the alert, and a duplicate is worse than a lost alert, so it is not resent."""
 
     async def scenario() -> None:
-        telegram.push(message_update(USER, USER, f"/follow {TOPIC}"))
-        await replies(telegram, USER, 1)
-        telegram.answer_delays["sendMessage"] = 8.0
-        writer = Newsbot(Settings(data_dir=data_dir))
-        report = dump(tmp_path / "new.jsonl", CEASEFIRE)
-        await asyncio.to_thread(writer.ingestor().ingest, [report])
-        await replies(telegram, USER, 2)
+        await follow_and_push_slowly(telegram, data_dir, tmp_path, 8.0)
         await asyncio.sleep(7.0)  # past the timeout, and many polls
 
     settings = settings_for(telegram, data_dir, follow_poll=0.2)
