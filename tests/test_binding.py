@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.binding import bind, labelled
+from bot.answering.binding import Binding, bind, labelled, rival
 from bot.answering.nlp import NlpPipeline, NlpPipelineError
 from bot.answering.question import parse_question
 from bot.answering.rules import RULES, why
@@ -257,6 +257,7 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         "lead.none",
         "lead.whole-passage",
         "lead.same-report-name",
+        "lead.rival",  # withholds a lead: test_a_rival_value_in_the_best_sentence
     }
     untested = lead_rules - tested - not_binders
     assert not untested
@@ -572,3 +573,65 @@ def test_a_lead_is_the_whole_value(
 ) -> None:
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (binding.value if binding else None) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "best", "rival_value"),
+    [
+        # (question, the lead bound in a lower sentence, the best sentence, its rival)
+        # Both sentences count the passengers asked about: whose is a guess.
+        (
+            "How many passengers did Flitway fly last year?",
+            ("lead.count", "19.4 million"),
+            "Flitway, with 82 aircraft, carried 11.8 million passengers last year.",
+            "11.8 million",
+        ),
+        # The best sentence's figures count other things (or are the lead's): no rival.
+        (
+            "How many train drivers does the union represent?",
+            ("lead.count", "about 4,200"),
+            "Ardmoss Central is usually used by 95,000 passengers a day.",
+            None,
+        ),
+        (
+            "How many passengers did Flitway fly last year?",
+            ("lead.count", "11.8 million"),
+            "The airline said 11.8 million passengers flew with it in 2025.",
+            None,
+        ),
+        # A sum in the clause of the thing priced.
+        (
+            "What was the restoration costing?",
+            ("lead.amount", "14 million pounds"),
+            "The restoration was due to finish in May at a cost of 6.5 million pounds.",
+            "6.5 million pounds",
+        ),
+        (
+            "What was the restoration costing?",
+            ("lead.amount", "14 million pounds"),
+            "The hall was closed to visitors, who paid 12 pounds a ticket, for four years.",
+            None,
+        ),
+        # A figure of the noun measured.
+        (
+            "What growth does the central bank now expect this year?",
+            ("lead.measure", "7.2 percent"),
+            "The bank cut its forecast for economic growth this year to 1.1 percent.",
+            "1.1 percent",
+        ),
+        (
+            "What growth does the central bank now expect this year?",
+            ("lead.measure", "7.2 percent"),
+            "The bank raised its main interest rate to 4.50 percent on Thursday.",
+            None,
+        ),
+    ],
+)
+def test_a_rival_value_in_the_best_sentence(
+    nlp: NlpPipeline, question: str, lead: tuple[str, str], best: str, rival_value: str | None
+) -> None:
+    """lead.rival: a lead bound in a lower sentence is withheld when the best sentence gives
+    another value of the very thing asked, and only then."""
+    rule, value = lead
+    binding = Binding(value, value, rule, "bound in a lower-ranked sentence")
+    assert rival(parse_question(question, nlp), nlp.parse(best), binding) == rival_value

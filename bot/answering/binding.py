@@ -22,7 +22,7 @@ from bot.answering.question import Question
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Binding", "bind", "labelled"]
+__all__ = ["Binding", "bind", "labelled", "rival"]
 
 # A sentence must end like one: a heading or a title ("Insurgents Breach Aleppo") never leads.
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
@@ -762,6 +762,52 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
         and _agent(question, sentence, _Around(headline=context.split("\n", 1)[0], passage=context))
         is not None
     )
+
+
+def rival(
+    question: Question, best: Doc, binding: Binding, same_noun: SameNoun = _identical
+) -> str | None:
+    """rule lead.rival: another figure of the very thing asked about, in the best-ranked
+    sentence, when the lead was bound in a lower-ranked one; None when there is none.
+
+    "How many passengers did Flitway fly?": the best sentence says "Flitway ... carried 11.8
+    million passengers", a lower one "Corvelle ... carried 19.4 million passengers". Both
+    count the noun asked about; the binder cannot tell whose, and the sentence closest to the
+    question is as likely right: a guess between two values, so the quoted sentences answer
+    alone. The rival must be tied to the same thing: a number counting the noun counted
+    (lead.count), a sum in a clause with the thing priced or the price word asked
+    (lead.amount), a figure of the noun measured (lead.measure). Other figures of the best
+    sentence ("95,000 passengers" when drivers are counted) are no rivals.
+    """
+    quoted = binding.quoted.casefold()
+
+    def other(span: Span) -> bool:
+        text = span.text.casefold()
+        return not _in_question(question, span) and text not in quoted and quoted not in text
+
+    if binding.rule == "lead.count" and question.counted:
+        for token in best:
+            if not token.like_num or token.text in question.numbers:
+                continue
+            noun = _counted_by(token)
+            if noun is not None and same_noun(question.counted, _lemma(noun)):
+                figure = _number_span(token)
+                if other(figure):
+                    return str(figure.text)
+    elif binding.rule == "lead.amount":
+        wanted = (question.events & _PRICE_WORDS) | (question.events - question.names)
+        for entity in _sums(best):
+            if other(entity) and _clause_lemmas(entity.root) & wanted:
+                return str(entity.text)
+    elif binding.rule == "lead.measure" and question.focus:
+        for entity in best.ents:
+            if entity.label_ not in question.measure_labels or not other(entity):
+                continue
+            if entity.label_ == "DATE":
+                continue
+            if question.focus in _clause_lemmas(entity.root):
+                return str(entity.text)
+    return None
 
 
 _BINDERS: dict[str, Callable[[Question, Doc, _Around], Binding | None]] = {

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.answering.binding import Binding, bind, labelled
+from bot.answering.binding import Binding, bind, labelled, rival
 from bot.answering.conflicts import (
     FIGURE_RULES,
     Disagreement,
@@ -263,8 +263,11 @@ class ExtractiveAnswerer:
         lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored, more)
         if lead is not None and any(c in more for c in chosen):
             trace.append(why("lead.whole-passage", "bound in a sentence not embedded"))
+        # A lead withheld for a rival value was bound: the reports do say it (lead.rival).
+        withheld = lead_trace.rule == "lead.rival"
         if (
             lead is None
+            and not withheld
             and parsed.kind == "role"
             and parsed.role[-1] not in KIND_NOUNS  # "Which company is ...?" names no role
             and not previous_answer  # "Who is its chief executive?": whose, the turn before says
@@ -274,7 +277,7 @@ class ExtractiveAnswerer:
             # another company's: a role question is answered by a name with that role or not.
             role = " ".join(parsed.role)
             return _refused("refuse.no-role-holder", f"no sentence names anyone as the {role}")
-        if lead is None and unstated:
+        if lead is None and unstated and not withheld:
             return _refused("refuse.unstated-premise", unstated)
         trace.append(lead_trace)
         differing = self._differing(parsed, lead_trace.rule, chosen, scored, candidates, weights)
@@ -335,6 +338,13 @@ class ExtractiveAnswerer:
                 continue
             if sentence not in chosen:
                 chosen = [*chosen[: self.max_sentences - 1], sentence]
+            if sentence is not chosen[0] and self._on("lead.rival"):
+                other = rival(parsed, self.nlp.parse(chosen[0].text), binding, self._same_noun)
+                if other is not None:
+                    detail = (
+                        f"{binding.value} is bound in a lower sentence; the best one gives {other}"
+                    )
+                    return None, chosen, why("lead.rival", detail)
             value = binding.value
             if binding.rule in {"lead.role", "lead.agent"} and " " not in value:
                 value = self._full_name(expected, value, sentence, [*chosen, *others])

@@ -73,6 +73,10 @@ RULES: dict[str, str] = {
     "outlet and date, newest first (bot/answering/conflicts.py).",
     "conflict.latest": "A later report updates the figure: the reports' values differ and the "
     "newest report, named as the latest, is later than every other.",
+    "lead.rival": "No lead: the value was bound in a lower-ranked sentence, and the best-ranked "
+    "one gives another value of the very thing asked (a number counting the same noun, a sum "
+    "of the thing priced, a figure of the noun measured): a guess between two values, so the "
+    "quoted sentences answer alone.",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
     "llm.statements": "The LLM's statements that passed verification.",
     # Why an LLM statement was dropped (notes["dropped_statements"]; bot/answering/verification).
