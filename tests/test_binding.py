@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.binding import Binding, bind, labelled, rival
+from bot.answering.binding import Binding, bind, labelled, offers, rival
 from bot.answering.nlp import NlpPipeline, NlpPipelineError
 from bot.answering.question import parse_question
 from bot.answering.rules import RULES, why
@@ -258,6 +258,7 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         "lead.whole-passage",
         "lead.same-report-name",
         "lead.rival",  # withholds a lead: test_a_rival_value_in_the_best_sentence
+        "lead.offering-first",  # orders quotes: test_a_sentence_offers_the_type_asked
     }
     untested = lead_rules - tested - not_binders
     assert not untested
@@ -635,3 +636,49 @@ def test_a_rival_value_in_the_best_sentence(
     rule, value = lead
     binding = Binding(value, value, rule, "bound in a lower-ranked sentence")
     assert rival(parse_question(question, nlp), nlp.parse(best), binding) == rival_value
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "offered", "maybe"),
+    [
+        # (question, sentence, the value it offers, what it might offer)
+        (
+            "How much will the airport tram line cost?",
+            "Construction is due to start in autumn 2025 and cost 610 million euros.",
+            "610 million euros",
+            "610 million",  # any figure might be a sum
+        ),
+        (
+            "How much will the airport tram line cost?",
+            "The city council approved a new tram line linking the station to the airport.",
+            None,
+            None,
+        ),
+        # A year counts nothing, but any figure might (the broad check moves nothing then).
+        ("How many homes can the farm power?", "The farm was built in 2024.", None, "2024"),
+        ("How many homes can the farm power?", "The farm was opened by the mayor.", None, None),
+        (
+            "How many homes can the farm power?",
+            "Its panels can power 95,000 homes.",
+            "95,000",
+            "95,000",
+        ),
+        # A place the question does not name.
+        ("Where will Loomly open new offices?", "Loomly was founded by Ada Okoro.", None, "Ada"),
+        (
+            "Where will Loomly open new offices?",
+            "The money would pay for offices in Vietnam and Portugal.",
+            "Vietnam",
+            "Vietnam",
+        ),
+    ],
+)
+def test_a_sentence_offers_the_type_asked(
+    nlp: NlpPipeline, question: str, sentence: str, offered: str | None, maybe: str | None
+) -> None:
+    """lead.offering-first: with no lead, a quoted sentence giving a value of the type asked
+    goes first, but only when the best sentence might not give one (`maybe`)."""
+    parsed = parse_question(question, nlp)
+    parse = nlp.parse(sentence)
+    assert offers(parsed, parse) == offered
+    assert offers(parsed, parse, maybe=True) == maybe

@@ -22,7 +22,7 @@ from bot.answering.question import Question
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Binding", "bind", "labelled", "rival"]
+__all__ = ["Binding", "bind", "labelled", "offers", "rival"]
 
 # A sentence must end like one: a heading or a title ("Insurgents Breach Aleppo") never leads.
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
@@ -762,6 +762,70 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
         and _agent(question, sentence, _Around(headline=context.split("\n", 1)[0], passage=context))
         is not None
     )
+
+
+# The entity labels of an answer to each kind of question: answer types from the recogniser.
+_OFFERED_LABELS: dict[str, frozenset[str]] = {
+    "count": frozenset({"CARDINAL"}),
+    # "How much did prices rise?" is answered by a share as often as by a sum.
+    "amount": frozenset({"MONEY", "PERCENT"}),
+    "date": frozenset({"DATE"}),
+    "place": _PLACE_ENTITIES,
+    "role": frozenset({"PERSON"}),
+    "agent": frozenset({"PERSON", "ORG"}),
+}
+
+
+# Broader: what might be an answer of that type, the recogniser's misses included ("Harald
+# Brisk" tagged ORG, a group tagged NORP, a time tagged TIME, a number word it left untagged).
+_MAYBE_LABELS: dict[str, frozenset[str]] = {
+    "count": frozenset({"CARDINAL", "QUANTITY"}),
+    "amount": frozenset({"MONEY", "PERCENT", "CARDINAL"}),
+    "date": frozenset({"DATE", "TIME"}),
+    "place": _PLACE_ENTITIES | {"ORG"},
+    "role": _AGENT_ENTITIES,
+    "agent": _AGENT_ENTITIES,
+}
+
+
+def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | None:
+    """rule lead.offering-first: a value of the type the question asks for that the sentence
+    gives and the question does not (a count for "how many", a sum for "how much", a date for
+    "when", a place for "where", a person for "who is the mayor"), by the recogniser's label;
+    None when it gives none. A year is no count; a date the question gives is no answer.
+
+    `maybe`: also what might be one (`_MAYBE_LABELS`, any figure for a figure, any proper
+    noun the question does not give for a name), to tell a sentence that surely offers none.
+    """
+    labels = question.measure_labels if question.kind == "measure" else None
+    table = _MAYBE_LABELS if maybe else _OFFERED_LABELS
+    labels = labels or table.get(question.kind or "", frozenset())
+    if question.answer_labels:
+        labels = question.answer_labels | (_AGENT_ENTITIES if maybe else frozenset())
+    for entity in sentence.ents:
+        # "a median of 41 weeks": the recogniser tags a length of time DATE.
+        duration = question.kind == "measure" and entity.label_ == "DATE" and _duration(entity)
+        if (entity.label_ not in labels and not duration) or _in_question(question, entity):
+            continue
+        if entity.root.lower_ in question.names or entity.start in _dateline(sentence):
+            continue
+        if question.kind != "date" and any(
+            t.like_num and len(t.text) == 4 and t.text.isdigit() for t in entity
+        ):
+            continue  # "in 2024": a year counts nothing
+        return str(entity.text)
+    if question.kind == "amount":
+        return next((str(m.text) for m in _sums(sentence) if not _in_question(question, m)), None)
+    if maybe and question.kind in {"count", "amount", "measure"}:
+        return next(
+            (t.text for t in sentence if t.like_num and t.text not in question.numbers), None
+        )
+    if maybe and question.kind in {"role", "agent", "place"}:
+        return next(
+            (t.text for t in sentence if t.pos_ == "PROPN" and t.lower_ not in question.names),
+            None,
+        )
+    return None
 
 
 def rival(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.answering.binding import Binding, bind, labelled, rival
+from bot.answering.binding import Binding, bind, labelled, offers, rival
 from bot.answering.conflicts import (
     FIGURE_RULES,
     Disagreement,
@@ -363,6 +363,21 @@ class ExtractiveAnswerer:
                     named = Lead(full, named.quoted)
                 return named, chosen, why("lead.corroborated-name", named.text)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
+        first = self.nlp.parse(chosen[0].text)
+        # Moved only when the best sentence surely offers none (what might be one counts).
+        if self._on("lead.offering-first") and offers(parsed, first, maybe=True) is None:
+            # The first statement is what a reader takes for the answer: a quoted sentence
+            # that gives a value of the type asked goes before one that gives none.
+            # Only from the same report: another report's figure may be of another event.
+            report = chosen[0].hit.passage.doc_id
+            for sentence in chosen[1:]:
+                if sentence.hit.passage.doc_id != report:
+                    continue
+                offered = offers(parsed, self.nlp.parse(sentence.text))
+                if offered is not None:
+                    moved = [sentence, *(c for c in chosen if c is not sentence)]
+                    detail = f"{detail}; the sentence giving {offered!r} comes first"
+                    return None, moved, why("lead.offering-first", detail)
         return None, chosen, why("lead.none", detail)
 
     def _differing(

@@ -77,6 +77,9 @@ RULES: dict[str, str] = {
     "one gives another value of the very thing asked (a number counting the same noun, a sum "
     "of the thing priced, a figure of the noun measured): a guess between two values, so the "
     "quoted sentences answer alone.",
+    "lead.offering-first": "No lead, and the best sentence gives no value of the type asked "
+    "(a count, a sum, a date, a place, a person, by the entity recogniser): a quoted sentence "
+    "that gives one goes first, since the first statement is what a reader takes as the answer.",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
     "llm.statements": "The LLM's statements that passed verification.",
     # Why an LLM statement was dropped (notes["dropped_statements"]; bot/answering/verification).
