@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.binding import Binding, bind, labelled, offers, rival
+from bot.answering.binding import Binding, ambiguous, bind, labelled, offers, rival
 from bot.answering.nlp import NlpPipeline, NlpPipelineError
 from bot.answering.question import parse_question
 from bot.answering.rules import RULES, why
@@ -259,6 +259,7 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         "lead.same-report-name",
         "lead.rival",  # withholds a lead: test_a_rival_value_in_the_best_sentence
         "lead.offering-first",  # orders quotes: test_a_sentence_offers_the_type_asked
+        "lead.ambiguous",  # withholds a lead: test_two_figures_of_one_clause_are_a_guess
     }
     untested = lead_rules - tested - not_binders
     assert not untested
@@ -682,3 +683,42 @@ def test_a_sentence_offers_the_type_asked(
     parse = nlp.parse(sentence)
     assert offers(parsed, parse) == offered
     assert offers(parsed, parse, maybe=True) == maybe
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "other"),
+    [
+        # (question, the sentence its lead is bound in, the other figure of that clause)
+        (
+            "How many islanders voted against the bridge?",
+            "In all, 13,205 islanders voted yes and 11,384 voted no.",
+            "11,384",
+        ),
+        (
+            "What is Karin Aalto's wheat yield this year?",
+            "Karin Aalto said her wheat yield was down to 4.1 tonnes a hectare from 7.5 tonnes.",
+            "4.1 tonnes",
+        ),
+        # Another noun counted, another clause, or a year: no rival.
+        (
+            "How many cars can the ferry carry?",
+            "The ferry can carry 650 passengers and 180 cars.",
+            None,
+        ),
+        (
+            "How many islanders voted against the bridge?",
+            "In all, 11,384 islanders voted no, officials said after 2,140 ballots were checked.",
+            None,
+        ),
+        ("What was the final turnout?", "The final turnout was 63.9 percent in 2026.", None),
+    ],
+)
+def test_two_figures_of_one_clause_are_a_guess(
+    nlp: NlpPipeline, question: str, sentence: str, other: str | None
+) -> None:
+    """lead.ambiguous: the binder's figure is withheld when its own clause gives another."""
+    parsed = parse_question(question, nlp)
+    parse = nlp.parse(sentence)
+    binding = bind(parsed, parse)
+    assert binding is not None
+    assert ambiguous(parsed, parse, binding) == other

@@ -22,7 +22,7 @@ from bot.answering.question import Question
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Binding", "bind", "labelled", "offers", "rival"]
+__all__ = ["Binding", "ambiguous", "bind", "labelled", "offers", "rival"]
 
 # A sentence must end like one: a heading or a title ("Insurgents Breach Aleppo") never leads.
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
@@ -825,6 +825,51 @@ def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | N
             (t.text for t in sentence if t.pos_ == "PROPN" and t.lower_ not in question.names),
             None,
         )
+    return None
+
+
+def _verb_of(token: Token) -> Token | None:
+    return next((a for a in [token, *_ancestors(token, 6)] if a.pos_ in {"VERB", "AUX"}), None)
+
+
+def ambiguous(
+    question: Question, sentence: Doc, binding: Binding, same_noun: SameNoun = _identical
+) -> str | None:
+    """rule lead.ambiguous: another figure of the same kind that the lead's own sentence gives
+    in the same clause, or a coordinated one of the same verb; None when there is none.
+
+    "13,205 islanders voted yes and 11,384 voted no": "how many voted against" is bound to
+    13,205 (it counts islanders; 11,384 counts nothing the parse can see). "Her yield was down
+    to 4.1 tonnes a hectare from 7.5 tonnes": which figure the yield is, the parse does not
+    say. Two figures of one verb are a guess between them: the sentence answers alone. A
+    figure counting another noun ("650 passengers and 180 cars"), a year, or one the question
+    gives is no rival.
+    """
+    if binding.rule not in {"lead.count", "lead.measure", "lead.amount"}:
+        return None
+    quoted = binding.quoted.casefold()
+    numeric = [e for e in sentence.ents if e.label_ in _NUMERIC_ENTITIES]
+    lead = next((e for e in numeric if e.text.casefold() in quoted), None)
+    if lead is None:
+        return None
+    verb = _verb_of(lead.root)
+    if verb is None:
+        return None
+    parallel = {verb.i} | {c.i for c in verb.conjuncts if _lemma(c) == _lemma(verb)}
+    for entity in numeric:
+        if entity is lead or entity.label_ != lead.label_ or _in_question(question, entity):
+            continue
+        if entity.text.casefold() in quoted or any(
+            t.like_num and len(t.text) == 4 and t.text.isdigit() for t in entity
+        ):
+            continue
+        other = _verb_of(entity.root)
+        if other is None or other.i not in parallel:
+            continue
+        noun = _counted_by(entity.root)
+        if noun is not None and question.counted and not same_noun(question.counted, _lemma(noun)):
+            continue  # "650 passengers and 180 cars": it counts another thing
+        return str(entity.text)
     return None
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.answering.binding import Binding, bind, labelled, offers, rival
+from bot.answering.binding import Binding, ambiguous, bind, labelled, offers, rival
 from bot.answering.conflicts import (
     FIGURE_RULES,
     Disagreement,
@@ -264,7 +264,7 @@ class ExtractiveAnswerer:
         if lead is not None and any(c in more for c in chosen):
             trace.append(why("lead.whole-passage", "bound in a sentence not embedded"))
         # A lead withheld for a rival value was bound: the reports do say it (lead.rival).
-        withheld = lead_trace.rule == "lead.rival"
+        withheld = lead_trace.rule in {"lead.rival", "lead.ambiguous"}
         if (
             lead is None
             and not withheld
@@ -345,6 +345,13 @@ class ExtractiveAnswerer:
                         f"{binding.value} is bound in a lower sentence; the best one gives {other}"
                     )
                     return None, chosen, why("lead.rival", detail)
+            if self._on("lead.ambiguous"):
+                other = ambiguous(parsed, self.nlp.parse(sentence.text), binding, self._same_noun)
+                if other is not None:
+                    # The sentence holding both figures answers alone, quoted first.
+                    moved = [sentence, *(c for c in chosen if c is not sentence)]
+                    detail = f"{binding.value} and {other} are figures of one clause"
+                    return None, moved, why("lead.ambiguous", detail)
             value = binding.value
             if binding.rule in {"lead.role", "lead.agent"} and " " not in value:
                 value = self._full_name(expected, value, sentence, [*chosen, *others])
