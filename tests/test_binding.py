@@ -459,6 +459,18 @@ def test_a_lead_is_what_was_asked_not_its_neighbour(
             "No one has been hurt by the power banks.",
             "No",
         ),
+        # The parse gives the question's verb no subject: its nouns must be in the verb's own
+        # clause, not in one under it ("if there was no rain").
+        (
+            "Is significant rain expected in the next fortnight?",
+            "Significant rain is expected in the next fortnight.",
+            "Yes",
+        ),
+        (
+            "Is significant rain expected in the next fortnight?",
+            "The harvest was expected to be smaller if there was no rain in August.",
+            None,
+        ),
         (
             "Did the council approve the bridge?",
             "The council approved the bridge on Tuesday.",

@@ -719,6 +719,16 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         own = {_lemma(t) for t in token.subtree}
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
+        if not question.arguments and question.nouns:
+            # The parse found no subject or object of the verb asked ("Is significant rain
+            # expected ...?"): half of the question's nouns must be in the verb's own clause,
+            # not in a clause under it ("the harvest was expected to be smaller if there was
+            # no rain" does not say whether rain is expected).
+            clause = {
+                _lemma(t) for c in token.children if c.dep_ not in _SUBORDINATE for t in c.subtree
+            }
+            if len(question.nouns & clause) * 2 < len(question.nouns):
+                continue
         negated = _negated(token)
         modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
         if not negated and modals & _GUESSING_MODALS:
