@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.binding import bind, labelled
+from bot.answering.binding import Binding, ambiguous, bind, labelled, offers, rival
 from bot.answering.nlp import NlpPipeline, NlpPipelineError
 from bot.answering.question import parse_question
 from bot.answering.rules import RULES, why
@@ -257,6 +257,9 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         "lead.none",
         "lead.whole-passage",
         "lead.same-report-name",
+        "lead.rival",  # withholds a lead: test_a_rival_value_in_the_best_sentence
+        "lead.offering-first",  # orders quotes: test_a_sentence_offers_the_type_asked
+        "lead.ambiguous",  # withholds a lead: test_two_figures_of_one_clause_are_a_guess
     }
     untested = lead_rules - tested - not_binders
     assert not untested
@@ -456,6 +459,18 @@ def test_a_lead_is_what_was_asked_not_its_neighbour(
             "No one has been hurt by the power banks.",
             "No",
         ),
+        # The parse gives the question's verb no subject: its nouns must be in the verb's own
+        # clause, not in one under it ("if there was no rain").
+        (
+            "Is significant rain expected in the next fortnight?",
+            "Significant rain is expected in the next fortnight.",
+            "Yes",
+        ),
+        (
+            "Is significant rain expected in the next fortnight?",
+            "The harvest was expected to be smaller if there was no rain in August.",
+            None,
+        ),
         (
             "Did the council approve the bridge?",
             "The council approved the bridge on Tuesday.",
@@ -585,3 +600,150 @@ def test_a_word_s_ancestors_stop_at_the_root(nlp: NlpPipeline) -> None:
     assert list(_ancestors(root)) == []
     walked = [token.text for token in _ancestors(saraqeb, 10)]
     assert walked[-1] == "captured" and walked.count("captured") == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "best", "rival_value"),
+    [
+        # (question, the lead bound in a lower sentence, the best sentence, its rival)
+        # Both sentences count the passengers asked about: whose is a guess.
+        (
+            "How many passengers did Flitway fly last year?",
+            ("lead.count", "19.4 million"),
+            "Flitway, with 82 aircraft, carried 11.8 million passengers last year.",
+            "11.8 million",
+        ),
+        # The best sentence's figures count other things (or are the lead's): no rival.
+        (
+            "How many train drivers does the union represent?",
+            ("lead.count", "about 4,200"),
+            "Ardmoss Central is usually used by 95,000 passengers a day.",
+            None,
+        ),
+        (
+            "How many passengers did Flitway fly last year?",
+            ("lead.count", "11.8 million"),
+            "The airline said 11.8 million passengers flew with it in 2025.",
+            None,
+        ),
+        # A sum in the clause of the thing priced.
+        (
+            "What was the restoration costing?",
+            ("lead.amount", "14 million pounds"),
+            "The restoration was due to finish in May at a cost of 6.5 million pounds.",
+            "6.5 million pounds",
+        ),
+        (
+            "What was the restoration costing?",
+            ("lead.amount", "14 million pounds"),
+            "The hall was closed to visitors, who paid 12 pounds a ticket, for four years.",
+            None,
+        ),
+        # A figure of the noun measured.
+        (
+            "What growth does the central bank now expect this year?",
+            ("lead.measure", "7.2 percent"),
+            "The bank cut its forecast for economic growth this year to 1.1 percent.",
+            "1.1 percent",
+        ),
+        (
+            "What growth does the central bank now expect this year?",
+            ("lead.measure", "7.2 percent"),
+            "The bank raised its main interest rate to 4.50 percent on Thursday.",
+            None,
+        ),
+    ],
+)
+def test_a_rival_value_in_the_best_sentence(
+    nlp: NlpPipeline, question: str, lead: tuple[str, str], best: str, rival_value: str | None
+) -> None:
+    """lead.rival: a lead bound in a lower sentence is withheld when the best sentence gives
+    another value of the very thing asked, and only then."""
+    rule, value = lead
+    binding = Binding(value, value, rule, "bound in a lower-ranked sentence")
+    assert rival(parse_question(question, nlp), nlp.parse(best), binding) == rival_value
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "offered", "maybe"),
+    [
+        # (question, sentence, the value it offers, what it might offer)
+        (
+            "How much will the airport tram line cost?",
+            "Construction is due to start in autumn 2025 and cost 610 million euros.",
+            "610 million euros",
+            "610 million",  # any figure might be a sum
+        ),
+        (
+            "How much will the airport tram line cost?",
+            "The city council approved a new tram line linking the station to the airport.",
+            None,
+            None,
+        ),
+        # A year counts nothing, but any figure might (the broad check moves nothing then).
+        ("How many homes can the farm power?", "The farm was built in 2024.", None, "2024"),
+        ("How many homes can the farm power?", "The farm was opened by the mayor.", None, None),
+        (
+            "How many homes can the farm power?",
+            "Its panels can power 95,000 homes.",
+            "95,000",
+            "95,000",
+        ),
+        # A place the question does not name.
+        ("Where will Loomly open new offices?", "Loomly was founded by Ada Okoro.", None, "Ada"),
+        (
+            "Where will Loomly open new offices?",
+            "The money would pay for offices in Vietnam and Portugal.",
+            "Vietnam",
+            "Vietnam",
+        ),
+    ],
+)
+def test_a_sentence_offers_the_type_asked(
+    nlp: NlpPipeline, question: str, sentence: str, offered: str | None, maybe: str | None
+) -> None:
+    """lead.offering-first: with no lead, a quoted sentence giving a value of the type asked
+    goes first, but only when the best sentence might not give one (`maybe`)."""
+    parsed = parse_question(question, nlp)
+    parse = nlp.parse(sentence)
+    assert offers(parsed, parse) == offered
+    assert offers(parsed, parse, maybe=True) == maybe
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "other"),
+    [
+        # (question, the sentence its lead is bound in, the other figure of that clause)
+        (
+            "How many islanders voted against the bridge?",
+            "In all, 13,205 islanders voted yes and 11,384 voted no.",
+            "11,384",
+        ),
+        (
+            "What is Karin Aalto's wheat yield this year?",
+            "Karin Aalto said her wheat yield was down to 4.1 tonnes a hectare from 7.5 tonnes.",
+            "4.1 tonnes",
+        ),
+        # Another noun counted, another clause, or a year: no rival.
+        (
+            "How many cars can the ferry carry?",
+            "The ferry can carry 650 passengers and 180 cars.",
+            None,
+        ),
+        (
+            "How many islanders voted against the bridge?",
+            "In all, 11,384 islanders voted no, officials said after 2,140 ballots were checked.",
+            None,
+        ),
+        ("What was the final turnout?", "The final turnout was 63.9 percent in 2026.", None),
+    ],
+)
+def test_two_figures_of_one_clause_are_a_guess(
+    nlp: NlpPipeline, question: str, sentence: str, other: str | None
+) -> None:
+    """lead.ambiguous: the binder's figure is withheld when its own clause gives another."""
+    parsed = parse_question(question, nlp)
+    parse = nlp.parse(sentence)
+    binding = bind(parsed, parse)
+    assert binding is not None
+    assert ambiguous(parsed, parse, binding) == other

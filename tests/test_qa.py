@@ -388,3 +388,26 @@ def test_a_question_whose_premise_no_sentence_states_is_refused(
     assert not qa.ask("Who did the Marrowdene police question about the fire?").refused
     qa.answerer.disabled_rules = frozenset({"refuse.unstated-premise"})
     assert not qa.ask(question).refused
+
+
+def test_with_no_lead_the_quote_giving_the_type_asked_comes_first(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """lead.offering-first: nothing binds (the name asked about is only in the first
+    sentence), so the quotes answer alone; the one giving a count goes first."""
+    report = {
+        "url": "https://news.example/solar",
+        "title": "New solar farm joins the grid",
+        "body": "The Harwick Moor solar farm was connected to the national grid on Friday. "
+        "Its 210,000 panels can power around 48,000 homes.",
+    }
+    dump = tmp_path / "solar.jsonl"
+    dump.write_text(json.dumps(report), encoding="utf-8")
+    newsbot.ingestor().ingest([dump])
+    qa = newsbot.qa()
+    question = "How many homes can the Harwick Moor solar farm power?"
+    answer = qa.ask(question)
+    assert answer.text.startswith("Its 210,000 panels"), answer.text
+    assert "lead.offering-first" in [w.rule for w in answer.why]
+    qa.answerer.disabled_rules = frozenset({"lead.offering-first"})
+    assert not qa.ask(question).text.startswith("Its 210,000 panels")

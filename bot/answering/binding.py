@@ -22,7 +22,7 @@ from bot.answering.question import Question
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Binding", "bind", "labelled"]
+__all__ = ["Binding", "ambiguous", "bind", "labelled", "offers", "rival"]
 
 # A sentence must end like one: a heading or a title ("Insurgents Breach Aleppo") never leads.
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
@@ -719,6 +719,16 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         own = {_lemma(t) for t in token.subtree}
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
+        if not question.arguments and question.nouns:
+            # The parse found no subject or object of the verb asked ("Is significant rain
+            # expected ...?"): half of the question's nouns must be in the verb's own clause,
+            # not in a clause under it ("the harvest was expected to be smaller if there was
+            # no rain" does not say whether rain is expected).
+            clause = {
+                _lemma(t) for c in token.children if c.dep_ not in _SUBORDINATE for t in c.subtree
+            }
+            if len(question.nouns & clause) * 2 < len(question.nouns):
+                continue
         negated = _negated(token)
         modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
         if not negated and modals & _GUESSING_MODALS:
@@ -762,6 +772,161 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
         and _agent(question, sentence, _Around(headline=context.split("\n", 1)[0], passage=context))
         is not None
     )
+
+
+# The entity labels of an answer to each kind of question: answer types from the recogniser.
+_OFFERED_LABELS: dict[str, frozenset[str]] = {
+    "count": frozenset({"CARDINAL"}),
+    # "How much did prices rise?" is answered by a share as often as by a sum.
+    "amount": frozenset({"MONEY", "PERCENT"}),
+    "date": frozenset({"DATE"}),
+    "place": _PLACE_ENTITIES,
+    "role": frozenset({"PERSON"}),
+    "agent": frozenset({"PERSON", "ORG"}),
+}
+
+
+# Broader: what might be an answer of that type, the recogniser's misses included ("Harald
+# Brisk" tagged ORG, a group tagged NORP, a time tagged TIME, a number word it left untagged).
+_MAYBE_LABELS: dict[str, frozenset[str]] = {
+    "count": frozenset({"CARDINAL", "QUANTITY"}),
+    "amount": frozenset({"MONEY", "PERCENT", "CARDINAL"}),
+    "date": frozenset({"DATE", "TIME"}),
+    "place": _PLACE_ENTITIES | {"ORG"},
+    "role": _AGENT_ENTITIES,
+    "agent": _AGENT_ENTITIES,
+}
+
+
+def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | None:
+    """rule lead.offering-first: a value of the type the question asks for that the sentence
+    gives and the question does not (a count for "how many", a sum for "how much", a date for
+    "when", a place for "where", a person for "who is the mayor"), by the recogniser's label;
+    None when it gives none. A year is no count; a date the question gives is no answer.
+
+    `maybe`: also what might be one (`_MAYBE_LABELS`, any figure for a figure, any proper
+    noun the question does not give for a name), to tell a sentence that surely offers none.
+    """
+    labels = question.measure_labels if question.kind == "measure" else None
+    table = _MAYBE_LABELS if maybe else _OFFERED_LABELS
+    labels = labels or table.get(question.kind or "", frozenset())
+    if question.answer_labels:
+        labels = question.answer_labels | (_AGENT_ENTITIES if maybe else frozenset())
+    for entity in sentence.ents:
+        # "a median of 41 weeks": the recogniser tags a length of time DATE.
+        duration = question.kind == "measure" and entity.label_ == "DATE" and _duration(entity)
+        if (entity.label_ not in labels and not duration) or _in_question(question, entity):
+            continue
+        if entity.root.lower_ in question.names or entity.start in _dateline(sentence):
+            continue
+        if question.kind != "date" and any(
+            t.like_num and len(t.text) == 4 and t.text.isdigit() for t in entity
+        ):
+            continue  # "in 2024": a year counts nothing
+        return str(entity.text)
+    if question.kind == "amount":
+        return next((str(m.text) for m in _sums(sentence) if not _in_question(question, m)), None)
+    if maybe and question.kind in {"count", "amount", "measure"}:
+        return next(
+            (t.text for t in sentence if t.like_num and t.text not in question.numbers), None
+        )
+    if maybe and question.kind in {"role", "agent", "place"}:
+        return next(
+            (t.text for t in sentence if t.pos_ == "PROPN" and t.lower_ not in question.names),
+            None,
+        )
+    return None
+
+
+def _verb_of(token: Token) -> Token | None:
+    return next((a for a in [token, *_ancestors(token, 6)] if a.pos_ in {"VERB", "AUX"}), None)
+
+
+def ambiguous(
+    question: Question, sentence: Doc, binding: Binding, same_noun: SameNoun = _identical
+) -> str | None:
+    """rule lead.ambiguous: another figure of the same kind that the lead's own sentence gives
+    in the same clause, or a coordinated one of the same verb; None when there is none.
+
+    "13,205 islanders voted yes and 11,384 voted no": "how many voted against" is bound to
+    13,205 (it counts islanders; 11,384 counts nothing the parse can see). "Her yield was down
+    to 4.1 tonnes a hectare from 7.5 tonnes": which figure the yield is, the parse does not
+    say. Two figures of one verb are a guess between them: the sentence answers alone. A
+    figure counting another noun ("650 passengers and 180 cars"), a year, or one the question
+    gives is no rival.
+    """
+    if binding.rule not in {"lead.count", "lead.measure", "lead.amount"}:
+        return None
+    quoted = binding.quoted.casefold()
+    numeric = [e for e in sentence.ents if e.label_ in _NUMERIC_ENTITIES]
+    lead = next((e for e in numeric if e.text.casefold() in quoted), None)
+    if lead is None:
+        return None
+    verb = _verb_of(lead.root)
+    if verb is None:
+        return None
+    parallel = {verb.i} | {c.i for c in verb.conjuncts if _lemma(c) == _lemma(verb)}
+    for entity in numeric:
+        if entity is lead or entity.label_ != lead.label_ or _in_question(question, entity):
+            continue
+        if entity.text.casefold() in quoted or any(
+            t.like_num and len(t.text) == 4 and t.text.isdigit() for t in entity
+        ):
+            continue
+        other = _verb_of(entity.root)
+        if other is None or other.i not in parallel:
+            continue
+        noun = _counted_by(entity.root)
+        if noun is not None and question.counted and not same_noun(question.counted, _lemma(noun)):
+            continue  # "650 passengers and 180 cars": it counts another thing
+        return str(entity.text)
+    return None
+
+
+def rival(
+    question: Question, best: Doc, binding: Binding, same_noun: SameNoun = _identical
+) -> str | None:
+    """rule lead.rival: another figure of the very thing asked about, in the best-ranked
+    sentence, when the lead was bound in a lower-ranked one; None when there is none.
+
+    "How many passengers did Flitway fly?": the best sentence says "Flitway ... carried 11.8
+    million passengers", a lower one "Corvelle ... carried 19.4 million passengers". Both
+    count the noun asked about; the binder cannot tell whose, and the sentence closest to the
+    question is as likely right: a guess between two values, so the quoted sentences answer
+    alone. The rival must be tied to the same thing: a number counting the noun counted
+    (lead.count), a sum in a clause with the thing priced or the price word asked
+    (lead.amount), a figure of the noun measured (lead.measure). Other figures of the best
+    sentence ("95,000 passengers" when drivers are counted) are no rivals.
+    """
+    quoted = binding.quoted.casefold()
+
+    def other(span: Span) -> bool:
+        text = span.text.casefold()
+        return not _in_question(question, span) and text not in quoted and quoted not in text
+
+    if binding.rule == "lead.count" and question.counted:
+        for token in best:
+            if not token.like_num or token.text in question.numbers:
+                continue
+            noun = _counted_by(token)
+            if noun is not None and same_noun(question.counted, _lemma(noun)):
+                figure = _number_span(token)
+                if other(figure):
+                    return str(figure.text)
+    elif binding.rule == "lead.amount":
+        wanted = (question.events & _PRICE_WORDS) | (question.events - question.names)
+        for entity in _sums(best):
+            if other(entity) and _clause_lemmas(entity.root) & wanted:
+                return str(entity.text)
+    elif binding.rule == "lead.measure" and question.focus:
+        for entity in best.ents:
+            if entity.label_ not in question.measure_labels or not other(entity):
+                continue
+            if entity.label_ == "DATE":
+                continue
+            if question.focus in _clause_lemmas(entity.root):
+                return str(entity.text)
+    return None
 
 
 _BINDERS: dict[str, Callable[[Question, Doc, _Around], Binding | None]] = {

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.answering.binding import Binding, bind, labelled
+from bot.answering.binding import Binding, ambiguous, bind, labelled, offers, rival
 from bot.answering.conflicts import (
     FIGURE_RULES,
     Disagreement,
@@ -263,8 +263,11 @@ class ExtractiveAnswerer:
         lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored, more)
         if lead is not None and any(c in more for c in chosen):
             trace.append(why("lead.whole-passage", "bound in a sentence not embedded"))
+        # A lead withheld for a rival value was bound: the reports do say it (lead.rival).
+        withheld = lead_trace.rule in {"lead.rival", "lead.ambiguous"}
         if (
             lead is None
+            and not withheld
             and parsed.kind == "role"
             and parsed.role[-1] not in KIND_NOUNS  # "Which company is ...?" names no role
             and not previous_answer  # "Who is its chief executive?": whose, the turn before says
@@ -274,7 +277,7 @@ class ExtractiveAnswerer:
             # another company's: a role question is answered by a name with that role or not.
             role = " ".join(parsed.role)
             return _refused("refuse.no-role-holder", f"no sentence names anyone as the {role}")
-        if lead is None and unstated:
+        if lead is None and unstated and not withheld:
             return _refused("refuse.unstated-premise", unstated)
         trace.append(lead_trace)
         differing = self._differing(parsed, lead_trace.rule, chosen, scored, candidates, weights)
@@ -335,6 +338,20 @@ class ExtractiveAnswerer:
                 continue
             if sentence not in chosen:
                 chosen = [*chosen[: self.max_sentences - 1], sentence]
+            if sentence is not chosen[0] and self._on("lead.rival"):
+                other = rival(parsed, self.nlp.parse(chosen[0].text), binding, self._same_noun)
+                if other is not None:
+                    detail = (
+                        f"{binding.value} is bound in a lower sentence; the best one gives {other}"
+                    )
+                    return None, chosen, why("lead.rival", detail)
+            if self._on("lead.ambiguous"):
+                other = ambiguous(parsed, self.nlp.parse(sentence.text), binding, self._same_noun)
+                if other is not None:
+                    # The sentence holding both figures answers alone, quoted first.
+                    moved = [sentence, *(c for c in chosen if c is not sentence)]
+                    detail = f"{binding.value} and {other} are figures of one clause"
+                    return None, moved, why("lead.ambiguous", detail)
             value = binding.value
             if binding.rule in {"lead.role", "lead.agent"} and " " not in value:
                 value = self._full_name(expected, value, sentence, [*chosen, *others])
@@ -353,6 +370,21 @@ class ExtractiveAnswerer:
                     named = Lead(full, named.quoted)
                 return named, chosen, why("lead.corroborated-name", named.text)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
+        first = self.nlp.parse(chosen[0].text)
+        # Moved only when the best sentence surely offers none (what might be one counts).
+        if self._on("lead.offering-first") and offers(parsed, first, maybe=True) is None:
+            # The first statement is what a reader takes for the answer: a quoted sentence
+            # that gives a value of the type asked goes before one that gives none.
+            # Only from the same report: another report's figure may be of another event.
+            report = chosen[0].hit.passage.doc_id
+            for sentence in chosen[1:]:
+                if sentence.hit.passage.doc_id != report:
+                    continue
+                offered = offers(parsed, self.nlp.parse(sentence.text))
+                if offered is not None:
+                    moved = [sentence, *(c for c in chosen if c is not sentence)]
+                    detail = f"{detail}; the sentence giving {offered!r} comes first"
+                    return None, moved, why("lead.offering-first", detail)
         return None, chosen, why("lead.none", detail)
 
     def _differing(

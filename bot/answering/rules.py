@@ -73,6 +73,17 @@ RULES: dict[str, str] = {
     "outlet and date, newest first (bot/answering/conflicts.py).",
     "conflict.latest": "A later report updates the figure: the reports' values differ and the "
     "newest report, named as the latest, is later than every other.",
+    "lead.rival": "No lead: the value was bound in a lower-ranked sentence, and the best-ranked "
+    "one gives another value of the very thing asked (a number counting the same noun, a sum "
+    "of the thing priced, a figure of the noun measured): a guess between two values, so the "
+    "quoted sentences answer alone.",
+    "lead.ambiguous": "No lead: the bound figure's own sentence gives another figure of the "
+    "same kind in the same clause, or a coordinated one of the same verb ('13,205 voted yes "
+    "and 11,384 voted no', 'down to 4.1 tonnes from 7.5 tonnes'): that sentence answers alone, "
+    "quoted first.",
+    "lead.offering-first": "No lead, and the best sentence gives no value of the type asked "
+    "(a count, a sum, a date, a place, a person, by the entity recogniser): a quoted sentence "
+    "that gives one goes first, since the first statement is what a reader takes as the answer.",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
     "llm.statements": "The LLM's statements that passed verification.",
     # Why an LLM statement was dropped (notes["dropped_statements"]; bot/answering/verification).
