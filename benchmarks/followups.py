@@ -27,6 +27,11 @@ from bot.settings import Settings
 
 SETS = {
     "longform-tune": (TUNE_CORPUS, REPO / "samples/longform-tune/conversations.json"),
+    "longform-tune extra": (TUNE_CORPUS, REPO / "samples/longform-tune/conversations-extra.json"),
+    "newsqa": (
+        [REPO / "samples/newsqa/articles.jsonl"],
+        REPO / "samples/newsqa/conversations.json",
+    ),
     "longform (validation)": (VALIDATION_CORPUS, REPO / "samples/longform/conversations.json"),
 }
 

@@ -298,3 +298,18 @@ def test_concurrent_ingestion_is_refused_clearly(
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: another ingestion is running on {isolated_settings}")
     assert cli("ingest", str(sample_dir)).exit_code == 0
+
+
+def test_chat_reads_a_pronoun_as_the_person_just_named(cli: Cli) -> None:
+    """followup.resolve end to end: "What was her time?" is asked as "What was Faith
+    Cherono's time?", so the marathon sentence with her time leads, not another Rivermouth
+    report's (the names carried over in brackets used to pull in the mayoral election)."""
+    newsqa = Path(__file__).parents[1] / "samples" / "newsqa" / "articles.jsonl"
+    assert cli("ingest", str(newsqa)).exit_code == 0
+    result = cli("chat", input="Who won the Rivermouth marathon?\nWhat was her time?\n:quit\n")
+    assert result.exit_code == 0, result.stderr
+    # Each answer follows the prompt ("> "); the follow-up's is the second.
+    follow_up = result.stdout.split("> ")[2]
+    first_statement = follow_up.split("[1]")[0]
+    assert first_statement.startswith("Kenyan runner Faith Cherono"), follow_up
+    assert "2 hours 19 minutes and 48 seconds" in first_statement

@@ -1,12 +1,17 @@
-"""Follow-ups without an LLM: which names of the previous turn a follow-up carries over.
+"""Follow-ups without an LLM: which names of the previous turn a follow-up carries over,
+and how it is read as the question it stands for.
 
-Plain strings and records only: no model, no store.
+Plain strings and records only: no embedding model, no store (the resolver's tests use the
+spaCy parser, as the binders' do).
 """
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answering.extractive import EvidenceSentence, _new_first
-from bot.answering.followups import answer_core, carry_over
+from bot.answering.followups import answer_core, carry_over, looks_like_follow_up, resolve
+from bot.answering.nlp import NlpPipeline
 from tests.conftest import passage_of
 from vectorstore.records import Hit
 
@@ -63,3 +68,120 @@ def test_a_quoted_sentence_goes_after_unless_it_holds_every_word_asked() -> None
     assert _new_first([quoted, other], previous, lambda s: False) == [quoted, other]
     partly = _sentence(quoted.text, 0.5)
     assert _new_first([partly, other], previous, lambda s: False) == [other, partly]
+
+
+# --- followup.resolve: the follow-up read as the question it stands for (the real parser) --
+
+
+@pytest.fixture(scope="module")
+def nlp() -> NlpPipeline:
+    return NlpPipeline()
+
+
+MEN_RACE = (
+    "Who won the men's race at the Ostrabruck City Marathon?",
+    "Elias Mwangale [1]. Rahel Tesfamar broke the women's course record, while Elias "
+    "Mwangale won a tight men's race in 2:06:41. [1]",
+)
+
+
+def test_followup_resolve_puts_the_person_in_place_of_he_or_she(nlp: NlpPipeline) -> None:
+    """followup.resolve: "he" is the person the previous answer led with, "she" the person
+    its quoted sentences name when it had no lead."""
+    assert resolve("How old is he?", [MEN_RACE], nlp) == "How old is Elias Mwangale?"
+    no_lead = (
+        "Who chairs the Friends of Grevall Lake?",
+        "The panel ruled for the Friends of Grevall Lake, a residents' association. [1] "
+        '"We were told we were in the way," said Marit Solheim, 58, who chairs it. [2]',
+    )
+    assert resolve("How old is she?", [no_lead], nlp) == "How old is Marit Solheim?"
+    # Not a follow-up at all: it names what it is about.
+    assert resolve("How old is Rahel Tesfamar?", [MEN_RACE], nlp) is None
+
+
+def test_followup_resolve_leaves_an_open_it_or_them_alone(nlp: NlpPipeline) -> None:
+    """ "it" after a question naming two companies is the deal, or either: not resolved;
+    "them" is never a place; "it" after "Which airline ...?" is the answer, so only a lead
+    that names it resolves it."""
+    paying = ("How much is Corvelle Airways paying for Flitway?", "Corvelle pays 3.10 euros. [1]")
+    assert resolve("When is it expected to close?", [paying], nlp) is None
+    saraqeb = ("who captured Saraqeb?", "Insurgents seized Saraqeb, a key town. [1]")
+    assert resolve("and who led them?", [saraqeb], nlp) is None
+    which = "Which airline is Corvelle Airways buying?"
+    unled = (which, "Corvelle Airways has agreed to buy low-cost carrier Flitway. [1]")
+    assert resolve("How many aircraft does it have?", [unled], nlp) is None
+    led = (which, "Flitway [1]. Corvelle Airways has agreed to buy low-cost carrier Flitway. [1]")
+    assert resolve("How many aircraft does it have?", [led], nlp) == (
+        "How many aircraft does Flitway have?"
+    )
+
+
+def test_followup_resolve_reads_they_as_what_was_counted(nlp: NlpPipeline) -> None:
+    """followup.resolve: "they" after "How many power banks ...?" are the power banks, named
+    as the lead names them."""
+    recall = (
+        "How many power banks is Nuvato recalling?",
+        "640,000 ChargeCore 20K power banks [1]. Nuvato is recalling 640,000 ChargeCore 20K "
+        "power banks sold in 11 countries. [1]",
+    )
+    assert resolve("How many fires have they caused?", [recall], nlp) == (
+        "How many fires have ChargeCore 20K power banks caused?"
+    )
+    # "How much of it", "how many of them": a share of what was asked before, left alone.
+    water = ("How much water would the Veltron plant draw a day?", "18 million litres [1]. x [1]")
+    assert resolve("How much of it would be recycled?", [water], nlp) is None
+
+
+def test_followup_resolve_reads_a_verbless_question_into_the_last(nlp: NlpPipeline) -> None:
+    """followup.resolve: a bare wh-word takes the previous question's place; a noun phrase
+    replaces the one with its head; a count without its noun takes the previous one."""
+    fire = ("Where did the Kettlewick Ridge fire break out?", "Near Ulvercote. [1]")
+    assert resolve("When?", [fire], nlp) == "When did the Kettlewick Ridge fire break out?"
+    posts = ("How many nursing posts are vacant in Southfold?", "340 [1]. x [1]")
+    assert resolve("And consultant posts?", [posts], nlp) == (
+        "How many consultant posts are vacant in Southfold?"
+    )
+    runners = ("How many runners started the Ostrabruck marathon?", "18,500 [1]. x [1]")
+    assert resolve("And how many finished?", [runners], nlp) == "How many runners finished?"
+    # A verbless question with its own wh-phrase is its own question: left to carry_over.
+    injured = ("How many people were injured?", "17 people [1]. x [1]")
+    assert resolve("And how many of them seriously?", [injured], nlp) is None
+    assert resolve("And how many of them were students?", [injured], nlp) is None
+
+
+def test_a_question_that_names_nothing_reads_on_from_the_last() -> None:
+    """ "What data was stolen?" says nothing of which report it is about: a follow-up."""
+    breach = "How many customers did the Tixo breach affect? 1.4 million [1]. Hackers accessed "
+    breach += "the personal data of 1.4 million customers. [1]"
+    assert looks_like_follow_up("What data was stolen?", breach)
+    assert looks_like_follow_up("When?", breach)
+    assert not looks_like_follow_up("Who won the marathon?", breach)  # another story
+    assert not looks_like_follow_up("How many runners started the Ostrabruck marathon?", breach)
+    assert not looks_like_follow_up("What data was stolen in 2019?", breach)
+
+
+def test_a_resolved_follow_up_is_searched_with_the_names_it_lacks() -> None:
+    """followup.carry-over on a resolved follow-up: the names of the last turn not already
+    in it, for retrieval."""
+    searched = carry_over("How old is he?", [MEN_RACE], "How old is Elias Mwangale?")
+    assert searched.startswith("How old is Elias Mwangale? (")
+    assert "Ostrabruck City Marathon" in searched
+    assert searched.count("Elias Mwangale") == 1
+
+
+def test_only_the_sentence_that_answered_goes_after() -> None:
+    """followup.new-sentence: the sentence the previous answer's lead cites goes after; the
+    others it quoted were context and may hold what the follow-up asks."""
+    core = _sentence(
+        "Reservoirs serving the Varnaby plain have fallen to 23 percent of capacity, their "
+        "lowest level for July since records began.",
+        0.3,
+    )
+    context = _sentence("At this time of year the reservoirs are normally 61 percent full.", 0.3)
+    other = _sentence("Varnaby Water said a pipeline would cost 95 million euros.", 0.3)
+    previous = f"{core.text} [1] {context.text} [2]"
+    assert _new_first([context, core, other], previous, lambda s: False) == [
+        context,
+        other,
+        core,
+    ]

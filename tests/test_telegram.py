@@ -545,3 +545,25 @@ def test_a_failed_final_edit_leaves_no_streamed_text(
     finally:
         llm.stop()
     assert not any("Russian" in plain(m) for m in telegram.sent_to(USER))
+
+
+def test_a_follow_up_leads_with_what_it_asks(telegram: FakeTelegram, tmp_path: Path) -> None:
+    """followup.resolve in Telegram, as in `chat`: "What was her time?" after "Who won the
+    Rivermouth marathon?" leads with her time, not another Rivermouth report."""
+    data_dir = tmp_path / "data"
+    Newsbot(Settings(data_dir=data_dir)).ingestor().ingest(
+        [REPO / "samples" / "newsqa" / "articles.jsonl"]
+    )
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "Who won the Rivermouth marathon?"))
+        (first,) = await replies(telegram, USER, 1)
+        assert plain(first).startswith("Faith Cherono")
+        telegram.push(message_update(USER, USER, "What was her time?"))
+        _, second = await replies(telegram, USER, 2)
+        lead = plain(second).split("[1]")[0]
+        assert lead.startswith("Kenyan runner Faith Cherono"), plain(second)
+        assert "2 hours 19 minutes and 48 seconds" in lead
+
+    run_bot(settings_for(telegram, data_dir), scenario)
+    assert telegram.rejected == []

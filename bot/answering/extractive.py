@@ -28,6 +28,7 @@ from bot.answering.conflicts import (
     same_event,
     same_story,
 )
+from bot.answering.followups import answer_core
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
 from bot.answering.premise import premise, stated_by
@@ -116,11 +117,16 @@ def _new_first(
     too ("What was her time?" after "Who won?": the winner's sentence gives her time), by a
     bound lead or by holding every content word of the follow-up."""
 
+    # Only the sentence that answered the previous question ("the previous answer's
+    # sentence"); the others it quoted were context, and often hold what a follow-up asks
+    # next ("At this time of year the reservoirs are normally 61 percent full").
+    previous_answer = answer_core(previous_answer)[1] or previous_answer
+
     def repeated(sentence: EvidenceSentence) -> bool:
         # "What did he promise families who lost their homes?" after "Who is the governor?":
         # a sentence with every word the follow-up asks about answers it too.
         return (
-            sentence.text in previous_answer
+            sentence.text.rstrip(" .;") in previous_answer
             and not answers(sentence)
             and sentence.term_coverage < FOLLOW_UP_COVERAGE
         )

@@ -42,8 +42,11 @@ RULES: dict[str, str] = {
     # What the answer is made of.
     "select.sentences": "The best sentences, and those that add what they leave out.",
     "followup.carry-over": "A follow-up question, read with the names of the previous turn.",
-    "followup.new-sentence": "A follow-up answered first with a sentence the previous answer did "
-    "not quote.",
+    "followup.resolve": "A follow-up read as the question it stands for: its pronoun replaced "
+    "by the name it refers to in the previous turn, a question without a verb read into the "
+    "previous question.",
+    "followup.new-sentence": "A follow-up answered first with a sentence other than the one "
+    "that answered the previous question.",
     "lead.count": "A number leads: the parse binds it to the noun the question counts.",
     "lead.amount": "A sum leads: it is in the clause about the thing the question prices.",
     "lead.date": "A date leads: the parse attaches it to the event the question asks about.",
