@@ -36,6 +36,18 @@ def _similarity(embedder: Embedder) -> Callable[[str, str], float]:
     [
         ("Who was arrested on suspicion of starting the fire?", Premise("arrested", "arrest")),
         ("Where will Loomly open new offices?", Premise("open", "open", "office")),
+        # The nouns that say which one: "the wheelchair race"; a measure
+        # ("the 7,100-hectare estimate") says no which.
+        (
+            "Who won the wheelchair race?",
+            Premise("won", "win", "race", frozenset({"wheelchair"})),
+        ),
+        # A possessive is no qualifier: "Faith Cherono won the marathon" names the women's winner.
+        ("Who won the women's race?", Premise("won", "win", "race")),
+        (
+            "Which body produced the 7,100-hectare estimate?",
+            Premise("produced", "produce", "estimate"),
+        ),
         ("Which rival airline did Corvelle outbid?", Premise("outbid", "outbid")),
         ("Who leads the Varnaby Farmers' Union?", Premise("leads", "lead")),
         # Yes/no, however it opens: the quote is judged by the reader (or `lead.yes-no`).
@@ -72,6 +84,20 @@ def test_the_premise_is_the_one_clause_predicate(
         ("Which airline did Corvelle outbid?", "Corvelle agreed to buy Flitway on Monday.", False),
         ("Who leads the Farmers' Union?", "The Farmers' Union said the harvest was poor.", False),
         ("How many passengers passed through Ardmoss?", "It has 95,000 passengers a day.", False),
+        # The verb with another one of the thing: who won the men's race did not win the
+        # wheelchair race, and a disaster area is no drought emergency.
+        ("Who won the wheelchair race?", "Elias Mwangale won the men's race.", False),
+        ("Who won the wheelchair race?", "Lena Orr won the wheelchair race in 1:31.", True),
+        (
+            "When did the government declare a drought emergency?",
+            "He asked the government to declare the ridge a disaster area.",
+            False,
+        ),
+        (
+            "When did the government declare a drought emergency?",
+            "The government declared a drought emergency on May 2.",
+            True,
+        ),
     ],
 )
 def test_a_sentence_states_the_premise_or_not(

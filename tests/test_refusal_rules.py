@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.answering.extractive import _unknown_distinctive_terms
-from bot.answering.question_focus import missing_focus
+from bot.answering.nlp import NlpPipeline
+from bot.answering.question_focus import missing_focus, question_verbs
 from bot.answering.rules import RULES
 
 # (rule, question, evidence it refuses, evidence it accepts)
@@ -64,6 +65,71 @@ def test_refusal_rule_fires_on_missing_evidence_only(
     verdict = missing_focus(question, refused, [refused], [refused])
     assert verdict is not None and verdict[0] == rule
     assert missing_focus(question, accepted, [accepted], [accepted]) is None
+
+
+@pytest.mark.parametrize(
+    ("rule", "question", "verbs", "evidence"),
+    [
+        # The parse tells the verb the spelling does not: the company asked for sponsors the
+        # race (no "sponsors" needed in the evidence), the shares dropped (no "drop").
+        (
+            "refuse.no-focus",
+            "Which company sponsors the Ostrabruck marathon?",
+            frozenset({"sponsors"}),
+            "The insurer Veldmark Mutual has backed the race since 2015.",
+        ),
+        (
+            "refuse.no-possessed",
+            "How much did Nuvato's shares drop?",
+            frozenset({"drop"}),
+            "Nuvato's shares fell 6.2 percent on Tuesday.",
+        ),
+        (
+            "refuse.no-count",
+            "How many people live on Innisvar?",
+            frozenset({"live"}),
+            "Innisvar, home to about 4,200 people, depends on the ferry.",
+        ),
+        (
+            "refuse.no-price",
+            "How much is the Quenby bridge expected to cost?",
+            frozenset({"is", "expected", "cost"}),
+            "The Quenby bridge would cost 410 million pounds.",
+        ),
+    ],
+)
+def test_the_phrase_asked_about_ends_before_the_questions_verb(
+    rule: str, question: str, verbs: frozenset[str], evidence: str
+) -> None:
+    """Without the parse's verbs, each of these answerable questions is refused by `rule`."""
+    verdict = missing_focus(question, evidence, [evidence], [evidence])
+    assert verdict is not None and verdict[0] == rule
+    assert missing_focus(question, evidence, [evidence], [evidence], verbs) is None
+
+
+def test_a_count_of_a_noun_the_same_in_meaning_answers_how_many() -> None:
+    """refuse.no-count reads "150 soldiers" as a count of troops when told they are the same
+    (the answerer asks the embedding model), and "two helicopters" still counts no troops."""
+    question = "How many troops did the army send to the blaze?"
+    evidence = "The army sent two helicopters and 150 soldiers to the blaze."
+    verdict = missing_focus(question, evidence, [evidence], [evidence])
+    assert verdict is not None and verdict[0] == "refuse.no-count"
+
+    def same(asked: str, found: str) -> bool:
+        return {asked, found} <= {"troops", "soldiers"}
+
+    assert missing_focus(question, evidence, [evidence], [evidence], same_noun=same) is None
+    other = "The army sent two helicopters to the blaze."
+    verdict = missing_focus(question, other, [other], [other], same_noun=same)
+    assert verdict is not None and verdict[0] == "refuse.no-count"
+
+
+def test_the_questions_verbs_come_from_the_parse() -> None:
+    """The root counts as a verb even when tagged a noun ("... share price fall?")."""
+    nlp = NlpPipeline()
+    assert "sponsors" in question_verbs(nlp.parse("Which company sponsors the marathon?"))
+    verbs = question_verbs(nlp.parse("How far did Kestrion's share price fall?"))
+    assert "fall" in verbs and "price" not in verbs
 
 
 def test_unknown_terms_are_the_question_names_no_passage_mentions() -> None:

@@ -33,7 +33,7 @@ from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
 from bot.answering.premise import premise, stated_by
 from bot.answering.question import KIND_NOUNS, Question, parse_question, without_conjunction
-from bot.answering.question_focus import missing_focus
+from bot.answering.question_focus import missing_focus, question_verbs
 from bot.answering.rules import why
 from bot.answering.timeline import OrderQuestion, order_question, verdict
 from bot.answers import Why
@@ -234,7 +234,12 @@ class ExtractiveAnswerer:
                 f"support {support:.2f} (similarity plus coverage) is below {self.min_support}",
             )
         mismatch = missing_focus(
-            question, evidence, [c.text for c in chosen], [_with_context(c.hit) for c in chosen]
+            question,
+            evidence,
+            [c.text for c in chosen],
+            [_with_context(c.hit) for c in chosen],
+            question_verbs(self.nlp.parse(question, entities=False)),
+            self._same_noun,
         )
         if mismatch and mismatch[0] == "refuse.no-count" and bound:
             mismatch = None  # "150 soldiers" counts the troops asked about

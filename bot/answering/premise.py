@@ -37,6 +37,9 @@ LIGHT_VERBS = frozenset(
 # A clause of its own inside the question: "..., and is accused of ...", "which said ...".
 _CLAUSE_DEPS = frozenset({"conj", "relcl", "advcl", "ccomp", "acl", "parataxis"})
 _WH_WORDS = frozenset("who whom whose what which when where why how".split())
+# How a noun says which one of the thing is meant: "wheelchair race", "drought emergency". Not
+# a possessive: "Who won the women's race?" is answered by "Faith Cherono won the marathon".
+_QUALIFIER_DEPS = frozenset({"compound", "nmod"})
 # Words a sentence may state the predicate with: the same word in any form (a noun too:
 # "restoring" / "restoration"), or a verb close in meaning. Nouns are not compared by meaning:
 # a word's embedding is close to those of its usual participants ("arrested" / "police" 0.60).
@@ -58,6 +61,10 @@ class Premise:
     lemma: str
     # The common noun the verb is done to ("open new offices" -> office), if any.
     thing: str | None = None
+    # The nouns that say which one of that thing ("won the wheelchair race" -> wheelchair,
+    # "declare a drought emergency" -> drought): a sentence states the premise only with them
+    # ("won the men's race" does not say who won the wheelchair race).
+    qualifiers: frozenset[str] = frozenset()
 
 
 def premise(question: Doc) -> Premise | None:
@@ -73,10 +80,19 @@ def premise(question: Doc) -> Premise | None:
     root = next((t for t in question if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ != "VERB" or root.lemma_.lower() in LIGHT_VERBS:
         return None
-    thing = next(
-        (c.lemma_.lower() for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None
+    done_to = next((c for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    if done_to is None:
+        return Premise(root.lower_, root.lemma_.lower())
+    qualifiers = frozenset(
+        m.lemma_.lower()
+        for m in done_to.children
+        if m.dep_ in _QUALIFIER_DEPS
+        and m.pos_ == "NOUN"
+        and m.lower_ not in _WH_WORDS
+        # "the 7,100-hectare estimate": a measure, which a report gives once, not which one
+        and not any(c.dep_ == "nummod" for c in m.children)
     )
-    return Premise(root.lower_, root.lemma_.lower(), thing)
+    return Premise(root.lower_, root.lemma_.lower(), done_to.lemma_.lower(), qualifiers)
 
 
 def stated_by(
@@ -87,7 +103,10 @@ def stated_by(
     written) reaches `threshold`; or the common noun it is done to ("Where will Loomly open new
     offices?" is answered by "the money will pay for offices in Vietnam": the offices are the
     event). A name it is done to is not enough: "Who leads the Farmers' Union?" is not
-    answered by what the union said."""
+    answered by what the union said. A sentence without the thing's qualifiers states nothing
+    ("Who won the wheelchair race?" is not answered by "Mwangale won the men's race")."""
+    if asked.qualifiers and not _has_all(sentence, asked.qualifiers):
+        return None
     wanted = stem(asked.word)
     start = asked.lemma.removesuffix("e")
     best: tuple[float, Token | None] = (0.0, None)
@@ -112,3 +131,9 @@ def stated_by(
         if score >= threshold and score > best[0]:
             best = (score, token)
     return best[1]
+
+
+def _has_all(sentence: Doc, lemmas: frozenset[str]) -> bool:
+    """Whether every lemma is in the sentence, as a lemma or by its stem."""
+    present = {t.lemma_.lower() for t in sentence} | {stem(t.lower_) for t in sentence}
+    return all(lemma in present or stem(lemma) in present for lemma in lemmas)

@@ -7,17 +7,21 @@ counted noun, the noun after "which", and a causal link for "why" have to be in 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from vectorstore.text import GENERIC_WORDS, STOPWORDS, content_terms, stem, tokenize
 
-__all__ = ["missing_focus"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["missing_focus", "question_verbs"]
 
 # Categories an answer rarely names literally ("Which company ...?" -> "Google").
 _CATEGORIES = frozenset(
     """company companies firm firms group groups person people individual individuals country
     countries team teams player players city cities organisation organization outlet outlets
-    one ones entity entities name names brand brands""".split()
+    one ones entity entities name names brand brands body bodies""".split()
 )
 _AUXILIARIES = frozenset(
     "did do does will would is was are were has have had can could should may might".split()
@@ -74,11 +78,13 @@ _IRREGULAR_VERBS = frozenset(
 )
 
 
-def _focus_words(question: str) -> list[str]:
+def _focus_words(question: str, verbs: frozenset[str] = frozenset()) -> list[str]:
     """The noun phrase after "how many"/"how much"/"which", up to the first verb or comma.
 
     "which hacker group claimed ..." -> [hacker]; "how many wind turbines were ..." -> [wind,
-    turbines]; "which company, recently ..." -> [] (categories are not looked for).
+    turbines]; "which company, recently ..." -> [] (categories are not looked for). `verbs`:
+    the question's verbs by the parse ("Which company sponsors ...", "How many people live
+    ..."), which the spelling alone does not tell from nouns.
     """
     match = _FOCUS.match(question)
     if not match:
@@ -86,7 +92,7 @@ def _focus_words(question: str) -> list[str]:
     phrase = re.split(r"[,;:?!()]", match.group(1), maxsplit=1)[0]
     words: list[str] = []
     for word in tokenize(phrase):
-        verb_like = word.endswith(("ed", "ly")) or word in _IRREGULAR_VERBS
+        verb_like = word.endswith(("ed", "ly")) or word in _IRREGULAR_VERBS or word in verbs
         if word in _AUXILIARIES or word in STOPWORDS or verb_like or len(words) == 3:
             break
         words.append(word)
@@ -129,10 +135,12 @@ _POSSESSED = re.compile(
 )
 
 
-def _possessed_noun(question: str) -> str | None:
+def _possessed_noun(question: str, verbs: frozenset[str] = frozenset()) -> str | None:
     """ "Who scored Rivermouth Athletic's goal ...?" -> goal: the thing a wh-question asks about.
 
-    Yes/no questions are left out: "Does X's report suggest ...?" asks for a judgement.
+    Yes/no questions are left out: "Does X's report suggest ...?" asks for a judgement. The
+    possessed phrase ends before a verb of the question: "How much did Nuvato's shares drop?"
+    asks about the shares, not a drop.
     """
     if not _WH_QUESTION.match(question):
         return None
@@ -141,7 +149,7 @@ def _possessed_noun(question: str) -> str | None:
         return None
     head = None
     for word in tokenize(match.group(1)):
-        if word in STOPWORDS or word in _AUXILIARIES:
+        if word in STOPWORDS or word in _AUXILIARIES or word in verbs:
             break
         head = word
     return None if head is None or _vague(head) else head
@@ -154,16 +162,30 @@ def _is_count(word: str) -> bool:
     return word[:1].isdigit() or bool(_COUNT.fullmatch(word))
 
 
-def _counts_noun(noun: str, question: str, sentences: Sequence[str]) -> bool:
-    """Whether a sentence counts `noun` ("95,000 homes", "nine-day strike") and says more of
-    what the question asks: "95,000 homes" powered does not answer how many were sold."""
+def _counts_noun(
+    noun: str,
+    question: str,
+    sentences: Sequence[str],
+    same_noun: Callable[[str, str], bool] | None = None,
+) -> bool:
+    """Whether a sentence counts `noun` ("95,000 homes", "nine-day strike"), or a noun that
+    `same_noun` holds for the same ("150 soldiers" for troops), and says more of what the
+    question asks: "95,000 homes" powered does not answer how many were sold."""
     wanted = stem(noun)
     others = {stem(w) for w in content_terms(question, drop_generic=True)} - {wanted}
     for sentence in sentences:
         words = tokenize(sentence)
         counted = any(
-            stem(word) == wanted
-            and any(_is_count(w) for w in words[max(0, position - _COUNTED) : position])
+            any(_is_count(w) for w in words[max(0, position - _COUNTED) : position])
+            and (
+                stem(word) == wanted
+                or (
+                    same_noun is not None
+                    and word.isalpha()
+                    and word not in STOPWORDS
+                    and same_noun(noun, word)
+                )
+            )
             for position, word in enumerate(words)
         )
         if counted and (not others or others & {stem(w) for w in words}):
@@ -172,7 +194,11 @@ def _counts_noun(noun: str, question: str, sentences: Sequence[str]) -> bool:
 
 
 def _missing_figure(
-    question: str, sentences: Sequence[str], contexts: Sequence[str] | None
+    question: str,
+    sentences: Sequence[str],
+    contexts: Sequence[str] | None,
+    verbs: frozenset[str] = frozenset(),
+    same_noun: Callable[[str, str], bool] | None = None,
 ) -> tuple[str, str] | None:
     """A question asking for a number ("How many ...") or an amount ("How much ...", "What did
     ... spend") whose chosen sentences hold no figure, or none beside the money word; a price
@@ -181,12 +207,12 @@ def _missing_figure(
     if _HOW_MANY.match(question):
         if not _COUNT.search(answer):
             return ("refuse.no-count", "the evidence gives no number")
-        counted = _focus_words(question)
+        counted = _focus_words(question, verbs)
         # "How many people ..." is answered by "killed four"; other nouns are counted as such.
         if (
             counted
             and counted[-1] not in _CATEGORIES
-            and not _counts_noun(counted[-1], question, sentences)
+            and not _counts_noun(counted[-1], question, sentences, same_noun)
         ):
             return ("refuse.no-count", f"the evidence gives no number of {counted[-1]}")
     if not _ASKS_AMOUNT.match(question):
@@ -203,7 +229,7 @@ def _missing_figure(
             )
     if asked & _PRICE_TERMS and not re.search(r"\d", answer):
         return ("refuse.no-price", "the evidence gives no price")
-    priced = _priced_thing(question)
+    priced = _priced_thing(question, verbs)
     if priced and contexts is not None:
         for sentence, context in zip(sentences, contexts, strict=True):
             present = {stem(word) for word in tokenize(context)}
@@ -213,11 +239,13 @@ def _missing_figure(
     return None
 
 
-def _priced_thing(question: str) -> list[str]:
+def _priced_thing(question: str, verbs: frozenset[str] = frozenset()) -> list[str]:
     """ "What will a single tram ticket to the airport cost?" -> [single, tram, ticket, airport]:
-    a price must be given in a report about that very thing, not a ferry's return ticket."""
+    a price must be given in a report about that very thing, not a ferry's return ticket. The
+    question's verbs name no thing ("How much is the bridge expected to cost?" -> [bridge])."""
     for match in (_PRICED.match(question), _PRICE_OF.search(question)):
         words = content_terms(match.group(1), drop_generic=True) if match else []
+        words = [w for w in words if w not in verbs]
         if words:  # "What is the cost of ...": "the" names nothing, the "of" phrase does
             return words if len(words) <= _MAX_PRICED_WORDS else []
     return []
@@ -228,23 +256,30 @@ def missing_focus(
     evidence: str,
     sentences: Sequence[str] | None = None,
     contexts: Sequence[str] | None = None,
+    verbs: frozenset[str] = frozenset(),
+    same_noun: Callable[[str, str], bool] | None = None,
 ) -> tuple[str, str] | None:
     """Why the evidence cannot answer the question's form, as `(rule, detail)`, or None.
 
     `evidence` is the cited passages with their titles; `sentences`, the sentences chosen;
-    `contexts`, the passage (with title) each sentence comes from.
+    `contexts`, the passage (with title) each sentence comes from; `verbs`, the question's
+    verbs (lower case) by the parse (`question_verbs`): the noun phrases the rules look for
+    end before them; `same_noun`, whether two nouns name the same thing (the embedding model:
+    "troops"/"soldiers"), for the noun a count is of.
     """
     if _CAUSAL_QUESTION.match(question) and not _CAUSAL_CUES.search(evidence):
         return ("refuse.no-cause", "the evidence gives no cause")
     if sentences is not None:
-        missing = _missing_figure(question, sentences, contexts)
+        missing = _missing_figure(question, sentences, contexts, verbs, same_noun)
         if missing:
             return missing
     present = {stem(word) for word in tokenize(evidence)}
-    possessed = _possessed_noun(question)
+    possessed = _possessed_noun(question, verbs)
     if possessed and stem(possessed) not in present:
         return ("refuse.no-possessed", f"the evidence does not mention the {possessed}")
-    focus = _focus_words(question) or _what_focus(question)
+    if sentences is not None and _HOW_MANY.match(question):
+        return None  # the count rule above read the noun counted, or one the same
+    focus = _focus_words(question, verbs) or _what_focus(question)
     if not focus:
         return None
     absent = [word for word in focus if stem(word) not in present]
@@ -252,3 +287,12 @@ def missing_focus(
     if absent and focus[-1] in absent:
         return ("refuse.no-focus", f"the evidence does not mention {' '.join(focus)}")
     return None
+
+
+def question_verbs(question: Doc) -> frozenset[str]:
+    """The question's verbs as written (lower case), by the parse: its VERB tokens and its root
+    when that is not an auxiliary ("How far did Kestrion's share price fall?" tags "fall" a
+    noun, but it is the root: what happened, not the thing asked about)."""
+    return frozenset(
+        t.lower_ for t in question if t.pos_ == "VERB" or (t.dep_ == "ROOT" and t.pos_ != "AUX")
+    )
