@@ -262,6 +262,8 @@ class Ingestor:
             writing = self._embed_and_write(held, report, listener, writer, writing)
             if writing is not None:
                 writing.result()
+        # The keyword index's word lists, built again if this run wrote a tenth of it.
+        self.index.refresh_postings()
         if cutoff is not None:
             self._expire(cutoff, report, listener)
         if prune:
@@ -578,7 +580,8 @@ class Ingestor:
             replacing=[item.previous for item in pending if item.previous is not None],
         )
         self.index.replace_documents(
-            [(item.article.doc_id, item.version, item.passages) for item in pending]
+            [(item.article.doc_id, item.version, item.passages) for item in pending],
+            refresh=False,  # once, at the end of the run (`ingest`)
         )
         self._keep_vectors(pending, vectors)
         for item in pending:

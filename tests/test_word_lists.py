@@ -9,6 +9,7 @@ words ("council" is in every one).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ import pytest
 import vectorstore.lexical as lexical
 from tests.test_scoped_retrieval import newsroom_index
 from tests.test_store import passages
+from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import SearchFilters
 
@@ -122,3 +124,40 @@ def test_an_index_written_before_word_lists_gets_them_when_opened(
     assert len(told) == 2 and len(read_word(deeper, "council")[0]) == 2 * DEPTH
     KeywordIndex(path, notify=told.append)
     assert len(told) == 2
+
+
+def test_an_ingestion_builds_the_word_lists_once_at_its_end(
+    tmp_path: Path, small_lists: None, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batch after batch, the index grows by more than a tenth many times over: building the
+    lists after each such batch cost eleven builds of the whole index on the way up."""
+    from bot.services import Newsbot
+    from bot.settings import Settings
+    from tests.follow_articles import dump
+
+    builds: list[int] = []
+    real = KeywordIndex._word_lists
+
+    def counted(index: KeywordIndex, db: Any) -> list[tuple[str, int, bytes, bytes]]:
+        builds.append(1)
+        return real(index, db)
+
+    monkeypatch.setattr(KeywordIndex, "_word_lists", counted)
+    reports = [
+        {
+            "url": f"https://example.org/council-{n}",
+            "title": f"Council meeting {n}",
+            "source": "Harbour Post",
+            "published_at": "2024-12-05",
+            "body": f"The council met on day {n} to discuss the budget of district {n}.",
+        }
+        for n in range(120)
+    ]
+    newsbot = Newsbot(Settings(data_dir=tmp_path / "data", ingest_batch=8))
+    ingestor = newsbot.ingestor()
+    ingestor.hold_passages = 8  # fifteen writes, each more than a tenth of what came before
+    report = ingestor.ingest([dump(tmp_path / "reports.jsonl", *reports)])
+    assert report.added == 120
+    assert len(builds) == 1
+    index = newsbot.keyword_index()
+    assert len(read_word(index, "council")[0]) == DEPTH  # built over every report

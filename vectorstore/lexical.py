@@ -429,9 +429,16 @@ class KeywordIndex:
     def replace_document(self, doc_id: str, content_hash: str, passages: Sequence[Passage]) -> None:
         self.replace_documents([(doc_id, content_hash, passages)])
 
-    def replace_documents(self, documents: Sequence[tuple[str, str, Sequence[Passage]]]) -> None:
+    def replace_documents(
+        self, documents: Sequence[tuple[str, str, Sequence[Passage]]], *, refresh: bool = True
+    ) -> None:
         """Swap the rows of `(doc_id, content_hash, passages)` documents in one transaction,
-        so readers never see half of one, and a batch costs one commit."""
+        so readers never see half of one, and a batch costs one commit.
+
+        `refresh=False` leaves the word lists to the caller's `refresh_postings()`: an
+        ingestion writing batch after batch would otherwise build them again after every
+        tenth of growth (eleven builds of the whole index on the way from empty), where
+        one at the end of the run will do."""
         with self._session(write=True):
             for doc_id, content_hash, passages in documents:
                 self._delete(doc_id)
@@ -440,7 +447,8 @@ class KeywordIndex:
                     "INSERT INTO docs(doc_id, content_hash, n_passages) VALUES (?, ?, ?)",
                     (doc_id, content_hash, len(passages)),
                 )
-        self.refresh_postings()
+        if refresh:
+            self.refresh_postings()
 
     def delete_document(self, doc_id: str) -> None:
         self.delete_documents([doc_id])
