@@ -31,7 +31,9 @@ __all__ = ["KeywordIndex", "KeywordIndexReset", "Matches", "ScopeRows"]
 
 logger = logging.getLogger(__name__)
 
-_SCHEMA = """
+# FTS5 tokenizer options of the index (and of `_Tokenizer`, which must read words alike).
+_TOKENIZE = "porter unicode61 remove_diacritics 2"
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY,
     chunk_id TEXT NOT NULL UNIQUE,
@@ -51,7 +53,7 @@ CREATE TABLE IF NOT EXISTS counters (
     value INTEGER NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    title, source, text, tokenize = 'porter unicode61 remove_diacritics 2'
+    title, source, text, tokenize = '{_TOKENIZE}'
 );
 CREATE TABLE IF NOT EXISTS term_postings (
     token TEXT PRIMARY KEY,
@@ -61,7 +63,6 @@ CREATE TABLE IF NOT EXISTS term_postings (
 );
 CREATE TABLE IF NOT EXISTS postings_deleted (rowid INTEGER PRIMARY KEY);
 """
-_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 # bm25() weights per column (title, source, text): a title hit says more than a body hit.
 _BM25_WEIGHTS = "2.0, 1.0, 1.0"
@@ -118,7 +119,7 @@ class Matches:
     @classmethod
     def summed(cls, parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> Matches:
         if not parts:
-            return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+            return cls(*_no_scores())
         if len(parts) == 1:
             return cls(*parts[0])
         rows = np.concatenate([r for r, _ in parts])
@@ -331,45 +332,29 @@ class KeywordIndex:
         """The chunk ids of `rows` (lookups by row); rows deleted meanwhile are left out, and
         with `with_vector` those whose vector `PassageVectors` does not hold (yet): a row
         replaced and not yet given its new vector."""
-        wanted = [int(row) for row in rows]
-        found: dict[int, str] = {}
         condition = " AND has_vector" if with_vector else ""
+        sql = "SELECT rowid, chunk_id FROM chunks WHERE rowid IN ({marks})" + condition
         with self._session() as db:
-            for start in range(0, len(wanted), 500):
-                batch = wanted[start : start + 500]
-                marks = ",".join("?" * len(batch))
-                query = f"SELECT rowid, chunk_id FROM chunks WHERE rowid IN ({marks}){condition}"
-                found.update((int(row), str(cid)) for row, cid in db.execute(query, batch))
-        return found
+            found = _by_keys(db, sql, [int(row) for row in rows])
+            return {int(row): str(cid) for row, cid in found}
 
     def rows_of(self, chunk_ids: Sequence[str], *, with_vector: bool = False) -> dict[str, int]:
         """The rows of `chunk_ids` (lookups by id; ids not held are left out), and with
         `with_vector` only of those whose vector is stored."""
-        found: dict[str, int] = {}
         condition = " AND has_vector" if with_vector else ""
+        sql = "SELECT chunk_id, rowid FROM chunks WHERE chunk_id IN ({marks})" + condition
         with self._session() as db:
-            for start in range(0, len(chunk_ids), 500):
-                batch = list(chunk_ids[start : start + 500])
-                marks = ",".join("?" * len(batch))
-                sql = f"SELECT chunk_id, rowid FROM chunks WHERE chunk_id IN ({marks}){condition}"
-                found.update((str(cid), int(row)) for cid, row in db.execute(sql, batch))
-        return found
+            return {str(cid): int(row) for cid, row in _by_keys(db, sql, chunk_ids)}
 
     def in_scope(self, chunk_ids: Sequence[str], filters: SearchFilters) -> set[str]:
         """Those of `chunk_ids` that the index holds inside `filters` (lookups by id)."""
         if not chunk_ids:
             return set()
-        found: set[str] = set()
+        sql = ["SELECT chunk_id FROM chunks WHERE chunk_id IN ({marks})"]
+        params: list[object] = []
+        _scope_sql(filters, sql, params, prefix="")
         with self._session() as db:
-            for start in range(0, len(chunk_ids), 500):
-                batch = list(chunk_ids[start : start + 500])
-                sql = [
-                    f"SELECT chunk_id FROM chunks WHERE chunk_id IN ({','.join('?' * len(batch))})"
-                ]
-                params: list[object] = list(batch)
-                _scope_sql(filters, sql, params, prefix="")
-                found.update(row[0] for row in db.execute(" ".join(sql), params))
-        return found
+            return {str(row[0]) for row in _by_keys(db, " ".join(sql), chunk_ids, after=params)}
 
     def mark_vectors(self, rows: Sequence[tuple[int, str]]) -> None:
         """Record that the vectors of these `(row, chunk_id)` are stored (`PassageVectors`).
@@ -403,8 +388,8 @@ class KeywordIndex:
             return [int(row) for (row,) in db.execute("SELECT rowid FROM chunks WHERE has_vector")]
 
     def max_row(self) -> int:
-        with self._session() as db:
-            return int(db.execute("SELECT coalesce(max(rowid), 0) FROM chunks").fetchone()[0])
+        with self._session():
+            return self._last_row()
 
     def document_hash(self, doc_id: str) -> str | None:
         with self._session() as db:
@@ -414,9 +399,8 @@ class KeywordIndex:
     def feed_cursor(self) -> int | None:
         """How far this index has caught up with the store's change feed (None: unknown,
         compare everything); see `PassageStore.changes_since`."""
-        with self._session() as db:
-            row = db.execute("SELECT value FROM counters WHERE name = 'feed_cursor'").fetchone()
-        return int(row[0]) if row else None
+        with self._session():
+            return self._counter("feed_cursor")
 
     def set_feed_cursor(self, cursor: int) -> None:
         with self._session(write=True) as db:
@@ -890,6 +874,16 @@ def _migrate(db: sqlite3.Connection) -> None:
         )
         if db.execute("SELECT 1 FROM counters WHERE name = 'passages'").fetchone() is None:
             db.execute("INSERT INTO counters(name, value) SELECT 'passages', count(*) FROM chunks")
+
+
+def _by_keys(
+    db: sqlite3.Connection, sql: str, keys: Sequence[Any], *, after: Sequence[object] = ()
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of `sql` for all `keys`, bound to its `{marks}` list 500 at a time (SQLite's
+    limit on parameters), with the parameters `after` that follow it."""
+    for start in range(0, len(keys), 500):
+        batch = list(keys[start : start + 500])
+        yield from db.execute(sql.format(marks=",".join("?" * len(batch))), [*batch, *after])
 
 
 def _no_scores() -> tuple[np.ndarray, np.ndarray]:

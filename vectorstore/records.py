@@ -25,7 +25,8 @@ EMBEDDED_FORMAT = 2
 
 Scalar = str | int | float | bool
 
-# When the store wrote a passage (ms since the epoch): see `PassageStore.changes_since`.
+# When the store wrote a passage or a deletion record, in ms since the epoch by the writer's
+# clock: what `PassageStore.changes_since` reads (Chroma indexes integer metadata).
 WRITTEN_MS_KEY = "written_ms"
 # Keys the store owns in each Chroma metadata record; anything else is article metadata.
 _RESERVED = {

@@ -405,11 +405,7 @@ class HybridRetriever:
                 matches[text] = self.index.matches(text)
             best, _ = matches[text].best(k, within=found.rows if found is not None else None)
             chosen.append(best)
-        rows = [r for c in chosen if isinstance(c, np.ndarray) for r in c.tolist()]
-        ids = self.index.chunk_ids(rows) if rows else {}
-        return [
-            c if isinstance(c, list) else [ids[r] for r in c.tolist() if r in ids] for c in chosen
-        ]
+        return self._as_chunk_ids(chosen)
 
     def _dense_rankings(
         self,
@@ -467,9 +463,13 @@ class HybridRetriever:
             )
             best = best[np.argsort(-scores[best], kind="stable")][:count]
             rankings.append(found.rows[best])
-        # The chunk ids of the rows chosen, in one lookup.
-        chosen = [r for ranking in rankings if isinstance(ranking, np.ndarray) for r in ranking]
-        ids = self.index.chunk_ids(chosen) if chosen else {}
+        return self._as_chunk_ids(rankings)
+
+    def _as_chunk_ids(self, rankings: Sequence[np.ndarray | list[str]]) -> list[list[str]]:
+        """Rankings of index rows (arrays) as chunk ids, in one lookup for all of them; a
+        ranking already of chunk ids is kept, a row deleted meanwhile left out."""
+        rows = [r for ranking in rankings if isinstance(ranking, np.ndarray) for r in ranking]
+        ids = self.index.chunk_ids(rows) if rows else {}
         return [
             [ids[r] for r in ranking.tolist() if r in ids]
             if isinstance(ranking, np.ndarray)

@@ -65,9 +65,6 @@ WRITE_STAMP = "chroma-writes.stamp"
 GENERATION_KEY = "newsbot_generation"
 # Passage metadata key naming the local file a document was read from (see `DocumentState`).
 SOURCE_FILE_KEY = "source_file"
-# Passage (and deletion record) metadata key: when it was written, in ms since the epoch by the
-# writer's clock; what `changes_since` reads (Chroma indexes integer metadata).
-WRITTEN_KEY = WRITTEN_MS_KEY
 # `changes_since` reads this far before its cursor: writes that were in flight when the
 # cursor was taken, and writers whose clocks run up to this much behind.
 FEED_SLACK_MS = 5 * 60 * 1000
@@ -793,7 +790,7 @@ class PassageStore:
         """
         if len(passages) != len(embeddings):
             raise ValueError("one embedding per passage is required")
-        written = {WRITTEN_KEY: now_ms()}
+        written = {WRITTEN_MS_KEY: now_ms()}
         for start in range(0, len(passages), self._max_batch):
             batch = passages[start : start + self._max_batch]
             vectors = embeddings[start : start + self._max_batch]
@@ -869,9 +866,9 @@ class PassageStore:
                 deletions.upsert(
                     ids=[f"{doc}@{at}" for doc in chosen],
                     embeddings=np.zeros((len(chosen), 1), dtype=np.float32),
-                    metadatas=[{"doc_id": doc, WRITTEN_KEY: at} for doc in chosen],
+                    metadatas=[{"doc_id": doc, WRITTEN_MS_KEY: at} for doc in chosen],
                 )
-            expired: dict[str, Any] = {WRITTEN_KEY: {"$lt": at - DELETIONS_KEPT_MS}}
+            expired: dict[str, Any] = {WRITTEN_MS_KEY: {"$lt": at - DELETIONS_KEPT_MS}}
             deletions.delete(where=expired)
 
         self._run(record, writes=True)
@@ -892,10 +889,10 @@ class PassageStore:
         newest = cursor
         # Only the time is filtered in Chroma: with the first-passage condition beside it, its
         # SQLite would list every document's first passage to intersect the two.
-        for meta in self._matching({WRITTEN_KEY: {"$gte": since}}):
+        for meta in self._matching({WRITTEN_MS_KEY: {"$gte": since}}):
             if meta.get("chunk_index") != 0:
                 continue
-            doc, at = str(meta["doc_id"]), int(meta[WRITTEN_KEY])
+            doc, at = str(meta["doc_id"]), int(meta[WRITTEN_MS_KEY])
             written[doc], written_at[doc] = str(meta.get("content_hash", "")), at
             newest = max(newest, at)
 
@@ -903,13 +900,13 @@ class PassageStore:
             deletions = self._deletions(create=False)
             if deletions is None:
                 return []
-            recent: dict[str, Any] = {WRITTEN_KEY: {"$gte": since}}
+            recent: dict[str, Any] = {WRITTEN_MS_KEY: {"$gte": since}}
             found = deletions.get(where=recent, include=["metadatas"])
             return list(found["metadatas"] or [])
 
         deleted: set[str] = set()
         for meta in self._run(read_deletions):
-            doc, at = str(meta["doc_id"]), int(meta[WRITTEN_KEY])
+            doc, at = str(meta["doc_id"]), int(meta[WRITTEN_MS_KEY])
             newest = max(newest, at)
             if at >= written_at.get(doc, -1):
                 deleted.add(doc)

@@ -65,17 +65,13 @@ class PassageVectors:
         self._dim: int | None = None
         self._map: np.memmap | None = None
         self._mapped_rows = 0
-        if not path.exists():
-            # Flags left by a file that is gone would point at zeros: forget them (and the
-            # journal of its writes: an index built from them is rebuilt).
+        self._dim = self._read_dimension() if path.exists() else None
+        if self._dim is None:
+            # Flags left by a file that is gone (or unreadable) would point at zeros: forget
+            # them, and the journal of its writes (an index built from them is rebuilt).
+            path.unlink(missing_ok=True)
             index.forget_vectors()
             self.journal.unlink(missing_ok=True)
-        else:
-            self._dim = self._read_dimension()
-            if self._dim is None:
-                path.unlink(missing_ok=True)
-                index.forget_vectors()
-                self.journal.unlink(missing_ok=True)
 
     @classmethod
     def beside(cls, index: KeywordIndex) -> PassageVectors:
@@ -212,9 +208,7 @@ class PassageVectors:
 
     def _new_journal(self) -> None:
         """A journal with a fresh identity: an index built from another one is rebuilt."""
-        temporary = self.journal.with_name(self.journal.name + f".{os.getpid()}.tmp")
-        temporary.write_bytes(_JOURNAL_MAGIC + secrets.token_bytes(_JOURNAL_ID_BYTES))
-        os.replace(temporary, self.journal)
+        _replace(self.journal, _JOURNAL_MAGIC + secrets.token_bytes(_JOURNAL_ID_BYTES))
 
     def journal_identity(self) -> bytes | None:
         """The journal's identity, or None when it is missing or foreign."""
@@ -440,12 +434,15 @@ class VectorIndex:
             return
         if ann is None or ann.ndim != state["ndim"] or len(ann) != state["count"]:
             return
+        self._adopt(ann, state)
+
+    def _adopt(self, ann: Any, state: dict[str, Any]) -> None:
+        """Search the mapped index `ann` from now on, with the rows its `state` says were
+        written after it taken from the journal afresh."""
         ann.expansion_search = EXPANSION_SEARCH
         with self._tail_lock:
-            self._ann = ann
-            self._state = state
-            self._tail = int(state["offset"])
-            self._delta = np.zeros(0, dtype=np.int64)
+            self._ann, self._state = ann, state
+            self._tail, self._delta = int(state["offset"]), np.zeros(0, dtype=np.int64)
 
     def _read_state(self) -> dict[str, Any] | None:
         """The saved state, if it matches the index file byte for byte (size and CRC-32)."""
@@ -542,16 +539,18 @@ class VectorIndex:
             "crc32": _crc32(temporary),
         }
         os.replace(temporary, self.path)
-        state_temporary = self.state_path.with_name(f"{self.state_path.name}.{os.getpid()}.tmp")
-        state_temporary.write_text(json.dumps(state))
-        os.replace(state_temporary, self.state_path)
+        _replace(self.state_path, json.dumps(state).encode())
         del ann
-        mapped: Any = Index.restore(str(self.path), view=True)
-        mapped.expansion_search = EXPANSION_SEARCH
-        with self._tail_lock:
-            self._ann, self._state = mapped, state
-            self._tail, self._delta = offset, np.zeros(0, dtype=np.int64)
+        self._adopt(Index.restore(str(self.path), view=True), state)
         self._read_tail()
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: readers in other processes see the old file or the
+    new one, never half of it."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def _crc32(path: Path) -> int:
