@@ -7,6 +7,7 @@ import re
 
 __all__ = [
     "GENERIC_WORDS",
+    "MONTHS",
     "STOPWORDS",
     "add_span",
     "content_terms",
@@ -30,6 +31,11 @@ STOPWORDS = frozenset(
     yourselves according article report reported reports say said says tell told
     ever many much one ones us via within without yet
     """.split()
+)
+
+# The month names, in calendar order (a month's number is its position plus one).
+MONTHS = tuple(
+    "january february march april may june july august september october november december".split()
 )
 
 # Light verbs and vague modifiers: a question can use them ("what happened", "try to", "took

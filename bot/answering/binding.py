@@ -596,9 +596,12 @@ _DURATION_UNITS = frozenset("second minute hour day week month year decade centu
 
 def _duration(entity: Span) -> bool:
     """ "three weeks", "60 years": a length of time, not a point in it ("1962", "May")."""
-    return any(_lemma(t) in _DURATION_UNITS for t in entity) and not any(
-        t.like_num and len(t.text) == 4 and t.text.isdigit() for t in entity
-    )
+    return any(_lemma(t) in _DURATION_UNITS for t in entity) and not _holds_year(entity)
+
+
+def _holds_year(entity: Span) -> bool:
+    """ "in 2024", "May 2023": a four-digit number, read as a year (it counts nothing)."""
+    return any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in entity)
 
 
 # "Who leads the federation?" is answered by "the federation's general secretary, Dunya
@@ -819,9 +822,7 @@ def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | N
             continue
         if entity.root.lower_ in question.names or entity.start in _dateline(sentence):
             continue
-        if question.kind != "date" and any(
-            t.like_num and len(t.text) == 4 and t.text.isdigit() for t in entity
-        ):
+        if question.kind != "date" and _holds_year(entity):
             continue  # "in 2024": a year counts nothing
         return str(entity.text)
     if question.kind == "amount":
@@ -869,9 +870,7 @@ def ambiguous(
     for entity in numeric:
         if entity is lead or entity.label_ != lead.label_ or _in_question(question, entity):
             continue
-        if entity.text.casefold() in quoted or any(
-            t.like_num and len(t.text) == 4 and t.text.isdigit() for t in entity
-        ):
+        if entity.text.casefold() in quoted or _holds_year(entity):
             continue
         other = _verb_of(entity.root)
         if other is None or other.i not in parallel:

@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from vectorstore.records import QueryPart, SearchQuery
-from vectorstore.text import content_terms, tokenize
+from vectorstore.text import MONTHS, content_terms, tokenize
 
 __all__ = ["named_day", "named_sources", "query_parts", "search_query", "split_clauses"]
 
@@ -27,10 +27,7 @@ _BOUNDARY = re.compile(r"\s*(?:,(?!\s?\d)|[;:?!]|\bwhile\b|\bwhereas\b|\bbut\b)\
 # clause before it rather than describing a report of its own.
 MIN_CLAUSE_WORDS = 3
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTH = r"(" + "|".join(_MONTHS) + r")"
+_MONTH = r"(" + "|".join(MONTHS) + r")"
 _MONTH_FIRST = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
 _DAY_FIRST = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b", re.IGNORECASE
@@ -42,10 +39,10 @@ def named_day(text: str) -> date | None:
     """The first calendar day `text` names ("September 26, 2023", "26 September 2023", ISO)."""
     candidates: list[tuple[int, int, int, int]] = []  # (position, year, month, day)
     for match in _MONTH_FIRST.finditer(text):
-        month = _MONTHS.index(match.group(1).casefold()) + 1
+        month = MONTHS.index(match.group(1).casefold()) + 1
         candidates.append((match.start(), int(match.group(3)), month, int(match.group(2))))
     for match in _DAY_FIRST.finditer(text):
-        month = _MONTHS.index(match.group(2).casefold()) + 1
+        month = MONTHS.index(match.group(2).casefold()) + 1
         candidates.append((match.start(), int(match.group(3)), month, int(match.group(1))))
     for match in _ISO_DAY.finditer(text):
         year, month, day = (int(match.group(i)) for i in (1, 2, 3))
@@ -64,7 +61,7 @@ def split_clauses(question: str, *, ignore: Sequence[str] = ()) -> list[str]:
     Words in `ignore` (outlet names) do not count towards a clause's length: "as reported by
     The Wall Street Journal" says which outlet, not what was reported.
     """
-    ignored = {word for phrase in ignore for word in content_terms(phrase)} | set(_MONTHS)
+    ignored = {word for phrase in ignore for word in content_terms(phrase)} | set(MONTHS)
 
     def length(clause: str) -> int:
         return sum(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.answering.question import without_conjunction
+from bot.answering.question import WH_WORDS, without_conjunction
 from vectorstore.text import STOPWORDS, content_terms, stem, tokenize
 
 if TYPE_CHECKING:
@@ -121,7 +121,6 @@ _ABOUT = re.compile(r"^\s*(?:what|how)\s+about\b[\s,]*", re.IGNORECASE)
 # A pronoun's dependency, and the one its antecedent has in the previous question.
 _ROLES = {"nsubjpass": "nsubj", "pobj": "dobj"}
 _FIGURE = re.compile(r"^[\d.,]+$")
-_WH_WORDS = frozenset("who whom whose what which when where why how".split())
 
 
 def _quoted(answer: str) -> list[str]:
@@ -144,7 +143,7 @@ def _entities(doc: Doc, labels: frozenset[str]) -> list[str]:
         if ent.label_ not in labels or not ent.text.removeprefix("the ")[:1].isupper():
             continue
         tokens = list(ent) if ent.label_ == "PERSON" else list(_named_phrase(doc, ent))
-        while tokens and (tokens[0].lower_ in _WH_WORDS | {"many", "much"}):
+        while tokens and (tokens[0].lower_ in WH_WORDS | {"many", "much"}):
             tokens = tokens[1:]
         name = "".join(t.text_with_ws for t in tokens).strip()
         name = re.sub(r"['’]s$", "", name).strip()
@@ -246,12 +245,12 @@ def _plural_phrase(doc: Doc, role: str = "") -> str | None:
     car bombs?": they are the insurgents, the subject, not the bombs)."""
     chunks = sorted(doc.noun_chunks, key=lambda c: c.root.dep_ != role)
     for chunk in chunks:
-        if chunk.root.tag_ != "NNS" or chunk.root.lower_ in _WH_WORDS:
+        if chunk.root.tag_ != "NNS" or chunk.root.lower_ in WH_WORDS:
             continue
         words = [
             t
             for t in chunk
-            if t.lower_ not in _WH_WORDS | {"many", "much", "the", "a", "an"} and not t.like_num
+            if t.lower_ not in WH_WORDS | {"many", "much", "the", "a", "an"} and not t.like_num
         ]
         if words:
             return "".join(t.text_with_ws for t in words).strip()
@@ -273,7 +272,7 @@ def _merged(fragment: str, previous_question: str, nlp: NlpPipeline) -> str:
     doc = nlp.parse(fragment)
     before = nlp.parse(previous)
     words = [t for t in doc if not t.is_punct]
-    if len(words) == 1 and words[0].lower_ in _WH_WORDS:
+    if len(words) == 1 and words[0].lower_ in WH_WORDS:
         # The previous question's wh-phrase ("how many people") gives way to the new one.
         start = 0
         while start < len(before) and before[start].pos_ not in {"AUX", "VERB"}:
@@ -281,16 +280,16 @@ def _merged(fragment: str, previous_question: str, nlp: NlpPipeline) -> str:
         if 0 < start < len(before):
             return f"{words[0].text.capitalize()} {before[start:].text}?"
         return f"{words[0].text.capitalize()} {previous}?"
-    chunks = [c for c in before.noun_chunks if c.root.lower_ not in _WH_WORDS]
+    chunks = [c for c in before.noun_chunks if c.root.lower_ not in WH_WORDS]
     for chunk in doc.noun_chunks:
         same = [c for c in chunks if c.root.lemma_.lower() == chunk.root.lemma_.lower()]
         subject = [c for c in chunks if c.root.dep_ in {"nsubj", "nsubjpass"}]
         for old in same or subject:
             # "How many nursing posts" keeps its "How many": only the noun phrase changes.
             begin = old.start
-            while begin < old.end - 1 and before[begin].lower_ in _WH_WORDS | {"many", "much"}:
+            while begin < old.end - 1 and before[begin].lower_ in WH_WORDS | {"many", "much"}:
                 begin += 1
-            new = [t for t in chunk if t.lower_ not in _WH_WORDS | {"many", "much"}]
+            new = [t for t in chunk if t.lower_ not in WH_WORDS | {"many", "much"}]
             if new and before[begin : old.end].text != chunk.text:
                 head = before[:begin].text_with_ws
                 tail = before[old.end :].text
@@ -345,7 +344,7 @@ def resolve(question: str, history: Sequence[tuple[str, str]], nlp: NlpPipeline)
     doc = nlp.parse(text)
     words = [t.lower_ for t in doc if not t.is_punct]
     if _fragment(doc):
-        if len(words) > 1 and _WH_WORDS & set(words):
+        if len(words) > 1 and WH_WORDS & set(words):
             # "And how many of them seriously?" asks a question of its own, which no name
             # put in place of "them" would make whole: it is left to `carry_over`.
             return None

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.answering.question import WH_WORDS
 from vectorstore.text import stem
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ LIGHT_VERBS = frozenset(
 )
 # A clause of its own inside the question: "..., and is accused of ...", "which said ...".
 _CLAUSE_DEPS = frozenset({"conj", "relcl", "advcl", "ccomp", "acl", "parataxis"})
-_WH_WORDS = frozenset("who whom whose what which when where why how".split())
 # How a noun says which one of the thing is meant: "wheelchair race", "drought emergency". Not
 # a possessive: "Who won the women's race?" is answered by "Faith Cherono won the marathon".
 _QUALIFIER_DEPS = frozenset({"compound", "nmod"})
@@ -73,7 +73,7 @@ def premise(question: Doc) -> Premise | None:
     None for a yes/no question (opened by an auxiliary), a question with more than one clause,
     or one built on a light verb or on "be" ("Who is the mayor?": the role rules read those).
     """
-    if not any(t.lower_ in _WH_WORDS for t in question):
+    if not any(t.lower_ in WH_WORDS for t in question):
         return None  # a yes/no question, however it opens ("After X reported ..., did Y ...?")
     if any(t.dep_ in _CLAUSE_DEPS and t.pos_ in {"VERB", "AUX"} for t in question):
         return None
@@ -88,7 +88,7 @@ def premise(question: Doc) -> Premise | None:
         for m in done_to.children
         if m.dep_ in _QUALIFIER_DEPS
         and m.pos_ == "NOUN"
-        and m.lower_ not in _WH_WORDS
+        and m.lower_ not in WH_WORDS
         # "the 7,100-hectare estimate": a measure, which a report gives once, not which one
         and not any(c.dep_ == "nummod" for c in m.children)
     )

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "KIND_NOUNS",
     "PRICE_WORDS",
+    "WH_WORDS",
     "AskedKind",
     "Question",
     "parse_question",
@@ -46,7 +47,8 @@ _FIGURE_LABELS = frozenset({"PERCENT", "QUANTITY", "MONEY", "CARDINAL", "TIME"})
 # "How long/far/old ... ?": a measure of the thing the question is about.
 _MEASURE_ADVERBS = frozenset("long far big old tall high large deep wide heavy fast often".split())
 
-_WH = frozenset("who whom whose what which when where why how".split())
+# The question words, for every reader of a question (premise, follow-ups).
+WH_WORDS = frozenset("who whom whose what which when where why how".split())
 # Nouns that say what kind of answer is wanted, not what the event is ("which company").
 _CATEGORY_NOUNS = frozenset(
     """company firm group person people individual organisation organization team country city
@@ -203,7 +205,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         t.lemma_.lower()
         for t in doc
         if t.pos_ in {"VERB", "NOUN", "ADJ"}
-        and t.lower_ not in _WH
+        and t.lower_ not in WH_WORDS
         and t.lemma_.lower() not in skip
         and t.lemma_.lower() not in _CATEGORY_NOUNS
         and t.dep_ not in {"aux", "auxpass"}
@@ -226,7 +228,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         kind=kind,
         answer_labels=_answer_labels(doc),
         focus=_focus(doc, kind),
-        measure_labels=_measure_labels(doc, first, second),
+        measure_labels=_measure_labels(doc, first),
         described=_asks_described(doc),
         counted=counted,
         role=role,
@@ -238,7 +240,9 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         words=frozenset(t.lower_ for t in doc),
         numbers=numbers,
         arguments=_arguments(doc, verbs) if kind == "yesno" else frozenset(),
-        nouns=frozenset(t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and t.lower_ not in _WH),
+        nouns=frozenset(
+            t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and t.lower_ not in WH_WORDS
+        ),
         qualifiers=_qualifiers(doc, verbs),
         objects=_objects(doc, verbs),
         passive=_passive(doc, verbs),
@@ -246,7 +250,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     )
 
 
-def _measure_labels(doc: Doc, first: str, second: str) -> frozenset[str]:
+def _measure_labels(doc: Doc, first: str) -> frozenset[str]:
     """The entity labels that can answer a measure question: "How long/far/big ...?" a size or
     a time, "How much of" or "what" any figure."""
     if first != "how" or _share_of(doc):
@@ -322,7 +326,7 @@ def _qualifiers(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
         for modifier in child.children
         if modifier.dep_ in {"compound", "amod", "poss", "nmod"}
         and modifier.pos_ in {"NOUN", "ADJ"}
-        and modifier.lower_ not in _WH
+        and modifier.lower_ not in WH_WORDS
     )
 
 
@@ -425,7 +429,7 @@ def _role_or_person(doc: Doc) -> tuple[tuple[str, ...], str | None]:
     if root is None or root.lemma_ != "be":
         return (), None
     for child in root.children:
-        if child.dep_ not in {"nsubj", "attr"} or child.lower_ in _WH:
+        if child.dep_ not in {"nsubj", "attr"} or child.lower_ in WH_WORDS:
             continue
         if child.pos_ == "PROPN":
             return (), _span_text(child)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from vectorstore.text import GENERIC_WORDS, STOPWORDS, stem, tokenize
+from vectorstore.text import GENERIC_WORDS, MONTHS, STOPWORDS, stem, tokenize
 
 __all__ = [
     "DEFAULT_RULES",
@@ -84,11 +84,8 @@ _NUMBER = re.compile(
     r"(?:\s*-?\s*(" + "|".join(_SCALES) + r")\b)?",
     re.IGNORECASE,
 )
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
 _MONTH_FORMS = (
-    {m: m for m in _MONTHS} | {m[:3]: m for m in _MONTHS if m != "may"} | {"sept": "september"}
+    {m: m for m in MONTHS} | {m[:3]: m for m in MONTHS if m != "may"} | {"sept": "september"}
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _RELATIVE_DAYS = frozenset("yesterday today tomorrow tonight".split())
