@@ -336,6 +336,16 @@ def test_a_binder_reads_the_sentences_that_were_not_embedded(
     )
 
 
+def assert_refused_by_only(qa: QAService, rule: str, question: str, *, answered: str) -> None:
+    """`question` is refused by `rule` (its last step), a neighbouring question the report does
+    answer is not, and with the rule turned off `question` is answered: the rule decides."""
+    answer = qa.ask(question)
+    assert answer.refused and answer.why[-1].rule == rule, answer.text
+    assert not qa.ask(answered).refused
+    qa.answerer.disabled_rules = frozenset({rule})
+    assert not qa.ask(question).refused
+
+
 def test_a_role_nobody_is_named_with_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """The report names another company's chief executive, and Sound Ferries only in passing."""
     report = {
@@ -345,12 +355,12 @@ def test_a_role_nobody_is_named_with_is_refused(newsbot: Newsbot, tmp_path: Path
         "on Saturday. The ferry operator Sound Ferries said it would add two sailings a day.",
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
-    question = "Who is the chief executive of Sound Ferries?"
-    answer = qa.ask(question)
-    assert answer.refused and answer.why[-1].rule == "refuse.no-role-holder", answer.text
-    assert not qa.ask("Who is the chief executive of Bluewake Ferries?").refused
-    qa.answerer.disabled_rules = frozenset({"refuse.no-role-holder"})
-    assert not qa.ask(question).refused
+    assert_refused_by_only(
+        qa,
+        "refuse.no-role-holder",
+        "Who is the chief executive of Sound Ferries?",
+        answered="Who is the chief executive of Bluewake Ferries?",
+    )
 
 
 def test_who_is_a_named_person_is_answered_with_their_title(
@@ -382,12 +392,12 @@ def test_a_question_whose_premise_no_sentence_states_is_refused(
         "a 52-year-old man from the village of Ulvercote about the fire.",
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
-    question = "Who was arrested on suspicion of starting the Kettlewick Ridge fire?"
-    answer = qa.ask(question)
-    assert answer.refused and answer.why[-1].rule == "refuse.unstated-premise", answer.text
-    assert not qa.ask("Who did the Marrowdene police question about the fire?").refused
-    qa.answerer.disabled_rules = frozenset({"refuse.unstated-premise"})
-    assert not qa.ask(question).refused
+    assert_refused_by_only(
+        qa,
+        "refuse.unstated-premise",
+        "Who was arrested on suspicion of starting the Kettlewick Ridge fire?",
+        answered="Who did the Marrowdene police question about the fire?",
+    )
 
 
 def test_with_no_lead_the_quote_giving_the_type_asked_comes_first(
