@@ -126,6 +126,13 @@ CASES = [
     ),
     (
         "lead.describe",
+        "Who is Sofia Marchetti?",
+        "The regional council will contribute 150 million euros towards roads and a rail link, "
+        "council president Sofia Marchetti said.",
+        "council president",  # tagged PROPN by the small pipeline, but lowercase
+    ),
+    (
+        "lead.describe",
         "Who is Olaf Brenner?",
         "Olaf Brenner declined to comment on Saturday.",
         None,

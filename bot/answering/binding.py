@@ -382,6 +382,12 @@ def _role_tokens(entity: Span) -> list[Token]:
     return expanded
 
 
+def _common_noun(token: Token) -> bool:
+    """A noun that is not a name. The small pipeline tags a lowercase title before a name as a
+    proper noun ("council president Sofia Marchetti"); a lowercase word is never one."""
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_lower)
+
+
 def _inside(token: Token, span: Span) -> bool:
     return span.start <= token.i < span.end
 
@@ -395,7 +401,7 @@ def _describe(question: Question, sentence: Doc, around: _Around) -> Binding | N
         # The question gives the name: whatever the recogniser calls it ("Lukas Ferenc" ORG).
         if entity.label_ not in _AGENT_ENTITIES or entity.root.lower_ != surname:
             continue
-        titles = [t for t in _role_tokens(entity) if t.pos_ == "NOUN"]
+        titles = [t for t in _role_tokens(entity) if _common_noun(t)]
         if not titles:
             continue
         phrase = _title_phrase(sentence, titles[0], entity)
