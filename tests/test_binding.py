@@ -59,6 +59,18 @@ CASES = [
         None,
     ),
     (
+        "lead.date",
+        "When did the storm hit?",
+        '"This is the strongest storm to hit the coast since 2011," she told reporters.',
+        None,  # 2011 is what this storm is measured against, not when it hit
+    ),
+    (
+        "lead.date",
+        "When was the coast road closed?",
+        "The coast road has been closed since Monday.",
+        "Monday",
+    ),
+    (
         "lead.amount",
         "How much did the harbour bridge repairs cost?",
         "City engineer Mara Okafor said the repairs cost 41 million euros.",

@@ -307,15 +307,34 @@ def _clause_lemmas(token: Token) -> set[str]:
 
 
 def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
-    """rule lead.date: a date whose place in the parse is on the event asked about."""
+    """rule lead.date: a date whose place in the parse is on the event asked about, and not the
+    baseline of a comparison ("the strongest storm to hit the coast since 2011" does not say
+    when this storm hit)."""
     for entity in sentence.ents:
-        if entity.label_ != "DATE" or _in_question(question, entity):
+        if entity.label_ != "DATE" or _in_question(question, entity) or _baseline(entity):
             continue
         event = _bound_to_event(entity.root, question.predicates)
         if event is not None:
             value = _with_day(entity)
             return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
     return None
+
+
+_RANKING_WORDS = frozenset({"first", "last", "only"})
+
+
+def _baseline(entity: Span) -> bool:
+    """ "the fastest rise since 2008", "for the first time since 2015": a date after "since"
+    that a superlative or a ranking word measures against. "Closed since Monday" is no such
+    thing: it dates the closure."""
+    since = entity.root.head
+    if entity.root.dep_ != "pobj" or since.lower_ != "since":
+        return False
+    return any(
+        child.tag_ in {"JJS", "RBS"} or child.lower_ in _RANKING_WORDS
+        for word in [since.head, *_ancestors(since.head, 2)]
+        for child in word.children
+    )
 
 
 def _with_day(entity: Span) -> str:
