@@ -169,6 +169,12 @@ CASES = [
     ),
     (
         "lead.measure",
+        "How fast were the winds?",
+        "Winds of up to 140 km/h toppled trees and power lines.",
+        "140 km/h",  # the rate, not a distance
+    ),
+    (
+        "lead.measure",
         "What pay rise did the dock workers get?",
         "The union and the port authority agreed on a pay rise of 6 percent over two years.",
         "6 percent",

@@ -600,7 +600,11 @@ _RATE_WORDS = frozenset({"a", "an", "per", "each"})
 
 def _with_rate(sentence: Doc, value: str, end: int) -> str:
     """ "4.1 tonnes a hectare", "3.1 million euros a day": a figure with the rate it is given
-    at, which is part of what it says."""
+    at, which is part of what it says; "140 km/h" with its "/h"."""
+    if end + 1 < len(sentence) and sentence[end].text == "/" and sentence[end].i > 0:
+        slash, unit = sentence[end], sentence[end + 1]
+        if not sentence[end - 1].whitespace_ and not slash.whitespace_ and unit.is_alpha:
+            return f"{value}/{unit.text}"
     if end + 1 < len(sentence) and sentence[end].lower_ in _RATE_WORDS:
         unit = sentence[end + 1]
         if unit.pos_ == "NOUN" and not unit.like_num:
