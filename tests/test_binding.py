@@ -169,6 +169,18 @@ CASES = [
     ),
     (
         "lead.measure",
+        "How much water will the plant use?",
+        "Critics say it would use 4 million cubic metres of water a year from the river.",
+        "4 million cubic metres",  # a quantity of the water, not a sum of money
+    ),
+    (
+        "lead.measure",
+        "How much water will the plant use?",
+        "The plant, which will use water from the river, will cost 2.4 billion euros.",
+        None,  # what it costs is no quantity of water
+    ),
+    (
+        "lead.measure",
         "How fast were the winds?",
         "Winds of up to 140 km/h toppled trees and power lines.",
         "140 km/h",  # the rate, not a distance

@@ -179,6 +179,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     elif first == "how" and second == "many":
         kind = "count"
         counted = _counted_noun(doc)
+    elif first == "how" and second == "much" and _measured_noun(doc) is not None:
+        kind = "measure"  # "How much water will the plant use?": a quantity of the water
     elif first == "how" and second == "much" and not _share_of(doc):
         kind = "amount"
     elif first == "how" and second == "much":
@@ -279,6 +281,21 @@ def _share_of(doc: Doc) -> bool:
         t.lower_ == "much" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
         for t in doc
     ) or [t.lower_ for t in doc[:3]] == ["how", "much", "of"]
+
+
+# "How much money/funding ...?" asks for a sum, which the amount rule finds.
+_MONEY_NOUNS = frozenset(
+    "money cash funding revenue profit income debt compensation investment budget".split()
+)
+
+
+def _measured_noun(doc: Doc) -> str | None:
+    """ "How much water/rain/debris ...": the noun right after "much" names the stuff measured,
+    so a quantity of it answers ("4 million cubic metres of water"), not a sum of money."""
+    if len(doc) < 3 or doc[2].pos_ != "NOUN" or doc[1].lower_ != "much":
+        return None
+    lemma = str(doc[2].lemma_).lower()
+    return None if lemma in _MONEY_NOUNS or lemma in PRICE_WORDS else lemma
 
 
 def _figure_noun(doc: Doc) -> str | None:
@@ -387,6 +404,9 @@ def _focus(doc: Doc, kind: AskedKind | None) -> str | None:
                 return str(token.head.lemma_).lower()
     if kind != "measure":
         return None
+    measured = _measured_noun(doc)
+    if measured is not None:
+        return measured
     for token in doc[:3]:
         if token.lower_ == "much":  # "How much of its water ...": a part of the water
             for child in token.children:
