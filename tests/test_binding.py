@@ -131,6 +131,18 @@ CASES = [
         None,  # a name, with another role
     ),
     (
+        "lead.role",
+        "Who is the finance minister of Lindmark?",
+        "Lindmark's Labour Minister Eva Strand said the reform would save 3.1 billion crowns.",
+        None,  # a minister, of another portfolio
+    ),
+    (
+        "lead.role",
+        "Who is the prime minister of Lindmark?",
+        "Polls in Lindmark put Prime Minister Jonas Ek's Liberals at 26 percent.",
+        "Jonas Ek",  # the name, without the possessive
+    ),
+    (
         "lead.describe",
         "Who is Olaf Brenner?",
         "The plant will create 450 jobs, chief executive Olaf Brenner said.",

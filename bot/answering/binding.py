@@ -12,7 +12,7 @@ is the quoted sentences alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -375,14 +375,32 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         if entity.label_ not in _AGENT_ENTITIES or entity.root.lower_ in question.names:
             continue
         linked = [*_role_tokens(entity), *_appos_of_phrase(entity)]
-        if head_role in {_lemma(t) for t in linked}:
+        if head_role in {_lemma(t) for t in linked} and _same_title(question.role, linked):
+            name = _name_text(entity)
             return Binding(
-                entity.text,
-                entity.text,
-                "lead.role",
-                f"{entity.text} is named with the role {' '.join(question.role)!r}",
+                name, name, "lead.role", f"{name} is named with the role {' '.join(question.role)!r}"
             )
     return None
+
+
+# Modifiers of a role that do not tell one role from another ("the new mayor").
+_PLAIN_ROLE_WORDS = frozenset({"new", "current", "present"})
+
+
+def _same_title(role: tuple[str, ...], linked: Sequence[Token]) -> bool:
+    """ "Who is the finance minister?" is not answered by "Labour Minister Eva Strand": when the
+    name's title qualifies the role with other words, the question's own qualifiers must be
+    among them. A bare title ("the minister, Eva Strand") does not contradict them."""
+    asked = set(role[:-1]) - _PLAIN_ROLE_WORDS
+    given = {_lemma(t) for t in linked if _lemma(t) != role[-1]}
+    return not asked or not given or asked <= given
+
+
+def _name_text(entity: Span) -> str:
+    """A name without the possessive the recogniser keeps in it ("Jonas Ek's Liberals")."""
+    if len(entity) > 1 and entity[-1].tag_ == "POS":
+        return str(entity[:-1].text)
+    return str(entity.text)
 
 
 def _role_tokens(entity: Span) -> list[Token]:
@@ -693,8 +711,9 @@ def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | 
             if not named or any(
                 _lemma(t) in named or t.lower_ in named for t in held_of if not t.is_stop
             ):
-                detail = f"{entity.text} is named as {token.text!r}, what {question.text!r} asks"
-                return Binding(entity.text, entity.text, "lead.role-verb", detail)
+                name = _name_text(entity)
+                detail = f"{name} is named as {token.text!r}, what {question.text!r} asks"
+                return Binding(name, name, "lead.role-verb", detail)
     return None
 
 
