@@ -377,9 +377,8 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         linked = [*_role_tokens(entity), *_appos_of_phrase(entity)]
         if head_role in {_lemma(t) for t in linked} and _same_title(question.role, linked):
             name = _name_text(entity)
-            return Binding(
-                name, name, "lead.role", f"{name} is named with the role {' '.join(question.role)!r}"
-            )
+            role = " ".join(question.role)
+            return Binding(name, name, "lead.role", f"{name} is named with the role {role!r}")
     return None
 
 
