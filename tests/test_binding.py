@@ -193,6 +193,12 @@ CASES = [
     ),
     (
         "lead.measure",
+        "How much rain has fallen on the plain?",
+        "Rain has fallen on the plain, and no more rain is forecast for at least two weeks.",
+        None,  # a length of time is no amount of rain
+    ),
+    (
+        "lead.measure",
         "How fast were the winds?",
         "Winds of up to 140 km/h toppled trees and power lines.",
         "140 km/h",  # the rate, not a distance

@@ -43,6 +43,7 @@ _NEGATIONS = frozenset("not n't never no nobody none".split())
 # "How long/far/old ... ?" is answered by a quantity or a duration, never a bare count; "What
 # was the turnout?" by any figure.
 _SIZE_LABELS = frozenset({"QUANTITY", "TIME", "DATE"})
+_QUANTITY_LABELS = frozenset({"QUANTITY", "CARDINAL"})
 _FIGURE_LABELS = frozenset({"PERCENT", "QUANTITY", "MONEY", "CARDINAL", "TIME"})
 # "How long/far/old ... ?": a measure of the thing the question is about.
 _MEASURE_ADVERBS = frozenset("long far big old tall high large deep wide heavy fast often".split())
@@ -257,6 +258,8 @@ def _measure_labels(doc: Doc, first: str) -> frozenset[str]:
     a time, "How much of" or "what" any figure."""
     if first != "how" or _share_of(doc):
         return _FIGURE_LABELS
+    if _measured_noun(doc) not in {None, "time"}:
+        return _QUANTITY_LABELS  # "How much rain ...": "38 millimetres", not "two weeks"
     return _SIZE_LABELS
 
 
