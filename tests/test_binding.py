@@ -157,6 +157,13 @@ CASES = [
     ),
     (
         "lead.describe",
+        "Who is Henrik Dahl?",
+        '"We will strike," said Henrik Dahl, head of the LO trade union federation, which has '
+        "1.2 million members.",
+        "head of the LO trade union federation",  # without the clause about the federation
+    ),
+    (
+        "lead.describe",
         "Who is Olaf Brenner?",
         "Olaf Brenner declined to comment on Saturday.",
         None,

@@ -172,7 +172,7 @@ def _title_phrase(sentence: Doc, noun: Token, entity: Span) -> str:
         words += [t for t in word.subtree if not _inside(t, entity)]
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in _TITLE_PREPOSITIONS:
-            words += [t for t in child.subtree if not _inside(t, entity)]
+            words += [t for t in _without_clauses(child) if not _inside(t, entity)]
     words.append(noun)
     first, last = min(t.i for t in words), max(t.i for t in words)
     while last > first and sentence[last].is_punct:
@@ -181,6 +181,21 @@ def _title_phrase(sentence: Doc, noun: Token, entity: Span) -> str:
     if len(span) > _MAX_TITLE_TOKENS or any(_inside(t, entity) for t in span):
         return _noun_phrase(sentence, noun)
     return str(span.text)
+
+
+_CLAUSES = _SUBORDINATE | {"punct"}
+
+
+def _without_clauses(token: Token) -> list[Token]:
+    """The phrase under `token` without the clauses inside it: "head of the LO federation,
+    which has 1.2 million members" is the head of the LO federation."""
+    words, stack = [], [token]
+    while stack:
+        current = stack.pop()
+        words.append(current)
+        # "head of sales and marketing": a coordinated noun stays part of the title.
+        stack += [c for c in current.children if c.dep_ == "conj" or c.dep_ not in _CLAUSES]
+    return words
 
 
 def _number_span(token: Token) -> Span:
