@@ -236,6 +236,24 @@ CASES = [
     ),
     (
         "lead.agent",
+        "Who killed the minister?",
+        "Interior Minister Omar Haddad was killed by a car bomb in Damascus on Monday.",
+        None,  # the one killed, not the killer
+    ),
+    (
+        "lead.agent",
+        "Who was arrested?",
+        "Police arrested Jan Kowal on Friday.",
+        "Jan Kowal",  # a passive question asks for the one it was done to
+    ),
+    (
+        "lead.agent",
+        "Who drafted the reform?",
+        "Labour Minister Eva Strand, who drafted the reform, said it would save money.",
+        "Labour Minister Eva Strand",  # the subject of the relative clause
+    ),
+    (
+        "lead.agent",
         "Who won the Alder Valley cider competition?",
         "Farmer Jo Hale organised the Alder Valley cider competition.",
         None,  # organised is not won: a false premise gets no name

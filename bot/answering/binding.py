@@ -487,8 +487,14 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
         root = found.head if found.dep_ == "appos" else found
         head = root.head
         verb = None
-        if root.dep_ in {"nsubj", "nsubjpass"} and _lemma(head) in question.predicates:
+        # "Who killed the minister?" asks for the doer: the subject of an active verb, not the
+        # minister "was killed by a car bomb"; "Who was arrested?" asks for the one it was
+        # done to, whom "police arrested".
+        done_to = {"nsubjpass", "dobj"} if question.passive else {"nsubj"}
+        if root.dep_ in done_to and _lemma(head) in question.predicates:
             verb = head
+        elif not question.passive and (clause := _relative_doer(root, question)) is not None:
+            verb = clause  # "Labour Minister Eva Strand, who drafted the reform, said ..."
         elif root.dep_ == "nsubj" and _lemma(head) == "be":
             if any(
                 c.dep_ in {"acomp", "attr"} and _lemma(c) in question.events for c in head.children
@@ -503,8 +509,23 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
         if verb is not None and _other_kind_of_object(question, verb):
             continue  # "won a tight men's race" beside "the women's course record"
         if verb is not None:
-            detail = f"{text} is the subject of {verb.text!r}"
+            detail = (
+                f"{text} is who {verb.text!r} names as {'done to' if question.passive else 'doer'}"
+            )
             return Binding(text, text, "lead.agent", detail)
+    return None
+
+
+def _relative_doer(name: Token, question: Question) -> Token | None:
+    """The verb asked about in a relative clause whose subject is this name: "Eva Strand, who
+    drafted the reform"."""
+    for clause in name.children:
+        if (
+            clause.dep_ == "relcl"
+            and _lemma(clause) in question.predicates
+            and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in clause.children)
+        ):
+            return clause
     return None
 
 
