@@ -47,6 +47,24 @@ CASES = [
         None,  # people counted, but evacuated, not killed in the floods
     ),
     (
+        "lead.change",
+        "How much did Vireo shares rise?",
+        "Shares in Vireo rose 9 percent in after-hours trading.",
+        "9 percent",
+    ),
+    (
+        "lead.change",
+        "How much did Vireo shares rise?",
+        "Vireo's revenue rose 21 percent to 4.6 billion dollars.",
+        None,  # the revenue rose, not the shares; and 4.6 billion is where it rose to
+    ),
+    (
+        "lead.change",
+        "How much did Vireo's revenue rise?",
+        "Vireo's revenue rose by 21 percent to 4.6 billion dollars.",
+        "21 percent",
+    ),
+    (
         "lead.date",
         "When does the bank's board meet next?",
         "The next policy meeting of the bank's board is on June 18.",

@@ -294,7 +294,7 @@ def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     wanted = thing or question.names
     best: tuple[int, Span] | None = None
     for entity in _sums(sentence):
-        if _in_question(question, entity):
+        if _in_question(question, entity) or _moved_to(question, entity):
             continue
         overlap = len(_clause_lemmas(entity.root) & wanted)
         if overlap >= needed and (best is None or overlap > best[0]):
@@ -305,6 +305,56 @@ def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     return Binding(
         entity.text, entity.text, "lead.amount", f"{entity.text} is in the clause about it"
     )
+
+
+# Verbs of a figure moving: "How much did X rise?" asks by how much, not where it ended.
+_CHANGE_VERBS = frozenset(
+    """rise fall grow increase drop jump decline climb gain slump surge soar slip sink dip
+    shrink plunge tumble rebound""".split()
+)
+_CHANGE_ENTITIES = frozenset({"PERCENT", "MONEY", "QUANTITY"})
+
+
+def _change(question: Question, sentence: Doc, around: _Around) -> Binding | None:
+    """rule lead.change: "How much did Vireo shares rise?" -> "9 percent" in "Shares in Vireo
+    rose 9 percent": the size of the move (the verb's own figure, or "by" one) of a verb whose
+    subject is what the question names; never the level it moved to ("to 4.6 billion")."""
+    asked = question.events & _CHANGE_VERBS
+    # What moved: the question's noun ("shares"), else its name ("How much did Vireo rise?").
+    things = (question.nouns - _CHANGE_VERBS) or question.names
+    for verb in sentence:
+        if verb.pos_ != "VERB" or _lemma(verb) not in asked:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if things and not any(
+            _lemma(t) in things or t.lower_ in things for s in subjects for t in s.subtree
+        ):
+            continue  # "Revenue rose 21 percent" says nothing of the shares
+        for entity in sentence.ents:
+            if entity.label_ not in _CHANGE_ENTITIES:
+                continue
+            root = entity.root
+            by = root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.i == verb.i
+            if by or (root.dep_ in {"npadvmod", "dobj"} and root.head.i == verb.i):
+                detail = f"{entity.text} is how much {verb.text!r} moved"
+                return Binding(entity.text, entity.text, "lead.change", detail)
+    return None
+
+
+def _moved_to(question: Question, entity: Span) -> bool:
+    """ "rose 21 percent to 4.6 billion dollars": the level a figure moved to or from is not how
+    much it moved, which a "How much did it rise?" question asks."""
+    root = entity.root
+    return (
+        bool(question.events & _CHANGE_VERBS)
+        and root.dep_ == "pobj"
+        and root.head.lower_ in {"to", "from"}
+        and _lemma(root.head.head) in _CHANGE_VERBS
+    )
+
+
+def _change_or_amount(question: Question, sentence: Doc, around: _Around) -> Binding | None:
+    return _change(question, sentence, around) or _amount(question, sentence, around)
 
 
 def _clause_lemmas(token: Token) -> set[str]:
@@ -1017,7 +1067,7 @@ _BINDERS: dict[str, Callable[[Question, Doc, _Around], Binding | None]] = {
     "agent": _agent_or_role_verb,
     "object": _object_or_measure,
     "measure": _measure,
-    "amount": _amount,
+    "amount": _change_or_amount,
     "date": _date,
     "place": _place,
     "describe": _describe,

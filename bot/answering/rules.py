@@ -49,6 +49,9 @@ RULES: dict[str, str] = {
     "that answered the previous question.",
     "lead.count": "A number leads: the parse binds it to the noun the question counts.",
     "lead.amount": "A sum leads: it is in the clause about the thing the question prices.",
+    "lead.change": "A figure leads a 'how much did X rise/fall' question: the size of the move "
+    "of a verb whose subject is X ('Shares in Vireo rose 9 percent'), never the level it moved "
+    "to.",
     "lead.date": "A date leads: the parse attaches it to the event the question asks about.",
     "lead.place": "A place leads: the parse attaches it to the event the question asks about.",
     "lead.role": "A name leads: the sentence names that person with the role asked about.",
