@@ -266,6 +266,18 @@ CASES = [
     ),
     (
         "lead.agent",
+        "Which group campaigned against the bridge?",
+        "Council leader Fergal Moody, who campaigned for the bridge, welcomed the result.",
+        None,  # for the bridge, not against it
+    ),
+    (
+        "lead.agent",
+        "Which bank is advising Flitway?",
+        "Corvelle is being advised by Harrowmont Partners in its bid for Flitway.",
+        None,  # advising another company
+    ),
+    (
+        "lead.agent",
         "Who drafted the reform?",
         "Labour Minister Eva Strand, who drafted the reform, said it would save money.",
         "Labour Minister Eva Strand",  # the subject of the relative clause

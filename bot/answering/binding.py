@@ -582,7 +582,26 @@ def _relative_doer(name: Token, question: Question) -> Token | None:
 def _other_kind_of_object(question: Question, verb: Token) -> bool:
     """Whether the verb's object says it is another one than the question's: "won a tight
     men's race" when the women's race is asked about (its modifiers share none of the
-    question's qualifiers)."""
+    question's qualifiers), its preposition ties the thing asked about otherwise
+    ("campaigned for the bridge" when who campaigned against it is asked), or it is done to
+    another named one than the question names."""
+    # "Who is advising Flitway?" is not answered by "Corvelle is being advised by Harrowmont".
+    named_object = question.objects & question.names
+    for child in verb.children:
+        if (
+            named_object
+            and child.dep_ in {"dobj", "nsubjpass"}
+            and child.pos_ == "PROPN"
+            and child.lower_ not in question.names
+        ):
+            return True
+    asked = dict((obj, prep) for prep, obj in question.relations)
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and asked.get(_lemma(obj), prep.lower_) != prep.lower_:
+                return True
     if not question.qualifiers:
         return False
     for child in verb.children:

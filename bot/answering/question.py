@@ -113,7 +113,8 @@ class Question:
     thing the verb is done to ("wheelchair" in "won the wheelchair race", "women" in "the
     women's race"); `objects`, the head of the verb's object with the heads of its possessor
     and "of" phrase ("the accident board's investigation" -> investigation, board);
-    `answer_labels`, the entity labels an answer
+    `relations`, the verb's prepositional phrases as (preposition, head lemma) ("campaigned
+    against the bridge" -> (against, bridge)); `answer_labels`, the entity labels an answer
     to "which company/player/country" carries; `predicates`, the verbs among them (or,
     with none, "when was the election?", the noun the question is about): what a date, a place
     or a subject must attach to. `names`: the proper nouns it mentions.
@@ -138,6 +139,7 @@ class Question:
     nouns: frozenset[str] = frozenset()
     qualifiers: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
+    relations: frozenset[tuple[str, str]] = frozenset()
     # "Who was arrested?": the one the verb is done to is asked for, not the one doing it
     # ("Who was it founded by?" asks for the doer, and is not counted passive).
     passive: bool = False
@@ -248,6 +250,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         ),
         qualifiers=_qualifiers(doc, verbs),
         objects=_objects(doc, verbs),
+        relations=_relations(doc, verbs),
         passive=_passive(doc, verbs),
         duration=_asks_duration(doc, first, second),
     )
@@ -335,6 +338,21 @@ def _objects(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
             if part.dep_ == "prep" and part.lower_ == "of":
                 found.update(str(p.lemma_).lower() for p in part.children if p.dep_ == "pobj")
     return frozenset(found)
+
+
+def _relations(doc: Doc, verbs: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """ "Which group campaigned against the bridge?" -> (against, bridge): how the thing is
+    tied to the verb, which a sentence tying it otherwise ("campaigned for the bridge") does
+    not state."""
+    return frozenset(
+        (prep.lower_, str(obj.lemma_).lower())
+        for verb in doc
+        if verb.pos_ == "VERB" and str(verb.lemma_).lower() in verbs
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
 
 
 def _qualifiers(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
