@@ -96,6 +96,12 @@ CASES = [
     ),
     (
         "lead.amount",
+        "How much will the reform save?",
+        "Minister Eva Strand said the reform would save the state 3.1 billion crowns a year.",
+        "3.1 billion crowns",  # a currency the recogniser does not tag as money
+    ),
+    (
+        "lead.amount",
         "What will a single tram ticket to the airport cost?",
         "A return ferry ticket costs 12 euros.",
         None,  # another ticket's price

@@ -252,8 +252,9 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
 
 
 _CURRENCIES = frozenset(
-    """euro dollar pound pence cent yen yuan franc krona krone kronor kroner rupee peso real
-    rand usd eur gbp""".split()
+    """euro dollar pound pence cent yen yuan franc krona krone kronor kroner crown rupee peso
+    real rand lira rouble ruble dinar dirham riyal rupiah ringgit zloty forint shekel naira
+    shilling baht hryvnia usd eur gbp""".split()
 )
 
 
