@@ -84,6 +84,24 @@ CASES = [
     ),
     (
         "lead.date",
+        "When is the general strike?",
+        "Unions called a general strike for December 2 in protest.",
+        "December 2",  # the date the strike is called for
+    ),
+    (
+        "lead.date",
+        "When is the general strike?",
+        "Unions announced a general strike on Monday.",
+        None,  # when it was announced, not when it is
+    ),
+    (
+        "lead.date",
+        "When did Lindmark hold the referendum?",
+        "Lindmark held the referendum on 12 May.",
+        "12 May",  # the date of the very verb asked about
+    ),
+    (
+        "lead.date",
         "When was the coast road closed?",
         "The coast road has been closed since Monday.",
         "Monday",

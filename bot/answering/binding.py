@@ -379,11 +379,46 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     for entity in sentence.ents:
         if entity.label_ != "DATE" or _in_question(question, entity) or _baseline(entity):
             continue
-        event = _bound_to_event(entity.root, question.predicates)
+        verb = _dated_verb(entity)
+        if verb is not None:
+            event = verb if _event(verb) & question.predicates else None
+        else:
+            event = _bound_to_event(entity.root, question.predicates)
+        event = _scheduled(entity, question.predicates) or event
         if event is not None:
             value = _with_day(entity)
             return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
     return None
+
+
+def _dated_verb(entity: Span) -> Token | None:
+    """ "Unions announced a general strike on Monday": the parser may hang the date on the
+    object, but a day after a verb's object dates the verb (the announcement), not the thing
+    announced; only "for" sets the object's own date (`_scheduled`)."""
+    prep = entity.root.head
+    noun = prep.head
+    if (
+        entity.root.dep_ == "pobj"
+        and prep.lower_ in {"on", "in", "at", "during"}
+        and noun.dep_ == "dobj"
+        and noun.head.pos_ == "VERB"
+    ):
+        return noun.head
+    return None
+
+
+def _scheduled(entity: Span, events: frozenset[str]) -> Token | None:
+    """ "Unions called a general strike for December 2": a "for" date of a verb whose object is
+    the event asked about is when that event is set for ("announced the strike on Monday" dates
+    the announcement, not the strike)."""
+    root = entity.root
+    if root.dep_ != "pobj" or root.head.lower_ != "for":
+        return None
+    verb = root.head.head
+    return next(
+        (c for c in verb.children if c.dep_ == "dobj" and _event(c) & events),
+        None,
+    )
 
 
 _RANKING_WORDS = frozenset({"first", "last", "only"})
