@@ -379,6 +379,25 @@ def test_who_is_a_named_person_is_answered_with_their_title(
     assert answer.text.startswith("finance minister ["), answer.text
 
 
+def test_a_short_question_a_sentence_binds_is_answered_despite_low_support(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """Few words to cover and a long report: support is low, but the parse ties a name to
+    exactly what was asked."""
+    report = {
+        "url": "https://news.example/pensions",
+        "title": "Parliament passes pension reform after all-night session",
+        "body": "Parliament approved a contested pension reform early on Thursday after an "
+        "all-night debate, raising the retirement age from 65 to 67 by 2034. Unions called a "
+        "general strike for December 2 in protest. Opposition leader Karin Berg said her "
+        "Social Democrats would repeal the law if they won next year's election.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    answer = qa.ask("Who leads the opposition?")
+    assert answer.text.startswith("Karin Berg ["), answer.text
+    assert "lead.role-verb" in [step.rule for step in answer.why]
+
+
 def test_a_question_whose_premise_no_sentence_states_is_refused(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

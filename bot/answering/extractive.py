@@ -228,7 +228,9 @@ class ExtractiveAnswerer:
         # (with their titles and outlets) mention.
         evidence = "\n".join(dict.fromkeys(_with_context(c.hit) for c in chosen))
         support = best.similarity + (_coverage(weights, evidence) if weights else 1.0)
-        if support < self.min_support and self._on("refuse.low-support"):
+        # A binding outweighs low support as it does low similarity: "Who leads the
+        # opposition?" is short, and "Opposition leader Karin Berg" answers it exactly.
+        if support < self.min_support and not bound and self._on("refuse.low-support"):
             return _refused(
                 "refuse.low-support",
                 f"support {support:.2f} (similarity plus coverage) is below {self.min_support}",
