@@ -42,6 +42,12 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many vaccine doses will be sent?",
+        "The ministry will send 40 mobile clinics and 200,000 vaccine doses to the provinces.",
+        "200,000 vaccine doses",  # the parser counts "vaccine"; the plural noun is counted
+    ),
+    (
+        "lead.count",
         "How many people died in the floods?",
         "About 300 people were evacuated from the valley on Sunday.",
         None,  # people counted, but evacuated, not killed in the floods

@@ -212,7 +212,12 @@ def _counted_by(token: Token) -> Token | None:
     while current.dep_ in {"quantmod", "compound", "nummod"} and current.head.like_num:
         current = current.head
     if current.dep_ == "nummod" and current.head.pos_ in {"NOUN", "PROPN"}:
-        return current.head
+        noun = current.head
+        # "200,000 vaccine doses", parsed as counting "vaccine": a singular modifier counts
+        # the plural noun it modifies ("300-megawatt data centre" counts no centres).
+        while noun.dep_ == "compound" and noun.tag_ == "NN" and noun.head.tag_ == "NNS":
+            noun = noun.head
+        return noun
     for child in current.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
