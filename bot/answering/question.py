@@ -472,15 +472,18 @@ def _role_or_person(doc: Doc) -> tuple[tuple[str, ...], str | None]:
     for child in root.children:
         if child.dep_ not in {"nsubj", "attr"} or child.lower_ in WH_WORDS:
             continue
-        if child.pos_ == "PROPN":
+        title = _capitalised_title(child)
+        if (child.pos_ == "PROPN" and not title) or _capitalised_name(child):
             return (), _span_text(child)
         if child.pos_ == "NOUN" and child.lemma_.lower() in _DESCRIBED:
             return (), None  # "Who is the individual that ...?" asks who, not a role holder
-        if child.pos_ == "NOUN":
+        if child.pos_ in {"NOUN", "PROPN"}:  # "the Mayor of Brevik": a title, capitalised
             modifiers = [
                 str(t.lemma_).lower()
                 for t in child.lefts
-                if t.dep_ in {"amod", "compound"} and t.pos_ in {"ADJ", "NOUN"}
+                # "the Prime Minister": a capitalised title's words are capitalised too
+                if t.dep_ in {"amod", "compound"}
+                and (t.pos_ in {"ADJ", "NOUN"} or (title and t.pos_ == "PROPN"))
             ]
             return (*modifiers, str(child.lemma_).lower()), None
     return (), None
@@ -494,6 +497,26 @@ def _asks_described(doc: Doc) -> bool:
         and (t.head.lemma_ in {"be", "become", "remain"} or t.dep_ == "nsubj")
         for t in doc
         if t.pos_ == "NOUN"
+    )
+
+
+def _capitalised_name(token: Token) -> bool:
+    """ "Who is Gwen Price?": the tagger takes "Price" for a noun, but a capitalised word after
+    a proper noun, with no article, is the end of a name ("Who is the Mayor?" asks a role)."""
+    return (
+        token.text[:1].isupper()
+        and not any(c.dep_ == "det" for c in token.children)
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.lefts)
+    )
+
+
+def _capitalised_title(token: Token) -> bool:
+    """ "Who is the Mayor of Brevik?": a title written with a capital, which the tagger takes
+    for a proper noun; the article says it is no name."""
+    return (
+        token.pos_ == "PROPN"
+        and token.lower_ in _TITLES
+        and any(c.dep_ == "det" for c in token.children)
     )
 
 
