@@ -308,6 +308,12 @@ CASES = [
     ),
     (
         "lead.agent",
+        "Who scored for Carden?",
+        "Mikel Soto scored for Carden from the penalty spot.",
+        "Mikel Soto",
+    ),
+    (
+        "lead.agent",
         "Who drafted the reform?",
         "Labour Minister Eva Strand, who drafted the reform, said it would save money.",
         "Labour Minister Eva Strand",  # the subject of the relative clause
@@ -476,6 +482,18 @@ def test_synonyms_count_the_noun_when_asked(nlp: NlpPipeline) -> None:
 def test_a_heading_never_leads(nlp: NlpPipeline) -> None:
     question = parse_question("Which company manufactured the destroyed helicopter?", nlp)
     assert bind(question, nlp.parse("Insurgents Breach Aleppo")) is None
+
+
+def test_whom_a_deed_was_for_is_said_in_the_sentence_not_only_its_passage(
+    nlp: NlpPipeline,
+) -> None:
+    """A match report names both teams; "Abara scored twice" does not say for which."""
+    passage = "Rovers beat Carden 3-1. Striker Leon Abara scored twice. Carden's goal came late."
+    question = parse_question("Who scored for Carden?", nlp)
+    assert bind(question, nlp.parse("Striker Leon Abara scored twice."), passage=passage) is None
+    rovers = parse_question("Who scored for Rovers?", nlp)
+    binding = bind(rovers, nlp.parse("Striker Leon Abara scored twice."), headline="Rovers win")
+    assert binding is not None and binding.value == "Striker Leon Abara"
 
 
 def test_question_parse(nlp: NlpPipeline) -> None:

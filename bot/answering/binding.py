@@ -569,7 +569,13 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
         return None
     # "won the men's race" does not say who won the women's; the report's headline may say
     # which farm "built the farm" is about.
-    if not question.qualifiers <= lemmas | set(re.findall(r"\w+", around.headline.casefold())):
+    headline = set(re.findall(r"\w+", around.headline.casefold()))
+    if not question.qualifiers <= lemmas | headline:
+        return None
+    # "Who scored for Carden?": the one it was done for (with, against) is said in the sentence
+    # or the headline, not only somewhere in a passage about both teams.
+    tied = {name for _, name in question.relations if name in question.names}
+    if not tied <= {t.lower_ for t in sentence} | headline:
         return None
     for found, text in _names(sentence):
         if found.lower_ in question.names:
