@@ -5,9 +5,19 @@ These need the spaCy pipeline (loaded once, under a second), not the embedding m
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from bot.answering.binding import Binding, ambiguous, bind, labelled, offers, rival
+from bot.answering.binding import (
+    Binding,
+    ambiguous,
+    bind,
+    calendar_day,
+    labelled,
+    offers,
+    rival,
+)
 from bot.answering.nlp import NlpPipeline, NlpPipelineError
 from bot.answering.question import parse_question
 from bot.answering.rules import RULES, why
@@ -494,6 +504,29 @@ def test_whom_a_deed_was_for_is_said_in_the_sentence_not_only_its_passage(
     rovers = parse_question("Who scored for Rovers?", nlp)
     binding = bind(rovers, nlp.parse("Striker Leon Abara scored twice."), headline="Rovers win")
     assert binding is not None and binding.value == "Striker Leon Abara"
+
+
+@pytest.mark.parametrize(
+    ("quoted", "sentence", "day"),
+    [
+        # Report of Sunday 19 April 2026.
+        (
+            "Saturday",
+            "Rovers reached the final after beating Carden on Saturday.",
+            date(2026, 4, 18),
+        ),
+        ("Sunday", "The minister said on Sunday that talks would resume.", date(2026, 4, 19)),
+        ("Saturday", "Rovers will face Holt City on Saturday.", date(2026, 4, 25)),
+        ("yesterday", "The bridge reopened yesterday.", date(2026, 4, 18)),
+        ("Friday", "The vote is on Friday.", None),  # the present says not which Friday
+        ("Sunday", "Rovers will play again on Sunday.", None),  # today, or a week on
+        ("May 16", "The final will be played on May 16.", None),  # a calendar date already
+    ],
+)
+def test_a_weekday_lead_is_given_its_calendar_day(
+    nlp: NlpPipeline, quoted: str, sentence: str, day: date | None
+) -> None:
+    assert calendar_day(quoted, nlp.parse(sentence), date(2026, 4, 19)) == day
 
 
 def test_question_parse(nlp: NlpPipeline) -> None:

@@ -398,6 +398,22 @@ def test_a_short_question_a_sentence_binds_is_answered_despite_low_support(
     assert "lead.role-verb" in [step.rule for step in answer.why]
 
 
+def test_a_weekday_lead_gives_the_day_it_was(newsbot: Newsbot, tmp_path: Path) -> None:
+    """"Friday" in a report read weeks later: the lead says which Friday, from the report's
+    date, and the trace says how it was counted."""
+    report = {
+        "url": "https://news.example/cup",
+        "title": "Holt reach the cup final",
+        "date": "2026-04-19",
+        "body": "Holt City beat Dunmore 2-0 on Friday to reach the national cup final. "
+        "Holt will face Westbury Rovers in the final at the National Stadium next month.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    answer = qa.ask("When did Holt City beat Dunmore?")
+    assert answer.text.startswith("Friday (17 April 2026) ["), answer.text
+    assert "2026-04-17, counted from the report's date" in answer.why[-1].detail
+
+
 def test_a_question_whose_premise_no_sentence_states_is_refused(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

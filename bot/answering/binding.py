@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
@@ -441,6 +442,49 @@ def _baseline(entity: Span) -> bool:
         for word in [since.head, *_ancestors(since.head, 2)]
         for child in word.children
     )
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_OFFSETS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall"})
+
+
+def calendar_day(quoted: str, sentence: Doc, published: date | None) -> date | None:
+    """The calendar day a weekday or "yesterday" lead stands for, counted from its report's
+    publication day: "beat Carden on Saturday" in a report of Sunday 19 April 2026 is 18 April;
+    "will face Holt on Saturday", the Saturday after. None when the tense does not say which
+    way to count ("is on Friday" in a Friday report), or the lead is no such word."""
+    words = quoted.casefold().split()
+    if published is None or len(words) != 1:
+        return None
+    word = words[0]
+    if word in _DAY_OFFSETS:
+        return published + timedelta(days=_DAY_OFFSETS[word])
+    if word not in _WEEKDAYS:
+        return None
+    token = next((t for t in sentence if t.lower_ == word), None)
+    back = (published.weekday() - _WEEKDAYS.index(word)) % 7
+    tense = _tense(token) if token is not None else None
+    if tense == "future":
+        return published + timedelta(days=7 - back) if back else None
+    if tense == "past":
+        return published - timedelta(days=back)
+    return None
+
+
+def _tense(token: Token) -> str | None:
+    """Past or future, by the first finite verb above the token ("after beating Carden on
+    Saturday" takes the tense of "reached"); None for the present or no verb."""
+    for verb in _ancestors(token, len(token.doc)):
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if any(c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
+            return "future"
+        if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children):
+            return "past"  # "scored", "was appointed", "had agreed"
+        if verb.tag_ in {"VBZ", "VBP", "MD"}:
+            return None
+    return None
 
 
 def _with_day(entity: Span) -> str:

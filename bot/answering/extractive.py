@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.answering.binding import Binding, ambiguous, bind, labelled, offers, rival
+from bot.answering.binding import Binding, ambiguous, bind, calendar_day, labelled, offers, rival
 from bot.answering.conflicts import (
     FIGURE_RULES,
     Disagreement,
@@ -365,10 +365,16 @@ class ExtractiveAnswerer:
                     moved = [sentence, *(c for c in chosen if c is not sentence)]
                     detail = f"{binding.value} and {other} are figures of one clause"
                     return None, moved, why("lead.ambiguous", detail)
-            value = binding.value
+            value, detail = binding.value, binding.detail
             if binding.rule in {"lead.role", "lead.agent"} and " " not in value:
                 value = self._full_name(expected, value, sentence, [*chosen, *others])
-            return Lead(value, (binding.quoted,)), chosen, why(binding.rule, binding.detail)
+            published = sentence.hit.passage.published
+            day = calendar_day(binding.quoted, self.nlp.parse(sentence.text), published)
+            if day is not None:
+                # "Saturday" months later tells a reader nothing: the day it was, too.
+                value = f"{value} ({day.day} {day:%B %Y})"
+                detail += f"; {binding.quoted} is {day.isoformat()}, counted from the report's date"
+            return Lead(value, (binding.quoted,)), chosen, why(binding.rule, detail)
         reports = len({c.hit.passage.doc_id for c in chosen})
         if (
             parsed.kind in {"role", "agent"}
