@@ -106,6 +106,12 @@ CASES = [
     ),
     (
         "lead.date",
+        "When did the earthquake strike?",
+        "Unions called a general strike for December 2 in protest.",
+        None,  # a strike, but nothing of an earthquake
+    ),
+    (
+        "lead.date",
         "When is the general strike?",
         "Unions announced a general strike on Monday.",
         None,  # when it was announced, not when it is

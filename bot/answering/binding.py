@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import Question
+from vectorstore.text import MONTHS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -382,9 +383,13 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.date: a date whose place in the parse is on the event asked about, and not the
     baseline of a comparison ("the strongest storm to hit the coast since 2011" does not say
     when this storm hit)."""
+    if not _same_thing(question, sentence, around):
+        return None
     for entity in sentence.ents:
         if entity.label_ != "DATE" or _in_question(question, entity) or _baseline(entity):
             continue
+        if not _reads_as_date(entity):
+            continue  # "struck Marrow province", which the recogniser tags a date
         verb = _dated_verb(entity)
         if verb is not None:
             event = verb if _event(verb) & question.predicates else None
@@ -395,6 +400,35 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             value = _with_day(entity)
             return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
     return None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_TIME_WORDS = frozenset(
+    """year month week day decade century weekend morning afternoon evening night spring summer
+    autumn fall winter today yesterday tomorrow tonight season quarter hour""".split()
+)
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | frozenset(_WEEKDAYS)
+
+
+def _reads_as_date(entity: Span) -> bool:
+    """A date entity with a figure, a month, a weekday or a word of time in it: the small
+    recogniser also tags place names as dates ("Marrow province")."""
+    return any(
+        t.like_num or t.lower_.rstrip(".") in _CALENDAR_WORDS or _lemma(t) in _TIME_WORDS
+        for t in entity
+    )
+
+
+def _same_thing(question: Question, sentence: Doc, around: _Around) -> bool:
+    """Whether the sentence (or its headline) says some other word the question gives beside
+    its verb: "When did the earthquake strike?" is not answered by "called a general strike
+    for December 2", which says nothing of an earthquake."""
+    others = question.events - question.predicates
+    if not others:
+        return True
+    said = {_lemma(t) for t in sentence} | {t.lower_ for t in sentence}
+    said |= set(re.findall(r"\w+", around.headline.casefold()))
+    return bool(others & said)
 
 
 def _dated_verb(entity: Span) -> Token | None:
@@ -444,7 +478,6 @@ def _baseline(entity: Span) -> bool:
     )
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_OFFSETS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall"})
 
@@ -500,6 +533,8 @@ def _with_day(entity: Span) -> str:
 
 def _place(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.place: a place attached (by a preposition) to the event asked about."""
+    if not _same_thing(question, sentence, around):
+        return None
     for entity in sentence.ents:
         if entity.label_ not in _PLACE_ENTITIES or entity.root.lower_ in question.names:
             continue
