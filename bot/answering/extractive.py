@@ -374,6 +374,8 @@ class ExtractiveAnswerer:
                 # "Saturday" months later tells a reader nothing: the day it was, too.
                 value = f"{value} ({day.day} {day:%B %Y})"
                 detail += f"; {binding.quoted} is {day.isoformat()}, counted from the report's date"
+            # The sentence the lead cites comes first: it is what the answer rests on.
+            chosen = [sentence, *(c for c in chosen if c is not sentence)]
             return Lead(value, (binding.quoted,)), chosen, why(binding.rule, detail)
         reports = len({c.hit.passage.doc_id for c in chosen})
         if (
