@@ -52,6 +52,18 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many people died in the earthquake?",
+        "The death toll from Tuesday's earthquake has risen to 61 from 38, officials said.",
+        "61",  # a death toll counts the dead: what it rose to, not from
+    ),
+    (
+        "lead.count",
+        "How many people died in the earthquake?",
+        "The death toll from last month's floods has risen to 61, officials said.",
+        None,  # another disaster's toll
+    ),
+    (
+        "lead.count",
         "How many vaccine doses will be sent?",
         "The ministry will send 40 mobile clinics and 200,000 vaccine doses to the provinces.",
         "200,000 vaccine doses",  # the parser counts "vaccine"; the plural noun is counted

@@ -95,6 +95,24 @@ def test_rule_latest_names_the_later_report_first() -> None:
     assert [r.doc_id for r in found.reports] == ["final", "preliminary"]
 
 
+def test_rule_latest_shows_a_later_figure_that_updates_a_lower_bound() -> None:
+    """Both can be true ("at least 38", then 61), but the reader should see the newer one."""
+    found = disagreement(
+        [_report("at least 38 people", "first", "2026-06-02"), _report("61", "later", "2026-06-03")]
+    )
+    assert found is not None and found.rule == "conflict.latest"
+    assert [r.value for r in found.reports] == ["61", "at least 38 people"]
+    # The same figure again, or a later report's figure when the lead is the newest: no update.
+    assert (
+        disagreement([_report("61", "a", "2026-06-02"), _report("61 dead", "b", "2026-06-03")])
+        is None
+    )
+    assert (
+        disagreement([_report("61", "a", "2026-06-03"), _report("at least 38", "b", "2026-06-02")])
+        is None
+    )
+
+
 def test_rule_latest_not_claimed_when_the_newest_shares_its_day() -> None:
     found = disagreement(
         [

@@ -399,7 +399,7 @@ def test_a_short_question_a_sentence_binds_is_answered_despite_low_support(
 
 
 def test_a_weekday_lead_gives_the_day_it_was(newsbot: Newsbot, tmp_path: Path) -> None:
-    """"Friday" in a report read weeks later: the lead says which Friday, from the report's
+    """ "Friday" in a report read weeks later: the lead says which Friday, from the report's
     date, and the trace says how it was counted."""
     report = {
         "url": "https://news.example/cup",

@@ -255,6 +255,33 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
         return Binding(
             lead, figure.text, "lead.count", f"{figure.text} counts {noun.text!r} in the sentence"
         )
+    return _death_toll(question, sentence)
+
+
+_DEATH_VERBS = frozenset({"die", "kill"})
+
+
+def _death_toll(question: Question, sentence: Doc) -> Binding | None:
+    """ "How many people died in the earthquake?" -> "61" in "The death toll from the
+    earthquake has risen to 61": a death toll counts the dead. Its figure is what the toll
+    rose to, stands at or is, never what it rose from; the sentence is about the same event."""
+    if question.counted not in {"people", "person"} or not question.events & _DEATH_VERBS:
+        return None
+    others = question.events - _DEATH_VERBS
+    if others and not others & {_lemma(t) for t in sentence}:
+        return None
+    for toll in sentence:
+        if _lemma(toll) != "toll" or not any(_lemma(c) == "death" for c in toll.children):
+            continue
+        verb = toll.head  # "the toll has risen to 61", "is 61", "put the toll at 61"
+        for token in verb.subtree:
+            if not token.like_num or token.text in question.numbers:
+                continue
+            through = token.head.lower_ in {"to", "at"} and token.head.head.i == verb.i
+            if through or (token.dep_ == "attr" and token.head.i == verb.i):
+                figure = _number_span(token)
+                detail = f"{figure.text} is the death toll"
+                return Binding(figure.text, figure.text, "lead.count", detail)
     return None
 
 

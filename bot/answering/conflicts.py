@@ -269,6 +269,8 @@ def disagreement(reports: Sequence[Reported[T]], *, dates: bool = False) -> Disa
                 break
         else:
             groups.append([report])
+    if len(groups) == 1 and not dates:
+        return _update(groups[0])
     if len(groups) < 2:
         return None
     order = {id(r): i for i, r in enumerate(first.values())}
@@ -287,6 +289,26 @@ def disagreement(reports: Sequence[Reported[T]], *, dates: bool = False) -> Disa
     detail = "; ".join(f"{r.value} ({r.source or r.doc_id}, {_day(r.published)})" for r in shown)
     rule = "conflict.latest" if later else "conflict.reports-differ"
     return Disagreement(tuple(shown), rule, detail)
+
+
+def _update(group: Sequence[Reported[T]]) -> Disagreement[T] | None:
+    """rule conflict.latest, for figures that can both be true: "at least 38 people" killed on
+    2 June, a death toll of 61 on 3 June. The later report's figure is not the lead's, so a
+    reader is shown both, the newest named as the latest."""
+    lead = group[0]
+    newest = max(group, key=lambda r: r.published or date.min)
+    if (
+        lead.published is None
+        or newest.published is None
+        or newest.published <= lead.published
+        or figure_range(newest.value) == figure_range(lead.value)
+    ):
+        return None
+    detail = (
+        f"{newest.value} ({newest.source or newest.doc_id}, {_day(newest.published)}) updates "
+        f"{lead.value} ({lead.source or lead.doc_id}, {_day(lead.published)})"
+    )
+    return Disagreement((newest, lead), "conflict.latest", detail)
 
 
 def _day(day: date | None) -> str:
