@@ -154,6 +154,12 @@ CASES = [
     ),
     (
         "lead.amount",
+        "How much will the merger save each year?",
+        "Minister Eva Strand said the reform would save the state 3.1 billion crowns a year.",
+        None,  # a reform's savings, not the merger's
+    ),
+    (
+        "lead.amount",
         "What will a single tram ticket to the airport cost?",
         "A return ferry ticket costs 12 euros.",
         None,  # another ticket's price
@@ -339,6 +345,12 @@ CASES = [
         "Who scored for Carden?",
         "Mikel Soto scored for Carden from the penalty spot.",
         "Mikel Soto",
+    ),
+    (
+        "lead.agent",
+        "Who is buying Kelso Lines?",
+        "Nordhavn Shipping agreed on Monday to buy rival Kelso Lines for 3.2 billion dollars.",
+        "Nordhavn Shipping",  # the subject of "agreed", whose next step is the buying
     ),
     (
         "lead.agent",

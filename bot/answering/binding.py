@@ -325,6 +325,12 @@ def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     single tram ticket.
     """
     thing = question.events - _PRICE_WORDS - question.names
+    # "How much will the merger save each year?" is not answered by a reform's savings "a
+    # year": a noun naming the thing (not a word of time) is in the sentence or its headline.
+    nouns = question.nouns - _PRICE_WORDS - _TIME_WORDS - _CHANGE_VERBS
+    said = {_lemma(t) for t in sentence} | set(re.findall(r"\w+", around.headline.casefold()))
+    if nouns and not nouns & said:
+        return None
     needed = max(1, -(-len(thing) // 2)) if thing else 1
     wanted = thing or question.names
     best: tuple[int, Span] | None = None
@@ -698,6 +704,8 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
             verb = head
         elif not question.passive and (clause := _relative_doer(root, question)) is not None:
             verb = clause  # "Labour Minister Eva Strand, who drafted the reform, said ..."
+        elif not question.passive and (wanted := _controlled(root, question)) is not None:
+            verb = wanted  # "Nordhavn Shipping agreed to buy Kelso Lines"
         elif root.dep_ == "nsubj" and _lemma(head) == "be":
             if any(
                 c.dep_ in {"acomp", "attr"} and _lemma(c) in question.events for c in head.children
@@ -717,6 +725,22 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
             )
             return Binding(text, text, "lead.agent", detail)
     return None
+
+
+def _controlled(name: Token, question: Question) -> Token | None:
+    """The verb asked about, when this name's verb takes it as its own next step: "Nordhavn
+    agreed to buy Kelso", "the council plans to build a bridge" (the subject of "agreed" is the
+    buyer)."""
+    if name.dep_ != "nsubj":
+        return None
+    return next(
+        (
+            c
+            for c in name.head.children
+            if c.dep_ == "xcomp" and c.pos_ == "VERB" and _lemma(c) in question.predicates
+        ),
+        None,
+    )
 
 
 def _relative_doer(name: Token, question: Question) -> Token | None:
