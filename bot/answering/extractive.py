@@ -369,7 +369,9 @@ class ExtractiveAnswerer:
             if binding.rule in {"lead.role", "lead.agent"} and " " not in value:
                 value = self._full_name(expected, value, sentence, [*chosen, *others])
             published = sentence.hit.passage.published
-            day = calendar_day(binding.quoted, self.nlp.parse(sentence.text), published)
+            day = None
+            if binding.rule == "lead.date":
+                day = calendar_day(binding.quoted, self.nlp.parse(sentence.text), published)
             if day is not None:
                 # "Saturday" months later tells a reader nothing: the day it was, too.
                 value = f"{value} ({day.day} {day:%B %Y})"
