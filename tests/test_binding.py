@@ -154,6 +154,12 @@ CASES = [
     ),
     (
         "lead.amount",
+        "How much money did Loomly raise?",
+        "Loomly, a start-up that makes software for textile factories, raised 45 million euros.",
+        "45 million euros",  # "money" names the kind of answer, not the thing
+    ),
+    (
+        "lead.amount",
         "How much will the merger save each year?",
         "Minister Eva Strand said the reform would save the state 3.1 billion crowns a year.",
         None,  # a reform's savings, not the merger's

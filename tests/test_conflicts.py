@@ -111,6 +111,11 @@ def test_rule_latest_shows_a_later_figure_that_updates_a_lower_bound() -> None:
         disagreement([_report("61", "a", "2026-06-03"), _report("at least 38", "b", "2026-06-02")])
         is None
     )
+    # Figures of different units are no update of one another ("a decade" is no length).
+    assert (
+        disagreement([_report("3.2 km", "a", "2026-03-09"), _report("a decade", "b", "2026-03-11")])
+        is None
+    )
 
 
 def test_rule_latest_not_claimed_when_the_newest_shares_its_day() -> None:

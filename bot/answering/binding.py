@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import Question
 from vectorstore.text import MONTHS
@@ -327,7 +328,7 @@ def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     thing = question.events - _PRICE_WORDS - question.names
     # "How much will the merger save each year?" is not answered by a reform's savings "a
     # year": a noun naming the thing (not a word of time) is in the sentence or its headline.
-    nouns = question.nouns - _PRICE_WORDS - _TIME_WORDS - _CHANGE_VERBS
+    nouns = question.nouns - _PRICE_WORDS - _MONEY_NOUNS - _TIME_WORDS - _CHANGE_VERBS
     said = {_lemma(t) for t in sentence} | set(re.findall(r"\w+", around.headline.casefold()))
     if nouns and not nouns & said:
         return None

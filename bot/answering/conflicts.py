@@ -297,11 +297,15 @@ def _update(group: Sequence[Reported[T]]) -> Disagreement[T] | None:
     reader is shown both, the newest named as the latest."""
     lead = group[0]
     newest = max(group, key=lambda r: r.published or date.min)
+    old, new = figure_range(lead.value), figure_range(newest.value)
     if (
         lead.published is None
         or newest.published is None
         or newest.published <= lead.published
-        or figure_range(newest.value) == figure_range(lead.value)
+        or old is None
+        or new is None
+        or old == new
+        or (old.unit and new.unit and old.unit != new.unit)  # "a decade" is no length
     ):
         return None
     detail = (

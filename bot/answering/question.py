@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KIND_NOUNS",
+    "MONEY_NOUNS",
     "PRICE_WORDS",
     "WH_WORDS",
     "AskedKind",
@@ -290,7 +291,7 @@ def _share_of(doc: Doc) -> bool:
 
 
 # "How much money/funding ...?" asks for a sum, which the amount rule finds.
-_MONEY_NOUNS = frozenset(
+MONEY_NOUNS = frozenset(
     "money cash funding revenue profit income debt compensation investment budget".split()
 )
 
@@ -301,7 +302,7 @@ def _measured_noun(doc: Doc) -> str | None:
     if len(doc) < 3 or doc[2].pos_ != "NOUN" or doc[1].lower_ != "much":
         return None
     lemma = str(doc[2].lemma_).lower()
-    return None if lemma in _MONEY_NOUNS or lemma in PRICE_WORDS else lemma
+    return None if lemma in MONEY_NOUNS or lemma in PRICE_WORDS else lemma
 
 
 def _figure_noun(doc: Doc) -> str | None:
