@@ -264,6 +264,24 @@ CASES = [
     ),
     (
         "lead.object",
+        "Which team will Rovers face in the final?",
+        "Rovers will face Holt City in the final at the National Stadium on May 16.",
+        "Holt City",  # "which team" is what "face" is done to, not its subject
+    ),
+    (
+        "lead.object",
+        "Which company did Nordhavn agree to buy?",
+        "Nordhavn Shipping agreed on Monday to buy rival Kelso Lines for 3.2 billion dollars.",
+        "rival Kelso Lines",  # parsed with two subjects; after "did" comes the subject
+    ),
+    (
+        "lead.agent",
+        "Who advised Nordhavn on the deal?",
+        "Nordhavn Shipping advised its shareholders to accept the deal.",
+        None,  # the company asked about, in a longer name
+    ),
+    (
+        "lead.object",
         "What weapon did insurgents use for the first time?",
         "The insurgents destroyed a helicopter at an airbase southeast of Aleppo.",
         None,  # no object of "use"

@@ -691,8 +691,8 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
     if not tied <= {t.lower_ for t in sentence} | headline:
         return None
     for found, text in _names(sentence):
-        if found.lower_ in question.names:
-            continue
+        if found.lower_ in question.names or set(text.casefold().split()) & question.names:
+            continue  # "Nordhavn Shipping" when the question names Nordhavn
         # "by the investment firm Norrvik Capital": the name stands in apposition to the agent.
         root = found.head if found.dep_ == "appos" else found
         head = root.head

@@ -195,6 +195,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         kind = "date"
     elif first == "where" or _asks_noun(doc, _PLACE_NOUNS):
         kind = "place"
+    elif first in {"what", "which"} and _asks_noun(doc, _AGENT_NOUNS) and _asks_object(doc):
+        kind = "object"  # "Which team will Rovers face?": the one the verb is done to
     elif first in {"who", "whom"} or _asks_noun(doc, _AGENT_NOUNS):
         role, person = _role_or_person(doc)
         kind = "role" if role else "describe" if person else "agent"
@@ -405,6 +407,14 @@ def _asks_object(doc: Doc) -> bool:
             # A bare "what" ("What did the director say?") asks for a statement, not a thing.
             target = token.head
             if target.dep_ == "dobj" and target.head.pos_ == "VERB":
+                return True
+            # "Which company did Nordhavn agree to buy?", parsed with two subjects: after "did"
+            # comes the subject, so the wh-phrase before it is the object.
+            subjects = [c for c in target.head.children if c.dep_ == "nsubj" and c.i != target.i]
+            if target.dep_ == "nsubj" and any(
+                s.i > target.i and any(a.dep_ == "aux" and target.i < a.i < s.i for a in doc)
+                for s in subjects
+            ):
                 return True
     return False
 
