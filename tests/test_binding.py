@@ -64,6 +64,18 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many people were injured in the earthquake?",
+        "The earthquake struck on Tuesday, killing at least 38 people and injuring more than 200.",
+        "more than 200",  # 38 were killed; the injured are counted without the noun
+    ),
+    (
+        "lead.count",
+        "How many people were injured in the earthquake?",
+        "The earthquake struck on Tuesday, killing at least 38 people and injuring others.",
+        None,  # the killed are no count of the injured
+    ),
+    (
+        "lead.count",
         "How many vaccine doses will be sent?",
         "The ministry will send 40 mobile clinics and 200,000 vaccine doses to the provinces.",
         "200,000 vaccine doses",  # the parser counts "vaccine"; the plural noun is counted

@@ -242,6 +242,9 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
             continue
         noun = _counted_by(token)
         if noun is None:
+            elided = _elided_count(token, question, sentence, around)
+            if elided is not None:
+                return elided
             continue
         if question.counted:
             if not around.same_noun(question.counted, _lemma(noun)):
@@ -249,6 +252,8 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
             others = question.events - {question.counted}
             if others and not others & {_lemma(t) for t in sentence}:
                 continue  # counts the noun, but of another event: "300 people were evacuated"
+            if _counted_for_another_verb(noun, question, sentence):
+                continue  # "killing 38 people and injuring more than 200": 38 were not injured
         elif not question.predicates & (_clause_lemmas(noun) | {_lemma(noun)}):
             continue
         figure = _number_span(token)
@@ -257,6 +262,34 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
             lead, figure.text, "lead.count", f"{figure.text} counts {noun.text!r} in the sentence"
         )
     return _death_toll(question, sentence)
+
+
+def _elided_count(
+    token: Token, question: Question, sentence: Doc, around: _Around
+) -> Binding | None:
+    """ "killing 38 people and injuring more than 200": a bare number that is what the verb
+    asked about is done to counts the noun the sentence names beside it ("more than 200"
+    injured people)."""
+    if not question.counted or token.dep_ not in {"dobj", "nsubjpass"}:
+        return None
+    if _lemma(token.head) not in question.predicates or token.head.pos_ != "VERB":
+        return None
+    if not any(
+        t.pos_ == "NOUN" and around.same_noun(question.counted, _lemma(t)) for t in sentence
+    ):
+        return None
+    figure = _number_span(token)
+    detail = f"{figure.text} is what {token.head.text!r} counts, of the {question.counted} named"
+    return Binding(figure.text, figure.text, "lead.count", detail)
+
+
+def _counted_for_another_verb(noun: Token, question: Question, sentence: Doc) -> bool:
+    """Whether the counted noun hangs on another verb than the one asked about while the
+    sentence says the asked one elsewhere: then the count is that other verb's."""
+    verb = next((a for a in _ancestors(noun) if a.pos_ == "VERB"), None)
+    if verb is None or _lemma(verb) in question.predicates:
+        return False
+    return any(t.pos_ == "VERB" and _lemma(t) in question.predicates for t in sentence)
 
 
 _DEATH_VERBS = frozenset({"die", "kill"})
