@@ -289,7 +289,10 @@ def _counted_for_another_verb(noun: Token, question: Question, sentence: Doc) ->
     verb = next((a for a in _ancestors(noun) if a.pos_ == "VERB"), None)
     if verb is None or _lemma(verb) in question.predicates:
         return False
-    return any(t.pos_ == "VERB" and _lemma(t) in question.predicates for t in sentence)
+    return any(
+        t.pos_ == "VERB" and _lemma(t) in question.predicates and t.head.i != noun.i
+        for t in sentence  # "412 confirmed cases": the asked verb on the noun itself
+    )
 
 
 _DEATH_VERBS = frozenset({"die", "kill"})
