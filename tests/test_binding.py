@@ -71,14 +71,26 @@ CASES = [
     (
         "lead.count",
         "How many people were injured in the earthquake?",
-        "The earthquake struck on Tuesday, killing at least 38 people and injuring others.",
+        "The earthquake struck on Tuesday, killing at least 38 people and injuring 12 children.",
         None,  # the killed are no count of the injured
+    ),
+    (
+        "lead.count",
+        "How many people were hurt when the ferry ran aground?",
+        "Twenty-one people were injured when the ferry Kestrel Dawn ran aground on a reef.",
+        "Twenty-one people",  # "ran aground" is the background, with no count of its own
     ),
     (
         "lead.count",
         "How many measles cases have been confirmed?",
         "The outbreak has spread to a third province, with 412 confirmed cases.",
         "412 confirmed cases",  # the asked verb modifies the counted noun itself
+    ),
+    (
+        "lead.count",
+        "How many affordable homes did Lea Moreau promise?",
+        "Moreau promised to speed up the tram line and build 3,000 affordable homes.",
+        "3,000 affordable homes",  # the asked verb governs the one the count hangs on
     ),
     (
         "lead.count",

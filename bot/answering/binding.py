@@ -285,13 +285,21 @@ def _elided_count(
 
 def _counted_for_another_verb(noun: Token, question: Question, sentence: Doc) -> bool:
     """Whether the counted noun hangs on another verb than the one asked about while the
-    sentence says the asked one elsewhere: then the count is that other verb's."""
-    verb = next((a for a in _ancestors(noun) if a.pos_ == "VERB"), None)
+    sentence gives the asked one a count of its own: then this count is the other verb's."""
+    above = list(_ancestors(noun, len(sentence)))
+    verb = next((a for a in above if a.pos_ == "VERB"), None)
     if verb is None or _lemma(verb) in question.predicates:
         return False
+    governing = {a.i for a in above}  # "promised to build 3,000 homes": promised governs it
     return any(
-        t.pos_ == "VERB" and _lemma(t) in question.predicates and t.head.i != noun.i
-        for t in sentence  # "412 confirmed cases": the asked verb on the noun itself
+        t.pos_ == "VERB"
+        and _lemma(t) in question.predicates
+        and t.head.i != noun.i  # "412 confirmed cases": the asked verb on the noun itself
+        and t.i not in governing
+        # with a count of its own ("injuring more than 200"), not a background clause ("when
+        # the ferry ran aground")
+        and any(c.like_num for c in t.subtree)
+        for t in sentence
     )
 
 
