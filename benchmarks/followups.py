@@ -37,9 +37,14 @@ Set = tuple[list[Path], Path]  # (corpus files, conversations file)
 SETS: dict[str, Set] = {
     "longform-tune": (TUNE_CORPUS, REPO / "samples/longform-tune/conversations.json"),
     "longform-tune extra": (TUNE_CORPUS, REPO / "samples/longform-tune/conversations-extra.json"),
+    "longform-tune forms": (TUNE_CORPUS, REPO / "samples/longform-tune/conversations-forms.json"),
     "newsqa": (
         [REPO / "samples/newsqa/articles.jsonl"],
         REPO / "samples/newsqa/conversations.json",
+    ),
+    "newsqa forms": (
+        [REPO / "samples/newsqa/articles.jsonl"],
+        REPO / "samples/newsqa/conversations-forms.json",
     ),
     "longform (validation)": (VALIDATION_CORPUS, REPO / "samples/longform/conversations.json"),
     "holdout (validation)": (
