@@ -10,7 +10,7 @@ from typing import Any
 from bot.answering.citations import CheckedAnswer, render_statement
 from bot.answering.clauses import search_query
 from bot.answering.extractive import Draft, EvidenceSentence, ExtractiveAnswerer
-from bot.answering.followups import carry_over, resolve
+from bot.answering.followups import Reading, carry_over, read_follow_up
 from bot.answering.language import foreign_language
 from bot.answering.llm import LLMAnswerer, LLMUnavailable
 from bot.answering.question import parse_question
@@ -94,10 +94,12 @@ class QAService:
         if language:
             return self._english_only(question, language, top_k, filters, started, notes)
         trace: list[Why] = []
-        resolved = self._resolved(question, history)
+        reading = self._resolved(question, history)
+        resolved = reading.text if reading else None
         standalone = self._standalone(question, history, notes, resolved)
-        if resolved:
-            trace.append(why("followup.resolve", resolved))
+        if reading:
+            trace.append(why("followup.resolve", reading.text))
+            trace += reading.rules
         elif standalone != question:
             trace.append(why("followup.carry-over", standalone))
         # A resolved follow-up is searched with the previous turn's names too (they find its
@@ -200,11 +202,12 @@ class QAService:
             notes={**notes, "language": language},
         )
 
-    def _resolved(self, question: str, history: Sequence[Turn]) -> str | None:
+    def _resolved(self, question: str, history: Sequence[Turn]) -> Reading | None:
         """The follow-up with its pronoun or ellipsis resolved, without an LLM."""
-        if not history or self.llm or "followup.resolve" in self.answerer.disabled_rules:
+        disabled = self.answerer.disabled_rules
+        if not history or self.llm or "followup.resolve" in disabled:
             return None
-        return resolve(question, history, self.answerer.nlp)
+        return read_follow_up(question, history, self.answerer.nlp, disabled)
 
     def _standalone(
         self,
