@@ -203,9 +203,10 @@ class QAService:
         )
 
     def _resolved(self, question: str, history: Sequence[Turn]) -> Reading | None:
-        """The follow-up with its pronoun or ellipsis resolved, without an LLM."""
+        """The follow-up with its pronoun or ellipsis resolved by the rules: the same for
+        the extractive and the LLM answerer (an LLM rewrites only what they do not read)."""
         disabled = self.answerer.disabled_rules
-        if not history or self.llm or "followup.resolve" in disabled:
+        if not history or "followup.resolve" in disabled:
             return None
         return read_follow_up(question, history, self.answerer.nlp, disabled)
 
@@ -219,7 +220,7 @@ class QAService:
         if not history:
             return question
         standalone = resolved or carry_over(question, history)
-        if self.llm:
+        if self.llm and not resolved:
             try:
                 standalone = self.llm.rewrite(question, history)
             except LLMUnavailable as exc:
