@@ -20,6 +20,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -78,7 +79,16 @@ def run(qa: QAService, conversations: Path) -> dict[str, object]:
         results.append({"id": conversation["id"], "turns": turns})
     follow_ups = [c["turns"][-1] for c in results]
     right = sum(1 for t in follow_ups if t["lead_correct"])
-    return {"conversations": len(results), "follow_up_leads_right": right, "results": results}
+    # Totals a frozen set may report: how many follow-ups were refused, and how often each
+    # rule fired on them (no question or answer).
+    fired = Counter(rule for t in follow_ups for rule in dict.fromkeys(t["why"]))
+    return {
+        "conversations": len(results),
+        "follow_up_leads_right": right,
+        "follow_ups_refused": sum(1 for t in follow_ups if t["refused"]),
+        "follow_up_rules": dict(sorted(fired.items())),
+        "results": results,
+    }
 
 
 def set_names(pairs: Sequence[tuple[str, str]]) -> dict[str, Set]:

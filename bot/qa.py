@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.answering.citations import CheckedAnswer, render_statement
 from bot.answering.clauses import search_query
 from bot.answering.extractive import Draft, EvidenceSentence, ExtractiveAnswerer
-from bot.answering.followups import Reading, carry_over, read_follow_up
+from bot.answering.followups import Reading, answered_before_first, carry_over, read_follow_up
 from bot.answering.language import foreign_language
 from bot.answering.llm import LLMAnswerer, LLMUnavailable
 from bot.answering.question import parse_question
@@ -158,6 +159,8 @@ class QAService:
                 previous_answer=history[-1][1] if history and not resolved else "",
             )
             trace += draft.why
+            if reading is not None:
+                draft = self._answered_before(question, reading.text, history, draft, trace)
             answer = _compose(question, draft, hits)
             if answer.refused and not draft.refused:
                 trace.append(why("refuse.unverified-quote", "no chosen sentence is verbatim"))
@@ -209,6 +212,34 @@ class QAService:
         if not history or "followup.resolve" in disabled:
             return None
         return read_follow_up(question, history, self.answerer.nlp, disabled)
+
+    def _answered_before(
+        self,
+        question: str,
+        resolved: str,
+        history: Sequence[Turn],
+        draft: Draft,
+        trace: list[Why],
+    ) -> Draft:
+        """followup.answered-before: a resolved follow-up with no lead does not open with the
+        previous answer's sentence when another quoted sentence holds what it adds."""
+        if (
+            draft.refused
+            or draft.lead is not None
+            or draft.differing is not None
+            or "followup.answered-before" in self.answerer.disabled_rules
+        ):
+            return draft
+        sentences = draft.sentences
+        kind = parse_question(resolved, self.answerer.nlp).kind
+        first = answered_before_first(
+            question, history[-1][0], history[-1][1], [s.text for s in sentences], kind
+        )
+        if first is None:
+            return draft
+        trace.append(why("followup.answered-before", sentences[first].text[:80]))
+        others = tuple(s for n, s in enumerate(sentences) if n != first)
+        return replace(draft, sentences=(sentences[first], *others))
 
     def _standalone(
         self,

@@ -12,6 +12,7 @@ import pytest
 from bot.answering.extractive import EvidenceSentence, _new_first
 from bot.answering.followups import (
     answer_core,
+    answered_before_first,
     carry_over,
     looks_like_follow_up,
     person_lead,
@@ -350,3 +351,23 @@ def test_followup_ellipsis_date(nlp: NlpPipeline) -> None:
     assert resolve("And in 2023?", [fires], nlp) == "How many fires in 2023 involved power banks?"
     waits = ("How many patients have waited more than 52 weeks?", "23,900 [1]. x. [1]")
     assert _rules("And a year earlier?", waits, nlp)[1] == ["followup.ellipsis-phrase"]
+
+
+def test_followup_answered_before() -> None:
+    """followup.answered-before: the previous answer's sentence gives way to one holding what
+    the follow-up adds ("due", "end"), unless it holds some of that itself, or the follow-up
+    asks for a value the other sentence does not give."""
+    previous = "72-hour [1]. Train drivers began a 72-hour strike on Thursday. [1]"
+    quoted = [
+        "Train drivers began a 72-hour strike on Thursday.",
+        "The strike is due to end at 0200 on Sunday.",
+    ]
+    asked = "How long is the strike?"
+    assert answered_before_first("When is it due to end?", asked, previous, quoted, "date") == 1
+    # The previous sentence holds a word the follow-up adds ("Thursday"): it stays first.
+    assert answered_before_first("Why on Thursday?", asked, previous, quoted) is None
+    # A value is asked and the other sentence gives none: it stays first.
+    record = "Rahel Tesfamar won in 2 hours 21 minutes."
+    won = (f"Rahel Tesfamar [1]. {record} [1]", [record, "Her time was impossible to ignore."])
+    assert answered_before_first("What was her time?", "Who won?", *won, "measure") is None
+    assert answered_before_first("What was her time?", "Who won?", *won) == 1

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.answering.question import WH_WORDS, parse_question, without_conjunction
 from bot.answering.rules import why
 from bot.answers import Why
-from vectorstore.text import STOPWORDS, content_terms, stem, tokenize
+from vectorstore.text import MONTHS, STOPWORDS, content_terms, stem, tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Reading",
     "answer_core",
+    "answered_before_first",
     "carry_over",
     "looks_like_follow_up",
     "read_follow_up",
@@ -755,3 +756,64 @@ def read_follow_up(
         return None
     resolved = "".join(out).strip()
     return Reading(resolved[0].upper() + resolved[1:], tuple(rules.fired))
+
+
+# The value a count, sum or measure question asks for: a figure or a number word; a date
+# question's: a figure, a month or a weekday ("named in May" gives no time of a race).
+_FIGURE_VALUE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|half|dozen)\b",
+    re.IGNORECASE,
+)
+_DATE_VALUE = re.compile(
+    r"\d|\b(?:"
+    + "|".join(MONTHS)
+    + r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b",
+    re.IGNORECASE,
+)
+_VALUES = {"count": _FIGURE_VALUE, "amount": _FIGURE_VALUE, "measure": _FIGURE_VALUE}
+_VALUES["date"] = _DATE_VALUE
+
+
+def answered_before_first(
+    follow_up: str,
+    previous_question: str,
+    previous_answer: str,
+    sentences: Sequence[str],
+    kind: str | None = None,
+) -> int | None:
+    """followup.answered-before: which quoted sentence should open the answer to a resolved
+    follow-up that got no lead, in place of the one the previous answer gave (None: leave it).
+
+    "When is it due to end?" after "How long is the strike?" was answered with the strike's
+    opening sentence again, and "The strike is due to end at 0200 on Sunday" second. The
+    previous answer's sentence gives way when it holds none of the words the follow-up adds
+    to the previous question ("due", "end") and another quoted sentence holds at least half
+    of them; the one holding most goes first. When the previous sentence holds one of them
+    it stays first: it may answer ("And a year earlier?" after a sentence comparing with
+    "last year"), as it often does. A follow-up asking for a value (its `kind`: a count, sum,
+    date or measure) moves only a sentence that gives one: "What was her time?" keeps the
+    winner's sentence with "2 hours 21 minutes" before "her time was impossible to ignore".
+    """
+    if len(sentences) < 2:
+        return None
+    core = answer_core(previous_answer)[1].strip(" .;")
+    if not core or sentences[0].strip(" .;") != core:
+        return None
+    text = _ABOUT.sub("", without_conjunction(follow_up))
+    before = {stem(w) for w in content_terms(previous_question)}
+    added = {stem(w) for w in content_terms(text)} - before - {stem(w) for w in WH_WORDS}
+    if not added:
+        return None
+
+    def held(sentence: str) -> int:
+        return len(added & {stem(w) for w in content_terms(sentence)})
+
+    if held(sentences[0]):
+        return None
+    value = _VALUES.get(kind or "")
+    candidates = [i for i in range(1, len(sentences)) if not value or value.search(sentences[i])]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda i: (held(sentences[i]), -i))
+    return best if 2 * held(sentences[best]) >= len(added) else None

@@ -69,6 +69,9 @@ RULES: dict[str, str] = {
     "previous question's ('And in 2023?', 'And in February?').",
     "followup.ellipsis-phrase": "Another verbless follow-up read into the previous question: "
     "its noun phrase in place of the one with the same head or of the subject, else added.",
+    "followup.answered-before": "A resolved follow-up with no lead does not open with the "
+    "previous answer's sentence when that holds none of the words the follow-up adds and "
+    "another quoted sentence holds half of them or more ('due to end').",
     "followup.new-sentence": "A follow-up answered first with a sentence other than the one "
     "that answered the previous question.",
     "lead.count": "A number leads: the parse binds it to the noun the question counts.",
