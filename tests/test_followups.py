@@ -371,3 +371,28 @@ def test_followup_answered_before() -> None:
     won = (f"Rahel Tesfamar [1]. {record} [1]", [record, "Her time was impossible to ignore."])
     assert answered_before_first("What was her time?", "Who won?", *won, "measure") is None
     assert answered_before_first("What was her time?", "Who won?", *won) == 1
+
+
+def test_followup_then(nlp: NlpPipeline) -> None:
+    """followup.then: "then" after a when-question answered with a year is that year; after
+    another question, or a lead that is no year, it is left as it is."""
+    last = (
+        "When was the province's last fire of this size?",
+        "2019 [1]. The province's last fire of this size, in 2019, burned 4,100 hectares. [1]",
+    )
+    assert _rules("How many hectares did the fire burn then?", last, nlp) == (
+        "How many hectares did the fire burn in 2019?",
+        ["followup.then"],
+    )
+    assert resolve("How much has the region spent since then?", [last], nlp) == (
+        "How much has the region spent since 2019?"
+    )
+    where = ("Where did the fire break out?", "Ulvercote [1]. It broke out near Ulvercote. [1]")
+    assert "followup.then" not in _rules("How many hectares did the fire burn then?", where, nlp)[1]
+
+
+def test_the_rest_reads_on_from_the_last_turn() -> None:
+    """ "What happened to the rest?" refers back as a pronoun does."""
+    paintings = "How many paintings were saved? 23 [1]. Crews carried 23 paintings out. [1]"
+    assert looks_like_follow_up("What happened to the rest?", paintings)
+    assert not looks_like_follow_up("What happened to the Crown of Edda?", paintings)

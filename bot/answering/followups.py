@@ -35,16 +35,16 @@ __all__ = [
 
 _REFERRING = frozenset(
     "it its they them their theirs he him his she her this that these those there then "
-    "also too else".split()
+    "also too else rest others remaining latter former".split()
 )
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:al-)?[A-Z][\w’'-]*)*")
 
 
 def looks_like_follow_up(question: str, previous: str = "") -> bool:
     """A question asked after another reads on from it when it opens with "and"/"what
-    about", refers back ("he", "it", "there"), or names nothing and asks about what the
-    `previous` turn (its question and answer) was about: "When?", "How many were
-    damaged?", "What data was stolen?" after an answer on a data breach. "Who won the
+    about", refers back ("he", "it", "there", "the rest", "the others"), or names nothing
+    and asks about what the `previous` turn (its question and answer) was about: "When?",
+    "How many were damaged?", "What data was stolen?" after an answer on a data breach. "Who won the
     marathon?" after a rail strike is a new question."""
     words = tokenize(question)
     if not words:
@@ -668,6 +668,32 @@ def _partitive(token: Token) -> bool:
     )
 
 
+_DATE_LEAD = re.compile(
+    r"^(?:(?:in|on)\s+)?(?:\d{1,2}\s+)?(?:(?:" + "|".join(MONTHS) + r")\s+)?(?:1[89]|20)\d\d$",
+    re.IGNORECASE,
+)
+
+
+def _then(token: Token, turn: tuple[str, str]) -> str | None:
+    """followup.then: "then" after a when-question answered with a year ("When was the last
+    fire of this size?" -> "2019 [1]") is that time: "How many hectares did it burn then?" ->
+    "... burn in 2019?"; "since then" -> "since 2019". Another "then" ("and then?", a lead
+    that is no year) is left as it is."""
+    question, answer = turn
+    lead, _ = answer_core(answer)
+    if not without_conjunction(question).casefold().startswith("when") or not lead:
+        return None
+    if not _DATE_LEAD.match(lead):
+        return None
+    year = re.sub(r"^(?:in|on)\s+", "", lead, flags=re.IGNORECASE)
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        year
+        if before is not None and before.lower_ in {"since", "until", "before"}
+        else (f"in {year}")
+    )
+
+
 def resolve(question: str, history: Sequence[tuple[str, str]], nlp: NlpPipeline) -> str | None:
     """The follow-up as the question it stands for, or None when no rule reads it so
     (`read_follow_up`, without its trace)."""
@@ -686,7 +712,8 @@ def read_follow_up(
     A pronoun becomes the name it refers to (followup.pronoun, `referent`): "How old is he?"
     after "Who won the men's race?" -> "How old is Elias Mwangale?"; a count without its
     noun takes the previous question's (followup.uncounted: "How many finished?" -> "How
-    many runners finished?"); "how many of them" counts among what was counted before
+    many runners finished?"); "then" after a year given as the answer is that year
+    (followup.then, `_then`); "how many of them" counts among what was counted before
     (followup.partitive: "How many of them were fires?" -> "How many of the reports of
     overheating were fires?"); a question without a verb is read into the previous question
     (`_merged`), and reads on from it whatever words it shares ("To what price?"). The
@@ -732,6 +759,17 @@ def read_follow_up(
             if whole:
                 out.append(f"the {whole}{token.whitespace_}")
                 rules.record("followup.partitive", f"{token.text} -> the {whole}")
+                changed = True
+                continue
+        if (
+            word == "then"
+            and token.dep_ in {"advmod", "pcomp", "pobj"}
+            and rules.on("followup.then")
+        ):
+            when = _then(token, history[-1])
+            if when:
+                out.append(f"{when}{token.whitespace_}")
+                rules.record("followup.then", f"then -> {when}")
                 changed = True
                 continue
         if (

@@ -57,6 +57,8 @@ RULES: dict[str, str] = {
     "win it?').",
     "followup.unanswered-role": "'he'/'she' after an unanswered 'who is the X?' stands for "
     "the X ('the coastguard spokesman').",
+    "followup.then": "'then' after a when-question answered with a year is that year ('How "
+    "many hectares did it burn then?' -> '... in 2019?').",
     "followup.uncounted": "A count without its noun takes the previous question's ('How many "
     "finished?' -> 'How many runners finished?').",
     "followup.partitive": "'how many of them' counts among what the previous question "
