@@ -8,6 +8,7 @@ text before its first citation), as `lead_accuracy` counts in `newsbot eval`.
     .venv/bin/python benchmarks/followups.py                 # every bundled set
     .venv/bin/python benchmarks/followups.py --set CORPUS CONVERSATIONS [--set ...] --json
     .venv/bin/python benchmarks/followups.py --set ... --totals-only   # validation sets
+    .venv/bin/python benchmarks/followups.py --ablate followup.pronoun followup.ellipsis-wh
 
 Every set is reported on its own, then the total over all of them. Sets over the same corpus
 share one ingested store. `--totals-only` leaves out the per-conversation results, so a frozen
@@ -23,6 +24,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sample_data import REPO, TUNE_CORPUS, VALIDATION_CORPUS
 
@@ -106,28 +108,43 @@ def set_names(pairs: Sequence[tuple[str, str]]) -> dict[str, Set]:
     return sets
 
 
-def measure(sets: dict[str, Set], *, totals_only: bool = False) -> dict[str, object]:
-    """Each set's figures and the total over all of them; one store per distinct corpus."""
+def measure(
+    sets: dict[str, Set], *, totals_only: bool = False, ablate: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Each set's figures and the total over all of them; one store per distinct corpus.
+    With `ablate`, also the follow-ups leading right with each of those rules turned off."""
     report: dict[str, dict[str, object]] = {}
+    ablation: dict[str, dict[str, int]] = {rule: {} for rule in ablate}
     by_corpus: dict[tuple[Path, ...], list[str]] = {}
     for name, (sources, _) in sets.items():
         by_corpus.setdefault(tuple(sources), []).append(name)
-    for sources, names in by_corpus.items():
+    for corpus, names in by_corpus.items():
         with tempfile.TemporaryDirectory() as tmp:
             bot = Newsbot(Settings(data_dir=Path(tmp)))
-            bot.ingestor().ingest(list(sources))
+            bot.ingestor().ingest(list(corpus))
             qa = bot.qa()
             for name in names:
                 result = run(qa, sets[name][1])
                 if totals_only:
                     result.pop("results")
                 report[name] = result
+                for rule in ablate:
+                    qa.answerer.disabled_rules = frozenset({rule})
+                    off = run(qa, sets[name][1])["follow_up_leads_right"]
+                    ablation[rule][name] = int(str(off))
+                qa.answerer.disabled_rules = frozenset()
     ordered = {name: report[name] for name in sets}
     total = {
         key: sum(int(str(r[key])) for r in ordered.values())
         for key in ("conversations", "follow_up_leads_right")
     }
-    return {"sets": ordered, "total": total}
+    out: dict[str, Any] = {"sets": ordered, "total": total}
+    if ablate:
+        out["ablation"] = {
+            rule: {**{n: ablation[rule][n] for n in sets}, "total": sum(ablation[rule].values())}
+            for rule in ablate
+        }
+    return out
 
 
 def main() -> None:
@@ -145,22 +162,31 @@ def main() -> None:
         action="store_true",
         help="leave out per-conversation results (for frozen validation sets)",
     )
+    parser.add_argument(
+        "--ablate",
+        nargs="+",
+        metavar="RULE",
+        default=(),
+        help="also count with each of these rules turned off (followup.pronoun, ...)",
+    )
     args = parser.parse_args()
     sets = (
         set_names(args.set)
         if args.set
         else {name: pair for name, pair in SETS.items() if pair[1].exists()}
     )
-    report = measure(sets, totals_only=args.totals_only)
+    report = measure(sets, totals_only=args.totals_only, ablate=args.ablate)
     if args.json:
         print(json.dumps(report))
         return
-    lines = {**report["sets"], "total": report["total"]}  # type: ignore[dict-item]
+    lines = {**report["sets"], "total": report["total"]}
     for name, result in lines.items():
         print(
             f"{name}: {result['follow_up_leads_right']} of {result['conversations']} follow-ups "
             "lead with what they ask"
         )
+    for rule, counts in report.get("ablation", {}).items():
+        print(f"without {rule}: " + ", ".join(f"{n} {c}" for n, c in counts.items()))
 
 
 if __name__ == "__main__":
