@@ -35,7 +35,7 @@ __all__ = [
 
 _REFERRING = frozenset(
     "it its they them their theirs he him his she her this that these those there then "
-    "also too else rest others remaining latter former".split()
+    "also too else rest others".split()
 )
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:al-)?[A-Z][\w’'-]*)*")
 
