@@ -396,3 +396,10 @@ def test_the_rest_reads_on_from_the_last_turn() -> None:
     paintings = "How many paintings were saved? 23 [1]. Crews carried 23 paintings out. [1]"
     assert looks_like_follow_up("What happened to the rest?", paintings)
     assert not looks_like_follow_up("What happened to the Crown of Edda?", paintings)
+
+
+def test_a_fragment_with_nothing_to_put_in_is_not_read(nlp: NlpPipeline) -> None:
+    """ "?" or "What about it?" give the previous question nothing new: not read."""
+    fleet = ("How many aircraft does Corvelle Airways fly?", "132 aircraft [1]. x. [1]")
+    assert resolve("?", [fleet], nlp) is None
+    assert resolve("What about it?", [fleet], nlp) is None

@@ -728,6 +728,8 @@ def read_follow_up(
         return None
     doc = nlp.parse(text)
     words = [t.lower_ for t in doc if not t.is_punct]
+    if not words:
+        return None  # "?": nothing to read
     fragment = _fragment(doc)
     if not looks_like_follow_up(question, " ".join(history[-1])) and not (
         fragment and len(words) <= 4
@@ -735,6 +737,8 @@ def read_follow_up(
         return None
     if fragment:
         tokens = [t for t in doc if not t.is_punct]
+        if all(t.pos_ in {"PRON", "DET"} and t.lower_ not in WH_WORDS for t in tokens):
+            return None  # "What about it?": nothing to put into the previous question
         if len(words) > 1 and WH_WORDS & set(words) and not _wh_fragment(tokens):
             # "And how many of them seriously?" asks a question of its own, which no name
             # put in place of "them" would make whole: it is left to `carry_over`.
