@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.answering.citations import CheckedAnswer, render_statement
 from bot.answering.clauses import search_query
 from bot.answering.extractive import Draft, EvidenceSentence, ExtractiveAnswerer
-from bot.answering.followups import carry_over, resolve
+from bot.answering.followups import Reading, answered_before_first, carry_over, read_follow_up
 from bot.answering.language import foreign_language
 from bot.answering.llm import LLMAnswerer, LLMUnavailable
 from bot.answering.question import parse_question
@@ -94,10 +95,12 @@ class QAService:
         if language:
             return self._english_only(question, language, top_k, filters, started, notes)
         trace: list[Why] = []
-        resolved = self._resolved(question, history)
+        reading = self._resolved(question, history)
+        resolved = reading.text if reading else None
         standalone = self._standalone(question, history, notes, resolved)
-        if resolved:
-            trace.append(why("followup.resolve", resolved))
+        if reading:
+            trace.append(why("followup.resolve", reading.text))
+            trace += reading.rules
         elif standalone != question:
             trace.append(why("followup.carry-over", standalone))
         # A resolved follow-up is searched with the previous turn's names too (they find its
@@ -156,6 +159,8 @@ class QAService:
                 previous_answer=history[-1][1] if history and not resolved else "",
             )
             trace += draft.why
+            if reading is not None:
+                draft = self._answered_before(question, reading.text, history, draft, trace)
             answer = _compose(question, draft, hits)
             if answer.refused and not draft.refused:
                 trace.append(why("refuse.unverified-quote", "no chosen sentence is verbatim"))
@@ -200,11 +205,41 @@ class QAService:
             notes={**notes, "language": language},
         )
 
-    def _resolved(self, question: str, history: Sequence[Turn]) -> str | None:
-        """The follow-up with its pronoun or ellipsis resolved, without an LLM."""
-        if not history or self.llm or "followup.resolve" in self.answerer.disabled_rules:
+    def _resolved(self, question: str, history: Sequence[Turn]) -> Reading | None:
+        """The follow-up with its pronoun or ellipsis resolved by the rules: the same for
+        the extractive and the LLM answerer (an LLM rewrites only what they do not read)."""
+        disabled = self.answerer.disabled_rules
+        if not history or "followup.resolve" in disabled:
             return None
-        return resolve(question, history, self.answerer.nlp)
+        return read_follow_up(question, history, self.answerer.nlp, disabled)
+
+    def _answered_before(
+        self,
+        question: str,
+        resolved: str,
+        history: Sequence[Turn],
+        draft: Draft,
+        trace: list[Why],
+    ) -> Draft:
+        """followup.answered-before: a resolved follow-up with no lead does not open with the
+        previous answer's sentence when another quoted sentence holds what it adds."""
+        if (
+            draft.refused
+            or draft.lead is not None
+            or draft.differing is not None
+            or "followup.answered-before" in self.answerer.disabled_rules
+        ):
+            return draft
+        sentences = draft.sentences
+        kind = parse_question(resolved, self.answerer.nlp).kind
+        first = answered_before_first(
+            question, history[-1][0], history[-1][1], [s.text for s in sentences], kind
+        )
+        if first is None:
+            return draft
+        trace.append(why("followup.answered-before", sentences[first].text[:80]))
+        others = tuple(s for n, s in enumerate(sentences) if n != first)
+        return replace(draft, sentences=(sentences[first], *others))
 
     def _standalone(
         self,
@@ -216,7 +251,7 @@ class QAService:
         if not history:
             return question
         standalone = resolved or carry_over(question, history)
-        if self.llm:
+        if self.llm and not resolved:
             try:
                 standalone = self.llm.rewrite(question, history)
             except LLMUnavailable as exc:

@@ -10,7 +10,15 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.extractive import EvidenceSentence, _new_first
-from bot.answering.followups import answer_core, carry_over, looks_like_follow_up, resolve
+from bot.answering.followups import (
+    answer_core,
+    answered_before_first,
+    carry_over,
+    looks_like_follow_up,
+    person_lead,
+    read_follow_up,
+    resolve,
+)
 from bot.answering.nlp import NlpPipeline
 from tests.conftest import passage_of
 from vectorstore.records import Hit
@@ -142,11 +150,13 @@ def test_followup_resolve_reads_a_verbless_question_into_the_last(nlp: NlpPipeli
         "How many consultant posts are vacant in Southfold?"
     )
     runners = ("How many runners started the Ostrabruck marathon?", "18,500 [1]. x [1]")
-    assert resolve("And how many finished?", [runners], nlp) == "How many runners finished?"
-    # A verbless question with its own wh-phrase is its own question: left to carry_over.
+    assert _rules("And how many finished?", runners, nlp) == (
+        "How many runners finished?",
+        ["followup.uncounted"],
+    )
+    # A verbless question with its own wh-phrase and more is its own question: carry_over.
     injured = ("How many people were injured?", "17 people [1]. x [1]")
     assert resolve("And how many of them seriously?", [injured], nlp) is None
-    assert resolve("And how many of them were students?", [injured], nlp) is None
 
 
 def test_a_question_that_names_nothing_reads_on_from_the_last() -> None:
@@ -185,3 +195,211 @@ def test_only_the_sentence_that_answered_goes_after() -> None:
         other,
         core,
     ]
+
+
+# --- the rules followup.resolve reads a follow-up with (plain strings, the real parser) -----
+
+REFUSED = "I can't answer that from the ingested reports: none of them covers it."
+
+
+def _rules(question: str, turn: tuple[str, str], nlp: NlpPipeline) -> tuple[str | None, list[str]]:
+    reading = read_follow_up(question, [turn], nlp)
+    return (reading.text, [w.rule for w in reading.rules]) if reading else (None, [])
+
+
+def test_a_reports_differ_line_is_no_lead() -> None:
+    """answer_core: "Reports differ: ..." lists values and outlets; the sentence after it is
+    what was answered, and a quoted sentence (it ends as a sentence does) is no lead."""
+    answer = (
+        "Reports differ: 21 people (Tessmark Radio News, 28 June 2025) [1]; 17 people "
+        "(Calloway Press Agency, 28 June 2025) [2]. Twenty-one people were injured, three "
+        "of them seriously. [1] A ferry ran aground, injuring 17 people. [2]"
+    )
+    assert answer_core(answer) == ("", "Twenty-one people were injured, three of them seriously.")
+    assert answer_core("Flitway [1]. Corvelle is buying Flitway. [1]")[0] == "Flitway"
+
+
+def test_followup_pronoun_it_after_a_who_question_is_the_thing_it_names(
+    nlp: NlpPipeline,
+) -> None:
+    """followup.pronoun: after "who ...?" the answer is a person, so "it" is the one thing
+    the question names; after "which ...?" "it" is the answer, open without a lead."""
+    turn = (
+        "Who is the general secretary of the Federation of Locomotive Engineers?",
+        "Dunya Petrakis [1]. Dunya Petrakis, the federation's general secretary, spoke. [1]",
+    )
+    text, rules = _rules("How many drivers does it represent?", turn, nlp)
+    assert text == "How many drivers does Federation of Locomotive Engineers represent?"
+    assert rules == ["followup.no-person-they", "followup.pronoun"]  # not Dunya Petrakis
+    which = ("Which airline is Corvelle Airways buying?", "Corvelle Airways is buying it. [1]")
+    assert _rules("How many aircraft does it have?", which, nlp) == (None, [])
+
+
+def test_followup_no_person_they(nlp: NlpPipeline) -> None:
+    """followup.no-person-they: "they"/"it" do not stand for a lead that names a person (a
+    title before the name, a role question's answer); a team named as lead is no person."""
+    goalkeeper = "Goalkeeper Lukas Varga saved two penalties in the shoot-out."
+    assert person_lead("Goalkeeper Lukas Varga", nlp.parse(goalkeeper), "agent")
+    assert person_lead("Lukas Ferenc", nlp.parse("Lukas Ferenc said so."), "role")
+    team = "Halden United won the national cup on Sunday."
+    assert not person_lead("Halden United", nlp.parse(team), "agent")
+    turn = (
+        "Who saved two penalties in the shoot-out?",
+        f"Goalkeeper Lukas Varga [1]. {goalkeeper} [1]",
+    )
+    assert resolve("Which team did they beat?", [turn], nlp) is None
+    governor = (
+        "Who is the governor of the National Bank of Carvossa?",
+        "Matthias Brennholt [1]. Governor Matthias Brennholt told a news conference. [1]",
+    )
+    text, rules = _rules("When does its board meet next?", governor, nlp)
+    assert text == "When does National Bank of Carvossa's board meet next?"
+    assert rules == ["followup.no-person-they", "followup.pronoun"]
+
+
+def test_followup_local_antecedent(nlp: NlpPipeline) -> None:
+    """followup.local-antecedent: "its" after a noun subject of its own clause is that
+    subject's ("the government ... its budget"), not a name of the previous turn."""
+    minister = (
+        "Who is Carvossa's finance minister?",
+        "Lukas Ferenc [1]. The finance minister, Lukas Ferenc, said the government respected "
+        "the bank's independence. [1]",
+    )
+    assert resolve("When will the government present its budget?", [minister], nlp) is None
+    union = ("Which union called the strike?", "The Federation of Locomotive Engineers. [1]")
+    assert _rules("When does its board meet?", union, nlp)[1] != ["followup.local-antecedent"]
+
+
+def test_followup_parallel_object(nlp: NlpPipeline) -> None:
+    """followup.parallel-object: after "Who won the national cup?" (the answer, the subject,
+    led), an object "it" is the cup; a subject "it" is not read this way."""
+    cup = ("Who won the national cup?", "Halden United [1]. Halden United won the cup. [1]")
+    text, rules = _rules("When did the club last win it before?", cup, nlp)
+    assert text == "When did the club last win the national cup before?"
+    assert rules == ["followup.parallel-object", "followup.pronoun"]
+    assert "followup.parallel-object" not in _rules("How many titles has it won?", cup, nlp)[1]
+
+
+def test_followup_unanswered_role(nlp: NlpPipeline) -> None:
+    """followup.unanswered-role: "he" after an unanswered "Who is the coastguard spokesman?"
+    is the coastguard spokesman; answered, he is the name given."""
+    asked = "Who is the coastguard spokesman?"
+    text, rules = _rules("How quickly did he say everyone was taken off?", (asked, REFUSED), nlp)
+    assert text == "How quickly did the coastguard spokesman say everyone was taken off?"
+    assert "followup.unanswered-role" in rules
+    answered = (asked, "Joost Ambler [1]. The coastguard spokesman, Joost Ambler, spoke. [1]")
+    assert resolve("How quickly did he say everyone was taken off?", [answered], nlp) == (
+        "How quickly did Joost Ambler say everyone was taken off?"
+    )
+
+
+def test_followup_partitive(nlp: NlpPipeline) -> None:
+    """followup.partitive: "how many of them" counts among what was counted before, with its
+    "of" phrase; a verbless "how many of them seriously?" is not read."""
+    reports = ("How many reports of overheating has Nuvato received?", "37 reports [1]. x. [1]")
+    text, rules = _rules("How many of them were fires?", reports, nlp)
+    assert text == "How many of the reports of overheating were fires?"
+    assert rules == ["followup.partitive"]
+    assert resolve("And how many of them seriously?", [reports], nlp) is None
+
+
+def test_followup_ellipsis_wh(nlp: NlpPipeline) -> None:
+    """followup.ellipsis-wh: a verbless wh-phrase takes the previous one's place, a bare
+    when/why keeps the noun asked about and drops a stranded preposition; after a question
+    whose wh-word is the subject ("Who won ...?") it is not read this way. A verbless
+    follow-up reads on even when it shares no word with the previous turn."""
+    crew = ("How many passengers were on the Kestrel Dawn?", "312 [1]. x. [1]")
+    assert _rules("And how many crew?", crew, nlp) == (
+        "How many crew were on the Kestrel Dawn?",
+        ["followup.ellipsis-wh"],
+    )
+    shares = ("How far did Nuvato shares fall?", "6.2 percent [1]. x. [1]")
+    assert resolve("To what price?", [shares], nlp) == "To what price did Nuvato shares fall?"
+    savings = ("What annual cost savings do Corvelle and Flitway expect?", "x. [1]")
+    assert resolve("By when?", [savings], nlp) == (
+        "By when do Corvelle and Flitway expect annual cost savings?"
+    )
+    rate = ("What did the National Bank of Carvossa raise its main rate to?", "x. [1]")
+    assert (
+        resolve("Why?", [rate], nlp) == "Why did the National Bank of Carvossa raise its main rate?"
+    )
+    race = ("Who won the women's race?", "Rahel Tesfamar [1]. x. [1]")
+    assert _rules("When?", race, nlp)[1] == ["followup.ellipsis-phrase"]
+
+
+def test_followup_ellipsis_name(nlp: NlpPipeline) -> None:
+    """followup.ellipsis-name: a name alone takes the place of the previous question's name;
+    a person does not take a company's place."""
+    fleet = ("How many aircraft does Corvelle Airways fly?", "132 aircraft [1]. x. [1]")
+    assert _rules("And Flitway?", fleet, nlp) == (
+        "How many aircraft does Flitway fly?",
+        ["followup.ellipsis-name"],
+    )
+    group = ("Who will lead the enlarged Corvelle and Flitway group?", "Margit Sallow [1]. x. [1]")
+    assert "followup.ellipsis-name" not in _rules("What about Anton Breck?", group, nlp)[1]
+
+
+def test_followup_ellipsis_date(nlp: NlpPipeline) -> None:
+    """followup.ellipsis-date: a point in time takes the previous one's place; "a year
+    earlier" is relative to it and is added instead."""
+    march = ("What was consumer price inflation in Carvossa in March?", "5.8 percent [1]. x. [1]")
+    assert _rules("And in February?", march, nlp) == (
+        "What was consumer price inflation in Carvossa in February?",
+        ["followup.ellipsis-date"],
+    )
+    fires = ("How many fires last year involved power banks?", "210 [1]. x. [1]")
+    assert resolve("And in 2023?", [fires], nlp) == "How many fires in 2023 involved power banks?"
+    waits = ("How many patients have waited more than 52 weeks?", "23,900 [1]. x. [1]")
+    assert _rules("And a year earlier?", waits, nlp)[1] == ["followup.ellipsis-phrase"]
+
+
+def test_followup_answered_before() -> None:
+    """followup.answered-before: the previous answer's sentence gives way to one holding what
+    the follow-up adds ("due", "end"), unless it holds some of that itself, or the follow-up
+    asks for a value the other sentence does not give."""
+    previous = "72-hour [1]. Train drivers began a 72-hour strike on Thursday. [1]"
+    quoted = [
+        "Train drivers began a 72-hour strike on Thursday.",
+        "The strike is due to end at 0200 on Sunday.",
+    ]
+    asked = "How long is the strike?"
+    assert answered_before_first("When is it due to end?", asked, previous, quoted, "date") == 1
+    # The previous sentence holds a word the follow-up adds ("Thursday"): it stays first.
+    assert answered_before_first("Why on Thursday?", asked, previous, quoted) is None
+    # A value is asked and the other sentence gives none: it stays first.
+    record = "Rahel Tesfamar won in 2 hours 21 minutes."
+    won = (f"Rahel Tesfamar [1]. {record} [1]", [record, "Her time was impossible to ignore."])
+    assert answered_before_first("What was her time?", "Who won?", *won, "measure") is None
+    assert answered_before_first("What was her time?", "Who won?", *won) == 1
+
+
+def test_followup_then(nlp: NlpPipeline) -> None:
+    """followup.then: "then" after a when-question answered with a year is that year; after
+    another question, or a lead that is no year, it is left as it is."""
+    last = (
+        "When was the province's last fire of this size?",
+        "2019 [1]. The province's last fire of this size, in 2019, burned 4,100 hectares. [1]",
+    )
+    assert _rules("How many hectares did the fire burn then?", last, nlp) == (
+        "How many hectares did the fire burn in 2019?",
+        ["followup.then"],
+    )
+    assert resolve("How much has the region spent since then?", [last], nlp) == (
+        "How much has the region spent since 2019?"
+    )
+    where = ("Where did the fire break out?", "Ulvercote [1]. It broke out near Ulvercote. [1]")
+    assert "followup.then" not in _rules("How many hectares did the fire burn then?", where, nlp)[1]
+
+
+def test_the_rest_reads_on_from_the_last_turn() -> None:
+    """ "What happened to the rest?" refers back as a pronoun does."""
+    paintings = "How many paintings were saved? 23 [1]. Crews carried 23 paintings out. [1]"
+    assert looks_like_follow_up("What happened to the rest?", paintings)
+    assert not looks_like_follow_up("What happened to the Crown of Edda?", paintings)
+
+
+def test_a_fragment_with_nothing_to_put_in_is_not_read(nlp: NlpPipeline) -> None:
+    """ "?" or "What about it?" give the previous question nothing new: not read."""
+    fleet = ("How many aircraft does Corvelle Airways fly?", "132 aircraft [1]. x. [1]")
+    assert resolve("?", [fleet], nlp) is None
+    assert resolve("What about it?", [fleet], nlp) is None

@@ -272,6 +272,29 @@ def test_follow_up_is_rewritten_by_the_llm(llm_server: FakeOpenAI, corpus_dir: P
     assert answer.text == "Hayat Tahrir al-Sham led them [1]."
 
 
+def test_follow_up_the_rules_read_is_answered_by_the_llm_as_resolved(
+    llm_server: FakeOpenAI, corpus_dir: Path
+) -> None:
+    """followup.resolve reads the follow-up for the LLM too: the model answers the same
+    resolved question the extractive answerer would, and is not asked to rewrite it."""
+
+    def script(request: dict[str, Any]) -> Reply:
+        if "Rewrite the user's last question" in request["messages"][0]["content"]:
+            return Reply("Who rewrote this?")
+        return good(request)
+
+    llm_server.script = script
+    history = [("Where did insurgents detonate car bombs?", "On Aleppo's western edge [1].")]
+    answer = qa_with(llm_server, corpus_dir).ask("When?", history=history)
+    resolved = "When did insurgents detonate car bombs?"
+    assert answer.notes["standalone_question"] == resolved
+    assert rules_of(answer)[:2] == ["followup.resolve", "followup.ellipsis-wh"]
+    prompts = [r["messages"] for r in llm_server.requests]
+    assert len(prompts) == 1 and "Rewrite" not in prompts[0][0]["content"]
+    assert prompts[0][-1]["content"].endswith(f"Question: {resolved}")
+    assert "llm.statements" in rules_of(answer)
+
+
 def test_follow_up_without_llm_carries_the_names_over(newsbot: Newsbot, corpus_dir: Path) -> None:
     qa = Newsbot(Settings(data_dir=corpus_dir)).qa()
     first = qa.ask("who captured Saraqeb?")

@@ -9,30 +9,42 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.answering.question import WH_WORDS, without_conjunction
-from vectorstore.text import STOPWORDS, content_terms, stem, tokenize
+from bot.answering.question import WH_WORDS, parse_question, without_conjunction
+from bot.answering.rules import why
+from bot.answers import Why
+from vectorstore.text import MONTHS, STOPWORDS, content_terms, stem, tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from bot.answering.nlp import NlpPipeline
 
-__all__ = ["answer_core", "carry_over", "looks_like_follow_up", "referent", "resolve"]
+__all__ = [
+    "Reading",
+    "answer_core",
+    "answered_before_first",
+    "carry_over",
+    "looks_like_follow_up",
+    "read_follow_up",
+    "referent",
+    "resolve",
+]
 
 _REFERRING = frozenset(
     "it its they them their theirs he him his she her this that these those there then "
-    "also too else".split()
+    "also too else rest others".split()
 )
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:al-)?[A-Z][\w’'-]*)*")
 
 
 def looks_like_follow_up(question: str, previous: str = "") -> bool:
     """A question asked after another reads on from it when it opens with "and"/"what
-    about", refers back ("he", "it", "there"), or names nothing and asks about what the
-    `previous` turn (its question and answer) was about: "When?", "How many were
-    damaged?", "What data was stolen?" after an answer on a data breach. "Who won the
+    about", refers back ("he", "it", "there", "the rest", "the others"), or names nothing
+    and asks about what the `previous` turn (its question and answer) was about: "When?",
+    "How many were damaged?", "What data was stolen?" after an answer on a data breach. "Who won the
     marathon?" after a rail strike is a new question."""
     words = tokenize(question)
     if not words:
@@ -61,6 +73,9 @@ def _names(text: str) -> list[str]:
 
 
 _MARKER = re.compile(r"\s*\[(\d+)\]")
+# "Reports differ: 26 crew (Tessmark Radio News, ...) [1]; 24 crew (...) [2]. " opens an answer
+# whose reports disagree: a list of values and outlets, not a lead.
+_DIFFER = re.compile(r"^\s*Reports differ:.*?\]\.\s+")
 # A first statement this short is a lead ("Dunya Petrakis [3]."), not a quoted sentence.
 _LEAD_WORDS = 12
 
@@ -69,13 +84,17 @@ def answer_core(answer: str) -> tuple[str, str]:
     """What the previous answer said in answer: its lead (empty when it has none) and the
     sentence it quoted first for it (the one the lead cites). The other quoted sentences are
     context (another report's chief executive, say): a follow-up's pronoun does not point at
-    them."""
+    them. A "Reports differ: ..." line is no lead ("Where were they flown?" after it: "they"
+    are not "Reports differ: Twenty-one people"); the sentence after it is the core."""
+    answer = _DIFFER.sub("", answer, count=1)
     first = _MARKER.search(answer)
     if first is None:
         return "", answer
     lead = answer[: first.start()].strip()
-    if len(lead.split()) > _LEAD_WORDS:
-        return "", lead  # no lead: the first statement is the quoted sentence
+    if len(lead.split()) > _LEAD_WORDS or lead.endswith((".", "!", "?", '"', "”")):
+        # No lead: the first statement is a quoted sentence (it ends as a sentence does; a
+        # lead is a bare name or figure, its marker then a full stop: "Dunya Petrakis [3].").
+        return "", lead
     rest = answer[first.end() :]
     start = 0
     for marker in _MARKER.finditer(rest):
@@ -92,7 +111,7 @@ def carry_over(
     its question, its lead when that is a name, and the sentence it quoted first for it
     (`answer_core`). With `resolved` (the follow-up as `resolve` reads it), that text gets
     the names not already in it."""
-    if not history or not looks_like_follow_up(question, " ".join(history[-1])):
+    if not history or not (resolved or looks_like_follow_up(question, " ".join(history[-1]))):
         return question
     if resolved:
         question = resolved
@@ -109,6 +128,9 @@ def carry_over(
 
 
 # --- Reading a follow-up as the question it stands for -----------------------------------
+#
+# Each way of reading a follow-up is a named rule (bot.answering.rules.RULES) that the answer's
+# trace records under `followup.resolve`; each can be turned off for an ablation.
 
 _PERSON_PRONOUNS = frozenset("he him his she her hers".split())
 _THING_PRONOUNS = frozenset("it its they them their theirs".split())
@@ -121,11 +143,46 @@ _ABOUT = re.compile(r"^\s*(?:what|how)\s+about\b[\s,]*", re.IGNORECASE)
 # A pronoun's dependency, and the one its antecedent has in the previous question.
 _ROLES = {"nsubjpass": "nsubj", "pobj": "dobj"}
 _FIGURE = re.compile(r"^[\d.,]+$")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_QUANTIFIERS = frozenset({"many", "much"})
+# What makes a date a point in time that another can take the place of ("in March" ->
+# "in February", "last year" -> "in 2023"), unlike a length ("more than 52 weeks").
+_POINT_DATE = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"(?:last|this|next)\s+(?:year|month|week|season|quarter))\b",
+    re.IGNORECASE,
+)
+_REFUSED = "I can't answer"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A follow-up read as the question it stands for, and the rules that read it."""
+
+    text: str
+    rules: tuple[Why, ...]
+
+
+class _Rules:
+    """The follow-up rules that fired (or held a reading back), for the trace; `on` says
+    whether a rule may fire (an ablation turns rules off by name)."""
+
+    def __init__(self, disabled: frozenset[str]) -> None:
+        self.disabled = disabled
+        self.fired: list[Why] = []
+
+    def on(self, rule: str) -> bool:
+        return rule not in self.disabled
+
+    def record(self, rule: str, detail: str) -> None:
+        self.fired.append(why(rule, detail))
 
 
 def _quoted(answer: str) -> list[str]:
     """The sentences an answer quoted, in order, without its lead and its 'Reports differ'
     line (which names outlets, not what was asked about)."""
+    answer = _DIFFER.sub("", answer, count=1)
     parts = [p.strip(" .;") for p in _MARKER.split(answer)[::2]]
     lead, _ = answer_core(answer)
     sentences = []
@@ -143,7 +200,7 @@ def _entities(doc: Doc, labels: frozenset[str]) -> list[str]:
         if ent.label_ not in labels or not ent.text.removeprefix("the ")[:1].isupper():
             continue
         tokens = list(ent) if ent.label_ == "PERSON" else list(_named_phrase(doc, ent))
-        while tokens and (tokens[0].lower_ in WH_WORDS | {"many", "much"}):
+        while tokens and (tokens[0].lower_ in WH_WORDS | _QUANTIFIERS):
             tokens = tokens[1:]
         name = "".join(t.text_with_ws for t in tokens).strip()
         name = re.sub(r"['’]s$", "", name).strip()
@@ -172,20 +229,112 @@ def _named_phrase(doc: Doc, ent: Span) -> Span:
     return doc[min(token.left_edge.i, ent.start) : token.i + 1]
 
 
+def person_lead(lead: str, core: Doc | None, previous_kind: str | None) -> bool:
+    """followup.no-person-they: the previous answer's lead names a person, whom "it" and
+    "they" do not stand for. It does when the previous question asked who holds a role
+    ("Who is Carvossa's finance minister?" -> "Lukas Ferenc"), when the lead opens with a title
+    (a common noun before the name: "Goalkeeper Lukas Varga"), or when the recogniser calls it
+    a person where it was quoted. The recogniser alone is not enough: it calls many invented
+    names organisations ("Goalkeeper Lukas Varga" ORG)."""
+    if previous_kind == "role":
+        return True
+    words = lead.split()
+    if len(words) > 1 and words[0].islower() is False and words[0].lower() in _TITLES:
+        return True
+    if core is not None:
+        for ent in core.ents:
+            if ent.label_ == "PERSON" and (ent.text in lead or lead in ent.text):
+                return True
+        for token in core:
+            if (
+                token.pos_ == "NOUN"
+                and token.dep_ == "compound"
+                and token.head.pos_ == "PROPN"
+                and token.text == words[0]
+            ):
+                return True  # "Goalkeeper Lukas Varga": a title, then the name
+    return False
+
+
+# Titles that open a person's name in a lead ("Mayor Ingrid Solberg", "Dr Paula Nemeth").
+_TITLES = frozenset(
+    "mr mrs ms dr mayor governor minister president chairman chairwoman chair judge "
+    "inspector detective captain coach goalkeeper councillor senator general sir".split()
+)
+
+
+def _local_antecedent(token: Token) -> Token | None:
+    """followup.local-antecedent: "When will the government present its budget?": a
+    possessive "its"/"their" whose own clause has a noun subject before it refers to that
+    subject, not to a name of the previous turn. Returns the subject, or None."""
+    if token.lower_ not in {"its", "their"}:
+        return None
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    for child in verb.children:
+        if (
+            child.dep_ in _SUBJECTS
+            and child.pos_ in {"NOUN", "PROPN"}
+            and child.i < token.i
+            and child.lower_ not in WH_WORDS
+            and token not in list(child.subtree)
+        ):
+            return child
+    return None
+
+
+def _parallel_object(asked: Doc, role: str) -> str | None:
+    """followup.parallel-object: "Who won the national cup?" ... "When did the club last win
+    it before?": after a question whose wh-word was the subject (its answer the lead), an
+    object "it" stands for the previous question's object ("the national cup"), not for the
+    answer."""
+    if _ROLES.get(role, role) != "dobj":
+        return None
+    if not any(t.lower_ in WH_WORDS and t.dep_ in _SUBJECTS for t in asked):
+        return None
+    for chunk in asked.noun_chunks:
+        if chunk.root.dep_ == "dobj" and chunk.root.tag_ not in {"NNS", "NNPS"}:
+            words = [t for t in chunk if t.lower_ not in WH_WORDS | _QUANTIFIERS]
+            if words and chunk.root.lower_ not in WH_WORDS:
+                return "".join(t.text_with_ws for t in words).strip()
+    return None
+
+
+def _role_holder(asked: Doc) -> str | None:
+    """followup.unanswered-role: "Who is the coastguard spokesman ...?", unanswered, then
+    "How quickly did he say ...?": "he" is the one holding that role, "the coastguard
+    spokesman" (the role's noun phrase without what follows it)."""
+    words = [t for t in asked if not t.is_punct]
+    if len(words) < 3 or words[0].lower_ not in {"who", "whom"} or words[1].lemma_ != "be":
+        return None
+    for chunk in asked.noun_chunks:
+        if chunk.start >= words[1].i + 1 and chunk.root.pos_ == "NOUN":
+            return chunk.text
+    return None
+
+
 def referent(
-    pronoun: str, history: Sequence[tuple[str, str]], nlp: NlpPipeline, role: str = ""
+    pronoun: str,
+    history: Sequence[tuple[str, str]],
+    nlp: NlpPipeline,
+    role: str = "",
+    rules: _Rules | None = None,
 ) -> str | None:
     """The name a follow-up's pronoun stands for, from the previous turn, or None.
 
     "he"/"she": the first person named in the previous answer's lead, then in its question,
-    then in the sentences it quoted (the one its lead cites first). "it": the organisation,
-    place or product that the lead names, or the one thing the previous question names (two,
-    as in "How much is Corvelle paying for Flitway?", leave "it" open: the deal, or either
-    company). "they"/"them": the lead when it names a group, else what the previous question
-    counts or names in the plural ("How many power banks ...?" -> "power banks"), else the one
-    nothing; never a place ("who captured Saraqeb? and who led them?": them is
-    whoever captured it). None leaves the pronoun as it is.
+    then in the sentences it quoted (the one its lead cites first); with none, after an
+    unanswered "who is the X?", the X (`_role_holder`). "it": the organisation, place or
+    product that the lead names (not a person: `person_lead`), the previous question's object
+    when its wh-word was the subject (`_parallel_object`), or the one thing the previous
+    question names (two, as in "How much is Corvelle paying for Flitway?", leave "it" open:
+    the deal, or either company). "they"/"them": the lead when it names a group (not a
+    person), else what the previous question counts or names in the plural ("How many power
+    banks ...?" -> "power banks"), else nothing; never a place ("who captured Saraqeb? and
+    who led them?": them is whoever captured it). None leaves the pronoun as it is.
     """
+    rules = rules or _Rules(frozenset())
     previous_question, previous_answer = history[-1]
     lead, core = answer_core(previous_answer)
     word = pronoun.casefold()
@@ -196,17 +345,35 @@ def referent(
         labels = _GROUP_LABELS
     else:
         labels = _THING_LABELS
-    if named_lead:
-        # The lead read where it was quoted: "Goalkeeper Lukas Varga" is a person there.
-        for name in _entities(nlp.parse(core or lead), labels):
-            if name in lead or lead in name:
-                return name
     asked = nlp.parse(previous_question)
-    if word not in _PERSON_PRONOUNS and without_conjunction(
-        previous_question
-    ).casefold().startswith(("which", "who")):
+    if word not in _PERSON_PRONOUNS and rules.on("followup.parallel-object"):
+        parallel = _parallel_object(asked, role) if word == "it" else None
+        if parallel:
+            rules.record("followup.parallel-object", f"{pronoun} -> {parallel}")
+            return parallel
+    if named_lead:
+        core_doc = nlp.parse(core or lead)
+        if (
+            word not in _PERSON_PRONOUNS
+            and rules.on("followup.no-person-they")
+            and person_lead(lead, core_doc, parse_question(previous_question, nlp).kind)
+        ):
+            rules.record("followup.no-person-they", f"{pronoun} is not the person {lead}")
+        else:
+            # The lead read where it was quoted: "Goalkeeper Lukas Varga" is a person there.
+            for name in _entities(core_doc, labels):
+                if name in lead or lead in name:
+                    return name
+    opening = without_conjunction(previous_question).casefold()
+    if word in _PLURAL_PRONOUNS and opening.startswith(("which", "who")):
+        # "who captured Saraqeb? and who led them?": they are the answer, which a name of
+        # the question is not; without a lead they stay open.
+        return None
+    if word not in _PERSON_PRONOUNS and opening.startswith("which"):
         # "Which airline is Corvelle buying?" ... "How many aircraft does it have?": "it" is
-        # the answer, which a name of the question is not; without a lead it stays open.
+        # the answer; without a lead it stays open. After "who ...?" the answer is a person,
+        # so "it" is a thing the question names ("Who chairs Rail Users Norvale? How many
+        # members does it have?").
         return None
     if word in _PERSON_PRONOUNS:
         quoted = [core, *(s for s in _quoted(previous_answer) if s != core)]
@@ -214,6 +381,10 @@ def referent(
             names = _entities(nlp.parse(text) if text != previous_question else asked, labels)
             if names:
                 return names[0]
+        holder = _role_holder(asked) if rules.on("followup.unanswered-role") else None
+        if holder and (previous_answer.startswith(_REFUSED) or not named_lead):
+            rules.record("followup.unanswered-role", f"{pronoun} -> {holder}")
+            return holder
         return None
     if word in _PLURAL_PRONOUNS:
         plural = _plural_phrase(asked, _ROLES.get(role, role))
@@ -250,10 +421,29 @@ def _plural_phrase(doc: Doc, role: str = "") -> str | None:
         words = [
             t
             for t in chunk
-            if t.lower_ not in WH_WORDS | {"many", "much", "the", "a", "an"} and not t.like_num
+            if t.lower_ not in WH_WORDS | _QUANTIFIERS | {"the", "a", "an"} and not t.like_num
         ]
         if words:
             return "".join(t.text_with_ws for t in words).strip()
+    return None
+
+
+def _counted_phrase(doc: Doc) -> str | None:
+    """What a "how many" question counts, with its "of" phrase: "How many reports of
+    overheating has Nuvato received?" -> "reports of overheating"."""
+    for token in doc:
+        if token.lower_ == "many" and token.head.pos_ == "NOUN" and token.head.tag_ == "NNS":
+            noun = token.head
+            words = [
+                t
+                for t in noun.lefts
+                if t.dep_ in {"compound", "amod"} and t.lower_ not in _QUANTIFIERS
+            ]
+            phrase = [*(t.text for t in words), noun.text]
+            for prep in noun.rights:
+                if prep.lower_ == "of":
+                    phrase += [t.text for t in prep.subtree]
+            return " ".join(phrase)
     return None
 
 
@@ -262,16 +452,168 @@ def _fragment(doc: Doc) -> bool:
     return not any(t.pos_ in {"VERB", "AUX"} for t in doc)
 
 
-def _merged(fragment: str, previous_question: str, nlp: NlpPipeline) -> str:
-    """An elliptic follow-up read into the previous question: a bare wh-word in place of the
-    previous one ("When?" after "Where did the fire break out?"), its noun phrase in place of
-    the previous question's phrase with the same head ("And the men's race?" after "Who won
-    the women's race?") or else of its subject ("And the yield on bonds?" after "How much
-    did the crown rise?"), or else added to it ("And a year earlier?")."""
+def _wh_phrase(doc: Doc) -> tuple[int, int] | None:
+    """Where a question's wh-phrase is: from its start to its first verb ("How many aircraft"
+    in "How many aircraft does Corvelle fly?"), or None when it opens otherwise or its
+    wh-word is the subject ("Who won ...?": no do-support to put another wh-word before)."""
+    start = 0
+    while start < len(doc) and doc[start].pos_ not in {"AUX", "VERB"}:
+        start += 1
+    if start == 0 or start >= len(doc) or doc[0].lower_ not in WH_WORDS | {"to", "by", "in"}:
+        return None
+    if any(t.dep_ in _SUBJECTS for t in doc[:start]) and doc[start].lemma_ not in {
+        "be",
+        "do",
+        "have",
+    }:
+        return None  # "Who won the race?", "How many runners finished?"
+    return 0, start
+
+
+def _wh_fragment(words: list[Token]) -> bool:
+    """ "And how many crew?", "And what inflation?", "By when?", "To what price?": a
+    wh-phrase alone, a preposition before it at most, nouns after it, no "of them"."""
+    i = 1 if words and words[0].pos_ == "ADP" else 0
+    if i >= len(words) or words[i].lower_ not in WH_WORDS:
+        return False
+    rest = words[i + 1 :]
+    return all(
+        t.lower_ in _QUANTIFIERS or (t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lower_ != "of")
+        for t in rest
+    )
+
+
+def _ellipsis_wh(fragment: Doc, before: Doc) -> str | None:
+    """followup.ellipsis-wh: a verbless follow-up that is a wh-phrase takes the place of the
+    previous question's: "And how many crew?" after "How many passengers were on the Kestrel
+    Dawn?" -> "How many crew were on the Kestrel Dawn?"; "To what price?" after "How far did
+    Nuvato shares fall?" -> "To what price did Nuvato shares fall?". A bare "when/why/where"
+    keeps the noun the previous wh-phrase asked about ("By when?" after "What savings do they
+    expect?" -> "By when do they expect savings?") and drops a preposition left stranded
+    ("What did the bank raise its rate to?" -> "Why did the bank raise its rate?")."""
+    words = [t for t in fragment if not t.is_punct]
+    span = _wh_phrase(before)
+    if span is None:
+        return None
+    _, end = span
+    old = before[:end]
+    rest = [t for t in before[end:] if not t.is_punct]
+    new_nouns = [
+        t for t in words if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lower_ not in WH_WORDS
+    ]
+    kept = ""
+    if not new_nouns and not any(t.lower_ in _QUANTIFIERS for t in words):
+        kept = " ".join(
+            t.text
+            for t in old
+            if t.lower_ not in WH_WORDS | _QUANTIFIERS | {"the", "a", "an"} and t.pos_ != "ADP"
+        )
+        if rest and rest[-1].dep_ == "prep" and not list(rest[-1].children):
+            rest = rest[:-1]  # "... raise its main rate to?": the "to" asked "what"
+    phrase = " ".join(t.text for t in words)
+    body = "".join(t.text_with_ws for t in rest).strip()
+    text = f"{phrase} {body} {kept}".strip()
+    return text[0].upper() + text[1:] + "?"
+
+
+def _proper_spans(doc: Doc) -> list[Span]:
+    """Runs of proper nouns in a question, outside its wh-phrase ("Corvelle Airways")."""
+    spans = []
+    start = None
+    for token in doc:
+        proper = token.pos_ == "PROPN" and token.lower_ not in WH_WORDS and token.i > 0
+        if proper and start is None:
+            start = token.i
+        elif not proper and start is not None:
+            spans.append(doc[start : token.i])
+            start = None
+    if start is not None:
+        spans.append(doc[start:])
+    return spans
+
+
+def _label(span: Span) -> str | None:
+    for ent in span.doc.ents:
+        if ent.start <= span.root.i < ent.end:
+            return ent.label_
+    return None
+
+
+def _ellipsis_name(fragment: Doc, before: Doc) -> str | None:
+    """followup.ellipsis-name: "And Flitway?" after "How many aircraft does Corvelle Airways
+    fly?" -> "How many aircraft does Flitway fly?": a follow-up that is only a name takes the
+    place of the previous question's name of the same kind (by the recogniser), or of its only
+    name; a person only a person's, and not in a who-question: "What about Anton Breck?" after
+    "Who will lead the Corvelle group?" asks what his part is, which no name put in the
+    question says."""
+    words = [t for t in fragment if not t.is_punct and t.lower_ != "the"]
+    if not words or not all(t.pos_ == "PROPN" for t in words):
+        return None
+    spans = _proper_spans(before)
+    label = _label(fragment[words[0].i : words[-1].i + 1])
+    if label == "PERSON" and before[0].lower_ in {"who", "whom"}:
+        return None  # "Who will lead the group? What about Anton Breck?": his part is asked
+    same = [s for s in spans if label and _label(s) == label]
+    target = same[0] if same else spans[0] if len(spans) == 1 else None
+    if target is None or (label == "PERSON") != (_label(target) == "PERSON"):
+        return None  # a person takes only a person's place (the recogniser mixes the rest)
+    name = " ".join(t.text for t in words)
+    text = before[: target.start].text_with_ws + name + before[target.end - 1].whitespace_
+    text += before[target.end :].text
+    return text.strip().rstrip("?").strip() + "?"
+
+
+def _ellipsis_date(fragment: Doc, before: Doc) -> str | None:
+    """followup.ellipsis-date: "And in 2023?" after "How many fires last year involved power
+    banks?" -> "How many fires in 2023 involved power banks?"; "And in February?" after
+    "What was inflation in March?" -> "What was inflation in February?". Only a point in time
+    takes another's place (a year, a month, a weekday, "last year"); "a year earlier" is
+    relative to the previous date and is added to the question instead."""
+    words = [t for t in fragment if not t.is_punct]
+    dates = [e for e in fragment.ents if e.label_ == "DATE"]
+    if len(dates) != 1 or not _POINT_DATE.search(dates[0].text):
+        return None
+    if any(t.i < dates[0].start and t.pos_ != "ADP" for t in words) or any(
+        t.i >= dates[0].end for t in words
+    ):
+        return None
+    old = [e for e in before.ents if e.label_ == "DATE" and _POINT_DATE.search(e.text)]
+    if len(old) != 1:
+        return None
+    start, end = old[0].start, old[0].end
+    own_prep = words[0].pos_ == "ADP"
+    if own_prep and start > 0 and before[start - 1].pos_ == "ADP":
+        start -= 1  # "in March" gives way to "in February" as a whole
+    new = " ".join(t.text for t in words) if own_prep or start == old[0].start else dates[0].text
+    text = before[:start].text_with_ws + new + before[end - 1].whitespace_ + before[end:].text
+    return text.strip().rstrip("?").strip() + "?"
+
+
+def _merged(fragment: str, previous_question: str, nlp: NlpPipeline, rules: _Rules) -> str:
+    """An elliptic follow-up read into the previous question: a wh-phrase in place of the
+    previous one (`_ellipsis_wh`), a name in place of its name (`_ellipsis_name`), a date in
+    place of its date (`_ellipsis_date`); else (followup.ellipsis-phrase) a bare wh-word in
+    place of the previous one ("When?" after "Where did the fire break out?"), its noun
+    phrase in place of the previous question's phrase with the same head ("And the men's
+    race?" after "Who won the women's race?") or else of its subject ("And the yield on
+    bonds?" after "How much did the crown rise?"), or else added to it ("And a year
+    earlier?")."""
     previous = previous_question.strip().rstrip("?").strip()
     doc = nlp.parse(fragment)
     before = nlp.parse(previous)
     words = [t for t in doc if not t.is_punct]
+    for rule, read in (
+        ("followup.ellipsis-wh", _ellipsis_wh if _wh_fragment(words) else None),
+        ("followup.ellipsis-name", _ellipsis_name),
+        ("followup.ellipsis-date", _ellipsis_date),
+    ):
+        if read is None or not rules.on(rule):
+            continue
+        text = read(doc, before)
+        if text:
+            rules.record(rule, text)
+            return text
+    rules.record("followup.ellipsis-phrase", fragment)
     if len(words) == 1 and words[0].lower_ in WH_WORDS:
         # The previous question's wh-phrase ("how many people") gives way to the new one.
         start = 0
@@ -283,13 +625,13 @@ def _merged(fragment: str, previous_question: str, nlp: NlpPipeline) -> str:
     chunks = [c for c in before.noun_chunks if c.root.lower_ not in WH_WORDS]
     for chunk in doc.noun_chunks:
         same = [c for c in chunks if c.root.lemma_.lower() == chunk.root.lemma_.lower()]
-        subject = [c for c in chunks if c.root.dep_ in {"nsubj", "nsubjpass"}]
+        subject = [c for c in chunks if c.root.dep_ in _SUBJECTS]
         for old in same or subject:
             # "How many nursing posts" keeps its "How many": only the noun phrase changes.
             begin = old.start
-            while begin < old.end - 1 and before[begin].lower_ in WH_WORDS | {"many", "much"}:
+            while begin < old.end - 1 and before[begin].lower_ in WH_WORDS | _QUANTIFIERS:
                 begin += 1
-            new = [t for t in chunk if t.lower_ not in WH_WORDS | {"many", "much"}]
+            new = [t for t in chunk if t.lower_ not in WH_WORDS | _QUANTIFIERS]
             if new and before[begin : old.end].text != chunk.text:
                 head = before[:begin].text_with_ws
                 tail = before[old.end :].text
@@ -326,54 +668,194 @@ def _partitive(token: Token) -> bool:
     )
 
 
-def resolve(question: str, history: Sequence[tuple[str, str]], nlp: NlpPipeline) -> str | None:
-    """The follow-up as the question it stands for, or None when no rule reads it so.
+_DATE_LEAD = re.compile(
+    r"^(?:(?:in|on)\s+)?(?:\d{1,2}\s+)?(?:(?:" + "|".join(MONTHS) + r")\s+)?(?:1[89]|20)\d\d$",
+    re.IGNORECASE,
+)
 
-    A pronoun becomes the name it refers to (`referent`): "How old is he?" after "Who won
-    the men's race?" -> "How old is Elias Mwangale?"; a count without its noun takes the
-    previous question's ("How many finished?" -> "How many runners finished?"); a question
-    without a verb is read into the previous question (`_merged`). The single-question
-    answerer then reads it as any other question, with no names appended that would pull
-    in the previous answer's sentences.
-    """
-    if not history or not looks_like_follow_up(question, " ".join(history[-1])):
+
+def _then(token: Token, turn: tuple[str, str]) -> str | None:
+    """followup.then: "then" after a when-question answered with a year ("When was the last
+    fire of this size?" -> "2019 [1]") is that time: "How many hectares did it burn then?" ->
+    "... burn in 2019?"; "since then" -> "since 2019". Another "then" ("and then?", a lead
+    that is no year) is left as it is."""
+    question, answer = turn
+    lead, _ = answer_core(answer)
+    if not without_conjunction(question).casefold().startswith("when") or not lead:
         return None
+    if not _DATE_LEAD.match(lead):
+        return None
+    year = re.sub(r"^(?:in|on)\s+", "", lead, flags=re.IGNORECASE)
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        year
+        if before is not None and before.lower_ in {"since", "until", "before"}
+        else (f"in {year}")
+    )
+
+
+def resolve(question: str, history: Sequence[tuple[str, str]], nlp: NlpPipeline) -> str | None:
+    """The follow-up as the question it stands for, or None when no rule reads it so
+    (`read_follow_up`, without its trace)."""
+    reading = read_follow_up(question, history, nlp)
+    return reading.text if reading else None
+
+
+def read_follow_up(
+    question: str,
+    history: Sequence[tuple[str, str]],
+    nlp: NlpPipeline,
+    disabled: frozenset[str] = frozenset(),
+) -> Reading | None:
+    """The follow-up as the question it stands for, with the rules that read it, or None.
+
+    A pronoun becomes the name it refers to (followup.pronoun, `referent`): "How old is he?"
+    after "Who won the men's race?" -> "How old is Elias Mwangale?"; a count without its
+    noun takes the previous question's (followup.uncounted: "How many finished?" -> "How
+    many runners finished?"); "then" after a year given as the answer is that year
+    (followup.then, `_then`); "how many of them" counts among what was counted before
+    (followup.partitive: "How many of them were fires?" -> "How many of the reports of
+    overheating were fires?"); a question without a verb is read into the previous question
+    (`_merged`), and reads on from it whatever words it shares ("To what price?"). The
+    single-question answerer then reads it as any other question, with no names appended
+    that would pull in the previous answer's sentences. `disabled` turns rules off by name.
+    """
+    if not history:
+        return None
+    rules = _Rules(disabled)
     text = _ABOUT.sub("", without_conjunction(question)).strip()
     if not text:
         return None
     doc = nlp.parse(text)
     words = [t.lower_ for t in doc if not t.is_punct]
-    if _fragment(doc):
-        if len(words) > 1 and WH_WORDS & set(words):
+    if not words:
+        return None  # "?": nothing to read
+    fragment = _fragment(doc)
+    if not looks_like_follow_up(question, " ".join(history[-1])) and not (
+        fragment and len(words) <= 4
+    ):
+        return None
+    if fragment:
+        tokens = [t for t in doc if not t.is_punct]
+        if all(t.pos_ in {"PRON", "DET"} and t.lower_ not in WH_WORDS for t in tokens):
+            return None  # "What about it?": nothing to put into the previous question
+        if len(words) > 1 and WH_WORDS & set(words) and not _wh_fragment(tokens):
             # "And how many of them seriously?" asks a question of its own, which no name
             # put in place of "them" would make whole: it is left to `carry_over`.
             return None
-        return _merged(text, history[-1][0], nlp)
+        merged = _merged(text, history[-1][0], nlp, rules)
+        return Reading(merged, tuple(rules.fired))
     out: list[str] = []
-    replaced = supplied = False
-    uncounted = _uncounted(doc)
-    counted = _plural_phrase(nlp.parse(history[-1][0])) if uncounted is not None else None
+    changed = False
+    previous = nlp.parse(history[-1][0])
+    uncounted = _uncounted(doc) if rules.on("followup.uncounted") else None
+    counted = _plural_phrase(previous) if uncounted is not None else None
     for token in doc:
         if uncounted is not None and counted and token.i == uncounted.i:
             out.append(f"{token.text} {counted}{token.whitespace_}")
-            supplied = True
+            rules.record("followup.uncounted", f"how many -> how many {counted}")
+            changed = True
             continue
         word = token.lower_
         name = None
+        if word in _PLURAL_PRONOUNS and _partitive(token):
+            whole = _counted_phrase(previous) if rules.on("followup.partitive") else None
+            if whole:
+                out.append(f"the {whole}{token.whitespace_}")
+                rules.record("followup.partitive", f"{token.text} -> the {whole}")
+                changed = True
+                continue
+        if (
+            word == "then"
+            and token.dep_ in {"advmod", "pcomp", "pobj"}
+            and rules.on("followup.then")
+        ):
+            when = _then(token, history[-1])
+            if when:
+                out.append(f"{when}{token.whitespace_}")
+                rules.record("followup.then", f"then -> {when}")
+                changed = True
+                continue
         if (
             word in _PERSON_PRONOUNS | _THING_PRONOUNS
             and token.tag_ in {"PRP", "PRP$"}
             and not _partitive(token)
         ):
-            name = referent(word, history, nlp, token.dep_)
+            subject = _local_antecedent(token) if rules.on("followup.local-antecedent") else None
+            if subject is not None:
+                rules.record("followup.local-antecedent", f"{token.text} -> {subject.text}")
+            elif rules.on("followup.pronoun"):
+                name = referent(word, history, nlp, token.dep_, rules)
         if name is None:
             out.append(token.text_with_ws)
             continue
-        replaced = True
+        rules.record("followup.pronoun", f"{token.text} -> {name}")
+        changed = True
         possessive = token.tag_ == "PRP$" or (word in _POSSESSIVE and word != "her")
         out.append(f"{name}'s" if possessive else name)
         out.append(token.whitespace_)
-    if not (replaced or supplied):
+    if not changed:
         return None
     resolved = "".join(out).strip()
-    return resolved[0].upper() + resolved[1:]
+    return Reading(resolved[0].upper() + resolved[1:], tuple(rules.fired))
+
+
+# The value a count, sum or measure question asks for: a figure or a number word; a date
+# question's: a figure, a month or a weekday ("named in May" gives no time of a race).
+_FIGURE_VALUE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|half|dozen)\b",
+    re.IGNORECASE,
+)
+_DATE_VALUE = re.compile(
+    r"\d|\b(?:"
+    + "|".join(MONTHS)
+    + r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b",
+    re.IGNORECASE,
+)
+_VALUES = {"count": _FIGURE_VALUE, "amount": _FIGURE_VALUE, "measure": _FIGURE_VALUE}
+_VALUES["date"] = _DATE_VALUE
+
+
+def answered_before_first(
+    follow_up: str,
+    previous_question: str,
+    previous_answer: str,
+    sentences: Sequence[str],
+    kind: str | None = None,
+) -> int | None:
+    """followup.answered-before: which quoted sentence should open the answer to a resolved
+    follow-up that got no lead, in place of the one the previous answer gave (None: leave it).
+
+    "When is it due to end?" after "How long is the strike?" was answered with the strike's
+    opening sentence again, and "The strike is due to end at 0200 on Sunday" second. The
+    previous answer's sentence gives way when it holds none of the words the follow-up adds
+    to the previous question ("due", "end") and another quoted sentence holds at least half
+    of them; the one holding most goes first. When the previous sentence holds one of them
+    it stays first: it may answer ("And a year earlier?" after a sentence comparing with
+    "last year"), as it often does. A follow-up asking for a value (its `kind`: a count, sum,
+    date or measure) moves only a sentence that gives one: "What was her time?" keeps the
+    winner's sentence with "2 hours 21 minutes" before "her time was impossible to ignore".
+    """
+    if len(sentences) < 2:
+        return None
+    core = answer_core(previous_answer)[1].strip(" .;")
+    if not core or sentences[0].strip(" .;") != core:
+        return None
+    text = _ABOUT.sub("", without_conjunction(follow_up))
+    before = {stem(w) for w in content_terms(previous_question)}
+    added = {stem(w) for w in content_terms(text)} - before - {stem(w) for w in WH_WORDS}
+    if not added:
+        return None
+
+    def held(sentence: str) -> int:
+        return len(added & {stem(w) for w in content_terms(sentence)})
+
+    if held(sentences[0]):
+        return None
+    value = _VALUES.get(kind or "")
+    candidates = [i for i in range(1, len(sentences)) if not value or value.search(sentences[i])]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda i: (held(sentences[i]), -i))
+    return best if 2 * held(sentences[best]) >= len(added) else None

@@ -45,6 +45,35 @@ RULES: dict[str, str] = {
     "followup.resolve": "A follow-up read as the question it stands for: its pronoun replaced "
     "by the name it refers to in the previous turn, a question without a verb read into the "
     "previous question.",
+    # How followup.resolve read the follow-up (bot/answering/followups.py), one rule a reading.
+    "followup.pronoun": "A pronoun of the follow-up replaced by the name it stands for in the "
+    "previous turn (its lead, its question, the sentence it quoted).",
+    "followup.no-person-they": "'it'/'they' not read as the previous answer's lead, which "
+    "names a person (a role question's answer, a name after a title such as 'Goalkeeper').",
+    "followup.local-antecedent": "A possessive 'its'/'their' left as it is: a noun subject "
+    "before it in its own clause is what it refers to ('the government ... its budget').",
+    "followup.parallel-object": "An object 'it' after a question whose wh-word was the "
+    "subject stands for that question's object ('Who won the cup? When did the club last "
+    "win it?').",
+    "followup.unanswered-role": "'he'/'she' after an unanswered 'who is the X?' stands for "
+    "the X ('the coastguard spokesman').",
+    "followup.then": "'then' after a when-question answered with a year is that year ('How "
+    "many hectares did it burn then?' -> '... in 2019?').",
+    "followup.uncounted": "A count without its noun takes the previous question's ('How many "
+    "finished?' -> 'How many runners finished?').",
+    "followup.partitive": "'how many of them' counts among what the previous question "
+    "counted ('How many of the reports of overheating were fires?').",
+    "followup.ellipsis-wh": "A verbless wh-phrase takes the place of the previous question's "
+    "('And how many crew?', 'To what price?', 'By when?', 'Why?').",
+    "followup.ellipsis-name": "A follow-up that is only a name takes the place of the previous "
+    "question's name of the same kind, or of its only name ('And Flitway?').",
+    "followup.ellipsis-date": "A follow-up that is only a point in time takes the place of the "
+    "previous question's ('And in 2023?', 'And in February?').",
+    "followup.ellipsis-phrase": "Another verbless follow-up read into the previous question: "
+    "its noun phrase in place of the one with the same head or of the subject, else added.",
+    "followup.answered-before": "A resolved follow-up with no lead does not open with the "
+    "previous answer's sentence when that holds none of the words the follow-up adds and "
+    "another quoted sentence holds half of them or more ('due to end').",
     "followup.new-sentence": "A follow-up answered first with a sentence other than the one "
     "that answered the previous question.",
     "lead.count": "A number leads: the parse binds it to the noun the question counts.",
