@@ -14,6 +14,7 @@ from bot.answering.binding import (
     ambiguous,
     bind,
     calendar_day,
+    gives_asked_type,
     labelled,
     offers,
     rival,
@@ -499,6 +500,7 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         "lead.same-report-name",
         "lead.rival",  # withholds a lead: test_a_rival_value_in_the_best_sentence
         "lead.offering-first",  # orders quotes: test_a_sentence_offers_the_type_asked
+        "lead.typed-sentence",  # orders quotes: test_a_sentence_gives_a_value_of_the_type_asked
         "lead.ambiguous",  # withholds a lead: test_two_figures_of_one_clause_are_a_guess
     }
     untested = lead_rules - tested - not_binders
@@ -1028,3 +1030,46 @@ def test_two_figures_of_one_clause_are_a_guess(
     binding = bind(parsed, parse)
     assert binding is not None
     assert ambiguous(parsed, parse, binding) == other
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "given"),
+    [
+        # (question, sentence, the value of the type asked it might give, or None)
+        (
+            "How many farmers have asked for drought aid?",
+            "The drought is hitting farmers hardest.",
+            None,  # restates the question's words, gives no count
+        ),
+        (
+            "How many farmers have asked for drought aid?",
+            "More than 5,600 farmers have already applied for help, he said.",
+            "5,600",
+        ),
+        (
+            "Where were the most seriously injured passengers taken?",
+            "It said two of the seriously injured were older passengers who had fallen.",
+            None,
+        ),
+        (
+            "Where were the most seriously injured passengers taken?",
+            "They were flown by helicopter to the regional hospital in Garrowby.",
+            "Garrowby",
+        ),
+        # A value the recogniser leaves untagged still counts: any figure might be the sum.
+        (
+            "How much water would the plant draw each day?",
+            "The plant would draw up to 18 million litres of water a day.",
+            "18 million",
+        ),
+    ],
+)
+def test_a_sentence_gives_a_value_of_the_type_asked(
+    nlp: NlpPipeline, question: str, sentence: str, given: str | None
+) -> None:
+    """lead.typed-sentence: a sentence restating the question without a value of the type
+    asked is told from one that gives one."""
+    value = gives_asked_type(parse_question(question, nlp), nlp.parse(sentence))
+    assert (value is None) == (given is None), value
+    if given is not None:
+        assert value is not None and given in value

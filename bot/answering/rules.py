@@ -119,6 +119,9 @@ RULES: dict[str, str] = {
     "lead.offering-first": "No lead, and the best sentence gives no value of the type asked "
     "(a count, a sum, a date, a place, a person, by the entity recogniser): a quoted sentence "
     "that gives one goes first, since the first statement is what a reader takes as the answer.",
+    "lead.typed-sentence": "A typed question (how many, how much, when, where, who): the "
+    "question's words count only in sentences that give a value of the type asked, so a "
+    "sentence restating the question without one ranks after one that answers.",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
     "llm.statements": "The LLM's statements that passed verification.",
     # Why an LLM statement was dropped (notes["dropped_statements"]; bot/answering/verification).
