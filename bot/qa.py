@@ -14,7 +14,6 @@ from bot.answering.extractive import Draft, EvidenceSentence, ExtractiveAnswerer
 from bot.answering.followups import Reading, answered_before_first, carry_over, read_follow_up
 from bot.answering.language import foreign_language
 from bot.answering.llm import LLMAnswerer, LLMUnavailable
-from bot.answering.question import parse_question
 from bot.answering.rules import why
 from bot.answers import Answer, Citation, Conflict, Why
 from vectorstore.errors import NewsbotError
@@ -153,7 +152,7 @@ class QAService:
                 # The follow-up as asked: the binders read it better than with the names
                 # put in or carried over (measured on the tuning conversations: "When does
                 # Matthias Brennholt's board meet next?" no longer dates the meeting).
-                parsed=parse_question(question, self.answerer.nlp),
+                asked=question,
                 # A resolved follow-up is read as a question of its own: the sentence the
                 # previous answer quoted may answer it too ("What was her time?").
                 previous_answer=history[-1][1] if history and not resolved else "",

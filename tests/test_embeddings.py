@@ -94,6 +94,15 @@ def test_int8_vectors_do_not_depend_on_the_batch(embedder: Embedder) -> None:
     np.testing.assert_allclose(one_batch, alone, atol=1e-5)
 
 
+def test_encoder_threads_sleep_between_calls(embedder: Embedder) -> None:
+    """The encoder's worker threads do not spin after a run: a question's encoding is followed
+    by searches in the same process, which spinning threads would starve of CPU."""
+    embedder.encode_query("Flooding closed the coastal road.")
+    assert embedder._onnx is not None
+    options = embedder._onnx._session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
 def test_the_setting_selects_the_backend_and_one_cache_serves_every_data_dir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_cache: Path
 ) -> None:

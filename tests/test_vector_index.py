@@ -260,3 +260,19 @@ def test_an_embedded_catch_up_waits_for_an_ingestion_in_progress(
     query = embedder.encode_query("late harbour report")
     retriever = HybridRetriever(store, index, embedder, vectors=vectors, ann=ann)
     assert retriever._unscoped(query, 1) == [chunk_id_for("late", 0)]
+
+
+def test_a_questions_products_run_on_one_blas_thread() -> None:
+    """The thin products of a scope's similarities run on one BLAS thread (two were 3-4x
+    slower on a busy 2-core machine); the process's own setting is back afterwards."""
+    from threadpoolctl import threadpool_info
+
+    from vectorstore.vectors import _one_blas_thread
+
+    def blas_threads() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    before = blas_threads()
+    with _one_blas_thread():
+        assert blas_threads() == {1}
+    assert blas_threads() == before

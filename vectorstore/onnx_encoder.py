@@ -357,6 +357,9 @@ def _quantize_table(node: Any, weights: dict[str, Any], graph: Any, nodes: list[
     return True
 
 
+SPIN_KEY = "session.intra_op.allow_spinning"
+
+
 class OnnxEncoder:
     """Runs an export from `ensure_onnx_export`: tokenizes, batches by length, runs the graph."""
 
@@ -370,6 +373,12 @@ class OnnxEncoder:
             # 0: one thread per physical core, which measured best; the graph is optimised
             # fully (layer norm, GELU and MatMul fusions) when the session is created.
             options.intra_op_num_threads = threads
+            # onnxruntime's worker threads otherwise spin for a while after every run, waiting
+            # for more work: a question's encoder call is followed by the keyword and dense
+            # searches in this process, and on a busy 2-core machine the spinning threads took
+            # their CPU (ask p50 at 100k 280-300 -> 180-195 ms, load 15-18; encoder outputs
+            # identical). A worker now sleeps when it runs out of work.
+            options.add_session_config_entry(SPIN_KEY, "0")
             options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
             options.log_severity_level = 3
             self._session = onnxruntime.InferenceSession(

@@ -192,16 +192,19 @@ class ExtractiveAnswerer:
         question_vector: np.ndarray,
         *,
         parsed: Question | None = None,
+        asked: str | None = None,
         previous_answer: str = "",
     ) -> Draft:
         """Refusal thresholds were calibrated on the dev sets (docs/evaluation.md).
 
+        `asked`: the text the binders read (default `question`), parsed only once the answer
+        gets past the refusals that need no parse: the parse is a fifth of a refused ask.
         `previous_answer`: the text of the previous turn's answer, for a follow-up question,
         whose lead should not be the sentence already given.
         """
         if not hits:
             return _refused("refuse.nothing-retrieved", "nothing retrieved")
-        parsed = parsed or parse_question(question, self.nlp)
+        read_as = asked or question
         # "and how many were injured? (Aleppo)": the word checks read the question as asked.
         question = without_conjunction(question)
         terms = self._terms(question)
@@ -212,6 +215,7 @@ class ExtractiveAnswerer:
         candidates = _sentences(hits)
         if not candidates:
             return _refused("refuse.no-sentences", "no sentences in the retrieved passages")
+        parsed = parsed or parse_question(read_as, self.nlp)
         expected = Expected(question, _contexts(hits))
         scored = self._score(candidates, question_vector, weights)
         reordered = False
