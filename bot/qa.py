@@ -14,6 +14,7 @@ from bot.answering.extractive import Draft, EvidenceSentence, ExtractiveAnswerer
 from bot.answering.followups import Reading, answered_before_first, carry_over, read_follow_up
 from bot.answering.language import foreign_language
 from bot.answering.llm import LLMAnswerer, LLMUnavailable
+from bot.answering.question import parse_question
 from bot.answering.rules import why
 from bot.answers import Answer, Citation, Conflict, Why
 from vectorstore.errors import NewsbotError
