@@ -124,19 +124,6 @@ def test_a_count_of_a_noun_the_same_in_meaning_answers_how_many() -> None:
     assert verdict is not None and verdict[0] == "refuse.no-count"
 
 
-def test_a_count_is_read_with_its_headline() -> None:
-    """refuse.no-count, headline: the sentence counts the paintings but says nothing more of
-    the question; its report's headline does (the fire), so it answers. Under a headline about
-    something else it still does not."""
-    question = "How many paintings were saved from the fire?"
-    sentence = "Crews carried 23 of the hall's 31 oil paintings out of the building."
-    on_topic = f"Fire guts the Cloth Hall\nCPA\n{sentence}"
-    assert missing_focus(question, on_topic, [sentence], [on_topic]) is None
-    off_topic = f"Museum reopens after renovation\nCPA\n{sentence}"
-    verdict = missing_focus(question, off_topic, [sentence], [off_topic])
-    assert verdict is not None and verdict[0] == "refuse.no-count"
-
-
 def test_the_questions_verbs_come_from_the_parse() -> None:
     """The root counts as a verb even when tagged a noun ("... share price fall?")."""
     nlp = NlpPipeline()
@@ -156,6 +143,6 @@ def test_every_named_rule_is_exercised_by_a_test() -> None:
     """`why` names rules; a rule no test names cannot be shown to fire, or not to."""
     tests = "\n".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("*.py"))
     named = set(
-        re.findall(r"[\"'`(]((?:refuse|lead|select|followup|conflict|llm|premise)\.[a-z-]+)", tests)
+        re.findall(r"[\"'`(]((?:refuse|lead|select|followup|conflict|llm)\.[a-z-]+)", tests)
     )
     assert sorted(set(RULES) - named) == []

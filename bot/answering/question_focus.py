@@ -167,18 +167,13 @@ def _counts_noun(
     question: str,
     sentences: Sequence[str],
     same_noun: Callable[[str, str], bool] | None = None,
-    headlines: Sequence[str] | None = None,
 ) -> bool:
     """Whether a sentence counts `noun` ("95,000 homes", "nine-day strike"), or a noun that
     `same_noun` holds for the same ("150 soldiers" for troops), and says more of what the
-    question asks: "95,000 homes" powered does not answer how many were sold. The more may be
-    in the sentence's headline (`refuse.no-count`, headline: "Crews carried 23 of the hall's 31
-    paintings out" under "Fire guts Cloth Hall" answers how many paintings were saved from the
-    fire): a long report says what it is about once, at the top."""
+    question asks: "95,000 homes" powered does not answer how many were sold."""
     wanted = stem(noun)
     others = {stem(w) for w in content_terms(question, drop_generic=True)} - {wanted}
-    titles = list(headlines) if headlines is not None else [""] * len(sentences)
-    for sentence, headline in zip(sentences, titles, strict=True):
+    for sentence in sentences:
         words = tokenize(sentence)
         counted = any(
             any(_is_count(w) for w in words[max(0, position - _COUNTED) : position])
@@ -193,8 +188,7 @@ def _counts_noun(
             )
             for position, word in enumerate(words)
         )
-        said = {stem(w) for w in [*words, *tokenize(headline)]}
-        if counted and (not others or others & said):
+        if counted and (not others or others & {stem(w) for w in words}):
             return True
     return False
 
@@ -218,13 +212,7 @@ def _missing_figure(
         if (
             counted
             and counted[-1] not in _CATEGORIES
-            and not _counts_noun(
-                counted[-1],
-                question,
-                sentences,
-                same_noun,
-                [c.split("\n", 1)[0] for c in contexts] if contexts is not None else None,
-            )
+            and not _counts_noun(counted[-1], question, sentences, same_noun)
         ):
             return ("refuse.no-count", f"the evidence gives no number of {counted[-1]}")
     if not _ASKS_AMOUNT.match(question):
