@@ -59,7 +59,7 @@ SETS = {
 ABLATABLE = sorted(
     rule
     for rule in RULES
-    if rule.split(".")[0] in {"refuse", "lead", "followup"}
+    if rule.split(".")[0] in {"refuse", "lead", "followup", "premise"}
     and rule not in {"refuse.llm", "refuse.nothing-retrieved", "lead.none", "lead.order"}
     and rule != "followup.carry-over"
 )

@@ -12,7 +12,7 @@ import pytest
 
 from bot.answering.extractive import SAME_PREDICATE_SIMILARITY
 from bot.answering.nlp import NlpPipeline
-from bot.answering.premise import Premise, premise, stated_by
+from bot.answering.premise import Premise, holds_the_rest, premise, stated_by
 from vectorstore.embeddings import Embedder
 
 
@@ -107,3 +107,31 @@ def test_a_sentence_states_the_premise_or_not(
     assert asked is not None
     found = stated_by(asked, nlp.parse(sentence), _similarity(embedder), SAME_PREDICATE_SIMILARITY)
     assert (found is not None) is stated, found
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "holds"),
+    [
+        # premise.paraphrased: every other word of the question, the predicate said otherwise.
+        (
+            "How many people live on Innisvar?",
+            "Innisvar, home to about 4,200 people, depends on the ferry for food and fuel.",
+            True,
+        ),
+        (
+            "Where was the stolen crown found?",
+            "Police recovered the crown, stolen from the museum, in a garage in Rivermouth.",
+            True,
+        ),
+        # A false premise: the word that says which race is missing.
+        ("Who won the wheelchair race?", "Elias Mwangale took a tight men's race.", False),
+        # About something else than the question: its noun is missing.
+        ("How many people live on Innisvar?", "The ferry carried 298 passengers.", False),
+    ],
+)
+def test_a_sentence_holds_the_rest_of_the_question_or_not(
+    nlp: NlpPipeline, question: str, sentence: str, holds: bool
+) -> None:
+    asked = premise(nlp.parse(question))
+    assert asked is not None
+    assert holds_the_rest(asked, question, sentence) is holds

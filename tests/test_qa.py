@@ -446,6 +446,22 @@ def test_a_question_whose_premise_no_sentence_states_is_refused(
     )
 
 
+def test_a_premise_said_by_another_verb_is_not_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """premise.paraphrased: no sentence says anyone "lives" on the island, but one holds every
+    other word of the question and gives a count: "home to about 4,200 people" answers it."""
+    report = {
+        "url": "https://news.example/ferry",
+        "title": "Ferry runs aground off Innisvar",
+        "body": "The ferry Kestrel Dawn ran aground off Morrow Point on Saturday. Innisvar, home "
+        "to about 4,200 people, depends on the ferry for food, fuel and post.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    answer = qa.ask("How many people live on Innisvar?")
+    assert not answer.refused, answer.why
+    assert "4,200" in answer.text
+    assert "premise.paraphrased" in [w.rule for w in answer.why]
+
+
 def test_with_no_lead_the_quote_giving_the_type_asked_comes_first(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

@@ -143,6 +143,6 @@ def test_every_named_rule_is_exercised_by_a_test() -> None:
     """`why` names rules; a rule no test names cannot be shown to fire, or not to."""
     tests = "\n".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("*.py"))
     named = set(
-        re.findall(r"[\"'`(]((?:refuse|lead|select|followup|conflict|llm)\.[a-z-]+)", tests)
+        re.findall(r"[\"'`(]((?:refuse|lead|select|followup|conflict|llm|premise)\.[a-z-]+)", tests)
     )
     assert sorted(set(RULES) - named) == []

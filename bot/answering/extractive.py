@@ -40,7 +40,7 @@ from bot.answering.conflicts import (
 from bot.answering.followups import answer_core
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
-from bot.answering.premise import premise, stated_by
+from bot.answering.premise import holds_the_rest, premise, stated_by
 from bot.answering.question import KIND_NOUNS, Question, parse_question, without_conjunction
 from bot.answering.question_focus import missing_focus, question_verbs
 from bot.answering.rules import why
@@ -293,7 +293,11 @@ class ExtractiveAnswerer:
             trace.append(why("followup.new-sentence", "the previous answer's sentences come after"))
         unstated = ""
         if self._on("refuse.unstated-premise"):
-            chosen, unstated = self._premise_first(question, chosen, scored, more)
+            chosen, unstated, paraphrased = self._premise_first(
+                question, parsed, chosen, scored, more
+            )
+            if paraphrased:
+                trace.append(why("premise.paraphrased", paraphrased))
         lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored, more)
         if lead is None and lead_trace.rule == "lead.none" and not previous_answer:
             chosen, lead_trace = self._typed_sentences(
@@ -603,13 +607,15 @@ class ExtractiveAnswerer:
     def _premise_first(
         self,
         question: str,
+        parsed: Question,
         chosen: list[EvidenceSentence],
         scored: Sequence[EvidenceSentence],
         more: Sequence[EvidenceSentence],
-    ) -> tuple[list[EvidenceSentence], str]:
+    ) -> tuple[list[EvidenceSentence], str, str]:
         """The chosen sentences, joined by one that states the question's predicate if none
-        does; and why none could be found ("" when one was, or when the question has no single
-        predicate to check: `bot.answering.premise`).
+        does; why none could be found ("" when one was, or when the question has no single
+        predicate to check: `bot.answering.premise`); and, when a chosen sentence says it by
+        another verb (`premise.paraphrased`), which.
 
         The sentence that joins is the best close sentence of the reports (or any of the cited
         passages' sentences) that states it. It joins last: it may not be about what the
@@ -617,7 +623,7 @@ class ExtractiveAnswerer:
         """
         asked = premise(self.nlp.parse(question))
         if asked is None:
-            return chosen, ""
+            return chosen, "", ""
 
         def stating(sentences: Sequence[EvidenceSentence]) -> EvidenceSentence | None:
             parses = [self.nlp.parse(s.text) for s in sentences]
@@ -630,7 +636,7 @@ class ExtractiveAnswerer:
             return None
 
         if stating(chosen) is not None:
-            return chosen, ""
+            return chosen, "", ""
         cited = {c.hit.passage.chunk_id for c in chosen}
         joining = stating(
             [
@@ -642,8 +648,14 @@ class ExtractiveAnswerer:
             ]
         )
         if joining is not None:
-            return [*chosen[: self.max_sentences - 1], joining], ""
-        return chosen, f"no quoted sentence says '{asked.word}' or a word close to it"
+            return [*chosen[: self.max_sentences - 1], joining], "", ""
+        if self._on("premise.paraphrased"):
+            for sentence in chosen:
+                if holds_the_rest(asked, question, sentence.text) and offers(
+                    parsed, self.nlp.parse(sentence.text)
+                ):
+                    return chosen, "", f"'{asked.word}' said otherwise: {sentence.text[:80]}"
+        return chosen, f"no quoted sentence says '{asked.word}' or a word close to it", ""
 
     def _word_similarity(self, first: str, second: str) -> float:
         """Cosine similarity of two words' embeddings (each word encoded once, cached)."""

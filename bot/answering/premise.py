@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.answering.question import WH_WORDS
-from vectorstore.text import stem
+from vectorstore.text import content_terms, stem, tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["LIGHT_VERBS", "Premise", "premise", "stated_by"]
+__all__ = ["LIGHT_VERBS", "Premise", "holds_the_rest", "premise", "stated_by"]
 
 # Verbs that say little of what happened on their own ("What did X get?", "Who made it?"):
 # the premise is in their object, which the other refusal rules read. "cost" names the measure
@@ -137,3 +137,17 @@ def _has_all(sentence: Doc, lemmas: frozenset[str]) -> bool:
     """Whether every lemma is in the sentence, as a lemma or by its stem."""
     present = {t.lemma_.lower() for t in sentence} | {stem(t.lower_) for t in sentence}
     return all(lemma in present or stem(lemma) in present for lemma in lemmas)
+
+
+def holds_the_rest(asked: Premise, question: str, sentence: str) -> bool:
+    """rule premise.paraphrased: whether `sentence` holds every content word of the question
+    but its predicate (by stem): it is about the very thing asked, and says what happened by
+    another verb ("Innisvar, home to about 4,200 people" for "How many people live on
+    Innisvar?", "Police recovered the stolen crown in a garage" for "Where was the stolen crown
+    found?"). A false premise leaves out a word that says which one ("Who won the wheelchair
+    race?" against "won the men's race"), so the sentence does not hold the rest. The caller
+    also asks that the sentence offer a value of the type asked."""
+    predicate = {stem(asked.word), stem(asked.lemma)}
+    wanted = {stem(w) for w in content_terms(question, drop_generic=True)} - predicate
+    present = {stem(w) for w in tokenize(sentence)}
+    return bool(wanted) and wanted <= present

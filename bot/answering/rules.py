@@ -36,6 +36,10 @@ RULES: dict[str, str] = {
     "refuse.unstated-premise": "Nothing leads, and no quoted sentence states the predicate "
     "a one-clause question presumes (arrested, outbid, won the contract), in any form or a "
     "word close in meaning: the reports do not say it happened.",
+    "premise.paraphrased": "No quoted sentence says the predicate a one-clause question "
+    "presumes, but one holds every other content word of the question and offers a value of "
+    "the type asked: it says the same by another verb ('home to 4,200 people' for 'how many "
+    "people live'), so `refuse.unstated-premise` does not refuse.",
     "refuse.unverified-quote": "None of the chosen sentences is, word for word, in its stored "
     "passage (never expected; checked before anything is shown).",
     "refuse.llm": "The LLM said the passages do not answer the question.",
