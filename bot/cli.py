@@ -10,7 +10,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -332,14 +332,37 @@ def _watch(
     never the end of the watch. Ctrl-C stops it, between runs or during one (an interrupted
     run leaves what a crash leaves: the next ingestion completes it).
     """
-    try:
-        while True:
+    with _stop_on_ctrl_c() as stopped:
+        while not stopped():
             problem = _watch_tick(newsbot, sources, include, exclude, json_output, prune)
+            if stopped():
+                break
             if problem:
                 typer.echo(f"{problem}, next at {_clock(interval)}", err=True)
             _wait(interval)
+    typer.echo("stopped watching", err=True)
+
+
+@contextmanager
+def _stop_on_ctrl_c() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C ends the loop inside: it raises KeyboardInterrupt as usual, and also leaves a
+    mark the loop reads between runs, so a library that swallows the interrupt in the middle
+    of a run (a watch was once seen ticking on for 30 s after Ctrl-C) cannot keep it going."""
+    import signal
+
+    pressed: list[bool] = []
+
+    def interrupted(signum: int, frame: object) -> None:
+        pressed.append(True)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield lambda: bool(pressed)
     except KeyboardInterrupt:
-        typer.echo("stopped watching", err=True)
+        pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _watch_tick(

@@ -74,3 +74,29 @@ def test_ctrl_c_during_a_run_stops_the_watch_cleanly(
     monkeypatch.setattr(cli_module, "_ingest_once", interrupted_run)
     result = cli("ingest", str(tmp_path), "--watch", "--every", "1h")
     assert (result.exit_code, result.stderr) == (0, "stopped watching\n")
+
+
+def test_ctrl_c_swallowed_inside_a_run_still_ends_the_watch(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library that catches the KeyboardInterrupt of a Ctrl-C pressed in the middle of a run
+    must not keep the watch ticking: the loop also reads the mark the handler leaves."""
+    import contextlib
+    import os
+    import signal
+
+    ticks: list[int] = []
+
+    def run_that_swallows_ctrl_c(*args: object) -> None:
+        ticks.append(1)
+        assert len(ticks) < 5, "the watch went on after Ctrl-C"
+        with contextlib.suppress(KeyboardInterrupt):  # what a careless library does
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(cli_module, "_watch_tick", run_that_swallows_ctrl_c)
+    monkeypatch.setattr(cli_module, "_wait", lambda seconds: None)
+    handler = signal.getsignal(signal.SIGINT)
+    cli_module._watch(None, [], None, None, True, 1.0)  # type: ignore[arg-type]
+    assert len(ticks) == 1
+    assert "stopped watching" in capsys.readouterr().err
+    assert signal.getsignal(signal.SIGINT) is handler  # the caller's handler is back
