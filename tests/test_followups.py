@@ -325,6 +325,12 @@ def test_followup_ellipsis_wh(nlp: NlpPipeline) -> None:
     )
     race = ("Who won the women's race?", "Rahel Tesfamar [1]. x. [1]")
     assert _rules("When?", race, nlp)[1] == ["followup.ellipsis-phrase"]
+    # The previous wh-word was the subject of a past verb: the new one needs "did" and the
+    # doer the answer named; without a named lead there is no doer to put in.
+    founded = ("Who founded Vireo?", "Ravi Chandran [1]. Vireo, founded in 2009. [1]")
+    assert resolve("When?", [founded], nlp) == "When did Ravi Chandran found Vireo?"
+    unnamed = ("Who founded Vireo?", "Vireo, founded in 2009 by a student. [1]")
+    assert " did " not in (resolve("When?", [unnamed], nlp) or "")
 
 
 def test_followup_ellipsis_name(nlp: NlpPipeline) -> None:

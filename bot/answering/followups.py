@@ -589,7 +589,13 @@ def _ellipsis_date(fragment: Doc, before: Doc) -> str | None:
     return text.strip().rstrip("?").strip() + "?"
 
 
-def _merged(fragment: str, previous_question: str, nlp: NlpPipeline, rules: _Rules) -> str:
+def _merged(
+    fragment: str,
+    previous_question: str,
+    nlp: NlpPipeline,
+    rules: _Rules,
+    previous_answer: str = "",
+) -> str:
     """An elliptic follow-up read into the previous question: a wh-phrase in place of the
     previous one (`_ellipsis_wh`), a name in place of its name (`_ellipsis_name`), a date in
     place of its date (`_ellipsis_date`); else (followup.ellipsis-phrase) a bare wh-word in
@@ -620,7 +626,8 @@ def _merged(fragment: str, previous_question: str, nlp: NlpPipeline, rules: _Rul
         while start < len(before) and before[start].pos_ not in {"AUX", "VERB"}:
             start += 1
         if 0 < start < len(before):
-            return f"{words[0].text.capitalize()} {before[start:].text}?"
+            asked = _with_doer(words[0].text.capitalize(), before, start, previous_answer)
+            return asked or f"{words[0].text.capitalize()} {before[start:].text}?"
         return f"{words[0].text.capitalize()} {previous}?"
     chunks = [c for c in before.noun_chunks if c.root.lower_ not in WH_WORDS]
     for chunk in doc.noun_chunks:
@@ -638,6 +645,25 @@ def _merged(fragment: str, previous_question: str, nlp: NlpPipeline, rules: _Rul
                 phrase = "".join(t.text_with_ws for t in new).strip()
                 return f"{head}{phrase} {tail}".strip() + "?"
     return f"{previous} {fragment.strip().rstrip('?').strip()}?"
+
+
+def _with_doer(wh: str, before: Doc, start: int, previous_answer: str) -> str | None:
+    """ "When?" after "Who founded Vireo?" answered "Ravi Chandran": "When did Ravi Chandran
+    found Vireo?". The previous wh-phrase was the subject of a past verb, so the new wh-word
+    needs "did" and the doer the answer named (not "When founded Vireo?", which reads as no
+    question)."""
+    verb = before[start]
+    lead, _ = answer_core(previous_answer)
+    if (
+        verb.pos_ != "VERB"
+        or verb.tag_ != "VBD"
+        or not _NAME.fullmatch(lead)
+        or lead in {"Yes", "No"}
+        or not all(t.lower_ in WH_WORDS or t.pos_ in {"NOUN", "DET", "ADJ"} for t in before[:start])
+    ):
+        return None
+    rest = before[start + 1 :].text
+    return f"{wh} did {lead} {str(verb.lemma_).lower()} {rest}".strip() + "?"
 
 
 def _uncounted(doc: Doc) -> Token | None:
@@ -743,7 +769,7 @@ def read_follow_up(
             # "And how many of them seriously?" asks a question of its own, which no name
             # put in place of "them" would make whole: it is left to `carry_over`.
             return None
-        merged = _merged(text, history[-1][0], nlp, rules)
+        merged = _merged(text, history[-1][0], nlp, rules, history[-1][1])
         return Reading(merged, tuple(rules.fired))
     out: list[str] = []
     changed = False
