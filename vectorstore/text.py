@@ -37,6 +37,8 @@ STOPWORDS = frozenset(
 MONTHS = tuple(
     "january february march april may june july august september october november december".split()
 )
+# The weekday names, Monday first (a day's position is `date.weekday()`).
+WEEKDAYS = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
 
 # Light verbs and vague modifiers: a question can use them ("what happened", "try to", "took
 # control") without the answer sharing them, so they should not decide whether it is answered.

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import Question
-from vectorstore.text import MONTHS
+from vectorstore.text import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -480,12 +480,11 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     return None
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TIME_WORDS = frozenset(
     """year month week day decade century weekend morning afternoon evening night spring summer
     autumn fall winter today yesterday tomorrow tonight season quarter hour""".split()
 )
-_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | frozenset(_WEEKDAYS)
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | frozenset(WEEKDAYS)
 
 
 def _reads_as_date(entity: Span) -> bool:
@@ -571,10 +570,10 @@ def calendar_day(quoted: str, sentence: Doc, published: date | None) -> date | N
     word = words[0]
     if word in _DAY_OFFSETS:
         return published + timedelta(days=_DAY_OFFSETS[word])
-    if word not in _WEEKDAYS:
+    if word not in WEEKDAYS:
         return None
     token = next((t for t in sentence if t.lower_ == word), None)
-    back = (published.weekday() - _WEEKDAYS.index(word)) % 7
+    back = (published.weekday() - WEEKDAYS.index(word)) % 7
     tense = _tense(token) if token is not None else None
     if tense == "future":
         return published + timedelta(days=7 - back) if back else None

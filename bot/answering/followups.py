@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.answering.question import WH_WORDS, parse_question, without_conjunction
 from bot.answering.rules import why
 from bot.answers import Why
-from vectorstore.text import MONTHS, STOPWORDS, content_terms, stem, tokenize
+from vectorstore.text import MONTHS, STOPWORDS, WEEKDAYS, content_terms, stem, tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -148,9 +148,9 @@ _QUANTIFIERS = frozenset({"many", "much"})
 # What makes a date a point in time that another can take the place of ("in March" ->
 # "in February", "last year" -> "in 2023"), unlike a length ("more than 52 weeks").
 _POINT_DATE = re.compile(
-    r"\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|"
-    r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"(?:last|this|next)\s+(?:year|month|week|season|quarter))\b",
+    r"\b(?:1[89]\d\d|20\d\d|"
+    + "|".join((*MONTHS, *WEEKDAYS))
+    + r"|(?:last|this|next)\s+(?:year|month|week|season|quarter))\b",
     re.IGNORECASE,
 )
 _REFUSED = "I can't answer"
@@ -834,9 +834,7 @@ _FIGURE_VALUE = re.compile(
     re.IGNORECASE,
 )
 _DATE_VALUE = re.compile(
-    r"\d|\b(?:"
-    + "|".join(MONTHS)
-    + r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b",
+    r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS)) + r"|yesterday|today)\b",
     re.IGNORECASE,
 )
 _VALUES = {"count": _FIGURE_VALUE, "amount": _FIGURE_VALUE, "measure": _FIGURE_VALUE}

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from vectorstore.text import GENERIC_WORDS, MONTHS, STOPWORDS, stem, tokenize
+from vectorstore.text import GENERIC_WORDS, MONTHS, STOPWORDS, WEEKDAYS, stem, tokenize
 
 __all__ = [
     "DEFAULT_RULES",
@@ -87,11 +87,10 @@ _NUMBER = re.compile(
 _MONTH_FORMS = (
     {m: m for m in MONTHS} | {m[:3]: m for m in MONTHS if m != "may"} | {"sept": "september"}
 )
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _RELATIVE_DAYS = frozenset("yesterday today tomorrow tonight".split())
 _DATE_WORD = re.compile(
     r"\b(?:(" + "|".join(w.capitalize() for w in _MONTH_FORMS) + r")\.?"
-    r"|(" + "|".join(sorted(_WEEKDAYS | _RELATIVE_DAYS)) + r"))\b",
+    r"|(" + "|".join(sorted(frozenset(WEEKDAYS) | _RELATIVE_DAYS)) + r"))\b",
     re.IGNORECASE,
 )
 _NEGATIONS = frozenset("not no never nobody none neither nor nothing cannot".split())
