@@ -100,8 +100,13 @@ _NEEDS_QUESTION_NAMES = frozenset(
 def _names_present(question: Question, sentence: Doc, context: str) -> bool:
     """Whether every name the question gives is in the sentence or `context`, by its last word
     ("Ilves" for "President Marek Ilves": reports use the surname after the first mention)."""
-    words = {t.lower_ for t in sentence} | set(re.findall(r"\w+", context.casefold()))
+    words = {t.lower_ for t in sentence} | _words(context)
     return question.name_heads <= words
+
+
+def _words(text: str) -> set[str]:
+    """The words of a headline or passage, in lower case, for the checks that read it too."""
+    return set(re.findall(r"\w+", text.casefold()))
 
 
 def _in_question(question: Question, span: Span) -> bool:
@@ -186,7 +191,8 @@ def _title_phrase(sentence: Doc, noun: Token, entity: Span) -> str:
     return str(span.text)
 
 
-_CLAUSES = _SUBORDINATE | {"punct"}
+# "head of sales and marketing": a coordinated noun stays part of the title.
+_CLAUSES = (_SUBORDINATE - {"conj"}) | {"punct"}
 
 
 def _without_clauses(token: Token) -> list[Token]:
@@ -196,8 +202,7 @@ def _without_clauses(token: Token) -> list[Token]:
     while stack:
         current = stack.pop()
         words.append(current)
-        # "head of sales and marketing": a coordinated noun stays part of the title.
-        stack += [c for c in current.children if c.dep_ == "conj" or c.dep_ not in _CLAUSES]
+        stack += [c for c in current.children if c.dep_ not in _CLAUSES]
     return words
 
 
@@ -373,7 +378,7 @@ def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     # "How much will the merger save each year?" is not answered by a reform's savings "a
     # year": a noun naming the thing (not a word of time) is in the sentence or its headline.
     nouns = question.nouns - _PRICE_WORDS - _MONEY_NOUNS - _TIME_WORDS - _CHANGE_VERBS
-    said = {_lemma(t) for t in sentence} | set(re.findall(r"\w+", around.headline.casefold()))
+    said = {_lemma(t) for t in sentence} | _words(around.headline)
     if nouns and not nouns & said:
         return None
     needed = max(1, -(-len(thing) // 2)) if thing else 1
@@ -504,7 +509,7 @@ def _same_thing(question: Question, sentence: Doc, around: _Around) -> bool:
     if not others:
         return True
     said = {_lemma(t) for t in sentence} | {t.lower_ for t in sentence}
-    said |= set(re.findall(r"\w+", around.headline.casefold()))
+    said |= _words(around.headline)
     return bool(others & said)
 
 
@@ -725,7 +730,7 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
         return None
     # "won the men's race" does not say who won the women's; the report's headline may say
     # which farm "built the farm" is about.
-    headline = set(re.findall(r"\w+", around.headline.casefold()))
+    headline = _words(around.headline)
     if not question.qualifiers <= lemmas | headline:
         return None
     # "Who scored for Carden?": the one it was done for (with, against) is said in the sentence
