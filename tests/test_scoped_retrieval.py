@@ -6,6 +6,7 @@ down the filters of the vector queries it is asked, so a test can tell that none
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -285,3 +286,60 @@ def test_remembered_scopes_are_counted_by_what_they_hold(
     assert index.scope(SearchFilters(sources=("The Verge",)), limit=100) is not None  # 60
     # Over 70: the oldest two are forgotten, each by the rows it was counted for.
     assert index._scope_rows == 60 and len(index._scopes) == 1
+
+
+def test_searches_from_many_threads_rank_as_searches_one_at_a_time(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """Each search ranks its keyword side in a worker thread while it encodes; Telegram runs
+    several searches at once, so the workers and the index's one connection are shared."""
+    store, index = build(tmp_path, embedder)
+    retriever = HybridRetriever(store, index, embedder)
+    questions = [
+        "Did The Verge report that the FTX trial was approaching on September 26, 2023, "
+        "while TechCrunch reported the founder faces fraud charges?",
+        "Which startup raised money for electric ferries?",
+        "When does the FTX trial open, according to prosecutors?",
+        "What verdict did the jury reach?",
+    ]
+
+    def ranked(question: str) -> list[str]:
+        hits = retriever.search(search_query(question, index.source_keys()), top_k=5)
+        return [hit.passage.chunk_id for hit in hits]
+
+    alone = [ranked(question) for question in questions]
+    assert all(alone)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(ranked, questions * 4))
+    assert together == alone * 4
+
+
+def test_a_scope_too_large_to_list_is_ranked_from_the_whole_ranking(
+    tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BM25 does not depend on the scope: the best inside it are the first inside the whole
+    ranking, so no full-text match joined to the scope (a cost that grows with the index)
+    runs unless the over-fetched ones hold too few."""
+    store, index = build(tmp_path, embedder)
+    scope = SearchFilters(sources=("techcrunch",))
+    text = "FTX founder trial fraud"
+    joined = [cid for cid, _ in index._search_joined(text, k=3, filters=scope)]
+    assert len(joined) == 1  # tc-1; tc-2 holds none of the words
+    statements: list[str] = []
+    index._db.set_trace_callback(statements.append)
+
+    deep = HybridRetriever(store, index, embedder, scope_budget=1, overfetch=50)
+    assert deep._keyword_rankings([(text, scope, 3)], {scope: None}) == [joined]
+    assert not [s for s in statements if "MATCH" in s and "JOIN chunks" in s]
+
+    # Over-fetching the best three of four matches finds one inside: the scope is searched.
+    searched: list[SearchFilters | None] = []
+    search = index.search
+    monkeypatch.setattr(
+        index, "search", lambda *a, **kw: searched.append(kw["filters"]) or search(*a, **kw)
+    )
+    assert deep._keyword_rankings([(text, scope, 3)], {scope: None}) == [joined]
+    assert searched == []
+    shallow = HybridRetriever(store, index, embedder, scope_budget=1, overfetch=1)
+    assert shallow._keyword_rankings([(text, scope, 3)], {scope: None}) == [joined]
+    assert searched == [scope]

@@ -267,12 +267,25 @@ def test_a_questions_products_run_on_one_blas_thread() -> None:
     slower on a busy 2-core machine); the process's own setting is back afterwards."""
     from threadpoolctl import threadpool_info
 
-    from vectorstore.vectors import _one_blas_thread
+    from vectorstore.vectors import one_blas_thread
 
-    def blas_threads() -> set[int]:
-        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+    def blas_threads() -> set[int]:  # numpy's own; scipy's, loaded later by others, is not
+        return {
+            lib["num_threads"]
+            for lib in threadpool_info()
+            if lib["user_api"] == "blas" and "numpy" in lib["filepath"]
+        }
 
     before = blas_threads()
-    with _one_blas_thread():
+    with one_blas_thread():
         assert blas_threads() == {1}
+    assert blas_threads() == before
+
+    # Questions answered at once (Telegram) overlap: the limit holds until the last leaves.
+    first, second = one_blas_thread(), one_blas_thread()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert blas_threads() == {1}
+    second.__exit__(None, None, None)
     assert blas_threads() == before

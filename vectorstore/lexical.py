@@ -327,15 +327,23 @@ class KeywordIndex:
             return scope
 
     def chunk_ids(
-        self, rows: Sequence[int] | np.ndarray, *, with_vector: bool = False
+        self,
+        rows: Sequence[int] | np.ndarray,
+        *,
+        with_vector: bool = False,
+        within: SearchFilters | None = None,
     ) -> dict[int, str]:
         """The chunk ids of `rows` (lookups by row); rows deleted meanwhile are left out, and
         with `with_vector` those whose vector `PassageVectors` does not hold (yet): a row
-        replaced and not yet given its new vector."""
-        condition = " AND has_vector" if with_vector else ""
-        sql = "SELECT rowid, chunk_id FROM chunks WHERE rowid IN ({marks})" + condition
+        replaced and not yet given its new vector; with `within`, rows outside it."""
+        sql = ["SELECT rowid, chunk_id FROM chunks WHERE rowid IN ({marks})"]
+        params: list[object] = []
+        if with_vector:
+            sql.append("AND has_vector")
+        if within is not None:
+            _scope_sql(within, sql, params, prefix="")
         with self._session() as db:
-            found = _by_keys(db, sql, [int(row) for row in rows])
+            found = _by_keys(db, " ".join(sql), [int(row) for row in rows], after=params)
             return {int(row): str(cid) for row, cid in found}
 
     def rows_of(self, chunk_ids: Sequence[str], *, with_vector: bool = False) -> dict[str, int]:

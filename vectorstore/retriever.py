@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import replace
 
 import numpy as np
@@ -16,7 +17,7 @@ from vectorstore.lexical import KeywordIndex, KeywordIndexReset, Matches, ScopeR
 from vectorstore.near_duplicates import collapse
 from vectorstore.records import Hit, QueryPart, SearchFilters, SearchQuery
 from vectorstore.store import PassageStore, StoreChanges, now_ms
-from vectorstore.vectors import PassageVectors, VectorIndex
+from vectorstore.vectors import MIN_CANDIDATES, PassageVectors, VectorIndex, one_blas_thread
 
 __all__ = [
     "HybridRetriever",
@@ -41,6 +42,8 @@ PART_WEIGHT = 0.5
 # this many from an unfiltered query and keeps those inside it.
 SCOPE_BUDGET = 40_000
 OVERFETCH = 500
+# Searches whose keyword side can run beside their encoding at once; more wait their turn.
+KEYWORD_WORKERS = 4
 
 
 def reciprocal_rank_fusion(
@@ -254,6 +257,11 @@ class HybridRetriever:
         self.per_source_candidates = per_source_candidates
         self.max_per_document = max_per_document
         self.keyword_weight = keyword_weight
+        # Threads start on first use, one per search running at once (Telegram answers
+        # several questions at a time), up to this many.
+        self._keyword_workers = ThreadPoolExecutor(
+            max_workers=KEYWORD_WORKERS, thread_name_prefix="newsbot-keyword"
+        )
 
     def search(
         self,
@@ -287,15 +295,12 @@ class HybridRetriever:
         query = search.text
         if not query.strip():
             return []
-        vector = query_vector if query_vector is not None else self.embedder.encode_query(query)
         depth = max(self.candidates, top_k)
         scope = filters if filters is not None and not filters.is_empty() else None
-        # Every search this question needs, as (text, vector, scope, depth): the whole
-        # question first, then (for a question naming outlets) the question inside each
-        # outlet, then each clause inside its outlets and day.
-        plan: list[tuple[str, np.ndarray, SearchFilters | None, int]] = [
-            (query, vector, scope, depth)
-        ]
+        # Every search this question needs, as (text, scope, depth): the whole question
+        # first, then (for a question naming outlets) the question inside each outlet, then
+        # each clause inside its outlets and day.
+        plan: list[tuple[str, SearchFilters | None, int]] = [(query, scope, depth)]
         outlets: list[str] = []
         parts: list[QueryPart] = []
         if filters is None or not filters.sources:
@@ -307,19 +312,29 @@ class HybridRetriever:
             outlets = list(search.outlets)
             k = self.per_source_candidates
             plan += [
-                (query, vector, _within(SearchFilters(sources=(source,)), filters), k)
-                for source in outlets
+                (query, _within(SearchFilters(sources=(source,)), filters), k) for source in outlets
             ]
             parts = list(search.parts)
+            plan += [(part.text, _within(part.filters(), filters), k) for part in parts]
+        scopes = self._scopes(scoped for _, scoped, _ in plan)
+        # Vectors a scope lacks are copied first: marking them written resets the keyword
+        # index's remembered word scores, which the keyword side is about to compute.
+        table = self._scope_rows(_listed(scopes))
+        # The keyword side needs no vector: it ranks in a worker thread while this one
+        # encodes the question and its clauses (the encoder and SQLite both release the GIL).
+        keyword_side = self._keyword_workers.submit(self._keyword_rankings, plan, scopes)
+        try:
+            vector = query_vector if query_vector is not None else self.embedder.encode_query(query)
+            vectors = [vector] * (1 + len(outlets))
             if parts:
-                part_vectors = self.embedder.encode_queries([part.text for part in parts])
-                plan += [
-                    (part.text, part_vectors[i], _within(part.filters(), filters), k)
-                    for i, part in enumerate(parts)
-                ]
-        scopes = self._scopes(scoped for _, _, scoped, _ in plan)
-        dense = self._dense_rankings([(v, scoped, k) for _, v, scoped, k in plan], scopes)
-        keyword = self._keyword_rankings([(t, scoped, k) for t, _, scoped, k in plan], scopes)
+                vectors += list(self.embedder.encode_queries([part.text for part in parts]))
+            dense = self._dense_rankings(
+                [(vectors[i], scoped, k) for i, (_, scoped, k) in enumerate(plan)], scopes, table
+            )
+        except BaseException:
+            wait([keyword_side])  # never leave the worker reading the index unseen
+            raise
+        keyword = keyword_side.result()
         dense_ids, keyword_ids = dense[0], keyword[0]
         rankings = [dense_ids, keyword_ids]
         weights = [1.0, self.keyword_weight]
@@ -392,40 +407,60 @@ class HybridRetriever:
         Each text's matches are scored once (`KeywordIndex.matches`, whose words' scores are
         shared by every text and remembered): the whole question's serve its searches inside
         each outlet, and a scope's ranking is taken among the rows listed for the dense side.
-        A scope too large to list is ranked by a full-text match joined to it.
+        A scope too large to list is ranked from the whole ranking (`_keyword_overfetched`).
         """
         matches: dict[str, Matches] = {}
         chosen: list[np.ndarray | list[str]] = []
         for text, scope, k in searches:
-            found = scopes[scope] if scope is not None else None
-            if scope is not None and found is None:
-                chosen.append([cid for cid, _ in self.index.search(text, k=k, filters=scope)])
-                continue
             if text not in matches:
                 matches[text] = self.index.matches(text)
+            found = scopes[scope] if scope is not None else None
+            if scope is not None and found is None:
+                chosen.append(self._keyword_overfetched(text, matches[text], scope, k))
+                continue
             best, _ = matches[text].best(k, within=found.rows if found is not None else None)
             chosen.append(best)
         return self._as_chunk_ids(chosen)
+
+    def _keyword_overfetched(
+        self, text: str, matches: Matches, scope: SearchFilters, k: int
+    ) -> list[str]:
+        """The best `k` matches inside a scope too large to list.
+
+        A passage's BM25 score does not depend on the scope, so these are the first `k`
+        inside it of the whole ranking: the best `overfetch` are looked up. Only when fewer
+        than `k` of them lie inside (and more passages match) is the scope matched in full,
+        a full-text match joined to it whose cost grows with the index.
+        """
+        depth = max(self.overfetch, k)
+        rows, _ = matches.best(depth)
+        inside = self.index.chunk_ids(rows, within=scope)
+        ranked = [inside[row] for row in rows.tolist() if row in inside][:k]
+        if len(ranked) < k and len(matches.rows) > depth:
+            return [cid for cid, _ in self.index.search(text, k=k, filters=scope)]
+        return ranked
 
     def _dense_rankings(
         self,
         searches: Sequence[tuple[np.ndarray, SearchFilters | None, int]],
         scopes: dict[SearchFilters, ScopeRows | None] | None = None,
+        table: np.ndarray | None = None,
     ) -> list[list[str]]:
         """Dense rankings of `(vector, scope, k)` searches: chunk ids, best first.
 
         An unscoped search asks the vector index beside the keyword index (`VectorIndex`),
         or Chroma while that is not built. A scoped one is never a filtered Chroma
         query (Chroma scans the scope's share of the store for it): the keyword index lists
-        the scope's passages, and their cosine similarity is computed exactly, over vectors
-        kept beside the index (`PassageVectors`), in one matrix product for all the scopes
-        of a question. A scope of more than `scope_budget` passages (a date range of years,
-        say) is served by over-fetching an unfiltered query and keeping what lies inside.
+        the scope's passages; their similarity from int8 copies held in memory
+        (`PassageVectors.similarities`, one product for all the scopes of a question) picks
+        the best `MIN_CANDIDATES`, which their float16 vectors order (`_best_exactly`). A
+        scope of more than `scope_budget` passages (a date range of years, say) is served by
+        over-fetching an unfiltered query and keeping what lies inside.
         """
         if scopes is None:
             scopes = self._scopes(scope for _, scope, _ in searches)
-        exact = list({id(s): s for s in scopes.values() if s is not None}.values())
-        table = self._scope_rows(exact)
+        if table is None:
+            table = self._scope_rows(_listed(scopes))
         queries = [v for v, scope, _ in searches if scope is not None and scopes[scope]]
         similarities = (
             self.vectors.similarities(table, np.asarray(queries, dtype=np.float32))
@@ -452,18 +487,26 @@ class HybridRetriever:
                 usable, similarities[np.minimum(positions, len(table) - 1), column], -np.inf
             )
             column += 1
-            count = min(k, int(usable.sum()))
-            if count == 0:
-                rankings.append([])
-                continue
-            best = (
-                np.argpartition(-scores, count - 1)[:count]
-                if count < len(scores)
-                else np.arange(len(scores))
-            )
-            best = best[np.argsort(-scores[best], kind="stable")][:count]
-            rankings.append(found.rows[best])
+            rankings.append(self._best_exactly(found.rows, scores, vector, k))
         return self._as_chunk_ids(rankings)
+
+    def _best_exactly(
+        self, rows: np.ndarray, approximate: np.ndarray, vector: np.ndarray, k: int
+    ) -> np.ndarray:
+        """The `k` best of `rows` by their float16 vectors, among the best `MIN_CANDIDATES`
+        (at least `k`) by their `approximate` (int8) scores; -inf marks a row left out."""
+        shortlist = min(max(MIN_CANDIDATES, k), int(np.isfinite(approximate).sum()))
+        if shortlist == 0:
+            return rows[:0]
+        picked = (
+            np.argpartition(-approximate, shortlist - 1)[:shortlist]
+            if shortlist < len(approximate)
+            else np.flatnonzero(np.isfinite(approximate))
+        )
+        picked = np.sort(picked)
+        with one_blas_thread():
+            exact = self.vectors.read(rows[picked]) @ vector
+        return rows[picked[np.argsort(-exact, kind="stable")[:k]]]
 
     def _as_chunk_ids(self, rankings: Sequence[np.ndarray | list[str]]) -> list[list[str]]:
         """Rankings of index rows (arrays) as chunk ids, in one lookup for all of them; a
@@ -523,10 +566,27 @@ class HybridRetriever:
         return found
 
     def _overfetched(self, vector: np.ndarray, scope: SearchFilters, k: int) -> list[str]:
-        """The best of an unfiltered query's `overfetch` passages that lie inside `scope`."""
-        ids = self._unscoped(vector, max(self.overfetch, k))
-        inside = self.index.in_scope(ids, scope)
-        return [cid for cid in ids if cid in inside][:k]
+        """The best of an unfiltered query's `overfetch` passages that lie inside `scope`
+        (looked up by row, in one query with the scope: a lookup by chunk id reads pages of
+        a second index, the first time about 80 ms for 500 ids at a million passages)."""
+        depth = max(self.overfetch, k)
+        if not self.ann.ready():
+            ids = [cid for cid, _ in self.store.query(vector, k=depth)]
+            kept = self.index.in_scope(ids, scope)
+            return [cid for cid in ids if cid in kept][:k]
+        found = self.ann.candidates(vector, 2 * depth)
+        inside = self.index.chunk_ids(found, with_vector=True, within=scope)
+        rows = np.asarray(sorted(inside), dtype=np.int64)
+        if not len(rows):
+            return []
+        with one_blas_thread():
+            scores = self.vectors.read(rows) @ vector
+        return [inside[int(row)] for row in rows[np.argsort(-scores, kind="stable")[:k]]]
+
+
+def _listed(scopes: dict[SearchFilters, ScopeRows | None]) -> list[ScopeRows]:
+    """The distinct listed scopes (None: too large to list)."""
+    return list({id(s): s for s in scopes.values() if s is not None}.values())
 
 
 def _within(scope: SearchFilters, filters: SearchFilters | None) -> SearchFilters:

@@ -26,16 +26,17 @@ import secrets
 import struct
 import threading
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from vectorstore.int8_rows import Int8Rows
 from vectorstore.lexical import KeywordIndex
 from vectorstore.store import PassageStore
 
-__all__ = ["PassageVectors", "VectorIndex"]
+__all__ = ["MIN_CANDIDATES", "PassageVectors", "VectorIndex", "one_blas_thread"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,34 +48,47 @@ _JOURNAL_MAGIC = b"NBVJRN1\0"
 _JOURNAL_ID_BYTES = 16
 _JOURNAL_HEADER = len(_JOURNAL_MAGIC) + _JOURNAL_ID_BYTES
 _JOURNAL_DTYPE = np.dtype("<i8")
-# Rows read through the map at a time by `similarities` (6 MB of float16).
-_READ_BLOCK = 8_192
 # Vectors copied from Chroma per call: one `get` by id each (bounded by Chroma's SQL limits).
 _FETCH_BATCH = 2_000
 
 _blas: Any = None
+_blas_lock = threading.Lock()
+_blas_users = 0  # threads inside `one_blas_thread` now
+_blas_limit: Any = None  # the limit they share, undone by the last to leave
 
 
-def _one_blas_thread() -> contextlib.AbstractContextManager[Any]:
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
     """numpy's BLAS (OpenBLAS) limited to one thread for the products of a question.
 
     A scope's similarities are thin products (thousands of rows by a few queries): split over
     two threads they took 3-4x longer than on one on the busy 2-core machine (5,000 x 384 by
     4 queries: 18-31 ms against 6 ms), and OpenBLAS's threads spin after each product, taking
     CPU from the rest of the question. The limit costs ~0.1 ms; where threadpoolctl is absent
-    nothing is limited.
+    nothing is limited. The setting is the process's: questions answered at once share one
+    limit, and the last to finish restores what was there before (each restoring its own,
+    the first to finish would lift the others' and the last would leave one thread forever).
     """
-    global _blas
-    if _blas is None:
-        try:
-            from threadpoolctl import ThreadpoolController
+    global _blas, _blas_users, _blas_limit
+    with _blas_lock:
+        if _blas is None:
+            try:
+                from threadpoolctl import ThreadpoolController
 
-            _blas = ThreadpoolController()
-        except ImportError:  # pragma: no cover - installed with newsbot
-            _blas = False
-    if not _blas:
-        return contextlib.nullcontext()
-    return _blas.limit(limits=1, user_api="blas")
+                _blas = ThreadpoolController()
+            except ImportError:  # pragma: no cover - installed with newsbot
+                _blas = False
+        if _blas and _blas_users == 0:
+            _blas_limit = _blas.limit(limits=1, user_api="blas")
+        _blas_users += 1
+    try:
+        yield
+    finally:
+        with _blas_lock:
+            _blas_users -= 1
+            if _blas_users == 0 and _blas_limit is not None:
+                _blas_limit.restore_original_limits()
+                _blas_limit = None
 
 
 class PassageVectors:
@@ -90,6 +104,7 @@ class PassageVectors:
         self._map: np.memmap | None = None
         self._mapped_rows = 0
         self._dim = self._read_dimension() if path.exists() else None
+        self._int8: Int8Rows | None = None  # made once the dimension is known
         if self._dim is None:
             # Flags left by a file that is gone (or unreadable) would point at zeros: forget
             # them, and the journal of its writes (an index built from them is rebuilt).
@@ -139,17 +154,35 @@ class PassageVectors:
         return out
 
     def similarities(self, rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
-        """`read(rows) @ queries.T`, a block of rows at a time: the scopes of one question can
-        hold 100,000 rows at a million passages, and neither their float32 copy nor the pages
-        read through the map should all be held at once (measured: a 1.7 GB peak at 1M, with
-        the resident set at 0.9 GB before and after)."""
-        out = np.empty((len(rows), len(queries)), dtype=np.float32)
-        with _one_blas_thread():
-            for start in range(0, len(rows), _READ_BLOCK):
-                out[start : start + _READ_BLOCK] = (
-                    self.read(rows[start : start + _READ_BLOCK]) @ queries.T
-                )
-        return out
+        """About `read(rows) @ queries.T` (within ~0.01), for sorted unique `rows`: from int8
+        copies kept in memory (`Int8Rows`), to pick candidates that `read` then orders."""
+        if self._dim is None:
+            return np.zeros((len(rows), len(queries)), dtype=np.float32)
+        with self._lock:
+            if self._int8 is None or self._int8.dim != self._dim:
+                self._int8 = Int8Rows(self._dim, self.read, self._read_span, self._journal_since)
+            copies = self._int8
+        with one_blas_thread():
+            return copies.similarities(rows, queries)
+
+    def _read_span(self, start: int, stop: int) -> np.ndarray:
+        """The vectors of rows `start`..`stop`-1 that the file holds, read with `pread`."""
+        row_bytes = (self._dim or 0) * _DTYPE.itemsize
+        try:
+            held = max(0, (os.path.getsize(self.path) - _OFFSET) // row_bytes)
+        except (OSError, ZeroDivisionError):
+            held = 0
+        return self.read_unmapped(np.arange(start, max(start, min(stop, held)), dtype=np.int64))
+
+    def _journal_since(self, offset: int) -> tuple[bytes | None, np.ndarray, int]:
+        """The journal's identity, the rows it lists after `offset`, and its end."""
+        identity = self.journal_identity()
+        size = self.journal_size()
+        end = _JOURNAL_HEADER + max(0, size - _JOURNAL_HEADER) // _JOURNAL_DTYPE.itemsize * (
+            _JOURNAL_DTYPE.itemsize
+        )
+        rows = self.journal_rows(offset, end) if end > offset else np.zeros(0, dtype=np.int64)
+        return identity, rows, end
 
     def read(self, rows: np.ndarray) -> np.ndarray:
         """The vectors of `rows` as float32, one per row (zeros for a row never filled)."""
@@ -390,20 +423,26 @@ class VectorIndex:
 
         The caller drops rows the keyword index no longer holds; ask for some more than needed.
         """
-        ann = self._ann
-        if ann is None:
-            return []
-        delta = self._read_tail()
         query = np.asarray(query, dtype=np.float32)
-        found = ann.search(query, max(MIN_CANDIDATES, k), threads=1) if len(ann) else None
-        keys = np.asarray(found.keys, dtype=np.int64) if found is not None else delta[:0]
-        rows = np.union1d(keys, delta)
+        rows = self.candidates(query, max(MIN_CANDIDATES, k))
         if not len(rows):
             return []
-        with _one_blas_thread():
+        with one_blas_thread():
             scores = self.vectors.read(rows) @ query
         best = np.argsort(-scores, kind="stable")[:k]
         return [(int(rows[i]), float(scores[i])) for i in best]
+
+    def candidates(self, query: np.ndarray, k: int) -> np.ndarray:
+        """The sorted rows of the index's `k` nearest `query` by their int8 vectors, and every
+        row written since it was saved: unscored, for a caller that keeps only some of them
+        (a scope) and scores just those."""
+        ann = self._ann
+        if ann is None:
+            return np.zeros(0, dtype=np.int64)
+        delta = self._read_tail()
+        found = ann.search(np.asarray(query, dtype=np.float32), k, threads=1) if len(ann) else None
+        keys = np.asarray(found.keys, dtype=np.int64) if found is not None else delta[:0]
+        return np.union1d(keys, delta)
 
     def update(self, *, force: bool = False) -> bool:
         """Build the index if it is missing, damaged or stale; take in the rows written since

@@ -1,0 +1,72 @@
+"""int8 copies of the vectors that pick a scoped search's candidates (issue 16, 1M latency).
+
+Real vector files on tmp_path, written through `PassageVectors.put` as ingestion writes them;
+a second `PassageVectors` on the same file stands for another process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from vectorstore.int8_rows import BLOCK_ROWS
+from vectorstore.lexical import KeywordIndex
+from vectorstore.vectors import PassageVectors
+
+DIM = 384
+
+
+def unit_vectors(count: int, seed: int) -> np.ndarray:
+    vectors = np.random.default_rng(seed).standard_normal((count, DIM)).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def open_vectors(tmp_path: Path) -> PassageVectors:
+    return PassageVectors.beside(KeywordIndex(tmp_path / "kw.sqlite3"))
+
+
+def put(vectors: PassageVectors, rows: np.ndarray, values: np.ndarray) -> None:
+    vectors.put([(int(row), f"chunk-{row}") for row in rows], values)
+
+
+def test_int8_scores_follow_the_float16_vectors_across_blocks(tmp_path: Path) -> None:
+    vectors = open_vectors(tmp_path)
+    rows = np.concatenate([np.arange(3, 40), np.arange(BLOCK_ROWS - 5, BLOCK_ROWS + 30)])
+    put(vectors, rows, unit_vectors(len(rows), seed=1))
+    queries = unit_vectors(3, seed=2)
+
+    approximate = vectors.similarities(rows, queries)
+    exact = vectors.read(rows) @ queries.T
+    assert approximate.shape == (len(rows), 3)
+    assert np.abs(approximate - exact).max() < 0.01
+    # A row never written reads as zeros, as `read` gives it.
+    assert not vectors.similarities(np.asarray([2]), queries).any()
+
+
+def test_a_row_written_again_by_another_process_is_read_afresh(tmp_path: Path) -> None:
+    vectors = open_vectors(tmp_path)
+    first, second = unit_vectors(2, seed=3)
+    put(vectors, np.asarray([7]), first[None])
+    rows = np.asarray([7])
+    assert vectors.similarities(rows, first[None])[0, 0] > 0.99
+
+    writer = open_vectors(tmp_path)  # another process's ingestion, same files
+    put(writer, rows, second[None])
+    assert abs(vectors.similarities(rows, second[None])[0, 0] - 1.0) < 0.01
+    assert abs(vectors.similarities(rows, first[None])[0, 0] - float(first @ second)) < 0.01
+
+
+def test_a_vector_file_started_afresh_forgets_every_copy(tmp_path: Path) -> None:
+    vectors = open_vectors(tmp_path)
+    rows = np.arange(10)
+    old = unit_vectors(10, seed=4)
+    put(vectors, rows, old)
+    assert vectors.similarities(rows, old[:1])[0, 0] > 0.99
+
+    vectors.path.unlink()  # lost; another process starts the file and its journal again
+    restarted = open_vectors(tmp_path)
+    more = np.arange(20)  # past the old file's end: this process maps the new file
+    new = unit_vectors(20, seed=5)
+    put(restarted, more, new)
+    assert np.abs(vectors.similarities(more, new) - new @ new.T).max() < 0.01

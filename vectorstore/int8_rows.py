@@ -1,0 +1,138 @@
+"""int8 copies of passage vectors kept in memory, to pick the candidates of scoped searches.
+
+A scope (an outlet, a day) lists rows spread over the whole float16 vector file. Read through
+the map, every question faulted those pages in again (they are let go after each read, or a
+long-running process would come to hold the whole file), and converting float16 to float32
+cost more than the product itself: at a million passages about 90 ms a question. An int8 row
+is 384 bytes, half of float16, and stays here once read, so a scope is gathered from memory.
+Its int8 score only picks candidates; the caller orders them by their float16 vectors.
+
+Memory: 384 bytes for each row ever scoped (384 MB if every row of a million-passage store
+is). Freshness: rows are held in blocks by row number; a row is read again once the journal
+of vector writes (`PassageVectors`, written by this process or any other) lists it, and all
+of them once the journal is started afresh (a new vector file).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import numpy as np
+
+__all__ = ["Int8Rows"]
+
+BLOCK_ROWS = 65_536
+# Rows quantized or scored at a time: bounds the float32 temporaries (3 MB at 384 dimensions).
+_CHUNK = 2_048
+# Rows of a block read with one `pread` (6 MB of float16, 12 MB as float32).
+_SPAN = 8_192
+_SCALE = 127.0  # unit vectors: every component lies in [-1, 1]
+
+
+class Int8Rows:
+    """Approximate similarities of vector rows, from int8 copies read once (see module doc).
+
+    `read` gives the float32 vectors of rows (zeros for a row without one), `read_span(a, b)`
+    those of rows a..b-1 that the file holds (fewer past its end); `journal(offset)` gives
+    the journal's identity, the rows written after `offset` and the journal's end.
+    """
+
+    def __init__(
+        self,
+        dim: int,
+        read: Callable[[np.ndarray], np.ndarray],
+        read_span: Callable[[int, int], np.ndarray],
+        journal: Callable[[int], tuple[bytes | None, np.ndarray, int]],
+    ) -> None:
+        self.dim = dim
+        self._read = read
+        self._read_span = read_span
+        self._journal = journal
+        self._lock = threading.Lock()
+        self._blocks: dict[int, np.ndarray] = {}
+        self._held: dict[int, np.ndarray] = {}  # per block: which of its rows are copied
+        self._identity: bytes | None = None
+        self._offset = 0
+
+    def similarities(self, rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
+        """`vectors(rows) @ queries.T` from the int8 copies, within about 0.01 of the float16
+        product; `rows` sorted and unique."""
+        out = np.empty((len(rows), len(queries)), dtype=np.float32)
+        if not len(rows):
+            return out
+        scaled = np.ascontiguousarray(queries.T, dtype=np.float32) / _SCALE
+        with self._lock:
+            self._catch_up()
+            self._copy_missing(rows)
+            for start in range(0, len(rows), _CHUNK):
+                chunk = rows[start : start + _CHUNK]
+                out[start : start + len(chunk)] = self._gather(chunk).astype(np.float32) @ scaled
+        return out
+
+    def _catch_up(self) -> None:
+        """Forget rows written since the last look; everything if the journal is new."""
+        identity, written, offset = self._journal(self._offset)
+        if identity != self._identity:  # a new file: what it holds now is read afresh
+            self._blocks.clear()
+            self._held.clear()
+            self._identity = identity
+        elif len(written):
+            for block, members in _by_block(np.unique(written)):
+                if block in self._held:
+                    self._held[block][members - block * BLOCK_ROWS] = False
+        self._offset = offset
+
+    def _copy_missing(self, rows: np.ndarray) -> None:
+        """Copy the rows not held: a block never read whole, in order (sequential reads, no
+        page faults), then single rows written again since."""
+        stale = []
+        for block, members in _by_block(rows):
+            if block not in self._blocks:
+                self._copy_block(block)
+            local = members - block * BLOCK_ROWS
+            stale.append(members[~self._held[block][local]])
+        wanted = np.concatenate(stale)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            copies = _quantized(self._read(chunk))
+            offset = 0
+            for block, members in _by_block(chunk):
+                local = members - block * BLOCK_ROWS
+                self._blocks[block][local] = copies[offset : offset + len(members)]
+                self._held[block][local] = True
+                offset += len(members)
+
+    def _copy_block(self, block: int) -> None:
+        first = block * BLOCK_ROWS
+        copies = np.zeros((BLOCK_ROWS, self.dim), dtype=np.int8)
+        held = np.zeros(BLOCK_ROWS, dtype=bool)
+        for start in range(first, first + BLOCK_ROWS, _SPAN):
+            span = self._read_span(start, start + _SPAN)
+            if not len(span):
+                break  # past the file's end: those rows are read one by one if ever asked
+            copies[start - first : start - first + len(span)] = _quantized(span)
+            held[start - first : start - first + len(span)] = True
+        self._blocks[block], self._held[block] = copies, held
+
+    def _gather(self, rows: np.ndarray) -> np.ndarray:
+        parts = [
+            self._blocks[block][members - block * BLOCK_ROWS] for block, members in _by_block(rows)
+        ]
+        return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+
+def _quantized(vectors: np.ndarray) -> np.ndarray:
+    return np.clip(np.rint(vectors * _SCALE), -_SCALE, _SCALE).astype(np.int8)
+
+
+def _by_block(rows: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """Sorted `rows` split by block, in order: `(block, its rows)`."""
+    if not len(rows):
+        return []
+    blocks = rows // BLOCK_ROWS
+    cuts = np.flatnonzero(np.diff(blocks)) + 1
+    return [
+        (int(blocks[start]), part)
+        for start, part in zip(np.concatenate([[0], cuts]), np.split(rows, cuts), strict=True)
+    ]
