@@ -169,8 +169,8 @@ class PassageVectors:
         """The vectors of rows `start`..`stop`-1 that the file holds, read with `pread`."""
         row_bytes = (self._dim or 0) * _DTYPE.itemsize
         try:
-            held = max(0, (os.path.getsize(self.path) - _OFFSET) // row_bytes)
-        except (OSError, ZeroDivisionError):
+            held = (os.path.getsize(self.path) - _OFFSET) // row_bytes if row_bytes else 0
+        except OSError:
             held = 0
         return self.read_unmapped(np.arange(start, max(start, min(stop, held)), dtype=np.int64))
 
