@@ -262,6 +262,19 @@ CASES = [
         "Jonas Ek",  # the name, without the possessive
     ),
     (
+        "lead.role",
+        "Who is the health agency's chief epidemiologist?",
+        '"We are seeing transmission among children," said the agency\'s chief epidemiologist, '
+        "Dr. Saskia Brennan.",
+        "Saskia Brennan",  # title and name parsed as two subjects, not an apposition
+    ),
+    (
+        "lead.role",
+        "Who is the club's president?",
+        "Asked about the club's president, Tomas Vey said nothing.",
+        None,  # the title is a preposition's object: the name after the comma is not his
+    ),
+    (
         "lead.describe",
         "Who is Olaf Brenner?",
         "The plant will create 450 jobs, chief executive Olaf Brenner said.",
@@ -630,6 +643,23 @@ def test_question_parse(nlp: NlpPipeline) -> None:
     assert parse_question("Who is the Prime Minister?", nlp).role == ("prime", "minister")
     assert parse_question("Who captured Saraqeb?", nlp).predicates == {"capture"}
     assert parse_question("What did the director say?", nlp).kind is None
+    # "What premium" asks for a figure of the premium; "Which judge" for one of the judges.
+    assert parse_question("What premium is Corvelle paying?", nlp).kind == "measure"
+    which = parse_question("Which judge presided over the case?", nlp)
+    assert which.kind != "measure" or which.focus is None
+    # An article left out, a preposition first: the same question as with them.
+    for bare, full in [
+        ("What was voter turnout in the election?", "What was the turnout in the election?"),
+        ("By how many votes did Castell beat Ashby?", "How many votes did Castell beat Ashby by?"),
+    ]:
+        asked, expected = parse_question(bare, nlp), parse_question(full, nlp)
+        assert (asked.kind, asked.focus, asked.counted) == (
+            expected.kind,
+            expected.focus,
+            expected.counted,
+        )
+        assert asked.kind in {"measure", "count"}
+    assert parse_question("By how much did the shares fall?", nlp).kind == "measure"
 
 
 def test_a_question_is_read_without_the_entity_recogniser(nlp: NlpPipeline) -> None:
@@ -683,6 +713,19 @@ def test_a_measure_in_money_is_the_whole_sum(nlp: NlpPipeline) -> None:
             "2 kilometres",
         ),
         ("How long did the strike last?", "The strike lasted three weeks in 2019.", "three weeks"),
+        # "Which" picks one of the judges: their number answers nothing.
+        (
+            "Which judge presided over the case?",
+            "The two dissenting judges, Viktor Strand and Elin Gaarde, argued otherwise.",
+            None,
+        ),
+        # A point in time is no length either, though it names a unit of time.
+        ("How long did the strike last?", "The strike, which began last week, ended.", None),
+        (
+            "By how much is the wheat harvest expected to shrink?",
+            "The wheat harvest, which began last week, was expected to be smaller than last year.",
+            None,
+        ),
         # Reports keep only the surname after the first mention; titles are no part of a name.
         (
             "How many soldiers did President Marek Ilves send?",

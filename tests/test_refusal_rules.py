@@ -107,6 +107,35 @@ def test_the_phrase_asked_about_ends_before_the_questions_verb(
     assert missing_focus(question, evidence, [evidence], [evidence], verbs) is None
 
 
+@pytest.mark.parametrize(
+    ("question", "unstated", "stated"),
+    [
+        (
+            "How much money has the regional government set aside for the campaign?",
+            "The regional government has hired 120 nurses for the campaign.",
+            "The regional government has set aside 1.2 million pounds for the campaign.",
+        ),
+        (
+            "How much land has the Kettlewick Ridge fire burned so far?",
+            "The Kettlewick Ridge fire has forced 2,300 residents from their homes.",
+            "The Kettlewick Ridge fire had burned 7,100 hectares of forest by Tuesday.",
+        ),
+    ],
+)
+def test_money_and_land_are_stated_by_a_figures_unit(
+    question: str, unstated: str, stated: str
+) -> None:
+    """refuse.no-focus: "money" or "land" need not be named where a sum or an area is given;
+    a figure of another unit does not state them, and a named thing ("compensation") must
+    still be named."""
+    verdict = missing_focus(question, unstated, [unstated], [unstated])
+    assert verdict is not None and verdict[0] == "refuse.no-focus"
+    assert missing_focus(question, stated, [stated], [stated]) is None
+    spent = "Arvel had spent 94 million euros on a pumping station."
+    verdict = missing_focus("How much compensation is Arvel claiming?", spent, [spent], [spent])
+    assert verdict == ("refuse.no-focus", "the evidence does not mention compensation")
+
+
 def test_a_count_of_a_noun_the_same_in_meaning_answers_how_many() -> None:
     """refuse.no-count reads "150 soldiers" as a count of troops when told they are the same
     (the answerer asks the embedding model), and "two helicopters" still counts no troops."""

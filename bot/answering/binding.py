@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import Question
@@ -333,13 +334,6 @@ def _death_toll(question: Question, sentence: Doc) -> Binding | None:
                 detail = f"{figure.text} is the death toll"
                 return Binding(figure.text, figure.text, "lead.count", detail)
     return None
-
-
-_CURRENCIES = frozenset(
-    """euro dollar pound pence cent yen yuan franc krona krone kronor kroner crown rupee peso
-    real rand lira rouble ruble dinar dirham riyal rupiah ringgit zloty forint shekel naira
-    shilling baht hryvnia usd eur gbp""".split()
-)
 
 
 def _sums(sentence: Doc) -> list[Span]:
@@ -678,11 +672,34 @@ def _role_tokens(entity: Span) -> list[Token]:
     tokens += [t for t in root.head.children if t.dep_ == "appos" and t.i != root.i]
     if root.dep_ in {"nsubj", "nsubjpass"}:  # "Solberg is the mayor"
         tokens += [t for t in root.head.children if t.dep_ == "attr"]
+    before = _title_before_comma(entity)
+    if before is not None:
+        tokens.append(before)
     expanded: list[Token] = []
     for token in tokens:
         expanded.append(token)
         expanded += [t for t in token.children if t.dep_ in {"compound", "amod"}]
     return expanded
+
+
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame"})
+
+
+def _title_before_comma(entity: Span) -> Token | None:
+    """ "said the agency's chief epidemiologist, Dr. Saskia Brennan": the small parser may make
+    the title and the name two subjects rather than an apposition. The common noun right
+    before the name across a comma (and a courtesy title) is its title, unless it is a
+    preposition's object ("Asked about the president, Smith said ...")."""
+    doc = entity.doc
+    i = entity.start - 1
+    while i >= 0 and doc[i].lower_.rstrip(".") in _HONORIFICS:
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    noun = doc[i - 1]
+    if not _common_noun(noun) or noun.dep_ == "pobj":
+        return None
+    return noun
 
 
 def _common_noun(token: Token) -> bool:
@@ -972,8 +989,15 @@ _DURATION_UNITS = frozenset("second minute hour day week month year decade centu
 
 
 def _duration(entity: Span) -> bool:
-    """ "three weeks", "60 years": a length of time, not a point in it ("1962", "May")."""
+    """ "three weeks", "60 years": a length of time, not a point in it ("1962", "May", "last
+    week", "two years ago", "next month")."""
+    words = [t.lower_ for t in entity]
+    if words and (words[0] in _POINTING_WORDS or words[-1] == "ago"):
+        return False
     return any(_lemma(t) in _DURATION_UNITS for t in entity) and not _holds_year(entity)
+
+
+_POINTING_WORDS = frozenset({"last", "next", "this", "previous", "coming"})
 
 
 def _holds_year(entity: Span) -> bool:

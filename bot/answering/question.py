@@ -164,6 +164,14 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     tokens = [t for t in doc if not t.is_punct]
     if not tokens:
         return Question(text=text, kind=None)
+    # "By how many votes ...", "In which year ...": the preposition before the wh-word says
+    # how the answer relates, not what is asked. "By how much did X rise?" asks for the size
+    # of a change, a measure, not a sum of money.
+    led_by_preposition = (
+        len(tokens) > 2 and tokens[0].pos_ == "ADP" and tokens[1].lower_ in WH_WORDS
+    )
+    if led_by_preposition:
+        tokens = tokens[1:]
     first = tokens[0].lower_
     second = tokens[1].lower_ if len(tokens) > 1 else ""
     # Proper nouns as written: the tagger calls some lower-case words PROPN ("harbour bridge").
@@ -185,6 +193,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         counted = _counted_noun(doc)
     elif first == "how" and second == "much" and _measured_noun(doc) is not None:
         kind = "measure"  # "How much water will the plant use?": a quantity of the water
+    elif first == "how" and second == "much" and led_by_preposition:
+        kind = "measure"
     elif first == "how" and second == "much" and not _share_of(doc):
         kind = "amount"
     elif first == "how" and second == "much":
@@ -295,6 +305,12 @@ def _share_of(doc: Doc) -> bool:
 # "How much money/funding ...?" asks for a sum, which the amount rule finds.
 MONEY_NOUNS = frozenset(
     "money cash funding revenue profit income debt compensation investment budget".split()
+)
+# Currencies, as their lemmas: what a figure counts when it is a sum ("41 million euros").
+CURRENCIES = frozenset(
+    """euro dollar pound pence cent yen yuan franc krona krone kronor kroner crown rupee peso
+    real rand lira rouble ruble dinar dirham riyal rupiah ringgit zloty forint shekel naira
+    shilling baht hryvnia usd eur gbp""".split()
 )
 
 
@@ -424,7 +440,11 @@ def _copular_subject(doc: Doc) -> Token | None:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.lemma_ != "be":
         return None
-    return next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    # Without an article ("What was voter turnout ...?") the parser makes the noun a second
+    # attribute beside "what": still the noun asked about.
+    return next(
+        (c for c in root.children if c.dep_ in {"nsubj", "attr"} and c.pos_ == "NOUN"), None
+    )
 
 
 def _focus(doc: Doc, kind: AskedKind | None) -> str | None:
@@ -433,6 +453,10 @@ def _focus(doc: Doc, kind: AskedKind | None) -> str | None:
     if kind == "object" or (kind == "measure" and _figure_noun(doc)):
         for token in doc:
             if token.lower_ in {"what", "which"} and token.dep_ == "det":
+                if kind == "measure" and token.lower_ == "which":
+                    # "Which judge presided?" picks one of a kind: a figure beside the noun
+                    # ("the two dissenting judges") never answers it, so none is bound.
+                    return None
                 return str(token.head.lemma_).lower()
     if kind != "measure":
         return None

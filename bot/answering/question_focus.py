@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from bot.answering.question import CURRENCIES
 from vectorstore.text import GENERIC_WORDS, STOPWORDS, content_terms, stem, tokenize
 
 if TYPE_CHECKING:
@@ -282,11 +283,41 @@ def missing_focus(
     focus = _focus_words(question, verbs) or _what_focus(question)
     if not focus:
         return None
-    absent = [word for word in focus if stem(word) not in present]
+    stating = sentences if sentences is not None else [evidence]
+    absent = [
+        word for word in focus if stem(word) not in present and not _stated_by_unit(word, stating)
+    ]
     # Several focus words ("grape variety"): the head noun, the last, decides.
     if absent and focus[-1] in absent:
         return ("refuse.no-focus", f"the evidence does not mention {' '.join(focus)}")
     return None
+
+
+_FIGURE = r"\d[\d.,]*\s*(?:million|billion|thousand|bn|m|k)?\s*"
+_SUM = re.compile(
+    r"[$€£¥]\s?\d|" + _FIGURE + r"(?:" + "|".join(sorted(CURRENCIES)) + r")s?\b", re.IGNORECASE
+)
+_AREA = re.compile(
+    _FIGURE + r"(?:hectares?|acres?|km2|km²|square\s+(?:kilomet(?:re|er)s?|miles?|met(?:re|er)s?))",
+    re.IGNORECASE,
+)
+# Nouns a figure states by its unit without naming them: "How much money has the government
+# set aside?" is answered by "1.2 million pounds", "How much land has the fire burned?" by
+# "7,100 hectares". Only the stuff itself: "compensation" or "forest" must be named.
+_STATED_BY_UNIT = {
+    "money": _SUM,
+    "cash": _SUM,
+    "funding": _SUM,
+    "funds": _SUM,
+    "land": _AREA,
+    "ground": _AREA,
+    "area": _AREA,
+}
+
+
+def _stated_by_unit(word: str, sentences: Sequence[str]) -> bool:
+    unit = _STATED_BY_UNIT.get(word)
+    return unit is not None and any(unit.search(sentence) for sentence in sentences)
 
 
 def question_verbs(question: Doc) -> frozenset[str]:
