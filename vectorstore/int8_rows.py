@@ -4,13 +4,14 @@ A scope (an outlet, a day) lists rows spread over the whole float16 vector file.
 the map, every question faulted those pages in again (they are let go after each read, or a
 long-running process would come to hold the whole file), and converting float16 to float32
 cost more than the product itself: at a million passages about 90 ms a question. An int8 row
-is 384 bytes, half of float16, and stays here once read, so a scope is gathered from memory.
-Its int8 score only picks candidates; the caller orders them by their float16 vectors.
+is 384 bytes, half of float16: a block of rows that questions keep coming back to is copied
+once, in order, and a scope inside it is then gathered from memory. Its int8 score only
+picks candidates; the caller orders them by their float16 vectors.
 
-Memory: 384 bytes for each row ever scoped (384 MB if every row of a million-passage store
-is). Freshness: rows are held in blocks by row number; a row is read again once the journal
-of vector writes (`PassageVectors`, written by this process or any other) lists it, and all
-of them once the journal is started afresh (a new vector file).
+Memory: 384 bytes for each row of a copied block (384 MB if questions range over every block
+of a million-passage store). Freshness: a row is read again once the journal of vector writes
+(`PassageVectors`, written by this process or any other) lists it, and every copy is dropped
+once the journal is started afresh (a new vector file).
 """
 
 from __future__ import annotations
