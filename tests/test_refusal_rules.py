@@ -136,6 +136,26 @@ def test_money_and_land_are_stated_by_a_figures_unit(
     assert verdict == ("refuse.no-focus", "the evidence does not mention compensation")
 
 
+def test_after_or_since_a_time_gives_no_cause() -> None:
+    """refuse.no-cause: "after 4:15 a.m." and "since 2019" say when; "after a battery
+    overheated" and "since the bridge closed" say why."""
+    question = "What caused the fire at the carton factory?"
+    for when in [
+        "The blaze broke out shortly after 4:15 a.m. in the storage wing of the factory.",
+        "The factory has made cartons since 2019 and employs 410 people.",
+        "The fire was put out following Tuesday's alarm, officials said.",
+    ]:
+        assert missing_focus(question, when, [when], [when]) == (
+            "refuse.no-cause",
+            "the evidence gives no cause",
+        )
+    for why in [
+        "The blaze broke out after a forklift battery overheated in the storage wing.",
+        "Production has been halted since the fire destroyed the storage wing.",
+    ]:
+        assert missing_focus(question, why, [why], [why]) is None
+
+
 def test_a_count_of_a_noun_the_same_in_meaning_answers_how_many() -> None:
     """refuse.no-count reads "150 soldiers" as a count of troops when told they are the same
     (the answerer asks the embedding model), and "two helicopters" still counts no troops."""

@@ -65,10 +65,18 @@ _MAX_PRICED_WORDS = 5
 _CAUSAL_QUESTION = re.compile(
     r"^\s*(?:why\b|what\s+(?:caused|causes|led to|triggered|sparked))", re.IGNORECASE
 )
+# "after", "since" and "following" give a cause only when what follows is no time: "broke out
+# after 4:15 a.m.", "since 2019", "following Tuesday's vote" say when.
+_WHEN = (
+    r"(?!\s+(?:\d|about\s+\d|around\s+\d|midnight|noon|dawn|dusk|last\b|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may\b|june|"
+    r"july|august|september|october|november|december))"
+)
 _CAUSAL_CUES = re.compile(
     r"\b(?:because|due to|caus(?:e|ed|es|ing)|as a result|result(?:ed)? (?:of|from|in)|"
     r"attribut(?:e|ed|es)|blam(?:e|ed|es)|spark(?:ed|s)?|trigger(?:ed|s)?|led to|owing to|"
-    r"thanks to|after|since|so that|in order to|credit(?:ed|s)?|reason|amid|following)\b",
+    r"thanks to|so that|in order to|credit(?:ed|s)?|reason|amid|"
+    r"(?:after|since|following)\b" + _WHEN + r")\b",
     re.IGNORECASE,
 )
 
