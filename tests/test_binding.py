@@ -280,6 +280,9 @@ CASES = [
         "The plant will create 450 jobs, chief executive Olaf Brenner said.",
         "chief executive",
     ),
+    # A capitalised title before the name is tagged a proper noun; a courtesy title says nothing.
+    ("lead.describe", "Who is Declan Farrish?", "Mayor Declan Farrish said it was large.", "Mayor"),
+    ("lead.describe", "Who is Declan Farrish?", "Mr Declan Farrish said it was large.", None),
     (
         "lead.describe",
         "Who is Sofia Marchetti?",

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
+from bot.answering.question import TITLES as _TITLES
 from bot.answering.question import Question
 from vectorstore.text import MONTHS, WEEKDAYS
 
@@ -721,7 +722,13 @@ def _describe(question: Question, sentence: Doc, around: _Around) -> Binding | N
         # The question gives the name: whatever the recogniser calls it ("Lukas Ferenc" ORG).
         if entity.label_ not in _AGENT_ENTITIES or entity.root.lower_ != surname:
             continue
-        titles = [t for t in _role_tokens(entity) if _common_noun(t)]
+        # "Mayor Declan Farrish": a capitalised title before the name is tagged a proper noun.
+        titles = [
+            t
+            for t in _role_tokens(entity)
+            if _common_noun(t)
+            or (t.pos_ == "PROPN" and t.lower_ in _TITLES and t.lower_ not in _HONORIFICS)
+        ]
         if not titles:
             continue
         phrase = _title_phrase(sentence, titles[0], entity)

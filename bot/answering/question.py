@@ -60,7 +60,7 @@ _CATEGORY_NOUNS = frozenset(
 # "Who is the individual/figure/person that ...": described, not a role.
 _DESCRIBED = frozenset("individual person figure entity one people".split())
 # Words before a name that are not part of it ("President Marek Ilves", "Mayor Solberg").
-_TITLES = frozenset(
+TITLES = frozenset(
     """president mayor minister governor senator judge chancellor premier prime king queen
     prince princess general colonel captain coach dr mr mrs ms sir lord lady""".split()
 )
@@ -180,8 +180,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     name_heads = frozenset(
         t.lower_
         for t in doc
-        if t.lower_ in names and t.dep_ != "compound" and t.lower_ not in _TITLES
-    ) or frozenset(n for n in names if n not in _TITLES)
+        if t.lower_ in names and t.dep_ != "compound" and t.lower_ not in TITLES
+    ) or frozenset(n for n in names if n not in TITLES)
     counted: str | None = None
     role: tuple[str, ...] = ()
     person: str | None = None
@@ -550,7 +550,7 @@ def _capitalised_title(token: Token) -> bool:
     for a proper noun; the article says it is no name."""
     return (
         token.pos_ == "PROPN"
-        and token.lower_ in _TITLES
+        and token.lower_ in TITLES
         and any(c.dep_ == "det" for c in token.children)
     )
 
