@@ -67,6 +67,7 @@ class Int8Rows:
         if not len(rows):
             return out
         transposed = np.ascontiguousarray(queries.T, dtype=np.float32)
+        scaled = transposed / _SCALE
         with self._lock:
             self._catch_up()
             self._copy_wanted_blocks(rows)
@@ -75,7 +76,7 @@ class Int8Rows:
             for start in range(0, len(at), _CHUNK):
                 chunk = at[start : start + _CHUNK]
                 copies = self._gather(rows[chunk]).astype(np.float32)
-                out[chunk] = copies @ (transposed / _SCALE)
+                out[chunk] = copies @ scaled
             at = np.flatnonzero(~held)
             for start in range(0, len(at), _CHUNK):
                 chunk = at[start : start + _CHUNK]

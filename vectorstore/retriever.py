@@ -17,7 +17,7 @@ from vectorstore.lexical import KeywordIndex, KeywordIndexReset, Matches, ScopeR
 from vectorstore.near_duplicates import collapse
 from vectorstore.records import Hit, QueryPart, SearchFilters, SearchQuery
 from vectorstore.store import PassageStore, StoreChanges, now_ms
-from vectorstore.vectors import MIN_CANDIDATES, PassageVectors, VectorIndex, one_blas_thread
+from vectorstore.vectors import MIN_CANDIDATES, PassageVectors, VectorIndex
 
 __all__ = [
     "HybridRetriever",
@@ -503,10 +503,7 @@ class HybridRetriever:
             if shortlist < len(approximate)
             else np.flatnonzero(np.isfinite(approximate))
         )
-        picked = np.sort(picked)
-        with one_blas_thread():
-            exact = self.vectors.read(rows[picked]) @ vector
-        return rows[picked[np.argsort(-exact, kind="stable")[:k]]]
+        return self.vectors.ranked(rows[np.sort(picked)], vector, k)[0]
 
     def _as_chunk_ids(self, rankings: Sequence[np.ndarray | list[str]]) -> list[list[str]]:
         """Rankings of index rows (arrays) as chunk ids, in one lookup for all of them; a
@@ -579,9 +576,8 @@ class HybridRetriever:
         rows = np.asarray(sorted(inside), dtype=np.int64)
         if not len(rows):
             return []
-        with one_blas_thread():
-            scores = self.vectors.read(rows) @ vector
-        return [inside[int(row)] for row in rows[np.argsort(-scores, kind="stable")[:k]]]
+        best, _ = self.vectors.ranked(rows, vector, k)
+        return [inside[int(row)] for row in best]
 
 
 def _listed(scopes: dict[SearchFilters, ScopeRows | None]) -> list[ScopeRows]:

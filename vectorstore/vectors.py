@@ -165,24 +165,40 @@ class PassageVectors:
         with one_blas_thread():
             return copies.similarities(rows, queries)
 
-    def _read_span(self, start: int, stop: int) -> np.ndarray:
-        """The vectors of rows `start`..`stop`-1 that the file holds, read with `pread`."""
+    def ranked(self, rows: np.ndarray, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The `k` of `rows` nearest `query` by their float16 vectors, best first (ties in
+        the order given), with their cosine similarities."""
+        with one_blas_thread():
+            scores = self.read(rows) @ query
+        best = np.argsort(-scores, kind="stable")[:k]
+        return rows[best], scores[best]
+
+    def _rows_in_file(self) -> int:
+        """How many rows the file holds now (another process may be growing it)."""
         row_bytes = (self._dim or 0) * _DTYPE.itemsize
         try:
-            held = (os.path.getsize(self.path) - _OFFSET) // row_bytes if row_bytes else 0
+            return max(0, (os.path.getsize(self.path) - _OFFSET) // row_bytes) if row_bytes else 0
         except OSError:
-            held = 0
+            return 0
+
+    def _read_span(self, start: int, stop: int) -> np.ndarray:
+        """The vectors of rows `start`..`stop`-1 that the file holds, read with `pread`."""
+        held = self._rows_in_file()
         return self.read_unmapped(np.arange(start, max(start, min(stop, held)), dtype=np.int64))
 
     def _journal_since(self, offset: int) -> tuple[bytes | None, np.ndarray, int]:
         """The journal's identity, the rows it lists after `offset`, and its end."""
-        identity = self.journal_identity()
+        return (self.journal_identity(), *self.journal_tail(offset))
+
+    def journal_tail(self, offset: int) -> tuple[np.ndarray, int]:
+        """The rows the journal lists after `offset`, and the offset of its last whole record's
+        end (a record being appended is read next time)."""
         size = self.journal_size()
         end = _JOURNAL_HEADER + max(0, size - _JOURNAL_HEADER) // _JOURNAL_DTYPE.itemsize * (
             _JOURNAL_DTYPE.itemsize
         )
         rows = self.journal_rows(offset, end) if end > offset else np.zeros(0, dtype=np.int64)
-        return identity, rows, end
+        return rows, end
 
     def read(self, rows: np.ndarray) -> np.ndarray:
         """The vectors of `rows` as float32, one per row (zeros for a row never filled)."""
@@ -320,8 +336,7 @@ class PassageVectors:
         file grows as rows are written, by this process or another)."""
         assert self._dim is not None
         if self._map is None or needed > self._mapped_rows:
-            row_bytes = self._dim * _DTYPE.itemsize
-            rows = max(0, (os.path.getsize(self.path) - _OFFSET) // row_bytes)
+            rows = self._rows_in_file()
             if rows == 0:
                 return np.zeros((0, self._dim), dtype=_DTYPE).view(np.memmap)
             self._map = np.memmap(
@@ -427,10 +442,8 @@ class VectorIndex:
         rows = self.candidates(query, max(MIN_CANDIDATES, k))
         if not len(rows):
             return []
-        with one_blas_thread():
-            scores = self.vectors.read(rows) @ query
-        best = np.argsort(-scores, kind="stable")[:k]
-        return [(int(rows[i]), float(scores[i])) for i in best]
+        best, scores = self.vectors.ranked(rows, query, k)
+        return [(int(row), float(score)) for row, score in zip(best, scores, strict=True)]
 
     def candidates(self, query: np.ndarray, k: int) -> np.ndarray:
         """The sorted rows of the index's `k` nearest `query` by their int8 vectors, and every
@@ -526,10 +539,9 @@ class VectorIndex:
         """Add the rows written since the last look to the exactly searched ones; returns
         them all."""
         with self._tail_lock:
-            size = self.vectors.journal_size()
-            if size > self._tail:
-                rows = self.vectors.journal_rows(self._tail, size)
-                self._tail = max(self._tail, _JOURNAL_HEADER) + len(rows) * _JOURNAL_DTYPE.itemsize
+            rows, end = self.vectors.journal_tail(self._tail)
+            if end > self._tail:
+                self._tail = end
                 if len(rows):
                     self._delta = np.union1d(self._delta, rows)
             return self._delta

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.answering.question import CURRENCIES as _CURRENCIES
+from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
@@ -681,9 +682,6 @@ def _role_tokens(entity: Span) -> list[Token]:
         expanded.append(token)
         expanded += [t for t in token.children if t.dep_ in {"compound", "amod"}]
     return expanded
-
-
-_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame"})
 
 
 def _title_before_comma(entity: Span) -> Token | None:

@@ -64,6 +64,8 @@ TITLES = frozenset(
     """president mayor minister governor senator judge chancellor premier prime king queen
     prince princess general colonel captain coach dr mr mrs ms sir lord lady""".split()
 )
+# Courtesy titles: they say nothing of what a person does ("Dr. Saskia Brennan", "Mr Ek").
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame"})
 _AGENT_NOUNS = frozenset(
     """company firm group person individual organisation organization team country outlet brand
     player club party agency bank""".split()
