@@ -489,3 +489,37 @@ def test_with_no_lead_the_quote_giving_the_type_asked_comes_first(
     assert "lead.typed-sentence" in [w.rule for w in again.why]
     qa.answerer.disabled_rules = frozenset({"lead.offering-first", "lead.typed-sentence"})
     assert not qa.ask(question).text.startswith("Its 210,000 panels")
+
+
+def test_whether_anyone_died_is_read_from_a_sentence_sharing_none_of_its_words(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """ "No deaths have been reported." shares no word with the question; it answers it. When
+    another report says two people died, the reports disagree and neither leads."""
+    flood = {
+        "url": "https://news.example/flood",
+        "title": "Brackwater flood forces hundreds from homes",
+        "date": "2026-03-02",
+        "body": "Floodwater from the Brackwater river forced about 600 residents of the valley "
+        "from their homes on Sunday, regional officials said. Rescue crews used boats to reach "
+        "farms cut off by the water. No deaths have been reported.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [flood])
+    answer = qa.ask("Has anyone died in the Brackwater flood?")
+    assert answer.text.startswith("No ["), answer.text
+    assert answer.why[-1].rule == "lead.happened"
+    later = {
+        "url": "https://news.example/flood-toll",
+        "title": "Two die as Brackwater flood spreads",
+        "date": "2026-03-03",
+        "body": "Two people died in the Brackwater flood on Monday after their car was swept "
+        "off a valley road, police said. About 900 residents have now left their homes.",
+    }
+    (tmp_path / "later").mkdir()
+    qa = _ingest_reports(newsbot, tmp_path / "later", [later])
+    answer = qa.ask("Has anyone died in the Brackwater flood?")
+    assert not answer.text.startswith(("No [", "Yes [")), answer.text
+    assert "lead.contradicted" in [step.rule for step in answer.why]
+    qa.answerer.disabled_rules = frozenset({"lead.contradicted"})
+    answer = qa.ask("Has anyone died in the Brackwater flood?")
+    assert answer.text.startswith(("No [", "Yes [")), answer.text

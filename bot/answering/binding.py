@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from bot.answering.polarity import guessed, happening_verdict, hedged, negated
 from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
-from bot.answering.question import Question
+from bot.answering.question import Happening, Question
 from vectorstore.text import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -1096,13 +1097,6 @@ def _object_or_measure(question: Question, sentence: Doc, around: _Around) -> Bi
     return _object(question, sentence, around) or _measure(question, sentence, around)
 
 
-# A clause under "if"/"whether"/"unless" states nothing ("it was not clear whether the policy
-# would cover ..."); one with these modals only guesses ("might be appealed").
-_HEDGES = frozenset("if whether unless though although".split())
-_GUESSING_MODALS = frozenset("may might could would should".split())
-_NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
-
-
 def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.yes-no: "Can the ruling be appealed?" -> "No", when a sentence says "the ruling
     could not be appealed": the very verb asked about, said of the same nouns, plainly
@@ -1110,8 +1104,14 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
 
     Anything less certain gives no verdict (the quote alone): the verb under "if" or
     "whether", an unnegated guess ("might be appealed"), or most of the question's other words
-    missing from the sentence.
+    missing from the sentence. Whether anything befell anyone ("Has anyone died?") is read by
+    its own rule, `lead.happened` (polarity.happening_verdict).
     """
+    if question.happening is not None:
+        verdict = happening_verdict(question.happening, sentence, around.same_noun)
+        if verdict is None or not _of_the_event(question, question.happening, sentence, around):
+            return None
+        return Binding(verdict.value, verdict.token.text, "lead.happened", verdict.detail)
     verbs = {v for v in question.predicates if v not in {"be", "have", "do"}}
     if not verbs:
         return None
@@ -1122,7 +1122,7 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     for token in sentence:
         if token.pos_ != "VERB" or _lemma(token) not in verbs:
             continue
-        if _hedged(token):
+        if hedged(token):
             continue
         # The nouns asked about must be this verb's own: "economists expected the bank to
         # hold" does not say they expected the increase.
@@ -1139,35 +1139,22 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             }
             if len(question.nouns & clause) * 2 < len(question.nouns):
                 continue
-        negated = _negated(token)
-        modals = {c.lower_ for c in token.children if c.dep_ == "aux"}
-        if not negated and modals & _GUESSING_MODALS:
+        said_not = negated(token)
+        if not said_not and guessed(token):
             continue
-        value = "No" if negated else "Yes"
-        detail = f"{token.text!r} is said {'with' if negated else 'without'} a negation"
+        value = "No" if said_not else "Yes"
+        detail = f"{token.text!r} is said {'with' if said_not else 'without'} a negation"
         return Binding(value, token.text, "lead.yes-no", detail)
     return None
 
 
-def _hedged(verb: Token) -> bool:
-    """Whether the verb (or a clause above it) is under "if", "whether" or "unless"."""
-    for clause in [verb, *_ancestors(verb)]:
-        if any(c.dep_ == "mark" and c.lower_ in _HEDGES for c in clause.children):
-            return True
-    return False
-
-
-def _negated(verb: Token) -> bool:
-    """ "could not be appealed", "never reached", "no one was hurt", "nobody died"."""
-    for child in verb.children:
-        if child.dep_ == "neg" or child.lower_ == "never":
-            return True
-        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and (
-            child.lower_ in _NEGATIVE_SUBJECTS
-            or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
-        ):
-            return True
-    return False
+def _of_the_event(question: Question, happening: Happening, sentence: Doc, around: _Around) -> bool:
+    """ "Has anyone died in the fire?": "No deaths have been reported" answers it only in a
+    report about a fire; half the question's other nouns must be in the sentence, its
+    passage or its headline (the names are checked for every yes/no question)."""
+    nouns = question.nouns - {happening.word, happening.to}
+    text = f"{sentence.text} {around.passage} {around.headline}".lower()
+    return len([n for n in nouns if re.search(rf"\b{re.escape(n[:5])}", text)]) * 2 >= len(nouns)
 
 
 def labelled(question: Question, sentence: Doc, context: str = "") -> bool:

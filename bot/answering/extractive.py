@@ -40,6 +40,7 @@ from bot.answering.conflicts import (
 from bot.answering.followups import answer_core
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
+from bot.answering.polarity import may_tell
 from bot.answering.premise import holds_the_rest, premise, stated_by
 from bot.answering.question import KIND_NOUNS, Question, parse_question, without_conjunction
 from bot.answering.question_focus import missing_focus, question_verbs
@@ -298,7 +299,7 @@ class ExtractiveAnswerer:
             )
             if paraphrased:
                 trace.append(why("premise.paraphrased", paraphrased))
-        lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored, more)
+        lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored, more, candidates)
         if lead is None and lead_trace.rule == "lead.none" and not previous_answer:
             chosen, lead_trace = self._typed_sentences(
                 parsed, chosen, scored, weights, expected, lead_trace
@@ -355,11 +356,13 @@ class ExtractiveAnswerer:
         chosen: list[EvidenceSentence],
         scored: list[EvidenceSentence],
         more: Sequence[EvidenceSentence] = (),
+        candidates: Sequence[EvidenceSentence] = (),
     ) -> tuple[Lead | None, list[EvidenceSentence], Why]:
         """The short answer the parse binds to what was asked, and the sentence it is in.
 
         The chosen sentences are tried first, then the other close sentences of the reports,
-        then `more` of the cited passages' sentences (a sentence that binds joins the answer).
+        then `more` of the cited passages' sentences (a sentence that binds joins the answer);
+        for "Has anyone died?", any of the retrieved `candidates` that may say it.
         When none binds, a name that several cited reports give, and no other, may lead;
         otherwise nothing leads.
         """
@@ -374,10 +377,25 @@ class ExtractiveAnswerer:
             and s.term_coverage > 0
         ]
         others += [s for s in more if s.hit.passage.chunk_id in cited]
-        for sentence in [*chosen, *others]:
+        happening = parsed.happening
+        if happening is not None:
+            # "No deaths have been reported" shares no word with "Has anyone died in the
+            # fire?": any retrieved sentence that may say it is read.
+            seen = {_key(s) for s in [*chosen, *others]}
+            for s in [*scored, *candidates]:
+                if _key(s) not in seen and may_tell(happening, s.text):
+                    seen.add(_key(s))
+                    others.append(s)
+        tried = [*chosen, *others]
+        for sentence in tried:
             binding = self._bind(parsed, sentence)
             if binding is None:
                 continue
+            if binding.rule == "lead.happened" and self._on("lead.contradicted"):
+                said = self._contradicting(parsed, binding, tried)
+                if said is not None:
+                    detail = f"{binding.value!r} from {sentence.text[:60]!r}; {said}"
+                    return None, chosen, why("lead.contradicted", detail)
             if sentence not in chosen:
                 chosen = [*chosen[: self.max_sentences - 1], sentence]
             if sentence is not chosen[0] and self._on("lead.rival"):
@@ -438,6 +456,20 @@ class ExtractiveAnswerer:
                     detail = f"{detail}; the sentence giving {offered!r} comes first"
                     return None, moved, why("lead.offering-first", detail)
         return None, chosen, why("lead.none", detail)
+
+    def _contradicting(
+        self, parsed: Question, binding: Binding, sentences: Sequence[EvidenceSentence]
+    ) -> str | None:
+        """A sentence that answers the other way ("two died" beside "no deaths"): a report
+        that updates another, or two events; a reader needs both, so neither leads."""
+        happening = parsed.happening
+        for sentence in sentences:
+            if happening is None or not may_tell(happening, sentence.text):
+                continue
+            other = self._bind(parsed, sentence)
+            if other is not None and other.value != binding.value:
+                return f"{other.value!r} from {sentence.text[:60]!r}"
+        return None
 
     def _typed_sentences(
         self,

@@ -20,11 +20,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = [
+    "HARM_FAMILIES",
     "KIND_NOUNS",
     "MONEY_NOUNS",
     "PRICE_WORDS",
     "WH_WORDS",
     "AskedKind",
+    "Happening",
     "Question",
     "parse_question",
     "without_conjunction",
@@ -148,6 +150,25 @@ class Question:
     passive: bool = False
     # "How long did it take?": only a length of time answers it (not "128 metres", "morning").
     duration: bool = False
+    # "Has anyone died in the fire?", "Were there any arrests?": whether anything of a kind
+    # happened to anyone (see `Happening`); None for every other question.
+    happening: Happening | None = None
+
+
+@dataclass(frozen=True)
+class Happening:
+    """What a yes/no question asks whether it befell anyone at all.
+
+    `word`: the verb or noun of what happened (lemma: "die", "injure", "arrest", "death").
+    `to`: the noun of those it may have befallen ("worker" in "Were any workers killed?"),
+    None for "anyone". `graded`: the question says how badly ("badly hurt", "seriously
+    injured"), so "no serious injuries" answers it; without it, it does not ("no serious
+    injuries" leaves minor ones).
+    """
+
+    word: str
+    to: str | None = None
+    graded: bool = False
 
 
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then|ok|okay)\b[\s,]*", re.IGNORECASE)
@@ -268,6 +289,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         relations=_relations(doc, verbs),
         passive=_passive(doc, verbs),
         duration=_asks_duration(doc, first, second),
+        happening=_happening(doc) if kind == "yesno" else None,
     )
 
 
@@ -400,6 +422,46 @@ def _arguments(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
             if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.pos_ == "NOUN":
                 found.add(str(child.lemma_).lower())
     return frozenset(found)
+
+
+# "Has anyone died?", "Was anybody hurt?": a subject that names no one in particular.
+INDEFINITE_PEOPLE = frozenset("anyone anybody someone somebody".split())
+# What befalls people in the news, each said with verbs and nouns of other stems: "Has anyone
+# died?" is answered by "No deaths" or "three were killed"; "hurt" by "no injuries".
+# "casualty" is either, so only its absence answers (see polarity).
+HARM_FAMILIES = (
+    frozenset("die death dead fatality fatal kill killing casualty".split()),
+    frozenset("injure injury injured hurt wound wounded casualty".split()),
+)
+
+
+def _happening(doc: Doc) -> Happening | None:
+    """ "Has anyone died in X?" -> die; "Were any workers killed?" -> kill, to worker; "Were
+    there any deaths?" -> death. The verb is the one the indefinite subject governs or that
+    hangs on it ("Was anybody injured": the parse makes "injured" a modifier of "anybody")."""
+    for token in doc:
+        if token.lower_ == "any" and token.dep_ == "det" and token.head.dep_ == "attr":
+            noun = token.head  # "Were there any deaths ...?", "Have there been any arrests?"
+            if any(c.dep_ == "expl" for c in noun.head.children):
+                return Happening(str(noun.lemma_).lower(), graded=_graded(noun))
+        indefinite = token.lower_ in INDEFINITE_PEOPLE or (
+            token.pos_ == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ == "any" for c in token.children)
+        )
+        if not indefinite or token.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        to = None if token.lower_ in INDEFINITE_PEOPLE else str(token.lemma_).lower()
+        verbs = [token.head] if token.head.pos_ == "VERB" else []
+        verbs += [c for c in token.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+        if verbs:
+            verb = verbs[0]
+            return Happening(str(verb.lemma_).lower(), to, graded=_graded(verb))
+    return None
+
+
+def _graded(token: Token) -> bool:
+    """ "badly hurt", "seriously injured", "serious injuries": how badly is part of the ask."""
+    return any(c.dep_ in {"advmod", "amod"} and c.pos_ in {"ADV", "ADJ"} for c in token.children)
 
 
 def _counted_noun(doc: Doc) -> str | None:

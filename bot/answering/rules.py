@@ -102,6 +102,11 @@ RULES: dict[str, str] = {
     "only new name), and no other as often.",
     "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about, of the same "
     "nouns, plainly affirmed or negated (not under 'if'/'whether', not a guess).",
+    "lead.happened": "Yes or No leads 'Has anyone died/been hurt/been arrested?': a sentence "
+    "says it of nobody at all ('no one was injured', 'No deaths have been reported') or of "
+    "counted people ('Three workers were killed'); not of one named person, not graded when "
+    "the question is not ('no serious injuries'), not when the cited sentences disagree.",
+    "lead.contradicted": "No lead: one cited sentence says Yes and another No to what was asked.",
     "lead.order": "Yes/no on the order of two reports, from their publication dates.",
     "lead.whole-passage": "A binder also reads the cited passages' sentences that were not "
     "embedded (those sharing a question word): long reports state the fact outside the few "

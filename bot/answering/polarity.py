@@ -1,0 +1,217 @@
+"""Whether a sentence says a thing happened, says it did not, or only wonders.
+
+A yes/no lead is a claim of its own: "No" on "Has anyone died?" tells a reader nobody did. So
+it is read from a plain statement only: a negation on the very subject or noun ("no one was
+injured", "No deaths have been reported"), or a counted subject of the very verb ("Three
+workers were killed"). A verb under "if" or "whether", an unnegated guess ("might"), a
+negation of one named person ("the driver was not hurt": others may have been) or a graded
+noun the question did not grade ("no serious injuries": minor ones may have happened) gives no
+verdict, and the answer is the quote alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.answering.question import HARM_FAMILIES, Happening
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Verdict", "guessed", "happening_verdict", "hedged", "may_tell", "negated"]
+
+# A clause under "if"/"whether"/"unless" states nothing ("it was not clear whether the policy
+# would cover ..."); one with these modals only guesses ("might be appealed").
+_HEDGES = frozenset("if whether unless though although".split())
+_GUESSING_MODALS = frozenset("may might could would should".split())
+_NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
+# "No one", "no passengers": a negated subject names nobody at all.
+_NOBODY = frozenset({"one", "people", "person"})
+# "no other injuries", "no further deaths", "no new cases" still say none happened (more).
+_UNGRADED = frozenset("other further new more additional immediate known confirmed".split())
+# "There were no reports of injuries": none was reported.
+_REPORT_NOUNS = frozenset("report sign word indication".split())
+# A word shares its stem with another when this much of the shorter one begins both
+# ("injure"/"injury", "evacuate"/"evacuation", "arrest"/"arrests"): not "dead"/"deal".
+_MIN_STEM = 5
+_WORD = re.compile(r"[a-z]+")
+
+SameNoun = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """`value` is "Yes" or "No"; `token` the word of the sentence it rests on."""
+
+    value: str
+    token: Token
+    detail: str
+
+
+def hedged(verb: Token) -> bool:
+    """Whether the verb (or a clause above it) is under "if", "whether" or "unless"."""
+    for clause in [verb, *_ancestors(verb)]:
+        if any(c.dep_ == "mark" and c.lower_ in _HEDGES for c in clause.children):
+            return True
+    return False
+
+
+def guessed(verb: Token) -> bool:
+    """ "might be appealed", "could face charges": said with a modal that only guesses."""
+    return any(c.dep_ == "aux" and c.lower_ in _GUESSING_MODALS for c in verb.children)
+
+
+def negated(verb: Token) -> bool:
+    """ "could not be appealed", "never reached", "no one was hurt", "nobody died"."""
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ == "never":
+            return True
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and _names_nobody(child):
+            return True
+    return False
+
+
+def _names_nobody(token: Token) -> bool:
+    return token.lower_ in _NEGATIVE_SUBJECTS or any(
+        d.dep_ == "det" and d.lower_ == "no" for d in token.children
+    )
+
+
+def same_happening(asked: str, found: str) -> bool:
+    """ "die"/"death"/"killed", "injure"/"hurt"/"injuries", "arrest"/"arrests": the same thing
+    befalling someone, said with a verb or a noun."""
+    if asked == found:
+        return True
+    if any(asked in family and found in family for family in HARM_FAMILIES):
+        return True
+    stem = min(len(asked), len(found))
+    return (
+        stem >= _MIN_STEM
+        and asked[:_MIN_STEM] == found[:_MIN_STEM]
+        and (asked[: stem - 1] == found[: stem - 1])
+    )
+
+
+def may_tell(happening: Happening, text: str) -> bool:
+    """A cheap look before a parse: whether any word of the text may say what was asked."""
+    forms = {happening.word}
+    for family in HARM_FAMILIES:
+        if happening.word in family:
+            forms |= family
+    stems = {f[:_MIN_STEM] if len(f) >= _MIN_STEM else f for f in forms}
+    return any(w.startswith(s) for w in _WORD.findall(text.lower()) for s in stems)
+
+
+def happening_verdict(happening: Happening, sentence: Doc, same_noun: SameNoun) -> Verdict | None:
+    """rule lead.happened: "Has anyone died in the fire?" -> "No" when the sentence says "No
+    deaths have been reported" or "nobody died"; "Yes" when it says "Three workers were
+    killed". See the module docstring for what gives no verdict."""
+    for token in sentence:
+        if not same_happening(happening.word, str(token.lemma_).lower()):
+            continue
+        if token.pos_ == "NOUN":
+            verdict = _noun_verdict(happening, token, same_noun)
+        elif token.pos_ in {"VERB", "ADJ"}:
+            verdict = _verb_verdict(happening, token, same_noun)
+        else:
+            verdict = None
+        if verdict is not None:
+            return verdict
+    return None
+
+
+def _noun_verdict(happening: Happening, noun: Token, same_noun: SameNoun) -> Verdict | None:
+    """ "No deaths have been reported", "there were no reports of injuries": "No";
+    "14 deaths": "Yes"."""
+    if _stated_under(noun) is None:
+        return None
+    graded = [c.lower_ for c in noun.children if c.dep_ == "amod" and c.lower_ not in _UNGRADED]
+    if graded and not happening.graded:
+        return None  # "no serious injuries" leaves minor ones
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or _no_report_of(noun):
+        return Verdict("No", noun, f"{noun.text!r} is said with 'no'")
+    counts = [c for c in noun.children if c.dep_ == "nummod" and c.lower_ != "zero"]
+    # "12 casualties" may all be injuries: it does not say anyone died.
+    either = noun.lemma_.lower() == "casualty" and happening.word != "casualty"
+    if counts and not happening.to and not either:
+        return Verdict("Yes", noun, f"{counts[0].text} {noun.text!r}")
+    return None
+
+
+def _verb_verdict(happening: Happening, verb: Token, same_noun: SameNoun) -> Verdict | None:
+    """ "no one was injured", "nobody died": "No"; "Three workers were killed", "The blast
+    injured 12 people": "Yes". The one it befell must be nobody at all or counted people
+    (those asked about, when the question names them)."""
+    clause = _stated_under(verb)
+    if clause is None:
+        return None
+    befell = [c for c in verb.children if c.dep_ in _BEFALLEN.get(_voice(verb), ())]
+    if not befell and verb.dep_ in {"xcomp", "oprd", "acomp"}:
+        befell = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for who in befell:
+        if _names_nobody(who) and (
+            who.lower_ in _NEGATIVE_SUBJECTS
+            or who.lemma_.lower() in _NOBODY
+            or (happening.to is not None and same_noun(happening.to, str(who.lemma_).lower()))
+        ):
+            return Verdict("No", verb, f"{verb.text!r} is said of {_phrase(who)!r}")
+    if negated(verb) or guessed(verb) or any(c.lower_ == "will" for c in verb.children):
+        return None  # "the driver was not hurt" says nothing of the others
+    for who in befell:
+        counted = who.like_num or any(c.dep_ == "nummod" for c in who.children)
+        asked = happening.to is None or same_noun(happening.to, str(who.lemma_).lower())
+        if counted and asked:
+            return Verdict("Yes", verb, f"{verb.text!r} is said of {_phrase(who)!r}")
+    return None
+
+
+# Who a verb says it befell: the subject of "died" or of "were killed", the object of
+# "killed three people".
+_BEFALLEN: dict[str, tuple[str, ...]] = {
+    "intransitive": ("nsubj",),
+    "passive": ("nsubjpass",),
+    "active": ("dobj",),
+}
+
+
+def _voice(verb: Token) -> str:
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return "passive"
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return "active"
+    return "intransitive"
+
+
+def _stated_under(token: Token) -> Token | None:
+    """The clause that states the word, or None when it is under "if"/"whether" or a guess."""
+    clause = token if token.pos_ in {"VERB", "AUX"} else token.head
+    if hedged(clause) or guessed(clause):
+        return None
+    return clause
+
+
+def _no_report_of(noun: Token) -> bool:
+    """ "no reports of injuries": the noun is the object of "of" after a negated report."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of":
+        return False
+    report = prep.head
+    return report.lemma_.lower() in _REPORT_NOUNS and any(
+        d.dep_ == "det" and d.lower_ == "no" for d in report.children
+    )
+
+
+def _phrase(token: Token) -> str:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
+def _ancestors(token: Token, hops: int = 4) -> Iterator[Token]:
+    current = token
+    for _ in range(hops):
+        if current.head.i == current.i:  # spaCy makes a new Token each access: never `is`
+            return
+        current = current.head
+        yield current
