@@ -14,6 +14,7 @@ from bot.answering.binding import (
     ambiguous,
     bind,
     calendar_day,
+    counts_asked_noun,
     gives_asked_type,
     labelled,
     offers,
@@ -530,6 +531,7 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         "lead.offering-first",  # orders quotes: test_a_sentence_offers_the_type_asked
         "lead.typed-sentence",  # orders quotes: test_a_sentence_gives_a_value_of_the_type_asked
         "lead.ambiguous",  # withholds a lead: test_two_figures_of_one_clause_are_a_guess
+        "lead.counting-first",  # orders quotes: test_a_sentence_counting_the_noun_asked
         # withholds a lead: test_qa.py::test_whether_anyone_died_is_read_from_a_sentence_...
         "lead.contradicted",
     }
@@ -1023,8 +1025,14 @@ def test_a_rival_value_in_the_best_sentence(
             None,
             None,
         ),
-        # A year counts nothing, but any figure might (the broad check moves nothing then).
-        ("How many homes can the farm power?", "The farm was built in 2024.", None, "2024"),
+        # A year counts nothing, even by the broad check; any other figure might.
+        ("How many homes can the farm power?", "The farm was built in 2024.", None, None),
+        (
+            "How many homes can the farm power?",
+            "The farm cost 30 million.",
+            "30 million",
+            "30 million",
+        ),
         ("How many homes can the farm power?", "The farm was opened by the mayor.", None, None),
         (
             "How many homes can the farm power?",
@@ -1122,6 +1130,18 @@ def test_two_figures_of_one_clause_are_a_guess(
             "The plant would draw up to 18 million litres of water a day.",
             "18 million",
         ),
+        # A year or a rank counts nothing.
+        (
+            "How many runners completed the marathon?",
+            "It was his first marathon win after finishing second in 2024 and fourth in 2025.",
+            None,
+        ),
+        # A measure may be a period.
+        (
+            "During which period were the faulty heaters sold?",
+            "The recall covers heaters sold between March 2024 and January 2025.",
+            "2024",
+        ),
     ],
 )
 def test_a_sentence_gives_a_value_of_the_type_asked(
@@ -1133,3 +1153,28 @@ def test_a_sentence_gives_a_value_of_the_type_asked(
     assert (value is None) == (given is None), value
     if given is not None:
         assert value is not None and given in value
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "counted"),
+    [
+        # Of whatever event: "started" is not "completed", but the sentence counts runners.
+        (
+            "How many runners completed the marathon?",
+            "Organisers said 18,500 runners started the race, and 17,212 finished.",
+            "18,500 runners",
+        ),
+        ("How many runners completed the marathon?", "He finished second in 2024.", None),
+        # The number must count the noun asked about, not another one.
+        (
+            "How many runners completed the marathon?",
+            "The city closed 42 streets for the marathon.",
+            None,
+        ),
+    ],
+)
+def test_a_sentence_counting_the_noun_asked(
+    nlp: NlpPipeline, question: str, sentence: str, counted: str | None
+) -> None:
+    """lead.counting-first: the sentence a reader should see first for "how many X"."""
+    assert counts_asked_noun(parse_question(question, nlp), nlp.parse(sentence)) == counted

@@ -523,3 +523,26 @@ def test_whether_anyone_died_is_read_from_a_sentence_sharing_none_of_its_words(
     qa.answerer.disabled_rules = frozenset({"lead.contradicted"})
     answer = qa.ask("Has anyone died in the Brackwater flood?")
     assert answer.text.startswith(("No [", "Yes [")), answer.text
+
+
+def test_with_no_lead_the_quote_counting_the_noun_asked_comes_first(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """lead.counting-first: "started" is not "completed", so nothing leads; the sentence that
+    counts runners is the one to read first, not the one with the winners' time (a figure,
+    so lead.offering-first moves nothing)."""
+    report = {
+        "url": "https://news.example/harbour-marathon",
+        "title": "Harbour City Marathon sets course records",
+        "body": "The leading runners completed the Harbour City Marathon on Sunday in just over "
+        "2 hours, the fastest times in the race's history. "
+        "Organisers said 9,400 runners started the Harbour City Marathon and 8,950 finished. "
+        "The mayor said the marathon brought money into the city's hotels.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    question = "How many runners completed the Harbour City Marathon?"
+    answer = qa.ask(question)
+    assert answer.text.startswith("Organisers said 9,400 runners"), answer.text
+    assert "lead.counting-first" in [w.rule for w in answer.why]
+    qa.answerer.disabled_rules = frozenset({"lead.counting-first"})
+    assert not qa.ask(question).text.startswith("Organisers said 9,400 runners")

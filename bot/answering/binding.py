@@ -29,7 +29,7 @@ from vectorstore.text import MONTHS, WEEKDAYS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Binding", "ambiguous", "bind", "labelled", "offers", "rival"]
+__all__ = ["Binding", "ambiguous", "bind", "counts_asked_noun", "labelled", "offers", "rival"]
 
 # A sentence must end like one: a heading or a title ("Insurgents Breach Aleppo") never leads.
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
@@ -271,6 +271,24 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
             lead, figure.text, "lead.count", f"{figure.text} counts {noun.text!r} in the sentence"
         )
     return _death_toll(question, sentence)
+
+
+def counts_asked_noun(
+    question: Question, sentence: Doc, same_noun: SameNoun = _identical
+) -> str | None:
+    """rule lead.counting-first: a figure the parse ties to the noun a "how many" question
+    counts ("18,500 runners started the race" for "How many runners completed it?"), of
+    whatever event; None when the sentence counts no such noun. Not a lead (the event may
+    differ), but the sentence a reader should see first."""
+    if not question.counted:
+        return None
+    for token in sentence:
+        if not token.like_num or token.text in question.numbers:
+            continue
+        noun = _counted_by(token)
+        if noun is not None and same_noun(question.counted, _lemma(noun)):
+            return f"{_number_span(token).text} {noun.text}"
+    return None
 
 
 def _elided_count(
@@ -1222,8 +1240,22 @@ def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | N
     if question.kind == "amount":
         return next((str(m.text) for m in _sums(sentence) if not _in_question(question, m)), None)
     if maybe and question.kind in {"count", "amount", "measure"}:
+        # The recogniser leaves figures untagged ("up to 18 million litres"), but one it tags
+        # a year ("in 2024") or a rank ("finishing second") counts and costs nothing (a
+        # measure may be a period: "between March 2024 and January 2025").
+        not_figures = {
+            t.i
+            for e in sentence.ents
+            if question.kind in {"count", "amount"} and (e.label_ == "ORDINAL" or _holds_year(e))
+            for t in e
+        }
         return next(
-            (t.text for t in sentence if t.like_num and t.text not in question.numbers), None
+            (
+                t.text
+                for t in sentence
+                if t.like_num and t.text not in question.numbers and t.i not in not_figures
+            ),
+            None,
         )
     if maybe and question.kind in {"role", "agent", "place"}:
         return next(

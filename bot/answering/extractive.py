@@ -22,6 +22,7 @@ from bot.answering.binding import (
     ambiguous,
     bind,
     calendar_day,
+    counts_asked_noun,
     gives_asked_type,
     labelled,
     offers,
@@ -440,6 +441,12 @@ class ExtractiveAnswerer:
                     named = Lead(full, named.quoted)
                 return named, chosen, why("lead.corroborated-name", named.text)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
+        counting = self._counting_first(parsed, chosen, others)
+        if counting is not None:
+            sentence, counted = counting
+            moved = [sentence, *(c for c in chosen[: self.max_sentences - 1] if c is not sentence)]
+            detail = f"{detail}; the sentence giving {counted!r} comes first"
+            return None, moved, why("lead.counting-first", detail)
         first = self.nlp.parse(chosen[0].text)
         # Moved only when the best sentence surely offers none (what might be one counts).
         if self._on("lead.offering-first") and offers(parsed, first, maybe=True) is None:
@@ -456,6 +463,27 @@ class ExtractiveAnswerer:
                     detail = f"{detail}; the sentence giving {offered!r} comes first"
                     return None, moved, why("lead.offering-first", detail)
         return None, chosen, why("lead.none", detail)
+
+    def _counting_first(
+        self,
+        parsed: Question,
+        chosen: list[EvidenceSentence],
+        others: Sequence[EvidenceSentence],
+    ) -> tuple[EvidenceSentence, str] | None:
+        """rule lead.counting-first: with no lead for "how many X", a quoted sentence that
+        counts X goes first ("18,500 runners started the race ..., and 17,212 finished"
+        rather than "It was his first marathon win"); from a cited report, closest first.
+        None when the first sentence counts X already, or none does."""
+        if parsed.kind != "count" or not parsed.counted or not self._on("lead.counting-first"):
+            return None
+        reports = {c.hit.passage.doc_id for c in chosen}
+        for sentence in [*chosen, *others]:
+            if sentence.hit.passage.doc_id not in reports:
+                continue
+            counted = counts_asked_noun(parsed, self.nlp.parse(sentence.text), self._same_noun)
+            if counted is not None:
+                return None if sentence is chosen[0] else (sentence, counted)
+        return None
 
     def _contradicting(
         self, parsed: Question, binding: Binding, sentences: Sequence[EvidenceSentence]

@@ -129,6 +129,9 @@ RULES: dict[str, str] = {
     "lead.offering-first": "No lead, and the best sentence gives no value of the type asked "
     "(a count, a sum, a date, a place, a person, by the entity recogniser): a quoted sentence "
     "that gives one goes first, since the first statement is what a reader takes as the answer.",
+    "lead.counting-first": "No lead for 'how many X': a quoted sentence of a cited report "
+    "whose figure the parse ties to X ('18,500 runners started the race') goes first, closest "
+    "first; a sentence counting nothing asked comes after it.",
     "lead.typed-sentence": "A typed question (how many, how much, when, where, who): the "
     "question's words count only in sentences that give a value of the type asked, so a "
     "sentence restating the question without one ranks after one that answers.",
