@@ -36,6 +36,66 @@ CASES = [
     # (rule, question, sentence, expected lead or None)
     (
         "lead.count",
+        "How many of the reports of overheating were fires?",
+        "Nuvato said it had received 37 reports of overheating, including four fires.",
+        "four fires",  # what "many of X" are said to be is counted, not X
+    ),
+    (
+        "lead.amount",
+        "How much is the strike costing Norvale State Railways per day?",
+        "The strike is costing Norvale State Railways about 3.1 million euros a day.",
+        "about 3.1 million euros",
+    ),
+    (
+        "lead.amount",
+        "How much is the strike costing Norvale State Railways per day?",
+        "Norvale State Railways made a loss of 214 million euros last year, the strike's cost.",
+        None,  # no figure per day
+    ),
+    (
+        "lead.age",
+        "How old is Elias Mwangale?",
+        "Mwangale, 31, edged Joseph Arimo by two seconds.",
+        "31",
+    ),
+    (
+        "lead.age",
+        "How old was the oldest runner to finish?",
+        "The youngest finisher was 18 and the oldest, Walter Greim, 84, finished in 5 hours.",
+        "84",
+    ),
+    (
+        "lead.age",
+        "How old is Joseph Arimo?",
+        "Mwangale, 31, edged Joseph Arimo by two seconds.",
+        None,  # another man's age
+    ),
+    (
+        "lead.ordinal",
+        "Is this the first strike on the Norvale network this year?",
+        "It is the third strike on the Norvale network this year, the union said.",
+        "No",
+    ),
+    (
+        "lead.ordinal",
+        "Is this the first strike on the Norvale network this year?",
+        "If talks fail, it would be the third strike on the Norvale network this year.",
+        None,  # a guess under "if"
+    ),
+    (
+        "lead.ordinal",
+        "Is this the first strike on the Norvale network this year?",
+        "It is the third strike at Norvale's ports this year.",
+        None,  # says nothing of the network
+    ),
+    (
+        "lead.date",
+        "When will the government present its budget?",
+        "The government plans to present its budget for 2027 in September.",
+        "September",  # "for 2027" says which budget
+    ),
+    (
+        "lead.count",
         "How many passengers were affected by the Zelmar grounding?",
         "Zelmar Airlines grounded all 23 of its aircraft, affecting some 4,100 passengers.",
         "some 4,100 passengers",

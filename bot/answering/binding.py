@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from bot.answering.polarity import guessed, happening_verdict, hedged, negated
+from bot.answering.polarity import guessed, happening_verdict, hedged, negated, rank_verdict
 from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
-from bot.answering.question import Happening, Question
+from bot.answering.question import Happening, Question, rate_unit
 from vectorstore.text import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -90,7 +90,12 @@ def bind(
     if question.kind in _NEEDS_QUESTION_NAMES and not _names_present(question, sentence, headline):
         return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
     binder = _BINDERS.get(question.kind or "")
-    return binder(question, sentence, around) if binder else None
+    binding = binder(question, sentence, around) if binder else None
+    if binding is not None and question.per and rate_unit(sentence) != question.per:
+        # "How much is the strike costing per day?": "a loss of 214 million euros last year"
+        # is no daily cost; only a figure given per day answers it.
+        return None
+    return binding
 
 
 # Kinds answered by a figure, a date, a place or a thing: the people and places the question
@@ -483,6 +488,7 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     when this storm hit)."""
     if not _same_thing(question, sentence, around):
         return None
+    dated: list[tuple[int, Span, Token]] = []
     for entity in sentence.ents:
         if entity.label_ != "DATE" or _in_question(question, entity) or _baseline(entity):
             continue
@@ -495,9 +501,32 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             event = _bound_to_event(entity.root, question.predicates)
         event = _scheduled(entity, question.predicates) or event
         if event is not None:
-            value = _with_day(entity)
-            return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
-    return None
+            dated.append((_hops(entity.root, event) + _of_the_object(entity, event), entity, event))
+    if not dated:
+        return None
+    # "present its budget for 2027 in September": both dates may hang on "present", but "for
+    # 2027" says which budget; the date nearest the event in the parse, and not the object's,
+    # dates it.
+    _, entity, event = min(dated, key=lambda d: d[0])
+    value = _with_day(entity)
+    return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
+
+
+def _of_the_object(entity: Span, event: Token) -> int:
+    """1 for a "for" date of a verb with an object ("present its budget for 2027"): it sets
+    the object's date (see `_scheduled`), which the parse may hang on the verb; else 0."""
+    root = entity.root
+    if root.dep_ != "pobj" or root.head.lower_ != "for" or root.head.head.i != event.i:
+        return 0
+    return int(any(c.dep_ == "dobj" for c in event.children))
+
+
+def _hops(token: Token, ancestor: Token) -> int:
+    """How many steps up the parse `ancestor` is from `token` (beyond reach: a large number)."""
+    for hops, above in enumerate(_ancestors(token, 8), start=1):
+        if above.i == ancestor.i:
+            return hops
+    return 99
 
 
 _TIME_WORDS = frozenset(
@@ -1125,6 +1154,11 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     missing from the sentence. Whether anything befell anyone ("Has anyone died?") is read by
     its own rule, `lead.happened` (polarity.happening_verdict).
     """
+    if question.ranked is not None:
+        ranked = rank_verdict(question, sentence)
+        if ranked is None:
+            return None
+        return Binding(ranked.value, ranked.token.text, "lead.ordinal", ranked.detail)
     if question.happening is not None:
         verdict = happening_verdict(question.happening, sentence, around.same_noun)
         if verdict is None or not _of_the_event(question, question.happening, sentence, around):
@@ -1369,12 +1403,48 @@ def rival(
     return None
 
 
+_MAX_AGE = 120
+
+
+def _age(question: Question, sentence: Doc, around: _Around) -> Binding | None:
+    """rule lead.age: "How old is Elias Mwangale?" -> 31, from "Mwangale, 31, edged Joseph
+    Arimo": news gives a person's age as a number between commas after the name. The person is
+    one the question names, or, when it names none ("How old was the oldest runner?"), the one
+    the sentence sets beside the question's own word ("the oldest, Walter Greim, 84")."""
+    if not question.age:
+        return None
+    for token in sentence[: len(sentence) - 3]:
+        comma, figure, after = (sentence[token.i + k] for k in (1, 2, 3))
+        if token.pos_ != "PROPN" or comma.text != "," or after.text not in {",", "."}:
+            continue
+        if not figure.text.isdigit() or not 0 < int(figure.text) < _MAX_AGE:
+            continue
+        start = token.i
+        while start > 0 and sentence[start - 1].pos_ == "PROPN":
+            start -= 1
+        name = sentence[start : token.i + 1]
+        named = {t.lower_ for t in name} & question.names
+        beside = {t.lower_ for t in sentence[max(0, start - 3) : start]}
+        if named or (not question.names and beside & question.words - _STOP_BESIDE):
+            detail = f"{figure.text} follows {name.text!r} between commas: an age"
+            return Binding(figure.text, figure.text, "lead.age", detail)
+    return None
+
+
+# Words beside a name that say nothing of which person is meant.
+_STOP_BESIDE = frozenset("the a an , of was is".split())
+
+
+def _age_or_measure(question: Question, sentence: Doc, around: _Around) -> Binding | None:
+    return _age(question, sentence, around) or _measure(question, sentence, around)
+
+
 _BINDERS: dict[str, Callable[[Question, Doc, _Around], Binding | None]] = {
     "count": _count,
     "role": _role,
     "agent": _agent_or_role_verb,
     "object": _object_or_measure,
-    "measure": _measure,
+    "measure": _age_or_measure,
     "amount": _change_or_amount,
     "date": _date,
     "place": _place,

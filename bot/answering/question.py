@@ -23,12 +23,14 @@ __all__ = [
     "HARM_FAMILIES",
     "KIND_NOUNS",
     "MONEY_NOUNS",
+    "ORDINALS",
     "PRICE_WORDS",
     "WH_WORDS",
     "AskedKind",
     "Happening",
     "Question",
     "parse_question",
+    "rate_unit",
     "without_conjunction",
 ]
 
@@ -153,6 +155,13 @@ class Question:
     # "Has anyone died in the fire?", "Were there any arrests?": whether anything of a kind
     # happened to anyone (see `Happening`); None for every other question.
     happening: Happening | None = None
+    # "Is this the first strike this year?": the rank asked and the noun it ranks ("first",
+    # "strike"), answered by the rank a report gives that noun ("the third strike").
+    ranked: tuple[str, str] | None = None
+    # "How old is she?": an age is asked.
+    age: bool = False
+    # "How much is the strike costing per day?": the figure asked is a rate of this unit.
+    per: str | None = None
 
 
 @dataclass(frozen=True)
@@ -290,6 +299,9 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         passive=_passive(doc, verbs),
         duration=_asks_duration(doc, first, second),
         happening=_happening(doc) if kind == "yesno" else None,
+        ranked=_ranked(doc) if kind == "yesno" else None,
+        age=first == "how" and second == "old",
+        per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
     )
 
 
@@ -459,13 +471,63 @@ def _happening(doc: Doc) -> Happening | None:
     return None
 
 
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth")  # fmt: skip
+
+
+def _ranked(doc: Doc) -> tuple[str, str] | None:
+    """ "Is this the first strike on the network?" -> (first, strike): an ordinal on the noun
+    a copular yes/no question says something is."""
+    for token in doc:
+        if token.lower_ in ORDINALS and token.dep_ == "amod" and token.head.dep_ == "attr":
+            return token.lower_, str(token.head.lemma_).lower()
+    return None
+
+
+_RATE_UNITS = frozenset("hour day night week month year".split())
+_RATE_ADVERBS = {
+    "hourly": "hour",
+    "daily": "day",
+    "nightly": "night",
+    "weekly": "week",
+    "monthly": "month",
+    "yearly": "year",
+    "annually": "year",
+    "annual": "year",
+}
+
+
+def rate_unit(doc: Doc) -> str | None:
+    """ "per day", "a day", "each year", "daily", "annual": the unit a figure is given per.
+    Not "in a day of fighting": a unit after a preposition other than "per" is a time."""
+    for token in doc:
+        if token.lower_ in _RATE_ADVERBS:
+            return _RATE_ADVERBS[token.lower_]
+        if token.lemma_.lower() not in _RATE_UNITS:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ == "per":
+            return str(token.lemma_).lower()
+        if token.dep_ != "pobj" and any(
+            c.dep_ == "det" and c.lower_ in {"a", "an", "each", "every", "per"}
+            for c in token.children
+        ):
+            return str(token.lemma_).lower()
+    return None
+
+
 def _graded(token: Token) -> bool:
     """ "badly hurt", "seriously injured", "serious injuries": how badly is part of the ask."""
     return any(c.dep_ in {"advmod", "amod"} and c.pos_ in {"ADV", "ADJ"} for c in token.children)
 
 
 def _counted_noun(doc: Doc) -> str | None:
-    """ "How many passengers were affected" -> passenger: the head of "many"."""
+    """ "How many passengers were affected" -> passenger: the head of "many". "How many of the
+    reports were fires?" -> fire: what "many of X" are said to be, the copula's noun."""
+    for token in doc:
+        if token.lower_ == "many" and token.dep_ == "nsubj" and token.head.lemma_ == "be":
+            said = [c for c in token.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            if said and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+                return str(said[0].lemma_).lower()
     for token in doc:
         if (
             token.lower_ == "many"
