@@ -527,6 +527,9 @@ def test_whether_anyone_died_is_read_from_a_sentence_sharing_none_of_its_words(
     answer = qa.ask("Has anyone died in the Brackwater flood?")
     assert not answer.text.startswith(("No [", "Yes [")), answer.text
     assert "lead.contradicted" in [step.rule for step in answer.why]
+    # Both sides are quoted, each with its citation.
+    assert "No deaths have been reported." in answer.text, answer.text
+    assert "Two people died in the Brackwater flood" in answer.text, answer.text
     qa.answerer.disabled_rules = frozenset({"lead.contradicted"})
     answer = qa.ask("Has anyone died in the Brackwater flood?")
     assert answer.text.startswith(("No [", "Yes [")), answer.text

@@ -23,7 +23,7 @@ from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
-from bot.answering.question import Happening, Question, rate_unit
+from bot.answering.question import Happening, Question, rate_unit, same_harm
 from vectorstore.text import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -304,9 +304,11 @@ def _elided_count(
     injured people)."""
     if not question.counted or token.dep_ not in {"dobj", "nsubjpass"}:
         return None
-    if _lemma(token.head) not in question.predicates or token.head.pos_ != "VERB":
+    if not _asked_verb(question, _lemma(token.head)) or token.head.pos_ != "VERB":
         return None
-    if not any(
+    # "Three workers were killed and 27 were hurt": those hurt are people, whoever they are.
+    harmed = question.counted in _PEOPLE and _lemma(token.head) not in question.predicates
+    if not harmed and not any(
         t.pos_ == "NOUN" and around.same_noun(question.counted, _lemma(t)) for t in sentence
     ):
         return None
@@ -315,17 +317,25 @@ def _elided_count(
     return Binding(figure.text, figure.text, "lead.count", detail)
 
 
+_PEOPLE = frozenset({"people", "person"})
+
+
+def _asked_verb(question: Question, lemma: str) -> bool:
+    """The verb asked about, or one saying the same harm ("hurt" for "injured")."""
+    return lemma in question.predicates or any(same_harm(lemma, p) for p in question.predicates)
+
+
 def _counted_for_another_verb(noun: Token, question: Question, sentence: Doc) -> bool:
     """Whether the counted noun hangs on another verb than the one asked about while the
     sentence gives the asked one a count of its own: then this count is the other verb's."""
     above = list(_ancestors(noun, len(sentence)))
     verb = next((a for a in above if a.pos_ == "VERB"), None)
-    if verb is None or _lemma(verb) in question.predicates:
+    if verb is None or _asked_verb(question, _lemma(verb)):
         return False
     governing = {a.i for a in above}  # "promised to build 3,000 homes": promised governs it
     return any(
         t.pos_ == "VERB"
-        and _lemma(t) in question.predicates
+        and _asked_verb(question, _lemma(t))
         and t.head.i != noun.i  # "412 confirmed cases": the asked verb on the noun itself
         and t.i not in governing
         # with a count of its own ("injuring more than 200"), not a background clause ("when
@@ -1092,7 +1102,11 @@ def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | 
     roles = frozenset().union(*(_VERB_ROLES.get(v, frozenset()) for v in question.predicates))
     if not roles:
         return None
-    named = question.objects
+    # What the role is held of: the verb's object, or what it is done over or for ("presided
+    # over the Lake Varn case").
+    named = question.objects or frozenset(
+        head for prep, head in question.relations if prep in {"over", "for", "of"}
+    )
     if not named and (question.nouns or question.names):
         return None  # "Who leads in the polls?": no object the role could be held of
     for entity in sentence.ents:
@@ -1114,14 +1128,28 @@ def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | 
             ]
             if any(_lemma(p) not in named and p.lower_ not in named for p in of_phrases):
                 continue  # the head of product safety, not of the company
-            # A follow-up ("Who presided?") names nothing: the role alone answers it.
-            if not named or any(
-                _lemma(t) in named or t.lower_ in named for t in held_of if not t.is_stop
+            # A follow-up ("Who presided?") names nothing: the role alone answers it. A role
+            # held of nothing named ("Presiding judge Helena Marsk") is held of what its
+            # report is about, when the report names what the question does.
+            of_nothing = not any(t.pos_ in {"NOUN", "PROPN"} for t in held_of)
+            if (
+                not named
+                or any(_lemma(t) in named or t.lower_ in named for t in held_of if not t.is_stop)
+                or (
+                    of_nothing
+                    and _names_any(named, f"{sentence.text} {around.headline} {around.passage}")
+                )
             ):
                 name = _name_text(entity)
                 detail = f"{name} is named as {token.text!r}, what {question.text!r} asks"
                 return Binding(name, name, "lead.role-verb", detail)
     return None
+
+
+def _names_any(words: frozenset[str], text: str) -> bool:
+    """Whether the text says any of the words (lemmas or lower-case forms), by their stem."""
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(w[:5])}", lowered) for w in words if len(w) > 2)
 
 
 def _appos_of_phrase(entity: Span) -> list[Token]:

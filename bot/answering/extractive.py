@@ -393,10 +393,16 @@ class ExtractiveAnswerer:
             if binding is None:
                 continue
             if binding.rule == "lead.happened" and self._on("lead.contradicted"):
-                said = self._contradicting(parsed, binding, tried)
-                if said is not None:
-                    detail = f"{binding.value!r} from {sentence.text[:60]!r}; {said}"
-                    return None, chosen, why("lead.contradicted", detail)
+                other = self._contradicting(parsed, binding, tried)
+                if other is not None:
+                    # Both sentences are quoted first: the reader weighs one against the other.
+                    both = [sentence, other]
+                    shown = [*both, *(c for c in chosen if c not in both)][: self.max_sentences]
+                    detail = (
+                        f"{binding.value!r} from {sentence.text[:60]!r}; the other way from "
+                        f"{other.text[:60]!r}"
+                    )
+                    return None, shown, why("lead.contradicted", detail)
             if sentence not in chosen:
                 chosen = [*chosen[: self.max_sentences - 1], sentence]
             if sentence is not chosen[0] and self._on("lead.rival"):
@@ -487,7 +493,7 @@ class ExtractiveAnswerer:
 
     def _contradicting(
         self, parsed: Question, binding: Binding, sentences: Sequence[EvidenceSentence]
-    ) -> str | None:
+    ) -> EvidenceSentence | None:
         """A sentence that answers the other way ("two died" beside "no deaths"): a report
         that updates another, or two events; a reader needs both, so neither leads."""
         happening = parsed.happening
@@ -496,7 +502,7 @@ class ExtractiveAnswerer:
                 continue
             other = self._bind(parsed, sentence)
             if other is not None and other.value != binding.value:
-                return f"{other.value!r} from {sentence.text[:60]!r}"
+                return sentence
         return None
 
     def _typed_sentences(

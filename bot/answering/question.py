@@ -31,6 +31,7 @@ __all__ = [
     "Question",
     "parse_question",
     "rate_unit",
+    "same_harm",
     "without_conjunction",
 ]
 
@@ -239,7 +240,12 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         kind = "place"
     elif first in {"what", "which"} and _asks_noun(doc, _AGENT_NOUNS) and _asks_object(doc):
         kind = "object"  # "Which team will Rovers face?": the one the verb is done to
-    elif first in {"who", "whom"} or _asks_noun(doc, _AGENT_NOUNS):
+    elif (
+        first in {"who", "whom"}
+        or _asks_noun(doc, _AGENT_NOUNS)
+        # "Which judge presided ...?": a title asks who, as "who" does
+        or (first in {"what", "which"} and _asks_noun(doc, TITLES - HONORIFICS))
+    ):
         role, person = _role_or_person(doc)
         kind = "role" if role else "describe" if person else "agent"
     elif first in {"what", "which"} and _asks_object(doc):
@@ -445,6 +451,11 @@ HARM_FAMILIES = (
     frozenset("die death dead fatality fatal kill killing casualty".split()),
     frozenset("injure injury injured hurt wound wounded casualty".split()),
 )
+
+
+def same_harm(first: str, second: str) -> bool:
+    """ "injure"/"hurt", "die"/"kill": one thing befalling people, said with other words."""
+    return first == second or any(first in f and second in f for f in HARM_FAMILIES)
 
 
 def _happening(doc: Doc) -> Happening | None:
