@@ -173,6 +173,19 @@ def test_a_count_of_a_noun_the_same_in_meaning_answers_how_many() -> None:
     assert verdict is not None and verdict[0] == "refuse.no-count"
 
 
+def test_a_count_says_what_it_is_about_in_its_report_headline() -> None:
+    """refuse.no-count: "62 firefighters were sent" counts the firefighters of the blaze its
+    report is about ("it"), when the headline names the blaze; under another headline, the
+    count is of something else."""
+    question = "How many firefighters were deployed to tackle the Brellham blaze?"
+    evidence = "Crews brought it under control after 62 firefighters were sent from four towns."
+    about = f"Blaze at Brellham packaging plant leaves three dead\nWire\n{evidence}"
+    assert missing_focus(question, evidence, [evidence], [about]) is None
+    other = f"Harbour festival draws record crowds\nWire\n{evidence}"
+    verdict = missing_focus(question, evidence, [evidence], [other])
+    assert verdict is not None and verdict[0] == "refuse.no-count"
+
+
 def test_the_questions_verbs_come_from_the_parse() -> None:
     """The root counts as a verb even when tagged a noun ("... share price fall?")."""
     nlp = NlpPipeline()

@@ -247,6 +247,8 @@ class ExtractiveAnswerer:
         chosen = self._select(scored, weights, expected)
         if bound and bound[0] not in chosen:
             chosen = [*chosen[: self.max_sentences - 1], bound[0]]
+        elif not bound:
+            chosen = self._with_counting(parsed, chosen, scored)
         # Support: closeness in meaning plus how much of the question the cited passages
         # (with their titles and outlets) mention.
         evidence = "\n".join(dict.fromkeys(_with_context(c.hit) for c in chosen))
@@ -469,6 +471,30 @@ class ExtractiveAnswerer:
                     detail = f"{detail}; the sentence giving {offered!r} comes first"
                     return None, moved, why("lead.offering-first", detail)
         return None, chosen, why("lead.none", detail)
+
+    def _with_counting(
+        self, parsed: Question, chosen: list[EvidenceSentence], scored: list[EvidenceSentence]
+    ) -> list[EvidenceSentence]:
+        """rule lead.counting-first, before the refusal checks read the quotes: for "how many
+        X", the closest sentence of a cited report that counts X joins them when none does
+        ("the loss of about 1,100 jobs" for "How many jobs will be lost?", below sentences
+        giving other figures)."""
+        if parsed.kind != "count" or not parsed.counted or not self._on("lead.counting-first"):
+            return chosen
+        reports = {c.hit.passage.doc_id for c in chosen}
+        counting = next(
+            (
+                s
+                for s in scored
+                if s.hit.passage.doc_id in reports
+                and s.term_coverage > 0
+                and counts_asked_noun(parsed, self.nlp.parse(s.text), self._same_noun)
+            ),
+            None,
+        )
+        if counting is None or counting in chosen:
+            return chosen
+        return [*chosen[: self.max_sentences - 1], counting]
 
     def _counting_first(
         self,

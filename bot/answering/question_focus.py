@@ -176,13 +176,17 @@ def _counts_noun(
     question: str,
     sentences: Sequence[str],
     same_noun: Callable[[str, str], bool] | None = None,
+    headlines: Sequence[str] = (),
 ) -> bool:
     """Whether a sentence counts `noun` ("95,000 homes", "nine-day strike"), or a noun that
     `same_noun` holds for the same ("150 soldiers" for troops), and says more of what the
-    question asks: "95,000 homes" powered does not answer how many were sold."""
+    question asks, itself or in its report's headline ("after 62 firefighters were sent"
+    under "Blaze at Brellham packaging plant" for "How many firefighters tackled the Brellham
+    blaze?"): "95,000 homes" powered does not answer how many were sold."""
     wanted = stem(noun)
     others = {stem(w) for w in content_terms(question, drop_generic=True)} - {wanted}
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
+        headline = headlines[index] if index < len(headlines) else ""
         words = tokenize(sentence)
         counted = any(
             any(_is_count(w) for w in words[max(0, position - _COUNTED) : position])
@@ -197,7 +201,8 @@ def _counts_noun(
             )
             for position, word in enumerate(words)
         )
-        if counted and (not others or others & {stem(w) for w in words}):
+        said = {stem(w) for w in [*words, *tokenize(headline)]}
+        if counted and (not others or others & said):
             return True
     return False
 
@@ -221,7 +226,13 @@ def _missing_figure(
         if (
             counted
             and counted[-1] not in _CATEGORIES
-            and not _counts_noun(counted[-1], question, sentences, same_noun)
+            and not _counts_noun(
+                counted[-1],
+                question,
+                sentences,
+                same_noun,
+                [c.split("\n", 1)[0] for c in contexts or ()],
+            )
         ):
             return ("refuse.no-count", f"the evidence gives no number of {counted[-1]}")
     if not _ASKS_AMOUNT.match(question):
