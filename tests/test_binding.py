@@ -65,6 +65,56 @@ CASES = [
         None,  # no figure per day
     ),
     (
+        "lead.agent",
+        "Who won the Tour of Caldera Ridge?",
+        "FENNICK, July 20 (Meridian Daily) - Teodor Vasquez-Lind won the Tour of Caldera Ridge.",
+        "Teodor Vasquez-Lind",
+    ),
+    (
+        "lead.agent",
+        "Who published the report on the Tour of Caldera Ridge?",
+        "FENNICK, July 20 (Meridian Daily) - The Tour of Caldera Ridge was won in a sprint.",
+        None,  # the outlet in the dateline filed the report; the sentence says nothing of it
+    ),
+    (
+        "lead.role",
+        "Who is governor of the National Bank of Veskaria?",
+        "Governor Amalia Torrvik said the National Bank of Veskaria would act again.",
+        "Amalia Torrvik",
+    ),
+    (
+        "lead.role",
+        "Who is governor of the National Bank of Veskaria?",
+        "Deputy governor Felix Amundsen said the National Bank of Veskaria would act again.",
+        None,  # the deputy governor is not the governor
+    ),
+    (
+        "lead.place",
+        "Where did police find the burned-out getaway van?",
+        "Police said the getaway van was found burned out in Halvby on Sunday.",
+        "Halvby",
+    ),
+    (
+        "lead.place",
+        "Where did police find the burned-out getaway van?",
+        "The getaway van was found burned out in a forest road, about 40 kilometres south of "
+        "Korvik.",
+        None,  # Korvik is where the distance is measured from
+    ),
+    (
+        "lead.measure",
+        "How long was the nine-year-old boy trapped before rescuers got to him?",
+        "The boy was found shortly before 6:30 p.m. on Tuesday, about 40 hours after the slide.",
+        "about 40 hours",  # a state lasts: a length of time, not a clock time
+    ),
+    (
+        "lead.measure",
+        "What is the maximum yearly rent increase allowed under the new law?",
+        "Rents may not rise by more than 3 percent a year, compared with increases of up to 15 "
+        "percent last year.",
+        None,  # the figure compared with is no answer; the parse ties none to the increase
+    ),
+    (
         "lead.age",
         "How old is Elias Mwangale?",
         "Mwangale, 31, edged Joseph Arimo by two seconds.",
@@ -534,6 +584,37 @@ CASES = [
     ),
     (
         "lead.role-verb",
+        "Who directs the National Maritime Museum?",
+        "Museum director Clara Osterberg said the National Maritime Museum would reopen.",
+        "Clara Osterberg",  # the verb's own agent noun names the role
+    ),
+    (
+        "lead.role-verb",
+        "Who runs Brennholt Chemicals?",
+        "Chief executive Marta Ilvesson, 52, apologised for the leak at Brennholt Chemicals.",
+        "Marta Ilvesson",
+    ),
+    (
+        "lead.role-verb",
+        "Who runs Brennholt Chemicals?",
+        "Chief executive Marta Ilvesson of Norvik Gas said Brennholt Chemicals was to blame.",
+        None,  # she runs another company
+    ),
+    (
+        "lead.count",
+        "How many Liberal Union members voted for the housing act?",
+        "Twelve members of the Liberal Union voted for the housing act.",
+        "Twelve members",
+    ),
+    (
+        "lead.count",
+        "How many Liberal Union members voted for the housing act?",
+        "The Liberal Union split: three members of the governing coalition voted for the housing "
+        "act.",
+        None,  # members of another party
+    ),
+    (
+        "lead.role-verb",
         "Which judge presided over the Lake Varn case?",
         "Presiding judge Helena Marsk wrote that the ministry had misread the case.",
         "Helena Marsk",  # "which judge" asks who; the role is held of the case it is about
@@ -749,7 +830,11 @@ def test_question_parse(nlp: NlpPipeline) -> None:
     # "What premium" asks for a figure of the premium; "Which judge" for one of the judges.
     assert parse_question("What premium is Corvelle paying?", nlp).kind == "measure"
     which = parse_question("Which judge presided over the case?", nlp)
-    assert which.kind != "measure" or which.focus is None
+    assert which.kind == "agent"  # a title asks who, as "who" does
+    # A name is asked, never a figure; a state that lasts is a duration, a bridge a length.
+    assert parse_question("What is the name of the youngest victim?", nlp).kind is None
+    assert parse_question("How long was the boy trapped?", nlp).duration
+    assert not parse_question("How long is the Harbor Bridge?", nlp).duration
     # An article left out, a preposition first: the same question as with them.
     for bare, full in [
         ("What was voter turnout in the election?", "What was the turnout in the election?"),

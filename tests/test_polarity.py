@@ -28,6 +28,8 @@ def nlp() -> NlpPipeline:
         ("Has anyone been badly hurt by a power bank?", Happening("hurt", graded=True)),
         ("Were any workers killed?", Happening("kill", to="worker")),
         ("Were there any deaths in the flood?", Happening("death")),
+        ("Were any of the museum's guards hurt?", Happening("hurt", to="guard")),
+        ("Was anybody killed by the chlorine leak?", Happening("kill")),
         ("Did the council approve the bridge?", None),  # names who: the verb's own rule
         ("How many people died in the fire?", None),
     ],
@@ -50,6 +52,7 @@ def test_what_a_question_asks_befell_anyone(
             "There were no reports of injuries from the storm.",
             "No",
         ),
+        ("Were any of the guards hurt in the raid?", "Neither guard was harmed in the raid.", "No"),
         (
             "Has anyone been arrested over the attack?",
             "No arrests were made over the attack.",

@@ -91,6 +91,8 @@ def bind(
         return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
     binder = _BINDERS.get(question.kind or "")
     binding = binder(question, sentence, around) if binder else None
+    if binding is not None and _in_dateline(binding.quoted, sentence):
+        return None  # "(Meridian Daily)" filed the report; it did nothing in it
     if binding is not None and question.per and rate_unit(sentence) != question.per:
         # "How much is the strike costing per day?": "a loss of 214 million euros last year"
         # is no daily cost; only a figure given per day answers it.
@@ -268,6 +270,8 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
                 continue  # counts the noun, but of another event: "300 people were evacuated"
             if _counted_for_another_verb(noun, question, sentence):
                 continue  # "killing 38 people and injuring more than 200": 38 were not injured
+            if not question.counted_names <= {t.lower_ for t in noun.subtree}:
+                continue  # "three members of the governing coalition" are no Liberal Union ones
         elif not question.predicates & (_clause_lemmas(noun) | {_lemma(noun)}):
             continue
         figure = _number_span(token)
@@ -674,6 +678,8 @@ def _place(question: Question, sentence: Doc, around: _Around) -> Binding | None
     for entity in sentence.ents:
         if entity.label_ not in _PLACE_ENTITIES or entity.root.lower_ in question.names:
             continue
+        if _reference_point(entity):
+            continue  # "near Halvby, about 40 kilometres south of Korvik": not in Korvik
         event = _bound_to_event(entity.root, question.predicates)
         if event is not None and entity.root.dep_ == "pobj":
             # "in Vietnam and Portugal": every place of the coordination.
@@ -682,6 +688,18 @@ def _place(question: Question, sentence: Doc, around: _Around) -> Binding | None
             value = _contiguous(sentence, entity[0], last) or entity.text
             return Binding(value, value, "lead.place", f"{value} is where {event.text!r}")
     return None
+
+
+_DIRECTIONS = frozenset(
+    """north south east west northeast northwest southeast southwest north-east north-west
+    south-east south-west""".split()
+)
+
+
+def _reference_point(entity: Span) -> bool:
+    """ "40 kilometres south of Korvik": a place measured from, not where it happened."""
+    root = entity.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _DIRECTIONS
 
 
 def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
@@ -696,7 +714,11 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         if entity.label_ not in _AGENT_ENTITIES or entity.root.lower_ in question.names:
             continue
         linked = [*_role_tokens(entity), *_appos_of_phrase(entity)]
-        if head_role in {_lemma(t) for t in linked} and _same_title(question.role, linked):
+        if (
+            head_role in {_lemma(t) for t in linked}
+            and _same_title(question.role, linked)
+            and not _another_rank(question.role, linked)
+        ):
             name = _name_text(entity)
             role = " ".join(question.role)
             return Binding(name, name, "lead.role", f"{name} is named with the role {role!r}")
@@ -705,6 +727,23 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
 
 # Modifiers of a role that do not tell one role from another ("the new mayor").
 _PLAIN_ROLE_WORDS = frozenset({"new", "current", "present"})
+
+
+# Words that make a role another one: the deputy governor is not the governor.
+_OTHER_RANKS = frozenset("deputy vice assistant former ex associate shadow".split())
+
+
+def _another_rank(role: tuple[str, ...], linked: Sequence[Token]) -> bool:
+    """ "Who is governor of the bank?" is not answered by "deputy governor Felix Amundsen",
+    nor "Who is the mayor?" by "former mayor ...", unless the question says so too."""
+    said = {
+        c.lower_.rstrip("-")
+        for t in linked
+        if _lemma(t) == role[-1]
+        for c in [*t.children, *t.lefts]
+        if c.i < t.i
+    } | {_lemma(t) for t in linked}
+    return bool((said & _OTHER_RANKS) - set(role))
 
 
 def _same_title(role: tuple[str, ...], linked: Sequence[Token]) -> bool:
@@ -953,11 +992,23 @@ def _names(sentence: Doc) -> list[tuple[Token, str]]:
     return found
 
 
+def _in_dateline(quoted: str, sentence: Doc) -> bool:
+    """Whether `quoted` is written only in the sentence's opening dateline."""
+    dateline = _dateline(sentence)
+    if not dateline:
+        return False
+    end = max(dateline) + 1
+    return quoted in sentence[:end].text and quoted not in sentence[end:].text
+
+
 def _dateline(sentence: Doc) -> set[int]:
     """The token positions of an opening dateline: capitals before a dash ("WENDMOOR —",
     "CASTMERE, Sept 23 —")."""
     for token in sentence[:12]:
-        if token.text in {"—", "–", "--"}:
+        # "FENNICK, July 20 (Meridian Daily) - Teodor ...": a spaced hyphen too, never the one
+        # inside a word ("two-day").
+        spaced = token.text == "-" and token.i > 0 and sentence[token.i - 1].whitespace_
+        if token.text in {"—", "–", "--"} or (spaced and token.whitespace_):
             head = [t for t in sentence[: token.i] if t.is_alpha]
             if head and head[0].text.isupper() and len(head[0].text) > 1:
                 return set(range(token.i))
@@ -997,6 +1048,8 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
             continue  # "How long is the bridge?" is not answered by "1962"
         if question.duration and not _duration(entity):
             continue  # "How long did it take?" is not answered by "morning"
+        if _compared_with(entity):
+            continue  # "3 percent, compared with increases of up to 15 percent last year"
         ancestors = list(_ancestors(entity.root, 3))
         attached = (
             # The noun asked about; a verb of the same lemma only for its own object ("the
@@ -1051,6 +1104,11 @@ def _part_of(root: Token, focus: str) -> bool:
 _DURATION_UNITS = frozenset("second minute hour day week month year decade century".split())
 
 
+def _compared_with(entity: Span) -> bool:
+    """A figure in a "compared with/to" phrase: the baseline of a comparison, not the value."""
+    return any(a.lower_ in {"compared", "comparison"} for a in _ancestors(entity.root))
+
+
 def _duration(entity: Span) -> bool:
     """ "three weeks", "60 years": a length of time, not a point in it ("1962", "May", "last
     week", "two years ago", "next month")."""
@@ -1091,6 +1149,18 @@ _VERB_ROLES: dict[str, frozenset[str]] = {
 }
 
 
+def _role_nouns(verb: str) -> frozenset[str]:
+    """The roles a verb names: those listed (`_VERB_ROLES`), else the verb's own agent noun
+    ("direct" -> director, "own" -> owner, "found" -> founder, "prosecute" -> prosecutor,
+    "sponsor" -> sponsor)."""
+    if verb in _VERB_ROLES:
+        return _VERB_ROLES[verb]
+    if verb in {"be", "have", "do", "say", "get", "make"}:
+        return frozenset()
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return frozenset({verb, f"{verb}er", f"{verb}r", f"{verb}or", f"{stem}or", f"{stem}er"})
+
+
 def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.role-verb: "Who governs the province of Marrowdene?" -> "The governor of
     Marrowdene, Teodor Quillan": a person named with the role the asked verb names, that role
@@ -1099,13 +1169,15 @@ def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | 
     A role held of something else ("Nuvato's head of product safety" does not head Nuvato, "the
     health secretary" does not head the Health Services Inspectorate) does not lead.
     """
-    roles = frozenset().union(*(_VERB_ROLES.get(v, frozenset()) for v in question.predicates))
+    roles = frozenset().union(*(_role_nouns(v) for v in question.predicates))
     if not roles:
         return None
     # What the role is held of: the verb's object, or what it is done over or for ("presided
     # over the Lake Varn case").
-    named = question.objects or frozenset(
-        head for prep, head in question.relations if prep in {"over", "for", "of"}
+    named = (
+        question.objects
+        or frozenset(head for prep, head in question.relations if prep in {"over", "for", "of"})
+        or question.names  # "Who runs Brennholt Chemicals?": a name is what it is held of
     )
     if not named and (question.nouns or question.names):
         return None  # "Who leads in the polls?": no object the role could be held of
@@ -1119,9 +1191,11 @@ def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | 
             if token.dep_ in {"amod", "compound"} and token.head.pos_ == "NOUN":
                 token = token.head
             held_of = [t for t in token.subtree if not _inside(t, entity) and t.i != token.i]
+            # "the head of product safety", "Chief executive Marta Ilvesson of Norvik Gas": an
+            # "of" phrase on the role or on the name says what the role is held of.
             of_phrases = [
                 p
-                for c in token.children
+                for c in [*token.children, *entity.root.children]
                 if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children
                 if p.dep_ == "pobj"
@@ -1131,7 +1205,9 @@ def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | 
             # A follow-up ("Who presided?") names nothing: the role alone answers it. A role
             # held of nothing named ("Presiding judge Helena Marsk") is held of what its
             # report is about, when the report names what the question does.
-            of_nothing = not any(t.pos_ in {"NOUN", "PROPN"} for t in held_of)
+            of_nothing = not any(
+                t.pos_ in {"NOUN", "PROPN"} and _lemma(t) not in roles for t in held_of
+            )
             if (
                 not named
                 or any(_lemma(t) in named or t.lower_ in named for t in held_of if not t.is_stop)

@@ -83,8 +83,9 @@ def negated(verb: Token) -> bool:
 
 
 def _names_nobody(token: Token) -> bool:
+    """ "nobody", "no one", "no passengers", "neither guard"."""
     return token.lower_ in _NEGATIVE_SUBJECTS or any(
-        d.dep_ == "det" and d.lower_ == "no" for d in token.children
+        d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in token.children
     )
 
 

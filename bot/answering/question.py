@@ -163,6 +163,8 @@ class Question:
     age: bool = False
     # "How much is the strike costing per day?": the figure asked is a rate of this unit.
     per: str | None = None
+    # "How many Liberal Union members ...": the names that say whose the counted noun is.
+    counted_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         kind = "measure"  # "What premium is Corvelle paying?": a figure of the premium
     elif first == "what" and any(t.lemma_ in PRICE_WORDS for t in doc):
         kind = "amount"
-    elif first == "what" and _copular_subject(doc) is not None:
+    elif first == "what" and _copular_subject(doc) is not None and not _asks_a_name(doc):
         kind = "measure"  # "What was the turnout?": bound figures only, else the quote
     skip = set(role) | ({counted} if counted else set())
     events = frozenset(
@@ -308,6 +310,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         ranked=_ranked(doc) if kind == "yesno" else None,
         age=first == "how" and second == "old",
         per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
+        counted_names=_counted_names(doc) if kind == "count" else frozenset(),
     )
 
 
@@ -325,7 +328,16 @@ def _asks_duration(doc: Doc, first: str, second: str) -> bool:
     """ "How long did it take?", "How long does the crossing take?": a verb lasts or takes a
     while (a thing is long: "How long is the bridge?")."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    return first == "how" and second == "long" and root is not None and root.lemma_ != "be"
+    if first != "how" or second != "long" or root is None:
+        return False
+    if root.lemma_ != "be":
+        return True
+    # "How long was the boy trapped?", "How long was he in prison?": a state lasts; "How long
+    # is the bridge?" has nothing but its subject.
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return any(c.dep_ == "prep" for c in root.children) or (
+        subject is not None and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in subject.children)
+    )
 
 
 def _passive(doc: Doc, verbs: frozenset[str]) -> bool:
@@ -449,7 +461,7 @@ INDEFINITE_PEOPLE = frozenset("anyone anybody someone somebody".split())
 # "casualty" is either, so only its absence answers (see polarity).
 HARM_FAMILIES = (
     frozenset("die death dead fatality fatal kill killing casualty".split()),
-    frozenset("injure injury injured hurt wound wounded casualty".split()),
+    frozenset("injure injury injured hurt harm wound wounded casualty".split()),
 )
 
 
@@ -471,11 +483,31 @@ def _happening(doc: Doc) -> Happening | None:
             token.pos_ == "NOUN"
             and any(c.dep_ == "det" and c.lower_ == "any" for c in token.children)
         )
-        if not indefinite or token.dep_ not in {"nsubj", "nsubjpass"}:
+        # "Were any of the museum's guards hurt?": "any" of a noun.
+        of = [
+            p
+            for c in token.children
+            if token.lower_ == "any" and c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj" and p.pos_ == "NOUN"
+        ]
+        # "Was anybody killed ...?": the parse may make the pronoun the copula's attribute.
+        if not (indefinite or of) or token.dep_ not in {"nsubj", "nsubjpass", "attr"}:
             continue
-        to = None if token.lower_ in INDEFINITE_PEOPLE else str(token.lemma_).lower()
+        named = of[0] if of else token
+        to = None if token.lower_ in INDEFINITE_PEOPLE else str(named.lemma_).lower()
         verbs = [token.head] if token.head.pos_ == "VERB" else []
-        verbs += [c for c in token.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+        verbs += [
+            c
+            for c in [*token.children, *named.children]
+            if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"
+        ]
+        if token.head.lemma_ == "be":  # "Were any of the guards hurt?": "hurt" hangs on "were"
+            verbs += [
+                c
+                for c in token.head.children
+                if c.dep_ in {"ccomp", "acomp", "xcomp"} and c.pos_ == "VERB"
+            ]
         if verbs:
             verb = verbs[0]
             return Happening(str(verb.lemma_).lower(), to, graded=_graded(verb))
@@ -529,6 +561,25 @@ def rate_unit(doc: Doc) -> str | None:
 def _graded(token: Token) -> bool:
     """ "badly hurt", "seriously injured", "serious injuries": how badly is part of the ask."""
     return any(c.dep_ in {"advmod", "amod"} and c.pos_ in {"ADV", "ADJ"} for c in token.children)
+
+
+def _asks_a_name(doc: Doc) -> bool:
+    """ "What is the name of the youngest victim?": a name is asked, never a figure."""
+    subject = _copular_subject(doc)
+    return subject is not None and subject.lemma_.lower() in {"name", "identity", "title"}
+
+
+def _counted_names(doc: Doc) -> frozenset[str]:
+    """ "How many Liberal Union members voted ...?" -> liberal, union: the proper nouns that
+    modify the noun "many" counts."""
+    for token in doc:
+        if token.lower_ == "many" and token.head.pos_ == "NOUN":
+            return frozenset(
+                t.lower_
+                for t in token.head.subtree
+                if t.pos_ == "PROPN" and t.i < token.head.i and t.i > token.i
+            )
+    return frozenset()
 
 
 def _counted_noun(doc: Doc) -> str | None:
