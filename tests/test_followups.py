@@ -105,6 +105,26 @@ def test_followup_resolve_puts_the_person_in_place_of_he_or_she(nlp: NlpPipeline
     assert resolve("How old is she?", [no_lead], nlp) == "How old is Marit Solheim?"
     # Not a follow-up at all: it names what it is about.
     assert resolve("How old is Rahel Tesfamar?", [MEN_RACE], nlp) is None
+    # A lead with its team: the name is the part before "of"; the answer to "who" is a
+    # person even when the recogniser does not say so.
+    tour = (
+        "Who won the Tour of Caldera Ridge?",
+        "Teodor Vasquez-Lind of Kestrel Pro Cycling [1]. FENNICK, July 20 (Meridian Daily) - "
+        "Teodor Vasquez-Lind of Kestrel Pro Cycling won the Tour of Caldera Ridge on Sunday, "
+        "finishing 38 seconds ahead of Jonas Aberkamp. [1]",
+    )
+    assert (
+        resolve("Which team does he ride for?", [tour], nlp)
+        == "Which team does Teodor Vasquez-Lind ride for?"
+    )
+    # A name that modifies a thing ("the Brenna rubble") and a dateline in capitals are no
+    # person "he" could be.
+    rubble = (
+        "How old was the boy rescued from the Brenna rubble?",
+        "DALLAN, Oct 22 (Northgate Wire) - The boy rescued from the Brenna rubble is nine. [1]",
+    )
+    resolved = resolve("How long had he been trapped?", [rubble], nlp) or ""
+    assert "Brenna been" not in resolved and "DALLAN" not in resolved
 
 
 def test_followup_resolve_leaves_an_open_it_or_them_alone(nlp: NlpPipeline) -> None:

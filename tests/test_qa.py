@@ -556,3 +556,22 @@ def test_with_no_lead_the_quote_counting_the_noun_asked_comes_first(
     assert "lead.counting-first" in [w.rule for w in answer.why]
     qa.answerer.disabled_rules = frozenset({"lead.counting-first"})
     assert not qa.ask(question).text.startswith("Organisers said 9,400 runners")
+
+
+def test_a_follow_up_about_a_person_is_not_answered_with_that_person(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """ "Which team does he ride for?" after "Who won the Tour?" is read with his name; he is
+    the subject of "ride" in the report, but not his own answer."""
+    report = {
+        "url": "https://news.example/tour",
+        "title": "Vasquez-Lind wins the Tour of Caldera Ridge",
+        "body": "Teodor Vasquez-Lind of Kestrel Pro Cycling won the Tour of Caldera Ridge on "
+        "Sunday, finishing 38 seconds ahead of Jonas Aberkamp. Kestrel team manager Ruben "
+        "Ostrowski said Vasquez-Lind would not ride the national championships next month.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    first = qa.ask("Who won the Tour of Caldera Ridge?")
+    assert first.text.startswith("Teodor Vasquez-Lind"), first.text
+    answer = qa.ask("Which team does he ride for?", history=[(first.question, first.text)])
+    assert not answer.text.startswith("Teodor Vasquez-Lind"), answer.text

@@ -12,6 +12,7 @@ sentence close enough in meaning.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -394,6 +395,10 @@ class ExtractiveAnswerer:
             binding = self._bind(parsed, sentence)
             if binding is None:
                 continue
+            if binding.rule in _NAME_RULES and _is_asked_about(
+                binding.value, parsed, expected.question
+            ):
+                continue  # "Which team does he ride for?", read with his name: not him
             if binding.rule == "lead.happened" and self._on("lead.contradicted"):
                 other = self._contradicting(parsed, binding, tried)
                 if other is not None:
@@ -443,6 +448,8 @@ class ExtractiveAnswerer:
             and self._on("lead.corroborated-name")
         ):
             named = expected.lead(chosen)
+            if named is not None and _is_asked_about(named.text, parsed, expected.question):
+                named = None  # not the one the question is about
             if named is not None:
                 if " " not in named.text:
                     full = self._full_name(expected, named.text, chosen[0], chosen)
@@ -878,6 +885,19 @@ class ExtractiveAnswerer:
             for c, s in zip(covered, similarities, strict=True)
         ]
         return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+# Rules whose lead is a name that did or holds what was asked.
+_NAME_RULES = frozenset({"lead.agent", "lead.role", "lead.role-verb"})
+
+
+def _is_asked_about(name: str, parsed: Question, read_as: str) -> bool:
+    """Whether a name is one the question gives, as asked or as read: a follow-up "Which team
+    does he ride for?" after "Who won the Tour?" reads "... does Teodor Vasquez-Lind ride
+    for?", and the rider is not his own team."""
+    given = set(re.split(r"[\s-]+", name.casefold()))
+    asked = parsed.names | {w.casefold() for w in re.findall(r"(?<!^)\b[A-Z][\w']*", read_as)}
+    return bool(given & asked)
 
 
 def _key(sentence: EvidenceSentence) -> tuple[str, int]:

@@ -199,6 +199,10 @@ def _entities(doc: Doc, labels: frozenset[str]) -> list[str]:
     for ent in doc.ents:
         if ent.label_ not in labels or not ent.text.removeprefix("the ")[:1].isupper():
             continue
+        if ent.label_ == "PERSON" and (
+            (ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN") or ent.text.isupper()
+        ):
+            continue  # "the Brenna rubble", a dateline's "DALLAN": no person
         tokens = list(ent) if ent.label_ == "PERSON" else list(_named_phrase(doc, ent))
         while tokens and (tokens[0].lower_ in WH_WORDS | _QUANTIFIERS):
             tokens = tokens[1:]
@@ -338,6 +342,9 @@ def referent(
     previous_question, previous_answer = history[-1]
     lead, core = answer_core(previous_answer)
     word = pronoun.casefold()
+    # "Teodor Vasquez-Lind of Kestrel Pro Cycling": the name is the part before "of".
+    if lead and " of " in lead and _NAME.fullmatch(lead.split(" of ", 1)[0]):
+        lead = lead.split(" of ", 1)[0]
     named_lead = bool(lead and _NAME.fullmatch(lead) and lead not in {"Yes", "No"})
     if word in _PERSON_PRONOUNS:
         labels = frozenset({"PERSON"})
@@ -364,6 +371,10 @@ def referent(
             for name in _entities(core_doc, labels):
                 if name in lead or lead in name:
                     return name
+            if word in _PERSON_PRONOUNS and " " in lead and _asks_who(previous_question):
+                # "Who won the Tour?" -> "Teodor Vasquez-Lind": whom the recogniser does not
+                # call a person, the question asked for one.
+                return lead
     opening = without_conjunction(previous_question).casefold()
     if word in _PLURAL_PRONOUNS and opening.startswith(("which", "who")):
         # "who captured Saraqeb? and who led them?": they are the answer, which a name of
@@ -407,6 +418,10 @@ def referent(
             if not any(n in o or o in n for o in others)
         ]
     return names[0] if len(set(names)) == 1 else None
+
+
+def _asks_who(question: str) -> bool:
+    return without_conjunction(question).casefold().startswith(("who ", "whom "))
 
 
 def _plural_phrase(doc: Doc, role: str = "") -> str | None:
