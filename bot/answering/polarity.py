@@ -12,10 +12,11 @@ verdict, and the answer is the quote alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.answering.nlp import ancestors
 from bot.answering.question import HARM_FAMILIES, ORDINALS, Happening, Question
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ _REPORT_NOUNS = frozenset("report sign word indication".split())
 # A word shares its stem with another when this much of the shorter one begins both
 # ("injure"/"injury", "evacuate"/"evacuation", "arrest"/"arrests"): not "dead"/"deal".
 _MIN_STEM = 5
+_HEDGE_HOPS = 4  # how far up the parse an "if"/"whether" clause may hold the verb
 _WORD = re.compile(r"[a-z]+")
 
 SameNoun = Callable[[str, str], bool]
@@ -61,7 +63,7 @@ class Verdict:
 
 def hedged(verb: Token) -> bool:
     """Whether the verb (or a clause above it) is under "if", "whether" or "unless"."""
-    for clause in [verb, *_ancestors(verb)]:
+    for clause in [verb, *ancestors(verb, _HEDGE_HOPS)]:
         if any(c.dep_ == "mark" and c.lower_ in _HEDGES for c in clause.children):
             return True
     return False
@@ -237,12 +239,3 @@ def _no_report_of(noun: Token) -> bool:
 
 def _phrase(token: Token) -> str:
     return token.doc[token.left_edge.i : token.right_edge.i + 1].text
-
-
-def _ancestors(token: Token, hops: int = 4) -> Iterator[Token]:
-    current = token
-    for _ in range(hops):
-        if current.head.i == current.i:  # spaCy makes a new Token each access: never `is`
-            return
-        current = current.head
-        yield current
