@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.answering.nlp import ancestors
-from bot.answering.question import HARM_FAMILIES, ORDINALS, Happening, Question
+from bot.answering.question import HARM_FAMILIES, ORDINALS, Happening, Question, same_harm
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -94,9 +94,7 @@ def _names_nobody(token: Token) -> bool:
 def same_happening(asked: str, found: str) -> bool:
     """ "die"/"death"/"killed", "injure"/"hurt"/"injuries", "arrest"/"arrests": the same thing
     befalling someone, said with a verb or a noun."""
-    if asked == found:
-        return True
-    if any(asked in family and found in family for family in HARM_FAMILIES):
+    if same_harm(asked, found):
         return True
     stem = min(len(asked), len(found))
     return (
