@@ -41,18 +41,6 @@ CASES = [
         "four fires",  # what "many of X" are said to be is counted, not X
     ),
     (
-        "lead.count",
-        "How many people were injured in the fire at the Brellham plant?",
-        "Three workers were killed and 27 were hurt when a fire tore through the Brellham plant.",
-        "27",  # "hurt" says "injured"; those hurt are people, the killed workers are not hurt
-    ),
-    (
-        "lead.count",
-        "How many people died in the fire at the Brellham plant?",
-        "Three workers were killed and 27 were hurt when a fire tore through the Brellham plant.",
-        None,  # the workers may be some of those who died: the noun says who
-    ),
-    (
         "lead.amount",
         "How much is the strike costing Norvale State Railways per day?",
         "The strike is costing Norvale State Railways about 3.1 million euros a day.",

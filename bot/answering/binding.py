@@ -24,7 +24,7 @@ from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
-from bot.answering.question import Happening, Question, rate_unit, same_harm
+from bot.answering.question import Happening, Question, rate_unit
 from vectorstore.text import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -304,11 +304,9 @@ def _elided_count(
     injured people)."""
     if not question.counted or token.dep_ not in {"dobj", "nsubjpass"}:
         return None
-    if not _asked_verb(question, _lemma(token.head)) or token.head.pos_ != "VERB":
+    if _lemma(token.head) not in question.predicates or token.head.pos_ != "VERB":
         return None
-    # "Three workers were killed and 27 were hurt": those hurt are people, whoever they are.
-    harmed = question.counted in _PEOPLE and _lemma(token.head) not in question.predicates
-    if not harmed and not any(
+    if not any(
         t.pos_ == "NOUN" and around.same_noun(question.counted, _lemma(t)) for t in sentence
     ):
         return None
@@ -317,25 +315,17 @@ def _elided_count(
     return Binding(figure.text, figure.text, "lead.count", detail)
 
 
-_PEOPLE = frozenset({"people", "person"})
-
-
-def _asked_verb(question: Question, lemma: str) -> bool:
-    """The verb asked about, or one saying the same harm ("hurt" for "injured")."""
-    return lemma in question.predicates or any(same_harm(lemma, p) for p in question.predicates)
-
-
 def _counted_for_another_verb(noun: Token, question: Question, sentence: Doc) -> bool:
     """Whether the counted noun hangs on another verb than the one asked about while the
     sentence gives the asked one a count of its own: then this count is the other verb's."""
     above = list(_ancestors(noun, len(sentence)))
     verb = next((a for a in above if a.pos_ == "VERB"), None)
-    if verb is None or _asked_verb(question, _lemma(verb)):
+    if verb is None or _lemma(verb) in question.predicates:
         return False
     governing = {a.i for a in above}  # "promised to build 3,000 homes": promised governs it
     return any(
         t.pos_ == "VERB"
-        and _asked_verb(question, _lemma(t))
+        and _lemma(t) in question.predicates
         and t.head.i != noun.i  # "412 confirmed cases": the asked verb on the noun itself
         and t.i not in governing
         # with a count of its own ("injuring more than 200"), not a background clause ("when
