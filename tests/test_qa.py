@@ -575,3 +575,21 @@ def test_a_follow_up_about_a_person_is_not_answered_with_that_person(
     assert first.text.startswith("Teodor Vasquez-Lind"), first.text
     answer = qa.ask("Which team does he ride for?", history=[(first.question, first.text)])
     assert not answer.text.startswith("Teodor Vasquez-Lind"), answer.text
+
+
+def test_how_old_is_he_reads_the_name_the_pronoun_stands_for(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """lead.age needs a name; "How old is he?" gives none until read as resolved."""
+    report = {
+        "url": "https://news.example/tour-age",
+        "title": "Vasquez-Lind takes the Tour of Caldera Ridge",
+        "body": "Teodor Vasquez-Lind won the Tour of Caldera Ridge on Sunday, finishing 38 "
+        "seconds ahead of Jonas Aberkamp. Vasquez-Lind, 27, rides for Kestrel Pro Cycling.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    first = qa.ask("Who won the Tour of Caldera Ridge?")
+    assert first.text.startswith("Teodor Vasquez-Lind"), first.text
+    answer = qa.ask("How old is he?", history=[(first.question, first.text)])
+    assert answer.text.startswith("27 ["), answer.text
+    assert "lead.age" in [w.rule for w in answer.why]

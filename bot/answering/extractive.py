@@ -219,6 +219,10 @@ class ExtractiveAnswerer:
         if not candidates:
             return _refused("refuse.no-sentences", "no sentences in the retrieved passages")
         parsed = parsed or parse_question(read_as, self.nlp)
+        if parsed.age and not parsed.names and read_as != question:
+            # "How old is he?" is read as resolved ("How old is Jonas Aberkamp?"): an age
+            # belongs to a name, which the pronoun does not give.
+            parsed = parse_question(question, self.nlp)
         expected = Expected(question, _contexts(hits))
         scored = self._score(candidates, question_vector, weights)
         reordered = False
