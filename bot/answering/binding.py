@@ -12,7 +12,7 @@ is the quoted sentences alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -1208,10 +1208,16 @@ def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | 
     return None
 
 
-def _names_any(words: frozenset[str], text: str) -> bool:
-    """Whether the text says any of the words (lemmas or lower-case forms), by their stem."""
+def _said_in(words: Iterable[str], text: str) -> list[str]:
+    """The words (lemmas or lower-case forms) the text says, by their first five letters
+    ("fire" / "fires", "injure" / "injuries")."""
     lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(w[:5])}", lowered) for w in words if len(w) > 2)
+    return [w for w in words if re.search(rf"\b{re.escape(w[:5])}", lowered)]
+
+
+def _names_any(words: frozenset[str], text: str) -> bool:
+    """Whether the text says any of the words longer than two letters."""
+    return bool(_said_in([w for w in words if len(w) > 2], text))
 
 
 def _appos_of_phrase(entity: Span) -> list[Token]:
@@ -1295,8 +1301,8 @@ def _of_the_event(question: Question, happening: Happening, sentence: Doc, aroun
     report about a fire; half the question's other nouns must be in the sentence, its
     passage or its headline (the names are checked for every yes/no question)."""
     nouns = question.nouns - {happening.word, happening.to}
-    text = f"{sentence.text} {around.passage} {around.headline}".lower()
-    return len([n for n in nouns if re.search(rf"\b{re.escape(n[:5])}", text)]) * 2 >= len(nouns)
+    text = f"{sentence.text} {around.passage} {around.headline}"
+    return len(_said_in(nouns, text)) * 2 >= len(nouns)
 
 
 def labelled(question: Question, sentence: Doc, context: str = "") -> bool:

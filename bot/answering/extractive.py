@@ -490,22 +490,10 @@ class ExtractiveAnswerer:
         X", the closest sentence of a cited report that counts X joins them when none does
         ("the loss of about 1,100 jobs" for "How many jobs will be lost?", below sentences
         giving other figures)."""
-        if parsed.kind != "count" or not parsed.counted or not self._on("lead.counting-first"):
+        found = self._counting(parsed, chosen, [s for s in scored if s.term_coverage > 0])
+        if found is None or found[0] in chosen:
             return chosen
-        reports = {c.hit.passage.doc_id for c in chosen}
-        counting = next(
-            (
-                s
-                for s in scored
-                if s.hit.passage.doc_id in reports
-                and s.term_coverage > 0
-                and counts_asked_noun(parsed, self.nlp.parse(s.text), self._same_noun)
-            ),
-            None,
-        )
-        if counting is None or counting in chosen:
-            return chosen
-        return [*chosen[: self.max_sentences - 1], counting]
+        return [*chosen[: self.max_sentences - 1], found[0]]
 
     def _counting_first(
         self,
@@ -517,15 +505,27 @@ class ExtractiveAnswerer:
         counts X goes first ("18,500 runners started the race ..., and 17,212 finished"
         rather than "It was his first marathon win"); from a cited report, closest first.
         None when the first sentence counts X already, or none does."""
+        found = self._counting(parsed, chosen, [*chosen, *others])
+        return None if found is None or found[0] is chosen[0] else found
+
+    def _counting(
+        self,
+        parsed: Question,
+        chosen: Sequence[EvidenceSentence],
+        sentences: Sequence[EvidenceSentence],
+    ) -> tuple[EvidenceSentence, str] | None:
+        """The first of `sentences` from a report `chosen` cites whose figure the parse ties
+        to the noun "how many" counts, with that figure (`lead.counting-first`); None when
+        none does, or the rule does not apply."""
         if parsed.kind != "count" or not parsed.counted or not self._on("lead.counting-first"):
             return None
         reports = {c.hit.passage.doc_id for c in chosen}
-        for sentence in [*chosen, *others]:
+        for sentence in sentences:
             if sentence.hit.passage.doc_id not in reports:
                 continue
             counted = counts_asked_noun(parsed, self.nlp.parse(sentence.text), self._same_noun)
             if counted is not None:
-                return None if sentence is chosen[0] else (sentence, counted)
+                return sentence, counted
         return None
 
     def _contradicting(
@@ -534,8 +534,10 @@ class ExtractiveAnswerer:
         """A sentence that answers the other way ("two died" beside "no deaths"): a report
         that updates another, or two events; a reader needs both, so neither leads."""
         happening = parsed.happening
+        if happening is None:
+            return None
         for sentence in sentences:
-            if happening is None or not may_tell(happening, sentence.text):
+            if not may_tell(happening, sentence.text):
                 continue
             other = self._bind(parsed, sentence)
             if other is not None and other.value != binding.value:
