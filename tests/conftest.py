@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from bot.answering.nlp import NlpPipeline
 from bot.cli import app
 from bot.services import Newsbot, shared_embedder
 from bot.settings import Settings, default_model_cache
@@ -97,6 +98,15 @@ def embedder(model_cache: Path) -> Embedder:
     )
     model.load()
     return model
+
+
+@pytest.fixture(scope="session")
+def nlp() -> NlpPipeline:
+    """The spaCy pipeline the answering core reads with, loaded once per session (under a
+    second); the rule tests run on plain sentences with it, no embedding model needed."""
+    pipeline = NlpPipeline()
+    pipeline.load()
+    return pipeline
 
 
 @pytest.fixture(scope="session")

@@ -24,14 +24,6 @@ from bot.answering.nlp import NlpPipeline, NlpPipelineError
 from bot.answering.question import parse_question
 from bot.answering.rules import RULES, why
 
-
-@pytest.fixture(scope="module")
-def nlp() -> NlpPipeline:
-    pipeline = NlpPipeline()
-    pipeline.load()
-    return pipeline
-
-
 CASES = [
     # (rule, question, sentence, expected lead or None)
     (

@@ -7,8 +7,6 @@ spaCy parser, as the binders' do).
 
 from __future__ import annotations
 
-import pytest
-
 from bot.answering.extractive import EvidenceSentence, _new_first
 from bot.answering.followups import (
     answer_core,
@@ -79,11 +77,6 @@ def test_a_quoted_sentence_goes_after_unless_it_holds_every_word_asked() -> None
 
 
 # --- followup.resolve: the follow-up read as the question it stands for (the real parser) --
-
-
-@pytest.fixture(scope="module")
-def nlp() -> NlpPipeline:
-    return NlpPipeline()
 
 
 MEN_RACE = (

@@ -13,13 +13,6 @@ from bot.answering.polarity import may_tell, same_happening
 from bot.answering.question import Happening, parse_question
 
 
-@pytest.fixture(scope="module")
-def nlp() -> NlpPipeline:
-    pipeline = NlpPipeline()
-    pipeline.load()
-    return pipeline
-
-
 @pytest.mark.parametrize(
     ("question", "happening"),
     [

@@ -16,13 +16,6 @@ from bot.answering.premise import Premise, holds_the_rest, premise, stated_by
 from vectorstore.embeddings import Embedder
 
 
-@pytest.fixture(scope="module")
-def nlp() -> NlpPipeline:
-    pipeline = NlpPipeline()
-    pipeline.load()
-    return pipeline
-
-
 def _similarity(embedder: Embedder) -> Callable[[str, str], float]:
     def similarity(first: str, second: str) -> float:
         vectors = embedder.encode_queries([first, second])
