@@ -113,24 +113,6 @@ CASES = [
         None,  # another man's age
     ),
     (
-        "lead.ordinal",
-        "Is this the first strike on the Norvale network this year?",
-        "It is the third strike on the Norvale network this year, the union said.",
-        "No",
-    ),
-    (
-        "lead.ordinal",
-        "Is this the first strike on the Norvale network this year?",
-        "If talks fail, it would be the third strike on the Norvale network this year.",
-        None,  # a guess under "if"
-    ),
-    (
-        "lead.ordinal",
-        "Is this the first strike on the Norvale network this year?",
-        "It is the third strike at Norvale's ports this year.",
-        None,  # says nothing of the network
-    ),
-    (
         "lead.date",
         "When will the government present its budget?",
         "The government plans to present its budget for 2027 in September.",

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.answering.nlp import ancestors
-from bot.answering.polarity import guessed, happening_verdict, hedged, negated, rank_verdict
+from bot.answering.polarity import guessed, happening_verdict, hedged, negated
 from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
@@ -1250,11 +1250,6 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     missing from the sentence. Whether anything befell anyone ("Has anyone died?") is read by
     its own rule, `lead.happened` (polarity.happening_verdict).
     """
-    if question.ranked is not None:
-        ranked = rank_verdict(question, sentence)
-        if ranked is None:
-            return None
-        return Binding(ranked.value, ranked.token.text, "lead.ordinal", ranked.detail)
     if question.happening is not None:
         verdict = happening_verdict(question.happening, sentence, around.same_noun)
         if verdict is None or not _of_the_event(question, question.happening, sentence, around):

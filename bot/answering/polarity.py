@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.answering.nlp import ancestors
-from bot.answering.question import HARM_FAMILIES, ORDINALS, Happening, Question, same_harm
+from bot.answering.question import HARM_FAMILIES, Happening, same_harm
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -29,7 +29,6 @@ __all__ = [
     "hedged",
     "may_tell",
     "negated",
-    "rank_verdict",
 ]
 
 # A clause under "if"/"whether"/"unless" states nothing ("it was not clear whether the policy
@@ -129,28 +128,6 @@ def happening_verdict(happening: Happening, sentence: Doc, same_noun: SameNoun) 
             verdict = None
         if verdict is not None:
             return verdict
-    return None
-
-
-def rank_verdict(question: Question, sentence: Doc) -> Verdict | None:
-    """rule lead.ordinal: "Is this the first strike on the network this year?" -> "No" when
-    the sentence says "It is the third strike on the network this year", "Yes" when it gives
-    the same rank; the rank must be of the same noun, stated (not under "if"), in a sentence
-    that says half the question's other words."""
-    if question.ranked is None:
-        return None
-    rank, noun = question.ranked
-    others = question.events - {rank, noun, *ORDINALS}
-    said = {str(t.lemma_).lower() for t in sentence}
-    if len(others & said) * 2 < len(others):
-        return None
-    for token in sentence:
-        if token.lower_ not in ORDINALS or token.dep_ != "amod":
-            continue
-        if str(token.head.lemma_).lower() != noun or _stated_under(token.head) is None:
-            continue
-        value = "Yes" if token.lower_ == rank else "No"
-        return Verdict(value, token, f"the report calls it the {token.lower_} {token.head.text}")
     return None
 
 

@@ -23,7 +23,6 @@ __all__ = [
     "HARM_FAMILIES",
     "KIND_NOUNS",
     "MONEY_NOUNS",
-    "ORDINALS",
     "PRICE_WORDS",
     "WH_WORDS",
     "AskedKind",
@@ -156,9 +155,6 @@ class Question:
     # "Has anyone died in the fire?", "Were there any arrests?": whether anything of a kind
     # happened to anyone (see `Happening`); None for every other question.
     happening: Happening | None = None
-    # "Is this the first strike this year?": the rank asked and the noun it ranks ("first",
-    # "strike"), answered by the rank a report gives that noun ("the third strike").
-    ranked: tuple[str, str] | None = None
     # "How old is she?": an age is asked.
     age: bool = False
     # "How much is the strike costing per day?": the figure asked is a rate of this unit.
@@ -307,7 +303,6 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         passive=_passive(doc, verbs),
         duration=_asks_duration(doc, first, second),
         happening=_happening(doc) if kind == "yesno" else None,
-        ranked=_ranked(doc) if kind == "yesno" else None,
         age=first == "how" and second == "old",
         per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
@@ -511,19 +506,6 @@ def _happening(doc: Doc) -> Happening | None:
         if verbs:
             verb = verbs[0]
             return Happening(str(verb.lemma_).lower(), to, graded=_graded(verb))
-    return None
-
-
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-             "ninth", "tenth")  # fmt: skip
-
-
-def _ranked(doc: Doc) -> tuple[str, str] | None:
-    """ "Is this the first strike on the network?" -> (first, strike): an ordinal on the noun
-    a copular yes/no question says something is."""
-    for token in doc:
-        if token.lower_ in ORDINALS and token.dep_ == "amod" and token.head.dep_ == "attr":
-            return token.lower_, str(token.head.lemma_).lower()
     return None
 
 

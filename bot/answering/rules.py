@@ -109,9 +109,6 @@ RULES: dict[str, str] = {
     "lead.age": "An age leads 'How old is X?': the number between commas after a person's "
     "name ('Mwangale, 31, edged ...'), of the person the question names, or set beside the "
     "question's own word ('the oldest, Walter Greim, 84').",
-    "lead.ordinal": "Yes or No leads 'Is this the first strike this year?': a sentence gives "
-    "the same noun a rank, the same (Yes) or another ('the third strike': No), and says half "
-    "the question's other words.",
     "lead.contradicted": "No lead: one cited sentence says Yes and another No to what was asked.",
     "lead.order": "Yes/no on the order of two reports, from their publication dates.",
     "lead.whole-passage": "A binder also reads the cited passages' sentences that were not "
