@@ -208,3 +208,23 @@ def test_every_named_rule_is_exercised_by_a_test() -> None:
         re.findall(r"[\"'`(]((?:refuse|lead|select|followup|conflict|llm|premise)\.[a-z-]+)", tests)
     )
     assert sorted(set(RULES) - named) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "verdict"),
+    [
+        # The thing asked about ends at its first preposition: "the hike" says which rate.
+        ("What was the rate before the hike?", "The rate had stood at 6.25 percent.", None),
+        (
+            "What was the rate before the hike?",
+            "The hike was the third this year.",
+            ("refuse.no-focus", "the evidence does not mention rate"),
+        ),
+        # A margin is stated by its figure, never by name.
+        ("What was the winning margin in the race?", "She won the race by 38 seconds.", None),
+    ],
+)
+def test_what_is_asked_about_is_the_noun_before_any_preposition(
+    question: str, evidence: str, verdict: tuple[str, str] | None
+) -> None:
+    assert missing_focus(question, evidence, [evidence], [evidence]) == verdict

@@ -36,6 +36,10 @@ _WHAT_NOUN = re.compile(
     re.IGNORECASE,
 )
 _WHAT_IS = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+(.*)$", re.IGNORECASE | re.DOTALL)
+_PREPOSITIONS = (
+    r"\b(?:of|for|in|on|at|by|from|to|with|before|after|during|since|under|over|against|"
+    r"about|between|among|than|behind|ahead)\b"
+)
 # Money questions: a figure must sit in a sentence that names what the money is.
 _ASKS_AMOUNT = re.compile(
     r"^\s*(?:how\s+much|what\s+(?:is|was|are|were|will|would|did|does|do)\b)", re.IGNORECASE
@@ -113,7 +117,8 @@ def _focus_words(question: str, verbs: frozenset[str] = frozenset()) -> list[str
 # Kinds of answer that evidence states without naming them ("in 2019", not "in the year 2019").
 _ANSWER_KINDS = frozenset(
     """year years date dates day days month months time times percentage percent share number
-    amount figure total size age kind type sort way reason role position status""".split()
+    amount figure total size age kind type sort way reason role position status margin score
+    result outcome""".split()
 )
 
 
@@ -130,7 +135,9 @@ def _what_focus(question: str) -> list[str]:
     match = _WHAT_IS.match(question)
     if not match:
         return []
-    phrase = re.split(r"[,;:?!()]|\bof\b|\bfor\b|\bin\b", match.group(1), maxsplit=1)[0]
+    # "What was the rate before the hike?": the phrase asked about ends at its first
+    # preposition; the noun after it says when or whose, not what.
+    phrase = re.split(r"[,;:?!()]|" + _PREPOSITIONS, match.group(1), maxsplit=1)[0]
     words = [w for w in tokenize(phrase) if w not in STOPWORDS]
     if not words or len(words) > 4 or _vague(words[-1]) or words[-1].endswith("ing"):
         return []
