@@ -28,6 +28,18 @@ CASES = [
     # (rule, question, sentence, expected lead or None)
     (
         "lead.count",
+        "How many cars were aboard when the ferry hit the reef?",
+        "The ferry is 128 metres long and can carry 650 passengers and 180 cars.",
+        None,  # how many it can carry, not how many it carried
+    ),
+    (
+        "lead.count",
+        "How many cars can the ferry carry?",
+        "The ferry is 128 metres long and can carry 650 passengers and 180 cars.",
+        "180 cars",
+    ),
+    (
+        "lead.count",
         "How many of the reports of overheating were fires?",
         "Nuvato said it had received 37 reports of overheating, including four fires.",
         "four fires",  # what "many of X" are said to be is counted, not X
@@ -255,6 +267,24 @@ CASES = [
         "When was the coast road closed?",
         "The coast road has been closed since Monday.",
         "Monday",
+    ),
+    (
+        "lead.date",
+        "What time did the leak start?",
+        "The leak began at around 4:40 a.m. on Thursday, the fire service said.",
+        "around 4:40 a.m. on Thursday",  # a time asked; "began" says the start "start" asks
+    ),
+    (
+        "lead.date",
+        "When did the leak start?",
+        "The leak began at around 4:40 a.m. on Thursday, the fire service said.",
+        "Thursday",  # "when" asks the day, not the time
+    ),
+    (
+        "lead.date",
+        "What time did the leak start?",
+        "The leak was sealed at 7 a.m. on Thursday, the fire service said.",
+        None,  # when it was sealed: not a start
     ),
     (
         "lead.amount",
@@ -751,6 +781,22 @@ def test_whom_a_deed_was_for_is_said_in_the_sentence_not_only_its_passage(
     assert binding is not None and binding.value == "Striker Leon Abara"
 
 
+def test_a_name_setting_the_scene_may_be_in_the_passage_one_who_acts_may_not(
+    nlp: NlpPipeline,
+) -> None:
+    """A report names the plant once, near the top; the sentence giving the time says "the
+    leak". A prize in a passage that names Arimo is not his unless its sentence says so."""
+    leak = parse_question("What time did the chlorine start leaking at the Brennholt plant?", nlp)
+    sentence = nlp.parse("The leak began at around 4:40 a.m., when a chlorine valve failed.")
+    about = "A chlorine leak at the Brennholt Chemicals plant forced an evacuation."
+    binding = bind(leak, sentence, passage=f"{about} {sentence.text}")
+    assert binding is not None and binding.value == "around 4:40 a.m."
+    assert bind(leak, sentence, passage=sentence.text) is None  # nothing says Brennholt
+    prize = parse_question("How much prize money did Joseph Arimo get?", nlp)
+    won = nlp.parse("The winner took home 40,000 euros in prize money.")
+    assert bind(prize, won, passage=f"Joseph Arimo was second. {won.text}") is None
+
+
 @pytest.mark.parametrize(
     ("quoted", "sentence", "day"),
     [
@@ -788,6 +834,10 @@ def test_question_parse(nlp: NlpPipeline) -> None:
     assert parse_question("Who is the Mayor of Brevik?", nlp).role == ("mayor",)
     assert parse_question("Who is the Prime Minister?", nlp).role == ("prime", "minister")
     assert parse_question("Who captured Saraqeb?", nlp).predicates == {"capture"}
+    # "What time" asks a time of day; a phase verb ("start") names the start of its subject.
+    clock = parse_question("What time did the leak start?", nlp)
+    assert (clock.kind, clock.clock, clock.phased) == ("date", True, (("start", "leak"),))
+    assert not parse_question("When did the leak start?", nlp).clock
     assert parse_question("What did the director say?", nlp).kind is None
     # "What premium" asks for a figure of the premium; "Which judge" for one of the judges.
     assert parse_question("What premium is Corvelle paying?", nlp).kind == "measure"

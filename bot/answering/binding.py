@@ -22,9 +22,9 @@ from bot.answering.polarity import guessed, happening_verdict, hedged, negated
 from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
+from bot.answering.question import PHASES, Happening, Question, rate_unit
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
-from bot.answering.question import Happening, Question, rate_unit
 from vectorstore.text import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -88,7 +88,9 @@ def bind(
     if not text.endswith(_SENTENCE_ENDS):
         return None
     around = _Around(same_noun, headline, passage)
-    if question.kind in _NEEDS_QUESTION_NAMES and not _names_present(question, sentence, headline):
+    if question.kind in _NEEDS_QUESTION_NAMES and not _names_present(
+        question, sentence, headline, passage
+    ):
         return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
     binder = _BINDERS.get(question.kind or "")
     binding = binder(question, sentence, around) if binder else None
@@ -109,11 +111,13 @@ _NEEDS_QUESTION_NAMES = frozenset(
 )
 
 
-def _names_present(question: Question, sentence: Doc, context: str) -> bool:
+def _names_present(question: Question, sentence: Doc, context: str, passage: str = "") -> bool:
     """Whether every name the question gives is in the sentence or `context`, by its last word
-    ("Ilves" for "President Marek Ilves": reports use the surname after the first mention)."""
+    ("Ilves" for "President Marek Ilves": reports use the surname after the first mention).
+    A name that only sets the scene ("at the Brennholt plant") may be in the `passage` too."""
     words = {t.lower_ for t in sentence} | _words(context)
-    return question.name_heads <= words
+    missing = question.name_heads - words
+    return not missing or (missing <= question.setting_names and missing <= _words(passage))
 
 
 def _words(text: str) -> set[str]:
@@ -268,6 +272,8 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
                 continue  # "killing 38 people and injuring more than 200": 38 were not injured
             if not question.counted_names <= {t.lower_ for t in noun.subtree}:
                 continue  # "three members of the governing coalition" are no Liberal Union ones
+            if _capacity(noun) and not question.words & _ABILITY:
+                continue  # "can carry 180 cars" says how many fit, not how many were aboard
         elif not question.predicates & (_clause_lemmas(noun) | {_lemma(noun)}):
             continue
         figure = _number_span(token)
@@ -276,6 +282,18 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
             lead, figure.text, "lead.count", f"{figure.text} counts {noun.text!r} in the sentence"
         )
     return _death_toll(question, sentence)
+
+
+# "The ferry can carry 180 cars": a figure under these says what is possible, not what is.
+_ABILITY = frozenset({"can", "could", "capacity", "hold", "holds", "seat", "seats"})
+
+
+def _capacity(noun: Token) -> bool:
+    """Whether a counted noun is what its verb "can" do ("can carry 650 passengers")."""
+    verb = _verb_of(noun)
+    return verb is not None and any(
+        c.dep_ == "aux" and c.lower_ in {"can", "ca"} for c in verb.children
+    )
 
 
 def counts_asked_noun(
@@ -485,21 +503,23 @@ def _clause_lemmas(token: Token) -> set[str]:
 def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.date: a date whose place in the parse is on the event asked about, and not the
     baseline of a comparison ("the strongest storm to hit the coast since 2011" does not say
-    when this storm hit)."""
+    when this storm hit); a time of day for "what time"."""
     if not _same_thing(question, sentence, around):
         return None
     dated: list[tuple[int, Span, Token]] = []
+    # "What time did the leak start?" asks a time ("around 4:40 a.m."), not the day.
+    label = "TIME" if question.clock else "DATE"
     for entity in sentence.ents:
-        if entity.label_ != "DATE" or _in_question(question, entity) or _baseline(entity):
+        if entity.label_ != label or _in_question(question, entity) or _baseline(entity):
             continue
-        if not _reads_as_date(entity):
+        if label == "DATE" and not _reads_as_date(entity):
             continue  # "struck Marrow province", which the recogniser tags a date
         verb = _dated_verb(entity)
         if verb is not None:
             event = verb if _event(verb) & question.predicates else None
         else:
             event = _bound_to_event(entity.root, question.predicates)
-        event = _scheduled(entity, question.predicates) or event
+        event = _scheduled(entity, question.predicates) or event or _phase_of(question, entity)
         if event is not None:
             dated.append((_hops(entity.root, event) + _of_the_object(entity, event), entity, event))
     if not dated:
@@ -510,6 +530,17 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     _, entity, event = min(dated, key=lambda d: d[0])
     value = _with_day(entity)
     return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
+
+
+def _phase_of(question: Question, entity: Span) -> Token | None:
+    """ "When did the leak start?" -> "The leak began at 4:40": the verb the date hangs on says
+    the same phase (start, end) of the same subject as the question's."""
+    verb = _verb_of(entity.root)
+    if verb is None or _lemma(verb) not in PHASES:
+        return None
+    subjects = {_lemma(c) for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    said = {(PHASES[_lemma(verb)], subject) for subject in subjects}
+    return verb if said & set(question.phased) else None
 
 
 def _of_the_object(entity: Span, event: Token) -> int:

@@ -23,6 +23,7 @@ __all__ = [
     "HARM_FAMILIES",
     "KIND_NOUNS",
     "MONEY_NOUNS",
+    "PHASES",
     "PRICE_WORDS",
     "WH_WORDS",
     "AskedKind",
@@ -45,6 +46,8 @@ _YES_NO_OPENERS = frozenset(
 # Words that make a question's own polarity or scope unclear: "Isn't it ...?", "Did anyone
 # other than ...".
 _NEGATIONS = frozenset("not n't never no nobody none".split())
+# "What time did the leak start?", "At what hour ...": a time asked, not a day.
+_CLOCK_NOUNS = frozenset({"time", "hour"})
 # "How long/far/old ... ?" is answered by a quantity or a duration, never a bare count; "What
 # was the turnout?" by any figure.
 _SIZE_LABELS = frozenset({"QUANTITY", "TIME", "DATE"})
@@ -157,10 +160,19 @@ class Question:
     happening: Happening | None = None
     # "How old is she?": an age is asked.
     age: bool = False
+    # "When did the leak start?": (phase, subject) of a verb that says when something starts
+    # or ends, so that another verb of that phase dates it ("the leak began").
+    phased: tuple[tuple[str, str], ...] = ()
+    # "What time did the leak start?": a time of day (or a clocked time) is asked, which the
+    # recogniser tags TIME, not DATE.
+    clock: bool = False
     # "How much is the strike costing per day?": the figure asked is a rate of this unit.
     per: str | None = None
     # "How many Liberal Union members ...": the names that say whose the counted noun is.
     counted_names: frozenset[str] = frozenset()
+    # "at the Brennholt plant", "in Tarveld": names that only say which story is asked about
+    # (a name modifying a common noun, or a place after "in"/"at"), not who did what.
+    setting_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -232,7 +244,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         kind = "measure"  # "How much of the roof fell in?": a share, not a sum of money
     elif first == "how" and second in _MEASURE_ADVERBS:
         kind = "measure"
-    elif first == "when" or _asks_noun(doc, {"year", "date", "day", "month"}):
+    elif first == "when" or _asks_noun(doc, {"year", "date", "day", "month", *_CLOCK_NOUNS}):
         kind = "date"
     elif first == "where" or _asks_noun(doc, _PLACE_NOUNS):
         kind = "place"
@@ -289,6 +301,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         person=person,
         events=events,
         predicates=verbs or subjects,
+        phased=_phased(doc, verbs),
         names=names,
         name_heads=name_heads,
         words=frozenset(t.lower_ for t in doc),
@@ -304,6 +317,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         duration=_asks_duration(doc, first, second),
         happening=_happening(doc) if kind == "yesno" else None,
         age=first == "how" and second == "old",
+        clock=kind == "date" and _asks_noun(doc, _CLOCK_NOUNS),
+        setting_names=_setting_names(doc, names),
         per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
     )
@@ -655,6 +670,49 @@ def _answer_labels(doc: Doc) -> frozenset[str]:
         if token.lower_ in {"which", "what"} and token.dep_ == "det":
             return _CATEGORY_LABELS.get(str(token.head.lemma_).lower(), frozenset())
     return frozenset()
+
+
+# Verbs that say when something else starts or stops, by what they say of it: "When did the
+# leak start?" asks when the leak began, which a report may say with another verb of the same
+# phase ("The leak began at 4:40"), never with one of another ("The leak was sealed at 7").
+PHASES: dict[str, str] = {
+    **dict.fromkeys(("start", "begin", "commence"), "start"),
+    **dict.fromkeys(("end", "finish", "stop", "conclude"), "end"),
+}
+
+
+def _phased(doc: Doc, verbs: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """(phase, subject) for each phase verb of the question with a noun subject: ("start",
+    "leak") for "When did the leak start?"."""
+    return tuple(
+        (PHASES[t.head.lemma_.lower()], t.lemma_.lower())
+        for t in doc
+        if t.dep_ in {"nsubj", "nsubjpass"}
+        and t.pos_ == "NOUN"
+        and t.head.lemma_.lower() in verbs
+        and t.head.lemma_.lower() in PHASES
+    )
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around"})
+
+
+def _setting_names(doc: Doc, names: frozenset[str]) -> frozenset[str]:
+    """The names of a question that say where or in which story it is: "Brennholt" in "at
+    the Brennholt plant", "Tarveld" in "in Tarveld". A report names its setting once, near the
+    top; the sentence that answers may say "the plant" only."""
+    found: set[str] = set()
+    for token in doc:
+        if token.lower_ not in names:
+            continue
+        head = token.head
+        while token.dep_ == "compound" and head.pos_ == "PROPN" and head.head is not head:
+            token, head = head, head.head  # "the Tour of Caldera Ridge": the whole name
+        if (token.dep_ == "compound" and head.pos_ == "NOUN") or (
+            token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS
+        ):
+            found.update(t.lower_ for t in token.subtree if t.lower_ in names)
+    return frozenset(found)
 
 
 def _asks_noun(doc: Doc, nouns: set[str] | frozenset[str]) -> bool:

@@ -28,8 +28,9 @@ RULES: dict[str, str] = {
     "evidence gives no figure beside that word.",
     "refuse.no-price": "A price question whose figures are all in reports about something else.",
     "refuse.no-possessed": "The thing the question asks about (X's goal) is not in the evidence.",
-    "refuse.no-focus": "The noun after which/how many/what is not in the evidence (money "
-    "and land count as named where a sum or an area is given).",
+    "refuse.no-focus": "The noun after which/how many/what (up to its first preposition) is "
+    "not in the evidence (money and land count as named where a sum or an area is given; a "
+    "margin or a score is never named).",
     "refuse.no-entity": "A 'which company/player/country' question whose evidence names no "
     "organisation, person or place (by the entity recogniser) the question does not name.",
     "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
@@ -81,12 +82,14 @@ RULES: dict[str, str] = {
     "another quoted sentence holds half of them or more ('due to end').",
     "followup.new-sentence": "A follow-up answered first with a sentence other than the one "
     "that answered the previous question.",
-    "lead.count": "A number leads: the parse binds it to the noun the question counts.",
+    "lead.count": "A number leads: the parse binds it to the noun the question counts, and "
+    "not as what something 'can' hold unless the question asks that.",
     "lead.amount": "A sum leads: it is in the clause about the thing the question prices.",
     "lead.change": "A figure leads a 'how much did X rise/fall' question: the size of the move "
     "of a verb whose subject is X ('Shares in Vireo rose 9 percent'), never the level it moved "
     "to.",
-    "lead.date": "A date leads: the parse attaches it to the event the question asks about.",
+    "lead.date": "A date leads: the parse attaches it to the event the question asks about "
+    "(a verb of the same phase counts: 'began' for 'start'); a time of day for 'what time'.",
     "lead.place": "A place leads: the parse attaches it to the event the question asks about.",
     "lead.role": "A name leads: the sentence names that person with the role asked about.",
     "lead.describe": "A title leads: the sentence gives the person asked about that title.",
