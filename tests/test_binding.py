@@ -1002,6 +1002,17 @@ def test_a_lead_is_what_was_asked_not_its_neighbour(
             "The council approved the bridge on Tuesday.",
             "Yes",
         ),
+        # A pronoun subject stands for a noun before it in the sentence, not for one it lacks.
+        (
+            "Was the plant fined?",
+            "The plant was inspected in August, when it was fined 12,000 crowns.",
+            "Yes",
+        ),
+        (
+            "Was the plant fined?",
+            "The inspectors came in August, when it was fined 12,000 crowns.",
+            None,
+        ),
         # A guess is no verdict, nor is a question that is itself negated.
         ("Did the council approve the bridge?", "The council might approve the bridge soon.", None),
         ("Isn't the bridge approved?", "The council approved the bridge on Tuesday.", None),
@@ -1012,6 +1023,16 @@ def test_yes_or_no_only_when_a_sentence_says_it(
 ) -> None:
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (binding.value if binding else None) == lead
+
+
+def test_the_other_nouns_of_a_yes_no_question_may_be_in_the_headline(nlp: NlpPipeline) -> None:
+    """ "The ruling cannot be appealed." says whether the court's ruling can be, under a
+    headline about the court; under one about something else it says nothing."""
+    question = parse_question("Can the ruling of the court be appealed?", nlp)
+    sentence = nlp.parse("The ruling cannot be appealed.")
+    binding = bind(question, sentence, headline="Court revokes the Arvel water licence")
+    assert binding is not None and binding.value == "No"
+    assert bind(question, sentence, headline="Arvel loses its water licence") is None
 
 
 def test_a_verb_of_the_same_lemma_is_not_the_noun_asked_about(nlp: NlpPipeline) -> None:

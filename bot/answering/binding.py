@@ -1291,7 +1291,10 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         return None
     lemmas = {_lemma(t) for t in sentence}
     others = question.nouns - question.arguments
-    if len(others & lemmas) * 2 < len(others):
+    # "Can Arvel appeal the court's decision?": "The ruling cannot be appealed" under a
+    # headline about the court says it.
+    said = (others & lemmas) | set(_said_in(others - lemmas, around.headline))
+    if len(said) * 2 < len(others):
         return None
     for token in sentence:
         if token.pos_ != "VERB" or _lemma(token) not in verbs:
@@ -1299,8 +1302,9 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         if hedged(token):
             continue
         # The nouns asked about must be this verb's own: "economists expected the bank to
-        # hold" does not say they expected the increase.
-        own = {_lemma(t) for t in token.subtree}
+        # hold" does not say they expected the increase. A pronoun subject stands for a noun
+        # before it: "The plant was inspected in August, when it was fined".
+        own = {_lemma(t) for t in token.subtree} | _antecedents(token)
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
         if not question.arguments and question.nouns:
@@ -1320,6 +1324,25 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         detail = f"{token.text!r} is said {'with' if said_not else 'without'} a negation"
         return Binding(value, token.text, "lead.yes-no", detail)
     return None
+
+
+_SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they"})
+
+
+def _antecedents(verb: Token) -> set[str]:
+    """The nouns before a verb's pronoun subject in its sentence, which the pronoun may stand
+    for; none when the subject is no pronoun."""
+    pronoun = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in _SUBJECT_PRONOUNS
+        ),
+        None,
+    )
+    if pronoun is None:
+        return set()
+    return {_lemma(t) for t in verb.doc[: pronoun.i] if t.pos_ in {"NOUN", "PROPN"}}
 
 
 def _of_the_event(question: Question, happening: Happening, sentence: Doc, around: _Around) -> bool:

@@ -104,7 +104,9 @@ RULES: dict[str, str] = {
     "question: the cited sentences name it in two or more places (or it is a single sentence's "
     "only new name), and no other as often.",
     "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about, of the same "
-    "nouns, plainly affirmed or negated (not under 'if'/'whether', not a guess).",
+    "nouns (a pronoun subject stands for a noun before it), plainly affirmed or negated (not "
+    "under 'if'/'whether', not a guess); the question's other nouns in the sentence or its "
+    "headline.",
     "lead.happened": "Yes or No leads 'Has anyone died/been hurt/been arrested?': a sentence "
     "says it of nobody at all ('no one was injured', 'No deaths have been reported') or of "
     "counted people ('Three workers were killed'); not of one named person, not graded when "
