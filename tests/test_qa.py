@@ -593,3 +593,39 @@ def test_how_old_is_he_reads_the_name_the_pronoun_stands_for(
     answer = qa.ask("How old is he?", history=[(first.question, first.text)])
     assert answer.text.startswith("27 ["), answer.text
     assert "lead.age" in [w.rule for w in answer.why]
+
+
+def test_two_sentences_of_a_report_binding_different_figures_lead_with_neither(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """lead.bound-twice: the ban's first reach and its extension both count the people asked
+    about; "now" is for the reader to weigh, so both sentences are quoted and nothing leads.
+    A figure of another year is background, not a rival."""
+
+    def report(first: str) -> dict[str, str]:
+        return {
+            "url": f"https://news.example/hosepipe-{len(first)}",
+            "title": "Hosepipe ban extended across the Varnaby plain",
+            "published_at": "2026-07-22",
+            "body": f"{first} Reservoirs have fallen to 23 percent of capacity. The water "
+            "company said the extension means 1.4 million people will be under the hosepipe "
+            "ban from Monday.",
+        }
+
+    (tmp_path / "now").mkdir()
+    (tmp_path / "past").mkdir()
+    now = _ingest_reports(
+        newsbot,
+        tmp_path / "now",
+        [report("A hosepipe ban that has covered 600,000 people since June will be extended.")],
+    )
+    question = "How many people are covered by the hosepipe ban?"
+    answer = now.ask(question)
+    assert "lead.bound-twice" in [w.rule for w in answer.why], answer.why
+    assert "600,000" in answer.text and "1.4 million" in answer.text
+    assert not answer.text.startswith(("600,000", "1.4 million")), answer.text
+    other = Newsbot(Settings(data_dir=tmp_path / "past-data"))
+    past = _ingest_reports(
+        other, tmp_path / "past", [report("In 2022, a hosepipe ban covered 600,000 people.")]
+    )
+    assert "lead.bound-twice" not in [w.rule for w in past.ask(question).why]

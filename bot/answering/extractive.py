@@ -33,6 +33,7 @@ from bot.answering.conflicts import (
     FIGURE_RULES,
     Disagreement,
     Reported,
+    differ,
     disagreement,
     gather,
     of_another_year,
@@ -70,6 +71,13 @@ SAME_NOUN_SIMILARITY = 0.75
 # "detained"/"arrested" 0.71, "manufactured"/"made" 0.68, "seized"/"captured" 0.50;
 # "questioned"/"arrested" 0.44, "bought"/"outbid" 0.20), measured on longform-tune.
 SAME_PREDICATE_SIMILARITY = 0.5
+# lead.bound-twice reads this many of the sentences tried for a lead (the chosen ones first)
+# for a second figure bound in the same report.
+SECOND_LOOK = 6
+# The rules whose figures a second sentence of the report may contradict, and the kinds of
+# question they answer.
+_TWICE_BOUND_RULES = frozenset({"lead.count", "lead.amount", "lead.measure"})
+_FIGURE_KINDS = frozenset({"count", "amount", "measure"})
 # A sentence the previous answer quoted stays first for a follow-up when it holds all of the
 # follow-up's content words (term coverage, IDF-weighted, with a quarter read with its headline).
 FOLLOW_UP_COVERAGE = 0.99
@@ -315,7 +323,7 @@ class ExtractiveAnswerer:
         if lead is not None and any(c in more for c in chosen):
             trace.append(why("lead.whole-passage", "bound in a sentence not embedded"))
         # A lead withheld for a rival value was bound: the reports do say it (lead.rival).
-        withheld = lead_trace.rule in {"lead.rival", "lead.ambiguous"}
+        withheld = lead_trace.rule in {"lead.rival", "lead.ambiguous", "lead.bound-twice"}
         if (
             lead is None
             and not withheld
@@ -395,6 +403,12 @@ class ExtractiveAnswerer:
                     seen.add(_key(s))
                     others.append(s)
         tried = [*chosen, *others]
+        if parsed.kind in _FIGURE_KINDS and self._on("lead.bound-twice"):
+            # "In 2022, a ban covered 600,000 people" is background to this year's figure:
+            # a sentence naming another year than its report's is tried after the others.
+            tried.sort(
+                key=lambda s: of_another_year(s.text, s.hit.passage.published, parsed.numbers)
+            )
         for sentence in tried:
             binding = self._bind(parsed, sentence)
             if binding is None:
@@ -430,6 +444,16 @@ class ExtractiveAnswerer:
                     moved = [sentence, *(c for c in chosen if c is not sentence)]
                     detail = f"{binding.value} and {other} are figures of one clause"
                     return None, moved, why("lead.ambiguous", detail)
+            if binding.rule in _TWICE_BOUND_RULES and self._on("lead.bound-twice"):
+                second = self._bound_twice(parsed, binding, sentence, tried[:SECOND_LOOK])
+                if second is not None:
+                    # Both sentences are quoted first: which figure is the one asked, the
+                    # reader can tell from them ("now", "last year"); the parse cannot.
+                    rival_sentence, value = second
+                    both = [sentence, rival_sentence]
+                    shown = [*both, *(c for c in chosen if c not in both)][: self.max_sentences]
+                    detail = f"{binding.value} and, in another sentence of its report, {value}"
+                    return None, shown, why("lead.bound-twice", detail)
             value, detail = binding.value, binding.detail
             if binding.rule in {"lead.role", "lead.agent"} and " " not in value:
                 value = self._full_name(expected, value, sentence, [*chosen, *others])
@@ -482,6 +506,33 @@ class ExtractiveAnswerer:
                     detail = f"{detail}; the sentence giving {offered!r} comes first"
                     return None, moved, why("lead.offering-first", detail)
         return None, chosen, why("lead.none", detail)
+
+    def _bound_twice(
+        self,
+        parsed: Question,
+        binding: Binding,
+        sentence: EvidenceSentence,
+        tried: Sequence[EvidenceSentence],
+    ) -> tuple[EvidenceSentence, str] | None:
+        """rule lead.bound-twice: another of the first sentences tried, of the same report,
+        binds by the same rule a figure that cannot be the lead's ("600,000 people" in the
+        opening paragraph, "1.4 million people will be under the ban" further down, for "How
+        many people are now covered by the ban?"). A sentence naming another year than its
+        report's is background ("In 2004, turnout was 49 percent"): no rival, and tried for a
+        lead after the others (`_lead`). Other reports' figures are weighed by
+        `conflict.reports-differ` instead."""
+        report = sentence.hit.passage
+        for other in tried:
+            if other is sentence or other.hit.passage.doc_id != report.doc_id:
+                continue
+            if of_another_year(other.text, report.published, parsed.numbers):
+                continue
+            found = self._bind(parsed, other)
+            if found is None or found.rule != binding.rule:
+                continue
+            if differ(binding.quoted, found.quoted, dates=binding.rule == "lead.date"):
+                return other, found.value
+        return None
 
     def _with_counting(
         self, parsed: Question, chosen: list[EvidenceSentence], scored: list[EvidenceSentence]

@@ -126,6 +126,11 @@ RULES: dict[str, str] = {
     "outlet and date, newest first (bot/answering/conflicts.py).",
     "conflict.latest": "A later report updates the figure: the reports' values differ and the "
     "newest report, named as the latest, is later than every other.",
+    "lead.bound-twice": "No lead: another of the first sentences tried, in the same report, "
+    "binds by the same rule a figure that cannot be the lead's ('600,000 people' at the top, "
+    "'1.4 million people will be under the ban' below); both sentences are quoted first. A "
+    "sentence naming another year than its report's ('In 2022, ...') is no rival and is tried "
+    "for a figure's lead after the others.",
     "lead.rival": "No lead: the value was bound in a lower-ranked sentence, and the best-ranked "
     "one gives another value of the very thing asked (a number counting the same noun, a sum "
     "of the thing priced, a figure of the noun measured): a guess between two values, so the "
