@@ -4,6 +4,7 @@ sentences, shared by ingestion (chunking), the keyword index, the retriever and 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "GENERIC_WORDS",
@@ -68,8 +69,10 @@ def tokenize(text: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match captured/capture/captures, cheap and stable."""
+    """A light suffix stripper: enough to match captured/capture/captures, cheap and stable.
+    Cached: answering stems the same few thousand words for every question."""
     word = word.casefold()
     for suffix, keep in (
         ("ational", 5),

@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -649,7 +650,7 @@ class ExtractiveAnswerer:
             c
             for c in candidates
             if (c.hit.passage.chunk_id, c.start) not in seen
-            and _coverage(weights, f"{c.hit.passage.title or ''}\n{c.text}") > 0
+            and _coverage(weights, c.hit.passage.title or "", c.text) > 0
         ]
 
         def bound(sentence: EvidenceSentence) -> str | None:
@@ -883,7 +884,7 @@ class ExtractiveAnswerer:
                 break
             if sentence.text in {c.text for c in chosen}:
                 continue
-            gain = _coverage(weights, " ".join([*(c.text for c in chosen), sentence.text]))
+            gain = _coverage(weights, *(c.text for c in chosen), sentence.text)
             if sentence.score >= best.score * self.keep_ratio or (
                 gain - covered >= self.min_gain and sentence.similarity >= self.min_similarity
             ):
@@ -987,7 +988,7 @@ def _covered(
         replace(
             c,
             term_coverage=(1 - TITLE_SHARE) * _coverage(weights, c.text)
-            + TITLE_SHARE * _coverage(weights, f"{c.hit.passage.title or ''}\n{c.text}")
+            + TITLE_SHARE * _coverage(weights, c.hit.passage.title or "", c.text)
             if weights
             else 0.0,
         )
@@ -1089,13 +1090,20 @@ def _with_context(hit: Hit) -> str:
     return f"{passage.title or ''}\n{passage.source or ''}\n{passage.text}"
 
 
-def _coverage(weights: dict[str, float], text: str) -> float:
-    """Share of the question's IDF weight whose terms (stemmed) occur in `text`."""
+def _coverage(weights: dict[str, float], *texts: str) -> float:
+    """Share of the question's IDF weight whose terms (stemmed) occur in any of `texts`."""
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    present = {stem(word) for word in tokenize(text)}
+    present = frozenset().union(*(_stems(text) for text in texts))
     return sum(w for term, w in weights.items() if stem(term) in present) / total
+
+
+@lru_cache(maxsize=1 << 13)
+def _stems(text: str) -> frozenset[str]:
+    """The stemmed words of a text. Cached: a question's sentences and headlines are read
+    for coverage several times over (ranking, selection, the refusal checks)."""
+    return frozenset(stem(word) for word in tokenize(text))
 
 
 def _unknown_distinctive_terms(question: str, unseen: frozenset[str]) -> list[str]:
