@@ -222,6 +222,18 @@ def test_every_named_rule_is_exercised_by_a_test() -> None:
         ),
         # A margin is stated by its figure, never by name.
         ("What was the winning margin in the race?", "She won the race by 38 seconds.", None),
+        # What a thing is worth is stated by a sum.
+        (
+            "What are the stolen paintings worth?",
+            "The insurer put the value of the paintings at about 9 million euros.",
+            None,
+        ),
+        # A participle after the noun ends the phrase: "entities" is a kind of answer.
+        (
+            "What are the entities associated with the league that set the odds?",
+            "Sportsbooks adjust the lines as money comes in.",
+            None,
+        ),
     ],
 )
 def test_what_is_asked_about_is_the_noun_before_any_preposition(

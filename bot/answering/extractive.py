@@ -531,7 +531,7 @@ class ExtractiveAnswerer:
             found = self._bind(parsed, other)
             if found is None or found.rule != binding.rule:
                 continue
-            if differ(binding.quoted, found.quoted, dates=binding.rule == "lead.date"):
+            if differ(binding.quoted, found.quoted):
                 return other, found.value
         return None
 

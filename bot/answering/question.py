@@ -707,7 +707,7 @@ def _setting_names(doc: Doc, names: frozenset[str]) -> frozenset[str]:
             continue
         head = token.head
         while token.dep_ == "compound" and head.pos_ == "PROPN" and head.head is not head:
-            token, head = head, head.head  # "the Tour of Caldera Ridge": the whole name
+            token, head = head, head.head  # "the Brennholt Chemicals plant": the whole name
         if (token.dep_ == "compound" and head.pos_ == "NOUN") or (
             token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS
         ):

@@ -127,7 +127,11 @@ def _vague(word: str) -> bool:
 
 
 def _what_focus(question: str) -> list[str]:
-    """ "What sentence did ..." -> [sentence]; "What is Loomly's annual revenue?" -> [revenue]."""
+    """ "What sentence did ..." -> [sentence]; "What is Loomly's annual revenue?" -> [revenue].
+
+    The phrase ends at its first preposition, or at a participle after its noun ("What are
+    the entities associated with ..." asks about entities, a kind of answer, not
+    "associated")."""
     match = _WHAT_NOUN.match(question)
     if match:
         word = match.group(1).casefold()
@@ -138,7 +142,12 @@ def _what_focus(question: str) -> list[str]:
     # "What was the rate before the hike?": the phrase asked about ends at its first
     # preposition; the noun after it says when or whose, not what.
     phrase = re.split(r"[,;:?!()]|" + _PREPOSITIONS, match.group(1), maxsplit=1)[0]
-    words = [w for w in tokenize(phrase) if w not in STOPWORDS]
+    words: list[str] = []
+    for word in tokenize(phrase):
+        if words and word.endswith("ed"):
+            break  # a participle after the noun: "the entities associated with ..."
+        if word not in STOPWORDS:
+            words.append(word)
     if not words or len(words) > 4 or _vague(words[-1]) or words[-1].endswith("ing"):
         return []
     return words[-1:]
@@ -332,6 +341,8 @@ _AREA = re.compile(
 # "7,100 hectares". Only the stuff itself: "compensation" or "forest" must be named.
 _STATED_BY_UNIT = {
     "money": _SUM,
+    "worth": _SUM,
+    "value": _SUM,
     "cash": _SUM,
     "funding": _SUM,
     "funds": _SUM,
