@@ -287,6 +287,12 @@ CASES = [
         None,  # when it was sealed: not a start
     ),
     (
+        "lead.date",
+        "What time did the leak start?",
+        "The leak started three hours after the explosion, the fire service said.",
+        None,  # a duration, not a time of day
+    ),
+    (
         "lead.amount",
         "How much did the harbour bridge repairs cost?",
         "City engineer Mara Okafor said the repairs cost 41 million euros.",
@@ -794,6 +800,10 @@ def test_a_name_setting_the_scene_may_be_in_the_passage_one_who_acts_may_not(
     binding = bind(leak, sentence, passage=f"{about} {sentence.text}")
     assert binding is not None and binding.value == "around 4:40 a.m."
     assert bind(leak, sentence, passage=sentence.text) is None  # nothing says Brennholt
+    other = nlp.parse(
+        "The leak at the Tarveld plant began at around 4:40 a.m., when a chlorine valve failed."
+    )
+    assert bind(leak, other, passage=f"{about} {other.text}") is None  # another plant
     prize = parse_question("How much prize money did Joseph Arimo get?", nlp)
     won = nlp.parse("The winner took home 40,000 euros in prize money.")
     assert bind(prize, won, passage=f"Joseph Arimo was second. {won.text}") is None
@@ -1014,6 +1024,11 @@ def test_a_lead_is_what_was_asked_not_its_neighbour(
             "Was the plant fined?",
             "The inspectors came in August, when it was fined 12,000 crowns.",
             None,
+        ),
+        (
+            "Was the mayor arrested?",
+            "Police questioned the mayor's driver on Monday, and he was later arrested.",
+            None,  # "he" stands for a subject before it, not for a possessor
         ),
         # A guess is no verdict, nor is a question that is itself negated.
         ("Did the council approve the bridge?", "The council might approve the bridge soon.", None),

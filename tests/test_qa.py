@@ -600,7 +600,7 @@ def test_two_sentences_of_a_report_binding_different_figures_lead_with_neither(
 ) -> None:
     """lead.bound-twice: the ban's first reach and its extension both count the people asked
     about; "now" is for the reader to weigh, so both sentences are quoted and nothing leads.
-    A figure of another year is background, not a rival."""
+    A part of the total ("of them") is no rival."""
 
     def report(first: str) -> dict[str, str]:
         return {
@@ -613,7 +613,6 @@ def test_two_sentences_of_a_report_binding_different_figures_lead_with_neither(
         }
 
     (tmp_path / "now").mkdir()
-    (tmp_path / "past").mkdir()
     now = _ingest_reports(
         newsbot,
         tmp_path / "now",
@@ -624,8 +623,18 @@ def test_two_sentences_of_a_report_binding_different_figures_lead_with_neither(
     assert "lead.bound-twice" in [w.rule for w in answer.why], answer.why
     assert "600,000" in answer.text and "1.4 million" in answer.text
     assert not answer.text.startswith(("600,000", "1.4 million")), answer.text
-    other = Newsbot(Settings(data_dir=tmp_path / "past-data"))
-    past = _ingest_reports(
-        other, tmp_path / "past", [report("In 2022, a hosepipe ban covered 600,000 people.")]
+    crash = {
+        "url": "https://news.example/bus-crash",
+        "title": "Bus leaves the coast road near Halden",
+        "published_at": "2026-07-22",
+        "body": "At least 18 people were injured when a bus left the coast road near Halden on "
+        "Sunday, police said. Of them, 4 people were injured seriously and were taken to "
+        "hospital in Halden.",
+    }
+    (tmp_path / "part").mkdir()
+    part = _ingest_reports(
+        Newsbot(Settings(data_dir=tmp_path / "part-data")), tmp_path / "part", [crash]
     )
-    assert "lead.bound-twice" not in [w.rule for w in past.ask(question).why]
+    answer = part.ask("How many people were injured in the bus crash?")
+    assert "lead.count" in [w.rule for w in answer.why], answer.why  # "of them": a part
+    assert answer.text.startswith("At least 18 people ["), answer.text

@@ -114,10 +114,20 @@ _NEEDS_QUESTION_NAMES = frozenset(
 def _names_present(question: Question, sentence: Doc, context: str, passage: str = "") -> bool:
     """Whether every name the question gives is in the sentence or `context`, by its last word
     ("Ilves" for "President Marek Ilves": reports use the surname after the first mention).
-    A name that only sets the scene ("at the Brennholt plant") may be in the `passage` too."""
+    A name that only says which of a thing ("at the Brennholt plant") may be in the `passage`
+    too, unless the sentence names another one ("at the Tarveld plant")."""
     words = {t.lower_ for t in sentence} | _words(context)
     missing = question.name_heads - words
-    return not missing or (missing <= question.setting_names and missing <= _words(passage))
+    if not missing:
+        return True
+    if not missing <= question.setting_names or not missing <= _words(passage):
+        return False
+    # "Eleven workers were injured at the Tarveld plant" names another plant: not Brennholt's.
+    return not any(
+        _lemma(t) in question.setting_nouns
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
+        for t in sentence
+    )
 
 
 def _words(text: str) -> set[str]:
@@ -284,7 +294,9 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
     return _death_toll(question, sentence)
 
 
-# "The ferry can carry 180 cars": a figure under these says what is possible, not what is.
+# "The ferry can carry 180 cars" says what is possible, not what is; a question with one of
+# these words asks what is possible ("How many cars could it carry?"). Only "can" marks a
+# sentence's figure so: "could" there is as often a forecast ("could cost 1,100 jobs").
 _ABILITY = frozenset({"can", "could", "capacity", "hold", "holds", "seat", "seats"})
 
 
@@ -514,6 +526,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             continue
         if label == "DATE" and not _reads_as_date(entity):
             continue  # "struck Marrow province", which the recogniser tags a date
+        if label == "TIME" and not _CLOCK.search(entity.text):
+            continue  # "three hours after the explosion" is a duration, not a time of day
         verb = _dated_verb(entity)
         if verb is not None:
             event = verb if _event(verb) & question.predicates else None
@@ -530,6 +544,12 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     _, entity, event = min(dated, key=lambda d: d[0])
     value = _with_day(entity)
     return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
+
+
+# A time of day: "4:40", "0740", "7 a.m.", "noon", "midnight", "six o'clock".
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\b|\b\d{4}\b|\b[ap]\.?m\b|o'clock|\bnoon\b|\bmidnight\b", re.I
+)
 
 
 def _phase_of(question: Question, entity: Span) -> Token | None:
@@ -1330,8 +1350,8 @@ _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they"})
 
 
 def _antecedents(verb: Token) -> set[str]:
-    """The nouns before a verb's pronoun subject in its sentence, which the pronoun may stand
-    for; none when the subject is no pronoun."""
+    """The subjects before a verb's pronoun subject in its sentence, which the pronoun may
+    stand for; none when the subject is no pronoun."""
     pronoun = next(
         (
             c
@@ -1342,7 +1362,13 @@ def _antecedents(verb: Token) -> set[str]:
     )
     if pronoun is None:
         return set()
-    return {_lemma(t) for t in verb.doc[: pronoun.i] if t.pos_ in {"NOUN", "PROPN"}}
+    # Only the subjects of what comes before: in "Police questioned the mayor's driver, and he
+    # was arrested", "he" is not the mayor.
+    return {
+        _lemma(t)
+        for t in verb.doc[: pronoun.i]
+        if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"nsubj", "nsubjpass"}
+    }
 
 
 def _of_the_event(question: Question, happening: Happening, sentence: Doc, around: _Around) -> bool:

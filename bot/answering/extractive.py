@@ -75,10 +75,10 @@ SAME_PREDICATE_SIMILARITY = 0.5
 # lead.bound-twice reads this many of the sentences tried for a lead (the chosen ones first)
 # for a second figure bound in the same report.
 SECOND_LOOK = 6
-# The rules whose figures a second sentence of the report may contradict, and the kinds of
-# question they answer.
+# The rules whose figures a second sentence of the report may contradict.
 _TWICE_BOUND_RULES = frozenset({"lead.count", "lead.amount", "lead.measure"})
-_FIGURE_KINDS = frozenset({"count", "amount", "measure"})
+# "Of them, four ...", "including two children": a part of a figure, not another value of it.
+_PARTITIVE = re.compile(r"\b(?:of|among) (?:them|those|whom|these)\b|\bincluding\b", re.I)
 # A sentence the previous answer quoted stays first for a follow-up when it holds all of the
 # follow-up's content words (term coverage, IDF-weighted, with a quarter read with its headline).
 FOLLOW_UP_COVERAGE = 0.99
@@ -404,12 +404,6 @@ class ExtractiveAnswerer:
                     seen.add(_key(s))
                     others.append(s)
         tried = [*chosen, *others]
-        if parsed.kind in _FIGURE_KINDS and self._on("lead.bound-twice"):
-            # "In 2022, a ban covered 600,000 people" is background to this year's figure:
-            # a sentence naming another year than its report's is tried after the others.
-            tried.sort(
-                key=lambda s: of_another_year(s.text, s.hit.passage.published, parsed.numbers)
-            )
         for sentence in tried:
             binding = self._bind(parsed, sentence)
             if binding is None:
@@ -518,9 +512,9 @@ class ExtractiveAnswerer:
         """rule lead.bound-twice: another of the first sentences tried, of the same report,
         binds by the same rule a figure that cannot be the lead's ("600,000 people" in the
         opening paragraph, "1.4 million people will be under the ban" further down, for "How
-        many people are now covered by the ban?"). A sentence naming another year than its
-        report's is background ("In 2004, turnout was 49 percent"): no rival, and tried for a
-        lead after the others (`_lead`). Other reports' figures are weighed by
+        many people are now covered by the ban?"). No rival: a sentence naming another year
+        than its report's ("In 2004, turnout was 49 percent"), or one giving a part of a total
+        ("of them", "including"). Other reports' figures are weighed by
         `conflict.reports-differ` instead."""
         report = sentence.hit.passage
         for other in tried:
@@ -528,6 +522,8 @@ class ExtractiveAnswerer:
                 continue
             if of_another_year(other.text, report.published, parsed.numbers):
                 continue
+            if _PARTITIVE.search(other.text):
+                continue  # "Of them, four were injured seriously": a part of the total
             found = self._bind(parsed, other)
             if found is None or found.rule != binding.rule:
                 continue
@@ -1095,8 +1091,18 @@ def _coverage(weights: dict[str, float], *texts: str) -> float:
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    present = frozenset().union(*(_stems(text) for text in texts))
+    present = frozenset().union(*(_stems_of(text) for text in texts))
     return sum(w for term, w in weights.items() if stem(term) in present) / total
+
+
+def _stems_of(text: str) -> frozenset[str]:
+    """Cached for sentences and headlines; a whole passage or evidence block is read once."""
+    if len(text) > _CACHED_TEXT:
+        return frozenset(stem(word) for word in tokenize(text))
+    return _stems(text)
+
+
+_CACHED_TEXT = 600
 
 
 @lru_cache(maxsize=1 << 13)

@@ -170,9 +170,10 @@ class Question:
     per: str | None = None
     # "How many Liberal Union members ...": the names that say whose the counted noun is.
     counted_names: frozenset[str] = frozenset()
-    # "at the Brennholt plant", "in Tarveld": names that only say which story is asked about
-    # (a name modifying a common noun, or a place after "in"/"at"), not who did what.
+    # "at the Brennholt plant": names that only say which of a thing the story is about (a
+    # name modifying a common noun), not who did what; and those nouns ("plant").
     setting_names: frozenset[str] = frozenset()
+    setting_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         happening=_happening(doc) if kind == "yesno" else None,
         age=first == "how" and second == "old",
         clock=kind == "date" and _asks_noun(doc, _CLOCK_NOUNS),
-        setting_names=_setting_names(doc, names),
+        setting_names=frozenset(name for name, _ in _settings(doc, names)),
+        setting_nouns=frozenset(noun for _, noun in _settings(doc, names)),
         per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
     )
@@ -694,25 +696,20 @@ def _phased(doc: Doc, verbs: frozenset[str]) -> tuple[tuple[str, str], ...]:
     )
 
 
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around"})
-
-
-def _setting_names(doc: Doc, names: frozenset[str]) -> frozenset[str]:
-    """The names of a question that say where or in which story it is: "Brennholt" in "at
-    the Brennholt plant", "Tarveld" in "in Tarveld". A report names its setting once, near the
-    top; the sentence that answers may say "the plant" only."""
-    found: set[str] = set()
+def _settings(doc: Doc, names: frozenset[str]) -> set[tuple[str, str]]:
+    """(name, noun) for each name of a question that says which of a thing it is about:
+    ("brennholt", "plant") in "at the Brennholt Chemicals plant". A report names its setting
+    once, near the top; the sentence that answers may say "the plant" only."""
+    found: set[tuple[str, str]] = set()
     for token in doc:
         if token.lower_ not in names:
             continue
-        head = token.head
-        while token.dep_ == "compound" and head.pos_ == "PROPN" and head.head is not head:
-            token, head = head, head.head  # "the Brennholt Chemicals plant": the whole name
-        if (token.dep_ == "compound" and head.pos_ == "NOUN") or (
-            token.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS
-        ):
-            found.update(t.lower_ for t in token.subtree if t.lower_ in names)
-    return frozenset(found)
+        top, head = token, token.head
+        while top.dep_ == "compound" and head.pos_ == "PROPN" and head.head is not head:
+            top, head = head, head.head  # "the Brennholt Chemicals plant": the whole name
+        if top.dep_ == "compound" and head.pos_ == "NOUN":
+            found.update((t.lower_, head.lemma_.lower()) for t in top.subtree if t.lower_ in names)
+    return found
 
 
 def _asks_noun(doc: Doc, nouns: set[str] | frozenset[str]) -> bool:

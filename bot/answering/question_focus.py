@@ -126,12 +126,12 @@ def _vague(word: str) -> bool:
     return any(word in words for words in (_CATEGORIES, _ANSWER_KINDS, STOPWORDS, GENERIC_WORDS))
 
 
-def _what_focus(question: str) -> list[str]:
+def _what_focus(question: str, verbs: frozenset[str] = frozenset()) -> list[str]:
     """ "What sentence did ..." -> [sentence]; "What is Loomly's annual revenue?" -> [revenue].
 
-    The phrase ends at its first preposition, or at a participle after its noun ("What are
-    the entities associated with ..." asks about entities, a kind of answer, not
-    "associated")."""
+    The phrase ends at its first preposition, or at a participle (a verb of the parse, `verbs`)
+    after its noun ("What are the entities associated with ..." asks about entities, a kind of
+    answer, not "associated"; "the top speed" ends at no "-ed" noun)."""
     match = _WHAT_NOUN.match(question)
     if match:
         word = match.group(1).casefold()
@@ -144,7 +144,7 @@ def _what_focus(question: str) -> list[str]:
     phrase = re.split(r"[,;:?!()]|" + _PREPOSITIONS, match.group(1), maxsplit=1)[0]
     words: list[str] = []
     for word in tokenize(phrase):
-        if words and word.endswith("ed"):
+        if words and word.endswith("ed") and word in verbs:
             break  # a participle after the noun: "the entities associated with ..."
         if word not in STOPWORDS:
             words.append(word)
@@ -315,7 +315,7 @@ def missing_focus(
         return ("refuse.no-possessed", f"the evidence does not mention the {possessed}")
     if sentences is not None and _HOW_MANY.match(question):
         return None  # the count rule above read the noun counted, or one the same
-    focus = _focus_words(question, verbs) or _what_focus(question)
+    focus = _focus_words(question, verbs) or _what_focus(question, verbs)
     if not focus:
         return None
     stating = sentences if sentences is not None else [evidence]

@@ -104,7 +104,7 @@ RULES: dict[str, str] = {
     "question: the cited sentences name it in two or more places (or it is a single sentence's "
     "only new name), and no other as often.",
     "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about, of the same "
-    "nouns (a pronoun subject stands for a noun before it), plainly affirmed or negated (not "
+    "nouns (a pronoun subject stands for a subject before it), plainly affirmed or negated (not "
     "under 'if'/'whether', not a guess); the question's other nouns in the sentence or its "
     "headline.",
     "lead.happened": "Yes or No leads 'Has anyone died/been hurt/been arrested?': a sentence "
@@ -129,8 +129,8 @@ RULES: dict[str, str] = {
     "lead.bound-twice": "No lead: another of the first sentences tried, in the same report, "
     "binds by the same rule a figure that cannot be the lead's ('600,000 people' at the top, "
     "'1.4 million people will be under the ban' below); both sentences are quoted first. A "
-    "sentence naming another year than its report's ('In 2022, ...') is no rival and is tried "
-    "for a figure's lead after the others.",
+    "sentence naming another year than its report's ('In 2022, ...') or giving a part of a "
+    "total ('of them', 'including') is no rival.",
     "lead.rival": "No lead: the value was bound in a lower-ranked sentence, and the best-ranked "
     "one gives another value of the very thing asked (a number counting the same noun, a sum "
     "of the thing priced, a figure of the noun measured): a guess between two values, so the "
