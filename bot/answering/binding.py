@@ -1322,8 +1322,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         if hedged(token):
             continue
         # The nouns asked about must be this verb's own: "economists expected the bank to
-        # hold" does not say they expected the increase. A pronoun subject stands for a noun
-        # before it: "The plant was inspected in August, when it was fined".
+        # hold" does not say they expected the increase. A pronoun subject stands for a
+        # subject before it: "The plant was inspected in August, when it was fined".
         own = {_lemma(t) for t in token.subtree} | _antecedents(token)
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue

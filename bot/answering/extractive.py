@@ -416,8 +416,7 @@ class ExtractiveAnswerer:
                 opposite = self._contradicting(parsed, binding, tried)
                 if opposite is not None:
                     # Both sentences are quoted first: the reader weighs one against the other.
-                    both = [sentence, opposite]
-                    shown = [*both, *(c for c in chosen if c not in both)][: self.max_sentences]
+                    shown = self._both_first(sentence, opposite, chosen)
                     detail = (
                         f"{binding.value!r} from {sentence.text[:60]!r}; the other way from "
                         f"{opposite.text[:60]!r}"
@@ -445,8 +444,7 @@ class ExtractiveAnswerer:
                     # Both sentences are quoted first: which figure is the one asked, the
                     # reader can tell from them ("now", "last year"); the parse cannot.
                     rival_sentence, value = second
-                    both = [sentence, rival_sentence]
-                    shown = [*both, *(c for c in chosen if c not in both)][: self.max_sentences]
+                    shown = self._both_first(sentence, rival_sentence, chosen)
                     detail = f"{binding.value} and, in another sentence of its report, {value}"
                     return None, shown, why("lead.bound-twice", detail)
             value, detail = binding.value, binding.detail
@@ -501,6 +499,16 @@ class ExtractiveAnswerer:
                     detail = f"{detail}; the sentence giving {offered!r} comes first"
                     return None, moved, why("lead.offering-first", detail)
         return None, chosen, why("lead.none", detail)
+
+    def _both_first(
+        self,
+        first: EvidenceSentence,
+        second: EvidenceSentence,
+        chosen: Sequence[EvidenceSentence],
+    ) -> list[EvidenceSentence]:
+        """Two sentences a reader must weigh against each other, quoted before the rest."""
+        both = [first, second]
+        return [*both, *(c for c in chosen if c not in both)][: self.max_sentences]
 
     def _bound_twice(
         self,
@@ -1097,19 +1105,20 @@ def _coverage(weights: dict[str, float], *texts: str) -> float:
 
 def _stems_of(text: str) -> frozenset[str]:
     """Cached for sentences and headlines; a whole passage or evidence block is read once."""
-    if len(text) > _CACHED_TEXT:
-        return frozenset(stem(word) for word in tokenize(text))
-    return _stems(text)
+    return _stem_set(text) if len(text) > _CACHED_TEXT else _cached_stem_set(text)
 
 
 _CACHED_TEXT = 600
 
 
-@lru_cache(maxsize=1 << 13)
-def _stems(text: str) -> frozenset[str]:
-    """The stemmed words of a text. Cached: a question's sentences and headlines are read
-    for coverage several times over (ranking, selection, the refusal checks)."""
+def _stem_set(text: str) -> frozenset[str]:
+    """The stemmed words of a text."""
     return frozenset(stem(word) for word in tokenize(text))
+
+
+# A question's sentences and headlines are read for coverage several times over (ranking,
+# selection, the refusal checks).
+_cached_stem_set = lru_cache(maxsize=1 << 13)(_stem_set)
 
 
 def _unknown_distinctive_terms(question: str, unseen: frozenset[str]) -> list[str]:

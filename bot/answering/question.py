@@ -290,6 +290,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         for t in doc
         if t.dep_ in {"nsubj", "nsubjpass", "attr"} and t.lemma_.lower() in events
     )
+    settings = _settings(doc, names)
     return Question(
         text=text,
         kind=kind,
@@ -319,8 +320,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         happening=_happening(doc) if kind == "yesno" else None,
         age=first == "how" and second == "old",
         clock=kind == "date" and _asks_noun(doc, _CLOCK_NOUNS),
-        setting_names=frozenset(name for name, _ in _settings(doc, names)),
-        setting_nouns=frozenset(noun for _, noun in _settings(doc, names)),
+        setting_names=frozenset(name for name, _ in settings),
+        setting_nouns=frozenset(noun for _, noun in settings),
         per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
     )
