@@ -49,12 +49,6 @@ CASES = [
         "The union called a strike at the hospital on Monday.",
         "The union's main demand is a pay rise of 6 percent for nurses.",
     ),
-    (
-        "refuse.no-focus",
-        "What was the goal of the operation?",
-        "The operation began at dawn on Friday.",
-        "The goal of the operation was to reopen the coastal road.",
-    ),
 ]
 
 
@@ -70,14 +64,8 @@ def test_refusal_rule_fires_on_missing_evidence_only(
 @pytest.mark.parametrize(
     ("rule", "question", "verbs", "evidence"),
     [
-        # The parse tells the verb the spelling does not: the company asked for sponsors the
-        # race (no "sponsors" needed in the evidence), the shares dropped (no "drop").
-        (
-            "refuse.no-focus",
-            "Which company sponsors the Ostrabruck marathon?",
-            frozenset({"sponsors"}),
-            "The insurer Veldmark Mutual has backed the race since 2015.",
-        ),
+        # The parse tells the verb the spelling does not: the shares dropped (no "drop"
+        # needed in the evidence), the people live on the island.
         (
             "refuse.no-possessed",
             "How much did Nuvato's shares drop?",
@@ -105,35 +93,6 @@ def test_the_phrase_asked_about_ends_before_the_questions_verb(
     verdict = missing_focus(question, evidence, [evidence], [evidence])
     assert verdict is not None and verdict[0] == rule
     assert missing_focus(question, evidence, [evidence], [evidence], verbs) is None
-
-
-@pytest.mark.parametrize(
-    ("question", "unstated", "stated"),
-    [
-        (
-            "How much money has the regional government set aside for the campaign?",
-            "The regional government has hired 120 nurses for the campaign.",
-            "The regional government has set aside 1.2 million pounds for the campaign.",
-        ),
-        (
-            "How much land has the Kettlewick Ridge fire burned so far?",
-            "The Kettlewick Ridge fire has forced 2,300 residents from their homes.",
-            "The Kettlewick Ridge fire had burned 7,100 hectares of forest by Tuesday.",
-        ),
-    ],
-)
-def test_money_and_land_are_stated_by_a_figures_unit(
-    question: str, unstated: str, stated: str
-) -> None:
-    """refuse.no-focus: "money" or "land" need not be named where a sum or an area is given;
-    a figure of another unit does not state them, and a named thing ("compensation") must
-    still be named."""
-    verdict = missing_focus(question, unstated, [unstated], [unstated])
-    assert verdict is not None and verdict[0] == "refuse.no-focus"
-    assert missing_focus(question, stated, [stated], [stated]) is None
-    spent = "Arvel had spent 94 million euros on a pumping station."
-    verdict = missing_focus("How much compensation is Arvel claiming?", spent, [spent], [spent])
-    assert verdict == ("refuse.no-focus", "the evidence does not mention compensation")
 
 
 def test_after_or_since_a_time_gives_no_cause() -> None:
@@ -211,39 +170,18 @@ def test_every_named_rule_is_exercised_by_a_test() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "evidence", "verdict"),
+    ("question", "evidence"),
     [
-        # The thing asked about ends at its first preposition: "the hike" says which rate.
-        ("What was the rate before the hike?", "The rate had stood at 6.25 percent.", None),
-        (
-            "What was the rate before the hike?",
-            "The hike was the third this year.",
-            ("refuse.no-focus", "the evidence does not mention rate"),
-        ),
-        # A margin is stated by its figure, never by name.
-        ("What was the winning margin in the race?", "She won the race by 38 seconds.", None),
-        # What a thing is worth is stated by a sum.
-        (
-            "What are the stolen paintings worth?",
-            "The insurer put the value of the paintings at about 9 million euros.",
-            None,
-        ),
-        # "speed" ends in "-ed" but is no participle: the speed is asked about.
-        (
-            "What is the top speed of the train?",
-            "The train has 12 carriages.",
-            ("refuse.no-focus", "the evidence does not mention speed"),
-        ),
-        # A participle after the noun ends the phrase: "entities" is a kind of answer.
-        (
-            "What are the entities associated with the league that set the odds?",
-            "Sportsbooks adjust the lines as money comes in.",
-            None,
-        ),
+        ("Which vessel ran aground off Innisvar?", "The Kestrel Dawn ran aground off Innisvar."),
+        ("What injury did the winner suffer?", "The winner broke her collarbone in April."),
+        ("What weapon did insurgents use?", "Insurgents used drones for the first time."),
     ],
 )
-def test_what_is_asked_about_is_the_noun_before_any_preposition(
-    nlp: NlpPipeline, question: str, evidence: str, verdict: tuple[str, str] | None
+def test_the_noun_after_which_or_what_need_not_be_in_the_evidence(
+    nlp: NlpPipeline, question: str, evidence: str
 ) -> None:
+    """Reports name the answer without the question's category word ("the Kestrel Dawn", not
+    "the vessel"). A check that refused when that word was missing (`refuse.no-focus`) refused
+    9 answerable questions of the validation sets and no unanswerable one: it was removed."""
     verbs = question_verbs(nlp.parse(question))
-    assert missing_focus(question, evidence, [evidence], [evidence], verbs) == verdict
+    assert missing_focus(question, evidence, [evidence], [evidence], verbs) is None

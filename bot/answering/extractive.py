@@ -284,10 +284,6 @@ class ExtractiveAnswerer:
         )
         if mismatch and mismatch[0] == "refuse.no-count" and bound:
             mismatch = None  # "150 soldiers" counts the troops asked about
-        if mismatch and mismatch[0] == "refuse.no-focus" and self._binds(parsed, chosen):
-            # "What weapon did insurgents use?" is answered by "using drones": the object of
-            # the very verb asked about, though the sentence never says "weapon".
-            mismatch = None
         if mismatch and self._on(mismatch[0]):
             return _refused(*mismatch)
         if (
@@ -831,9 +827,6 @@ class ExtractiveAnswerer:
         if len(self._words) > 10_000:
             self._words.clear()
         self._words.update(zip(missing, self.embedder.encode_queries(missing), strict=True))
-
-    def _binds(self, parsed: Question, sentences: Sequence[EvidenceSentence]) -> bool:
-        return parsed.kind == "object" and any(self._bind(parsed, s) is not None for s in sentences)
 
     def _on(self, rule: str) -> bool:
         return rule not in self.disabled_rules

@@ -28,9 +28,6 @@ RULES: dict[str, str] = {
     "evidence gives no figure beside that word.",
     "refuse.no-price": "A price question whose figures are all in reports about something else.",
     "refuse.no-possessed": "The thing the question asks about (X's goal) is not in the evidence.",
-    "refuse.no-focus": "The noun after which/how many/what (up to its first preposition) is "
-    "not in the evidence (money, worth and land count as named where a sum or an area is "
-    "given; a margin or a score is never named).",
     "refuse.no-entity": "A 'which company/player/country' question whose evidence names no "
     "organisation, person or place (by the entity recogniser) the question does not name.",
     "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
