@@ -152,8 +152,10 @@ class QAService:
                 vector,
                 # The follow-up as asked: the binders read it better than with the names
                 # put in or carried over (measured on the tuning conversations: "When does
-                # Matthias Brennholt's board meet next?" no longer dates the meeting).
-                asked=question,
+                # Matthias Brennholt's board meet next?" no longer dates the meeting). A count
+                # without its noun is read with the noun it was given ("And how many
+                # finished?" counts runners, not the "two seconds" of a clause with "finishing").
+                asked=resolved if _count_given_its_noun(reading) else question,
                 # A resolved follow-up is read as a question of its own: the sentence the
                 # previous answer quoted may answer it too ("What was her time?").
                 previous_answer=history[-1][1] if history and not resolved else "",
@@ -363,3 +365,7 @@ def differ_line(conflicts: Sequence[Conflict]) -> str:
             details.append("the latest")
         parts.append(f"{conflict.value} ({', '.join(details)}) [{conflict.n}]")
     return f"Reports differ: {'; '.join(parts)}."
+
+
+def _count_given_its_noun(reading: Reading | None) -> bool:
+    return reading is not None and any(w.rule == "followup.uncounted" for w in reading.rules)

@@ -595,6 +595,28 @@ def test_how_old_is_he_reads_the_name_the_pronoun_stands_for(
     assert "lead.age" in [w.rule for w in answer.why]
 
 
+def test_a_count_follow_up_is_bound_with_the_noun_it_was_given(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """followup.uncounted reads "And how many finished?" as "How many runners finished?"; the
+    binders read it so too. Read as asked, with no noun, any figure in a clause with
+    "finishing" was bound: "two seconds" led."""
+    report = {
+        "url": "https://news.example/marathon-field",
+        "title": "Record field at the Ostrabruck City Marathon",
+        "body": "Mwangale edged Joseph Arimo by two seconds, with the first seven men finishing "
+        "within a minute of each other. Organisers said 18,500 runners started the race, "
+        "the largest field in its history, and 17,212 finished.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    first = qa.ask("How many runners started the Ostrabruck marathon?")
+    assert first.text.startswith("18,500 runners"), first.text
+    answer = qa.ask("And how many finished?", history=[(first.question, first.text)])
+    assert "followup.uncounted" in [w.rule for w in answer.why]
+    assert "two seconds" not in answer.text.split("[", 1)[0], answer.text
+    assert "17,212" in answer.text.split("[", 1)[0], answer.text
+
+
 def test_two_sentences_of_a_report_binding_different_figures_lead_with_neither(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:
