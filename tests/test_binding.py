@@ -492,6 +492,18 @@ CASES = [
     ),
     (
         "lead.measure",
+        "What data was stolen?",
+        "Hackers had accessed the personal data of 1.4 million customers.",
+        None,  # a count of customers is no measure of the data
+    ),
+    (
+        "lead.measure",
+        "What yearly savings do the two airlines expect?",
+        "The companies expect annual cost savings of 180 million euros by 2028.",
+        "180 million euros",  # a plain number counting a currency is a sum
+    ),
+    (
+        "lead.measure",
         "How long will the airport tram line be?",
         "The line will have nine stops and cost 610 million euros.",
         None,  # figures, but none measures the line's length

@@ -1087,6 +1087,8 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
             continue  # "How long did it take?" is not answered by "morning"
         if _compared_with(entity):
             continue  # "3 percent, compared with increases of up to 15 percent last year"
+        if _counts_another_noun(entity, focus):
+            continue  # "the personal data of 1.4 million customers" measures no data
         ancestors = list(_ancestors(entity.root, 3))
         attached = (
             # The noun asked about; a verb of the same lemma only for its own object ("the
@@ -1128,6 +1130,21 @@ def _with_rate(sentence: Doc, value: str, end: int) -> str:
         if unit.pos_ == "NOUN" and not unit.like_num:
             return f"{value} {sentence[end].text} {unit.text}"
     return value
+
+
+def _counts_another_noun(entity: Span, focus: str) -> bool:
+    """A bare number that counts a noun of its own ("1.4 million customers"): it says how many
+    of those there are, not how much of the thing asked about. A measure carries its unit in
+    its entity ("128 metres", "6 percent") or is a sum ("180 million euros", which the
+    recogniser tags a plain number)."""
+    root = entity.root
+    return (
+        entity.label_ == "CARDINAL"
+        and root.dep_ == "nummod"
+        and root.head.pos_ == "NOUN"
+        and _lemma(root.head) != focus
+        and _lemma(root.head) not in _CURRENCIES
+    )
 
 
 def _part_of(root: Token, focus: str) -> bool:
