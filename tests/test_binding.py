@@ -64,6 +64,18 @@ CASES = [
     ),
     (
         "lead.agent",
+        "Who won the points classification at the Tour of Caldera Ridge?",
+        "Emil Sarrazin won the mountains classification at the Tour of Caldera Ridge.",
+        None,  # the parse makes "points" and "mountains" objects of their own: still which one
+    ),
+    (
+        "lead.agent",
+        "Who won the points classification at the Tour of Caldera Ridge?",
+        "Emil Sarrazin won the points classification at the Tour of Caldera Ridge.",
+        "Emil Sarrazin",
+    ),
+    (
+        "lead.agent",
         "Who published the report on the Tour of Caldera Ridge?",
         "FENNICK, July 20 (Meridian Daily) - The Tour of Caldera Ridge was won in a sprint.",
         None,  # the outlet in the dateline filed the report; the sentence says nothing of it
@@ -429,6 +441,12 @@ CASES = [
         "What weapon did insurgents use for the first time?",
         "The insurgents destroyed a helicopter, using drones for the first time in this conflict.",
         "drones",
+    ),
+    (
+        "lead.object",
+        "What growth does the bank expect for next year?",
+        "Most economists had expected the increase.",
+        None,  # what the economists expected, not the bank
     ),
     (
         "lead.object",

@@ -22,7 +22,7 @@ from bot.answering.polarity import guessed, happening_verdict, hedged, negated
 from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
-from bot.answering.question import PHASES, Happening, Question, rate_unit
+from bot.answering.question import PHASES, Happening, Question, noun_modifiers, rate_unit
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
 from vectorstore.text import MONTHS, WEEKDAYS
@@ -989,11 +989,7 @@ def _other_kind_of_object(question: Question, verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ != "dobj":
             continue
-        modifiers = {
-            _lemma(m)
-            for m in child.children
-            if m.dep_ in {"compound", "amod", "poss", "nmod"} and m.pos_ in {"NOUN", "ADJ"}
-        }
+        modifiers = {_lemma(m) for m in noun_modifiers(child)}
         if modifiers and not modifiers & question.qualifiers:
             return True
     return False
@@ -1059,6 +1055,8 @@ def _object(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     for token in sentence:
         if token.pos_ != "VERB" or _lemma(token) not in question.predicates:
             continue
+        if _done_by_another(question, token, around):
+            continue  # "Most economists had expected the increase": not what the bank expects
         for child in token.children:
             if child.dep_ != "dobj" or child.pos_ not in {"NOUN", "PROPN"}:
                 continue
@@ -1070,6 +1068,20 @@ def _object(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             if phrase:
                 return Binding(phrase, phrase, "lead.object", f"{phrase} is what {token.text!r}")
     return None
+
+
+def _done_by_another(question: Question, verb: Token, around: _Around) -> bool:
+    """Whether the verb's own subject is someone or something other than the question's (a
+    verb with no subject of its own, "using drones", is not)."""
+    if not question.doers:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+    if not subjects:
+        return False
+    said = {_lemma(t) for s in subjects for t in s.subtree} | {
+        t.lower_ for s in subjects for t in s.subtree
+    }
+    return not any(around.same_noun(d, w) for d in question.doers for w in said)
 
 
 def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | None:

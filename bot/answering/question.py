@@ -153,6 +153,9 @@ class Question:
     # "Who was arrested?": the one the verb is done to is asked for, not the one doing it
     # ("Who was it founded by?" asks for the doer, and is not counted passive).
     passive: bool = False
+    # "What growth does the bank expect?": the subjects of its verb (lemmas, names in lower
+    # case), whose doing an object must be ("economists had expected the increase" is not).
+    doers: frozenset[str] = frozenset()
     # "How long did it take?": only a length of time answers it (not "128 metres", "morning").
     duration: bool = False
     # "Has anyone died in the fire?", "Were there any arrests?": whether anything of a kind
@@ -309,6 +312,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         words=frozenset(t.lower_ for t in doc),
         numbers=numbers,
         arguments=_arguments(doc, verbs) if kind == "yesno" else frozenset(),
+        doers=_doers(doc, verbs) if kind == "object" else frozenset(),
         nouns=frozenset(
             t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and t.lower_ not in WH_WORDS
         ),
@@ -406,10 +410,48 @@ def _figure_noun(doc: Doc) -> str | None:
 
 
 def _verb_objects(doc: Doc, verbs: frozenset[str]) -> Iterator[Token]:
-    """The direct objects of the question's verbs (those in `verbs`)."""
+    """The direct objects of the question's verbs (those in `verbs`); a plural noun the parse
+    makes an object of its own before one is its modifier (`noun_modifiers`)."""
     for token in doc:
         if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
-            yield from (child for child in token.children if child.dep_ == "dobj")
+            yield from (
+                child
+                for child in token.children
+                if child.dep_ == "dobj" and not _modifies_next(child)
+            )
+
+
+# How the parse attaches a plural noun that modifies the next ("won the points
+# classification" reads as two objects of "won": points, classification; "the mountains
+# classification" as a "dative" and an object).
+_OBJECT_DEPS = frozenset({"dobj", "dative"})
+
+
+def _modifies_next(token: Token) -> bool:
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        token.dep_ in _OBJECT_DEPS
+        and token.pos_ == "NOUN"
+        and after is not None
+        and after.head.i == token.head.i
+        and after.dep_ == "dobj"
+        and after.pos_ == "NOUN"
+    )
+
+
+def noun_modifiers(noun: Token) -> list[Token]:
+    """The common words that say which one of `noun` is meant: its compound, adjective and
+    possessive modifiers ("the wheelchair race", "the women's race"), and a plural noun the
+    parse hangs beside it ("the points classification")."""
+    found = [
+        m
+        for m in noun.children
+        if m.dep_ in {"compound", "amod", "poss", "nmod"} and m.pos_ in {"NOUN", "ADJ"}
+    ]
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if before is not None and _modifies_next(before) and before.head.i == noun.head.i:
+        found.append(before)
+    return found
 
 
 def _objects(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
@@ -447,10 +489,19 @@ def _qualifiers(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
     return frozenset(
         str(modifier.lemma_).lower()
         for child in _verb_objects(doc, verbs)
-        for modifier in child.children
-        if modifier.dep_ in {"compound", "amod", "poss", "nmod"}
-        and modifier.pos_ in {"NOUN", "ADJ"}
-        and modifier.lower_ not in WH_WORDS
+        for modifier in noun_modifiers(child)
+        if modifier.lower_ not in WH_WORDS
+    )
+
+
+def _doers(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
+    """The subjects of the question's verbs: common nouns by lemma, names in lower case."""
+    return frozenset(
+        str(child.lemma_).lower() if child.pos_ == "NOUN" else child.lower_
+        for token in doc
+        if token.pos_ == "VERB" and token.lemma_.lower() in verbs
+        for child in token.children
+        if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN"}
     )
 
 
