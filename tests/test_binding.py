@@ -1336,6 +1336,18 @@ def test_a_sentence_offers_the_type_asked(
             None,
         ),
         ("What was the final turnout?", "The final turnout was 63.9 percent in 2026.", None),
+        # The noun asked about counted twice for the verb asked, in two clauses: a guess.
+        (
+            "How many people have been killed in the floods?",
+            "The floods have killed 31 people since June, after 4 people were killed on Tuesday.",
+            "4",
+        ),
+        # Counted for another verb: no rival.
+        (
+            "How many people have been killed in the floods?",
+            "The floods have killed 31 people since June and left 200 people homeless.",
+            None,
+        ),
     ],
 )
 def test_two_figures_of_one_clause_are_a_guess(

@@ -1554,6 +1554,33 @@ def ambiguous(
         if noun is not None and question.counted and not same_noun(question.counted, _lemma(noun)):
             continue  # "650 passengers and 180 cars": it counts another thing
         return str(entity.text)
+    return _counted_again(question, sentence, numeric, lead, quoted)
+
+
+def _counted_again(
+    question: Question, sentence: Doc, numeric: list[Span], lead: Span, quoted: str
+) -> str | None:
+    """A second count of the noun asked about anywhere in the lead's sentence, for the verb
+    asked ("The floods have killed 31 people since June, after 4 people were killed on
+    Tuesday"): the parse cannot tell which is asked. A count for another verb ("left 200 people
+    homeless") is no rival."""
+    counted = _counted_by(lead.root)
+    if not question.counted or counted is None:
+        return None
+    for entity in numeric:
+        if entity is lead or entity.label_ != "CARDINAL" or _in_question(question, entity):
+            continue
+        if entity.text.casefold() in quoted or _holds_year(entity):
+            continue
+        noun = _counted_by(entity.root)
+        # The very noun the lead counts: "96 fire engines" beside "14 water-bombing aircraft"
+        # counts another thing, however close the words.
+        if noun is None or noun.i == counted.i or _lemma(noun) != _lemma(counted):
+            continue
+        verb = next((a for a in _ancestors(noun, len(sentence)) if a.pos_ == "VERB"), None)
+        if verb is None or _lemma(verb) not in question.predicates:
+            continue  # "left 200 people homeless": counted for another verb
+        return str(entity.text)
     return None
 
 

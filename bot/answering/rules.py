@@ -134,8 +134,9 @@ RULES: dict[str, str] = {
     "quoted sentences answer alone.",
     "lead.ambiguous": "No lead: the bound figure's own sentence gives another figure of the "
     "same kind in the same clause, or a coordinated one of the same verb ('13,205 voted yes "
-    "and 11,384 voted no', 'down to 4.1 tonnes from 7.5 tonnes'): that sentence answers alone, "
-    "quoted first.",
+    "and 11,384 voted no', 'down to 4.1 tonnes from 7.5 tonnes'), or anywhere in it a second "
+    "count of the same noun for the verb asked ('killed 31 people since June, after 4 people "
+    "were killed on Tuesday'): that sentence answers alone, quoted first.",
     "lead.offering-first": "No lead, and the best sentence gives no value of the type asked "
     "(a count, a sum, a date, a place, a person, by the entity recogniser): a quoted sentence "
     "that gives one goes first, since the first statement is what a reader takes as the answer.",
