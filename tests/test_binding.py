@@ -510,6 +510,12 @@ CASES = [
     ),
     (
         "lead.measure",
+        "Which private equity firm did Norcrest agree to sell itself to?",
+        "Analysts said the two firms together would hold about 35% of the market.",
+        None,  # "which" picks one of a kind: no figure answers it
+    ),
+    (
+        "lead.measure",
         "What data was stolen?",
         "Hackers had accessed the personal data of 1.4 million customers.",
         None,  # a count of customers is no measure of the data

@@ -1317,7 +1317,12 @@ def _agent_or_role_verb(question: Question, sentence: Doc, around: _Around) -> B
 
 
 def _object_or_measure(question: Question, sentence: Doc, around: _Around) -> Binding | None:
-    return _object(question, sentence, around) or _measure(question, sentence, around)
+    """ "Which firm ...?" picks one of a kind: a figure beside the noun ("the two firms") never
+    answers it, as for a "which" measure question (`question._focus`)."""
+    found = _object(question, sentence, around)
+    if found is not None or "which" in question.words:
+        return found
+    return _measure(question, sentence, around)
 
 
 def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | None:
