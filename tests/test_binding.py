@@ -511,7 +511,7 @@ CASES = [
     (
         "lead.measure",
         "Which private equity firm did Norcrest agree to sell itself to?",
-        "Analysts said the two firms together would hold about 35% of the market.",
+        "Analysts said the two firms would hold 35% of the market after Norcrest agreed to sell.",
         None,  # "which" picks one of a kind: no figure answers it
     ),
     (
