@@ -1318,7 +1318,7 @@ def _agent_or_role_verb(question: Question, sentence: Doc, around: _Around) -> B
 
 def _object_or_measure(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """ "Which firm ...?" picks one of a kind: a figure beside the noun ("the two firms") never
-    answers it, as for a "which" measure question (`question._focus`)."""
+    answers it, as none answers a "which" measure question (`bot.answering.question`)."""
     found = _object(question, sentence, around)
     if found is not None or "which" in question.words:
         return found

@@ -449,7 +449,7 @@ def noun_modifiers(noun: Token) -> list[Token]:
         if m.dep_ in {"compound", "amod", "poss", "nmod"} and m.pos_ in {"NOUN", "ADJ"}
     ]
     before = noun.doc[noun.i - 1] if noun.i > 0 else None
-    if before is not None and _modifies_next(before) and before.head.i == noun.head.i:
+    if before is not None and _modifies_next(before):
         found.append(before)
     return found
 
