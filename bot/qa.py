@@ -15,7 +15,7 @@ from bot.answering.followups import Reading, answered_before_first, carry_over, 
 from bot.answering.language import foreign_language
 from bot.answering.llm import LLMAnswerer, LLMUnavailable
 from bot.answering.question import parse_question
-from bot.answering.rules import why
+from bot.answering.rules import RULES, why
 from bot.answers import Answer, Citation, Conflict, Why
 from vectorstore.errors import NewsbotError
 from vectorstore.records import Hit, SearchFilters, SearchQuery
@@ -31,6 +31,10 @@ __all__ = [
 ]
 
 log = logging.getLogger("newsbot.qa")
+# The follow-up rules but the one that gives a count its noun (`_with_counted_noun`).
+_ALL_BUT_UNCOUNTED = frozenset(
+    rule for rule in RULES if rule.startswith("followup.") and rule != "followup.uncounted"
+)
 
 Turn = tuple[str, str]  # (question, answer text) of an earlier exchange
 
@@ -155,7 +159,7 @@ class QAService:
                 # Matthias Brennholt's board meet next?" no longer dates the meeting). A count
                 # without its noun is read with the noun it was given ("And how many
                 # finished?" counts runners, not the "two seconds" of a clause with "finishing").
-                asked=resolved if _count_given_its_noun(reading) else question,
+                asked=self._with_counted_noun(question, history, reading),
                 # A resolved follow-up is read as a question of its own: the sentence the
                 # previous answer quoted may answer it too ("What was her time?").
                 previous_answer=history[-1][1] if history and not resolved else "",
@@ -206,6 +210,18 @@ class QAService:
             why=(why("refuse.not-english", f"the question looks like {language}"),),
             notes={**notes, "language": language},
         )
+
+    def _with_counted_noun(
+        self, question: str, history: Sequence[Turn], reading: Reading | None
+    ) -> str:
+        """The follow-up as asked, with the noun `followup.uncounted` gave its count and no
+        other change: "And how many finished?" counts runners (read without the noun, a
+        figure in any clause with "finishing" was bound), while a name put in for "she"
+        would keep the binders from a sentence that says "She scored 17 goals"."""
+        if reading is None or not any(w.rule == "followup.uncounted" for w in reading.rules):
+            return question
+        counted = read_follow_up(question, history, self.answerer.nlp, _ALL_BUT_UNCOUNTED)
+        return counted.text if counted is not None else question
 
     def _resolved(self, question: str, history: Sequence[Turn]) -> Reading | None:
         """The follow-up with its pronoun or ellipsis resolved by the rules: the same for
@@ -365,7 +381,3 @@ def differ_line(conflicts: Sequence[Conflict]) -> str:
             details.append("the latest")
         parts.append(f"{conflict.value} ({', '.join(details)}) [{conflict.n}]")
     return f"Reports differ: {'; '.join(parts)}."
-
-
-def _count_given_its_noun(reading: Reading | None) -> bool:
-    return reading is not None and any(w.rule == "followup.uncounted" for w in reading.rules)

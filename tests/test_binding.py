@@ -450,6 +450,12 @@ CASES = [
     ),
     (
         "lead.object",
+        "Which drug did the regulator approve?",
+        "The European Medicines Agency approved Veltrix on Monday.",
+        "Veltrix",  # a name may be the very one the question calls "the regulator"
+    ),
+    (
+        "lead.object",
         "Which team will Rovers face in the final?",
         "Rovers will face Holt City in the final at the National Stadium on May 16.",
         "Holt City",  # "which team" is what "face" is done to, not its subject
@@ -513,6 +519,24 @@ CASES = [
         "Which private equity firm did Norcrest agree to sell itself to?",
         "Analysts said the two firms would hold 35% of the market after Norcrest agreed to sell.",
         None,  # "which" picks one of a kind: no figure answers it
+    ),
+    (
+        "lead.measure",
+        "What is the capacity of the stadium?",
+        "The stadium has a capacity of 60,000 seats.",
+        "60,000",  # a measure that is a count of something else
+    ),
+    (
+        "lead.measure",
+        "What was the turnout?",
+        "The turnout was 2.3 million voters.",
+        "2.3 million",
+    ),
+    (
+        "lead.measure",
+        "What stake did Nordhavn buy in the company which owns the port?",
+        "Nordhavn bought a stake of 35 percent in the company.",
+        "35 percent",  # a relative "which" picks nothing
     ),
     (
         "lead.measure",
@@ -1348,10 +1372,21 @@ def test_a_sentence_offers_the_type_asked(
             "The floods have killed 31 people since June, after 4 people were killed on Tuesday.",
             "4",
         ),
-        # Counted for another verb: no rival.
+        # Counted for another verb, by another doer, or on another day than the one asked:
+        # no rival.
         (
             "How many people have been killed in the floods?",
             "The floods have killed 31 people since June and left 200 people homeless.",
+            None,
+        ),
+        (
+            "How many people did the storm kill?",
+            "The storm killed 12 people, a year after floods killed 31 people in the valley.",
+            None,
+        ),
+        (
+            "How many people did police arrest on Saturday?",
+            "Police arrested 45 people on Saturday, after 12 people were arrested on Friday.",
             None,
         ),
     ],

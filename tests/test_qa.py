@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.answering.extractive import Draft, EvidenceSentence
+from bot.answering.followups import read_follow_up
 from bot.qa import REFUSAL_TEXT, EmptyQuestion, QAService, _compose
 from bot.services import Newsbot
 from bot.settings import Settings
@@ -615,6 +616,36 @@ def test_a_count_follow_up_is_bound_with_the_noun_it_was_given(
     assert "followup.uncounted" in [w.rule for w in answer.why]
     assert "two seconds" not in answer.text.split("[", 1)[0], answer.text
     assert "17,212" in answer.text.split("[", 1)[0], answer.text
+
+
+def test_a_count_follow_up_with_a_pronoun_is_bound_as_asked(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """Only the count's noun is put in for the binders: "she" is not read as the name, which
+    a sentence such as "She scored 17 goals last season" does not give."""
+    report = {
+        "url": "https://news.example/striker",
+        "title": "Rovers striker breaks the club's scoring record",
+        "body": "Ada Kessler scored 21 goals this season. She scored 17 goals last season.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    history = [
+        (
+            "How many goals did Ada Kessler score this season?",
+            "21 goals [1]. Ada Kessler scored 21 goals this season. [1]",
+        )
+    ]
+    question = "And how many did she score last season?"
+    reading = read_follow_up(question, history, qa.answerer.nlp)
+    assert (
+        reading is not None and reading.text == "How many goals did Ada Kessler score last season?"
+    )
+    assert qa._with_counted_noun(question, history, reading) == (
+        "How many goals did she score last season?"
+    )
+    # A follow-up that needs no noun is read as asked.
+    plain = read_follow_up("How old is she?", history, qa.answerer.nlp)
+    assert qa._with_counted_noun("How old is she?", history, plain) == "How old is she?"
 
 
 def test_two_sentences_of_a_report_binding_different_figures_lead_with_neither(

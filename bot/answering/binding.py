@@ -1071,15 +1071,18 @@ def _object(question: Question, sentence: Doc, around: _Around) -> Binding | Non
 
 
 def _done_by_another(question: Question, verb: Token, around: _Around) -> bool:
-    """Whether the verb's own subject is someone or something other than the question's (a
-    verb with no subject of its own, "using drones", is not)."""
+    """Whether the verb's subject is another common noun than the question's ("Most
+    economists had expected the increase" for "What growth does the bank expect?"). Only
+    common nouns are compared, by head and compounds ("economists at the bank" are
+    economists): a name may be the very one the question calls "the regulator", and a verb
+    with no subject of its own ("using drones") may be the question's."""
     if not question.doers:
         return False
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
     if not subjects:
         return False
-    said = {_lemma(t) for s in subjects for t in s.subtree} | {
-        t.lower_ for s in subjects for t in s.subtree
+    said = {_lemma(s) for s in subjects} | {
+        _lemma(c) for s in subjects for c in s.children if c.dep_ == "compound"
     }
     return not any(around.same_noun(d, w) for d in question.doers for w in said)
 
@@ -1144,19 +1147,31 @@ def _with_rate(sentence: Doc, value: str, end: int) -> str:
     return value
 
 
+# Measures whose value is a count of something else: "a capacity of 60,000 seats", "a
+# population of 45,000 people", "Turnout was 2.3 million voters".
+_COUNTED_MEASURES = frozenset(
+    """capacity population turnout attendance crowd audience margin majority total number size
+    toll workforce membership fleet field enrolment enrollment headcount""".split()
+)
+
+
 def _counts_another_noun(entity: Span, focus: str) -> bool:
-    """A bare number that counts a noun of its own ("1.4 million customers"): it says how many
-    of those there are, not how much of the thing asked about. A measure carries its unit in
-    its entity ("128 metres", "6 percent") or is a sum ("180 million euros", which the
-    recogniser tags a plain number)."""
+    """A bare number that counts a noun of its own ("the personal data of 1.4 million
+    customers"): it says how many of those there are, not how much of the thing asked about.
+    A measure carries its unit in its entity ("128 metres", "6 percent") or is a sum ("180
+    million euros", which the recogniser tags a plain number); a measure that is a count
+    (`_COUNTED_MEASURES`) is given as one; so is what the thing asked about is said to be
+    ("The crowd was 41,000 fans")."""
     root = entity.root
-    return (
-        entity.label_ == "CARDINAL"
-        and root.dep_ == "nummod"
-        and root.head.pos_ == "NOUN"
-        and _lemma(root.head) != focus
-        and _lemma(root.head) not in _CURRENCIES
+    if entity.label_ != "CARDINAL" or root.dep_ != "nummod" or root.head.pos_ != "NOUN":
+        return False
+    noun = root.head
+    if _lemma(noun) == focus or _lemma(noun) in _CURRENCIES or focus in _COUNTED_MEASURES:
+        return False
+    said_to_be = noun.dep_ == "attr" and any(
+        c.dep_ == "nsubj" and _lemma(c) == focus for c in noun.head.children
     )
+    return not said_to_be
 
 
 def _part_of(root: Token, focus: str) -> bool:
@@ -1320,7 +1335,7 @@ def _object_or_measure(question: Question, sentence: Doc, around: _Around) -> Bi
     """ "Which firm ...?" picks one of a kind: a figure beside the noun ("the two firms") never
     answers it, as none answers a "which" measure question (`bot.answering.question`)."""
     found = _object(question, sentence, around)
-    if found is not None or "which" in question.words:
+    if found is not None or question.picks_one:
         return found
     return _measure(question, sentence, around)
 
@@ -1572,6 +1587,7 @@ def _counted_again(
     counted = _counted_by(lead.root)
     if not question.counted or counted is None:
         return None
+    lead_verb = _first_verb_above(counted)
     for entity in numeric:
         if entity is lead or entity.label_ != "CARDINAL" or _in_question(question, entity):
             continue
@@ -1582,11 +1598,38 @@ def _counted_again(
         # counts another thing, however close the words.
         if noun is None or noun.i == counted.i or _lemma(noun) != _lemma(counted):
             continue
-        verb = next((a for a in _ancestors(noun, len(sentence)) if a.pos_ == "VERB"), None)
+        verb = _first_verb_above(noun)
         if verb is None or _lemma(verb) not in question.predicates:
             continue  # "left 200 people homeless": counted for another verb
+        if lead_verb is not None and _another_time_or_doer(question, lead_verb, verb):
+            continue
         return str(entity.text)
     return None
+
+
+def _first_verb_above(token: Token) -> Token | None:
+    return next((a for a in _ancestors(token, len(token.doc)) if a.pos_ == "VERB"), None)
+
+
+def _another_time_or_doer(question: Question, lead_verb: Token, verb: Token) -> bool:
+    """Whether a second count's verb is done by another doer than the lead's ("The storm
+    killed 12 people, a year after floods killed 31") or lacks the day the question asks about
+    and the lead's verb has ("arrested 45 people on Saturday, after 12 people were arrested on
+    Friday")."""
+    doers, others = _doers_of(lead_verb), _doers_of(verb)
+    if doers and others and not doers & others:
+        return True
+    days = {w for w in question.words if w in WEEKDAYS or w in MONTHS} | set(question.numbers)
+    said = {t.lower_ for t in lead_verb.subtree}
+    return bool(days & said) and not days & {t.lower_ for t in verb.subtree}
+
+
+def _doers_of(verb: Token) -> set[str]:
+    """The lemmas of a verb's active subject or its "by" agent."""
+    found = {_lemma(c) for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}}
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        found |= {_lemma(p) for p in agent.children if p.dep_ == "pobj"}
+    return found
 
 
 def rival(

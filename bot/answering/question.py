@@ -156,6 +156,9 @@ class Question:
     # "What growth does the bank expect?": the subjects of its verb (lemmas, names in lower
     # case), whose doing an object must be ("economists had expected the increase" is not).
     doers: frozenset[str] = frozenset()
+    # "Which firm ...?" picks one of a kind ("which" as a determiner, not a relative "the
+    # company which owns ..."): a figure never answers it.
+    picks_one: bool = False
     # "How long did it take?": only a length of time answers it (not "128 metres", "morning").
     duration: bool = False
     # "Has anyone died in the fire?", "Were there any arrests?": whether anything of a kind
@@ -313,6 +316,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         numbers=numbers,
         arguments=_arguments(doc, verbs) if kind == "yesno" else frozenset(),
         doers=_doers(doc, verbs) if kind == "object" else frozenset(),
+        picks_one=any(t.lower_ == "which" and t.dep_ == "det" for t in doc),
         nouns=frozenset(
             t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and t.lower_ not in WH_WORDS
         ),
@@ -428,10 +432,12 @@ _OBJECT_DEPS = frozenset({"dobj", "dative"})
 
 
 def _modifies_next(token: Token) -> bool:
+    """Whether a plural noun the parse makes an object of its verb is the modifier of the
+    object right after it ("the points classification"): which classification is meant."""
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return (
         token.dep_ in _OBJECT_DEPS
-        and token.pos_ == "NOUN"
+        and token.tag_ == "NNS"
         and after is not None
         and after.head.i == token.head.i
         and after.dep_ == "dobj"
@@ -495,13 +501,14 @@ def _qualifiers(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
 
 
 def _doers(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
-    """The subjects of the question's verbs: common nouns by lemma, names in lower case."""
+    """The common-noun subjects of the question's verbs (lemmas). A named subject is left to
+    the name checks: a report may call it "the group" or give it in full."""
     return frozenset(
-        str(child.lemma_).lower() if child.pos_ == "NOUN" else child.lower_
+        str(child.lemma_).lower()
         for token in doc
         if token.pos_ == "VERB" and token.lemma_.lower() in verbs
         for child in token.children
-        if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN"}
+        if child.dep_ == "nsubj" and child.pos_ == "NOUN"
     )
 
 

@@ -4,10 +4,9 @@
 counted noun, the thing a possessive names ("the union's demand") and a causal link for "why"
 have to be in the evidence.
 
-The noun after "which" or "what" is not looked for (`refuse.no-focus`, removed 2026-11-27):
-reports name the answer without the question's category word ("Which vessel ...?" / "the
-Kestrel Dawn"), and on the three validation sets that check refused 9 answerable questions and
-not one unanswerable one.
+The noun after "which" or "what" is not looked for: reports name the answer without the
+question's category word ("Which vessel ...?" / "the Kestrel Dawn"; docs/evaluation.md says
+what that check cost).
 """
 
 from __future__ import annotations
