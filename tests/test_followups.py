@@ -118,6 +118,20 @@ def test_followup_resolve_puts_the_person_in_place_of_he_or_she(nlp: NlpPipeline
     )
     resolved = resolve("How long had he been trapped?", [rubble], nlp) or ""
     assert "Brenna been" not in resolved and "DALLAN" not in resolved
+    # Nor a place the recogniser calls a person ("at the hospital in Dallan"); a person after
+    # another preposition still is one.
+    hospital = (
+        "How old was the boy rescued from the Brenna rubble?",
+        "The boy's mother, who was rescued on Monday, was waiting at the hospital in Dallan. [1]",
+    )
+    resolved = resolve("How long had he been trapped?", [hospital], nlp) or ""
+    assert "Dallan" not in resolved
+    chaired = (
+        "Who chairs the Friends of Grevall Lake?",
+        "The panel ruled for the Friends of Grevall Lake, a residents' association chaired by "
+        "Marit Solheim. [1]",
+    )
+    assert resolve("How old is she?", [chaired], nlp) == "How old is Marit Solheim?"
 
 
 def test_followup_resolve_leaves_an_open_it_or_them_alone(nlp: NlpPipeline) -> None:

@@ -200,9 +200,11 @@ def _entities(doc: Doc, labels: frozenset[str]) -> list[str]:
         if ent.label_ not in labels or not ent.text.removeprefix("the ")[:1].isupper():
             continue
         if ent.label_ == "PERSON" and (
-            (ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN") or ent.text.isupper()
+            (ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN")
+            or ent.text.isupper()
+            or _a_place(ent)
         ):
-            continue  # "the Brenna rubble", a dateline's "DALLAN": no person
+            continue  # "the Brenna rubble", a dateline's "DALLAN", "the hospital in Dallan"
         tokens = list(ent) if ent.label_ == "PERSON" else list(_named_phrase(doc, ent))
         while tokens and (tokens[0].lower_ in WH_WORDS | _QUANTIFIERS):
             tokens = tokens[1:]
@@ -211,6 +213,16 @@ def _entities(doc: Doc, labels: frozenset[str]) -> list[str]:
         if name:
             names.append(name)
     return names
+
+
+# Prepositions that place a thing: a name after them is where, not who ("at the hospital in
+# Dallan", which the recogniser tags a person).
+_PLACING = frozenset({"in", "at", "near", "outside", "inside"})
+
+
+def _a_place(ent: Span) -> bool:
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACING
 
 
 def _named_phrase(doc: Doc, ent: Span) -> Span:
