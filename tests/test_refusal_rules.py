@@ -95,6 +95,18 @@ def test_the_phrase_asked_about_ends_before_the_questions_verb(
     assert missing_focus(question, evidence, [evidence], [evidence], verbs) is None
 
 
+def test_a_job_is_a_kind_of_answer_not_a_thing_to_find() -> None:
+    """refuse.no-possessed: "What is Felix Amundsen's job?" is answered by "deputy governor
+    Felix Amundsen", which never says "job"; a possessed thing ("the union's demand") must
+    still be named."""
+    question = "What is Felix Amundsen's job?"
+    evidence = "Two members, including deputy governor Felix Amundsen, voted to hold the rate."
+    assert missing_focus(question, evidence, [evidence], [evidence]) is None
+    demand = "The union called a strike at the hospital on Monday."
+    verdict = missing_focus("What is the union's main demand?", demand, [demand], [demand])
+    assert verdict is not None and verdict[0] == "refuse.no-possessed"
+
+
 def test_after_or_since_a_time_gives_no_cause() -> None:
     """refuse.no-cause: "after 4:15 a.m." and "since 2019" say when; "after a battery
     overheated" and "since the bridge closed" say why."""

@@ -110,7 +110,7 @@ def _focus_words(question: str, verbs: frozenset[str] = frozenset()) -> list[str
 _ANSWER_KINDS = frozenset(
     """year years date dates day days month months time times percentage percent share number
     amount figure total size age kind type sort way reason role position status margin score
-    result outcome""".split()
+    result outcome job title post occupation profession""".split()
 )
 
 
