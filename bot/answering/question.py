@@ -153,8 +153,8 @@ class Question:
     # "Who was arrested?": the one the verb is done to is asked for, not the one doing it
     # ("Who was it founded by?" asks for the doer, and is not counted passive).
     passive: bool = False
-    # "What growth does the bank expect?": the subjects of its verb (lemmas, names in lower
-    # case), whose doing an object must be ("economists had expected the increase" is not).
+    # "What growth does the bank expect?": the common-noun subjects of its verb (lemmas), whose
+    # doing an object must be ("economists had expected the increase" is not).
     doers: frozenset[str] = frozenset()
     # "Which firm ...?" picks one of a kind ("which" as a determiner, not a relative "the
     # company which owns ..."): a figure never answers it.

@@ -31,7 +31,7 @@ _CATEGORIES = frozenset(
 _AUXILIARIES = frozenset(
     "did do does will would is was are were has have had can could should may might".split()
 )
-_FOCUS = re.compile(r"^\s*(?:how\s+(?:many|much)|which)\s+(.*)$", re.IGNORECASE | re.DOTALL)
+_COUNTED_PHRASE = re.compile(r"^\s*how\s+many\s+(.*)$", re.IGNORECASE | re.DOTALL)
 # Money questions: a figure must sit in a sentence that names what the money is.
 _ASKS_AMOUNT = re.compile(
     r"^\s*(?:how\s+much|what\s+(?:is|was|are|were|will|would|did|does|do)\b)", re.IGNORECASE
@@ -83,15 +83,13 @@ _IRREGULAR_VERBS = frozenset(
 )
 
 
-def _focus_words(question: str, verbs: frozenset[str] = frozenset()) -> list[str]:
-    """The noun phrase after "how many"/"how much"/"which", up to the first verb or comma.
-
-    "which hacker group claimed ..." -> [hacker]; "how many wind turbines were ..." -> [wind,
-    turbines]; "which company, recently ..." -> [] (categories are not looked for). `verbs`:
-    the question's verbs by the parse ("Which company sponsors ...", "How many people live
-    ..."), which the spelling alone does not tell from nouns.
+def _counted_words(question: str, verbs: frozenset[str] = frozenset()) -> list[str]:
+    """The noun phrase after "how many", up to the first verb or comma: "how many wind
+    turbines were ..." -> [wind, turbines]; "how many people ..." -> [] (categories are not
+    looked for). `verbs`: the question's verbs by the parse ("How many people live ..."),
+    which the spelling alone does not tell from nouns.
     """
-    match = _FOCUS.match(question)
+    match = _COUNTED_PHRASE.match(question)
     if not match:
         return []
     phrase = re.split(r"[,;:?!()]", match.group(1), maxsplit=1)[0]
@@ -202,7 +200,7 @@ def _missing_figure(
     if _HOW_MANY.match(question):
         if not _COUNT.search(answer):
             return ("refuse.no-count", "the evidence gives no number")
-        counted = _focus_words(question, verbs)
+        counted = _counted_words(question, verbs)
         # "How many people ..." is answered by "killed four"; other nouns are counted as such.
         if (
             counted
