@@ -581,6 +581,43 @@ CASES = [
         "Jan Kowal",  # a passive question asks for the one it was done to
     ),
     (
+        "lead.count",
+        "How many patients had waited over a year two years ago?",
+        "The report found that 23,900 patients had been waiting more than a year, compared with "
+        "15,100 in September last year.",
+        None,  # neither figure is given for two years ago
+    ),
+    (
+        "lead.count",
+        "How many complaints did the regulator receive in 2024?",
+        "The regulator received 2,600 complaints in 2024, it said.",
+        "2,600 complaints",  # the sentence says the year asked
+    ),
+    (
+        "lead.agent",
+        "Who did police arrest?",
+        "Police arrested Jan Kowal on Friday.",
+        "Jan Kowal",  # "who" is the object: the question gives the subject
+    ),
+    (
+        "lead.agent",
+        "Who did police arrest?",
+        "Protesters arrested a police officer on Friday.",
+        None,  # arrested by others
+    ),
+    (
+        "lead.agent",
+        "Who did the minister ask to mediate?",
+        "Ruben Aske asked the minister to mediate.",
+        None,  # the one who asked, not the one asked
+    ),
+    (
+        "lead.agent",
+        "Whom did the minister ask to mediate?",
+        "The minister asked the state mediator, Ruben Aske, to mediate.",
+        "Ruben Aske",
+    ),
+    (
         "lead.agent",
         "Which group campaigned against the bridge?",
         "Council leader Fergal Moody, who campaigned for the bridge, welcomed the result.",
@@ -688,6 +725,18 @@ CASES = [
         "Who heads Nuvato?",
         "Kasper Holloway, Nuvato's head of product safety, said engineers had traced the fault.",
         None,  # the head of product safety, not of the company
+    ),
+    (
+        "lead.yes-no",
+        "Had the plant been fined at a previous inspection?",
+        "The plant was last inspected in August 2024, when it was fined 12,000 crowns.",
+        "Yes",  # "inspected" says the inspection
+    ),
+    (
+        "lead.yes-no",
+        "Had the plant been fined at a previous inspection?",
+        "The plant was fined 12,000 crowns in August.",
+        None,  # no inspection said: perhaps fined for something else
     ),
     (
         "lead.yes-no",
@@ -906,6 +955,18 @@ def test_question_parse(nlp: NlpPipeline) -> None:
     assert parse_question("Who is the Mayor of Brevik?", nlp).role == ("mayor",)
     assert parse_question("Who is the Prime Minister?", nlp).role == ("prime", "minister")
     assert parse_question("Who captured Saraqeb?", nlp).predicates == {"capture"}
+    # "Who did police arrest?" asks for the one arrested, by police; "Who will chair the
+    # board?" and "Who has been arrested?" give no subject of their own.
+    arrested = parse_question("Who did police arrest?", nlp)
+    assert (arrested.done_to, arrested.given_doer) == (True, {"police"})
+    chair = parse_question("Who will chair the board?", nlp)
+    assert (chair.done_to, chair.given_doer) == (False, frozenset())
+    assert parse_question("Who has been arrested?", nlp).given_doer == frozenset()
+    # The times a figure is asked for: "may" only as the month, no rate ("each year").
+    assert parse_question("What was inflation in May?", nlp).times == {"may"}
+    assert parse_question("How much may the bridge cost?", nlp).times == frozenset()
+    assert parse_question("How many jobs were lost two years ago?", nlp).times == {"two years ago"}
+    assert parse_question("How much does it earn each year?", nlp).times == frozenset()
     # "What time" asks a time of day; a phase verb ("start") names the start of its subject.
     clock = parse_question("What time did the leak start?", nlp)
     assert (clock.kind, clock.clock, clock.phased) == ("date", True, (("start", "leak"),))

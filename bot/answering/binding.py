@@ -100,7 +100,18 @@ def bind(
         # "How much is the strike costing per day?": "a loss of 214 million euros last year"
         # is no daily cost; only a figure given per day answers it.
         return None
+    if binding is not None and not _says_times(question.times, text):
+        # "How many patients had waited a year two years ago?": "23,900 patients had been
+        # waiting more than 52 weeks, compared with 15,100 in September last year" gives
+        # neither figure for that time.
+        return None
     return binding
+
+
+def _says_times(times: frozenset[str], text: str) -> bool:
+    """Whether the sentence says every time the question asks a figure for, as written."""
+    lowered = text.lower()
+    return all(re.search(rf"\b{re.escape(time)}\b", lowered) for time in times)
 
 
 # Kinds answered by a figure, a date, a place or a thing: the people and places the question
@@ -904,12 +915,14 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
         # "Who killed the minister?" asks for the doer: the subject of an active verb, not the
         # minister "was killed by a car bomb"; "Who was arrested?" asks for the one it was
         # done to, whom "police arrested".
-        done_to = {"nsubjpass", "dobj"} if question.passive else {"nsubj"}
+        done_to = {"nsubjpass", "dobj"} if question.done_to else {"nsubj"}
         if root.dep_ in done_to and _lemma(head) in question.predicates:
             verb = head
-        elif not question.passive and (clause := _relative_doer(root, question)) is not None:
+            if not _done_by_given(question, verb, around):
+                continue  # "Protesters arrested a police officer" for "Who did police arrest?"
+        elif not question.done_to and (clause := _relative_doer(root, question)) is not None:
             verb = clause  # "Labour Minister Eva Strand, who drafted the reform, said ..."
-        elif not question.passive and (wanted := _controlled(root, question)) is not None:
+        elif not question.done_to and (wanted := _controlled(root, question)) is not None:
             verb = wanted  # "Nordhavn Shipping agreed to buy Kelso Lines"
         elif root.dep_ == "nsubj" and _lemma(head) == "be":
             if any(
@@ -926,10 +939,25 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
             continue  # "won a tight men's race" beside "the women's course record"
         if verb is not None:
             detail = (
-                f"{text} is who {verb.text!r} names as {'done to' if question.passive else 'doer'}"
+                f"{text} is who {verb.text!r} names as {'done to' if question.done_to else 'doer'}"
             )
             return Binding(text, text, "lead.agent", detail)
     return None
+
+
+def _done_by_given(question: Question, verb: Token, around: _Around) -> bool:
+    """Whether the verb's subject may be the one the question gives ("Who did police
+    arrest?": "Police arrested Jan Kowal"); a pronoun may stand for it, and a verb without a
+    subject ("Jan Kowal was arrested") or a question that gives none never says otherwise."""
+    if not question.given_doer:
+        return True
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or any(s.pos_ == "PRON" for s in subjects):
+        return True
+    said = {_lemma(t) for s in subjects for t in s.subtree} | {
+        t.lower_ for s in subjects for t in s.subtree
+    }
+    return any(around.same_noun(given, word) for given in question.given_doer for word in said)
 
 
 def _controlled(name: Token, question: Question) -> Token | None:
@@ -1361,8 +1389,9 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     lemmas = {_lemma(t) for t in sentence}
     others = question.nouns - question.arguments
     # "Can Arvel appeal the court's decision?": "The ruling cannot be appealed" under a
-    # headline about the court says it.
-    said = (others & lemmas) | set(_said_in(others - lemmas, around.headline))
+    # headline about the court says it; "at a previous inspection" is said by "was last
+    # inspected" (the same first letters).
+    said = (others & lemmas) | set(_said_in(others - lemmas, f"{sentence.text}\n{around.headline}"))
     if len(said) * 2 < len(others):
         return None
     for token in sentence:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bot.answering.nlp import NlpPipeline
+from vectorstore.text import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -150,9 +151,12 @@ class Question:
     qualifiers: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
     relations: frozenset[tuple[str, str]] = frozenset()
-    # "Who was arrested?": the one the verb is done to is asked for, not the one doing it
-    # ("Who was it founded by?" asks for the doer, and is not counted passive).
-    passive: bool = False
+    # "Who was arrested?", "Who did police arrest?": the one the verb is done to is asked
+    # for, not the one doing it ("Who was it founded by?" asks for the doer).
+    done_to: bool = False
+    # "Who did police arrest?": the subject the question gives (lemmas), whose doing the verb
+    # must be in the sentence; empty when it gives none ("Who was arrested?").
+    given_doer: frozenset[str] = frozenset()
     # "What growth does the bank expect?": the common-noun subjects of its verb (lemmas), whose
     # doing an object must be ("economists had expected the increase" is not).
     doers: frozenset[str] = frozenset()
@@ -174,6 +178,10 @@ class Question:
     clock: bool = False
     # "How much is the strike costing per day?": the figure asked is a rate of this unit.
     per: str | None = None
+    # "How many patients had waited a year two years ago?": the times a figure is asked for
+    # ("two years ago", "2004", "march", "last season"), lower case, which the sentence that
+    # gives it must say (`times_asked`).
+    times: frozenset[str] = frozenset()
     # "How many Liberal Union members ...": the names that say whose the counted noun is.
     counted_names: frozenset[str] = frozenset()
     # "at the Brennholt plant": names that only say which of a thing the story is about (a
@@ -297,6 +305,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         if t.dep_ in {"nsubj", "nsubjpass", "attr"} and t.lemma_.lower() in events
     )
     settings = _settings(doc, names)
+    given_doer = _given_doer(doc) if kind == "agent" else None
     return Question(
         text=text,
         kind=kind,
@@ -323,7 +332,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         qualifiers=_qualifiers(doc, verbs),
         objects=_objects(doc, verbs),
         relations=_relations(doc, verbs),
-        passive=_passive(doc, verbs),
+        done_to=_passive(doc, verbs) or given_doer is not None,
+        given_doer=given_doer or frozenset(),
         duration=_asks_duration(doc, first, second),
         happening=_happening(doc) if kind == "yesno" else None,
         age=first == "how" and second == "old",
@@ -331,6 +341,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         setting_names=frozenset(name for name, _ in settings),
         setting_nouns=frozenset(noun for _, noun in settings),
         per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
+        times=times_asked(doc) if kind in {"count", "amount", "measure"} else frozenset(),
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
     )
 
@@ -359,6 +370,32 @@ def _asks_duration(doc: Doc, first: str, second: str) -> bool:
     return any(c.dep_ == "prep" for c in root.children) or (
         subject is not None and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in subject.children)
     )
+
+
+# Auxiliaries that put a question's subject after them: "Who did police arrest?"
+_INVERTING = frozenset("do does did will would can could shall should may might must".split())
+_BEFORE_SUBJECT = frozenset({"DET", "ADJ", "PART", "NUM"})
+
+
+def _given_doer(doc: Doc) -> frozenset[str] | None:
+    """ "Who did police arrest?", "Whom will the party nominate?": the wh-word, an auxiliary,
+    then a subject before the verb; the wh-word is then the verb's object, and the subject's
+    words (lemmas) are returned. The word order decides, since the small parser often makes
+    the wh-word the subject here ("Who" nsubj, "police" a compound of "arrest"). None for
+    any other question: "Who will chair the board?", "Who has been arrested?", "Who did
+    the interview?" (no verb after the noun).
+    """
+    if len(doc) < 4 or doc[0].lower_ not in {"who", "whom"} or doc[1].lower_ not in _INVERTING:
+        return None
+    words: list[str] = []
+    for token in doc[2:]:
+        if token.pos_ == "VERB":
+            return frozenset(words) if words else None
+        if token.pos_ in {"NOUN", "PROPN", "PRON"}:
+            words.append(str(token.lemma_).lower())
+        elif token.pos_ not in _BEFORE_SUBJECT:
+            return None
+    return None
 
 
 def _passive(doc: Doc, verbs: frozenset[str]) -> bool:
@@ -596,6 +633,37 @@ _RATE_ADVERBS = {
     "annually": "year",
     "annual": "year",
 }
+
+
+# Units of a time pointed at ("last year", "two seasons ago"): the figure of another one is no
+# answer.
+_TIME_UNITS = frozenset("week month year season quarter weekend decade".split())
+_POINTING = frozenset({"last", "next", "previous"})
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def times_asked(doc: Doc) -> frozenset[str]:
+    """The times a figure is asked for, as a report would write them (lower case): a month
+    ("in March"; "may" only as a name), a weekday, a year, "last/next/previous <unit>" and
+    "<number> <units> ago". Not "this year" (a report's present needs no saying) nor a rate
+    ("each year", `rate_unit`). Read from the words, since questions are parsed without the
+    entity recogniser.
+    """
+    found: set[str] = set()
+    for token in doc:
+        word = token.lower_
+        named = word in MONTHS and (word != "may" or token.pos_ == "PROPN")  # not "may" cost
+        if named or word in WEEKDAYS or _YEAR.fullmatch(word):
+            found.add(word)
+        elif word in _POINTING and token.i + 1 < len(doc):
+            unit = doc[token.i + 1]
+            if str(unit.lemma_).lower() in _TIME_UNITS:
+                found.add(f"{word} {unit.lower_}")
+        elif word == "ago" and token.i >= 2:
+            unit, number = doc[token.i - 1], doc[token.i - 2]
+            if str(unit.lemma_).lower() in _TIME_UNITS and number.like_num:
+                found.add(f"{number.lower_} {unit.lower_} ago")
+    return frozenset(found)
 
 
 def rate_unit(doc: Doc) -> str | None:
