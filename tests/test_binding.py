@@ -582,6 +582,18 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many people were killed in the blast?",
+        "The blast injured 40 people, police said.",
+        None,  # another harm: nobody killed is counted
+    ),
+    (
+        "lead.count",
+        "How many people were injured in the blast?",
+        "The blast injured 40 people, police said.",
+        "40 people",
+    ),
+    (
+        "lead.count",
         "How many patients had waited over a year two years ago?",
         "The report found that 23,900 patients had been waiting more than a year, compared with "
         "15,100 in September last year.",
@@ -962,6 +974,10 @@ def test_question_parse(nlp: NlpPipeline) -> None:
     chair = parse_question("Who will chair the board?", nlp)
     assert (chair.done_to, chair.given_doer) == (False, frozenset())
     assert parse_question("Who has been arrested?", nlp).given_doer == frozenset()
+    # "What is the total number of deaths?" asks how many deaths; a phone number counts none.
+    total = parse_question("What is the total number of cholera deaths so far?", nlp)
+    assert (total.kind, total.counted) == ("count", "death")
+    assert parse_question("What is the phone number of the hotline?", nlp).kind != "count"
     # The times a figure is asked for: "may" only as the month, no rate ("each year").
     assert parse_question("What was inflation in May?", nlp).times == {"may"}
     assert parse_question("How much may the bridge cost?", nlp).times == frozenset()

@@ -107,6 +107,17 @@ def test_a_job_is_a_kind_of_answer_not_a_thing_to_find() -> None:
     assert verdict is not None and verdict[0] == "refuse.no-possessed"
 
 
+def test_the_cost_of_a_thing_is_a_price_for_that_thing() -> None:
+    """refuse.no-price: "What is the current estimated cost of the tunnel?" prices the tunnel
+    (the "of" phrase), not "the current estimated"; another thing's price still answers none."""
+    question = "What is the current estimated cost of the Seltz Strait tunnel?"
+    tunnel = "The Seltz Strait tunnel is now expected to cost 6.8 billion euros."
+    assert missing_focus(question, tunnel, [tunnel], [tunnel]) is None
+    bridge = "The Seltz Strait bridge is now expected to cost 2.1 billion euros."
+    verdict = missing_focus(question, bridge, [bridge], [bridge])
+    assert verdict == ("refuse.no-price", "the evidence gives no price for seltz strait tunnel")
+
+
 def test_after_or_since_a_time_gives_no_cause() -> None:
     """refuse.no-cause: "after 4:15 a.m." and "since 2019" say when; "after a battery
     overheated" and "since the bridge closed" say why."""

@@ -20,9 +20,17 @@ from typing import TYPE_CHECKING
 from bot.answering.nlp import ancestors
 from bot.answering.polarity import guessed, happening_verdict, hedged, negated
 from bot.answering.question import CURRENCIES as _CURRENCIES
+from bot.answering.question import (
+    HARM_FAMILIES,
+    PHASES,
+    Happening,
+    Question,
+    noun_modifiers,
+    rate_unit,
+    same_harm,
+)
 from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
-from bot.answering.question import PHASES, Happening, Question, noun_modifiers, rate_unit
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
 from vectorstore.text import MONTHS, WEEKDAYS
@@ -291,6 +299,8 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
                 continue  # counts the noun, but of another event: "300 people were evacuated"
             if _counted_for_another_verb(noun, question, sentence):
                 continue  # "killing 38 people and injuring more than 200": 38 were not injured
+            if _done_in_another_event(noun, question, sentence):
+                continue  # "The blast injured 40 people" does not count those killed
             if not question.counted_names <= {t.lower_ for t in noun.subtree}:
                 continue  # "three members of the governing coalition" are no Liberal Union ones
             if _capacity(noun) and not question.words & _ABILITY:
@@ -374,6 +384,24 @@ def _counted_for_another_verb(noun: Token, question: Question, sentence: Doc) ->
         and any(c.like_num for c in t.subtree)
         for t in sentence
     )
+
+
+def _done_in_another_event(noun: Token, question: Question, sentence: Doc) -> bool:
+    """Whether the counted noun is the subject or object of a verb of another harm than the
+    one asked about ("The blast injured 40 people" counts no one killed; "killed 12" no one
+    hurt), which the sentence does not say as well. Only harms are told apart: another verb
+    is as often the asked one in other words ("represents 1,300 growers" for members,
+    "11 riders fell" for went down)."""
+    asked = {p for p in question.predicates if any(p in family for family in HARM_FAMILIES)}
+    verb = noun.head
+    if not asked or noun.dep_ not in {"nsubj", "nsubjpass", "dobj"} or verb.pos_ != "VERB":
+        return False
+    found = _lemma(verb)
+    if not any(found in family for family in HARM_FAMILIES):
+        return False
+    if any(same_harm(a, found) for a in asked):
+        return False
+    return not any(same_harm(a, _lemma(t)) for a in asked for t in sentence)
 
 
 _DEATH_VERBS = frozenset({"die", "kill"})

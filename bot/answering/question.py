@@ -249,6 +249,9 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     elif first == "how" and second == "many":
         kind = "count"
         counted = _counted_noun(doc)
+    elif first == "what" and (numbered := _number_of(doc)) is not None:
+        kind = "count"  # "What is the total number of deaths?" asks how many deaths
+        counted = numbered
     elif first == "how" and second == "much" and _measured_noun(doc) is not None:
         kind = "measure"  # "How much water will the plant use?": a quantity of the water
     elif first == "how" and second == "much" and led_by_preposition:
@@ -282,6 +285,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     elif first == "what" and _copular_subject(doc) is not None and not _asks_a_name(doc):
         kind = "measure"  # "What was the turnout?": bound figures only, else the quote
     skip = set(role) | ({counted} if counted else set())
+    if kind == "count" and first == "what":
+        skip |= _NUMBER_WORDS  # "the total number of deaths" names no event but the deaths
     events = frozenset(
         t.lemma_.lower()
         for t in doc
@@ -706,6 +711,27 @@ def _counted_names(doc: Doc) -> frozenset[str]:
                 if t.pos_ == "PROPN" and t.i < token.head.i and t.i > token.i
             )
     return frozenset()
+
+
+_NUMBER_WORDS = frozenset({"number", "total", "overall", "exact"})
+
+
+def _number_of(doc: Doc) -> str | None:
+    """ "What is the (total) number of cholera deaths?", "What number of homes ...?" -> death,
+    home: the plural noun whose number is asked (not "the phone number of the hotline")."""
+    for token in doc:
+        # "the number" the question is about, or "What number of ..." (right after "what").
+        if token.lemma_.lower() != "number" or (
+            token.dep_ not in {"nsubj", "attr", "dobj"} and token.i != 1
+        ):
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.tag_ == "NNS":
+                    return str(noun.lemma_).lower()
+    return None
 
 
 def _counted_noun(doc: Doc) -> str | None:

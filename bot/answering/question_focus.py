@@ -51,8 +51,11 @@ _COUNT = re.compile(
 )
 # Prices are often given without the word ("Tickets start at 59 euros"): any figure will do.
 _PRICE_TERMS = frozenset({"cost", "costs", "costing", "price", "prices", "priced", "fare", "fares"})
+# "What will a tram ticket cost?": the thing before the verb "cost"; not the noun "cost" of
+# "What is the current estimated cost of the tunnel?", whose "of" phrase names the thing.
 _PRICED = re.compile(
-    r"^\s*(?:how\s+much|what)\s+(?:will|would|does|did|do|is|was|are|were)\s+(.+?)\s+cost\b",
+    r"^\s*(?:how\s+much|what)\s+(?:will|would|does|did|do|is|was|are|were)\s+(.+?)\s+"
+    r"cost\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 _PRICE_OF = re.compile(r"\b(?:price|cost|fare)\s+of\s+([^,;?]+)", re.IGNORECASE)
