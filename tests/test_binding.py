@@ -107,6 +107,18 @@ CASES = [
     ),
     (
         "lead.measure",
+        "How heavy is the spacecraft?",
+        "The spacecraft separated from the upper stage 52 minutes after launch.",
+        None,  # a time is no weight
+    ),
+    (
+        "lead.measure",
+        "How heavy is the spacecraft?",
+        "The spacecraft weighs 1,240 kg.",
+        "1,240 kg",
+    ),
+    (
+        "lead.measure",
         "How long was the nine-year-old boy trapped before rescuers got to him?",
         "The boy was found shortly before 6:30 p.m. on Tuesday, about 40 hours after the slide.",
         "about 40 hours",  # a state lasts: a length of time, not a clock time
@@ -664,6 +676,18 @@ CASES = [
         "Who won the Alder Valley cider competition?",
         "Farmer Jo Hale organised the Alder Valley cider competition.",
         None,  # organised is not won: a false premise gets no name
+    ),
+    (
+        "lead.role-verb",
+        "Who is in charge of the civil protection agency?",
+        "Agency director Marta Quiroga told reporters on Monday.",
+        "Marta Quiroga",  # "in charge of" says what "heads" says
+    ),
+    (
+        "lead.role-verb",
+        "Who is in charge of the civil protection agency?",
+        "Fire service director Ana Ruiz told reporters on Monday.",
+        None,  # the director of another body
     ),
     (
         "lead.role-verb",

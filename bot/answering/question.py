@@ -55,7 +55,13 @@ _SIZE_LABELS = frozenset({"QUANTITY", "TIME", "DATE"})
 _QUANTITY_LABELS = frozenset({"QUANTITY", "CARDINAL"})
 _FIGURE_LABELS = frozenset({"PERCENT", "QUANTITY", "MONEY", "CARDINAL", "TIME"})
 # "How long/far/old ... ?": a measure of the thing the question is about.
-_MEASURE_ADVERBS = frozenset("long far big old tall high large deep wide heavy fast often".split())
+# "How heavy/tall/deep/wide ...?" asks a weight or a length: a quantity, never a time ("How
+# far/high ...?" may ask a fall in percent, "How long ...?" a duration).
+_BODY_SIZES = frozenset("heavy tall deep wide thick".split())
+_MASS_OR_LENGTH_LABELS = frozenset({"QUANTITY"})
+_MEASURE_ADVERBS = frozenset(
+    "long far big old tall high large deep wide heavy thick fast often".split()
+)
 
 # The question words, for every reader of a question (premise, follow-ups).
 WH_WORDS = frozenset("who whom whose what which when where why how".split())
@@ -303,7 +309,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         if t.pos_ == "VERB"
         and t.dep_ not in {"aux", "auxpass", "amod"}
         and t.lemma_.lower() in events
-    )
+    ) | _phrase_verbs(doc)
     subjects = frozenset(
         t.lemma_.lower()
         for t in doc
@@ -336,7 +342,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         ),
         qualifiers=_qualifiers(doc, verbs),
         objects=_objects(doc, verbs),
-        relations=_relations(doc, verbs),
+        relations=_relations(doc, verbs) | _phrase_relations(doc),
         done_to=_passive(doc, verbs) or given_doer is not None,
         given_doer=given_doer or frozenset(),
         duration=_asks_duration(doc, first, second),
@@ -351,6 +357,32 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     )
 
 
+# Phrases that say what one verb says: "Who is in charge of the agency?" asks who heads it.
+_PHRASE_VERBS = {("in", "charge", "of"): "head"}
+
+
+def _phrase_verbs(doc: Doc) -> frozenset[str]:
+    words = [t.lower_ for t in doc]
+    return frozenset(
+        verb
+        for phrase, verb in _PHRASE_VERBS.items()
+        if any(tuple(words[i : i + len(phrase)]) == phrase for i in range(len(words)))
+    )
+
+
+def _phrase_relations(doc: Doc) -> frozenset[tuple[str, str]]:
+    """What a phrase verb is done to, as the verb's "of" phrase: "in charge of the agency"."""
+    found: set[tuple[str, str]] = set()
+    for phrase in _PHRASE_VERBS:
+        last = phrase[-1]
+        for token in doc[len(phrase) - 1 :]:
+            start = token.i - len(phrase) + 1
+            if tuple(t.lower_ for t in doc[start : token.i + 1]) != phrase:
+                continue
+            found |= {(last, str(c.lemma_).lower()) for c in token.children if c.dep_ == "pobj"}
+    return frozenset(found)
+
+
 def _measure_labels(doc: Doc, first: str) -> frozenset[str]:
     """The entity labels that can answer a measure question: "How long/far/big ...?" a size or
     a time, "How much of" or "what" any figure."""
@@ -358,6 +390,8 @@ def _measure_labels(doc: Doc, first: str) -> frozenset[str]:
         return _FIGURE_LABELS
     if _measured_noun(doc) not in {None, "time"}:
         return _QUANTITY_LABELS  # "How much rain ...": "38 millimetres", not "two weeks"
+    if len(doc) > 1 and doc[1].lower_ in _BODY_SIZES:
+        return _MASS_OR_LENGTH_LABELS  # "How heavy is the probe?": "1,240 kg", never "52 minutes"
     return _SIZE_LABELS
 
 
