@@ -150,6 +150,18 @@ CASES = [
     ),
     (
         "lead.date",
+        "When are trains now expected to start running through the tunnel?",
+        "When the tunnel was approved, trains were due to start running in 2027.",
+        None,  # the plan then, not now
+    ),
+    (
+        "lead.date",
+        "When are trains now expected to start running through the tunnel?",
+        "Trains are now expected to start running through the tunnel in 2029.",
+        "2029",
+    ),
+    (
+        "lead.date",
         "When will the government present its budget?",
         "The government plans to present its budget for 2027 in September.",
         "September",  # "for 2027" says which budget

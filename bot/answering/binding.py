@@ -573,6 +573,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         else:
             event = _bound_to_event(entity.root, question.predicates)
         event = _scheduled(entity, question.predicates) or event or _phase_of(question, entity)
+        if event is not None and _former_plan(event) and not question.words & _PAST_AUXILIARIES:
+            continue  # "trains were due to start running in 2027" is not when they are now
         if event is not None:
             dated.append((_hops(entity.root, event) + _of_the_object(entity, event), entity, event))
     if not dated:
@@ -583,6 +585,29 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     _, entity, event = min(dated, key=lambda d: d[0])
     value = _with_day(entity)
     return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
+
+
+# Words that set a plan: "due to open", "expected to start", "scheduled for".
+_PLAN_WORDS = frozenset("due expect schedule plan set slate intend".split())
+_PAST_AUXILIARIES = frozenset({"did", "was", "were", "had"})
+
+
+def _former_plan(event: Token) -> bool:
+    """Whether the dated verb is a plan said in the past ("trains were due to start running in
+    2027", "was originally scheduled to open"): what was planned then, not what is now. A
+    question asked in the present or future ("When are trains now expected to run?") is not
+    answered by it."""
+    for token in [event, *_ancestors(event, 3)]:
+        if any(
+            c.dep_ == "advmod" and c.lower_ in {"originally", "initially"} for c in token.children
+        ):
+            return True
+        if _lemma(token) not in _PLAN_WORDS:
+            continue
+        past_aux = any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in token.children)
+        past_copula = token.dep_ == "acomp" and token.head.tag_ == "VBD"
+        return token.tag_ == "VBD" or past_aux or past_copula
+    return False
 
 
 # A time of day: "4:40", "0740", "7 a.m.", "noon", "midnight", "six o'clock".
