@@ -463,6 +463,29 @@ def test_a_premise_said_by_another_verb_is_not_refused(newsbot: Newsbot, tmp_pat
     assert "premise.paraphrased" in [w.rule for w in answer.why]
 
 
+def test_a_measure_is_answered_by_its_sentence_not_a_figure(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """lead.sentence-first: the pay rise is tied to "6 percent" by the parse (lead.measure), but
+    such ties were wrong as often as right on reports nobody tuned for: the sentence comes
+    first and answers alone, with no figure stated before it."""
+    report = {
+        "url": "https://news.example/port",
+        "title": "Port Halden strike ends",
+        "body": "Dock workers at Port Halden returned to work on Monday after a nine-day strike. "
+        "The union and the port authority agreed on a pay rise of 6 percent over two years.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    question = "What pay rise did the Port Halden dock workers get?"
+    answer = qa.ask(question)
+    assert answer.text.startswith("The union and the port authority agreed"), answer.text
+    assert "lead.sentence-first" in [w.rule for w in answer.why]
+    qa.answerer.disabled_rules = frozenset({"lead.sentence-first"})
+    led = qa.ask(question)
+    assert led.text.startswith("6 percent"), led.text
+    assert "lead.measure" in [w.rule for w in led.why]
+
+
 def test_with_no_lead_the_quote_giving_the_type_asked_comes_first(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

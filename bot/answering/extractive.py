@@ -77,6 +77,8 @@ SAME_PREDICATE_SIMILARITY = 0.5
 SECOND_LOOK = 6
 # The rules whose figures a second sentence of the report may contradict.
 _TWICE_BOUND_RULES = frozenset({"lead.count", "lead.amount", "lead.measure"})
+# Bindings whose sentence comes first without their figure as the lead (`lead.sentence-first`).
+_SENTENCE_FIRST_RULES = frozenset({"lead.measure", "lead.amount"})
 # "Of them, four ...", "including two children": a part of a figure, not another value of it.
 _PARTITIVE = re.compile(r"\b(?:of|among) (?:them|those|whom|these)\b|\bincluding\b", re.I)
 # A sentence the previous answer quoted stays first for a follow-up when it holds all of the
@@ -320,7 +322,12 @@ class ExtractiveAnswerer:
         if lead is not None and any(c in more for c in chosen):
             trace.append(why("lead.whole-passage", "bound in a sentence not embedded"))
         # A lead withheld for a rival value was bound: the reports do say it (lead.rival).
-        withheld = lead_trace.rule in {"lead.rival", "lead.ambiguous", "lead.bound-twice"}
+        withheld = lead_trace.rule in {
+            "lead.rival",
+            "lead.ambiguous",
+            "lead.bound-twice",
+            "lead.sentence-first",
+        }
         if (
             lead is None
             and not withheld
@@ -443,6 +450,12 @@ class ExtractiveAnswerer:
                     shown = self._both_first(sentence, rival_sentence, chosen)
                     detail = f"{binding.value} and, in another sentence of its report, {value}"
                     return None, shown, why("lead.bound-twice", detail)
+            if binding.rule in _SENTENCE_FIRST_RULES and self._on("lead.sentence-first"):
+                # The parse's tie of a figure to the thing measured or priced was wrong more
+                # often than right on reports nobody tuned for: the sentence answers alone.
+                moved = [sentence, *(c for c in chosen if c is not sentence)]
+                detail = f"{binding.rule} binds {binding.value!r} here; the sentence answers alone"
+                return None, moved, why("lead.sentence-first", detail)
             value, detail = binding.value, binding.detail
             if binding.rule in {"lead.role", "lead.agent"} and " " not in value:
                 value = self._full_name(expected, value, sentence, [*chosen, *others])

@@ -143,6 +143,9 @@ RULES: dict[str, str] = {
     "lead.counting-first": "No lead for 'how many X': a quoted sentence of a cited report "
     "whose figure the parse ties to X ('18,500 runners started the race') goes first, closest "
     "first; a sentence counting nothing asked comes after it.",
+    "lead.sentence-first": "A measure or a sum the parse ties to what was asked (lead.measure, "
+    "lead.amount) does not lead: its sentence comes first and answers alone. On reports nobody "
+    "tuned for, those ties were wrong as often as right (2026-11-27).",
     "lead.typed-sentence": "A typed question (how many, how much, when, where, who): the "
     "question's words count only in sentences that give a value of the type asked, so a "
     "sentence restating the question without one ranks after one that answers.",
