@@ -631,6 +631,18 @@ CASES = [
     ),
     (
         "lead.agent",
+        "Who scored for Port Averly when they won the 1998 final?",
+        "Dario Mence scored twice as Port Averly beat Redmoor 3-1 in the cup final.",
+        None,  # this year's final: the sentence does not say 1998
+    ),
+    (
+        "lead.agent",
+        "Who won the 2022 election?",
+        "Anna Berg won the 2022 election with 54 percent of the vote.",
+        "Anna Berg",
+    ),
+    (
+        "lead.agent",
         "Who did police arrest?",
         "Police arrested Jan Kowal on Friday.",
         "Jan Kowal",  # "who" is the object: the question gives the subject

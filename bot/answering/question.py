@@ -186,7 +186,7 @@ class Question:
     per: str | None = None
     # "How many patients had waited a year two years ago?": the times a figure is asked for
     # ("two years ago", "2004", "march", "last season"), lower case, which the sentence that
-    # gives it must say (`times_asked`).
+    # gives it must say (`times_asked`); for a name, a date or a verdict, only a year.
     times: frozenset[str] = frozenset()
     # "How many Liberal Union members ...": the names that say whose the counted noun is.
     counted_names: frozenset[str] = frozenset()
@@ -352,7 +352,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         setting_names=frozenset(name for name, _ in settings),
         setting_nouns=frozenset(noun for _, noun in settings),
         per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
-        times=times_asked(doc) if kind in {"count", "amount", "measure"} else frozenset(),
+        times=_times_for(kind, doc),
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
     )
 
@@ -703,6 +703,17 @@ def times_asked(doc: Doc) -> frozenset[str]:
             if str(unit.lemma_).lower() in _TIME_UNITS and number.like_num:
                 found.add(f"{number.lower_} {unit.lower_} ago")
     return frozenset(found)
+
+
+def _times_for(kind: AskedKind | None, doc: Doc) -> frozenset[str]:
+    """The times the answer's sentence must say: every time asked for a figure, which changes
+    from one day to the next; only a year for a name, a date or a verdict ("Who scored when
+    they won the 1998 final?" is not answered by this year's scorer, while "Who scored for
+    Carden on Saturday?" may be answered by a sentence that leaves the day to the lede)."""
+    times = times_asked(doc)
+    if kind in {"count", "amount", "measure"}:
+        return times
+    return frozenset(t for t in times if _YEAR.fullmatch(t))
 
 
 def rate_unit(doc: Doc) -> str | None:
