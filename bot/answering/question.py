@@ -361,26 +361,29 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
 _PHRASE_VERBS = {("in", "charge", "of"): "head"}
 
 
-def _phrase_verbs(doc: Doc) -> frozenset[str]:
+def _phrases(doc: Doc) -> list[tuple[str, Token]]:
+    """Each phrase of `_PHRASE_VERBS` in the question, as (the verb it says, its last word)."""
     words = [t.lower_ for t in doc]
-    return frozenset(
-        verb
+    return [
+        (verb, doc[i + len(phrase) - 1])
         for phrase, verb in _PHRASE_VERBS.items()
-        if any(tuple(words[i : i + len(phrase)]) == phrase for i in range(len(words)))
-    )
+        for i in range(len(words) - len(phrase) + 1)
+        if tuple(words[i : i + len(phrase)]) == phrase
+    ]
+
+
+def _phrase_verbs(doc: Doc) -> frozenset[str]:
+    return frozenset(verb for verb, _ in _phrases(doc))
 
 
 def _phrase_relations(doc: Doc) -> frozenset[tuple[str, str]]:
     """What a phrase verb is done to, as the verb's "of" phrase: "in charge of the agency"."""
-    found: set[tuple[str, str]] = set()
-    for phrase in _PHRASE_VERBS:
-        last = phrase[-1]
-        for token in doc[len(phrase) - 1 :]:
-            start = token.i - len(phrase) + 1
-            if tuple(t.lower_ for t in doc[start : token.i + 1]) != phrase:
-                continue
-            found |= {(last, str(c.lemma_).lower()) for c in token.children if c.dep_ == "pobj"}
-    return frozenset(found)
+    return frozenset(
+        (last.lower_, str(c.lemma_).lower())
+        for _, last in _phrases(doc)
+        for c in last.children
+        if c.dep_ == "pobj"
+    )
 
 
 def _measure_labels(doc: Doc, first: str) -> frozenset[str]:
