@@ -375,3 +375,36 @@ def test_cli_never_sets_another_storys_figure_beside_the_asked_one(
     answer = cli("ask", "How many passengers were on the ferry?", "--json").json()
     assert all("1.1 million" not in c["value"] for c in answer["conflicts"])
     assert "1.1 million passengers (" not in answer["answer"]
+
+
+def test_a_sum_stated_by_its_sentence_still_shows_reports_that_differ(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """lead.sentence-first quotes a sum's sentence instead of stating the sum first; the
+    reports that give another sum for the same thing are still set side by side."""
+    body = "The Seltz Strait rail tunnel will cost {} billion euros, the ministry said on {}."
+    dump = _dump(
+        tmp_path,
+        [
+            {
+                "url": "https://ledger.example/tunnel",
+                "title": "Seltz Strait tunnel cost rises again",
+                "source": "Daily Ledger",
+                "published_at": "2026-07-14",
+                "body": body.format("7.9", "Tuesday"),
+            },
+            {
+                "url": "https://coastal.example/tunnel",
+                "title": "Seltz Strait tunnel cost",
+                "source": "Coastal Post",
+                "published_at": "2026-07-13",
+                "body": body.format("6.8", "Monday"),
+            },
+        ],
+    )
+    assert cli("ingest", str(dump)).exit_code == 0
+    answer = cli("ask", "How much will the Seltz Strait rail tunnel cost?", "--json").json()
+    rules = [w["rule"] for w in answer["why"]]
+    assert "lead.sentence-first" in rules, rules
+    assert answer["answer"].startswith("Reports differ: "), answer["answer"]
+    assert {c["source"] for c in answer["conflicts"]} == {"Daily Ledger", "Coastal Post"}

@@ -436,16 +436,3 @@ def test_a_fragment_with_nothing_to_put_in_is_not_read(nlp: NlpPipeline) -> None
     fleet = ("How many aircraft does Corvelle Airways fly?", "132 aircraft [1]. x. [1]")
     assert resolve("?", [fleet], nlp) is None
     assert resolve("What about it?", [fleet], nlp) is None
-
-
-def test_it_is_no_owner_the_previous_question_names_in_passing(nlp: NlpPipeline) -> None:
-    """followup.pronoun: "it" after "How many jobs will Nordwave's data centre create?" is the
-    data centre, not Nordwave; an owner is never read for it (the pronoun stays). A name
-    that is the question's subject still is."""
-    centre = (
-        "How many jobs will Nordwave's data centre create?",
-        "450 jobs [1]. The centre will create 450 jobs. [1]",
-    )
-    assert resolve("When will it open?", [centre], nlp) is None
-    ferry = ("What did the Kestrel Dawn hit?", "The Kestrel Dawn struck a reef. [1]")
-    assert resolve("When was it built?", [ferry], nlp) == "When was Kestrel Dawn built?"

@@ -113,6 +113,12 @@ def test_the_cost_of_a_thing_is_a_price_for_that_thing() -> None:
     question = "What is the current estimated cost of the Seltz Strait tunnel?"
     tunnel = "The Seltz Strait tunnel is now expected to cost 6.8 billion euros."
     assert missing_focus(question, tunnel, [tunnel], [tunnel]) is None
+    hospital = "The new hospital is expected to cost 410 million euros."
+    for noun_cost in [
+        "What is the projected cost for the new hospital?",
+        "What is the estimated cost to taxpayers of the new hospital?",
+    ]:
+        assert missing_focus(noun_cost, hospital, [hospital], [hospital]) is None, noun_cost
     bridge = "The Seltz Strait bridge is now expected to cost 2.1 billion euros."
     verdict = missing_focus(question, bridge, [bridge], [bridge])
     assert verdict == ("refuse.no-price", "the evidence gives no price for seltz strait tunnel")

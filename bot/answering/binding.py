@@ -108,7 +108,7 @@ def bind(
         # "How much is the strike costing per day?": "a loss of 214 million euros last year"
         # is no daily cost; only a figure given per day answers it.
         return None
-    if binding is not None and not _says_times(question.times, text):
+    if binding is not None and not _says_times(question.times, f"{text}\n{headline}"):
         # "How many patients had waited a year two years ago?": "23,900 patients had been
         # waiting more than 52 weeks, compared with 15,100 in September last year" gives
         # neither figure for that time.
@@ -117,7 +117,8 @@ def bind(
 
 
 def _says_times(times: frozenset[str], text: str) -> bool:
-    """Whether the sentence says every time the question asks a figure for, as written."""
+    """Whether the sentence (or its report's headline, which often dates the event: "2004
+    tsunami toll") says every time the question asks for, as written."""
     lowered = text.lower()
     return all(re.search(rf"\b{re.escape(time)}\b", lowered) for time in times)
 
@@ -574,7 +575,7 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             event = _bound_to_event(entity.root, question.predicates)
         event = _scheduled(entity, question.predicates) or event or _phase_of(question, entity)
         if event is not None and _former_plan(event) and not question.words & _PAST_AUXILIARIES:
-            continue  # "trains were due to start running in 2027" is not when they are now
+            continue  # "was originally scheduled to open in 2025" is not when it will now
         if event is not None:
             dated.append((_hops(entity.root, event) + _of_the_object(entity, event), entity, event))
     if not dated:
@@ -587,27 +588,22 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
 
 
-# Words that set a plan: "due to open", "expected to start", "scheduled for".
-_PLAN_WORDS = frozenset("due expect schedule plan set slate intend".split())
+# "was originally scheduled to open in 2025": the plan of before, not the one now.
+_FORMERLY = frozenset({"originally", "initially"})
 _PAST_AUXILIARIES = frozenset({"did", "was", "were", "had"})
 
 
 def _former_plan(event: Token) -> bool:
-    """Whether the dated verb is a plan said in the past ("trains were due to start running in
-    2027", "was originally scheduled to open"): what was planned then, not what is now. A
-    question asked in the present or future ("When are trains now expected to run?") is not
-    answered by it."""
-    for token in [event, *_ancestors(event, 3)]:
-        if any(
-            c.dep_ == "advmod" and c.lower_ in {"originally", "initially"} for c in token.children
-        ):
-            return True
-        if _lemma(token) not in _PLAN_WORDS:
-            continue
-        past_aux = any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in token.children)
-        past_copula = token.dep_ == "acomp" and token.head.tag_ == "VBD"
-        return token.tag_ == "VBD" or past_aux or past_copula
-    return False
+    """Whether the dated verb is said to be the plan of before ("was originally scheduled to
+    open in 2025", "initially due to start"), which does not answer a question asked in the
+    present or future ("When will the bridge open?"). Only the adverb says so: a plan
+    reported in the past tense ("officials said they expected it to open in 2027") is as often
+    the current one."""
+    return any(
+        c.dep_ == "advmod" and c.lower_ in _FORMERLY
+        for token in [event, *_ancestors(event, 3)]
+        for c in token.children
+    )
 
 
 # A time of day: "4:40", "0740", "7 a.m.", "noon", "midnight", "six o'clock".
@@ -1384,6 +1380,20 @@ def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | 
     return None
 
 
+# Endings that leave a word's meaning ("inspect-ion" / "inspect-ed", "injur-ies" / "injur-e");
+# not "-ment" ("state" / "statement") or "-ure" ("press" / "pressure").
+_ENDINGS = frozenset("e s es ies y ed d ing ion ions ation ations er ers or ors".split()) | {""}
+_MIN_SHARED = 4
+
+
+def _one_word(first: str, second: str) -> bool:
+    """Whether two words are one word with different endings (`_ENDINGS`)."""
+    shared = 0
+    while shared < min(len(first), len(second)) and first[shared] == second[shared]:
+        shared += 1
+    return shared >= _MIN_SHARED and {first[shared:], second[shared:]} <= _ENDINGS
+
+
 def _said_in(words: Iterable[str], text: str) -> list[str]:
     """The words (lemmas or lower-case forms) the text says, by their first five letters
     ("fire" / "fires", "injure" / "injuries")."""
@@ -1443,8 +1453,13 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     others = question.nouns - question.arguments
     # "Can Arvel appeal the court's decision?": "The ruling cannot be appealed" under a
     # headline about the court says it; "at a previous inspection" is said by "was last
-    # inspected" (the same first letters).
-    said = (others & lemmas) | set(_said_in(others - lemmas, f"{sentence.text}\n{around.headline}"))
+    # inspected" (one word with another ending; not "statement" by "state").
+    words = {t.lower_ for t in sentence}
+    said = (
+        (others & lemmas)
+        | {noun for noun in others if any(_one_word(noun, w) for w in words)}
+        | set(_said_in(others - lemmas, around.headline))
+    )
     if len(said) * 2 < len(others):
         return None
     for token in sentence:

@@ -79,6 +79,11 @@ SECOND_LOOK = 6
 _TWICE_BOUND_RULES = frozenset({"lead.count", "lead.amount", "lead.measure"})
 # Bindings whose sentence comes first without their figure as the lead (`lead.sentence-first`).
 _SENTENCE_FIRST_RULES = frozenset({"lead.measure", "lead.amount"})
+# Rules that found a value and did not state it: the reports do say it, so a refusal for a
+# missing role holder or premise does not apply.
+_WITHHELD_RULES = frozenset(
+    {"lead.rival", "lead.ambiguous", "lead.bound-twice", "lead.sentence-first"}
+)
 # "Of them, four ...", "including two children": a part of a figure, not another value of it.
 _PARTITIVE = re.compile(r"\b(?:of|among) (?:them|those|whom|these)\b|\bincluding\b", re.I)
 # A sentence the previous answer quoted stays first for a follow-up when it holds all of the
@@ -322,12 +327,7 @@ class ExtractiveAnswerer:
         if lead is not None and any(c in more for c in chosen):
             trace.append(why("lead.whole-passage", "bound in a sentence not embedded"))
         # A lead withheld for a rival value was bound: the reports do say it (lead.rival).
-        withheld = lead_trace.rule in {
-            "lead.rival",
-            "lead.ambiguous",
-            "lead.bound-twice",
-            "lead.sentence-first",
-        }
+        withheld = lead_trace.rule in _WITHHELD_RULES
         if (
             lead is None
             and not withheld
@@ -343,7 +343,12 @@ class ExtractiveAnswerer:
         if lead is None and unstated and not withheld:
             return _refused("refuse.unstated-premise", unstated)
         trace.append(lead_trace)
-        differing = self._differing(parsed, lead_trace.rule, chosen, scored, candidates, weights)
+        figure_rule = lead_trace.rule
+        if figure_rule == "lead.sentence-first":
+            # The figure was bound, only not stated first: the reports may still differ on it.
+            bound_first = self._bind(parsed, chosen[0])
+            figure_rule = bound_first.rule if bound_first is not None else figure_rule
+        differing = self._differing(parsed, figure_rule, chosen, scored, candidates, weights)
         if differing is not None:
             shown = [r.evidence for r in differing.reports]
             # The values' sentences come first; what the answer quoted before stays after them.

@@ -419,34 +419,17 @@ def referent(
                 + plural
             )
         return plural
-    # "What was stolen from Korvik's museum? Who was it made for?": "it" is no owner the
-    # question names in passing; the thing owned is what it is about.
-    owners = _possessors(asked)
-    names = [n for n in dict.fromkeys(_entities(asked, labels)) if n not in owners]
+    names = list(dict.fromkeys(_entities(asked, labels)))
     if not names:
         # The recogniser misses many invented names ("Veltron's chief executive"): a name
         # that it does not call a person, date or figure will do.
         others = {e.text for e in asked.ents if e.label_ not in labels}
         names = [
-            n
+            re.sub(r"['’]s$", "", n)
             for n in _names(previous_question)
-            if not any(n in o or o in n for o in others) and not re.search(r"['’]s$", n)
+            if not any(n in o or o in n for o in others)
         ]
     return names[0] if len(set(names)) == 1 else None
-
-
-def _possessors(doc: Doc) -> set[str]:
-    """The names a question gives as owners ("Korvik" in "Korvik's maritime museum")."""
-    owners = set()
-    for token in doc:
-        if token.tag_ != "POS" or token.i == 0:
-            continue
-        start = token.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN":
-            start -= 1
-        if start < token.i:
-            owners.add(doc[start : token.i].text)
-    return owners
 
 
 def _asks_who(question: str) -> bool:

@@ -18,7 +18,7 @@ from vectorstore.text import MONTHS, WEEKDAYS
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "HARM_FAMILIES",
@@ -255,9 +255,6 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     elif first == "how" and second == "many":
         kind = "count"
         counted = _counted_noun(doc)
-    elif first == "what" and (numbered := _number_of(doc)) is not None:
-        kind = "count"  # "What is the total number of deaths?" asks how many deaths
-        counted = numbered
     elif first == "how" and second == "much" and _measured_noun(doc) is not None:
         kind = "measure"  # "How much water will the plant use?": a quantity of the water
     elif first == "how" and second == "much" and led_by_preposition:
@@ -291,8 +288,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     elif first == "what" and _copular_subject(doc) is not None and not _asks_a_name(doc):
         kind = "measure"  # "What was the turnout?": bound figures only, else the quote
     skip = set(role) | ({counted} if counted else set())
-    if kind == "count" and first == "what":
-        skip |= _NUMBER_WORDS  # "the total number of deaths" names no event but the deaths
+    # "Who is in charge of the agency?" names no event "charge": the phrase says "heads".
+    skip |= {t.lemma_.lower() for _, phrase in _phrases(doc) for t in phrase}
     events = frozenset(
         t.lemma_.lower()
         for t in doc
@@ -361,11 +358,11 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
 _PHRASE_VERBS = {("in", "charge", "of"): "head"}
 
 
-def _phrases(doc: Doc) -> list[tuple[str, Token]]:
-    """Each phrase of `_PHRASE_VERBS` in the question, as (the verb it says, its last word)."""
+def _phrases(doc: Doc) -> list[tuple[str, Span]]:
+    """Each phrase of `_PHRASE_VERBS` in the question, as (the verb it says, its words)."""
     words = [t.lower_ for t in doc]
     return [
-        (verb, doc[i + len(phrase) - 1])
+        (verb, doc[i : i + len(phrase)])
         for phrase, verb in _PHRASE_VERBS.items()
         for i in range(len(words) - len(phrase) + 1)
         if tuple(words[i : i + len(phrase)]) == phrase
@@ -377,11 +374,12 @@ def _phrase_verbs(doc: Doc) -> frozenset[str]:
 
 
 def _phrase_relations(doc: Doc) -> frozenset[tuple[str, str]]:
-    """What a phrase verb is done to, as the verb's "of" phrase: "in charge of the agency"."""
+    """What a phrase verb is done to, as the phrase's last word and its object: "in charge of
+    the agency" -> ("of", "agency"), which `lead.role-verb` reads as what the role is of."""
     return frozenset(
-        (last.lower_, str(c.lemma_).lower())
-        for _, last in _phrases(doc)
-        for c in last.children
+        (phrase[-1].lower_, str(c.lemma_).lower())
+        for _, phrase in _phrases(doc)
+        for c in phrase[-1].children
         if c.dep_ == "pobj"
     )
 
@@ -417,6 +415,12 @@ def _asks_duration(doc: Doc, first: str, second: str) -> bool:
 # Auxiliaries that put a question's subject after them: "Who did police arrest?"
 _INVERTING = frozenset("do does did will would can could shall should may might must".split())
 _BEFORE_SUBJECT = frozenset({"DET", "ADJ", "PART", "NUM"})
+# "Who do police believe started the fire?", "Who does the party want to lead it?": the wh-word
+# is the subject of the clause these verbs report, not their object.
+_REPORTING_VERBS = frozenset(
+    "say believe think expect suspect claim allege report want fear hope consider know "
+    "predict tip".split()
+)
 
 
 def _given_doer(doc: Doc) -> frozenset[str] | None:
@@ -430,11 +434,17 @@ def _given_doer(doc: Doc) -> frozenset[str] | None:
     if len(doc) < 4 or doc[0].lower_ not in {"who", "whom"} or doc[1].lower_ not in _INVERTING:
         return None
     words: list[str] = []
+    subject = False
     for token in doc[2:]:
         if token.pos_ == "VERB":
-            return frozenset(words) if words else None
-        if token.pos_ in {"NOUN", "PROPN", "PRON"}:
+            if not subject or str(token.lemma_).lower() in _REPORTING_VERBS:
+                return None  # "Who do police believe started the fire?": the starter
+            return frozenset(words)  # a pronoun ("Who did they arrest?") gives no one to match
+        if token.pos_ in {"NOUN", "PROPN"}:
             words.append(str(token.lemma_).lower())
+            subject = True
+        elif token.pos_ == "PRON":
+            subject = True
         elif token.pos_ not in _BEFORE_SUBJECT:
             return None
     return None
@@ -686,26 +696,55 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 def times_asked(doc: Doc) -> frozenset[str]:
     """The times a figure is asked for, as a report would write them (lower case): a month
-    ("in March"; "may" only as a name), a weekday, a year, "last/next/previous <unit>" and
-    "<number> <units> ago". Not "this year" (a report's present needs no saying) nor a rate
-    ("each year", `rate_unit`). Read from the words, since questions are parsed without the
-    entity recogniser.
+    ("in March"; capitalised, so not "the march"), a weekday, a year, "last/next/previous
+    <unit>" and "<number> <units> ago". Only a time that says when ("in 2004", "on Tuesday",
+    "last season"), not one that names the event ("the 2004 tsunami", "Saturday's attack") or
+    a baseline ("up from last year"). Not "this year" (a report's present needs no saying) nor
+    a rate ("each year", `rate_unit`). Read from the words and the parse, since questions are
+    parsed without the entity recogniser.
     """
     found: set[str] = set()
     for token in doc:
         word = token.lower_
-        named = word in MONTHS and (word != "may" or token.pos_ == "PROPN")  # not "may" cost
-        if named or word in WEEKDAYS or _YEAR.fullmatch(word):
+        named = word in MONTHS and token.text[:1].isupper() and (word != "may" or token.i > 0)
+        if (named or word in WEEKDAYS or _YEAR.fullmatch(word)) and _says_when(token):
             found.add(word)
         elif word in _POINTING and token.i + 1 < len(doc):
             unit = doc[token.i + 1]
-            if str(unit.lemma_).lower() in _TIME_UNITS:
+            if str(unit.lemma_).lower() in _TIME_UNITS and _says_when(unit):
                 found.add(f"{word} {unit.lower_}")
         elif word == "ago" and token.i >= 2:
             unit, number = doc[token.i - 1], doc[token.i - 2]
             if str(unit.lemma_).lower() in _TIME_UNITS and number.like_num:
                 found.add(f"{number.lower_} {unit.lower_} ago")
     return frozenset(found)
+
+
+# Prepositions that say when: "in 2004", "on Tuesday", "since March", "by last season".
+_WHEN_PREPOSITIONS = frozenset(
+    "in on during since by at before after until till through throughout within".split()
+)
+
+
+def _says_when(token: Token) -> bool:
+    """Whether a time word says when the thing asked happened: the object of a preposition of
+    time, or a time phrase of its own ("last season"), through the date it belongs to ("in
+    March 2024"); not a modifier naming the event ("the 2004 tsunami", "Saturday's attack")."""
+    while token.dep_ in {"nummod", "compound", "amod", "appos"} and _is_time_word(token.head):
+        token = token.head
+    if token.dep_ == "pobj":
+        return token.head.lower_ in _WHEN_PREPOSITIONS
+    return token.dep_ in {"npadvmod", "tmod"}
+
+
+def _is_time_word(token: Token) -> bool:
+    word = token.lower_
+    return (
+        word in MONTHS
+        or word in WEEKDAYS
+        or bool(_YEAR.fullmatch(word))
+        or str(token.lemma_).lower() in _TIME_UNITS
+    )
 
 
 def _times_for(kind: AskedKind | None, doc: Doc) -> frozenset[str]:
@@ -759,27 +798,6 @@ def _counted_names(doc: Doc) -> frozenset[str]:
                 if t.pos_ == "PROPN" and t.i < token.head.i and t.i > token.i
             )
     return frozenset()
-
-
-_NUMBER_WORDS = frozenset({"number", "total", "overall", "exact"})
-
-
-def _number_of(doc: Doc) -> str | None:
-    """ "What is the (total) number of cholera deaths?", "What number of homes ...?" -> death,
-    home: the plural noun whose number is asked (not "the phone number of the hotline")."""
-    for token in doc:
-        # "the number" the question is about, or "What number of ..." (right after "what").
-        if token.lemma_.lower() != "number" or (
-            token.dep_ not in {"nsubj", "attr", "dobj"} and token.i != 1
-        ):
-            continue
-        for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ != "of":
-                continue
-            for noun in prep.children:
-                if noun.dep_ == "pobj" and noun.tag_ == "NNS":
-                    return str(noun.lemma_).lower()
-    return None
 
 
 def _counted_noun(doc: Doc) -> str | None:

@@ -52,13 +52,18 @@ _COUNT = re.compile(
 # Prices are often given without the word ("Tickets start at 59 euros"): any figure will do.
 _PRICE_TERMS = frozenset({"cost", "costs", "costing", "price", "prices", "priced", "fare", "fares"})
 # "What will a tram ticket cost?": the thing before the verb "cost"; not the noun "cost" of
-# "What is the current estimated cost of the tunnel?", whose "of" phrase names the thing.
+# "What is the current estimated cost of the tunnel?" or "... the projected cost for the new
+# hospital?", whose "of"/"for" phrase names the thing (`_PRICE_OF`).
 _PRICED = re.compile(
-    r"^\s*(?:how\s+much|what)\s+(?:will|would|does|did|do|is|was|are|were)\s+(.+?)\s+"
-    r"cost\b(?!\s+of\b)",
+    r"^\s*(?:how\s+much|what)\s+(?:will|would|does|did|do|is|was|are|were)\s+(.+?)\s+cost\b",
     re.IGNORECASE,
 )
-_PRICE_OF = re.compile(r"\b(?:price|cost|fare)\s+of\s+([^,;?]+)", re.IGNORECASE)
+_PRICE_OF = re.compile(r"\b(?:price|cost|fare)\s+(?:of|for)\s+([^,;?]+)", re.IGNORECASE)
+# Words before the noun "cost", never the end of a thing that costs: "the estimated cost".
+_COST_NOUN_BEFORE = frozenset(
+    """the a an its their his her this that estimated projected expected total current final
+    overall annual likely initial original approximate full new latest revised""".split()
+)
 _MAX_PRICED_WORDS = 5
 
 _CAUSAL_QUESTION = re.compile(
@@ -245,7 +250,10 @@ def _priced_thing(question: str, verbs: frozenset[str] = frozenset()) -> list[st
     """ "What will a single tram ticket to the airport cost?" -> [single, tram, ticket, airport]:
     a price must be given in a report about that very thing, not a ferry's return ticket. The
     question's verbs name no thing ("How much is the bridge expected to cost?" -> [bridge])."""
-    for match in (_PRICED.match(question), _PRICE_OF.search(question)):
+    priced = _PRICED.match(question)
+    if priced and priced.group(1).split()[-1].casefold() in _COST_NOUN_BEFORE:
+        priced = None  # the noun "cost": its "of"/"for" phrase (if any) names the thing
+    for match in (priced, _PRICE_OF.search(question)):
         words = content_terms(match.group(1), drop_generic=True) if match else []
         words = [w for w in words if w not in verbs]
         if words:  # "What is the cost of ...": "the" names nothing, the "of" phrase does
