@@ -186,7 +186,7 @@ class Question:
     per: str | None = None
     # "How many patients had waited a year two years ago?": the times a figure is asked for
     # ("two years ago", "2004", "march", "last season"), lower case, which the sentence that
-    # gives it must say (`times_asked`); for a name, a date or a verdict, only a year.
+    # gives it must say (`_times_asked`); for a name, a date or a verdict, only a year.
     times: frozenset[str] = frozenset()
     # "How many Liberal Union members ...": the names that say whose the counted noun is.
     counted_names: frozenset[str] = frozenset()
@@ -694,7 +694,7 @@ _POINTING = frozenset({"last", "next", "previous"})
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def times_asked(doc: Doc) -> frozenset[str]:
+def _times_asked(doc: Doc) -> frozenset[str]:
     """The times a figure is asked for, as a report would write them (lower case): a month
     ("in March"; capitalised, so not "the march"), a weekday, a year, "last/next/previous
     <unit>" and "<number> <units> ago". Only a time that says when ("in 2004", "on Tuesday",
@@ -752,7 +752,7 @@ def _times_for(kind: AskedKind | None, doc: Doc) -> frozenset[str]:
     from one day to the next; only a year for a name, a date or a verdict ("Who scored when
     they won the 1998 final?" is not answered by this year's scorer, while "Who scored for
     Carden on Saturday?" may be answered by a sentence that leaves the day to the lede)."""
-    times = times_asked(doc)
+    times = _times_asked(doc)
     if kind in {"count", "amount", "measure"}:
         return times
     return frozenset(t for t in times if _YEAR.fullmatch(t))
