@@ -427,9 +427,11 @@ def _given_doer(doc: Doc) -> frozenset[str] | None:
     """ "Who did police arrest?", "Whom will the party nominate?": the wh-word, an auxiliary,
     then a subject before the verb; the wh-word is then the verb's object, and the subject's
     words (lemmas) are returned. The word order decides, since the small parser often makes
-    the wh-word the subject here ("Who" nsubj, "police" a compound of "arrest"). None for
-    any other question: "Who will chair the board?", "Who has been arrested?", "Who did
-    the interview?" (no verb after the noun).
+    the wh-word the subject here ("Who" nsubj, "police" a compound of "arrest"). A pronoun
+    subject ("Who did they arrest?") gives no words: anyone may have done it. None for any
+    other question: "Who will chair the board?", "Who has been arrested?", "Who did the
+    interview?" (no verb after the noun), and a reporting verb's ("Who did police say
+    started the fire?": the one who started it is asked).
     """
     if len(doc) < 4 or doc[0].lower_ not in {"who", "whom"} or doc[1].lower_ not in _INVERTING:
         return None
