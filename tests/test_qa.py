@@ -10,6 +10,7 @@ import pytest
 
 from bot.answering.extractive import Draft, EvidenceSentence
 from bot.answering.followups import read_follow_up
+from bot.answers import Answer
 from bot.qa import REFUSAL_TEXT, EmptyQuestion, QAService, _compose
 from bot.services import Newsbot
 from bot.settings import Settings
@@ -298,6 +299,14 @@ def _ingest_reports(newsbot: Newsbot, tmp_path: Path, reports: list[dict[str, st
     dump.write_text("\n".join(json.dumps(r) for r in reports), encoding="utf-8")
     newsbot.ingestor().ingest([dump])
     return newsbot.qa()
+
+
+def _follow_up(qa: QAService, question: str, starts: str, follow_up: str) -> Answer:
+    """The answer to `follow_up`, asked after `question`, whose answer must start with
+    `starts` (else the follow-up would test nothing)."""
+    first = qa.ask(question)
+    assert first.text.startswith(starts), first.text
+    return qa.ask(follow_up, history=[(first.question, first.text)])
 
 
 def test_a_surname_takes_its_full_form_from_its_own_report_first(
@@ -595,9 +604,12 @@ def test_a_follow_up_about_a_person_is_not_answered_with_that_person(
         "Ostrowski said Vasquez-Lind would not ride the national championships next month.",
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
-    first = qa.ask("Who won the Tour of Caldera Ridge?")
-    assert first.text.startswith("Teodor Vasquez-Lind"), first.text
-    answer = qa.ask("Which team does he ride for?", history=[(first.question, first.text)])
+    answer = _follow_up(
+        qa,
+        "Who won the Tour of Caldera Ridge?",
+        "Teodor Vasquez-Lind",
+        "Which team does he ride for?",
+    )
     assert not answer.text.startswith("Teodor Vasquez-Lind"), answer.text
 
 
@@ -612,9 +624,9 @@ def test_how_old_is_he_reads_the_name_the_pronoun_stands_for(
         "seconds ahead of Jonas Aberkamp. Vasquez-Lind, 27, rides for Kestrel Pro Cycling.",
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
-    first = qa.ask("Who won the Tour of Caldera Ridge?")
-    assert first.text.startswith("Teodor Vasquez-Lind"), first.text
-    answer = qa.ask("How old is he?", history=[(first.question, first.text)])
+    answer = _follow_up(
+        qa, "Who won the Tour of Caldera Ridge?", "Teodor Vasquez-Lind", "How old is he?"
+    )
     assert answer.text.startswith("27 ["), answer.text
     assert "lead.age" in [w.rule for w in answer.why]
 
@@ -633,9 +645,12 @@ def test_a_count_follow_up_is_bound_with_the_noun_it_was_given(
         "the largest field in its history, and 17,212 finished.",
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
-    first = qa.ask("How many runners started the Ostrabruck marathon?")
-    assert first.text.startswith("18,500 runners"), first.text
-    answer = qa.ask("And how many finished?", history=[(first.question, first.text)])
+    answer = _follow_up(
+        qa,
+        "How many runners started the Ostrabruck marathon?",
+        "18,500 runners",
+        "And how many finished?",
+    )
     assert "followup.uncounted" in [w.rule for w in answer.why]
     assert "two seconds" not in answer.text.split("[", 1)[0], answer.text
     assert "17,212" in answer.text.split("[", 1)[0], answer.text
