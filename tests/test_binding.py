@@ -618,6 +618,30 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many people were injured in the blast?",
+        "The blast killed 12 people and left 40 others injured.",
+        None,  # the 12 were killed: the injured are others
+    ),
+    (
+        "lead.count",
+        "How many people were injured in the blast?",
+        "The blast killed 12 people and injured 40 others.",
+        None,  # "injured" has an object of its own
+    ),
+    (
+        "lead.count",
+        "How many people were injured in the blast?",
+        "Twelve people were killed or injured in the blast.",
+        "Twelve people",  # one count of both harms
+    ),
+    (
+        "lead.count",
+        "How many people were killed in the blast?",
+        "The blast killed and injured 40 people.",
+        "40 people",
+    ),
+    (
+        "lead.count",
         "How many patients had waited over a year two years ago?",
         "The report found that 23,900 patients had been waiting more than a year, compared with "
         "15,100 in September last year.",

@@ -390,9 +390,9 @@ def _counted_for_another_verb(noun: Token, question: Question, sentence: Doc) ->
 def _done_in_another_event(noun: Token, question: Question, sentence: Doc) -> bool:
     """Whether the counted noun is the subject or object of a verb of another harm than the
     one asked about ("The blast injured 40 people" counts no one killed; "killed 12" no one
-    hurt), which the sentence does not say as well. Only harms are told apart: another verb
-    is as often the asked one in other words ("represents 1,300 growers" for members,
-    "11 riders fell" for went down)."""
+    hurt), unless the sentence says the asked harm of that noun as well. Only harms are told
+    apart: another verb is as often the asked one in other words ("represents 1,300
+    growers" for members, "11 riders fell" for went down)."""
     asked = {p for p in question.predicates if any(p in family for family in HARM_FAMILIES)}
     verb = noun.head
     if not asked or noun.dep_ not in {"nsubj", "nsubjpass", "dobj"} or verb.pos_ != "VERB":
@@ -402,7 +402,19 @@ def _done_in_another_event(noun: Token, question: Question, sentence: Doc) -> bo
         return False
     if any(same_harm(a, found) for a in asked):
         return False
-    return not any(same_harm(a, _lemma(t)) for a in asked for t in sentence)
+    # The asked harm said of this noun too: a verb joined to its verb that has no noun in
+    # its place ("killed or injured 40 people"), or inside the noun's phrase ("40 people
+    # injured"); "killed 12 people and left 40 others injured" says it of others only.
+    subject = noun.dep_ != "dobj"
+    shared = [
+        conjunct
+        for conjunct in verb.conjuncts
+        if not any((c.dep_ != "dobj") == subject for c in conjunct.children if c.dep_ in _ROLES)
+    ]
+    return not any(same_harm(a, _lemma(t)) for a in asked for t in [*shared, *noun.subtree])
+
+
+_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
 _DEATH_VERBS = frozenset({"die", "kill"})
