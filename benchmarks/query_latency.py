@@ -53,7 +53,7 @@ from bot.evaluation import load_qa_set
 from bot.services import Newsbot
 from bot.settings import Settings
 from ingest.chunking import split_sentences
-from vectorstore.records import Passage
+from vectorstore.records import Passage, chunk_id_for
 
 PASSAGES_PER_ARTICLE = 3
 WRITE_BATCH = 5000
@@ -104,7 +104,9 @@ class SyntheticNews:
             text = self._numbers(" ".join(sentences))[:800]
             passages.append(
                 Passage(
-                    chunk_id=f"{doc_id}#{index}",
+                    # The id ingestion gives it: a search shows a passage only when every
+                    # passage of its document is found under these ids (complete_versions).
+                    chunk_id=chunk_id_for(doc_id, index),
                     doc_id=doc_id,
                     text=text,
                     index=index,
@@ -184,8 +186,16 @@ def measure(data_dir: Path) -> dict[str, Any]:
     open_s = time.perf_counter() - started
     # `ask` first: the keyword index keeps each word's scores until the index changes, so a
     # pass over questions another pass has just asked would time warm caches only.
-    ask = _timed(lambda q: qa.ask(q), questions)
-    search = _timed(lambda q: qa.search(q, top_k=10), questions)
+    answers: list[bool] = []
+    found: list[bool] = []
+    ask = _timed(lambda q: answers.append(not qa.ask(q).refused), questions)
+    search = _timed(lambda q: found.append(bool(qa.search(q, top_k=10))), questions)
+    if not any(found):
+        # A search that finds nothing skips the answer and times a refusal: no figure.
+        sys.exit(
+            f"no search found a passage in {data_dir}: stores built before passages had "
+            "their ingestion ids must be built again (delete the --workdir stores)"
+        )
     rss_newsbot = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     _, model_path = resolve_model(None)
@@ -197,6 +207,10 @@ def measure(data_dir: Path) -> dict[str, Any]:
     naive = _timed(lambda q: naive_store.similarity_search(q, k=10), questions)
     return {
         "passages": bot.store().count(),
+        # Of the timed questions (and their warm-up), how many searches found passages and
+        # how many asks were answered rather than refused: what the times are of.
+        "searches_with_hits": f"{sum(found)}/{len(found)}",
+        "asks_answered": f"{sum(answers)}/{len(answers)}",
         "open_s": round(open_s, 2),
         "search": _summary(search),
         "ask": _summary(ask),
