@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vectorstore.int8_rows import BLOCK_ROWS, Int8Rows
+from vectorstore.int8_rows import BLOCK_ROWS, SHORTLIST, Int8Rows
 from vectorstore.lexical import KeywordIndex
 from vectorstore.vectors import PassageVectors
 
@@ -109,3 +109,32 @@ def test_a_block_wanted_twice_is_copied_whole_once(tmp_path: Path) -> None:
     put(vectors, np.asarray([150]), unit_vectors(1, seed=8))
     copies.similarities(later, query)
     assert (scattered, spans) == ([1], [])
+
+
+def test_a_large_scope_is_narrowed_by_signs_before_its_int8_products(tmp_path: Path) -> None:
+    """A column of more than `SHORTLIST` rows scores only its `SHORTLIST` nearest by sign
+    bits, and its nearest by cosine are among them; the rows no column picks are -inf. A
+    smaller column, and a call without columns, score every row."""
+    vectors = open_vectors(tmp_path)
+    count = SHORTLIST + 2_000
+    rows = np.arange(count)
+    values = unit_vectors(count, seed=9)
+    query = unit_vectors(1, seed=10)[0]
+    near = np.asarray([5, 700, 2_999])  # close to the query: near in sign bits too
+    noisy = query + 0.6 * unit_vectors(len(near), seed=11)
+    values[near] = noisy / np.linalg.norm(noisy, axis=1, keepdims=True)
+    put(vectors, rows, values)
+    queries = np.stack([query, values[1]])
+    small = np.arange(0, 400)
+    for _ in range(2):  # the block is copied on the second question
+        vectors.similarities(rows, queries, [rows, small])
+
+    scores = vectors.similarities(rows, queries, [rows, small])
+    scored = np.isfinite(scores)
+    assert (scored[:, 0] == scored[:, 1]).all()  # a row is scored in every column or none
+    assert scored[small].all()
+    assert SHORTLIST <= scored[:, 0].sum() <= SHORTLIST + len(small)
+    exact = vectors.read(rows) @ query
+    assert set(np.argsort(-exact)[:3]) == set(near) <= set(np.flatnonzero(scored[:, 0]))
+    assert np.isfinite(vectors.similarities(rows, queries, [rows[:SHORTLIST], small])).all()
+    assert np.isfinite(vectors.similarities(rows, queries)).all()

@@ -8,7 +8,14 @@ is 384 bytes, half of float16: a block of rows that questions keep coming back t
 once, in order, and a scope inside it is then gathered from memory. Its int8 score only
 picks candidates; the caller orders them by their float16 vectors.
 
-Memory: 384 bytes for each row of a copied block (384 MB if questions range over every block
+At a million passages an outlet's scope is still thousands of rows, and reading their 384
+bytes each was the largest cost of a scoped question left (17 of the 32 ms that a 1M
+search spent beyond a 10k one). So a copied row also keeps its signs, one bit a component
+(48 bytes): a scope larger than `SHORTLIST` is first narrowed by the Hamming distance
+between its rows' signs and the query's, and only the `SHORTLIST` nearest are scored from
+their int8 copies.
+
+Memory: 432 bytes for each row of a copied block (432 MB if questions range over every block
 of a million-passage store). Freshness: a row is read again once the journal of vector writes
 (`PassageVectors`, written by this process or any other) lists it, and every copy is dropped
 once the journal is started afresh (a new vector file).
@@ -17,7 +24,7 @@ once the journal is started afresh (a new vector file).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -31,6 +38,11 @@ _SPAN = 8_192
 # A block is copied whole by the question that wants rows of it this many times.
 WHOLE_AFTER = 2
 _SCALE = 127.0  # unit vectors: every component lies in [-1, 1]
+# A scope of more rows than this is narrowed to this many by their signs before its int8
+# products (module doc). On the 100k benchmark store (outlets of ~1,700 passages) the top 10
+# of all 100 dev questions were the same as without it, at 500, 1,000 and 2,000 alike
+# (docs/performance.md).
+SHORTLIST = 1_000
 
 
 class Int8Rows:
@@ -55,14 +67,26 @@ class Int8Rows:
         self._journal = journal
         self._lock = threading.Lock()
         self._blocks: dict[int, np.ndarray] = {}
+        self._signs: dict[int, np.ndarray] = {}  # per block: its rows' sign bits, packed
         self._held: dict[int, np.ndarray] = {}  # per block: which of its rows are copied
         self._wanted: dict[int, int] = {}  # per block: questions that wanted rows not held
         self._identity: bytes | None = None
         self._offset = 0
 
-    def similarities(self, rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    def similarities(
+        self,
+        rows: np.ndarray,
+        queries: np.ndarray,
+        columns: Sequence[np.ndarray] | None = None,
+    ) -> np.ndarray:
         """`vectors(rows) @ queries.T`, within about 0.01 of the float16 product: from the
-        int8 copies for the rows held, from the file for the others; `rows` sorted, unique."""
+        int8 copies for the rows held, from the file for the others; `rows` sorted, unique.
+
+        `columns[c]`, if given, are the positions in `rows` that query `c` ranks (its scope,
+        sorted): of a column of more than `SHORTLIST` held rows, only the `SHORTLIST`
+        nearest by their signs are scored. A row no column picks is -inf throughout; a row
+        one column picks is scored in every column, which only widens another's shortlist.
+        """
         out = np.empty((len(rows), len(queries)), dtype=np.float32)
         if not len(rows):
             return out
@@ -72,10 +96,11 @@ class Int8Rows:
             self._catch_up()
             self._copy_wanted_blocks(rows)
             held = self._held_mask(rows)
-            at = np.flatnonzero(held)
+            picked = self._shortlisted(rows, held, queries, columns or [])
+            at = np.flatnonzero(held if picked is None else held & picked)
             for start in range(0, len(at), _CHUNK):
                 chunk = at[start : start + _CHUNK]
-                copies = self._gather(rows[chunk]).astype(np.float32)
+                copies = self._gather(self._blocks, rows[chunk]).astype(np.float32)
                 out[chunk] = copies @ scaled
             at = np.flatnonzero(~held)
             for start in range(0, len(at), _CHUNK):
@@ -83,13 +108,39 @@ class Int8Rows:
                 vectors = self._read(rows[chunk])
                 out[chunk] = vectors @ transposed
                 self._store(rows[chunk], _quantized(vectors), only_copied_blocks=True)
+        if picked is not None:
+            out[~picked] = -np.inf
         return out
+
+    def _shortlisted(
+        self,
+        rows: np.ndarray,
+        held: np.ndarray,
+        queries: np.ndarray,
+        columns: Sequence[np.ndarray],
+    ) -> np.ndarray | None:
+        """Which rows to score: each column's `SHORTLIST` held rows nearest its query by
+        sign bits (Hamming distance), or all of a column's held rows where it has fewer, and
+        every row read from the file (scored anyway); None to score every row."""
+        if all(len(positions) <= SHORTLIST for positions in columns):
+            return None
+        wanted = _signs(queries)
+        picked = ~held
+        for column, positions in enumerate(columns):
+            inside = positions[held[positions]]
+            if len(inside) > SHORTLIST:
+                signs = self._gather(self._signs, rows[inside])
+                distance = np.bitwise_count(signs ^ wanted[column]).sum(axis=1, dtype=np.uint16)
+                inside = inside[np.argpartition(distance, SHORTLIST - 1)[:SHORTLIST]]
+            picked[inside] = True
+        return picked
 
     def _catch_up(self) -> None:
         """Forget rows written since the last look; everything if the journal is new."""
         identity, written, offset = self._journal(self._offset)
         if identity != self._identity:  # a new file: what it holds now is read afresh
             self._blocks.clear()
+            self._signs.clear()
             self._held.clear()
             self._wanted.clear()
             self._identity = identity
@@ -148,21 +199,36 @@ class Int8Rows:
                 continue
             if block not in self._blocks:  # zeroed pages take memory only once written
                 self._blocks[block] = np.zeros((BLOCK_ROWS, self.dim), dtype=np.int8)
+                self._signs[block] = np.zeros((BLOCK_ROWS, self._sign_words), dtype=np.uint64)
                 self._held[block] = np.zeros(BLOCK_ROWS, dtype=bool)
             local = members - block * BLOCK_ROWS
-            self._blocks[block][local] = copies[offset : offset + len(members)]
+            copied = copies[offset : offset + len(members)]
+            self._blocks[block][local] = copied
+            self._signs[block][local] = _signs(copied)
             self._held[block][local] = True
             offset += len(members)
 
-    def _gather(self, rows: np.ndarray) -> np.ndarray:
-        parts = [
-            self._blocks[block][members - block * BLOCK_ROWS] for block, members in _by_block(rows)
-        ]
+    @property
+    def _sign_words(self) -> int:
+        return -(-self.dim // 64)
+
+    @staticmethod
+    def _gather(blocks: dict[int, np.ndarray], rows: np.ndarray) -> np.ndarray:
+        """The rows of `blocks` (int8 copies or signs) for sorted `rows`, all held."""
+        parts = [blocks[block][members - block * BLOCK_ROWS] for block, members in _by_block(rows)]
         return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
 
 def _quantized(vectors: np.ndarray) -> np.ndarray:
     return np.clip(np.rint(vectors * _SCALE), -_SCALE, _SCALE).astype(np.int8)
+
+
+def _signs(vectors: np.ndarray) -> np.ndarray:
+    """Each row's signs (a bit set for a positive component), packed into 64-bit words."""
+    bits = np.packbits(vectors > 0, axis=1)
+    padded = np.zeros((len(bits), -(-bits.shape[1] // 8) * 8), dtype=np.uint8)
+    padded[:, : bits.shape[1]] = bits
+    return padded.view(np.uint64)
 
 
 def _by_block(rows: np.ndarray) -> list[tuple[int, np.ndarray]]:

@@ -452,8 +452,9 @@ class HybridRetriever:
         or Chroma while that is not built. A scoped one is never a filtered Chroma
         query (Chroma scans the scope's share of the store for it): the keyword index lists
         the scope's passages; their similarity from int8 copies held in memory
-        (`PassageVectors.similarities`, one product for all the scopes of a question) picks
-        the best `MIN_CANDIDATES`, which their float16 vectors order (`_best_exactly`). A
+        (`PassageVectors.similarities`, one product for all the scopes of a question, after
+        a scope of more than `SHORTLIST` rows is narrowed by sign bits) picks the best
+        `MIN_CANDIDATES`, which their float16 vectors order (`_best_exactly`). A
         scope of more than `scope_budget` passages (a date range of years, say) is served by
         over-fetching an unfiltered query and keeping what lies inside.
         """
@@ -461,9 +462,15 @@ class HybridRetriever:
             scopes = self._scopes(scope for _, scope, _ in searches)
         if table is None:
             table = self._scope_rows(_listed(scopes))
+        listed = [scopes[scope] for _, scope, _ in searches if scope is not None]
+        places = [_places(table, found.rows) for found in listed if found is not None]
         queries = [v for v, scope, _ in searches if scope is not None and scopes[scope]]
         similarities = (
-            self.vectors.similarities(table, np.asarray(queries, dtype=np.float32))
+            self.vectors.similarities(
+                table,
+                np.asarray(queries, dtype=np.float32),
+                [positions[usable] for positions, usable in places],
+            )
             if queries and len(table)
             else None
         )
@@ -481,11 +488,8 @@ class HybridRetriever:
                 rankings.append([])
                 column += 1
                 continue
-            positions = np.searchsorted(table, found.rows)
-            usable = table[np.minimum(positions, len(table) - 1)] == found.rows
-            scores = np.where(
-                usable, similarities[np.minimum(positions, len(table) - 1), column], -np.inf
-            )
+            positions, usable = places[column]
+            scores = np.where(usable, similarities[positions, column], -np.inf)
             column += 1
             rankings.append(self._best_exactly(found.rows, scores, vector, k))
         return self._as_chunk_ids(rankings)
@@ -579,6 +583,13 @@ class HybridRetriever:
             return []
         best, _ = self.vectors.ranked(rows, vector, k)
         return [inside[int(row)] for row in best]
+
+
+def _places(table: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of sorted `rows` lies in sorted `table` (a valid index even when it is
+    not there), and whether it is there."""
+    positions = np.minimum(np.searchsorted(table, rows), max(len(table) - 1, 0))
+    return positions, table[positions] == rows if len(table) else np.zeros(len(rows), bool)
 
 
 def _listed(scopes: dict[SearchFilters, ScopeRows | None]) -> list[ScopeRows]:

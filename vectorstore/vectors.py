@@ -153,9 +153,17 @@ class PassageVectors:
         out[inside] = span[rows[inside] - first]
         return out
 
-    def similarities(self, rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    def similarities(
+        self,
+        rows: np.ndarray,
+        queries: np.ndarray,
+        columns: Sequence[np.ndarray] | None = None,
+    ) -> np.ndarray:
         """About `read(rows) @ queries.T` (within ~0.01), for sorted unique `rows`: from int8
-        copies kept in memory (`Int8Rows`), to pick candidates that `read` then orders."""
+        copies kept in memory (`Int8Rows`), to pick candidates that `read` then orders.
+
+        With `columns` (per query, the positions in `rows` it ranks), a query's scope of more
+        than `SHORTLIST` rows is first narrowed by sign bits; the rows left out are -inf."""
         if self._dim is None:
             return np.zeros((len(rows), len(queries)), dtype=np.float32)
         with self._lock:
@@ -163,7 +171,7 @@ class PassageVectors:
                 self._int8 = Int8Rows(self._dim, self.read, self._read_span, self._journal_since)
             copies = self._int8
         with one_blas_thread():
-            return copies.similarities(rows, queries)
+            return copies.similarities(rows, queries, columns)
 
     def ranked(self, rows: np.ndarray, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The `k` of `rows` nearest `query` by their float16 vectors, best first (ties in
