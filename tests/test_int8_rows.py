@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vectorstore.int8_rows import BLOCK_ROWS, SHORTLIST, Int8Rows
+from vectorstore.int8_rows import BLOCK_ROWS, SHORTLIST, SHORTLIST_SHARE, Int8Rows
 from vectorstore.lexical import KeywordIndex
 from vectorstore.vectors import PassageVectors
 
@@ -112,11 +112,12 @@ def test_a_block_wanted_twice_is_copied_whole_once(tmp_path: Path) -> None:
 
 
 def test_a_large_scope_is_narrowed_by_signs_before_its_int8_products(tmp_path: Path) -> None:
-    """A column of more than `SHORTLIST` rows scores only its `SHORTLIST` nearest by sign
-    bits, and its nearest by cosine are among them; the rows no column picks are -inf. A
-    smaller column, and a call without columns, score every row."""
+    """A column of more than `SHORTLIST` rows scores only its nearest quarter by sign bits
+    (at least `SHORTLIST`), and its nearest by cosine are among them; the rows no column
+    picks are -inf. A smaller column, and a call without columns, score every row."""
     vectors = open_vectors(tmp_path)
-    count = SHORTLIST + 2_000
+    count = 4 * SHORTLIST + 2_000
+    kept = -(-count // SHORTLIST_SHARE)
     rows = np.arange(count)
     values = unit_vectors(count, seed=9)
     query = unit_vectors(1, seed=10)[0]
@@ -133,7 +134,7 @@ def test_a_large_scope_is_narrowed_by_signs_before_its_int8_products(tmp_path: P
     scored = np.isfinite(scores)
     assert (scored[:, 0] == scored[:, 1]).all()  # a row is scored in every column or none
     assert scored[small].all()
-    assert SHORTLIST <= scored[:, 0].sum() <= SHORTLIST + len(small)
+    assert kept <= scored[:, 0].sum() <= kept + len(small)
     exact = vectors.read(rows) @ query
     assert set(np.argsort(-exact)[:3]) == set(near) <= set(np.flatnonzero(scored[:, 0]))
     assert np.isfinite(vectors.similarities(rows, queries, [rows[:SHORTLIST], small])).all()

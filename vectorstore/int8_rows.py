@@ -12,8 +12,8 @@ At a million passages an outlet's scope is still thousands of rows, and reading 
 bytes each was the largest cost of a scoped question left (17 of the 32 ms that a 1M
 search spent beyond a 10k one). So a copied row also keeps its signs, one bit a component
 (48 bytes): a scope larger than `SHORTLIST` is first narrowed by the Hamming distance
-between its rows' signs and the query's, and only the `SHORTLIST` nearest are scored from
-their int8 copies.
+between its rows' signs and the query's, and only the nearest `SHORTLIST` (or a quarter of
+the scope, if more) are scored from their int8 copies.
 
 Memory: 432 bytes for each row of a copied block (432 MB if questions range over every block
 of a million-passage store). Freshness: a row is read again once the journal of vector writes
@@ -38,11 +38,14 @@ _SPAN = 8_192
 # A block is copied whole by the question that wants rows of it this many times.
 WHOLE_AFTER = 2
 _SCALE = 127.0  # unit vectors: every component lies in [-1, 1]
-# A scope of more rows than this is narrowed to this many by their signs before its int8
-# products (module doc). On the 100k benchmark store (outlets of ~1,700 passages) the top 10
-# of all 100 dev questions were the same as without it, at 500, 1,000 and 2,000 alike
-# (docs/performance.md).
+# A scope of more rows than this is narrowed by their signs before its int8 products (module
+# doc), to this many or a quarter of its rows, whichever is more. The rows of an exact top 10
+# lie deeper in the Hamming order the larger the scope: among 100 dev questions over random
+# scopes of the 100k benchmark store's vectors, at most 9.7% deep in 17,000 rows and 15.6% in
+# 50,000. A quarter kept every exact top 10 there; a fixed 1,000 lost 0.2-0.7% of them, and up
+# to half of one question's (docs/performance.md).
 SHORTLIST = 1_000
+SHORTLIST_SHARE = 4  # a quarter
 
 
 class Int8Rows:
@@ -83,9 +86,10 @@ class Int8Rows:
         int8 copies for the rows held, from the file for the others; `rows` sorted, unique.
 
         `columns[c]`, if given, are the positions in `rows` that query `c` ranks (its scope,
-        sorted): of a column of more than `SHORTLIST` held rows, only the `SHORTLIST`
-        nearest by their signs are scored. A row no column picks is -inf throughout; a row
-        one column picks is scored in every column, which only widens another's shortlist.
+        sorted): of a column of more than `SHORTLIST` held rows, only the `SHORTLIST` (or a
+        quarter, if more) nearest by their signs are scored. A row no column picks is -inf
+        throughout; a row one column picks is scored in every column, which only widens
+        another's shortlist.
         """
         out = np.empty((len(rows), len(queries)), dtype=np.float32)
         if not len(rows):
@@ -119,19 +123,20 @@ class Int8Rows:
         queries: np.ndarray,
         columns: Sequence[np.ndarray],
     ) -> np.ndarray | None:
-        """Which rows to score: each column's `SHORTLIST` held rows nearest its query by
-        sign bits (Hamming distance), or all of a column's held rows where it has fewer, and
-        every row read from the file (scored anyway); None to score every row."""
+        """Which rows to score: of each column's held rows, the `SHORTLIST` (or a quarter,
+        if more) nearest its query by sign bits (Hamming distance), or all where it has no
+        more; and every row read from the file (scored anyway). None to score every row."""
         if all(len(positions) <= SHORTLIST for positions in columns):
             return None
         wanted = _signs(queries)
         picked = ~held
         for column, positions in enumerate(columns):
             inside = positions[held[positions]]
-            if len(inside) > SHORTLIST:
+            keep = max(SHORTLIST, -(-len(inside) // SHORTLIST_SHARE))
+            if len(inside) > keep:
                 signs = self._gather(self._signs, rows[inside])
                 distance = np.bitwise_count(signs ^ wanted[column]).sum(axis=1, dtype=np.uint16)
-                inside = inside[np.argpartition(distance, SHORTLIST - 1)[:SHORTLIST]]
+                inside = inside[np.argpartition(distance, keep - 1)[:keep]]
             picked[inside] = True
         return picked
 
