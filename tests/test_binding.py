@@ -636,6 +636,24 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many people died in the blast?",
+        "The blast injured 40 people and several others died.",
+        None,  # the dead are others, though no figure counts them
+    ),
+    (
+        "lead.count",
+        "How many people were injured in the blast?",
+        "The blast killed 12 people, and dozens of bystanders were injured.",
+        None,
+    ),
+    (
+        "lead.count",
+        "How many people were killed in the blast?",
+        "The blast injured 40 people, 12 of whom later died.",
+        None,  # some of the 40, not the 40
+    ),
+    (
+        "lead.count",
         "How many people were killed in the blast?",
         "The blast killed and injured 40 people.",
         "40 people",

@@ -402,19 +402,25 @@ def _done_in_another_event(noun: Token, question: Question, sentence: Doc) -> bo
         return False
     if any(same_harm(a, found) for a in asked):
         return False
-    # The asked harm said of this noun too: a verb joined to its verb that has no noun in
-    # its place ("killed or injured 40 people"), or inside the noun's phrase ("40 people
-    # injured"); "killed 12 people and left 40 others injured" says it of others only.
-    subject = noun.dep_ != "dobj"
-    shared = [
-        conjunct
-        for conjunct in verb.conjuncts
-        if not any((c.dep_ != "dobj") == subject for c in conjunct.children if c.dep_ in _ROLES)
-    ]
-    return not any(same_harm(a, _lemma(t)) for a in asked for t in [*shared, *noun.subtree])
+    # The asked harm said of this noun too: a verb joined to its verb with no one of its own
+    # that the harm befell ("killed or injured 40 people"), or a participle on the noun ("40
+    # people injured"). "Killed 12 people and left 40 others injured", "and several others
+    # died", "40 people, 12 of whom later died" say it of others.
+    shared = [c for c in verb.conjuncts if not any(_harmed(t) for t in c.children)]
+    described = [c for c in noun.children if c.dep_ in {"acl", "amod"}]
+    return not any(same_harm(a, _lemma(t)) for a in asked for t in [*shared, *described])
 
 
-_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
+# Harm verbs whose subject is the one harmed ("several others died").
+_UNDERGONE = frozenset({"die", "perish"})
+
+
+def _harmed(token: Token) -> bool:
+    """Whether a verb's dependent names whom the verb's harm befell: its object, a passive
+    subject, or the subject of a verb like "die"."""
+    return token.dep_ in {"dobj", "nsubjpass"} or (
+        token.dep_ == "nsubj" and _lemma(token.head) in _UNDERGONE
+    )
 
 
 _DEATH_VERBS = frozenset({"die", "kill"})
