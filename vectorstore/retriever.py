@@ -462,9 +462,14 @@ class HybridRetriever:
             scopes = self._scopes(scope for _, scope, _ in searches)
         if table is None:
             table = self._scope_rows(_listed(scopes))
-        listed = [scopes[scope] for _, scope, _ in searches if scope is not None]
-        places = [_places(table, found.rows) for found in listed if found is not None]
-        queries = [v for v, scope, _ in searches if scope is not None and scopes[scope]]
+        # The searches inside a listed scope: one column of the product each, in this order.
+        listed = [
+            (vector, found)
+            for vector, scope, _ in searches
+            if scope is not None and (found := scopes[scope]) is not None
+        ]
+        places = [_places(table, found.rows) for _, found in listed]
+        queries = [vector for vector, _ in listed]
         similarities = (
             self.vectors.similarities(
                 table,
