@@ -287,8 +287,8 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
         if not token.like_num or token.text in question.numbers:
             continue
         noun = _counted_by(token)
-        if noun is None:
-            elided = _elided_count(token, question, sentence, around)
+        if noun is None or (question.counted and _lemma(noun) in _STAND_INS):
+            elided = _elided_count(token, noun, question, sentence, around)
             if elided is not None:
                 return elided
             continue
@@ -348,22 +348,38 @@ def counts_asked_noun(
     return None
 
 
+# Nouns that stand for the one counted before them: "12 people were killed and 40 others
+# injured".
+_STAND_INS = frozenset({"other", "others", "more"})
+_PEOPLE = frozenset({"people", "person"})
+
+
 def _elided_count(
-    token: Token, question: Question, sentence: Doc, around: _Around
+    token: Token, stand_in: Token | None, question: Question, sentence: Doc, around: _Around
 ) -> Binding | None:
-    """ "killing 38 people and injuring more than 200": a bare number that is what the verb
-    asked about is done to counts the noun the sentence names beside it ("more than 200"
-    injured people)."""
-    if not question.counted or token.dep_ not in {"dobj", "nsubjpass"}:
+    """ "killing 38 people and injuring more than 200", "Twelve people were killed and 40
+    (others) injured": a bare number, or one counting "others", that is what the verb asked
+    about is done to counts the noun the sentence names beside it ("more than 200" injured
+    people). A subject counts so only for a verb without an object ("40 injured", parsed as
+    its subject): "40 gunmen killed 12 people" counts no one killed."""
+    if not question.counted or (stand_in is not None and question.counted not in _PEOPLE):
+        return None  # "Three children were killed and 40 others injured": others, not children
+    held = stand_in or token
+    verb = held.head
+    if verb.pos_ != "VERB" or not any(same_harm(p, _lemma(verb)) for p in question.predicates):
         return None
-    if _lemma(token.head) not in question.predicates or token.head.pos_ != "VERB":
+    undergoes = held.dep_ in {"dobj", "nsubjpass"} or (
+        held.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children)
+    )
+    if not undergoes:
         return None
     if not any(
-        t.pos_ == "NOUN" and around.same_noun(question.counted, _lemma(t)) for t in sentence
+        t.pos_ == "NOUN" and t.i != held.i and around.same_noun(question.counted, _lemma(t))
+        for t in sentence
     ):
         return None
     figure = _number_span(token)
-    detail = f"{figure.text} is what {token.head.text!r} counts, of the {question.counted} named"
+    detail = f"{figure.text} is what {verb.text!r} counts, of the {question.counted} named"
     return Binding(figure.text, figure.text, "lead.count", detail)
 
 
