@@ -1012,6 +1012,24 @@ def test_which_company_needs_an_organisation_in_the_evidence(nlp: NlpPipeline) -
     assert not parse_question("Who captured Saraqeb?", nlp).answer_labels
 
 
+def test_a_dateline_names_and_dates_nothing_asked(nlp: NlpPipeline) -> None:
+    """A dateline says where and when a report was filed, and by which agency: its names and
+    figures are no answer, to the refusal checks or to the sentence order."""
+    company = parse_question("Which company built the rocket?", nlp)
+    filed = "KESSARA, Ombria, June 9 (Northline News Agency) - The rocket lifted off on Tuesday."
+    assert not labelled(company, nlp.parse(filed))
+    built = "KESSARA, June 9 (Northline News) - The rocket, built by Corvane Aerospace, lifted off."
+    assert labelled(company, nlp.parse(built))
+    count = parse_question("How many people were evacuated?", nlp)
+    assert gives_asked_type(count, nlp.parse("ARDMOSS, Nov 6 (CPA) - Residents fled.")) is None
+    assert gives_asked_type(count, nlp.parse("ARDMOSS, Nov 6 (CPA) - 300 residents fled.")) == "300"
+    who = parse_question("Who is the mayor of Port Alder?", nlp)
+    assert (
+        gives_asked_type(who, nlp.parse("PORT ALDER, May 18 (Meridian) - The vote was close."))
+        is None
+    )
+
+
 def test_a_role_belongs_to_what_the_question_names(nlp: NlpPipeline) -> None:
     """Another company's chief executive is no answer; the report's headline may name it."""
     question = parse_question("Who is the chief executive of Sound Ferries?", nlp)

@@ -9,6 +9,7 @@ import pytest
 
 from ingest.chunking import chunk_text, split_sentences
 from tests.conftest import SAMPLES
+from vectorstore.text import dateline_dash, without_dateline
 
 ARTICLE = (SAMPLES / "aleppo-insurgent-onslaught.txt").read_text(encoding="utf-8")
 
@@ -114,3 +115,32 @@ def test_splitting_is_linear_in_the_length_of_a_line(text: str) -> None:
 def test_a_tab_before_a_full_stop_is_not_a_sentence() -> None:
     text = "\t. A new sentence."
     assert [text[s:e] for s, e in split_sentences(text)] == [".", "A new sentence."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "after"),
+    [
+        ("OSTRABRUCK — Rahel Tesfamar broke the record.", "Rahel Tesfamar broke the record."),
+        (
+            "MARROWDENE, Aug 12 (Northreach) — A wildfire had burned 7,100 hectares.",
+            "A wildfire had burned 7,100 hectares.",
+        ),
+        (
+            "SAN ILARIO, Valderra, March 11 (Harbor Press Agency) - Rescue workers dug on.",
+            "Rescue workers dug on.",
+        ),
+        # No dateline: a dash inside the news, a capitalised word that is no place in capitals.
+        ("The US - China talks resumed on Monday.", "The US - China talks resumed on Monday."),
+        (
+            "NATO said - on Monday - that it would act.",
+            "NATO said - on Monday - that it would act.",
+        ),
+        ("A wildfire — the worst in years — spread.", "A wildfire — the worst in years — spread."),
+    ],
+)
+def test_a_dateline_is_where_the_report_was_filed(sentence: str, after: str) -> None:
+    assert without_dateline(sentence) == after
+    dash = dateline_dash(sentence)
+    assert (dash is None) == (after == sentence)
+    if dash is not None:
+        assert sentence[dash] in "—–-"

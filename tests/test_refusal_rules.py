@@ -95,6 +95,15 @@ def test_the_phrase_asked_about_ends_before_the_questions_verb(
     assert missing_focus(question, evidence, [evidence], [evidence], verbs) is None
 
 
+def test_a_datelines_date_is_no_figure_of_the_news() -> None:
+    question = "How many people were evacuated from Ardmoss?"
+    filed = "ARDMOSS, Nov 6 (CPA) - Residents of Ardmoss were evacuated on Thursday."
+    verdict = missing_focus(question, filed, [filed], [filed])
+    assert verdict is not None and verdict[0] == "refuse.no-count"
+    counted = "ARDMOSS, Nov 6 (CPA) - About 300 people were evacuated from Ardmoss."
+    assert missing_focus(question, counted, [counted], [counted]) is None
+
+
 def test_a_job_is_a_kind_of_answer_not_a_thing_to_find() -> None:
     """refuse.no-possessed: "What is Felix Amundsen's job?" is answered by "deputy governor
     Felix Amundsen", which never says "job"; a possessed thing ("the union's demand") must

@@ -12,9 +12,11 @@ __all__ = [
     "STOPWORDS",
     "add_span",
     "content_terms",
+    "dateline_dash",
     "split_sentences",
     "stem",
     "tokenize",
+    "without_dateline",
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -125,6 +127,28 @@ _ABBREVIATIONS = frozenset(
     vs etc no nos fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx est dept
     u.s u.k u.n e.g i.e a.m p.m""".split()
 )
+
+
+# An opening dateline: the filing place in capitals, what follows it up to the dash (the
+# region, the date, the agency), then a dash between spaces: "MARROWDENE, Aug 12
+# (Northreach) — ", "OSTRABRUCK — ", "KESSARA, Ombria, June 9 (Northline News) - ".
+_DATELINE = re.compile(r"^[A-Z][A-Z'’. -]*[A-Z](?:,[^\n—–]{1,80}?)?\s+(—|–|--|-)\s+")
+
+
+def dateline_dash(sentence: str) -> int | None:
+    """Where the dash that ends a sentence's opening dateline starts, or None without one.
+
+    A dateline says where and when a report was filed, never what it reports: its place,
+    date and agency answer no question about the news.
+    """
+    match = _DATELINE.match(sentence)
+    return match.start(1) if match else None
+
+
+def without_dateline(sentence: str) -> str:
+    """The sentence without its opening dateline (and the dash after it)."""
+    match = _DATELINE.match(sentence)
+    return sentence[match.end() :] if match else sentence
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -33,7 +33,7 @@ from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
-from vectorstore.text import MONTHS, WEEKDAYS
+from vectorstore.text import MONTHS, WEEKDAYS, dateline_dash
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -1146,18 +1146,12 @@ def _in_dateline(quoted: str, sentence: Doc) -> bool:
 
 
 def _dateline(sentence: Doc) -> set[int]:
-    """The token positions of an opening dateline: capitals before a dash ("WENDMOOR —",
-    "CASTMERE, Sept 23 —")."""
-    for token in sentence[:12]:
-        # "FENNICK, July 20 (Meridian Daily) - Teodor ...": a spaced hyphen too, never the one
-        # inside a word ("two-day").
-        spaced = token.text == "-" and token.i > 0 and sentence[token.i - 1].whitespace_
-        if token.text in {"—", "–", "--"} or (spaced and token.whitespace_):
-            head = [t for t in sentence[: token.i] if t.is_alpha]
-            if head and head[0].text.isupper() and len(head[0].text) > 1:
-                return set(range(token.i))
-            return set()
-    return set()
+    """The token positions of an opening dateline, before its dash ("WENDMOOR —", "CASTMERE,
+    Sept 23 —", "FENNICK, July 20 (Meridian Daily) - ")."""
+    dash = dateline_dash(sentence.text)
+    if dash is None:
+        return set()
+    return {t.i for t in sentence if t.idx < dash}
 
 
 def _object(question: Question, sentence: Doc, around: _Around) -> Binding | None:
@@ -1562,10 +1556,13 @@ def _of_the_event(question: Question, happening: Happening, sentence: Doc, aroun
 
 def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
     """Whether the sentence names something of the kind asked for ("which company": an
-    organisation) that the question does not already name, or names the subject of the very
-    verb asked about (the recogniser tags "Helio Nord" a person)."""
+    organisation) that the question does not already name, outside its dateline, or names the
+    subject of the very verb asked about (the recogniser tags "Helio Nord" a person)."""
+    dateline = _dateline(sentence)  # "PORT ALDER, May 18 (Meridian News Agency) -" names none
     return any(
-        e.label_ in question.answer_labels and e.root.lower_ not in question.names
+        e.label_ in question.answer_labels
+        and e.root.lower_ not in question.names
+        and e.start not in dateline
         for e in sentence.ents
     ) or (
         question.kind == "agent"
@@ -1609,6 +1606,7 @@ def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | N
     """
     labels = question.measure_labels if question.kind == "measure" else None
     table = _MAYBE_LABELS if maybe else _OFFERED_LABELS
+    dateline = _dateline(sentence)
     labels = labels or table.get(question.kind or "", frozenset())
     if question.answer_labels:
         labels = question.answer_labels | (_AGENT_ENTITIES if maybe else frozenset())
@@ -1617,7 +1615,7 @@ def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | N
         duration = question.kind == "measure" and entity.label_ == "DATE" and _duration(entity)
         if (entity.label_ not in labels and not duration) or _in_question(question, entity):
             continue
-        if entity.root.lower_ in question.names or entity.start in _dateline(sentence):
+        if entity.root.lower_ in question.names or entity.start in dateline:
             continue
         if question.kind != "date" and _holds_year(entity):
             continue  # "in 2024": a year counts nothing
@@ -1628,7 +1626,7 @@ def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | N
         # The recogniser leaves figures untagged ("up to 18 million litres"), but one it tags
         # a year ("in 2024") or a rank ("finishing second") counts and costs nothing (a
         # measure may be a period: "between March 2024 and January 2025").
-        not_figures = {
+        not_figures = dateline | {
             t.i
             for e in sentence.ents
             if question.kind in {"count", "amount"} and (e.label_ == "ORDINAL" or _holds_year(e))
@@ -1644,7 +1642,11 @@ def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | N
         )
     if maybe and question.kind in {"role", "agent", "place"}:
         return next(
-            (t.text for t in sentence if t.pos_ == "PROPN" and t.lower_ not in question.names),
+            (
+                t.text
+                for t in sentence
+                if t.pos_ == "PROPN" and t.lower_ not in question.names and t.i not in dateline
+            ),
             None,
         )
     return None

@@ -15,7 +15,14 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from vectorstore.text import GENERIC_WORDS, STOPWORDS, content_terms, stem, tokenize
+from vectorstore.text import (
+    GENERIC_WORDS,
+    STOPWORDS,
+    content_terms,
+    stem,
+    tokenize,
+    without_dateline,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -280,6 +287,8 @@ def missing_focus(
     if _CAUSAL_QUESTION.match(question) and not _CAUSAL_CUES.search(evidence):
         return ("refuse.no-cause", "the evidence gives no cause")
     if sentences is not None:
+        # "ARDMOSS, Nov 6 (CPA) -": a dateline's date is no figure of the news.
+        sentences = [without_dateline(s) for s in sentences]
         missing = _missing_figure(question, sentences, contexts, verbs, same_noun)
         if missing:
             return missing
