@@ -55,6 +55,17 @@ def test_what_a_question_asks_befell_anyone(
         ("Has anyone died in the fire?", "Three workers were killed in the fire.", "Yes"),
         ("Were any workers killed in the fire?", "Three workers were killed in the fire.", "Yes"),
         ("Were any children killed in the fire?", "Three workers were killed in the fire.", None),
+        # A figure picking from those asked about: "two of the miners".
+        (
+            "Were any miners killed in the collapse?",
+            "Two of the miners were killed in the collapse.",
+            "Yes",
+        ),
+        (
+            "Were any miners killed in the collapse?",
+            "Two of the rescuers were killed in the collapse.",
+            None,
+        ),
         (
             "Has anyone been arrested over the attack?",
             "Police arrested two men over the attack.",

@@ -170,10 +170,22 @@ def _verb_verdict(happening: Happening, verb: Token, same_noun: SameNoun) -> Ver
         return None  # "the driver was not hurt" says nothing of the others
     for who in befell:
         counted = who.like_num or any(c.dep_ == "nummod" for c in who.children)
-        asked = happening.to is None or same_noun(happening.to, str(who.lemma_).lower())
+        noun = _of_phrase(who) if who.like_num else who
+        asked = happening.to is None or same_noun(happening.to, str(noun.lemma_).lower())
         if counted and asked:
             return Verdict("Yes", verb, f"{verb.text!r} is said of {_phrase(who)!r}")
     return None
+
+
+def _of_phrase(figure: Token) -> Token:
+    """ "two of the miners", "one of the three crossings": the noun a figure picks from; the
+    figure itself without an "of" phrase."""
+    for child in figure.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            noun = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if noun is not None:
+                return noun
+    return figure
 
 
 # Who a verb says it befell: the subject of "died" or of "were killed", the object of
