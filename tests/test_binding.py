@@ -660,6 +660,30 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many people were killed?",
+        "It was the deadliest blast since 2015, when 30 died, and 12 people were killed.",
+        "12 people",  # a figure with its noun before a bare one; 30 died in 2015
+    ),
+    (
+        "lead.count",
+        "How many people were killed?",
+        "The raid left 3 people dead; in a raid last month 40 died.",
+        None,  # last month's dead
+    ),
+    (
+        "lead.count",
+        "How many people were injured?",
+        "Twelve people were killed and dozens injured.",
+        None,  # the twelve were killed; the injured are not counted
+    ),
+    (
+        "lead.count",
+        "How many people were injured?",
+        "Of the 300 people at the rally, 12 were injured.",
+        "12",  # 300 is the whole the 12 are part of
+    ),
+    (
+        "lead.count",
         "How many people were injured in the blast?",
         "Twelve people were killed or injured in the blast.",
         "Twelve people",  # one count of both harms

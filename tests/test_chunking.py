@@ -129,7 +129,37 @@ def test_a_tab_before_a_full_stop_is_not_a_sentence() -> None:
             "SAN ILARIO, Valderra, March 11 (Harbor Press Agency) - Rescue workers dug on.",
             "Rescue workers dug on.",
         ),
-        # No dateline: a dash inside the news, a capitalised word that is no place in capitals.
+        (
+            "WASHINGTON (Reuters) - The Pentagon awarded the contract.",
+            "The Pentagon awarded the contract.",
+        ),
+        (
+            "UNITED NATIONS (Reuters) - Observers said the vote was fair.",
+            "Observers said the vote was fair.",
+        ),
+        ("JERUSALEM/GAZA (Reuters) - Talks resumed.", "Talks resumed."),
+        ("DAR es SALAAM, Tanzania (Reuters) - Rain fell.", "Rain fell."),
+        ("SÃO PAULO, Brazil — Floods spread.", "Floods spread."),
+        ("LONDON, March 3 (AP) — Prices rose.", "Prices rose."),
+        # No dateline: a dash inside the news, a capitalised word that is no place in capitals,
+        # an acronym before an aside between dashes, a list of names, a clause after a comma.
+        (
+            "NATO — the alliance of 32 nations — agreed to send troops.",
+            "NATO — the alliance of 32 nations — agreed to send troops.",
+        ),
+        (
+            "BP, Shell and Exxon — the three largest oil firms — reported profits.",
+            "BP, Shell and Exxon — the three largest oil firms — reported profits.",
+        ),
+        (
+            "UNICEF, which runs 40 clinics - more than any other agency - said.",
+            "UNICEF, which runs 40 clinics - more than any other agency - said.",
+        ),
+        ("EU - UK trade fell 3 percent.", "EU - UK trade fell 3 percent."),
+        (
+            "EU-wide sales fell 3 percent - the steepest drop since 2020.",
+            "EU-wide sales fell 3 percent - the steepest drop since 2020.",
+        ),
         ("The US - China talks resumed on Monday.", "The US - China talks resumed on Monday."),
         (
             "NATO said - on Monday - that it would act.",

@@ -67,6 +67,16 @@ def test_what_a_question_asks_befell_anyone(
             None,
         ),
         (
+            "Were any miners killed in the collapse?",
+            "Dozens of miners were killed in the collapse.",
+            "Yes",
+        ),
+        (
+            "Were any miners killed in the collapse?",
+            "Some of the rescuers were killed in the collapse.",
+            None,
+        ),
+        (
             "Has anyone been arrested over the attack?",
             "Police arrested two men over the attack.",
             "Yes",

@@ -129,10 +129,31 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-# An opening dateline: the filing place in capitals, what follows it up to the dash (the
-# region, the date, the agency), then a dash between spaces: "MARROWDENE, Aug 12
-# (Northreach) — ", "OSTRABRUCK — ", "KESSARA, Ombria, June 9 (Northline News) - ".
-_DATELINE = re.compile(r"^[A-Z][A-Z'’. -]*[A-Z](?:,[^\n—–]{1,80}?)?\s+(—|–|--|-)\s+")
+# An opening dateline: the filing place in capitals ("WASHINGTON", "SÃO PAULO", "DAR es
+# SALAAM", "JERUSALEM/GAZA"), then any of a region, a date after commas ("KESSARA, Ombria,
+# June 9") and the agency in brackets ("(Reuters)"), then a dash between spaces.
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_PLACE_WORD = rf"[{_UPPER}][{_UPPER}'’.-]*"
+_PLACE = rf"{_PLACE_WORD}(?:(?:\s+|/)(?:{_PLACE_WORD}|es|el|de|del|da|do|la|le|al|of|upon))*"
+# After a comma, capitalised words, numbers and month abbreviations only: "which runs 40
+# clinics" or "Shell and Exxon" is no region or date.
+_SEGMENT = rf"[{_UPPER}0-9][\w.'’-]*(?:\s+(?:[{_UPPER}0-9][\w.'’-]*|de|del|la|es))*"
+_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE})(?P<details>(?:,\s+{_SEGMENT})*(?:\s*\([^()\n]{{1,60}}\))?)"
+    r"\s+(?P<dash>—|–|--|-)\s+"
+)
+# A place with nothing after it is a dateline only if it is a word of three letters or more
+# ("US - China talks" is not) and the dash is not the first of a pair around an aside ("NATO
+# — the alliance of 32 nations — agreed").
+_MIN_BARE_PLACE = 3
+
+
+def _dateline(sentence: str) -> re.Match[str] | None:
+    match = _DATELINE.match(sentence)
+    if match is None or match.group("details"):
+        return match
+    paired = match.group("dash") in sentence[match.end() :]
+    return None if paired or len(match.group("place")) < _MIN_BARE_PLACE else match
 
 
 def dateline_dash(sentence: str) -> int | None:
@@ -141,13 +162,13 @@ def dateline_dash(sentence: str) -> int | None:
     A dateline says where and when a report was filed, never what it reports: its place,
     date and agency answer no question about the news.
     """
-    match = _DATELINE.match(sentence)
-    return match.start(1) if match else None
+    match = _dateline(sentence)
+    return match.start("dash") if match else None
 
 
 def without_dateline(sentence: str) -> str:
     """The sentence without its opening dateline (and the dash after it)."""
-    match = _DATELINE.match(sentence)
+    match = _dateline(sentence)
     return sentence[match.end() :] if match else sentence
 
 

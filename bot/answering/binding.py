@@ -283,14 +283,15 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
     """
     if not question.counted and not question.predicates:
         return None
+    # A figure without its noun counts only when no figure with it does: "since 2015, when 30
+    # died, ... 12 people were killed".
+    elided: Binding | None = None
     for token in sentence:
         if not token.like_num or token.text in question.numbers:
             continue
         noun = _counted_by(token)
         if noun is None or (question.counted and _lemma(noun) in _STAND_INS):
-            elided = _elided_count(token, noun, question, sentence, around)
-            if elided is not None:
-                return elided
+            elided = elided or _elided_count(token, noun, question, sentence, around)
             continue
         if question.counted:
             if not around.same_noun(question.counted, _lemma(noun)):
@@ -304,6 +305,8 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
                 continue  # "The blast injured 40 people" does not count those killed
             if not question.counted_names <= {t.lower_ for t in noun.subtree}:
                 continue  # "three members of the governing coalition" are no Liberal Union ones
+            if _group_of_a_part(noun):
+                continue  # "Of the 300 people at the rally, 12 were injured": 12, not 300
             if _capacity(noun) and not question.words & _ABILITY:
                 continue  # "can carry 180 cars" says how many fit, not how many were aboard
         elif not question.predicates & (_clause_lemmas(noun) | {_lemma(noun)}):
@@ -313,7 +316,7 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
         return Binding(
             lead, figure.text, "lead.count", f"{figure.text} counts {noun.text!r} in the sentence"
         )
-    return _death_toll(question, sentence)
+    return _death_toll(question, sentence) or elided
 
 
 # "The ferry can carry 180 cars" says what is possible, not what is; a question with one of
@@ -348,6 +351,13 @@ def counts_asked_noun(
     return None
 
 
+def _group_of_a_part(noun: Token) -> bool:
+    """Whether a counted noun is the whole a clause picks its figure from: "Of the 300 people
+    at the rally, 12 were injured" ("of" on the verb, not on a figure)."""
+    of = noun.head
+    return noun.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ in {"VERB", "AUX"}
+
+
 # Nouns that stand for the one counted before them: "12 people were killed and 40 others
 # injured".
 _STAND_INS = frozenset({"other", "others", "more"})
@@ -355,32 +365,48 @@ _PEOPLE = frozenset({"people", "person"})
 
 
 def _elided_count(
-    token: Token, stand_in: Token | None, question: Question, sentence: Doc, around: _Around
+    figure: Token, stand_in: Token | None, question: Question, sentence: Doc, around: _Around
 ) -> Binding | None:
     """ "killing 38 people and injuring more than 200", "Twelve people were killed and 40
-    (others) injured": a bare number, or one counting "others", that is what the verb asked
+    (others) injured": a bare figure, or one counting "others", that is what the verb asked
     about is done to counts the noun the sentence names beside it ("more than 200" injured
     people). A subject counts so only for a verb without an object ("40 injured", parsed as
-    its subject): "40 gunmen killed 12 people" counts no one killed."""
+    its subject; "40 fled" does not count the killed), and not in a clause of another time
+    ("the deadliest since 2015, when 30 died")."""
     if not question.counted or (stand_in is not None and question.counted not in _PEOPLE):
         return None  # "Three children were killed and 40 others injured": others, not children
-    held = stand_in or token
-    verb = held.head
+    counted = stand_in or figure  # the word the verb governs
+    verb = counted.head
     if verb.pos_ != "VERB" or not any(same_harm(p, _lemma(verb)) for p in question.predicates):
         return None
-    undergoes = held.dep_ in {"dobj", "nsubjpass"} or (
-        held.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children)
+    undergoes = counted.dep_ in {"dobj", "nsubjpass"} or (
+        counted.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children)
     )
-    if not undergoes:
+    if not undergoes or _of_another_time(verb):
         return None
     if not any(
-        t.pos_ == "NOUN" and t.i != held.i and around.same_noun(question.counted, _lemma(t))
+        t.pos_ == "NOUN" and t.i != counted.i and around.same_noun(question.counted, _lemma(t))
         for t in sentence
     ):
         return None
-    figure = _number_span(token)
-    detail = f"{figure.text} is what {verb.text!r} counts, of the {question.counted} named"
-    return Binding(figure.text, figure.text, "lead.count", detail)
+    span = _number_span(figure)
+    detail = f"{span.text} is what {verb.text!r} counts, of the {question.counted} named"
+    return Binding(span.text, span.text, "lead.count", detail)
+
+
+# Words that point a date at another time than the report's: "last month", "two years ago".
+_OTHER_TIME = frozenset({"last", "ago", "earlier", "previous", "before"})
+
+
+def _of_another_time(verb: Token) -> bool:
+    """Whether a verb's clause is set at another time: a "when" clause ("since 2015, when 30
+    died"), or a date in it that points back ("in a raid last month 40 died", "in 2019")."""
+    if any(c.lower_ == "when" for c in verb.children):
+        return True
+    return any(
+        t.ent_type_ == "DATE" and (t.lower_ in _OTHER_TIME or _holds_year(t.doc[t.i : t.i + 1]))
+        for t in verb.subtree
+    )
 
 
 def _counted_for_another_verb(noun: Token, question: Question, sentence: Doc) -> bool:
@@ -433,9 +459,15 @@ _UNDERGONE = frozenset({"die", "perish"})
 
 def _harmed(token: Token) -> bool:
     """Whether a verb's dependent names whom the verb's harm befell: its object, a passive
-    subject, or the subject of a verb like "die"."""
+    subject, or the subject of a verb like "die" or of a participle with no object ("and
+    dozens injured", which the parse reads as active)."""
+    verb = token.head
     return token.dep_ in {"dobj", "nsubjpass"} or (
-        token.dep_ == "nsubj" and _lemma(token.head) in _UNDERGONE
+        token.dep_ == "nsubj"
+        and (
+            _lemma(verb) in _UNDERGONE
+            or (verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children))
+        )
     )
 
 

@@ -169,17 +169,25 @@ def _verb_verdict(happening: Happening, verb: Token, same_noun: SameNoun) -> Ver
     if negated(verb) or guessed(verb) or any(c.lower_ == "will" for c in verb.children):
         return None  # "the driver was not hurt" says nothing of the others
     for who in befell:
-        counted = who.like_num or any(c.dep_ == "nummod" for c in who.children)
-        noun = _of_phrase(who) if who.like_num else who
+        noun = _of_phrase(who) if who.like_num or who.lower_ in _SOME_OF else who
+        counted = (
+            who.like_num
+            or any(c.dep_ == "nummod" for c in who.children)
+            or (who.lower_ in _SOME_OF and noun is not who)  # "dozens of miners"
+        )
         asked = happening.to is None or same_noun(happening.to, str(noun.lemma_).lower())
         if counted and asked:
             return Verdict("Yes", verb, f"{verb.text!r} is said of {_phrase(who)!r}")
     return None
 
 
+# Words that pick some of a group by its "of" phrase: "dozens of miners", "some of the miners".
+_SOME_OF = frozenset("dozens hundreds thousands scores some several many most all both".split())
+
+
 def _of_phrase(figure: Token) -> Token:
-    """ "two of the miners", "one of the three crossings": the noun a figure picks from; the
-    figure itself without an "of" phrase."""
+    """ "two of the miners", "one of the three crossings", "dozens of miners": the noun a
+    figure or a word like "some" picks from; the word itself without an "of" phrase."""
     for child in figure.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             noun = next((c for c in child.children if c.dep_ == "pobj"), None)
