@@ -73,6 +73,11 @@ def test_what_a_question_asks_befell_anyone(
         ),
         (
             "Were any miners killed in the collapse?",
+            "Rescuers denied reports that two of the miners were killed in the collapse.",
+            None,  # a denied claim states nothing
+        ),
+        (
+            "Were any miners killed in the collapse?",
             "Some of the rescuers were killed in the collapse.",
             None,
         ),

@@ -34,6 +34,9 @@ __all__ = [
 # A clause under "if"/"whether"/"unless" states nothing ("it was not clear whether the policy
 # would cover ..."); one with these modals only guesses ("might be appealed").
 _HEDGES = frozenset("if whether unless though although".split())
+# A clause someone denies or disputes states nothing either ("Rescuers denied reports that two
+# miners were killed").
+_DISPUTING = frozenset("deny dispute doubt refute".split())
 _GUESSING_MODALS = frozenset("may might could would should".split())
 _NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
 # "No one", "no passengers": a negated subject names nobody at all.
@@ -61,9 +64,12 @@ class Verdict:
 
 
 def hedged(verb: Token) -> bool:
-    """Whether the verb (or a clause above it) is under "if", "whether" or "unless"."""
+    """Whether the verb (or a clause above it) is under "if", "whether" or "unless", or under
+    a verb that denies or disputes it."""
     for clause in [verb, *ancestors(verb, _HEDGE_HOPS)]:
         if any(c.dep_ == "mark" and c.lower_ in _HEDGES for c in clause.children):
+            return True
+        if clause is not verb and clause.lemma_.lower() in _DISPUTING:
             return True
     return False
 
