@@ -76,6 +76,18 @@ CASES = [
     ),
     (
         "lead.agent",
+        "Who won the 2018 World Cup?",
+        "France won the 2018 World Cup in Moscow.",
+        "France",
+    ),
+    (
+        "lead.agent",
+        "Who won the 2018 World Cup?",
+        "Halden United won the national cup on Sunday.",
+        None,  # the year says which cup: this sentence (and its report) never says it
+    ),
+    (
+        "lead.agent",
         "Who published the report on the Tour of Caldera Ridge?",
         "FENNICK, July 20 (Meridian Daily) - The Tour of Caldera Ridge was won in a sprint.",
         None,  # the outlet in the dateline filed the report; the sentence says nothing of it
@@ -752,7 +764,7 @@ CASES = [
     (
         "lead.count",
         "How many people died in the 2004 tsunami?",
-        "The tsunami killed more than 230,000 people.",
+        "The 2004 tsunami killed more than 230,000 people.",
         "more than 230,000 people",  # the year names the event, it does not date a figure
     ),
     (
@@ -1034,6 +1046,17 @@ def test_which_company_needs_an_organisation_in_the_evidence(nlp: NlpPipeline) -
     assert not labelled(question, nlp.parse("Insurgents destroyed a helicopter near Aleppo."))
     assert labelled(question, nlp.parse("The helicopter was built by Airbus in France."))
     assert not parse_question("Who captured Saraqeb?", nlp).answer_labels
+
+
+def test_a_year_naming_the_event_may_be_in_the_passage_or_the_date(nlp: NlpPipeline) -> None:
+    question = parse_question("How many people died in the 2004 tsunami?", nlp)
+    assert question.event_years == {"2004"} and not question.times
+    sentence = nlp.parse("The tsunami killed about 230,000 people.")
+    assert bind(question, sentence) is None
+    assert bind(question, sentence, passage="The 2004 tsunami struck on Boxing Day.") is not None
+    assert bind(question, sentence, published=date(2004, 12, 27)) is not None
+    assert bind(question, sentence, published=date(2024, 12, 26)) is None
+    assert not parse_question("Who won the cup in 2018?", nlp).event_years  # says when
 
 
 def test_a_dateline_names_and_dates_nothing_asked(nlp: NlpPipeline) -> None:

@@ -84,13 +84,15 @@ def bind(
     same_noun: SameNoun = _identical,
     headline: str = "",
     passage: str = "",
+    published: date | None = None,
 ) -> Binding | None:
     """The short answer this sentence gives to `question`, when the parse ties it there.
 
     `same_noun(asked, found)` says whether a noun of the sentence names what the question's
     noun names ("soldiers" for "troops"); by default only the same lemma does. `headline`, the
     sentence's report's, may name what a role belongs to ("Port Lenwick" for its mayor);
-    `passage`, the text around the sentence, may name what a "who did it" question is about.
+    `passage`, the text around the sentence, may name what a "who did it" question is about;
+    `published`, its report's date, may be the year of the event asked about.
     """
     text = sentence.text.rstrip()
     if not text.endswith(_SENTENCE_ENDS):
@@ -108,12 +110,27 @@ def bind(
         # "How much is the strike costing per day?": "a loss of 214 million euros last year"
         # is no daily cost; only a figure given per day answers it.
         return None
+    if binding is not None and not _of_the_year(
+        question.event_years, text, headline, passage, published
+    ):
+        # "Who won the 2018 World Cup?": "Halden United won the national cup on Sunday", in a
+        # report that never says 2018, is about another cup.
+        return None
     if binding is not None and not _says_times(question.times, f"{text}\n{headline}"):
         # "How many patients had waited a year two years ago?": "23,900 patients had been
         # waiting more than 52 weeks, compared with 15,100 in September last year" gives
         # neither figure for that time.
         return None
     return binding
+
+
+def _of_the_year(
+    years: frozenset[str], text: str, headline: str, passage: str, published: date | None
+) -> bool:
+    """Whether the sentence, its headline or passage says each year that names the event
+    asked about, or its report was published that year."""
+    said = _words(f"{text}\n{headline}\n{passage}")
+    return all(y in said or (published is not None and str(published.year) == y) for y in years)
 
 
 def _says_times(times: frozenset[str], text: str) -> bool:

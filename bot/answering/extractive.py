@@ -763,6 +763,7 @@ class ExtractiveAnswerer:
             same_noun=self._same_noun,
             headline=sentence.hit.passage.title or "",
             passage=sentence.hit.passage.text,
+            published=sentence.hit.passage.published,
         )
         return binding if binding is not None and self._on(binding.rule) else None
 

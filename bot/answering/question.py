@@ -188,6 +188,10 @@ class Question:
     # ("two years ago", "2004", "march", "last season"), lower case, which the sentence that
     # gives it must say (`_times_asked`); for a name, a date or a verdict, only a year.
     times: frozenset[str] = frozenset()
+    # "Who won the 2018 World Cup?", "the 1998 final": years that say which event is meant.
+    # A sentence answers about that event only if it, its headline or its passage says the
+    # year (or its report was published that year).
+    event_years: frozenset[str] = frozenset()
     # "How many Liberal Union members ...": the names that say whose the counted noun is.
     counted_names: frozenset[str] = frozenset()
     # "at the Brennholt plant": names that only say which of a thing the story is about (a
@@ -350,6 +354,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         setting_nouns=frozenset(noun for _, noun in settings),
         per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
         times=_times_for(kind, doc),
+        event_years=_event_years(doc),
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
     )
 
@@ -747,6 +752,21 @@ def _is_time_word(token: Token) -> bool:
         or bool(_YEAR.fullmatch(word))
         or str(token.lemma_).lower() in _TIME_UNITS
     )
+
+
+def _event_years(doc: Doc) -> frozenset[str]:
+    """The years that name which event is asked about ("the 2018 World Cup", "the 1998
+    final", "the tsunami of 2004"): a year modifying a noun, not one that says when."""
+
+    def names_event(year: Token) -> bool:
+        head = year.head
+        if year.dep_ == "pobj" and head.lower_ == "of":
+            head = head.head
+        elif year.dep_ not in {"nummod", "compound", "amod"}:
+            return False
+        return head.pos_ in {"NOUN", "PROPN"} and not _is_time_word(head)
+
+    return frozenset(t.text for t in doc if _YEAR.fullmatch(t.text) and names_event(t))
 
 
 def _times_for(kind: AskedKind | None, doc: Doc) -> frozenset[str]:
