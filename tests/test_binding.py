@@ -251,6 +251,18 @@ CASES = [
         None,  # people counted, but evacuated, not killed in the floods
     ),
     (
+        "lead.count",
+        "How many firefighters died in the fire?",
+        "About 400 firefighters were on the fire lines on Tuesday.",
+        None,  # a death is said in so many words; this sentence says none
+    ),
+    (
+        "lead.count",
+        "How many people died in the floods?",
+        "At least 12 people drowned in the floods.",
+        "At least 12 people",
+    ),
+    (
         "lead.change",
         "How much did Vireo shares rise?",
         "Shares in Vireo rose 9 percent in after-hours trading.",

@@ -300,6 +300,10 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
     """
     if not question.counted and not question.predicates:
         return None
+    if not _says_asked_harm(question, sentence):
+        # "How many firefighters died?": "About 400 firefighters were on the fire lines" says
+        # no one died; a death or an injury is always said in so many words.
+        return None
     # A figure without its noun counts only when no figure with it does: "since 2015, when 30
     # died, ... 12 people were killed".
     elided: Binding | None = None
@@ -424,6 +428,13 @@ def _of_another_time(verb: Token) -> bool:
         t.ent_type_ == "DATE" and (t.lower_ in _OTHER_TIME or _holds_year(t.doc[t.i : t.i + 1]))
         for t in verb.subtree
     )
+
+
+def _says_asked_harm(question: Question, sentence: Doc) -> bool:
+    """Whether the sentence says the harm the question asks about (a word of its family:
+    "died", "killed", "deaths", "death toll", "injured", "hurt"), if it asks about one."""
+    asked = [p for p in question.predicates if any(p in family for family in HARM_FAMILIES)]
+    return not asked or any(same_harm(a, _lemma(t)) for a in asked for t in sentence)
 
 
 def _counted_for_another_verb(noun: Token, question: Question, sentence: Doc) -> bool:

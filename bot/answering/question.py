@@ -627,7 +627,7 @@ INDEFINITE_PEOPLE = frozenset("anyone anybody someone somebody".split())
 # died?" is answered by "No deaths" or "three were killed"; "hurt" by "no injuries".
 # "casualty" is either, so only its absence answers (see polarity).
 HARM_FAMILIES = (
-    frozenset("die death dead fatality fatal kill killing casualty".split()),
+    frozenset("die death dead fatality fatal kill killing casualty perish drown".split()),
     frozenset("injure injury injured hurt harm wound wounded casualty".split()),
 )
 
