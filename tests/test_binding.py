@@ -252,6 +252,18 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many rail workers were arrested?",
+        "About 9,400 rail workers walked off the job on Thursday.",
+        None,  # "rail" says which workers, not that any were arrested
+    ),
+    (
+        "lead.count",
+        "How many rail workers were arrested?",
+        "Police arrested 12 rail workers outside the station.",
+        "12 rail workers",
+    ),
+    (
+        "lead.count",
         "How many firefighters died in the fire?",
         "About 400 firefighters were on the fire lines on Tuesday.",
         None,  # a death is said in so many words; this sentence says none

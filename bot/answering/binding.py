@@ -318,7 +318,10 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
             if not around.same_noun(question.counted, _lemma(noun)):
                 continue
             others = question.events - {question.counted}
-            if others and not others & {_lemma(t) for t in sentence}:
+            # Not the counted noun's own modifiers: "9,400 rail workers walked off the job" says
+            # nothing of rail workers arrested.
+            said = {_lemma(t) for t in sentence if t.head.i != noun.i or t.dep_ != "compound"}
+            if others and not others & said:
                 continue  # counts the noun, but of another event: "300 people were evacuated"
             if _counted_for_another_verb(noun, question, sentence):
                 continue  # "killing 38 people and injuring more than 200": 38 were not injured
