@@ -252,6 +252,18 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many people died in the Brenna landslide?",
+        "It is the deadliest landslide since 1987, when 14 people died in the valley of Kresno.",
+        None,  # a "when" clause of another year tells of another event
+    ),
+    (
+        "lead.count",
+        "How many people died when the bridge collapsed?",
+        "Fourteen people died when the bridge collapsed.",
+        "Fourteen people",
+    ),
+    (
+        "lead.count",
         "How many rail workers were arrested?",
         "About 9,400 rail workers walked off the job on Thursday.",
         None,  # "rail" says which workers, not that any were arrested

@@ -331,6 +331,9 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
                 continue  # "three members of the governing coalition" are no Liberal Union ones
             if _group_of_a_part(noun):
                 continue  # "Of the 300 people at the rally, 12 were injured": 12, not 300
+            verb = _verb_of(noun)
+            if verb is not None and _of_another_time(verb, question, dated=False):
+                continue  # "the deadliest since 1987, when 14 people died" in another valley
             if _capacity(noun) and not question.words & _ABILITY:
                 continue  # "can carry 180 cars" says how many fit, not how many were aboard
         elif not question.predicates & (_clause_lemmas(noun) | {_lemma(noun)}):
@@ -406,7 +409,7 @@ def _elided_count(
     undergoes = counted.dep_ in {"dobj", "nsubjpass"} or (
         counted.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children)
     )
-    if not undergoes or _of_another_time(verb):
+    if not undergoes or _of_another_time(verb, question):
         return None
     if not any(
         t.pos_ == "NOUN" and t.i != counted.i and around.same_noun(question.counted, _lemma(t))
@@ -422,15 +425,26 @@ def _elided_count(
 _OTHER_TIME = frozenset({"last", "ago", "earlier", "previous", "before"})
 
 
-def _of_another_time(verb: Token) -> bool:
-    """Whether a verb's clause is set at another time: a "when" clause ("since 2015, when 30
-    died"), or a date in it that points back ("in a raid last month 40 died", "in 2019")."""
-    if any(c.lower_ == "when" for c in verb.children):
+def _of_another_time(verb: Token, question: Question, *, dated: bool = True) -> bool:
+    """Whether a verb's clause is set at another time than the question's: a "when" clause
+    after a time ("since 1987, when 14 people died"; with `dated`, any "when" clause), or
+    (`dated`) a date of the verb's own that points back and that the question does not give
+    ("in a raid last month 40 died", "in 2019"; not one inside its subject: "The floods, the
+    worst since 2010, killed 12 people")."""
+    if any(c.lower_ == "when" for c in verb.children) and (dated or verb.dep_ == "relcl"):
         return True
-    return any(
-        t.ent_type_ == "DATE" and (t.lower_ in _OTHER_TIME or _holds_year(t.doc[t.i : t.i + 1]))
-        for t in verb.subtree
+    return dated and any(
+        t.ent_type_ == "DATE"
+        and t.lower_ not in question.words
+        and (t.lower_ in _OTHER_TIME or _holds_year(t.doc[t.i : t.i + 1]))
+        for child in verb.children
+        if child.dep_ in _WHEN_DEPS
+        for t in child.subtree
     )
+
+
+# A verb's dependents that may say when: "in 2019", "last month", "two years ago".
+_WHEN_DEPS = frozenset({"prep", "npadvmod", "advmod", "tmod"})
 
 
 def _says_asked_harm(question: Question, sentence: Doc) -> bool:
