@@ -162,6 +162,12 @@ CASES = [
     ),
     (
         "lead.date",
+        "When did the central bank last cut rates?",
+        "The mortgage rate is now 9.1 percent, compared with 6.4 percent two years ago.",
+        None,  # when the baseline held, not when anything was cut
+    ),
+    (
+        "lead.date",
         "When will the bridge open?",
         "The bridge was originally scheduled to open in 2025.",
         None,  # the plan of before, not now

@@ -675,6 +675,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     for entity in sentence.ents:
         if entity.label_ != label or _in_question(question, entity) or _baseline(entity):
             continue
+        if _compared_with(entity):
+            continue  # "compared with 6.4 percent two years ago": when the baseline held
         if label == "DATE" and not _reads_as_date(entity):
             continue  # "struck Marrow province", which the recogniser tags a date
         if label == "TIME" and not _CLOCK.search(entity.text):
