@@ -1,14 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pytest
 
-from bot.answering.extractive import EvidenceSentence, _typed_first
 from bot.answering.leads import Expected, answer_kind
-from tests.conftest import passage_of
-from vectorstore.records import Hit
 
 
 @dataclass
@@ -187,36 +183,3 @@ def test_a_name_never_runs_across_the_end_of_a_sentence() -> None:
     # An initial or a short title stays inside the name.
     expected = Expected("Who spoke?", ["The minister met J. Smith and Mrs. Ives Holm on Monday."])
     assert expected.full_name("Smith") == "J. Smith"
-
-
-def test_the_question_words_count_only_in_a_sentence_giving_the_type_asked() -> None:
-    """lead.typed-sentence: a sentence that restates the question but gives no value ranks
-    by its closeness in meaning alone, after one that gives a value; with a value, a sentence
-    keeps its whole score."""
-    restating = EvidenceSentence(
-        hit=Hit(passage_of("a"), 1.0, 0.6),
-        start=0,
-        end=1,
-        text="The drought is hitting farmers hardest.",
-        similarity=0.68,
-        term_coverage=0.50,
-        score=0.6 * 0.68 + 0.4 * 0.50,
-    )
-    answering = replace(
-        restating,
-        start=2,
-        text="More than 5,600 farmers have already applied for help, he said.",
-        similarity=0.69,
-        term_coverage=0.31,
-        score=0.6 * 0.69 + 0.4 * 0.31,
-    )
-    assert restating.score > answering.score
-    gives: Callable[[EvidenceSentence], bool] = lambda s: "5,600" in s.text  # noqa: E731
-    ranked = _typed_first([restating, answering], gives)
-    assert [s.text for s in ranked] == [answering.text, restating.text]
-    assert ranked[0].score == answering.score
-    # Both give a value: the order is the scores' own.
-    assert [s.text for s in _typed_first([restating, answering], lambda s: True)] == [
-        restating.text,
-        answering.text,
-    ]

@@ -1731,21 +1731,6 @@ def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | N
     return None
 
 
-def gives_asked_type(question: Question, sentence: Doc) -> str | None:
-    """rule lead.typed-sentence: a value that might be of the type the question asks for
-    (`offers` with `maybe`: any figure for a count or a sum, a date or time for "when", any
-    proper noun the question does not give for a name or place), or None when the sentence
-    surely gives none.
-
-    A sentence that restates the question's words without any such value ("The drought is
-    hitting farmers hardest" for "How many farmers have asked for drought aid?") is no answer
-    to a typed question, however many of its words it shares. The broad labels, not the
-    strict ones: the recogniser leaves values untagged ("up to 18 million litres of water"),
-    and with the strict labels the rule cost leads on both held-out sets.
-    """
-    return offers(question, sentence, maybe=True)
-
-
 def _verb_of(token: Token) -> Token | None:
     return next((a for a in [token, *_ancestors(token, 6)] if a.pos_ in {"VERB", "AUX"}), None)
 

@@ -25,7 +25,6 @@ from bot.answering.binding import (
     bind,
     calendar_day,
     counts_asked_noun,
-    gives_asked_type,
     labelled,
     offers,
     rival,
@@ -89,10 +88,6 @@ _PARTITIVE = re.compile(r"\b(?:of|among) (?:them|those|whom|these)\b|\bincluding
 # A sentence the previous answer quoted stays first for a follow-up when it holds all of the
 # follow-up's content words (term coverage, IDF-weighted, with a quarter read with its headline).
 FOLLOW_UP_COVERAGE = 0.99
-# The kinds of question whose answer the recogniser can see in a sentence (a count, a sum, a
-# date, a place, a name): for these, the question's words count only in a sentence that gives
-# one. Not "measure": "What was the turnout?" and "What animals graze ...?" parse alike.
-TYPED_KINDS = frozenset({"count", "amount", "date", "place", "role", "agent"})
 # How many other passages mentioning a one-word name are read for its full form.
 FULL_NAME_PASSAGES = 20
 # "Did A report X before B reported Y?": the report taken for a side must mention this share of
@@ -320,10 +315,6 @@ class ExtractiveAnswerer:
             if paraphrased:
                 trace.append(why("premise.paraphrased", paraphrased))
         lead, chosen, lead_trace = self._lead(parsed, expected, chosen, scored, more, candidates)
-        if lead is None and lead_trace.rule == "lead.none" and not previous_answer:
-            chosen, lead_trace = self._typed_sentences(
-                parsed, chosen, scored, weights, expected, lead_trace
-            )
         if lead is not None and any(c in more for c in chosen):
             trace.append(why("lead.whole-passage", "bound in a sentence not embedded"))
         # A lead withheld for a rival value was bound: the reports do say it (lead.rival).
@@ -613,35 +604,6 @@ class ExtractiveAnswerer:
             if other is not None and other.value != binding.value:
                 return sentence
         return None
-
-    def _typed_sentences(
-        self,
-        parsed: Question,
-        chosen: list[EvidenceSentence],
-        scored: list[EvidenceSentence],
-        weights: dict[str, float],
-        expected: Expected,
-        none: Why,
-    ) -> tuple[list[EvidenceSentence], Why]:
-        """rule lead.typed-sentence: nothing leads a typed question, so the quoted sentences
-        are chosen again with the question's words counted only in sentences that give a value
-        of the type asked (`_typed_first`): the first statement is what a reader takes as the
-        answer, and a sentence restating the question answers nothing.
-
-        Only where nothing is bound: a bound value is better evidence than any ranking, and
-        choosing again cannot make a lead (the refusal checks read the first choice). `none`:
-        the `lead.none` trace, kept when the choice stands.
-        """
-        if parsed.kind not in TYPED_KINDS or not self._on("lead.typed-sentence"):
-            return chosen, none
-        ranked = _typed_first(
-            scored, lambda s: gives_asked_type(parsed, self.nlp.parse(s.text)) is not None
-        )
-        again = self._select(ranked, weights, expected)
-        if _key(again[0]) == _key(chosen[0]):
-            return chosen, none
-        detail = f"{again[0].text[:60]!r} gives a value of the type asked; the first choice none"
-        return again, why("lead.typed-sentence", detail)
 
     def _differing(
         self,
@@ -976,24 +938,6 @@ def _is_asked_about(name: str, parsed: Question, read_as: str) -> bool:
 
 def _key(sentence: EvidenceSentence) -> tuple[str, int]:
     return sentence.hit.passage.chunk_id, sentence.start
-
-
-def _typed_first(
-    scored: Sequence[EvidenceSentence], gives: Callable[[EvidenceSentence], bool]
-) -> list[EvidenceSentence]:
-    """rule lead.typed-sentence: the sentences re-ranked with the question's words counted only
-    in those that give a value of the type asked (`gives`); the others rank by closeness in
-    meaning alone.
-
-    Term coverage rewards restating the question: "The drought is hitting farmers hardest"
-    shares more words with "How many farmers have asked for drought aid?" than "More than
-    5,600 farmers have already applied for help" does, and without a count it answers nothing.
-    """
-    rescored = [
-        s if gives(s) else replace(s, score=s.score - COVERAGE_SHARE * s.term_coverage)
-        for s in scored
-    ]
-    return sorted(rescored, key=lambda s: s.score, reverse=True)
 
 
 def _covered(

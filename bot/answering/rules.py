@@ -146,9 +146,6 @@ RULES: dict[str, str] = {
     "lead.sentence-first": "A measure or a sum the parse ties to what was asked (lead.measure, "
     "lead.amount) does not lead: its sentence comes first and answers alone. On reports nobody "
     "tuned for, those ties were wrong as often as right (2026-11-27).",
-    "lead.typed-sentence": "A typed question (how many, how much, when, where, who): the "
-    "question's words count only in sentences that give a value of the type asked, so a "
-    "sentence restating the question without one ranks after one that answers.",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
     "llm.statements": "The LLM's statements that passed verification.",
     # Why an LLM statement was dropped (notes["dropped_statements"]; bot/answering/verification).
