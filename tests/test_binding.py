@@ -104,19 +104,6 @@ CASES = [
         None,  # the deputy governor is not the governor
     ),
     (
-        "lead.place",
-        "Where did police find the burned-out getaway van?",
-        "Police said the getaway van was found burned out in Halvby on Sunday.",
-        "Halvby",
-    ),
-    (
-        "lead.place",
-        "Where did police find the burned-out getaway van?",
-        "The getaway van was found burned out in a forest road, about 40 kilometres south of "
-        "Korvik.",
-        None,  # Korvik is where the distance is measured from
-    ),
-    (
         "lead.measure",
         "How heavy is the spacecraft?",
         "The spacecraft separated from the upper stage 52 minutes after launch.",
@@ -428,18 +415,6 @@ CASES = [
         "When was the Harbor Bridge opened?",
         "Engineers inspected the Harbor Bridge on Tuesday.",
         None,  # Tuesday dates the inspection
-    ),
-    (
-        "lead.place",
-        "Where will Loomly open new offices?",
-        "Loomly will open new offices in Vietnam and Portugal next year.",
-        "Vietnam and Portugal",
-    ),
-    (
-        "lead.place",
-        "Where will Loomly open new offices?",
-        "Loomly's founder grew up in Vietnam.",
-        None,
     ),
     (
         "lead.role",

@@ -881,37 +881,6 @@ def _with_day(entity: Span) -> str:
     return str(entity.text)
 
 
-def _place(question: Question, sentence: Doc, around: _Around) -> Binding | None:
-    """rule lead.place: a place attached (by a preposition) to the event asked about."""
-    if not _same_thing(question, sentence, around):
-        return None
-    for entity in sentence.ents:
-        if entity.label_ not in _PLACE_ENTITIES or entity.root.lower_ in question.names:
-            continue
-        if _reference_point(entity):
-            continue  # "near Halvby, about 40 kilometres south of Korvik": not in Korvik
-        event = _bound_to_event(entity.root, question.predicates)
-        if event is not None and entity.root.dep_ == "pobj":
-            # "in Vietnam and Portugal": every place of the coordination.
-            places = [c for c in entity.root.conjuncts if c.ent_type_ in _PLACE_ENTITIES]
-            last = max(places, key=lambda t: t.i) if places else entity[-1]
-            value = _contiguous(sentence, entity[0], last) or entity.text
-            return Binding(value, value, "lead.place", f"{value} is where {event.text!r}")
-    return None
-
-
-_DIRECTIONS = frozenset(
-    """north south east west northeast northwest southeast southwest north-east north-west
-    south-east south-west""".split()
-)
-
-
-def _reference_point(entity: Span) -> bool:
-    """ "40 kilometres south of Korvik": a place measured from, not where it happened."""
-    root = entity.root
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _DIRECTIONS
-
-
 def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.role: a person named with the role asked about ("Mayor Ingrid Solberg",
     "Olaf Brenner, the chief executive", "the mayor, Ingrid Solberg")."""
@@ -1919,7 +1888,6 @@ _BINDERS: dict[str, Callable[[Question, Doc, _Around], Binding | None]] = {
     "measure": _age_or_measure,
     "amount": _change_or_amount,
     "date": _date,
-    "place": _place,
     "describe": _describe,
     "yesno": _yes_no,
 }

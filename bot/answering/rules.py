@@ -87,7 +87,6 @@ RULES: dict[str, str] = {
     "to.",
     "lead.date": "A date leads: the parse attaches it to the event the question asks about "
     "(a verb of the same phase counts: 'began' for 'start'); a time of day for 'what time'.",
-    "lead.place": "A place leads: the parse attaches it to the event the question asks about.",
     "lead.role": "A name leads: the sentence names that person with the role asked about.",
     "lead.describe": "A title leads: the sentence gives the person asked about that title.",
     "lead.agent": "A name leads: it is the subject (or 'by' agent) of the verb asked about.",
