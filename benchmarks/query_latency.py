@@ -292,9 +292,13 @@ def main() -> None:
 def targets(results: list[dict[str, Any]]) -> dict[str, Any]:
     by_size = {r["passages"]: r for r in results}
     out: dict[str, Any] = {}
-    near_100k = min(by_size, key=lambda n: abs(n - 100_000))
-    row = by_size[near_100k]
-    out["ask_vs_naive_at_100k"] = round(row["ask"]["p50_ms"] / row["naive_langchain"]["p50_ms"], 2)
+    # Only a run that measured about 100k passages gives the 100k ratio: a run of 10k and 1M
+    # once reported its 10k ratio under this key.
+    near_100k = [n for n in by_size if 90_000 <= n <= 110_000]
+    row = by_size[near_100k[0]] if near_100k else None
+    out["ask_vs_naive_at_100k"] = (
+        round(row["ask"]["p50_ms"] / row["naive_langchain"]["p50_ms"], 2) if row else None
+    )
     smallest, largest = min(by_size), max(by_size)
     out["ask_largest_vs_smallest"] = round(
         by_size[largest]["ask"]["p50_ms"] / by_size[smallest]["ask"]["p50_ms"], 2
@@ -317,7 +321,8 @@ def print_table(report: dict[str, Any]) -> None:
             + f"{r['open_s']:>8}"
         )
     print(
-        f"ask p50 / naive p50 at ~100k: {report['ask_vs_naive_at_100k']} (target <= 1.5); "
+        f"ask p50 / naive p50 at 100k: {report['ask_vs_naive_at_100k'] or 'not measured'} "
+        "(target <= 1.5); "
         f"ask p50 largest / smallest: {report['ask_largest_vs_smallest']} (target <= 2)"
     )
 
