@@ -78,6 +78,12 @@ def test_what_a_question_asks_befell_anyone(
         ),
         (
             "Were any miners killed in the collapse?",
+            "Two of the miners had been killed in an earlier blast, and none died in the collapse.",
+            "No",  # the two were killed in another event
+        ),
+        ("Has anyone died?", "Three workers were killed in a crash last year.", "Yes"),
+        (
+            "Were any miners killed in the collapse?",
             "Some of the rescuers were killed in the collapse.",
             None,
         ),

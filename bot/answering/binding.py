@@ -1518,7 +1518,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     its own rule, `lead.happened` (polarity.happening_verdict).
     """
     if question.happening is not None:
-        verdict = happening_verdict(question.happening, sentence, around.same_noun)
+        event_nouns = question.events - question.predicates
+        verdict = happening_verdict(question.happening, sentence, around.same_noun, event_nouns)
         if verdict is None or not _of_the_event(question, question.happening, sentence, around):
             return None
         return Binding(verdict.value, verdict.token.text, "lead.happened", verdict.detail)

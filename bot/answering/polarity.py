@@ -119,12 +119,22 @@ def may_tell(happening: Happening, text: str) -> bool:
     return any(w.startswith(s) for w in _WORD.findall(text.lower()) for s in stems)
 
 
-def happening_verdict(happening: Happening, sentence: Doc, same_noun: SameNoun) -> Verdict | None:
+def happening_verdict(
+    happening: Happening,
+    sentence: Doc,
+    same_noun: SameNoun,
+    events: frozenset[str] = frozenset(),
+) -> Verdict | None:
     """rule lead.happened: "Has anyone died in the fire?" -> "No" when the sentence says "No
     deaths have been reported" or "nobody died"; "Yes" when it says "Three workers were
-    killed". See the module docstring for what gives no verdict."""
+    killed". See the module docstring for what gives no verdict.
+
+    `events`: the question's nouns for the event ("collapse"); a verb set in another event by
+    its own phrase ("killed in an earlier blast") says nothing of this one."""
     for token in sentence:
         if not same_happening(happening.word, str(token.lemma_).lower()):
+            continue
+        if _in_another_event(token, events):
             continue
         if token.pos_ == "NOUN":
             verdict = _noun_verdict(happening, token, same_noun)
@@ -135,6 +145,26 @@ def happening_verdict(happening: Happening, sentence: Doc, same_noun: SameNoun) 
         if verdict is not None:
             return verdict
     return None
+
+
+# Prepositions that set a happening in an event: "killed in the blast", "hurt during the raid".
+_EVENT_PREPOSITIONS = frozenset({"in", "during", "at"})
+
+
+def _in_another_event(word: Token, events: frozenset[str]) -> bool:
+    """Whether a word is set in an event by its own phrase ("killed in an earlier blast") that
+    is none the question names, while the question names one ("in the collapse")."""
+    if not events:
+        return False
+    clause = word if word.pos_ in {"VERB", "AUX"} else word.head
+    named = [
+        obj
+        for prep in clause.children
+        if prep.dep_ == "prep" and prep.lower_ in _EVENT_PREPOSITIONS
+        for obj in prep.children
+        if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and obj.ent_type_ == ""
+    ]
+    return bool(named) and not any(str(n.lemma_).lower() in events for n in named)
 
 
 def _noun_verdict(happening: Happening, noun: Token, same_noun: SameNoun) -> Verdict | None:
