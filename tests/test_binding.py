@@ -148,6 +148,18 @@ CASES = [
     ),
     (
         "lead.date",
+        "When was the dam completed?",
+        "The dam was completed in 1962.",
+        "1962",
+    ),
+    (
+        "lead.date",
+        "When was the dam completed?",
+        "The dam was completed in three years.",
+        None,  # a length of time says how long, not when
+    ),
+    (
+        "lead.date",
         "When did the central bank last cut rates?",
         "The mortgage rate is now 9.1 percent, compared with 6.4 percent two years ago.",
         None,  # when the baseline held, not when anything was cut

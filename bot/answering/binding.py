@@ -677,6 +677,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             continue
         if _compared_with(entity):
             continue  # "compared with 6.4 percent two years ago": when the baseline held
+        if label == "DATE" and _duration(entity):
+            continue  # "construction taking about four years" says how long, not when
         if label == "DATE" and not _reads_as_date(entity):
             continue  # "struck Marrow province", which the recogniser tags a date
         if label == "TIME" and not _CLOCK.search(entity.text):
