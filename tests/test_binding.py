@@ -154,6 +154,18 @@ CASES = [
     ),
     (
         "lead.date",
+        "When will the reservoir be finished?",
+        "The reservoir will be finished by 2030.",
+        "by 2030",  # a deadline, said as one
+    ),
+    (
+        "lead.date",
+        "When will the reservoir be finished?",
+        "The reservoir is not expected to be finished before 2032.",
+        "not before 2032",  # the opposite of "before 2032"
+    ),
+    (
+        "lead.date",
         "When was the dam completed?",
         "The dam was completed in three years.",
         None,  # a length of time says how long, not when

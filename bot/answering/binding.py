@@ -699,8 +699,18 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     # 2027" says which budget; the date nearest the event in the parse, and not the object's,
     # dates it.
     _, entity, event = min(dated, key=lambda d: d[0])
-    value = _with_day(entity)
-    return Binding(value, value, "lead.date", f"{value} dates {event.text!r}")
+    quoted = value = _with_day(entity)
+    bound = entity.root.head
+    if entity.root.dep_ == "pobj" and bound.lower_ in _BOUNDING and bound.i == entity.start - 1:
+        # "by 2030" is a deadline, not the day; "is not expected to be finished before 2032"
+        # says "not before 2032", the opposite of "before 2032".
+        denied = any(negated(v) for v in [event, *_ancestors(event, 2)])
+        value = f"{'not ' if denied else ''}{bound.text} {quoted}"
+    return Binding(value, quoted, "lead.date", f"{value} dates {event.text!r}")
+
+
+# Prepositions that make a date a bound, which the lead keeps: "by 2030", "before May".
+_BOUNDING = frozenset({"before", "after", "by", "until", "till"})
 
 
 # "was originally scheduled to open in 2025": the plan of before, not the one now.
