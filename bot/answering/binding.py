@@ -129,6 +129,8 @@ def _of_the_year(
 ) -> bool:
     """Whether the sentence, its headline or passage says each year that names the event
     asked about, or its report was published that year."""
+    if not years:
+        return True
     said = _words(f"{text}\n{headline}\n{passage}")
     return all(y in said or (published is not None and str(published.year) == y) for y in years)
 
@@ -450,8 +452,13 @@ _WHEN_DEPS = frozenset({"prep", "npadvmod", "advmod", "tmod"})
 def _says_asked_harm(question: Question, sentence: Doc) -> bool:
     """Whether the sentence says the harm the question asks about (a word of its family:
     "died", "killed", "deaths", "death toll", "injured", "hurt"), if it asks about one."""
-    asked = [p for p in question.predicates if any(p in family for family in HARM_FAMILIES)]
+    asked = _asked_harms(question)
     return not asked or any(same_harm(a, _lemma(t)) for a in asked for t in sentence)
+
+
+def _asked_harms(question: Question) -> frozenset[str]:
+    """The question's verbs that name a harm ("died", "injured"), which its answer must say."""
+    return frozenset(p for p in question.predicates if any(p in family for family in HARM_FAMILIES))
 
 
 def _counted_for_another_verb(noun: Token, question: Question, sentence: Doc) -> bool:
@@ -480,7 +487,7 @@ def _done_in_another_event(noun: Token, question: Question, sentence: Doc) -> bo
     hurt), unless the sentence says the asked harm of that noun as well. Only harms are told
     apart: another verb is as often the asked one in other words ("represents 1,300
     growers" for members, "11 riders fell" for went down)."""
-    asked = {p for p in question.predicates if any(p in family for family in HARM_FAMILIES)}
+    asked = _asked_harms(question)
     verb = noun.head
     if not asked or noun.dep_ not in {"nsubj", "nsubjpass", "dobj"} or verb.pos_ != "VERB":
         return False
