@@ -63,7 +63,13 @@ ABLATABLE = sorted(
     and rule not in {"refuse.llm", "refuse.nothing-retrieved", "lead.none", "lead.order"}
     and rule != "followup.carry-over"
 )
-ABLATION_METRICS = ["lead_accuracy", "wrong_answer_rate", "answerable_refused", "refusal_recall"]
+ABLATION_METRICS = [
+    "lead_accuracy",
+    "wrong_answer_rate",
+    "answerable_refused",
+    "refusal_recall",
+    "stated_wrong",
+]
 
 
 def articles(sources: list[Path]) -> list[Article]:
@@ -81,6 +87,9 @@ ANSWER_ROWS = [
     "missed_refusals",
     "refusal_precision",
     "refusal_recall",
+    "stated_leads",
+    "stated_wrong",
+    "stated_precision",
 ]
 ANSWER_METRICS = frozenset(ANSWER_ROWS)
 ROWS = ["hits@4", "hits@10", "mrr@10", *ANSWER_ROWS, "latency_ms_p50", "latency_ms_p95"]

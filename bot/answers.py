@@ -63,3 +63,6 @@ class Answer:
     notes: dict[str, Any] = field(default_factory=dict)
     # Where the cited reports disagree on the figure asked for: each value, newest first.
     conflicts: tuple[Conflict, ...] = ()
+    # The short answer stated before the quotes (a figure, name, date or yes/no), when one
+    # is: what a reader takes for the answer. None when the answer opens with a quote.
+    lead: str | None = None

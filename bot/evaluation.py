@@ -67,6 +67,9 @@ class ItemResult:
 
     `correct`: an accepted answer occurs anywhere in the answer text; `lead_correct`: in its
     first statement. Both are None when the item has no accepted answer, False when refused.
+    `stated`: the short answer (figure, name, date, yes/no) the answer states before its
+    quotes, if any; `stated_correct` whether it holds an accepted answer (False for any
+    stated on an unanswerable question, None when nothing is stated or nothing is accepted).
     """
 
     item: QAItem
@@ -77,6 +80,8 @@ class ItemResult:
     answer: str = ""
     lead_correct: bool | None = None
     why: tuple[Why, ...] = ()
+    stated: str | None = None
+    stated_correct: bool | None = None
 
     @classmethod
     def graded(
@@ -88,11 +93,14 @@ class ItemResult:
         latency_ms: float = 0.0,
     ) -> ItemResult:
         """Grade an answer against the item's accepted answers."""
-        correct = lead_correct = None
+        correct = lead_correct = stated_correct = None
+        stated = None if answer.refused else answer.lead
         if item.answers:
             shown = "" if answer.refused else answer.text
             correct = mentions(shown, item.answers)
             lead_correct = mentions(first_statement(shown), item.answers)
+        if stated is not None and (item.answers or not item.answerable):
+            stated_correct = item.answerable and mentions(stated, item.answers)
         return cls(
             item=item,
             evidence_ranks=evidence_ranks,
@@ -102,6 +110,8 @@ class ItemResult:
             answer=answer.text,
             lead_correct=lead_correct,
             why=answer.why,
+            stated=stated,
+            stated_correct=stated_correct,
         )
 
     @property
@@ -131,6 +141,8 @@ class ItemResult:
             "refused": self.refused,
             "lead_correct": self.lead_correct,
             "correct": self.correct,
+            "stated": self.stated,
+            "stated_correct": self.stated_correct,
             "miss": self.miss,
             "answer": self.answer,
             "why": [{"rule": w.rule, "detail": w.detail} for w in self.why],
@@ -176,6 +188,12 @@ class EvalReport:
             0.0 if r.refused or r.correct else 1.0 for r in with_answer
         )
         out["answerable_refused"] = _mean(1.0 if r.refused else 0.0 for r in answerable)
+        # A short answer stated before the quotes is what a reader takes on trust: how many
+        # were stated, and how many of them were wrong (or stated for an unanswerable one).
+        stated = [r for r in self.results if r.stated_correct is not None]
+        out["stated_leads"] = len(stated)
+        out["stated_wrong"] = sum(1 for r in stated if not r.stated_correct)
+        out["stated_precision"] = _mean(1.0 if r.stated_correct else 0.0 for r in stated)
         out["false_refusals"] = sum(1 for r in answerable if r.refused)
         out["missed_refusals"] = sum(1 for r in unanswerable if not r.refused)
         out["refusal_precision"] = len(true_refusals) / len(refused) if refused else None

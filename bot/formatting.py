@@ -98,6 +98,8 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
         "question": answer.question,
         "answer": answer.text,
         "refused": answer.refused,
+        # The short answer stated before the quotes, or null when the answer opens with one.
+        "lead": answer.lead,
         "citations": [citation_to_json(c) for c in answer.citations],
         "related": [hit_to_json(h) for h in answer.related],
         "timings_ms": answer.timings_ms,

@@ -184,6 +184,7 @@ class QAService:
             why=tuple(trace),
             notes=notes,
             conflicts=answer.conflicts,
+            lead=answer.lead,
         )
 
     def _english_only(
@@ -337,13 +338,15 @@ def _compose(question: str, draft: Draft, hits: Sequence[Hit]) -> Answer:
             citations=citations,
             conflicts=conflicts,
         )
+    lead = None
     if draft.lead:
         # The lead is only shown with the citations whose quotes contain it.
         quoted = draft.lead.quoted
         markers = "".join(f"[{c.n}]" for c in citations if any(q in c.quote for q in quoted))
         if markers:
-            text = f"{draft.lead.text} {markers}. {text}"
-    return Answer(question=question, text=text, refused=False, citations=citations)
+            lead = draft.lead.text
+            text = f"{lead} {markers}. {text}"
+    return Answer(question=question, text=text, refused=False, citations=citations, lead=lead)
 
 
 def _conflicts(draft: Draft, verified: Sequence[EvidenceSentence]) -> tuple[Conflict, ...]:

@@ -69,6 +69,9 @@ def test_ask_json_contract(cli: Cli, ingested: Path) -> None:
     assert set(answer["timings_ms"]) == {"retrieve", "answer"}
     assert answer["why"][0]["rule"] == "select.sentences"
     assert all(set(step) == {"rule", "detail"} for step in answer["why"])
+    # Nothing binds a name to "captured": the answer opens with the quote, stating nothing.
+    assert answer["lead"] is None
+    assert answer["answer"].startswith(citation["quote"])
     # The quote's offsets point into the article text (the file's, less Markdown bold).
     article = (ingested / "aleppo-insurgent-onslaught.txt").read_text(encoding="utf-8")
     body = strip_emphasis(article.split("\n", 1)[1])
@@ -93,6 +96,10 @@ def test_ask_explain_prints_the_rules_that_fired(cli: Cli, ingested: Path) -> No
 
     result = cli("ask", "How many people were killed at Aleppo's university?", "--explain")
     assert result.exit_code == 0, result.stderr
+    stated = cli("ask", "How many people were killed at Aleppo's university?", "--json").json()
+    # The short answer stated before the quotes is given apart, as the answer opens with it.
+    assert stated["lead"] == "four people"
+    assert stated["answer"].startswith("four people [1]. ")
     _, _, trace = result.stdout.partition("\nWhy\n")
     rules = [line.split()[0] for line in trace.splitlines() if line.strip()]
     assert rules and all(rule in RULES for rule in rules)

@@ -32,9 +32,14 @@ def _item(*answers: str, answerable: bool = True, id: str = "q") -> QAItem:
 
 
 def _graded(
-    item: QAItem, text: str, *, refused: bool = False, why: tuple[Why, ...] = ()
+    item: QAItem,
+    text: str,
+    *,
+    refused: bool = False,
+    why: tuple[Why, ...] = (),
+    lead: str | None = None,
 ) -> ItemResult:
-    answer = Answer(question=item.question, text=text, refused=refused, why=why)
+    answer = Answer(question=item.question, text=text, refused=refused, why=why, lead=lead)
     return ItemResult.graded(item, answer, evidence_ranks=(1,), latency_ms=5.0)
 
 
@@ -137,6 +142,28 @@ def test_a_right_lead_and_a_wrong_answer() -> None:
     metrics = EvalReport([right, wrong]).metrics()
     assert (metrics["lead_accuracy"], metrics["answer_accuracy"]) == (0.5, 0.5)
     assert metrics["wrong_answer_rate"] == 0.5
+
+
+def test_stated_leads_are_counted_apart_from_quotes() -> None:
+    """A short answer stated before the quotes is graded on its own: a wrong figure stated,
+    or any stated for an unanswerable question, is what a reader is misled by."""
+    right = _graded(
+        _item("450"), "450 jobs [1]. The centre will create 450 jobs. [1]", lead="450 jobs"
+    )
+    wrong = _graded(_item("450"), "300 [1]. The 300-megawatt centre. [1]", lead="300")
+    quoted = _graded(_item("450"), "The 300-megawatt centre opens in May. [1]")
+    unanswerable = _graded(_item(answerable=False), "12 [1]. Some quote. [1]", lead="12")
+    refused = _graded(_item("450"), "I can't answer that.", refused=True, lead="450")
+    assert (right.stated, right.stated_correct) == ("450 jobs", True)
+    assert (wrong.stated_correct, unanswerable.stated_correct) == (False, False)
+    assert (quoted.stated, quoted.stated_correct) == (None, None)
+    assert (refused.stated, refused.stated_correct) == (None, None)
+    metrics = EvalReport([right, wrong, quoted, unanswerable, refused]).metrics()
+    assert (metrics["stated_leads"], metrics["stated_wrong"]) == (3, 2)
+    assert metrics["stated_precision"] == round(1 / 3, 4)
+    assert right.to_dict()["stated"] == "450 jobs"
+    nothing_stated = EvalReport([quoted]).metrics()
+    assert (nothing_stated["stated_leads"], nothing_stated["stated_precision"]) == (0, None)
 
 
 def test_a_refused_answerable_question_is_a_false_refusal() -> None:
