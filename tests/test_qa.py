@@ -349,11 +349,17 @@ def test_a_binder_reads_the_sentences_that_were_not_embedded(
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
     answer = qa.ask("Who governs the province of Marrowdene?", top_k=1)
-    assert answer.text.startswith("Teodor Quillan ["), answer.text
-    assert "lead.whole-passage" in [step.rule for step in answer.why]
+    # Bound below the first sentence, the name is quoted first rather than stated
+    # (lead.below-first); stated, it is the name the sentence binds.
+    assert answer.text.startswith("The governor of Marrowdene, Teodor Quillan"), answer.text
+    rules = [step.rule for step in answer.why]
+    assert "lead.whole-passage" in rules and "lead.below-first" in rules
+    qa.answerer.disabled_rules = frozenset({"lead.below-first"})
+    stated = qa.ask("Who governs the province of Marrowdene?", top_k=1)
+    assert stated.text.startswith("Teodor Quillan ["), stated.text
     qa.answerer.disabled_rules = frozenset({"lead.whole-passage"})
     assert not qa.ask("Who governs the province of Marrowdene?", top_k=1).text.startswith(
-        "Teodor Quillan"
+        ("Teodor Quillan", "The governor of Marrowdene")
     )
 
 
@@ -493,6 +499,33 @@ def test_a_measure_is_answered_by_its_sentence_not_a_figure(
     led = qa.ask(question)
     assert led.text.startswith("6 percent"), led.text
     assert "lead.measure" in [w.rule for w in led.why]
+
+
+def test_a_value_bound_below_the_first_sentence_is_quoted_not_stated(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """lead.below-first: the mayor's name is bound in the second sentence, below one the
+    ranking puts first; the bound sentence opens the answer and no name is stated before
+    it. Bound in the first sentence, a value is stated."""
+    report = {
+        "url": "https://news.example/fire",
+        "title": "Fire forces evacuation of Ulvercote",
+        "date": "2026-08-12",
+        "body": "The mayor of Ulvercote said the village had never faced a fire like it. "
+        "Mayor Ingrid Solberg ordered the evacuation on Sunday afternoon.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    question = "Who is the mayor of Ulvercote?"
+    answer = qa.ask(question)
+    assert answer.lead is None
+    assert answer.text.startswith("Mayor Ingrid Solberg ordered the evacuation"), answer.text
+    assert "lead.below-first" in [w.rule for w in answer.why]
+    stated = qa.ask("Who ordered the evacuation?")
+    assert stated.lead == "Mayor Ingrid Solberg", stated.text
+    assert "lead.below-first" not in [w.rule for w in stated.why]
+    qa.answerer.disabled_rules = frozenset({"lead.below-first"})
+    led = qa.ask(question)
+    assert (led.lead, led.why[-1].rule) == ("Ingrid Solberg", "lead.role"), led.why
 
 
 def test_with_no_lead_the_quote_giving_the_type_asked_comes_first(

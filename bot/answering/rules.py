@@ -145,6 +145,10 @@ RULES: dict[str, str] = {
     "lead.sentence-first": "A measure or a sum the parse ties to what was asked (lead.measure, "
     "lead.amount) does not lead: its sentence comes first and answers alone. On reports nobody "
     "tuned for, those ties were wrong as often as right (2026-11-27).",
+    "lead.below-first": "A count or a name the parse ties to what was asked, in a sentence "
+    "other than the one the quotes open with, does not lead: that sentence is quoted first "
+    "and answers alone. Counts and names bound below the first sentence were wrong about "
+    "three times as often (2026-11-27); dates, ages, descriptions and verdicts still lead.",
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
     "llm.statements": "The LLM's statements that passed verification.",
     # Why an LLM statement was dropped (notes["dropped_statements"]; bot/answering/verification).
