@@ -190,6 +190,19 @@ CASES = [
     ),
     (
         "lead.date",
+        "When are trains now expected to start running through the tunnel?",
+        "When parliament approved the tunnel in 2019, its cost was estimated at 4.9 billion "
+        "euros and trains were due to start running in 2027.",
+        None,  # the plan as it stood in 2019
+    ),
+    (
+        "lead.date",
+        "When will the line open?",
+        "When the line opens in 2027, trains will run every ten minutes.",
+        "2027",  # the when clause is the event itself, and it is not in the past
+    ),
+    (
+        "lead.date",
         "When will the government present its budget?",
         "The government plans to present its budget for 2027 in September.",
         "September",  # "for 2027" says which budget

@@ -735,6 +735,23 @@ def _former_plan(event: Token) -> bool:
         c.dep_ == "advmod" and c.lower_ in _FORMERLY
         for token in [event, *_ancestors(event, 3)]
         for c in token.children
+    ) or _plan_of_a_past_year(event)
+
+
+def _plan_of_a_past_year(event: Token) -> bool:
+    """Whether a past "when" clause with a year sets the dated verb's sentence at that time:
+    "When parliament approved the tunnel in 2019, ... trains were due to start running in
+    2027" tells the plan of 2019. A clause the verb is in ("When the line opens in 2027") or
+    one in the present ("when it opens") sets nothing back."""
+    above = [event, *_ancestors(event, len(event.doc))]
+    return any(
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VBD"
+        and clause not in above
+        and any(c.lower_ == "when" for c in clause.children)
+        and any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4 for t in clause.subtree)
+        for token in above
+        for clause in token.children
     )
 
 
