@@ -209,6 +209,19 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many people were evacuated after the chlorine leak?",
+        "The leak sent 31 people to hospital and forced the evacuation of about 2,400 "
+        "residents before dawn.",
+        None,  # the 31 were sent to hospital; the evacuation, said as a noun, has its own count
+    ),
+    (
+        "lead.count",
+        "How many people were evacuated after the chlorine leak?",
+        "The leak forced the evacuation of about 2,400 people.",
+        "about 2,400 people",
+    ),
+    (
+        "lead.count",
         "How many passengers were affected by the Zelmar grounding?",
         "Zelmar Airlines grounded all 23 of its aircraft, affecting some 4,100 passengers.",
         "some 4,100 passengers",

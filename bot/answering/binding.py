@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from bot.answering.nlp import ancestors
 from bot.answering.polarity import guessed, happening_verdict, hedged, negated
+from bot.answering.premise import LIGHT_VERBS, in_any_form
 from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import (
     HARM_FAMILIES,
@@ -463,15 +464,22 @@ def _asked_harms(question: Question) -> frozenset[str]:
 
 def _counted_for_another_verb(noun: Token, question: Question, sentence: Doc) -> bool:
     """Whether the counted noun hangs on another verb than the one asked about while the
-    sentence gives the asked one a count of its own: then this count is the other verb's."""
+    sentence gives the asked one a count of its own: then this count is the other verb's.
+    The asked verb may be said as a noun: "sent 31 people to hospital and forced the
+    evacuation of about 2,400 residents" evacuated the residents."""
     above = list(_ancestors(noun, len(sentence)))
     verb = next((a for a in above if a.pos_ == "VERB"), None)
     if verb is None or _lemma(verb) in question.predicates:
         return False
     governing = {a.i for a in above}  # "promised to build 3,000 homes": promised governs it
     return any(
-        t.pos_ == "VERB"
-        and _lemma(t) in question.predicates
+        (
+            (t.pos_ == "VERB" and _lemma(t) in question.predicates)
+            or (
+                t.pos_ == "NOUN"
+                and any(in_any_form(p, t) for p in question.predicates if p not in LIGHT_VERBS)
+            )
+        )
         and t.head.i != noun.i  # "412 confirmed cases": the asked verb on the noun itself
         and t.i not in governing
         # with a count of its own ("injuring more than 200"), not a background clause ("when

@@ -26,7 +26,7 @@ from vectorstore.text import content_terms, stem, tokenize
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["LIGHT_VERBS", "Premise", "holds_the_rest", "premise", "stated_by"]
+__all__ = ["LIGHT_VERBS", "Premise", "holds_the_rest", "in_any_form", "premise", "stated_by"]
 
 # Verbs that say little of what happened on their own ("What did X get?", "Who made it?"):
 # the premise is in their object, which the other refusal rules read. "cost" names the measure
@@ -65,6 +65,23 @@ class Premise:
     # "declare a drought emergency" -> drought): a sentence states the premise only with them
     # ("won the men's race" does not say who won the wheelchair race).
     qualifiers: frozenset[str] = frozenset()
+
+
+def in_any_form(lemma: str, token: Token) -> bool:
+    """Whether the token is the verb `lemma` in any form: the same lemma, or a word on the same
+    beginning ("restore" / "restoration", "evacuate" / "evacuation", "grow" / "growth"; not
+    "pass" / "passenger")."""
+    found = token.lemma_.lower()
+    start = lemma.removesuffix("e")
+    return (
+        found == lemma
+        or (len(start) >= _MIN_SHARED_START and found.startswith(start))
+        or (
+            len(lemma) >= _MIN_WHOLE_START
+            and found.startswith(lemma)
+            and len(found) - len(lemma) <= _MAX_ADDED
+        )
+    )
 
 
 def premise(question: Doc) -> Premise | None:
@@ -108,21 +125,14 @@ def stated_by(
     if asked.qualifiers and not _has_all(sentence, asked.qualifiers):
         return None
     wanted = stem(asked.word)
-    start = asked.lemma.removesuffix("e")
     best: tuple[float, Token | None] = (0.0, None)
     for token in sentence:
         if token.pos_ not in _STATING_POS:
             continue
-        lemma = token.lemma_.lower()
         if (
-            lemma in {asked.lemma, asked.thing}
+            token.lemma_.lower() == asked.thing
             or stem(token.lower_) == wanted
-            or (len(start) >= _MIN_SHARED_START and lemma.startswith(start))
-            or (
-                len(asked.lemma) >= _MIN_WHOLE_START
-                and lemma.startswith(asked.lemma)
-                and len(lemma) - len(asked.lemma) <= _MAX_ADDED
-            )
+            or in_any_form(asked.lemma, token)
         ):
             return token
         if token.pos_ != "VERB" and token.tag_ not in _VERB_TAGS:
