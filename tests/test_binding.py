@@ -197,6 +197,18 @@ CASES = [
     ),
     (
         "lead.date",
+        "When did Marenland launch Lyra-2?",
+        "Marenland launched Lyra-1 in 2022, but controllers lost contact with it.",
+        None,  # the first of the series, not the one asked about
+    ),
+    (
+        "lead.date",
+        "When did Marenland launch Lyra-2?",
+        "Marenland launched Lyra-2 on Monday, four years after Lyra-1 was lost.",
+        "Monday",
+    ),
+    (
+        "lead.date",
         "When will the line open?",
         "When the line opens in 2027, trains will run every ten minutes.",
         "2027",  # the when clause is the event itself, and it is not in the past

@@ -117,12 +117,31 @@ def bind(
         # "Who won the 2018 World Cup?": "Halden United won the national cup on Sunday", in a
         # report that never says 2018, is about another cup.
         return None
+    if binding is not None and _names_a_sibling(question.words, sentence):
+        # "When did Marenland launch Lyra-2?": "Lyra-1 was launched in 2022" is the other one.
+        return None
     if binding is not None and not _says_times(question.times, f"{text}\n{headline}"):
         # "How many patients had waited a year two years ago?": "23,900 patients had been
         # waiting more than 52 weeks, compared with 15,100 in September last year" gives
         # neither figure for that time.
         return None
     return binding
+
+
+# "Lyra-2", "Hawkline4": a name and the number that tells which one of a series.
+_NUMBERED = re.compile(r"^([a-z]{2,})-?(\d+)$")
+
+
+def _names_a_sibling(asked: frozenset[str], sentence: Doc) -> bool:
+    """Whether the sentence names another of a numbered series the question names one of
+    ("Lyra-1" when "Lyra-2" is asked about) and not the one asked."""
+    numbered = {m.group(1): m.group(2) for w in asked if (m := _NUMBERED.match(w))}
+    if not numbered:
+        return False
+    found = {(m.group(1), m.group(2)) for t in sentence if (m := _NUMBERED.match(t.lower_))}
+    return any(numbered.get(name) not in {None, number} for name, number in found) and not any(
+        numbered.get(name) == number for name, number in found
+    )
 
 
 def _of_the_year(
