@@ -197,6 +197,25 @@ CASES = [
     ),
     (
         "lead.date",
+        "When does the bank's policy committee meet next?",
+        "The committee's next meeting is on June 18, six weeks from now.",
+        "June 18",  # not "June 18," as the recogniser takes it
+    ),
+    (
+        "lead.date",
+        "When was the restoration due to finish?",
+        "It was closed to the public during the restoration, which began in 2022 and was due "
+        "to finish in May at a cost of 6.5 million pounds.",
+        "May",  # "finish" is the verb asked about, though tagged a noun after "due to"
+    ),
+    (
+        "lead.date",
+        "When was the restoration due to finish?",
+        "It was closed to the public during the restoration, which began in 2022.",
+        None,  # when it began, not when it was to finish
+    ),
+    (
+        "lead.date",
         "When did Marenland launch Lyra-2?",
         "Marenland launched Lyra-1 in 2022, but controllers lost contact with it.",
         None,  # the first of the series, not the one asked about

@@ -934,14 +934,17 @@ def _tense(token: Token) -> str | None:
 
 
 def _with_day(entity: Span) -> str:
-    """ "0200 on Sunday", "noon on Friday": a time with the day the sentence gives it."""
+    """ "0200 on Sunday", "noon on Friday": a time with the day the sentence gives it. The
+    recogniser may take in the comma after a date ("on June 18, six weeks from now"), which
+    is no part of it."""
     doc = entity.doc
     end = entity.end
+    text = str(entity.text)
     if end + 1 < len(doc) and doc[end].lower_ in {"on", "at"}:
         for other in doc.ents:
             if other.start == end + 1 and other.label_ in {"DATE", "TIME"}:
-                return str(doc[entity.start : other.end].text)
-    return str(entity.text)
+                text = str(doc[entity.start : other.end].text)
+    return text.rstrip(",;: ")
 
 
 def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:

@@ -311,6 +311,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         and t.dep_ not in {"aux", "auxpass", "amod"}
         and t.lemma_.lower() in events
     ) | _phrase_verbs(doc)
+    verbs = verbs or _due_verb(doc)
     subjects = frozenset(
         t.lemma_.lower()
         for t in doc
@@ -372,6 +373,22 @@ def _phrases(doc: Doc) -> list[tuple[str, Span]]:
         for i in range(len(words) - len(phrase) + 1)
         if tuple(words[i : i + len(phrase)]) == phrase
     ]
+
+
+def _due_verb(doc: Doc) -> frozenset[str]:
+    """ "When was the restoration due to finish?": the small model tags "finish" a noun after
+    "due to" (as in "due to rain"); in a question with no other verb it is the verb asked
+    about, bare (no determiner or modifier of its own)."""
+    return frozenset(
+        str(t.lemma_).lower()
+        for t in doc
+        if t.pos_ == "NOUN"
+        and t.dep_ == "pobj"
+        and t.head.lower_ == "due"
+        and t.i > 0
+        and doc[t.i - 1].lower_ == "to"
+        and not any(c.dep_ in {"det", "amod", "poss", "compound"} for c in t.children)
+    )
 
 
 def _phrase_verbs(doc: Doc) -> frozenset[str]:
