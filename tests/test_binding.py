@@ -1871,6 +1871,17 @@ def test_a_sentence_gives_a_value_of_the_type_asked(
             "The city closed 42 streets for the marathon.",
             None,
         ),
+        # A harm asked about must be the one said: the injured are no count of the dead.
+        (
+            "How many people died in the packaging plant blaze?",
+            "In January, a smaller blaze at a timber yard injured four people.",
+            None,
+        ),
+        (
+            "How many people died in the packaging plant blaze?",
+            "The blaze killed three people and injured 11 others.",
+            "three people",
+        ),
     ],
 )
 def test_a_sentence_counting_the_noun_asked(

@@ -395,7 +395,12 @@ def counts_asked_noun(
         if not token.like_num or token.text in question.numbers:
             continue
         noun = _counted_by(token)
-        if noun is not None and same_noun(question.counted, _lemma(noun)):
+        if (
+            noun is not None
+            and same_noun(question.counted, _lemma(noun))
+            # "injured four people" counts none of the dead
+            and not _done_in_another_event(noun, question, sentence)
+        ):
             return f"{_number_span(token).text} {noun.text}"
     return None
 
