@@ -253,6 +253,18 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many votes did the runner-up get in the election?",
+        "Noor Castell won the election, defeating Gregor Ashby by just 212 votes.",
+        None,  # the margin of a contest, nobody's votes
+    ),
+    (
+        "lead.count",
+        "By how many votes did Castell win the election?",
+        "Noor Castell won the election, defeating Gregor Ashby by just 212 votes.",
+        "212 votes",
+    ),
+    (
+        "lead.count",
         "How many passengers were affected by the Zelmar grounding?",
         "Zelmar Airlines grounded all 23 of its aircraft, affecting some 4,100 passengers.",
         "some 4,100 passengers",

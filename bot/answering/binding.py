@@ -358,6 +358,8 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
                 continue  # "the deadliest since 1987, when 14 people died" in another valley
             if _capacity(noun) and not question.words & _ABILITY:
                 continue  # "can carry 180 cars" says how many fit, not how many were aboard
+            if _margin(noun) and not question.words & _MARGIN_WORDS:
+                continue  # "defeating Ashby by just 212 votes": the margin, nobody's votes
         elif not question.predicates & (_clause_lemmas(noun) | {_lemma(noun)}):
             continue
         figure = _number_span(token)
@@ -372,6 +374,19 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
 # these words asks what is possible ("How many cars could it carry?"). Only "can" marks a
 # sentence's figure so: "could" there is as often a forecast ("could cost 1,100 jobs").
 _ABILITY = frozenset({"can", "could", "capacity", "hold", "holds", "seat", "seats"})
+
+
+# Verbs of a contest, whose "by" figure is the margin between its sides ("won by 212 votes",
+# "edged Arimo by two seconds"); a question with one of these words asks for it.
+_CONTEST_VERBS = frozenset("win defeat beat edge lead trail lose outpoll".split())
+_MARGIN_WORDS = frozenset({"by", "margin", "more", "fewer", "ahead", "behind"})
+
+
+def _margin(noun: Token) -> bool:
+    """Whether a counted noun is the margin of a contest ("defeating Ashby by just 212
+    votes"), not a count of what either side had; "rose by 3,000 jobs" is no contest."""
+    by = noun.head
+    return noun.dep_ == "pobj" and by.lower_ == "by" and _lemma(by.head) in _CONTEST_VERBS
 
 
 def _capacity(noun: Token) -> bool:
