@@ -528,6 +528,24 @@ def test_a_value_bound_below_the_first_sentence_is_quoted_not_stated(
     assert (led.lead, led.why[-1].rule) == ("Ingrid Solberg", "lead.role"), led.why
 
 
+def test_a_count_from_another_report_does_not_go_first(newsbot: Newsbot, tmp_path: Path) -> None:
+    """lead.counting-first moves a sentence counting the noun asked about first only from the
+    first sentence's report: the seed article's "killing four people" in Aleppo counts no one
+    the wildfire made leave."""
+    wildfire = next(
+        line
+        for line in NEWSQA_ARTICLES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and "wildfire" in json.loads(line)["title"].lower()
+    )
+    dump = tmp_path / "wildfire.jsonl"
+    dump.write_text(wildfire, encoding="utf-8")
+    newsbot.ingestor().ingest([SAMPLES, dump])
+    answer = newsbot.qa().ask("How many people were evacuated because of the wildfire?")
+    assert not answer.refused, answer.why
+    assert "wildfire" in answer.citations[0].quote.lower(), answer.text
+    assert "killing four people" not in answer.text.split("[1]")[0]
+
+
 def test_with_no_lead_the_quote_giving_the_type_asked_comes_first(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

@@ -589,9 +589,11 @@ class ExtractiveAnswerer:
     ) -> tuple[EvidenceSentence, str] | None:
         """rule lead.counting-first: with no lead for "how many X", a quoted sentence that
         counts X goes first ("18,500 runners started the race ..., and 17,212 finished"
-        rather than "It was his first marathon win"); from a cited report, closest first.
-        None when the first sentence counts X already, or none does."""
-        found = self._counting(parsed, chosen, [*chosen, *others])
+        rather than "It was his first marathon win"); from the first sentence's report,
+        closest first (another report's count may be of another story: "killing four people"
+        in Aleppo for "How many people were evacuated because of the wildfire?"). None when
+        the first sentence counts X already, or none does."""
+        found = self._counting(parsed, chosen[:1], [*chosen, *others])
         return None if found is None or found[0] is chosen[0] else found
 
     def _counting(
