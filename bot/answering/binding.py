@@ -796,7 +796,7 @@ def _plan_of_a_past_year(event: Token) -> bool:
         and clause.tag_ == "VBD"
         and clause not in above
         and any(c.lower_ == "when" for c in clause.children)
-        and any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4 for t in clause.subtree)
+        and any(t.ent_type_ == "DATE" and _holds_year(t.doc[t.i : t.i + 1]) for t in clause.subtree)
         for token in above
         for clause in token.children
     )
