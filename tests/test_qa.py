@@ -478,6 +478,17 @@ def test_a_premise_said_by_another_verb_is_not_refused(newsbot: Newsbot, tmp_pat
     assert "premise.paraphrased" in [w.rule for w in answer.why]
 
 
+def _stated_only_without(qa: QAService, rule: str, question: str, *, quoted: str) -> Answer:
+    """The answer to `question` with `rule` turned off, after checking that with it on the
+    answer states nothing: it opens with the quote `quoted` and `rule` says why."""
+    answer = qa.ask(question)
+    assert answer.lead is None
+    assert answer.text.startswith(quoted), answer.text
+    assert rule in [w.rule for w in answer.why]
+    qa.answerer.disabled_rules = frozenset({rule})
+    return qa.ask(question)
+
+
 def test_a_measure_is_answered_by_its_sentence_not_a_figure(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:
@@ -491,12 +502,12 @@ def test_a_measure_is_answered_by_its_sentence_not_a_figure(
         "The union and the port authority agreed on a pay rise of 6 percent over two years.",
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
-    question = "What pay rise did the Port Halden dock workers get?"
-    answer = qa.ask(question)
-    assert answer.text.startswith("The union and the port authority agreed"), answer.text
-    assert "lead.sentence-first" in [w.rule for w in answer.why]
-    qa.answerer.disabled_rules = frozenset({"lead.sentence-first"})
-    led = qa.ask(question)
+    led = _stated_only_without(
+        qa,
+        "lead.sentence-first",
+        "What pay rise did the Port Halden dock workers get?",
+        quoted="The union and the port authority agreed",
+    )
     assert led.text.startswith("6 percent"), led.text
     assert "lead.measure" in [w.rule for w in led.why]
 
@@ -515,16 +526,15 @@ def test_a_value_bound_below_the_first_sentence_is_quoted_not_stated(
         "Mayor Ingrid Solberg ordered the evacuation on Sunday afternoon.",
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
-    question = "Who is the mayor of Ulvercote?"
-    answer = qa.ask(question)
-    assert answer.lead is None
-    assert answer.text.startswith("Mayor Ingrid Solberg ordered the evacuation"), answer.text
-    assert "lead.below-first" in [w.rule for w in answer.why]
     stated = qa.ask("Who ordered the evacuation?")
     assert stated.lead == "Mayor Ingrid Solberg", stated.text
     assert "lead.below-first" not in [w.rule for w in stated.why]
-    qa.answerer.disabled_rules = frozenset({"lead.below-first"})
-    led = qa.ask(question)
+    led = _stated_only_without(
+        qa,
+        "lead.below-first",
+        "Who is the mayor of Ulvercote?",
+        quoted="Mayor Ingrid Solberg ordered the evacuation",
+    )
     assert (led.lead, led.why[-1].rule) == ("Ingrid Solberg", "lead.role"), led.why
 
 
