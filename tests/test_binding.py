@@ -1901,3 +1901,54 @@ def test_a_sentence_counting_the_noun_asked(
 ) -> None:
     """lead.counting-first: the sentence a reader should see first for "how many X"."""
     assert counts_asked_noun(parse_question(question, nlp), nlp.parse(sentence)) == counted
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        # "By how much" asks the size of the move, in percent as in points.
+        (
+            "By how much did the rate of sexual assault reported on Uber decrease?",
+            "Uber says the rate of sexual assault reported on the app decreased 38% between "
+            "its first and second reports.",
+            "38%",
+        ),
+        (
+            "By how much did Uber's revenue decrease?",
+            "Uber's revenue rose 11% while its rate of reported assaults decreased 38%.",
+            None,  # the rate fell, not the revenue
+        ),
+        # A sum after a currency sign, which the recogniser may leave untagged or tag without
+        # its sign and its magnitude ("300" for "€300m").
+        (
+            "How much did Todd Boehly commit to invest to take control of Chelsea?",
+            "Raine had managed to broker a deal with Todd Boehly to commit to invest £4.5bn to "
+            "take control of Chelsea.",
+            "£4.5bn",
+        ),
+        ("How much did the club pay for the stake?", "The club paid €300m for the stake.", "€300m"),
+        (
+            "How much did Todd Boehly invest?",
+            "Raine charged Todd Boehly a £40m fee for brokering the deal.",
+            None,  # a fee he paid, in a clause that invests nothing
+        ),
+        # A title the tagger takes for a name ("CEO"), after a possessor rather than an article.
+        (
+            "Who was Alameda Research's former CEO?",
+            "The testimony came from Alameda Research's former CEO Caroline Ellison.",
+            "Caroline Ellison",
+        ),
+        (
+            "Who is Alameda Research's CEO?",
+            "The testimony came from Alameda Research's former CEO Caroline Ellison.",
+            None,  # the former one is not the one now
+        ),
+    ],
+)
+def test_forms_of_real_wire_copy(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    """Forms met in the MultiHop-RAG reports (real news): moves asked "by how much", sums
+    written with a currency sign, corporate titles as capitals."""
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == lead

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from bot.answering.nlp import ancestors
 from bot.answering.polarity import guessed, happening_verdict, hedged, negated
 from bot.answering.premise import LIGHT_VERBS, in_any_form
+from bot.answering.question import CHANGE_VERBS as _CHANGE_VERBS
 from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import (
     HARM_FAMILIES,
@@ -598,12 +599,20 @@ def _death_toll(question: Question, sentence: Doc) -> Binding | None:
 
 
 def _sums(sentence: Doc) -> list[Span]:
-    """Sums of money: the recogniser's MONEY entities, and figures counting a currency ("41
-    million euros", which it tags a plain number)."""
+    """Sums of money: the recogniser's MONEY entities, figures counting a currency ("41
+    million euros", which it tags a plain number) and figures after a currency sign ("£4.5bn",
+    which it may not tag at all)."""
     sums = [_with_currency(e) for e in sentence.ents if e.label_ == "MONEY"]
     taken = {i for e in sums for i in range(e.start, e.end)}
     for token in sentence:
-        if token.i in taken or not token.like_num:
+        if token.i in taken:
+            continue
+        if token.tag_ == "$" and sentence[token.i + 1 : token.i + 2].text[:1].isdigit():
+            figure = _with_currency(_number_span(sentence[token.i + 1]))
+            sums.append(figure)
+            taken.update(range(figure.start, figure.end))
+            continue
+        if not token.like_num:
             continue
         noun = _counted_by(token)
         if noun is not None and _lemma(noun) in _CURRENCIES and noun.i > token.i:
@@ -615,11 +624,21 @@ def _sums(sentence: Doc) -> list[Span]:
 
 def _with_currency(entity: Span) -> Span:
     """ "between 28 million and 34 million euros", which the recogniser tags without its
-    currency: the sum with the currency word that follows it."""
+    currency, or "€300m" tagged "300": the sum with the currency word or sign beside it, and
+    the magnitude written onto it (300 is not 300 million)."""
     doc = entity.doc
-    if entity.end < len(doc) and _lemma(doc[entity.end]) in _CURRENCIES:
-        return doc[entity.start : entity.end + 1]
-    return entity
+    start, end = entity.start, entity.end
+    if start > 0 and doc[start - 1].tag_ == "$":
+        start -= 1
+    if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].lower_ in _MAGNITUDES:
+        end += 1
+    if end < len(doc) and _lemma(doc[end]) in _CURRENCIES:
+        end += 1
+    return doc[start:end]
+
+
+# Magnitudes written onto a figure: "€300m", "$40M", "£1.2bn".
+_MAGNITUDES = frozenset({"k", "m", "mn", "mln", "b", "bn", "tn"})
 
 
 def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | None:
@@ -653,11 +672,6 @@ def _amount(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     )
 
 
-# Verbs of a figure moving: "How much did X rise?" asks by how much, not where it ended.
-_CHANGE_VERBS = frozenset(
-    """rise fall grow increase drop jump decline climb gain slump surge soar slip sink dip
-    shrink plunge tumble rebound""".split()
-)
 _CHANGE_ENTITIES = frozenset({"PERCENT", "MONEY", "QUANTITY"})
 
 
@@ -1964,6 +1978,11 @@ _STOP_BESIDE = frozenset("the a an , of was is".split())
 
 
 def _age_or_measure(question: Question, sentence: Doc, around: _Around) -> Binding | None:
+    if question.moved:
+        # "By how much did the rate fall?" asks the size of a move, as "How much did it fall?"
+        # does: never the level it reached, nor another thing's move ("What pay rise is asked
+        # for?" asks about a rise, and is read as any measure).
+        return _change(question, sentence, around)
     return _age(question, sentence, around) or _measure(question, sentence, around)
 
 

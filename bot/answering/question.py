@@ -76,7 +76,8 @@ _DESCRIBED = frozenset("individual person figure entity one people".split())
 # Words before a name that are not part of it ("President Marek Ilves", "Mayor Solberg").
 TITLES = frozenset(
     """president mayor minister governor senator judge chancellor premier prime king queen
-    prince princess general colonel captain coach dr mr mrs ms sir lord lady""".split()
+    prince princess general colonel captain coach dr mr mrs ms sir lord lady ceo cfo coo
+    cto""".split()
 )
 # Courtesy titles: they say nothing of what a person does ("Dr. Saskia Brennan", "Mr Ek").
 HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame"})
@@ -176,6 +177,9 @@ class Question:
     happening: Happening | None = None
     # "How old is she?": an age is asked.
     age: bool = False
+    # "By how much did the rate fall?", "How much did shares rise?": the size of a move is
+    # asked, never the level it reached.
+    moved: bool = False
     # "When did the leak start?": (phase, subject) of a verb that says when something starts
     # or ends, so that another verb of that phase dates it ("the leak began").
     phased: tuple[tuple[str, str], ...] = ()
@@ -324,7 +328,11 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         kind=kind,
         answer_labels=_answer_labels(doc),
         focus=_focus(doc, kind),
-        measure_labels=_measure_labels(doc, first),
+        measure_labels=_measure_labels(doc, first, second),
+        moved=first == "how"
+        and second == "much"
+        and not _share_of(doc)
+        and any(t.lemma_.lower() in CHANGE_VERBS for t in doc),
         described=_asks_described(doc),
         counted=counted,
         role=role,
@@ -406,14 +414,16 @@ def _phrase_relations(doc: Doc) -> frozenset[tuple[str, str]]:
     )
 
 
-def _measure_labels(doc: Doc, first: str) -> frozenset[str]:
+def _measure_labels(doc: Doc, first: str, second: str) -> frozenset[str]:
     """The entity labels that can answer a measure question: "How long/far/big ...?" a size or
-    a time, "How much of" or "what" any figure."""
+    a time, "How much of", "By how much" or "what" any figure."""
     if first != "how" or _share_of(doc):
         return _FIGURE_LABELS
     if _measured_noun(doc) not in {None, "time"}:
         return _QUANTITY_LABELS  # "How much rain ...": "38 millimetres", not "two weeks"
-    if len(doc) > 1 and doc[1].lower_ in _BODY_SIZES:
+    if second == "much":
+        return _FIGURE_LABELS  # "By how much did the rate fall?": "38%" as well as "2 points"
+    if second in _BODY_SIZES:
         return _MASS_OR_LENGTH_LABELS  # "How heavy is the probe?": "1,240 kg", never "52 minutes"
     return _SIZE_LABELS
 
@@ -490,6 +500,11 @@ def _share_of(doc: Doc) -> bool:
     ) or [t.lower_ for t in doc[:3]] == ["how", "much", "of"]
 
 
+# Verbs of a figure moving: "How much did X rise?" asks by how much, not where it ended.
+CHANGE_VERBS = frozenset(
+    """rise fall grow increase drop jump decline climb gain slump surge soar slip sink dip
+    shrink plunge tumble rebound decrease plummet slide ease rally spike swell""".split()
+)
 # "How much money/funding ...?" asks for a sum, which the amount rule finds.
 MONEY_NOUNS = frozenset(
     "money cash funding revenue profit income debt compensation investment budget".split()
@@ -1029,12 +1044,13 @@ def _capitalised_name(token: Token) -> bool:
 
 
 def _capitalised_title(token: Token) -> bool:
-    """ "Who is the Mayor of Brevik?": a title written with a capital, which the tagger takes
-    for a proper noun; the article says it is no name."""
+    """ "Who is the Mayor of Brevik?", "Who was Alameda Research's CEO?": a title written with
+    a capital, which the tagger takes for a proper noun; the article or the possessor says it
+    is no name."""
     return (
         token.pos_ == "PROPN"
         and token.lower_ in TITLES
-        and any(c.dep_ == "det" for c in token.children)
+        and any(c.dep_ in {"det", "poss"} for c in token.children)
     )
 
 
