@@ -1952,3 +1952,58 @@ def test_forms_of_real_wire_copy(
     written with a currency sign, corporate titles as capitals."""
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (binding.value if binding else None) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        # A count is the doing of the one the question names, not of another named subject.
+        (
+            "How many unforced errors did Duskova commit?",
+            "Roeland hit 41 winners against 29 unforced errors, while Duskova made 47.",
+            None,
+        ),
+        (
+            "How many unforced errors did Duskova commit?",
+            "Duskova made 47 unforced errors, while Roeland hit 29.",
+            "47 unforced errors",
+        ),
+        # A relative clause's subject is the noun it hangs on: the plant, not the company.
+        (
+            "How many people does Corvane employ?",
+            "The Lisk plant, which employs around 480 people, belongs to Corvane.",
+            None,
+        ),
+        (
+            "How many people does Corvane employ?",
+            "Corvane, which employs around 4,800 people, will appeal.",
+            "around 4,800 people",
+        ),
+        # A name in the subject's own clause is not its doer ("who beat Duskova").
+        (
+            "How many unforced errors did Duskova commit?",
+            "Roeland, who beat Duskova last year, made 29 unforced errors.",
+            None,
+        ),
+        # A lower-case word the tagger calls a proper noun ("the tram") is no name.
+        (
+            "How many cars will the tram take off the roads each day?",
+            "Councillor Amal Haddad said the tram would take 20,000 cars off the roads each day.",
+            "20,000 cars",
+        ),
+        # A verdict on "X beat Y" is said of Y, not of anyone X beat.
+        (
+            "Had Roeland ever beaten Duskova before the final?",
+            "In the semi-finals, Roeland beat fourth seed Chiara Montesi 7-6 6-2, while Duskova "
+            "needed three sets to overcome Sondervan.",
+            None,
+        ),
+        ("Had Roeland ever beaten Duskova?", "Roeland beat Duskova in 2024.", "Yes"),
+        ("Has Roeland ever beaten Duskova?", "Roeland has never beaten Duskova.", "No"),
+    ],
+)
+def test_a_figure_or_verdict_is_of_the_one_named(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == lead

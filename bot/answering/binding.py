@@ -361,6 +361,8 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
                 continue  # "can carry 180 cars" says how many fit, not how many were aboard
             if _margin(noun) and not question.words & _MARGIN_WORDS:
                 continue  # "defeating Ashby by just 212 votes": the margin, nobody's votes
+            if _named_another_doer(question, verb):
+                continue  # "Roeland hit 29 unforced errors" counts none of Duskova's
         elif not question.predicates & (_clause_lemmas(noun) | {_lemma(noun)}):
             continue
         figure = _number_span(token)
@@ -381,6 +383,28 @@ _ABILITY = frozenset({"can", "could", "capacity", "hold", "holds", "seat", "seat
 # "edged Arimo by two seconds"); a question with one of these words asks for it.
 _CONTEST_VERBS = frozenset("win defeat beat edge lead trail lose outpoll".split())
 _MARGIN_WORDS = frozenset({"by", "margin", "more", "fewer", "ahead", "behind"})
+
+
+def _named_another_doer(question: Question, verb: Token | None) -> bool:
+    """Whether the verb's subject is someone named other than the doer the question names:
+    "How many unforced errors did Duskova commit?" is not answered by "Roeland hit 41 winners
+    against 29 unforced errors". A subject that is no name ("she", "the company") may be
+    anyone, and answers."""
+    if not question.named_doers or verb is None:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        subject = verb.head  # "The Lisk plant, which employs around 480 people"
+    if subject is None:
+        return False
+    names: set[str] = set()
+    stack = [subject]
+    while stack:  # the subject's own words, not those of a clause inside it
+        current = stack.pop()
+        if current.pos_ == "PROPN" and current.text[:1].isupper():
+            names.add(current.lower_)
+        stack += [c for c in current.children if c.dep_ not in _SUBORDINATE]
+    return bool(names) and not names & question.names
 
 
 def _margin(noun: Token) -> bool:
@@ -1650,6 +1674,10 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         own = {_lemma(t) for t in token.subtree} | _antecedents(token)
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
+        if question.named_objects and not question.named_objects <= {
+            t.lower_ for c in token.children if c.dep_ not in _SUBORDINATE for t in c.subtree
+        }:
+            continue  # "Roeland beat Chiara Montesi" says nothing of whether she beat Duskova
         if not question.arguments and question.nouns:
             # The parse found no subject or object of the verb asked ("Is significant rain
             # expected ...?"): half of the question's nouns must be in the verb's own clause,

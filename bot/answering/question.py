@@ -180,6 +180,12 @@ class Question:
     # "By how much did the rate fall?", "How much did shares rise?": the size of a move is
     # asked, never the level it reached.
     moved: bool = False
+    # "How many errors did Duskova make?": the names (lower case) of the subject the question
+    # puts between its auxiliary and its verb, whose doing a count must be.
+    named_doers: frozenset[str] = frozenset()
+    # "Had Roeland beaten Duskova?": the names the question's verb is done to (its object, or
+    # its passive subject), which a verdict must say it of.
+    named_objects: frozenset[str] = frozenset()
     # "When did the leak start?": (phase, subject) of a verb that says when something starts
     # or ends, so that another verb of that phase dates it ("the leak began").
     phased: tuple[tuple[str, str], ...] = ()
@@ -329,6 +335,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         answer_labels=_answer_labels(doc),
         focus=_focus(doc, kind),
         measure_labels=_measure_labels(doc, first, second),
+        named_doers=_named_doers(doc) if kind in {"count", "amount"} else frozenset(),
+        named_objects=_named_objects(doc, verbs) if kind == "yesno" else frozenset(),
         moved=first == "how"
         and second == "much"
         and not _share_of(doc)
@@ -453,6 +461,37 @@ _REPORTING_VERBS = frozenset(
     "say believe think expect suspect claim allege report want fear hope consider know "
     "predict tip".split()
 )
+
+
+def _named_doers(doc: Doc) -> frozenset[str]:
+    """ "How many errors did Duskova commit?", "How much does Corvane pay?": the proper nouns
+    between the auxiliary and the verb, by word order (the small parser makes them a compound
+    or an object of "did" as often as a subject). Empty when a common noun or a pronoun is
+    among them ("How many did the Corvane plant employ?" is not only Corvane's doing)."""
+    aux = next((t for t in doc[:8] if t.lower_ in _INVERTING or t.lemma_ == "have"), None)
+    if aux is None:
+        return frozenset()
+    names: set[str] = set()
+    for token in doc[aux.i + 1 :]:
+        if token.pos_ == "VERB":
+            return frozenset(names)
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            names.add(token.lower_)
+        elif token.pos_ not in {"DET", "PART"} or token.tag_ == "POS":
+            return frozenset()  # "the tram" (tagged PROPN in lower case) is no name
+    return frozenset()
+
+
+def _named_objects(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
+    """ "Had Roeland ever beaten Duskova?" -> duskova; "Was Duskova beaten?" too: the proper
+    noun the question's verb is done to."""
+    return frozenset(
+        child.lower_
+        for token in doc
+        if token.pos_ == "VERB" and token.lemma_.lower() in verbs
+        for child in token.children
+        if child.dep_ in {"dobj", "nsubjpass"} and child.pos_ == "PROPN"
+    )
 
 
 def _given_doer(doc: Doc) -> frozenset[str] | None:
