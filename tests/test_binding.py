@@ -2007,3 +2007,40 @@ def test_a_figure_or_verdict_is_of_the_one_named(
 ) -> None:
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (binding.value if binding else None) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        (
+            "Who is Roeland's coach?",
+            "Benedikt Sauer, a former doubles player who has coached Roeland since she was 15, "
+            "said the breakthrough had been building for months.",
+            "Benedikt Sauer",
+        ),
+        (
+            "Who is the owner of the Kestrel Hotel?",
+            "Marta Ilves, who owns the Kestrel Hotel, said she would rebuild.",
+            "Marta Ilves",
+        ),
+        # Done to someone else than the question names: no holder of that role.
+        (
+            "Who is Roeland's coach?",
+            "Benedikt Sauer, who has coached Montesi since 2019, praised Roeland.",
+            None,
+        ),
+        # Not said of the one asked about at all.
+        (
+            "Who is Duskova's coach?",
+            "Marco Lind, who coaches the Ostravian team, said Duskova was tired.",
+            None,
+        ),
+        ("Who is Roeland's coach?", "Benedikt Sauer has never coached Roeland.", None),
+    ],
+)
+def test_a_role_holder_by_what_the_role_does(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    """ "who has coached Roeland" names Roeland's coach, as "her coach, Benedikt Sauer" does."""
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == lead

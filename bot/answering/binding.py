@@ -1025,6 +1025,36 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             name = _name_text(entity)
             role = " ".join(question.role)
             return Binding(name, name, "lead.role", f"{name} is named with the role {role!r}")
+    return _role_done(question, sentence)
+
+
+def _role_done(question: Question, sentence: Doc) -> Binding | None:
+    """A person who does what the role asked about does, to what the question names: "Who is
+    Roeland's coach?" -> "Benedikt Sauer, a former doubles player who has coached Roeland";
+    "Who is the owner of the Kestrel Hotel?" -> "Marta Ilves, who owns the Kestrel Hotel".
+    The verb must be the role's own (`_role_nouns`), plainly said, and done to a name the
+    question gives: the role alone ("who has coached since 2019") says whose it is nowhere."""
+    if len(question.role) != 1 or not question.names:
+        return None  # "the finance minister" is more than what any one verb says
+    for entity in sentence.ents:
+        if entity.label_ not in _AGENT_ENTITIES or entity.root.lower_ in question.names:
+            continue
+        root = entity.root
+        verbs = [root.head] if root.dep_ == "nsubj" else []
+        for noun in [root, *(c for c in root.children if c.dep_ == "appos")]:
+            verbs += [c for c in noun.children if c.dep_ == "relcl"]
+        for verb in verbs:
+            if question.role[0] not in _role_nouns(_lemma(verb)) or negated(verb):
+                continue
+            done_to = {
+                t.lower_ for c in verb.children if c.dep_ in {"dobj", "prep"} for t in c.subtree
+            }
+            if done_to & question.names:
+                name = _name_text(entity)
+                detail = (
+                    f"{name} {verb.text} what the question names: what a {question.role[0]} does"
+                )
+                return Binding(name, name, "lead.role", detail)
     return None
 
 

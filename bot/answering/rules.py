@@ -87,7 +87,9 @@ RULES: dict[str, str] = {
     "to.",
     "lead.date": "A date leads: the parse attaches it to the event the question asks about "
     "(a verb of the same phase counts: 'began' for 'start'); a time of day for 'what time'.",
-    "lead.role": "A name leads: the sentence names that person with the role asked about.",
+    "lead.role": "A name leads: the sentence names that person with the role asked about, "
+    "or says they do what the role does to what the question names ('who has coached Roeland' "
+    "for Roeland's coach).",
     "lead.describe": "A title leads: the sentence gives the person asked about that title.",
     "lead.agent": "A name leads: it is the subject (or 'by' agent) of the verb asked about.",
     "lead.role-verb": "A name leads a 'who leads/governs/represents X' question: the sentence "
