@@ -2044,3 +2044,33 @@ def test_a_role_holder_by_what_the_role_does(
     """ "who has coached Roeland" names Roeland's coach, as "her coach, Benedikt Sauer" does."""
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (binding.value if binding else None) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        (
+            "Did cases of hospital-acquired infection go down in 2025?",
+            "Cases of hospital-acquired infection fell to 4,870 in 2025 from 5,320 in 2024.",
+            "Yes",
+        ),
+        (
+            "Did inflation increase in March?",
+            "Consumer price inflation rose to 5.8 percent in March from 5.1 percent in February.",
+            "Yes",
+        ),
+        # The other way says no; a negated move says no too.
+        ("Did inflation fall in March?", "Inflation rose to 5.8 percent in March.", "No"),
+        ("Did revenue go up?", "Revenue did not rise last year.", "No"),
+        # Said of another figure, or in a clause of its own, or only guessed: no verdict.
+        ("Did revenue go up?", "Profits rose 8 percent.", None),
+        ("Did unemployment go up?", "Inflation rose, while unemployment was steady.", None),
+        ("Did unemployment drop?", "Unemployment could fall next year, economists said.", None),
+    ],
+)
+def test_a_figure_moving_either_way_answers_whether_it_moved(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    """ "Did X go down?" is answered by "X fell" and by "X rose", as by "X went down"."""
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == lead

@@ -27,6 +27,7 @@ from bot.answering.question import (
     PHASES,
     Happening,
     Question,
+    direction,
     noun_modifiers,
     rate_unit,
     same_harm,
@@ -1678,7 +1679,7 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             return None
         return Binding(verdict.value, verdict.token.text, "lead.happened", verdict.detail)
     verbs = {v for v in question.predicates if v not in {"be", "have", "do"}}
-    if not verbs:
+    if not verbs and not question.moving:
         return None
     lemmas = {_lemma(t) for t in sentence}
     others = question.nouns - question.arguments
@@ -1694,7 +1695,11 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     if len(said) * 2 < len(others):
         return None
     for token in sentence:
-        if token.pos_ != "VERB" or _lemma(token) not in verbs:
+        if token.pos_ != "VERB":
+            continue
+        # "Did infections go down?": "Infections fell" says yes, "Infections rose" no.
+        moved = question.moving and direction(token)
+        if _lemma(token) not in verbs and not moved:
             continue
         if hedged(token):
             continue
@@ -1702,6 +1707,10 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         # hold" does not say they expected the increase. A pronoun subject stands for a
         # subject before it: "The plant was inspected in August, when it was fined".
         own = {_lemma(t) for t in token.subtree} | _antecedents(token)
+        if moved:  # "Inflation rose, while unemployment held" says nothing of unemployment
+            own = {_lemma(token)} | {
+                _lemma(t) for c in token.children if c.dep_ not in _SUBORDINATE for t in c.subtree
+            }
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
         if question.named_objects and not question.named_objects <= {
@@ -1721,8 +1730,11 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         said_not = negated(token)
         if not said_not and guessed(token):
             continue
-        value = "No" if said_not else "Yes"
+        other_way = bool(moved) and moved != question.moving
+        value = "No" if said_not != other_way else "Yes"
         detail = f"{token.text!r} is said {'with' if said_not else 'without'} a negation"
+        if moved:
+            detail += f", of a figure moving {moved} (asked: {question.moving})"
         return Binding(value, token.text, "lead.yes-no", detail)
     return None
 

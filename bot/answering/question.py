@@ -180,6 +180,9 @@ class Question:
     # "By how much did the rate fall?", "How much did shares rise?": the size of a move is
     # asked, never the level it reached.
     moved: bool = False
+    # "Did infections go down?": the way a yes/no question's verb says a figure moved ("up",
+    # "down"), which a verb of the other way answers as well as its own ("fell", "rose").
+    moving: str | None = None
     # "How many errors did Duskova make?": the names (lower case) of the subject the question
     # puts between its auxiliary and its verb, whose doing a count must be.
     named_doers: frozenset[str] = frozenset()
@@ -337,6 +340,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         measure_labels=_measure_labels(doc, first, second),
         named_doers=_named_doers(doc) if kind in {"count", "amount"} else frozenset(),
         named_objects=_named_objects(doc, verbs) if kind == "yesno" else frozenset(),
+        moving=_moving(doc) if kind == "yesno" else None,
         moved=first == "how"
         and second == "much"
         and not _share_of(doc)
@@ -539,11 +543,35 @@ def _share_of(doc: Doc) -> bool:
     ) or [t.lower_ for t in doc[:3]] == ["how", "much", "of"]
 
 
-# Verbs of a figure moving: "How much did X rise?" asks by how much, not where it ended.
-CHANGE_VERBS = frozenset(
-    """rise fall grow increase drop jump decline climb gain slump surge soar slip sink dip
-    shrink plunge tumble rebound decrease plummet slide ease rally spike swell""".split()
+# Verbs of a figure moving up or down: "How much did X rise?" asks by how much, not where it
+# ended; "Did X go down?" is answered by "X fell" (and "X rose" says it did not).
+_UP_VERBS = frozenset(
+    "rise grow increase jump climb gain surge soar rebound rally spike swell".split()
 )
+_DOWN_VERBS = frozenset(
+    "fall drop decline slump slip sink dip shrink plunge tumble decrease plummet slide ease".split()
+)
+CHANGE_VERBS = _UP_VERBS | _DOWN_VERBS
+
+
+def _moving(doc: Doc) -> str | None:
+    """The way the question's verb (or its root: the tagger calls "increase" in "Did inflation
+    increase?" a noun) says a figure moved, if it says one."""
+    verbs = (t for t in doc if t.pos_ == "VERB" or t.dep_ == "ROOT")
+    return next((d for t in verbs if (d := direction(t)) is not None), None)
+
+
+def direction(verb: Token) -> str | None:
+    """ "up" or "down" for a verb of a figure moving ("rose", "went down", "came down")."""
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}), "")
+    if lemma in _UP_VERBS or (lemma == "go" and particle == "up"):
+        return "up"
+    if lemma in _DOWN_VERBS or (lemma in {"go", "come"} and particle == "down"):
+        return "down"
+    return None
+
+
 # "How much money/funding ...?" asks for a sum, which the amount rule finds.
 MONEY_NOUNS = frozenset(
     "money cash funding revenue profit income debt compensation investment budget".split()

@@ -104,7 +104,9 @@ RULES: dict[str, str] = {
     "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about, of the same "
     "nouns (a pronoun subject stands for a subject before it), plainly affirmed or negated (not "
     "under 'if'/'whether', not a guess); the question's other nouns in the sentence or its "
-    "headline.",
+    "headline. A figure moving either way answers whether it moved ('Did X go down?': 'X fell' "
+    "yes, 'X rose' no), said of the figure in the verb's own clause; a name the verb is done to "
+    "must be its own ('Roeland beat Montesi' says nothing of Duskova).",
     "lead.happened": "Yes or No leads 'Has anyone died/been hurt/been arrested?': a sentence "
     "says it of nobody at all ('no one was injured', 'No deaths have been reported') or of "
     "counted people ('Three workers were killed'); not of one named person, not graded when "
