@@ -120,6 +120,17 @@ def test_a_sentence_states_the_premise_or_not(
         ("Who won the wheelchair race?", "Elias Mwangale took a tight men's race.", False),
         # About something else than the question: its noun is missing.
         ("How many people live on Innisvar?", "The ferry carried 298 passengers.", False),
+        # Another harm is no other way of saying the one asked: deaths are said as deaths.
+        (
+            "How many people died in the Skylark emergency landing?",
+            "A Skylark jet made an emergency landing, and nine people were hurt.",
+            False,
+        ),
+        (
+            "How many people died in the Skylark emergency landing?",
+            "A Skylark jet made an emergency landing, and nine people were killed.",
+            True,
+        ),
     ],
 )
 def test_a_sentence_holds_the_rest_of_the_question_or_not(

@@ -462,6 +462,25 @@ def test_a_question_whose_premise_no_sentence_states_is_refused(
     )
 
 
+def test_another_harm_is_no_paraphrase_of_the_premise(newsbot: Newsbot, tmp_path: Path) -> None:
+    """Nobody died in the emergency landing: nine were hurt, which is no other way of saying
+    died, although the sentence holds every other word of the question and a count."""
+    report = {
+        "url": "https://news.example/landing",
+        "title": "Skylark jet makes emergency landing in Tarvish",
+        "body": "A Skylark Air jet with 193 people on board made an emergency landing at Tarvish "
+        "on Wednesday after an engine fire warning, and nine people were hurt as passengers "
+        "were evacuated down the slides.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.unstated-premise",
+        "How many people died in the Skylark emergency landing?",
+        answered="How many people were hurt in the Skylark emergency landing?",
+    )
+
+
 def test_a_premise_said_by_another_verb_is_not_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """premise.paraphrased: no sentence says anyone "lives" on the island, but one holds every
     other word of the question and gives a count: "home to about 4,200 people" answers it."""

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.answering.question import WH_WORDS
+from bot.answering.question import HARM_FAMILIES, WH_WORDS
 from vectorstore.text import content_terms, stem, tokenize
 
 if TYPE_CHECKING:
@@ -159,5 +159,13 @@ def holds_the_rest(asked: Premise, question: str, sentence: str) -> bool:
     also asks that the sentence offer a value of the type asked."""
     predicate = {stem(asked.word), stem(asked.lemma)}
     wanted = {stem(w) for w in content_terms(question, drop_generic=True)} - predicate
-    present = {stem(w) for w in tokenize(sentence)}
-    return bool(wanted) and wanted <= present
+    words = tokenize(sentence)
+    present = {stem(w) for w in words}
+    return bool(wanted) and wanted <= present and _says_its_harm(asked.lemma, words)
+
+
+def _says_its_harm(lemma: str, words: list[str]) -> bool:
+    """A death or an injury is always said in so many words: "nine people were hurt" is no
+    other way of saying how many died. True for a predicate that is no harm."""
+    families = [f for f in HARM_FAMILIES if lemma in f]
+    return not families or any(stem(w) in {stem(m) for f in families for m in f} for w in words)
