@@ -16,6 +16,7 @@ from bot.answering.binding import (
     calendar_day,
     counts_asked_noun,
     labelled,
+    moved_the_other_way,
     offers,
     rival,
 )
@@ -2074,3 +2075,34 @@ def test_a_figure_moving_either_way_answers_whether_it_moved(
     """ "Did X go down?" is answered by "X fell" and by "X rose", as by "X went down"."""
     binding = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (binding.value if binding else None) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "contrary"),
+    [
+        (
+            "How much did the Kelland mark gain against the dollar?",
+            "The Kelland mark fell 0.6% against the dollar after the announcement.",
+            True,
+        ),
+        ("By how much did unemployment fall?", "Unemployment rose to 6.1% from 5.4%.", True),
+        # The asked way, another thing moving, a guess or a negation: no false premise shown.
+        ("How much did the Kelland mark gain?", "The Kelland mark rose 0.6%.", False),
+        ("How much did the Kelland mark gain?", "Bond yields fell 11 basis points.", False),
+        ("How much did the Kelland mark gain?", "The Kelland mark could fall further.", False),
+        ("How much did the Kelland mark gain?", "The Kelland mark did not fall.", False),
+        # Not a move asked by how much.
+        ("How much is the Kelland mark worth?", "The Kelland mark fell 0.6%.", False),
+        # The mover is the subject's head, not a word of a clause inside it.
+        (
+            "How much has the plain's population grown?",
+            "Water levels on the river, which flows across the plain, have fallen so low.",
+            False,
+        ),
+    ],
+)
+def test_a_move_the_other_way_says_the_premise_is_false(
+    nlp: NlpPipeline, question: str, sentence: str, contrary: bool
+) -> None:
+    said = moved_the_other_way(parse_question(question, nlp), nlp.parse(sentence))
+    assert (said is not None) is contrary, said

@@ -481,6 +481,24 @@ def test_another_harm_is_no_paraphrase_of_the_premise(newsbot: Newsbot, tmp_path
     )
 
 
+def test_a_move_asked_the_wrong_way_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """The mark fell: "how much did it gain?" has a false premise, and quoting the fall would
+    read as its answer."""
+    report = {
+        "url": "https://news.example/rates",
+        "title": "Bank of Kelland cuts its main rate to 3.25%",
+        "body": "The Bank of Kelland cut its benchmark rate to 3.25% on Thursday. The Kelland "
+        "mark fell 0.6% against the dollar after the announcement.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.other-way",
+        "How much did the Kelland mark gain against the dollar after the decision?",
+        answered="How much did the Kelland mark fall against the dollar after the decision?",
+    )
+
+
 def test_a_premise_said_by_another_verb_is_not_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """premise.paraphrased: no sentence says anyone "lives" on the island, but one holds every
     other word of the question and gives a count: "home to about 4,200 people" answers it."""

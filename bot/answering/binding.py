@@ -41,7 +41,16 @@ from vectorstore.text import MONTHS, WEEKDAYS, dateline_dash
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Binding", "ambiguous", "bind", "counts_asked_noun", "labelled", "offers", "rival"]
+__all__ = [
+    "Binding",
+    "ambiguous",
+    "bind",
+    "counts_asked_noun",
+    "labelled",
+    "moved_the_other_way",
+    "offers",
+    "rival",
+]
 
 # A sentence must end like one: a heading or a title ("Insurgents Breach Aleppo") never leads.
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
@@ -705,15 +714,10 @@ def _change(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     rose 9 percent": the size of the move (the verb's own figure, or "by" one) of a verb whose
     subject is what the question names; never the level it moved to ("to 4.6 billion")."""
     asked = question.events & _CHANGE_VERBS
-    # What moved: the question's noun ("shares"), else its name ("How much did Vireo rise?").
-    things = (question.nouns - _CHANGE_VERBS) or question.names
     for verb in sentence:
         if verb.pos_ != "VERB" or _lemma(verb) not in asked:
             continue
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if things and not any(
-            _lemma(t) in things or t.lower_ in things for s in subjects for t in s.subtree
-        ):
+        if not _moves_the_thing(question, verb):
             continue  # "Revenue rose 21 percent" says nothing of the shares
         for entity in sentence.ents:
             if entity.label_ not in _CHANGE_ENTITIES:
@@ -723,6 +727,40 @@ def _change(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             if by or (root.dep_ in {"npadvmod", "dobj"} and root.head.i == verb.i):
                 detail = f"{entity.text} is how much {verb.text!r} moved"
                 return Binding(entity.text, entity.text, "lead.change", detail)
+    return None
+
+
+def _moves_the_thing(question: Question, verb: Token) -> bool:
+    """Whether the verb's subject is what the question asks about the move of: its noun
+    ("shares"), else its name ("How much did Vireo rise?")."""
+    things = (question.nouns - _CHANGE_VERBS) or question.names
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return not things or any(
+        _lemma(t) in things or t.lower_ in things for s in subjects for t in s.subtree
+    )
+
+
+def moved_the_other_way(question: Question, sentence: Doc) -> str | None:
+    """rule refuse.other-way: "How much did the Kelland mark gain?" when "The Kelland mark
+    fell 0.6%": the sentence plainly says the thing asked about moved the other way, so the
+    question's premise is false. Why, or None."""
+    if not question.moved or question.moving is None:
+        return None
+    for verb in sentence:
+        way = direction(verb) if verb.pos_ == "VERB" else None
+        if way is None or way == question.moving or negated(verb) or hedged(verb) or guessed(verb):
+            continue
+        # The mover itself, not a word of its clauses: "Water levels on the river, which
+        # flows across the plain, have fallen" says nothing of the plain's population.
+        movers = {
+            word
+            for c in verb.children
+            if c.dep_ in {"nsubj", "nsubjpass"}
+            for word in (_lemma(c), c.lower_)
+        }
+        if movers & ((question.nouns - _CHANGE_VERBS) | question.names):
+            asked = question.moving
+            return f"{verb.text!r} moves {way}; the question asks how much it went {asked}"
     return None
 
 

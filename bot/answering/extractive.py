@@ -26,6 +26,7 @@ from bot.answering.binding import (
     calendar_day,
     counts_asked_noun,
     labelled,
+    moved_the_other_way,
     offers,
     rival,
 )
@@ -345,6 +346,14 @@ class ExtractiveAnswerer:
             return _refused("refuse.no-role-holder", f"no sentence names anyone as the {role}")
         if lead is None and unstated and not withheld:
             return _refused("refuse.unstated-premise", unstated)
+        if lead is None and not withheld and parsed.moved and self._on("refuse.other-way"):
+            # "How much did the mark gain?" beside "The mark fell 0.6%": a false premise.
+            contrary = next(
+                (w for c in chosen if (w := moved_the_other_way(parsed, self.nlp.parse(c.text)))),
+                None,
+            )
+            if contrary is not None:
+                return _refused("refuse.other-way", contrary)
         trace.append(lead_trace)
         figure_rule = lead_trace.rule
         if figure_rule in _QUOTED_FIRST_RULES:

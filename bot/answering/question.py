@@ -180,8 +180,10 @@ class Question:
     # "By how much did the rate fall?", "How much did shares rise?": the size of a move is
     # asked, never the level it reached.
     moved: bool = False
-    # "Did infections go down?": the way a yes/no question's verb says a figure moved ("up",
-    # "down"), which a verb of the other way answers as well as its own ("fell", "rose").
+    # "Did infections go down?", "How much did the mark gain?": the way the question's verb
+    # says a figure moved ("up", "down"), for a yes/no question (a verb of the other way
+    # answers it as well as its own: "fell", "rose") or one asking by how much (the other way
+    # says its premise is false).
     moving: str | None = None
     # "How many errors did Duskova make?": the names (lower case) of the subject the question
     # puts between its auxiliary and its verb, whose doing a count must be.
@@ -331,6 +333,12 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         if t.dep_ in {"nsubj", "nsubjpass", "attr"} and t.lemma_.lower() in events
     )
     settings = _settings(doc, names)
+    moved = (
+        first == "how"
+        and second == "much"
+        and not _share_of(doc)
+        and any(t.lemma_.lower() in CHANGE_VERBS for t in doc)
+    )
     given_doer = _given_doer(doc) if kind == "agent" else None
     return Question(
         text=text,
@@ -340,11 +348,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         measure_labels=_measure_labels(doc, first, second),
         named_doers=_named_doers(doc) if kind in {"count", "amount"} else frozenset(),
         named_objects=_named_objects(doc, verbs) if kind == "yesno" else frozenset(),
-        moving=_moving(doc) if kind == "yesno" else None,
-        moved=first == "how"
-        and second == "much"
-        and not _share_of(doc)
-        and any(t.lemma_.lower() in CHANGE_VERBS for t in doc),
+        moving=_moving(doc) if kind == "yesno" or moved else None,
+        moved=moved,
         described=_asks_described(doc),
         counted=counted,
         role=role,

@@ -30,6 +30,9 @@ RULES: dict[str, str] = {
     "refuse.no-possessed": "The thing the question asks about (X's goal) is not in the evidence.",
     "refuse.no-entity": "A 'which company/player/country' question whose evidence names no "
     "organisation, person or place (by the entity recogniser) the question does not name.",
+    "refuse.other-way": "A 'how much did X rise/fall' question whose quoted sentences say X "
+    "plainly moved the other way ('The mark fell 0.6%' for how much it gained), and none says "
+    "how much it moved the asked way: its premise is false.",
     "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
     "anyone with that role (of X): the reports do not say who holds it.",
     "refuse.unstated-premise": "Nothing leads, and no quoted sentence states the predicate "
