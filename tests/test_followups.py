@@ -384,6 +384,11 @@ def test_followup_ellipsis_date(nlp: NlpPipeline) -> None:
     assert resolve("And in 2023?", [fires], nlp) == "How many fires in 2023 involved power banks?"
     waits = ("How many patients have waited more than 52 weeks?", "23,900 [1]. x. [1]")
     assert _rules("And a year earlier?", waits, nlp)[1] == ["followup.ellipsis-phrase"]
+    # A date that is a possessor keeps the preposition before it, which is the phrase's.
+    tuesday = ("How many people were injured according to Tuesday's figures?", "43 [1]. x. [1]")
+    assert resolve("And by Thursday?", [tuesday], nlp) == (
+        "How many people were injured according to Thursday's figures?"
+    )
 
 
 def test_followup_answered_before() -> None:

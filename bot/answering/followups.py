@@ -609,9 +609,13 @@ def _ellipsis_date(fragment: Doc, before: Doc) -> str | None:
         return None
     start, end = old[0].start, old[0].end
     own_prep = words[0].pos_ == "ADP"
-    if own_prep and start > 0 and before[start - 1].pos_ == "ADP":
+    # "according to Tuesday's figures": the date is a possessor, and the preposition before
+    # it is the phrase's ("And by Thursday?" gives "according to Thursday's figures").
+    possessor = old[0].root.dep_ == "poss"
+    if own_prep and not possessor and start > 0 and before[start - 1].pos_ == "ADP":
         start -= 1  # "in March" gives way to "in February" as a whole
-    new = " ".join(t.text for t in words) if own_prep or start == old[0].start else dates[0].text
+    fragment_text = " ".join(t.text for t in words)
+    new = dates[0].text if possessor or (start != old[0].start and not own_prep) else fragment_text
     text = before[:start].text_with_ws + new + before[end - 1].whitespace_ + before[end:].text
     return text.strip().rstrip("?").strip() + "?"
 
