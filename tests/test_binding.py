@@ -1079,6 +1079,12 @@ CASES = [
 ]
 
 
+def _bound_value(nlp: NlpPipeline, question: str, sentence: str) -> str | None:
+    """The short answer the sentence's parse binds to the question, or None."""
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    return binding.value if binding else None
+
+
 @pytest.mark.parametrize(("rule", "question", "sentence", "lead"), CASES)
 def test_each_lead_rule_binds_only_what_was_asked(
     nlp: NlpPipeline, rule: str, question: str, sentence: str, lead: str | None
@@ -1147,8 +1153,7 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
 def test_a_figure_of_the_noun_asked_about(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
-    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
-    assert (binding.value if binding else None) == lead
+    assert _bound_value(nlp, question, sentence) == lead
 
 
 def test_which_company_needs_an_organisation_in_the_evidence(nlp: NlpPipeline) -> None:
@@ -1456,8 +1461,7 @@ def test_a_measure_in_money_is_the_whole_sum(nlp: NlpPipeline) -> None:
 def test_a_lead_is_what_was_asked_not_its_neighbour(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
-    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
-    assert (binding.value if binding else None) == lead
+    assert _bound_value(nlp, question, sentence) == lead
 
 
 @pytest.mark.parametrize(
@@ -1509,8 +1513,7 @@ def test_a_lead_is_what_was_asked_not_its_neighbour(
 def test_yes_or_no_only_when_a_sentence_says_it(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
-    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
-    assert (binding.value if binding else None) == lead
+    assert _bound_value(nlp, question, sentence) == lead
 
 
 def test_the_other_nouns_of_a_yes_no_question_may_be_in_the_headline(nlp: NlpPipeline) -> None:
@@ -1555,8 +1558,7 @@ def test_a_verb_of_the_same_lemma_is_not_the_noun_asked_about(nlp: NlpPipeline) 
 def test_a_role_holder_however_the_parse_attaches_the_name(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
-    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
-    assert (binding.value if binding else None) == lead
+    assert _bound_value(nlp, question, sentence) == lead
 
 
 @pytest.mark.parametrize(
@@ -1580,8 +1582,7 @@ def test_a_role_holder_however_the_parse_attaches_the_name(
 def test_a_measure_is_the_figure_of_the_thing_asked_about(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
-    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
-    assert (binding.value if binding else None) == lead
+    assert _bound_value(nlp, question, sentence) == lead
 
 
 @pytest.mark.parametrize(
@@ -1620,8 +1621,7 @@ def test_a_measure_is_the_figure_of_the_thing_asked_about(
 def test_a_lead_is_the_whole_value(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
-    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
-    assert (binding.value if binding else None) == lead
+    assert _bound_value(nlp, question, sentence) == lead
 
 
 def test_a_word_s_ancestors_stop_at_the_root(nlp: NlpPipeline) -> None:
@@ -1951,8 +1951,7 @@ def test_forms_of_real_wire_copy(
 ) -> None:
     """Forms met in the MultiHop-RAG reports (real news): moves asked "by how much", sums
     written with a currency sign, corporate titles as capitals."""
-    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
-    assert (binding.value if binding else None) == lead
+    assert _bound_value(nlp, question, sentence) == lead
 
 
 @pytest.mark.parametrize(
@@ -2006,8 +2005,7 @@ def test_forms_of_real_wire_copy(
 def test_a_figure_or_verdict_is_of_the_one_named(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
-    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
-    assert (binding.value if binding else None) == lead
+    assert _bound_value(nlp, question, sentence) == lead
 
 
 @pytest.mark.parametrize(
@@ -2043,8 +2041,7 @@ def test_a_role_holder_by_what_the_role_does(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
     """ "who has coached Roeland" names Roeland's coach, as "her coach, Benedikt Sauer" does."""
-    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
-    assert (binding.value if binding else None) == lead
+    assert _bound_value(nlp, question, sentence) == lead
 
 
 @pytest.mark.parametrize(
@@ -2073,8 +2070,7 @@ def test_a_figure_moving_either_way_answers_whether_it_moved(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
     """ "Did X go down?" is answered by "X fell" and by "X rose", as by "X went down"."""
-    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
-    assert (binding.value if binding else None) == lead
+    assert _bound_value(nlp, question, sentence) == lead
 
 
 @pytest.mark.parametrize(
