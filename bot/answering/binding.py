@@ -1746,7 +1746,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         # subject before it: "The plant was inspected in August, when it was fined".
         own = {_lemma(t) for t in token.subtree} | _antecedents(token)
         if moved:  # "Inflation rose, while unemployment held" says nothing of unemployment
-            own = {_lemma(token)} | {
+            own = {_lemma(token)} | _antecedents(token)
+            own |= {
                 _lemma(t) for c in token.children if c.dep_ not in _SUBORDINATE for t in c.subtree
             }
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
