@@ -2082,6 +2082,11 @@ def test_a_figure_moving_either_way_answers_whether_it_moved(
             True,
         ),
         ("By how much did unemployment fall?", "Unemployment rose to 6.1% from 5.4%.", True),
+        (
+            "How much did the drac strengthen against the dollar on Friday?",
+            "The drac fell 0.4% against the dollar on Friday.",
+            True,
+        ),
         # The asked way, another thing moving, a guess or a negation: no false premise shown.
         ("How much did the Kelland mark gain?", "The Kelland mark rose 0.6%.", False),
         ("How much did the Kelland mark gain?", "Bond yields fell 11 basis points.", False),
@@ -2102,3 +2107,25 @@ def test_a_move_the_other_way_says_the_premise_is_false(
 ) -> None:
     said = moved_the_other_way(parse_question(question, nlp), nlp.parse(sentence))
     assert (said is not None) is contrary, said
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        # A passive's "by" agent is its doer: Ostravia sent them, not Calvaria.
+        (
+            "How many planes did Calvaria send to help Ostravia?",
+            "Two amphibious planes were sent by neighbouring Ostravia to help Calvaria.",
+            None,
+        ),
+        (
+            "How many planes did Calvaria send to help Ostravia?",
+            "Two amphibious planes were sent by Calvaria to help Ostravia.",
+            "Two amphibious planes",
+        ),
+    ],
+)
+def test_a_passive_count_is_its_agents_doing(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    assert _bound_value(nlp, question, sentence) == lead

@@ -405,6 +405,8 @@ def _named_another_doer(question: Question, verb: Token | None) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
         subject = verb.head  # "The Lisk plant, which employs around 480 people"
+    if subject is None:  # "Two planes were sent by neighbouring Ostravia": the "by" agent
+        subject = next((c for c in verb.children if c.dep_ == "agent"), None)
     if subject is None:
         return False
     names: set[str] = set()
@@ -414,7 +416,7 @@ def _named_another_doer(question: Question, verb: Token | None) -> bool:
         if current.pos_ == "PROPN" and current.text[:1].isupper():
             names.add(current.lower_)
         stack += [c for c in current.children if c.dep_ not in _SUBORDINATE]
-    return bool(names) and not names & question.names
+    return bool(names) and not names & question.named_doers
 
 
 def _margin(noun: Token) -> bool:

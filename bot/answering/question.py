@@ -551,10 +551,12 @@ def _share_of(doc: Doc) -> bool:
 # Verbs of a figure moving up or down: "How much did X rise?" asks by how much, not where it
 # ended; "Did X go down?" is answered by "X fell" (and "X rose" says it did not).
 _UP_VERBS = frozenset(
-    "rise grow increase jump climb gain surge soar rebound rally spike swell".split()
+    """rise grow increase jump climb gain surge soar rebound rally spike swell strengthen
+    appreciate""".split()
 )
 _DOWN_VERBS = frozenset(
-    "fall drop decline slump slip sink dip shrink plunge tumble decrease plummet slide ease".split()
+    """fall drop decline slump slip sink dip shrink plunge tumble decrease plummet slide ease
+    weaken depreciate""".split()
 )
 CHANGE_VERBS = _UP_VERBS | _DOWN_VERBS
 
