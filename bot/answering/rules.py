@@ -83,11 +83,14 @@ RULES: dict[str, str] = {
     "followup.new-sentence": "A follow-up answered first with a sentence other than the one "
     "that answered the previous question.",
     "lead.count": "A number leads: the parse binds it to the noun the question counts, and "
-    "not as what something 'can' hold unless the question asks that.",
-    "lead.amount": "A sum leads: it is in the clause about the thing the question prices.",
-    "lead.change": "A figure leads a 'how much did X rise/fall' question: the size of the move "
-    "of a verb whose subject is X ('Shares in Vireo rose 9 percent'), never the level it moved "
-    "to.",
+    "not as what something 'can' hold unless the question asks that, nor as the doing of "
+    "someone named other than the doer the question names (its subject, a relative pronoun's "
+    "noun or a passive's 'by' agent).",
+    "lead.amount": "A sum leads: it is in the clause about the thing the question prices (a "
+    "figure after a currency sign is a sum, with its sign and written magnitude: '€300m').",
+    "lead.change": "A figure leads a 'how much / by how much did X rise/fall' question: the "
+    "size of the move of a verb whose subject is X ('Shares in Vireo rose 9 percent'), never "
+    "the level it moved to.",
     "lead.date": "A date leads: the parse attaches it to the event the question asks about "
     "(a verb of the same phase counts: 'began' for 'start'); a time of day for 'what time'.",
     "lead.role": "A name leads: the sentence names that person with the role asked about, "
