@@ -2129,3 +2129,32 @@ def test_a_passive_count_is_its_agents_doing(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
     assert _bound_value(nlp, question, sentence) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        # "Up to" a figure under a verb of liability is the most that may befall someone.
+        (
+            "How many years in prison was the farmer sentenced to?",
+            "The farmer was charged with negligence, an offence that carries a prison sentence "
+            "of up to eight years.",
+            None,
+        ),
+        (
+            "How many years in prison was Kell sentenced to?",
+            "Kell, who faced up to 12 years, was sentenced to four years in prison.",
+            "four years",
+        ),
+        # Asked for, the maximum answers.
+        (
+            "How many years in prison does the farmer face?",
+            "The farmer faces up to eight years in prison.",
+            "eight years",
+        ),
+    ],
+)
+def test_a_maximum_penalty_is_nobodys_sentence(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    assert _bound_value(nlp, question, sentence) == lead

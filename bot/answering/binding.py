@@ -369,6 +369,8 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
                 continue  # "the deadliest since 1987, when 14 people died" in another valley
             if _capacity(noun) and not question.words & _ABILITY:
                 continue  # "can carry 180 cars" says how many fit, not how many were aboard
+            if _at_most(token, verb) and not question.words & _LIABILITY:
+                continue  # "carries a prison sentence of up to eight years": nobody's term
             if _margin(noun) and not question.words & _MARGIN_WORDS:
                 continue  # "defeating Ashby by just 212 votes": the margin, nobody's votes
             if _named_another_doer(question, verb):
@@ -424,6 +426,20 @@ def _margin(noun: Token) -> bool:
     votes"), not a count of what either side had; "rose by 3,000 jobs" is no contest."""
     by = noun.head
     return noun.dep_ == "pobj" and by.lower_ == "by" and _lemma(by.head) in _CONTEST_VERBS
+
+
+# Verbs of what may befall someone: "faces up to 10 years", "carries up to eight years",
+# "risks up to 2 million euros"; a question with one of these words asks for that maximum.
+_LIABLE_VERBS = frozenset({"face", "carry", "risk"})
+_LIABILITY = frozenset({"face", "faces", "carry", "carries", "risk", "risks", "maximum", "up"})
+
+
+def _at_most(figure: Token, verb: Token | None) -> bool:
+    """Whether a figure is the most that may befall someone ("an offence that carries a
+    prison sentence of up to eight years", "faces up to 10 years"): "up to" it, under a verb
+    of liability. Nobody was sentenced to it."""
+    up_to = [t.lower_ for t in figure.children if t.dep_ == "quantmod"][:2] == ["up", "to"]
+    return up_to and verb is not None and _lemma(verb) in _LIABLE_VERBS
 
 
 def _capacity(noun: Token) -> bool:

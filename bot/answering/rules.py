@@ -85,7 +85,8 @@ RULES: dict[str, str] = {
     "lead.count": "A number leads: the parse binds it to the noun the question counts, and "
     "not as what something 'can' hold unless the question asks that, nor as the doing of "
     "someone named other than the doer the question names (its subject, a relative pronoun's "
-    "noun or a passive's 'by' agent).",
+    "noun or a passive's 'by' agent), nor as the most that may befall someone ('carries up to "
+    "eight years') unless the question asks that.",
     "lead.amount": "A sum leads: it is in the clause about the thing the question prices (a "
     "figure after a currency sign is a sum, with its sign and written magnitude: '€300m').",
     "lead.change": "A figure leads a 'how much / by how much did X rise/fall' question: the "
