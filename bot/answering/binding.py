@@ -286,14 +286,15 @@ def _title_phrase(sentence: Doc, noun: Token, entity: Span) -> str:
 _CLAUSES = (_SUBORDINATE - {"conj"}) | {"punct"}
 
 
-def _without_clauses(token: Token) -> list[Token]:
+def _without_clauses(token: Token, clauses: frozenset[str] = _CLAUSES) -> list[Token]:
     """The phrase under `token` without the clauses inside it: "head of the LO federation,
-    which has 1.2 million members" is the head of the LO federation."""
+    which has 1.2 million members" is the head of the LO federation. `clauses`: the
+    dependencies that open one (with `_SUBORDINATE`, a conjunct is one too)."""
     words, stack = [], [token]
     while stack:
         current = stack.pop()
         words.append(current)
-        stack += [c for c in current.children if c.dep_ not in _CLAUSES]
+        stack += [c for c in current.children if c.dep_ not in clauses]
     return words
 
 
@@ -411,13 +412,12 @@ def _named_another_doer(question: Question, verb: Token | None) -> bool:
         subject = next((c for c in verb.children if c.dep_ == "agent"), None)
     if subject is None:
         return False
-    names: set[str] = set()
-    stack = [subject]
-    while stack:  # the subject's own words, not those of a clause inside it
-        current = stack.pop()
-        if current.pos_ == "PROPN" and current.text[:1].isupper():
-            names.add(current.lower_)
-        stack += [c for c in current.children if c.dep_ not in _SUBORDINATE]
+    # The subject's own words, not those of a clause inside it.
+    names = {
+        t.lower_
+        for t in _without_clauses(subject, _SUBORDINATE)
+        if t.pos_ == "PROPN" and t.text[:1].isupper()
+    }
     return bool(names) and not names & question.named_doers
 
 
@@ -802,12 +802,8 @@ def _clause_lemmas(token: Token) -> set[str]:
     """Lemmas of the clause a token sits in: up to its verb, and that verb's arguments."""
     verb = next((a for a in [token, *_ancestors(token)] if a.pos_ in {"VERB", "AUX"}), None)
     head = verb if verb is not None else token.sent.root
-    lemmas: set[str] = set()
-    stack = [head]
-    while stack:  # the clause's own words, not those of clauses inside it
-        current = stack.pop()
-        lemmas.add(_lemma(current))
-        stack += [c for c in current.children if c.dep_ not in _SUBORDINATE]
+    # The clause's own words, not those of clauses inside it.
+    lemmas = {_lemma(t) for t in _without_clauses(head, _SUBORDINATE)}
     lemmas.update(_lemma(a) for a in _ancestors(token))
     return lemmas
 
@@ -1762,28 +1758,26 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         # The nouns asked about must be this verb's own: "economists expected the bank to
         # hold" does not say they expected the increase. A pronoun subject stands for a
         # subject before it: "The plant was inspected in August, when it was fined".
+        # The verb's own clause: its dependents' phrases, not the clauses under it.
+        clause_words = [t for c in token.children if c.dep_ not in _SUBORDINATE for t in c.subtree]
+        clause = {_lemma(t) for t in clause_words}
         own = {_lemma(t) for t in token.subtree} | _antecedents(token)
         if moved:  # "Inflation rose, while unemployment held" says nothing of unemployment
-            own = {_lemma(token)} | _antecedents(token)
-            own |= {
-                _lemma(t) for c in token.children if c.dep_ not in _SUBORDINATE for t in c.subtree
-            }
+            own = {_lemma(token)} | _antecedents(token) | clause
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
-        if question.named_objects and not question.named_objects <= {
-            t.lower_ for c in token.children if c.dep_ not in _SUBORDINATE for t in c.subtree
-        }:
+        if not question.named_objects <= {t.lower_ for t in clause_words}:
             continue  # "Roeland beat Chiara Montesi" says nothing of whether she beat Duskova
-        if not question.arguments and question.nouns:
-            # The parse found no subject or object of the verb asked ("Is significant rain
-            # expected ...?"): half of the question's nouns must be in the verb's own clause,
-            # not in a clause under it ("the harvest was expected to be smaller if there was
-            # no rain" does not say whether rain is expected).
-            clause = {
-                _lemma(t) for c in token.children if c.dep_ not in _SUBORDINATE for t in c.subtree
-            }
-            if len(question.nouns & clause) * 2 < len(question.nouns):
-                continue
+        # The parse found no subject or object of the verb asked ("Is significant rain
+        # expected ...?"): half of the question's nouns must be in the verb's own clause, not
+        # in a clause under it ("the harvest was expected to be smaller if there was no rain"
+        # does not say whether rain is expected).
+        if (
+            not question.arguments
+            and question.nouns
+            and len(question.nouns & clause) * 2 < len(question.nouns)
+        ):
+            continue
         said_not = negated(token)
         if not said_not and guessed(token):
             continue
