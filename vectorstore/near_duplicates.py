@@ -119,21 +119,29 @@ def is_near_duplicate(a: str, b: str, *, threshold: float = THRESHOLD) -> bool:
 def collapse(hits: Sequence[Hit], *, threshold: float = THRESHOLD) -> list[Hit]:
     """One hit per story, in the slot of its best-ranked copy, citing its newest copy; the
     other copies ride along in its `also`, one per outlet (not the cited one's)."""
-    groups: list[tuple[list[Hit], frozenset[tuple[str, ...]], Slots]] = []
+    marks: dict[str, Slots] = {}
+
+    def slots_of(passage: Passage) -> Slots:
+        # Figures and names are read only for the copies by wording, each once: reading them
+        # for every hit was half of this function's cost.
+        if passage.chunk_id not in marks:
+            marks[passage.chunk_id] = slots(passage.text)
+        return marks[passage.chunk_id]
+
+    groups: list[tuple[list[Hit], frozenset[tuple[str, ...]]]] = []
     for hit in hits:
         grams = shingles(hit.passage.text)
-        marks = slots(hit.passage.text)
-        for members, best_grams, best_marks in groups:
+        for members, best_grams in groups:
             if (
                 all(m.passage.doc_id != hit.passage.doc_id for m in members)
                 and jaccard(grams, best_grams) >= threshold
-                and agree(marks, best_marks)
+                and agree(slots_of(hit.passage), slots_of(members[0].passage))
             ):
                 members.append(hit)
                 break
         else:
-            groups.append(([hit], grams, marks))
-    return [_cited(members) for members, _, _ in groups]
+            groups.append(([hit], grams))
+    return [_cited(members) for members, _ in groups]
 
 
 def _cited(members: list[Hit]) -> Hit:
