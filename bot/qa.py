@@ -110,6 +110,8 @@ class QAService:
         # A resolved follow-up is searched with the previous turn's names too (they find its
         # reports), and answered as it reads (they would pull the previous answer's sentences).
         searched = carry_over(question, history, resolved) if resolved else standalone
+        if self.llm is None:  # the question's parse runs beside its retrieval
+            self.answerer.read_soon(standalone)
         vector = self.retriever.embedder.encode_query(searched)
         hits = self.retriever.search(
             self.reading(searched),

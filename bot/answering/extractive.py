@@ -49,6 +49,7 @@ from bot.answering.premise import holds_the_rest, premise, stated_by
 from bot.answering.question import KIND_NOUNS, Question, parse_question, without_conjunction
 from bot.answering.question_focus import missing_focus, question_verbs
 from bot.answering.rules import why
+from bot.answering.text_vectors import TextVectors
 from bot.answering.timeline import OrderQuestion, order_question, verdict
 from bot.answers import Why
 from vectorstore.embeddings import Embedder
@@ -99,6 +100,10 @@ _PARTITIVE = re.compile(r"\b(?:of|among) (?:them|those|whom|these)\b|\bincluding
 # A sentence the previous answer quoted stays first for a follow-up when it holds all of the
 # follow-up's content words (term coverage, IDF-weighted, with a quarter read with its headline).
 FOLLOW_UP_COVERAGE = 0.99
+# Sentences and headlines whose vectors are kept across questions (6 MB at 384 dimensions),
+# and words compared for synonyms.
+CACHED_SENTENCES = 4096
+CACHED_WORDS = 10_000
 # How many other passages mentioning a one-word name are read for its full form.
 FULL_NAME_PASSAGES = 20
 # "Did A report X before B reported Y?": the report taken for a side must mention this share of
@@ -196,10 +201,12 @@ class ExtractiveAnswerer:
         disabled_rules: frozenset[str] = frozenset(),
     ) -> None:
         self.embedder = embedder
+        # Sentences and headlines recur across questions about the same reports; the words
+        # compared for synonyms come from a small vocabulary.
+        self.sentence_vectors = TextVectors(embedder.encode_passages, CACHED_SENTENCES)
+        self.word_vectors = TextVectors(embedder.encode_queries, CACHED_WORDS)
         self.index = index
         self.nlp = nlp or NlpPipeline()
-        self._nouns: dict[tuple[str, str], bool] = {}
-        self._words: dict[str, np.ndarray] = {}
         # Rules turned off, to measure what each is worth (benchmarks/quality.py --ablate).
         self.disabled_rules = disabled_rules
         self.max_sentences = max_sentences
@@ -209,6 +216,13 @@ class ExtractiveAnswerer:
         self.keep_ratio = keep_ratio
         self.min_gain = min_gain
         self.max_embedded_sentences = max_embedded_sentences
+
+    def read_soon(self, question: str) -> None:
+        """Starts reading `question` as `answer` will, in the background, while its passages
+        are retrieved: one parse, with entities, serves the question's reading, its verbs and
+        its premise. The keyword index is not read here (retrieval repairs a damaged one), so
+        a question that `refuse.unknown-terms` will refuse is parsed too, beside the search."""
+        self.nlp.parse_soon(without_conjunction(question))
 
     def answer(
         self,
@@ -704,7 +718,7 @@ class ExtractiveAnswerer:
         headlines encoded together once."""
         titles = {r.doc_id: r.evidence.hit.passage.title for r in reports}
         known = sorted({t for t in titles.values() if t})
-        vectors = dict(zip(known, self.embedder.encode_passages(known), strict=True))
+        vectors = dict(zip(known, self.sentence_vectors.encode(known), strict=True))
 
         def similarity(
             a: Reported[EvidenceSentence], b: Reported[EvidenceSentence]
@@ -771,13 +785,7 @@ class ExtractiveAnswerer:
         "planes"/"aircraft" 0.87; "buses"/"trams" 0.57 and "cranes"/"storks" 0.20 are not)."""
         if asked == found:
             return True
-        key = (asked, found)
-        if key not in self._nouns:
-            vectors = self.embedder.encode_queries([asked, found])
-            self._nouns[key] = float(vectors[0] @ vectors[1]) >= SAME_NOUN_SIMILARITY
-            if len(self._nouns) > 10_000:
-                self._nouns.clear()
-        return self._nouns[key]
+        return self.word_vectors.similarity(asked, found) >= SAME_NOUN_SIMILARITY
 
     def _premise_first(
         self,
@@ -804,9 +812,9 @@ class ExtractiveAnswerer:
             parses = [self.nlp.parse(s.text) for s in sentences]
             # The verbs are compared by meaning: encoded in one batch.
             verbs = [t.lower_ for p in parses for t in p if t.pos_ == "VERB" or t.tag_[:2] == "VB"]
-            self._encode_words([asked.word, *verbs])
+            self.word_vectors.encode([asked.word, *verbs])
             for sentence, parse in zip(sentences, parses, strict=True):
-                if stated_by(asked, parse, self._word_similarity, SAME_PREDICATE_SIMILARITY):
+                if stated_by(asked, parse, self.word_vectors.similarity, SAME_PREDICATE_SIMILARITY):
                     return sentence
             return None
 
@@ -831,20 +839,6 @@ class ExtractiveAnswerer:
                 ):
                     return chosen, "", f"'{asked.word}' said otherwise: {sentence.text[:80]}"
         return chosen, f"no quoted sentence says '{asked.word}' or a word close to it", ""
-
-    def _word_similarity(self, first: str, second: str) -> float:
-        """Cosine similarity of two words' embeddings (each word encoded once, cached)."""
-        self._encode_words([first, second])
-        return float(self._words[first] @ self._words[second])
-
-    def _encode_words(self, words: Sequence[str]) -> None:
-        """Encode the words not yet cached, in one batch."""
-        missing = sorted({w for w in words if w not in self._words})
-        if not missing:
-            return
-        if len(self._words) > 10_000:
-            self._words.clear()
-        self._words.update(zip(missing, self.embedder.encode_queries(missing), strict=True))
 
     def _on(self, rule: str) -> bool:
         return rule not in self.disabled_rules
@@ -951,7 +945,11 @@ class ExtractiveAnswerer:
             covered = sorted(
                 covered, key=lambda c: c.hit.similarity + c.term_coverage, reverse=True
             )[: self.max_embedded_sentences]
-        vectors = self.embedder.encode_passages([c.text for c in covered])
+        # The binders read these sentences' parses next, most of them for most questions:
+        # the parses start in the background while the encoder runs.
+        for sentence in covered:
+            self.nlp.parse_soon(sentence.text)
+        vectors = self.sentence_vectors.encode([c.text for c in covered])
         similarities = [float(s) for s in vectors @ question_vector]
         scored = [
             replace(c, similarity=s, score=SIMILARITY_SHARE * s + COVERAGE_SHARE * c.term_coverage)

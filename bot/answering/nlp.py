@@ -17,6 +17,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -62,6 +63,7 @@ class NlpPipeline:
         self._nlp: Language | None = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple[str, bool], Doc] = OrderedDict()
+        self._background: ThreadPoolExecutor | None = None
 
     def load(self) -> Language:
         with self._lock:
@@ -88,6 +90,18 @@ class NlpPipeline:
             if len(self._cache) > CACHED_PARSES:
                 self._cache.popitem(last=False)
             return doc
+
+    def parse_soon(self, text: str) -> Future[Doc]:
+        """Starts parsing `text` (with entities) in a background thread, so that a question is
+        read while its passages are retrieved: retrieval spends most of its time in the encoder
+        and SQLite, which release the GIL, and the machine has a second core. `parse` then
+        finds the document in the cache, or waits under the lock for the parse under way.
+        An error here is left for that later `parse` to raise (and in the future returned)."""
+        with self._lock:
+            if self._background is None:
+                self._background = ThreadPoolExecutor(1, thread_name_prefix="newsbot-nlp")
+            background = self._background
+        return background.submit(self.parse, text)
 
 
 def _load(name: str) -> Language:
