@@ -19,6 +19,7 @@ from bot.answering.binding import (
     moved_the_other_way,
     offers,
     rival,
+    unstated_years,
 )
 from bot.answering.nlp import NlpPipeline, NlpPipelineError
 from bot.answering.question import parse_question
@@ -2158,3 +2159,46 @@ def test_a_maximum_penalty_is_nobodys_sentence(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
     assert _bound_value(nlp, question, sentence) == lead
+
+
+MINES_2026 = (
+    "Last year, 14 people died in accidents in Belgorian mines, down from 21 in 2024.",
+    "Mine safety inspectors report to parliament",
+    date(2026, 1, 16),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "report", "unstated"),
+    [
+        # A year the report never says, nor was published in, nor points at.
+        ("How many people died in Belgorian mine accidents in 2023?", MINES_2026, {"2023"}),
+        ("What was voter turnout in the 2017 election?", MINES_2026, {"2017"}),
+        # Said in the passage, pointed at by "last year", or the report's own year.
+        ("How many people died in Belgorian mine accidents in 2024?", MINES_2026, set()),
+        ("How many people died in Belgorian mine accidents in 2025?", MINES_2026, set()),
+        ("How many miners have died in 2026?", MINES_2026, set()),
+        # The headline says it.
+        (
+            "How many miners died in 2023?",
+            (MINES_2026[0], "Toll for 2023 revised", MINES_2026[2]),
+            set(),
+        ),
+        # No year asked.
+        ("How many people died in Belgorian mine accidents?", MINES_2026, set()),
+    ],
+)
+def test_a_year_no_cited_report_speaks_of(
+    nlp: NlpPipeline,
+    question: str,
+    report: tuple[str, str, date | None],
+    unstated: set[str],
+) -> None:
+    assert unstated_years(parse_question(question, nlp), [report]) == unstated
+
+
+def test_one_report_speaking_of_a_year_is_enough(nlp: NlpPipeline) -> None:
+    parsed = parse_question("How many people died in mine accidents in 2023?", nlp)
+    other = ("In 2023, 19 miners died.", "", None)
+    assert unstated_years(parsed, [MINES_2026]) == {"2023"}
+    assert unstated_years(parsed, [MINES_2026, other]) == set()

@@ -497,6 +497,25 @@ def test_a_move_asked_the_wrong_way_is_refused(newsbot: Newsbot, tmp_path: Path)
     )
 
 
+def test_a_year_the_reports_do_not_speak_of_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """Figures for 2024 and 2025 are no answer for 2023: quoted, they would read as one."""
+    report = {
+        "url": "https://news.example/mines",
+        "title": "Methane blast kills nine miners in Belgoria",
+        "published_at": "2026-01-16",
+        "body": "A methane explosion tore through a coal mine in northern Belgoria on Friday, "
+        "killing nine miners. Last year, 14 people died in accidents in Belgorian mines, down "
+        "from 21 in 2024, according to the mining inspectorate.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.other-year",
+        "How many people died in accidents in Belgorian mines in 2023?",
+        answered="How many people died in accidents in Belgorian mines in 2024?",
+    )
+
+
 def test_a_premise_said_by_another_verb_is_not_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """premise.paraphrased: no sentence says anyone "lives" on the island, but one holds every
     other word of the question and gives a count: "home to about 4,200 people" answers it."""

@@ -166,6 +166,28 @@ def _of_the_year(
     return all(y in said or (published is not None and str(published.year) == y) for y in years)
 
 
+def unstated_years(
+    question: Question, reports: Iterable[tuple[str, str, date | None]]
+) -> frozenset[str]:
+    """The years the question is about ("in 2023", "the 2019 fire") when no report says one
+    of them, else none. A report, as (passage, headline, published), says a year in its
+    words, by being published that year, or by "last year" / "next year" counted from then:
+    "Last year, 14 people died in accidents in Belgorian mines, down from 21 in 2024" (2026)
+    gives no figure for 2023."""
+    asked = question.years
+    said: set[str] = set()
+    for text, headline, published in reports:
+        said |= _words(f"{text}\n{headline}")
+        if published is not None:
+            lowered = text.casefold()
+            said.add(str(published.year))
+            if "last year" in lowered:
+                said.add(str(published.year - 1))
+            if "next year" in lowered:
+                said.add(str(published.year + 1))
+    return frozenset() if asked & said else asked
+
+
 def _says_times(times: frozenset[str], text: str) -> bool:
     """Whether the sentence (or its report's headline, which often dates the event: "2004
     tsunami toll") says every time the question asks for, as written."""

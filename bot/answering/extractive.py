@@ -29,6 +29,7 @@ from bot.answering.binding import (
     moved_the_other_way,
     offers,
     rival,
+    unstated_years,
 )
 from bot.answering.conflicts import (
     FIGURE_RULES,
@@ -322,6 +323,23 @@ class ExtractiveAnswerer:
         ):
             kinds = "/".join(sorted(parsed.answer_labels))
             return _refused("refuse.no-entity", f"the evidence names no {kinds} entity")
+        years = unstated_years(
+            parsed,
+            {
+                c.hit.passage.chunk_id: (
+                    c.hit.passage.text,
+                    c.hit.passage.title or "",
+                    c.hit.passage.published,
+                )
+                for c in chosen
+            }.values(),
+        )
+        if years and self._on("refuse.other-year"):
+            # "How many people died in Belgorian mine accidents in 2023?" beside figures for
+            # 2024 and 2025: the cited reports are about another time.
+            return _refused(
+                "refuse.other-year", f"no cited report speaks of {', '.join(sorted(years))}"
+            )
         trace = [
             why(
                 "select.sentences",

@@ -214,6 +214,12 @@ class Question:
     setting_names: frozenset[str] = frozenset()
     setting_nouns: frozenset[str] = frozenset()
 
+    @property
+    def years(self) -> frozenset[str]:
+        """The years the question is about: those naming its event ("the 2019 fire") and
+        those saying when ("in 2023")."""
+        return self.event_years | {t for t in self.times if _YEAR.fullmatch(t)}
+
 
 @dataclass(frozen=True)
 class Happening:
