@@ -11,6 +11,8 @@ import pytest
 
 from bot.answering.nlp import NlpPipeline, NlpPipelineError
 from bot.answering.text_vectors import TextVectors
+from bot.services import Newsbot
+from tests.conftest import SAMPLES
 from vectorstore.embeddings import Embedder
 
 SENTENCES = [
@@ -78,16 +80,33 @@ def test_threads_asking_at_once_get_the_same_vectors(embedder: Embedder) -> None
 
 def test_a_parse_started_early_is_the_one_later_read(nlp: NlpPipeline) -> None:
     text = "Who is the mayor of Port Lenwick, according to Nordwave's chief executive?"
-    started = nlp.parse_soon(text).result()
+    future = nlp.parse_soon(text)
+    assert future is not None
+    started = future.result()
     # A parse with entities serves a request without them, from the cache.
     assert nlp.parse(text, entities=False) is started
     afresh = nlp.load()(text)
     assert [(e.text, e.label_) for e in started.ents] == [(e.text, e.label_) for e in afresh.ents]
 
 
-def test_an_early_parse_that_fails_fails_the_later_parse_too() -> None:
+def test_a_pipeline_that_cannot_load_fails_before_any_early_parse() -> None:
+    """It is loaded in the calling thread (loading hides torch from spaCy's imports for a
+    moment, which no other thread may see), so its error is the caller's, as `parse`'s is."""
     pipeline = NlpPipeline("no_such_spacy_pipeline")
-    future = pipeline.parse_soon("Who captured Saraqeb?")
-    assert isinstance(future.exception(), NlpPipelineError)
-    with pytest.raises(NlpPipelineError, match="no_such_spacy_pipeline"):
-        pipeline.parse("Who captured Saraqeb?")
+    for start in (pipeline.parse_soon, pipeline.parse):
+        with pytest.raises(NlpPipelineError, match="no_such_spacy_pipeline"):
+            start("Who captured Saraqeb?")
+
+
+def test_an_answer_asked_again_embeds_no_sentence_again(newsbot: Newsbot) -> None:
+    """The answerer's candidate sentences come from its remembered vectors the second time."""
+    newsbot.ingestor().ingest([SAMPLES])
+    qa = newsbot.qa()
+    encoder = CountingEncoder(qa.answerer.embedder)
+    qa.answerer.sentence_vectors = TextVectors(encoder, size=64)
+    first = qa.ask("Who captured Saraqeb?")
+    assert encoder.calls and not first.refused
+    embedded = len(encoder.calls)
+    again = qa.ask("Who captured Saraqeb?")
+    assert len(encoder.calls) == embedded
+    assert again.text == first.text

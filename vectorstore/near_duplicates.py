@@ -119,14 +119,14 @@ def is_near_duplicate(a: str, b: str, *, threshold: float = THRESHOLD) -> bool:
 def collapse(hits: Sequence[Hit], *, threshold: float = THRESHOLD) -> list[Hit]:
     """One hit per story, in the slot of its best-ranked copy, citing its newest copy; the
     other copies ride along in its `also`, one per outlet (not the cited one's)."""
-    marks: dict[str, Slots] = {}
+    marks: dict[int, Slots] = {}
 
     def slots_of(passage: Passage) -> Slots:
         # Figures and names are read only for the copies by wording, each once: reading them
         # for every hit was half of this function's cost.
-        if passage.chunk_id not in marks:
-            marks[passage.chunk_id] = slots(passage.text)
-        return marks[passage.chunk_id]
+        if id(passage) not in marks:
+            marks[id(passage)] = slots(passage.text)
+        return marks[id(passage)]
 
     groups: list[tuple[list[Hit], frozenset[tuple[str, ...]]]] = []
     for hit in hits:

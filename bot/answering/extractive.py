@@ -14,8 +14,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -57,6 +59,9 @@ from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import Hit
 from vectorstore.text import content_terms, split_sentences, stem, tokenize
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["Draft", "EvidenceSentence", "ExtractiveAnswerer", "QuestionTerms"]
 
@@ -218,12 +223,13 @@ class ExtractiveAnswerer:
         self.min_gain = min_gain
         self.max_embedded_sentences = max_embedded_sentences
 
-    def read_soon(self, question: str) -> None:
+    def read_soon(self, question: str) -> Future[Doc] | None:
         """Starts reading `question` as `answer` will, in the background, while its passages
         are retrieved: one parse, with entities, serves the question's reading, its verbs and
-        its premise. The keyword index is not read here (retrieval repairs a damaged one), so
-        a question that `refuse.unknown-terms` will refuse is parsed too, beside the search."""
-        self.nlp.parse_soon(without_conjunction(question))
+        its premise (a follow-up read as typed, `asked`, is parsed apart). The keyword index
+        is not read here (retrieval repairs a damaged one), so a question that
+        `refuse.unknown-terms` will refuse is parsed too, beside its search."""
+        return self.nlp.parse_soon(without_conjunction(question))
 
     def answer(
         self,

@@ -63,7 +63,8 @@ class NlpPipeline:
         self._nlp: Language | None = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple[str, bool], Doc] = OrderedDict()
-        self._background: ThreadPoolExecutor | None = None
+        # Early parses (`parse_soon`); its one thread starts with the first of them.
+        self._background = ThreadPoolExecutor(1, thread_name_prefix="newsbot-nlp")
 
     def load(self) -> Language:
         with self._lock:
@@ -91,17 +92,23 @@ class NlpPipeline:
                 self._cache.popitem(last=False)
             return doc
 
-    def parse_soon(self, text: str) -> Future[Doc]:
+    def parse_soon(self, text: str) -> Future[Doc] | None:
         """Starts parsing `text` (with entities) in a background thread, so that a question is
         read while its passages are retrieved: retrieval spends most of its time in the encoder
         and SQLite, which release the GIL, and the machine has a second core. `parse` then
         finds the document in the cache, or waits under the lock for the parse under way.
-        An error here is left for that later `parse` to raise (and in the future returned)."""
-        with self._lock:
-            if self._background is None:
-                self._background = ThreadPoolExecutor(1, thread_name_prefix="newsbot-nlp")
-            background = self._background
-        return background.submit(self.parse, text)
+
+        The pipeline itself is loaded here, in the calling thread: loading hides torch from
+        spaCy's imports for a moment (`_import_spacy`), which must not happen while another
+        thread imports it, and a pipeline that cannot be loaded raises here. None once the
+        interpreter is shutting down.
+        """
+        if self._nlp is None:  # not `load()`, whose lock waits for any parse under way
+            self.load()
+        try:
+            return self._background.submit(self.parse, text)
+        except RuntimeError:  # the executor is shut down: the later parse runs in the foreground
+            return None
 
 
 def _load(name: str) -> Language:

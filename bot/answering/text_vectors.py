@@ -3,9 +3,11 @@ questions.
 
 Embedding the candidate sentences was a third of an extractive answer's cost, and the same
 reports answer many questions: over the 100 multihop-dev questions the answerer embedded 528
-sentences, of which 295 were distinct. The encoder's vectors do not depend on the batch they
-were computed in (the int8 export scales activations per row; a sentence alone and in a batch
-differ by < 1e-7), so a remembered vector is the one a new batch would give.
+sentences, of which 295 were distinct. The default encoder's vectors do not depend on the
+batch they were computed in (the int8 export scales activations per row; a sentence alone and
+in a batch differ by < 1e-7), so a remembered vector is the one a new batch would give. With
+the fp32 backends (`onnx`, `torch`) padding moves a vector by about 1e-6, which could only
+decide an exact tie between two sentences.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ class TextVectors:
                 self._vectors.move_to_end(text)
         missing = [t for t in distinct if t not in known]
         if missing:
-            fresh = dict(zip(missing, self._encode(missing), strict=True))
+            # Copies: a row of the encoder's batch would keep the whole batch alive.
+            fresh = {t: v.copy() for t, v in zip(missing, self._encode(missing), strict=True)}
             with self._lock:
                 self._vectors.update(fresh)
                 for text in fresh:
