@@ -2197,6 +2197,48 @@ def test_a_year_no_cited_report_speaks_of(
     assert unstated_years(parse_question(question, nlp), [report]) == unstated
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "published"),
+    [
+        # A count that reads like a year, given with its thousands separator.
+        ("Where were the 2000 striking workers taken?", "Police moved the 2,000 workers.", None),
+        # A year that bounds a period is no year asked about.
+        (
+            "How many people have died in the conflict since 2019?",
+            "More than 300 people have died in the six-year conflict.",
+            date(2025, 3, 1),
+        ),
+        # Years pointed at from the report's date, or written inside a word or a season.
+        (
+            "How much did inflation rise in 2023?",
+            "Inflation rose 4% two years ago.",
+            date(2025, 3, 1),
+        ),
+        ("How many people died in 2024?", "In the past year, 12 died.", date(2025, 1, 5)),
+        (
+            "How much did prices rise in 2024?",
+            "Prices rose in the previous year.",
+            date(2025, 1, 5),
+        ),
+        ("How many votes did she get in 2024?", "She got 300 votes a year ago.", date(2025, 6, 1)),
+        ("What was the turnout in the 2023 season?", "The 2022-23 season drew 1.2 million.", None),
+        ("What was the profit in 2024?", "FY2024 profit was 3 million euros.", None),
+        # An undated report pointing at "last year" may mean any year.
+        ("What was the profit in 2024?", "Profit was 3 million euros last year.", None),
+    ],
+)
+def test_a_year_said_in_other_words_is_said(
+    nlp: NlpPipeline, question: str, text: str, published: date | None
+) -> None:
+    assert unstated_years(parse_question(question, nlp), [(text, "", published)]) == set()
+
+
+def test_a_year_pointed_at_from_another_date_is_not_said(nlp: NlpPipeline) -> None:
+    parsed = parse_question("How much did inflation rise in 2022?", nlp)
+    report = ("Inflation rose 4% two years ago and 3% last year.", "", date(2025, 3, 1))
+    assert unstated_years(parsed, [report]) == {"2022"}
+
+
 def test_one_report_speaking_of_a_year_is_enough(nlp: NlpPipeline) -> None:
     parsed = parse_question("How many people died in mine accidents in 2023?", nlp)
     other = ("In 2023, 19 miners died.", "", None)

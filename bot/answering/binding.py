@@ -159,33 +159,69 @@ def _of_the_year(
     years: frozenset[str], text: str, headline: str, passage: str, published: date | None
 ) -> bool:
     """Whether the sentence, its headline or passage says each year that names the event
-    asked about, or its report was published that year."""
+    asked about, or its report was published that year (`years_said`)."""
     if not years:
         return True
-    said = _words(f"{text}\n{headline}\n{passage}")
-    return all(y in said or (published is not None and str(published.year) == y) for y in years)
+    said = years_said(f"{text}\n{headline}\n{passage}", published)
+    return said is None or years <= said
 
 
 def unstated_years(
     question: Question, reports: Iterable[tuple[str, str, date | None]]
 ) -> frozenset[str]:
     """The years the question is about ("in 2023", "the 2019 fire") when no report says one
-    of them, else none. A report, as (passage, headline, published), says a year in its
-    words, by being published that year, or by "last year" / "next year" counted from then:
-    "Last year, 14 people died in accidents in Belgorian mines, down from 21 in 2024" (2026)
-    gives no figure for 2023."""
+    of them (`years_said`), else none. A report is (passage, headline, published): "Last
+    year, 14 people died in accidents in Belgorian mines, down from 21 in 2024" (2026) gives
+    no figure for 2023."""
     asked = question.years
-    said: set[str] = set()
+    if not asked:
+        return frozenset()
     for text, headline, published in reports:
-        said |= _words(f"{text}\n{headline}")
-        if published is not None:
-            lowered = text.casefold()
-            said.add(str(published.year))
-            if "last year" in lowered:
-                said.add(str(published.year - 1))
-            if "next year" in lowered:
-                said.add(str(published.year + 1))
-    return frozenset() if asked & said else asked
+        said = years_said(f"{text}\n{headline}", published)
+        if said is None or asked & said:
+            return frozenset()
+    return asked
+
+
+# "FY2024", "2022-23": a year inside a word or a season; "2,000" is no year.
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?<!\d[,.])((?:19|20)\d\d)(?:[-/–](\d\d))?(?!\d|[,.]\d)")
+_THOUSANDS = re.compile(r"(?<=\b\d),(?=\d{3}\b)")
+# How a report points at a year by its own date: "last year", "two years ago", "a year
+# earlier", "the previous year", "in the past year", "next year".
+_YEARS_BACK = re.compile(
+    r"\b(?:(last|previous|past|next) year|(a|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d+) years? (?:ago|earlier|before))\b",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+
+
+def years_said(text: str, published: date | None) -> set[str] | None:
+    """The years a report's text speaks of: written out ("in 2024", "FY2024", the second of
+    "2022-23"), its own year, and those it points at from its date ("last year", "two years
+    ago"). None when it points at years but has no date: it may speak of any."""
+    said: set[str] = set()
+    # "2,000" read as 2000 too: "the 2000 striking workers" parses as a year of an event.
+    plain = _THOUSANDS.sub("", text)
+    for match in [*_YEAR_IN_TEXT.finditer(text), *_YEAR_IN_TEXT.finditer(plain)]:
+        said.add(match.group(1))
+        if match.group(2):
+            said.add(match.group(1)[:2] + match.group(2))
+    pointed = list(_YEARS_BACK.finditer(text))
+    if published is None:
+        return None if pointed else said
+    said.add(str(published.year))
+    for match in pointed:
+        if match.group(1):
+            step = 1 if match.group(1).casefold() == "next" else -1
+        else:
+            count = match.group(2).casefold()
+            step = -(int(count) if count.isdigit() else _COUNT_WORDS[count])
+        said.add(str(published.year + step))
+    return said
 
 
 def _says_times(times: frozenset[str], text: str) -> bool:

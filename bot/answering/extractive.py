@@ -329,6 +329,9 @@ class ExtractiveAnswerer:
         ):
             kinds = "/".join(sorted(parsed.answer_labels))
             return _refused("refuse.no-entity", f"the evidence names no {kinds} entity")
+        # The cited passages only, not their reports' other passages: a long report names
+        # many years, and the year it gives a figure for is the cited passage's (a report
+        # naming 2023 elsewhere had no 2023 figure to quote).
         years = unstated_years(
             parsed,
             {

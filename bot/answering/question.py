@@ -207,6 +207,8 @@ class Question:
     # A sentence answers about that event only if it, its headline or its passage says the
     # year (or its report was published that year).
     event_years: frozenset[str] = frozenset()
+    # "since 2019", "by 2030": years that bound a period, not the year asked about.
+    bounding_years: frozenset[str] = frozenset()
     # "How many Liberal Union members ...": the names that say whose the counted noun is.
     counted_names: frozenset[str] = frozenset()
     # "at the Brennholt plant": names that only say which of a thing the story is about (a
@@ -218,7 +220,8 @@ class Question:
     def years(self) -> frozenset[str]:
         """The years the question is about: those naming its event ("the 2019 fire") and
         those saying when ("in 2023")."""
-        return self.event_years | {t for t in self.times if _YEAR.fullmatch(t)}
+        asked = self.event_years | {t for t in self.times if _YEAR.fullmatch(t)}
+        return asked - self.bounding_years
 
 
 @dataclass(frozen=True)
@@ -387,6 +390,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
         times=_times_for(kind, doc),
         event_years=_event_years(doc),
+        bounding_years=_bounding_years(doc),
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
     )
 
@@ -854,6 +858,25 @@ def _says_when(token: Token) -> bool:
     if token.dep_ == "pobj":
         return token.head.lower_ in _WHEN_PREPOSITIONS
     return token.dep_ in {"npadvmod", "tmod"}
+
+
+# Prepositions whose year bounds a period: "since 2019", "by 2030", "before 2004".
+_BOUNDING_PREPOSITIONS = frozenset("since by before after until till from through within".split())
+
+
+def _bounding_years(doc: Doc) -> frozenset[str]:
+    """The years that bound a period ("since 2019", "by March 2030"): a figure for the period
+    is no figure of that one year."""
+    found: set[str] = set()
+    for token in doc:
+        if not _YEAR.fullmatch(token.text):
+            continue
+        head = token
+        while head.dep_ in {"nummod", "compound", "amod", "appos"} and _is_time_word(head.head):
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in _BOUNDING_PREPOSITIONS:
+            found.add(token.text)
+    return frozenset(found)
 
 
 def _is_time_word(token: Token) -> bool:

@@ -33,9 +33,10 @@ RULES: dict[str, str] = {
     "refuse.other-way": "A 'how much did X rise/fall' question whose quoted sentences say X "
     "plainly moved the other way ('The mark fell 0.6%' for how much it gained), and none says "
     "how much it moved the asked way: its premise is false.",
-    "refuse.other-year": "A question about a year ('in 2023', 'the 2019 fire') whose cited "
-    "reports never say it, were not published in it and do not point at it with 'last year' "
-    "or 'next year': they are about another time.",
+    "refuse.other-year": "A question about a year ('in 2023', 'the 2019 fire'; not a bound "
+    "such as 'since 2019') that no cited passage speaks of: not in its words or headline, not "
+    "its report's year, nor a year it points at from its date ('last year', 'two years ago'). "
+    "Only the cited passages count: a long report names many years.",
     "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
     "anyone with that role (of X): the reports do not say who holds it.",
     "refuse.unstated-premise": "Nothing leads, and no quoted sentence states the predicate "
