@@ -345,9 +345,9 @@ class ExtractiveAnswerer:
         )
         if years and self._on("refuse.other-year"):
             # "How many people died in Belgorian mine accidents in 2023?" beside figures for
-            # 2024 and 2025: the cited reports are about another time.
+            # 2024 and 2025: the cited passages are about another time.
             return _refused(
-                "refuse.other-year", f"no cited report speaks of {', '.join(sorted(years))}"
+                "refuse.other-year", f"no cited passage speaks of {', '.join(sorted(years))}"
             )
         trace = [
             why(
