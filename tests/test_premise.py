@@ -53,6 +53,16 @@ def _similarity(embedder: Embedder) -> Callable[[str, str], float]:
         ("Who is the mayor of Ostrabruck?", None),
         # The measure a price question asks for: "Tickets start at 59 euros" answers it.
         ("How much do night train tickets cost?", None),
+        # A passive the small parser hangs on its subject ("was" the root, "fined" a clause
+        # of "Kestrion"): with its doer, the event is presumed.
+        ("How much was Kestrion fined by the court?", Premise("fined", "fin")),  # its lemma
+        (
+            "How high was the tsunami triggered by the Tarvania earthquake?",
+            Premise("triggered", "trigger"),
+        ),
+        # Without a doer such a participle describes: nothing is presumed.
+        ("Where is Kestrel Cartons' other, smaller site located?", None),
+        ("What is the maximum yearly rent increase allowed under the new law?", None),
     ],
 )
 def test_the_premise_is_the_one_clause_predicate(

@@ -92,6 +92,9 @@ def premise(question: Doc) -> Premise | None:
     """
     if not any(t.lower_ in WH_WORDS for t in question):
         return None  # a yes/no question, however it opens ("After X reported ..., did Y ...?")
+    passive = _passive_participle(question)
+    if passive is not None:
+        return Premise(passive.lower_, passive.lemma_.lower())
     if any(t.dep_ in _CLAUSE_DEPS and t.pos_ in {"VERB", "AUX"} for t in question):
         return None
     root = next((t for t in question if t.dep_ == "ROOT"), None)
@@ -110,6 +113,31 @@ def premise(question: Doc) -> Premise | None:
         and not any(c.dep_ == "nummod" for c in m.children)
     )
     return Premise(root.lower_, root.lemma_.lower(), done_to.lemma_.lower(), qualifiers)
+
+
+def _passive_participle(question: Doc) -> Token | None:
+    """The verb of a passive question that the small parser hangs on its subject: in "How
+    much was Kestrion fined by the court?" it makes "was" the root and "fined" a clause of
+    "Kestrion" (acl); the question presumes the fine. Only when that participle is the one
+    clause, hangs on the root's own subject or attribute, and has its doer ("by ...")."""
+    root = next((t for t in question if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "AUX" or root.lemma_.lower() != "be":
+        return None
+    clauses = [t for t in question if t.dep_ in _CLAUSE_DEPS and t.pos_ in {"VERB", "AUX"}]
+    if len(clauses) != 1:
+        return None
+    (verb,) = clauses
+    fits = (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.dep_ in {"nsubj", "nsubjpass", "attr"}
+        and verb.head.head.i == root.i
+        and verb.lemma_.lower() not in LIGHT_VERBS
+        # Done by someone ("by the court"): an event. Without an agent such a participle
+        # often describes ("the site located in ...", "the increase allowed under the law").
+        and any(c.dep_ == "agent" for c in verb.children)
+    )
+    return verb if fits else None
 
 
 def stated_by(
