@@ -92,12 +92,13 @@ def premise(question: Doc) -> Premise | None:
     """
     if not any(t.lower_ in WH_WORDS for t in question):
         return None  # a yes/no question, however it opens ("After X reported ..., did Y ...?")
-    passive = _passive_participle(question)
+    root = next((t for t in question if t.dep_ == "ROOT"), None)
+    clauses = [t for t in question if t.dep_ in _CLAUSE_DEPS and t.pos_ in {"VERB", "AUX"}]
+    passive = _passive_participle(root, clauses)
     if passive is not None:
         return Premise(passive.lower_, passive.lemma_.lower())
-    if any(t.dep_ in _CLAUSE_DEPS and t.pos_ in {"VERB", "AUX"} for t in question):
+    if clauses:
         return None
-    root = next((t for t in question if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ != "VERB" or root.lemma_.lower() in LIGHT_VERBS:
         return None
     done_to = next((c for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
@@ -115,15 +116,14 @@ def premise(question: Doc) -> Premise | None:
     return Premise(root.lower_, root.lemma_.lower(), done_to.lemma_.lower(), qualifiers)
 
 
-def _passive_participle(question: Doc) -> Token | None:
+def _passive_participle(root: Token | None, clauses: list[Token]) -> Token | None:
     """The verb of a passive question that the small parser hangs on its subject: in "How
     much was Kestrion fined by the court?" it makes "was" the root and "fined" a clause of
     "Kestrion" (acl); the question presumes the fine. Only when that participle is the one
-    clause, hangs on the root's own subject or attribute, and has its doer ("by ...")."""
-    root = next((t for t in question if t.dep_ == "ROOT"), None)
+    clause (`clauses`: the question's), hangs on the root's own subject or attribute, and has
+    its doer ("by ...")."""
     if root is None or root.pos_ != "AUX" or root.lemma_.lower() != "be":
         return None
-    clauses = [t for t in question if t.dep_ in _CLAUSE_DEPS and t.pos_ in {"VERB", "AUX"}]
     if len(clauses) != 1:
         return None
     (verb,) = clauses
@@ -196,4 +196,7 @@ def _says_its_harm(lemma: str, words: list[str]) -> bool:
     """A death or an injury is always said in so many words: "nine people were hurt" is no
     other way of saying how many died. True for a predicate that is no harm."""
     families = [f for f in HARM_FAMILIES if lemma in f]
-    return not families or any(stem(w) in {stem(m) for f in families for m in f} for w in words)
+    if not families:
+        return True
+    harms = {stem(m) for f in families for m in f}
+    return any(stem(w) in harms for w in words)

@@ -849,12 +849,19 @@ _WHEN_PREPOSITIONS = frozenset(
 )
 
 
+def _date_of(token: Token) -> Token:
+    """The word of the date a time word belongs to that attaches it to the sentence: "2024"
+    in "in March 2024" belongs to "March", the object of "in"."""
+    while token.dep_ in {"nummod", "compound", "amod", "appos"} and _is_time_word(token.head):
+        token = token.head
+    return token
+
+
 def _says_when(token: Token) -> bool:
     """Whether a time word says when the thing asked happened: the object of a preposition of
     time, or a time phrase of its own ("last season"), through the date it belongs to ("in
     March 2024"); not a modifier naming the event ("the 2004 tsunami", "Saturday's attack")."""
-    while token.dep_ in {"nummod", "compound", "amod", "appos"} and _is_time_word(token.head):
-        token = token.head
+    token = _date_of(token)
     if token.dep_ == "pobj":
         return token.head.lower_ in _WHEN_PREPOSITIONS
     return token.dep_ in {"npadvmod", "tmod"}
@@ -871,9 +878,7 @@ def _bounding_years(doc: Doc) -> frozenset[str]:
     for token in doc:
         if not _YEAR.fullmatch(token.text):
             continue
-        head = token
-        while head.dep_ in {"nummod", "compound", "amod", "appos"} and _is_time_word(head.head):
-            head = head.head
+        head = _date_of(token)
         if head.dep_ == "pobj" and head.head.lower_ in _BOUNDING_PREPOSITIONS:
             found.add(token.text)
     return frozenset(found)
