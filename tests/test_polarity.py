@@ -10,7 +10,7 @@ import pytest
 from bot.answering.binding import bind
 from bot.answering.nlp import NlpPipeline
 from bot.answering.polarity import may_tell, same_happening
-from bot.answering.question import Happening, parse_question
+from bot.answering.question import Happening, Ranking, parse_question
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,23 @@ def test_what_a_question_asks_befell_anyone(
     nlp: NlpPipeline, question: str, happening: Happening | None
 ) -> None:
     assert parse_question(question, nlp).happening == happening
+
+
+@pytest.mark.parametrize(
+    ("question", "ranking"),
+    [
+        ("Is this the first strike on the network this year?", Ranking(1, "strike", None)),
+        ("Was Saturday's rally the first protest in Korvan?", Ranking(1, "protest", "rally")),
+        ("Was this the Hawkline-4 rocket's maiden flight?", Ranking(1, "flight", None)),
+        ("Is it the 3rd recall this year?", Ranking(3, "recall", None)),
+        ("Was the first strike this year longer?", None),  # the first strike is its subject
+        ("Did the first train leave on time?", None),
+    ],
+)
+def test_what_place_a_question_asks_its_subject_holds(
+    nlp: NlpPipeline, question: str, ranking: Ranking | None
+) -> None:
+    assert parse_question(question, nlp).ranking == ranking
 
 
 @pytest.mark.parametrize(

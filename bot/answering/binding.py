@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bot.answering.nlp import ancestors
-from bot.answering.polarity import guessed, happening_verdict, hedged, negated
+from bot.answering.polarity import guessed, happening_verdict, hedged, negated, ranking_verdict
 from bot.answering.premise import LIGHT_VERBS, in_any_form
 from bot.answering.question import CHANGE_VERBS as _CHANGE_VERBS
 from bot.answering.question import CURRENCIES as _CURRENCIES
@@ -1789,21 +1789,17 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         if verdict is None or not _of_the_event(question, question.happening, sentence, around):
             return None
         return Binding(verdict.value, verdict.token.text, "lead.happened", verdict.detail)
+    if question.ranking is not None:
+        if not _says_most_nouns(question, sentence, around):
+            return None
+        ranked = ranking_verdict(question.ranking, sentence, around.same_noun)
+        if ranked is None:
+            return None
+        return Binding(ranked.value, ranked.token.text, "lead.ranking", ranked.detail)
     verbs = {v for v in question.predicates if v not in {"be", "have", "do"}}
     if not verbs and not question.moving:
         return None
-    lemmas = {_lemma(t) for t in sentence}
-    others = question.nouns - question.arguments
-    # "Can Arvel appeal the court's decision?": "The ruling cannot be appealed" under a
-    # headline about the court says it; "at a previous inspection" is said by "was last
-    # inspected" (one word with another ending; not "statement" by "state").
-    words = {t.lower_ for t in sentence}
-    said = (
-        (others & lemmas)
-        | {noun for noun in others if any(_one_word(noun, w) for w in words)}
-        | set(_said_in(others - lemmas, around.headline))
-    )
-    if len(said) * 2 < len(others):
+    if not _says_most_nouns(question, sentence, around):
         return None
     for token in sentence:
         if token.pos_ != "VERB":
@@ -1847,6 +1843,23 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             detail += f", of a figure moving {moved} (asked: {question.moving})"
         return Binding(value, token.text, "lead.yes-no", detail)
     return None
+
+
+def _says_most_nouns(question: Question, sentence: Doc, around: _Around) -> bool:
+    """Whether the sentence (or its headline) says at least half of the nouns of a yes/no
+    question other than its verb's own. "Can Arvel appeal the court's decision?": "The ruling
+    cannot be appealed" under a headline about the court says it; "at a previous inspection"
+    is said by "was last inspected" (one word with another ending; not "statement" by
+    "state")."""
+    lemmas = {_lemma(t) for t in sentence}
+    others = question.nouns - question.arguments
+    words = {t.lower_ for t in sentence}
+    said = (
+        (others & lemmas)
+        | {noun for noun in others if any(_one_word(noun, w) for w in words)}
+        | set(_said_in(others - lemmas, around.headline))
+    )
+    return len(said) * 2 >= len(others)
 
 
 _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they"})

@@ -49,7 +49,13 @@ from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
 from bot.answering.polarity import may_tell
 from bot.answering.premise import holds_the_rest, premise, stated_by
-from bot.answering.question import KIND_NOUNS, Question, parse_question, without_conjunction
+from bot.answering.question import (
+    KIND_NOUNS,
+    NAME_LABELS,
+    Question,
+    parse_question,
+    without_conjunction,
+)
 from bot.answering.question_focus import missing_focus, question_verbs
 from bot.answering.rules import why
 from bot.answering.text_vectors import TextVectors
@@ -327,8 +333,12 @@ class ExtractiveAnswerer:
                 labelled(parsed, self.nlp.parse(c.text), _with_context(c.hit)) for c in chosen
             )
         ):
-            kinds = "/".join(sorted(parsed.answer_labels))
-            return _refused("refuse.no-entity", f"the evidence names no {kinds} entity")
+            kinds = (
+                "name"
+                if parsed.answer_labels == NAME_LABELS
+                else "/".join(sorted(parsed.answer_labels)) + " entity"
+            )
+            return _refused("refuse.no-entity", f"the evidence gives no {kinds}")
         # The cited passages only, not their reports' other passages: a long report names
         # many years, and the year it gives a figure for is the cited passage's (a report
         # naming 2023 elsewhere had no 2023 figure to quote).

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.answering.nlp import ancestors
-from bot.answering.question import HARM_FAMILIES, Happening, same_harm
+from bot.answering.question import HARM_FAMILIES, Happening, Ranking, ordinal_place, same_harm
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -29,6 +29,7 @@ __all__ = [
     "hedged",
     "may_tell",
     "negated",
+    "ranking_verdict",
 ]
 
 # A clause under "if"/"whether"/"unless" states nothing ("it was not clear whether the policy
@@ -270,3 +271,87 @@ def _no_report_of(noun: Token) -> bool:
 
 def _phrase(token: Token) -> str:
     return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
+# A ranked phrase narrowed by a clause ("the first to turn violent", "the first flight to carry
+# a crew", "the first since it was unveiled") or a "since" phrase ("the first since 2018")
+# ranks within something the question did not ask about.
+_NARROWING = frozenset({"relcl", "acl", "xcomp", "advcl"})
+
+
+def ranking_verdict(ranking: Ranking, sentence: Doc, same_noun: SameNoun) -> Verdict | None:
+    """rule lead.ranking: "Is this the first strike on the network this year?" -> "No" when
+    the sentence says "It is the third strike on the network this year"; "Yes" when it says
+    "It is the first strike ...".
+
+    The ordinal must rank the noun asked (or, said of the same subject, an unnamed one: "the
+    rally was the fourth in Korvan"), in a plain copula whose subject is the question's (or a
+    pronoun). A place narrowed by a clause ("the first to turn violent"), a negated or hedged
+    copula, or sentences giving both answers give no verdict.
+    """
+    verdicts: list[Verdict] = []
+    for token in sentence:
+        place = ordinal_place(token)
+        if place is None:
+            continue
+        ranked = _ranked_phrase(token, ranking, same_noun)
+        if ranked is None or _narrowed(ranked):
+            continue
+        copula = _copula_of(ranked)
+        if copula is None or negated(copula) or _stated_under(copula) is None:
+            continue
+        subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+        if subject is None or not _same_subject(subject, ranking, named=ranked is not token):
+            continue
+        value = "Yes" if place == ranking.place else "No"
+        said = token.text if ranked is token else f"{token.text} {ranked.text}"
+        verdicts.append(Verdict(value, token, f"{said!r} is said of {subject.text!r}"))
+    if len({v.value for v in verdicts}) != 1:
+        return None
+    return verdicts[0]
+
+
+def _narrowed(ranked: Token) -> bool:
+    """Whether a clause or a "since" phrase narrows the ranked phrase. One set off by a comma
+    ("the sixth flight of the Hawkline-4, built by Corvane") only adds to it."""
+    for child in ranked.children:
+        if child.dep_ == "prep" and child.lower_ == "since":
+            return True
+        start = child.left_edge.i
+        if child.dep_ in _NARROWING and not (start > 0 and ranked.doc[start - 1].text == ","):
+            return True
+    return False
+
+
+def _ranked_phrase(ordinal: Token, ranking: Ranking, same_noun: SameNoun) -> Token | None:
+    """The head of the phrase an ordinal ranks: the noun asked ("the third strike"), or the
+    ordinal itself when it stands for an unnamed noun ("the fourth in Korvan")."""
+    if ordinal.dep_ in {"amod", "nummod"} and ordinal.head.pos_ == "NOUN":
+        noun = ordinal.head
+        return noun if same_noun(ranking.noun, str(noun.lemma_).lower()) else None
+    if ordinal.dep_ in {"attr", "conj"} and ordinal.pos_ in {"ADJ", "NUM", "NOUN"}:
+        return ordinal
+    return None
+
+
+def _copula_of(ranked: Token) -> Token | None:
+    """The "be" whose attribute the phrase is, directly or as a conjunct of one ("the sixth
+    flight ... and its fifth success", "was the fourth ..., and the first ...")."""
+    head = ranked.head
+    if ranked.dep_ == "conj" and head.dep_ == "attr":
+        head = head.head
+    if ranked.dep_ in {"attr", "conj"} and head.lemma_ == "be":
+        return head
+    return None
+
+
+def _same_subject(subject: Token, ranking: Ranking, *, named: bool) -> bool:
+    """A pronoun stands for what the question's subject is only when the ranked noun is named
+    ("It is the third strike"); otherwise the subject must be the question's own noun ("the
+    rally was the fourth")."""
+    lemma = str(subject.lemma_).lower()
+    if subject.pos_ == "PRON":
+        return named
+    if ranking.subject is None:
+        return lemma == ranking.noun
+    return lemma == ranking.subject

@@ -24,12 +24,15 @@ __all__ = [
     "HARM_FAMILIES",
     "KIND_NOUNS",
     "MONEY_NOUNS",
+    "NAME_LABELS",
     "PHASES",
     "PRICE_WORDS",
     "WH_WORDS",
     "AskedKind",
     "Happening",
     "Question",
+    "Ranking",
+    "ordinal_place",
     "parse_question",
     "rate_unit",
     "same_harm",
@@ -86,6 +89,8 @@ _AGENT_NOUNS = frozenset(
     player club party agency bank""".split()
 )
 _PLACE_NOUNS = frozenset("city town country place region village state province".split())
+# What the recogniser tags a name: what "What is the name of ...?" asks for is one of these.
+NAME_LABELS = frozenset("PERSON ORG GPE LOC FAC PRODUCT WORK_OF_ART EVENT NORP LAW".split())
 # "Which company ...?" is answered by an organisation's name, "which player" by a person's: the
 # entity labels an answer to each category noun carries.
 _CATEGORY_LABELS: dict[str, frozenset[str]] = {
@@ -215,6 +220,9 @@ class Question:
     # name modifying a common noun), not who did what; and those nouns ("plant").
     setting_names: frozenset[str] = frozenset()
     setting_nouns: frozenset[str] = frozenset()
+    # "Is this the first strike this year?": the place in a series that a yes/no question asks
+    # whether its subject holds (see `Ranking`); None for every other question.
+    ranking: Ranking | None = None
 
     @property
     def years(self) -> frozenset[str]:
@@ -238,6 +246,59 @@ class Happening:
     word: str
     to: str | None = None
     graded: bool = False
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What "Is this the first strike on the network this year?" asks: whether its subject
+    holds a place in a series.
+
+    `place`: the place asked (1 for "first", "maiden", "inaugural"). `noun`: the noun ranked
+    ("strike", lemma). `subject`: the noun of the copula's subject ("rally" in "Was Saturday's
+    rally the first protest?"), None for a pronoun ("this", "it").
+    """
+
+    place: int
+    noun: str
+    subject: str | None
+
+
+_ORDINAL_WORDS = {
+    word: place
+    for place, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+        start=1,
+    )
+} | {"maiden": 1, "inaugural": 1}
+_ORDINAL_FIGURE = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+
+
+def ordinal_place(token: Token) -> int | None:
+    """ "third", "3rd", "maiden" -> 3, 3, 1: the place in a series a word gives, if any."""
+    word = token.lower_
+    if word in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[word]
+    figure = _ORDINAL_FIGURE.fullmatch(word)
+    return int(figure.group(1)) if figure else None
+
+
+def _ranking(doc: Doc) -> Ranking | None:
+    """ "Is this the first strike ...?", "Was Saturday's rally the first protest ...?": an
+    ordinal on the noun a copula says of its subject (see `Ranking`)."""
+    for token in doc:
+        if token.dep_ != "attr" or token.head.lemma_ != "be" or token.pos_ != "NOUN":
+            continue
+        places = [ordinal_place(c) for c in token.children if c.dep_ in {"amod", "nummod"}]
+        place = next((p for p in places if p is not None), None)
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if place is None or subject is None:
+            continue
+        return Ranking(
+            place=place,
+            noun=token.lemma_.lower(),
+            subject=None if subject.pos_ == "PRON" else subject.lemma_.lower(),
+        )
+    return None
 
 
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then|ok|okay)\b[\s,]*", re.IGNORECASE)
@@ -392,6 +453,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         event_years=_event_years(doc),
         bounding_years=_bounding_years(doc),
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
+        ranking=_ranking(doc) if kind == "yesno" else None,
     )
 
 
@@ -944,9 +1006,21 @@ def _graded(token: Token) -> bool:
 
 
 def _asks_a_name(doc: Doc) -> bool:
-    """ "What is the name of the youngest victim?": a name is asked, never a figure."""
+    """ "What is the name of the youngest victim?", "What are the names of the guards?": a name
+    is asked, never a figure. The parse may hang the copula under a later verb ("What is the
+    name of the woman moved to intensive care?")."""
     subject = _copular_subject(doc)
-    return subject is not None and subject.lemma_.lower() in {"name", "identity", "title"}
+    if subject is not None and subject.lemma_.lower() in {"name", "identity", "title"}:
+        return True
+    opener = next((t for t in doc if not t.is_punct), None)
+    return (
+        opener is not None
+        and opener.lower_ in {"what", "which"}
+        and any(
+            t.lemma_.lower() == "name" and t.dep_ in {"nsubj", "attr"} and t.head.lemma_ == "be"
+            for t in doc
+        )
+    )
 
 
 def _counted_names(doc: Doc) -> frozenset[str]:
@@ -1048,7 +1122,10 @@ def _focus(doc: Doc, kind: AskedKind | None) -> str | None:
 
 
 def _answer_labels(doc: Doc) -> frozenset[str]:
-    """The entity labels the answer to "which/what <category> ..." carries, if any."""
+    """The entity labels the answer to "which/what <category> ..." carries, if any; any
+    name's for "What is the name of ...?"."""
+    if _asks_a_name(doc):
+        return NAME_LABELS
     for token in doc:
         if token.lower_ in {"which", "what"} and token.dep_ == "det":
             return _CATEGORY_LABELS.get(str(token.head.lemma_).lower(), frozenset())

@@ -29,7 +29,8 @@ RULES: dict[str, str] = {
     "refuse.no-price": "A price question whose figures are all in reports about something else.",
     "refuse.no-possessed": "The thing the question asks about (X's goal) is not in the evidence.",
     "refuse.no-entity": "A 'which company/player/country' question whose evidence names no "
-    "organisation, person or place (by the entity recogniser) the question does not name.",
+    "organisation, person or place (by the entity recogniser) the question does not name; a "
+    "'What is the name of ...?' question whose evidence names nothing at all it does not.",
     "refuse.other-way": "A 'how much did X rise/fall' question whose quoted sentences say X "
     "plainly moved the other way ('The mark fell 0.6%' for how much it gained), and none says "
     "how much it moved the asked way: its premise is false.",
@@ -122,6 +123,10 @@ RULES: dict[str, str] = {
     "says it of nobody at all ('no one was injured', 'No deaths have been reported') or of "
     "counted people ('Three workers were killed'); not of one named person, not graded when "
     "the question is not ('no serious injuries'), not when the cited sentences disagree.",
+    "lead.ranking": "Yes or No leads 'Is this the first strike this year?': a sentence says, "
+    "in a plain copula, what place the question's subject (or a pronoun) holds in the series "
+    "of the noun asked ('It is the third strike on the network this year': No); not a place "
+    "narrowed by a clause ('the first to turn violent'), not when the sentence gives both.",
     "lead.age": "An age leads 'How old is X?': the number between commas after a person's "
     "name ('Mwangale, 31, edged ...'), of the person the question names, or set beside the "
     "question's own word ('the oldest, Walter Greim, 84').",
