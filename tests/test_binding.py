@@ -106,6 +106,22 @@ CASES = [
         None,  # the deputy governor is not the governor
     ),
     (
+        "lead.role",
+        "Who is governor of the National Bank of Veskaria?",
+        # The recogniser tags no entity in "Governor Amalia Torrvik" here: the title asked,
+        # then capitalised proper nouns, is read as a person.
+        "The National Bank of Veskaria's committee voted 5-2 for the increase from 6.25 "
+        "percent, Governor Amalia Torrvik told a news conference in Korvik.",
+        "Amalia Torrvik",
+    ),
+    (
+        "lead.role",
+        "Who is governor of the National Bank of Veskaria?",
+        "The National Bank of Veskaria's committee voted 5-2 for the increase from 6.25 "
+        "percent, Senator Amalia Torrvik told a news conference in Korvik.",
+        None,  # another title before the untagged name
+    ),
+    (
         "lead.measure",
         "How heavy is the spacecraft?",
         "The spacecraft separated from the upper stage 52 minutes after launch.",

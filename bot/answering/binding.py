@@ -1123,7 +1123,7 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     head_role = question.role[-1]
     if not _names_present(question, sentence, around.headline):
         return None  # "the mayor of Port Lenwick": another town's mayor does not answer
-    for entity in sentence.ents:
+    for entity in [*sentence.ents, *_untagged_names(sentence, question.role)]:
         # "Harald Brisk, chief executive of ...", which the recogniser may tag ORG: the role
         # the parse attaches makes it a holder.
         if entity.label_ not in _AGENT_ENTITIES or entity.root.lower_ in question.names:
@@ -1138,6 +1138,31 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             role = " ".join(question.role)
             return Binding(name, name, "lead.role", f"{name} is named with the role {role!r}")
     return _role_done(question, sentence)
+
+
+def _untagged_names(sentence: Doc, role: tuple[str, ...]) -> list[Span]:
+    """ "Governor Amalia Torrvik told ...": names the recogniser missed, read as people: two
+    or more capitalised proper nouns together, none of them tagged, after the title asked
+    about (which stays outside the name, as the title of a tagged one does)."""
+    from spacy.tokens import Span  # loaded with the pipeline that parsed `sentence`
+
+    names: list[Span] = []
+    i = 0
+    while i < len(sentence):
+        j = i
+        while j < len(sentence) and _untagged_proper(sentence[j]):
+            j += 1
+        start = i
+        while start < j and sentence[start].lower_ in role:
+            start += 1
+        if start > i and j - start >= 2:
+            names.append(Span(sentence, start, j, label="PERSON"))
+        i = max(j, i + 1)
+    return names
+
+
+def _untagged_proper(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_
 
 
 def _role_done(question: Question, sentence: Doc) -> Binding | None:
