@@ -841,3 +841,23 @@ def test_two_sentences_of_a_report_binding_different_figures_lead_with_neither(
     answer = part.ask("How many people were injured in the bus crash?")
     assert "lead.count" in [w.rule for w in answer.why], answer.why  # "of them": a part
     assert answer.text.startswith("At least 18 people ["), answer.text
+
+
+def test_a_count_of_the_noun_asked_in_a_cited_sentence_is_not_refused(qa: QAService) -> None:
+    """refuse.no-count reads the count's sentence for the question's other words; a figure the
+    parse ties to the counted noun ("about 600 jobs would go"), in a sentence the answer cites,
+    counts it though the sentence says neither "merger" nor "cut" (its report does)."""
+    report = (
+        "Corvelle Airways has agreed to buy Flitway, creating the region's second-largest "
+        "airline group. The merger will be reviewed by the competition authority. Derrin "
+        "said about 600 jobs would go, most of them in head-office functions."
+    )
+    hits = [_hit(report)]
+    question = "How many jobs will the airline merger cut?"
+    vector = qa.retriever.embedder.encode_query(question)
+    answer = qa.answerer.answer(question, hits, vector)
+    assert not answer.refused, answer.why
+    assert any("600 jobs" in s.text for s in answer.sentences)
+    other = "How many pilots will the airline merger cut?"
+    refused = qa.answerer.answer(other, hits, qa.retriever.embedder.encode_query(other))
+    assert refused.refused and refused.why[-1].rule == "refuse.no-count"
