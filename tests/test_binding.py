@@ -1082,6 +1082,73 @@ CASES = [
         None,  # under "whether": nothing is stated
     ),
     (
+        "lead.count",
+        "How many flights were cancelled on Monday?",
+        "The airline cancelled 210 flights on Sunday and expects to cancel more on Monday.",
+        None,  # the figure's own day is Sunday; Monday is another clause's
+    ),
+    (
+        "lead.count",
+        "How many flights were cancelled on Monday?",
+        "The airline cancelled 210 flights on Monday and expects to cancel more on Tuesday.",
+        "210 flights",
+    ),
+    (
+        "lead.count",
+        "How many jobs did Velstrand cut last year?",
+        "Velstrand plans to cut 900 jobs, after cutting 450 jobs last year.",
+        "450 jobs",  # "last year" is in the clause after "after", 450's
+    ),
+    (
+        "lead.count",
+        "How many people died trying to reach Marrenland in 2025?",
+        "At least 212 people died trying to reach Marrenland so far this year, compared with "
+        "164 in the same period of 2025.",
+        None,  # "2025" hangs on 164
+    ),
+    (
+        "lead.count",
+        "How many people died trying to reach Marrenland in 2025?",
+        "At least 690 people died trying to reach Marrenland in 2025, up from 164 in 2024.",
+        "At least 690 people",
+    ),
+    (
+        "lead.count",
+        "How many polling stations will have their ballots recounted?",
+        "The National Union has demanded a recount at 312 polling stations.",
+        None,  # what was demanded, not what will be done
+    ),
+    (
+        "lead.count",
+        "How many polling stations will have their ballots recounted?",
+        "The commission agreed to recount the ballots at 40 polling stations.",
+        "40 polling stations",
+    ),
+    (
+        "lead.yes-no",
+        "Is Dunmarrow planning to shut the Ostvik pit?",
+        "Thursday's one-day strike shut all 14 of Dunmarrow's pits, including Ostvik.",
+        None,  # the strike shut them, not Dunmarrow
+    ),
+    (
+        "lead.yes-no",
+        "Is Dunmarrow planning to shut the Ostvik pit?",
+        "Dunmarrow is not planning to shut the Ostvik pit, its chief executive said.",
+        "No",
+    ),
+    (
+        "lead.yes-no",
+        "Has Dunmarrow said when work at Ostvik will restart?",
+        "Dunmarrow said it had suspended work at Ostvik.",
+        None,  # it said something else
+    ),
+    (
+        "lead.yes-no",
+        "Has Dunmarrow said when work at Ostvik will restart?",
+        "Dunmarrow said work at Ostvik would restart on Monday.",
+        "Yes",
+    ),
+    (
         "lead.ranking",
         "Is this the first strike on the Norvale network this year?",
         "It is the third strike on the Norvale network this year, the longest since 2018.",

@@ -43,6 +43,8 @@ def _similarity(embedder: Embedder) -> Callable[[str, str], float]:
         ),
         ("Which rival airline did Corvelle outbid?", Premise("outbid", "outbid")),
         ("Who leads the Varnaby Farmers' Union?", Premise("leads", "lead")),
+        # An idiom says one verb: those who "lost their lives" died, as reports say.
+        ("How many miners lost their lives in the blast?", Premise("die", "die")),
         # Yes/no, however it opens: the quote is judged by the reader (or `lead.yes-no`).
         ("Was the weather to blame for the grounding?", None),
         ("After the Age reported the deal, did TechCrunch maintain its view?", None),

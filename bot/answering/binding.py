@@ -25,10 +25,12 @@ from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import (
     HARM_FAMILIES,
     PHASES,
+    REPORTING_VERBS,
     Happening,
     Question,
     direction,
     noun_modifiers,
+    ordinal_place,
     rate_unit,
     same_harm,
 )
@@ -427,6 +429,12 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
             verb = _verb_of(noun)
             if verb is not None and _of_another_time(verb, question, dated=False):
                 continue  # "the deadliest since 1987, when 14 people died" in another valley
+            if verb is not None and _time_said_elsewhere(verb, question, sentence):
+                continue  # "cancelled 210 flights on Sunday and expects more on Monday"
+            if _time_closer_to_another(token, question, sentence, around.same_noun):
+                continue  # "212 ... so far this year, compared with 164 in ... 2025"
+            if _only_wanted(noun, question):
+                continue  # "has demanded a recount at 312 polling stations": not recounted
             if _capacity(noun) and not question.words & _ABILITY:
                 continue  # "can carry 180 cars" says how many fit, not how many were aboard
             if _at_most(token, verb) and not question.words & _LIABILITY:
@@ -595,6 +603,98 @@ def _of_another_time(verb: Token, question: Question, *, dated: bool = True) -> 
         if child.dep_ in _WHEN_DEPS
         for t in child.subtree
     )
+
+
+# Verbs of wanting something done: their figure is what someone asks for, not what happened
+# ("demanded a recount at 312 polling stations", "is seeking a 12% rise").
+_WANTING = frozenset("demand request seek propose urge want petition lobby".split())
+
+
+def _only_wanted(noun: Token, question: Question) -> bool:
+    """Whether the counted noun is what a verb of wanting asks for ("The union has demanded a
+    recount at 312 polling stations"), while the question asks what was done, not wanted."""
+    return any(
+        a.pos_ == "VERB" and _lemma(a) in _WANTING and _lemma(a) not in question.events
+        for a in _ancestors(noun)
+    )
+
+
+def _time_closer_to_another(
+    figure: Token, question: Question, sentence: Doc, same_noun: SameNoun
+) -> bool:
+    """Whether every mention of the time or year the question asks about belongs to another
+    figure of the same thing (one counting the same noun, or none), by the parse: "at least
+    212 people had died ... so far this year, compared with 164 in the same period of 2025"
+    gives 164 for 2025 ("2025" hangs on "164"), not 212; "690 people died in 2025, up from 164
+    in 2024" gives 690 for it."""
+    asked = question.times | question.years
+    mentions = [
+        sentence[start]
+        for time in asked
+        for start in range(len(sentence))
+        if " ".join(t.lower_ for t in sentence[start : start + len(time.split())]) == time
+    ]
+    if not mentions:
+        return False
+    own = {t.i for t in _number_span(figure)}
+
+    def rival(token: Token) -> bool:
+        if not token.like_num or token.i in own or _YEAR_TOKEN.fullmatch(token.text):
+            return False
+        if token.ent_type_ == "ORDINAL" or ordinal_place(token) is not None:
+            return False  # "a third-place finish" counts nothing
+        noun = _counted_by(token)
+        return noun is None or same_noun(question.counted or "", _lemma(noun))
+
+    def belongs_to_rival(mention: Token) -> bool:
+        for above in _ancestors(mention, len(sentence)):
+            if above.i in own:
+                return False
+            if rival(above):
+                return True
+        return False
+
+    return all(belongs_to_rival(m) for m in mentions)
+
+
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+
+
+_SEPARATE_CLAUSES = (_SUBORDINATE - {"advcl", "xcomp"}) | {"pcomp"}
+
+
+def _time_said_elsewhere(verb: Token, question: Question, sentence: Doc) -> bool:
+    """Whether the sentence says a time the question asks about ("on Monday", "last year") only
+    outside the figure's clause: "The airline cancelled 210 flights on Sunday and expects to
+    cancel more on Monday" gives no Monday figure; "plans to cut 900 jobs, after cutting 450
+    jobs last year" gives 450 for last year, not 900. A time at the end of coordinated verbs
+    is theirs alike ("scored 17 goals and provided 9 assists ... last season"), unless the
+    figure's verb has a date of its own."""
+    if not question.times:
+        return False
+    said = [
+        range(start, start + len(time.split()))
+        for time in question.times
+        for start in range(len(sentence))
+        if " ".join(t.lower_ for t in sentence[start : start + len(time.split())]) == time
+    ]
+    if not said:
+        return False
+
+    def clause(head: Token) -> set[int]:
+        # Adverbial and infinitive clauses are the verb's own event ("died trying to reach
+        # Marrenland in 2025"); a clause after a preposition is not ("after cutting 450 jobs").
+        return {t.i for t in _without_clauses(head, _SEPARATE_CLAUSES)}
+
+    own = clause(verb)
+    if any(all(i in own for i in span) for span in said):
+        return False
+    if any(
+        sentence[i].ent_type_ == "DATE" and sentence[i].lower_ not in question.words for i in own
+    ):
+        return True  # "on Sunday": the figure's own time
+    shared = set().union(*(clause(c) for c in verb.conjuncts))
+    return not any(all(i in shared for i in span) for span in said)
 
 
 # A verb's dependents that may say when: "in 2019", "last month", "two years ago".
@@ -1848,6 +1948,10 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             continue
         if not question.named_objects <= {t.lower_ for t in clause_words}:
             continue  # "Roeland beat Chiara Montesi" says nothing of whether she beat Duskova
+        if _named_another_doer(question, token):
+            continue  # "Thursday's strike shut the pits" is not Dunmarrow shutting one
+        if _says_only_that_it_said(token, verbs, own):
+            continue  # "Dunmarrow said it had suspended work" says nothing of when it restarts
         # The parse found no subject or object of the verb asked ("Is significant rain
         # expected ...?"): half of the question's nouns must be in the verb's own clause, not
         # in a clause under it ("the harvest was expected to be smaller if there was no rain"
@@ -1868,6 +1972,16 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             detail += f", of a figure moving {moved} (asked: {question.moving})"
         return Binding(value, token.text, "lead.yes-no", detail)
     return None
+
+
+def _says_only_that_it_said(verb: Token, verbs: set[str], said: set[str]) -> bool:
+    """ "Has Dunmarrow said when work will restart?": a verb of saying answers only with what
+    was said, the question's verb under it ("restart"); "Dunmarrow said it had suspended
+    work" says something else."""
+    if _lemma(verb) not in REPORTING_VERBS:
+        return False
+    under = verbs - REPORTING_VERBS
+    return bool(under) and not under & said
 
 
 def _says_most_nouns(question: Question, sentence: Doc, around: _Around) -> bool:

@@ -322,8 +322,10 @@ class ExtractiveAnswerer:
             question_verbs(self.nlp.parse(question, entities=False)),
             self._same_noun,
         )
-        if mismatch and mismatch[0] == "refuse.no-count" and (
-            bound or self._counting(parsed, chosen, chosen)
+        if (
+            mismatch
+            and mismatch[0] == "refuse.no-count"
+            and (bound or self._counting(parsed, chosen, chosen))
         ):
             # "150 soldiers" counts the troops asked about; "about 600 jobs would go" counts
             # the jobs, though it does not say "merger" or "cut" (its report does).

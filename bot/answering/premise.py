@@ -84,6 +84,10 @@ def in_any_form(lemma: str, token: Token) -> bool:
     )
 
 
+# A verb and its object that say what one verb says: "lost their lives" is "died".
+_IDIOMS = {("lose", "life"): "die"}
+
+
 def premise(question: Doc) -> Premise | None:
     """The one predicate a one-clause question presumes, or None.
 
@@ -102,6 +106,10 @@ def premise(question: Doc) -> Premise | None:
     if root is None or root.pos_ != "VERB" or root.lemma_.lower() in LIGHT_VERBS:
         return None
     done_to = next((c for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    if done_to is not None and (root.lemma_.lower(), done_to.lemma_.lower()) in _IDIOMS:
+        # "How many miners lost their lives?" presumes they died, which reports say so.
+        said = _IDIOMS[root.lemma_.lower(), done_to.lemma_.lower()]
+        return Premise(said, said)
     if done_to is None:
         return Premise(root.lower_, root.lemma_.lower())
     qualifiers = frozenset(

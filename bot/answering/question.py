@@ -27,6 +27,7 @@ __all__ = [
     "NAME_LABELS",
     "PHASES",
     "PRICE_WORDS",
+    "REPORTING_VERBS",
     "WH_WORDS",
     "AskedKind",
     "Happening",
@@ -190,8 +191,9 @@ class Question:
     # answers it as well as its own: "fell", "rose") or one asking by how much (the other way
     # says its premise is false).
     moving: str | None = None
-    # "How many errors did Duskova make?": the names (lower case) of the subject the question
-    # puts between its auxiliary and its verb, whose doing a count must be.
+    # "How many errors did Duskova make?", "Is Dunmarrow planning to shut the pit?": the names
+    # (lower case) of the subject the question puts between its auxiliary and its verb, whose
+    # doing a count or a verdict must be.
     named_doers: frozenset[str] = frozenset()
     # "Had Roeland beaten Duskova?": the names the question's verb is done to (its object, or
     # its passive subject), which a verdict must say it of.
@@ -416,7 +418,13 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         answer_labels=_answer_labels(doc),
         focus=_focus(doc, kind),
         measure_labels=_measure_labels(doc, first, second),
-        named_doers=_named_doers(doc) if kind in {"count", "amount"} else frozenset(),
+        named_doers=(
+            _named_doers(doc)
+            if kind in {"count", "amount"}
+            else _named_doers(doc, progressive=True)
+            if kind == "yesno"
+            else frozenset()
+        ),
         named_objects=_named_objects(doc, verbs) if kind == "yesno" else frozenset(),
         moving=_moving(doc) if kind == "yesno" or moved else None,
         moved=moved,
@@ -538,25 +546,29 @@ _INVERTING = frozenset("do does did will would can could shall should may might 
 _BEFORE_SUBJECT = frozenset({"DET", "ADJ", "PART", "NUM"})
 # "Who do police believe started the fire?", "Who does the party want to lead it?": the wh-word
 # is the subject of the clause these verbs report, not their object.
-_REPORTING_VERBS = frozenset(
+REPORTING_VERBS = frozenset(
     "say believe think expect suspect claim allege report want fear hope consider know "
     "predict tip".split()
 )
 
 
-def _named_doers(doc: Doc) -> frozenset[str]:
+def _named_doers(doc: Doc, *, progressive: bool = False) -> frozenset[str]:
     """ "How many errors did Duskova commit?", "How much does Corvane pay?": the proper nouns
     between the auxiliary and the verb, by word order (the small parser makes them a compound
     or an object of "did" as often as a subject). Empty when a common noun or a pronoun is
-    among them ("How many did the Corvane plant employ?" is not only Corvane's doing)."""
-    aux = next((t for t in doc[:8] if t.lower_ in _INVERTING or t.lemma_ == "have"), None)
+    among them ("How many did the Corvane plant employ?" is not only Corvane's doing).
+    `progressive`: "be" opens it too ("Is Dunmarrow planning to shut the pit?")."""
+    openers = {"have", "be"} if progressive else {"have"}
+    aux = next((t for t in doc[:8] if t.lower_ in _INVERTING or t.lemma_ in openers), None)
     if aux is None:
         return frozenset()
     names: set[str] = set()
     for token in doc[aux.i + 1 :]:
         if token.pos_ == "VERB":
             return frozenset(names)
-        if token.pos_ == "PROPN" and token.text[:1].isupper():
+        # A capitalised word inside the question is a name, whatever its tag: the tagger
+        # calls some invented names nouns ("Is Dunmarrow planning ...?").
+        if token.pos_ in {"PROPN", "NOUN"} and token.text[:1].isupper():
             names.add(token.lower_)
         elif token.pos_ not in {"DET", "PART"} or token.tag_ == "POS":
             return frozenset()  # "the tram" (tagged PROPN in lower case) is no name
@@ -591,7 +603,7 @@ def _given_doer(doc: Doc) -> frozenset[str] | None:
     subject = False
     for token in doc[2:]:
         if token.pos_ == "VERB":
-            if not subject or str(token.lemma_).lower() in _REPORTING_VERBS:
+            if not subject or str(token.lemma_).lower() in REPORTING_VERBS:
                 return None  # "Who do police believe started the fire?": the starter
             return frozenset(words)  # a pronoun ("Who did they arrest?") gives no one to match
         if token.pos_ in {"NOUN", "PROPN"}:

@@ -91,7 +91,10 @@ RULES: dict[str, str] = {
     "not as what something 'can' hold unless the question asks that, nor as the doing of "
     "someone named other than the doer the question names (its subject, a relative pronoun's "
     "noun or a passive's 'by' agent), nor as the most that may befall someone ('carries up to "
-    "eight years') unless the question asks that.",
+    "eight years') unless the question asks that; not what someone demands or proposes ('has "
+    "demanded a recount at 312 polling stations'), and a time the question asks must be the "
+    "figure's own, not another clause's ('cancelled 210 flights on Sunday and expects to "
+    "cancel more on Monday') nor another figure's ('compared with 164 in ... 2025').",
     "lead.amount": "A sum leads: it is in the clause about the thing the question prices (a "
     "figure after a currency sign is a sum, with its sign and written magnitude: '€300m').",
     "lead.change": "A figure leads a 'how much / by how much did X rise/fall' question: the "
@@ -114,6 +117,9 @@ RULES: dict[str, str] = {
     "question: the cited sentences name it in two or more places (or it is a single sentence's "
     "only new name), and no other as often.",
     "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about, of the same "
+    "doer when the question names one ('Is Dunmarrow planning to shut the pit?': not 'the "
+    "strike shut the pits'), saying what was asked when the verb is one of saying ('Has X said "
+    "when work will restart?': not 'X said it had suspended work'), "
     "nouns (a pronoun subject stands for a subject before it), plainly affirmed or negated (not "
     "under 'if'/'whether', not a guess); the question's other nouns in the sentence or its "
     "headline. A figure moving either way answers whether it moved ('Did X go down?': 'X fell' "
