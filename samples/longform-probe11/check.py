@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Validity and evidence checks for probe set 11. Run: python3 check.py"""
+
 import datetime
 import json
 import os
@@ -48,7 +49,10 @@ for i, a in enumerate(articles):
     words.append(w)
     if not 550 <= w <= 750:
         err(f"article {i}: {w} words (want 550-750)")
-    if " - " not in a["body"].split("\n", 1)[0] or "(" + a["source"] + ")" not in a["body"].split("\n", 1)[0]:
+    if (
+        " - " not in a["body"].split("\n", 1)[0]
+        or "(" + a["source"] + ")" not in a["body"].split("\n", 1)[0]
+    ):
         err(f"article {i}: no dateline opening with outlet")
 if len({a.get("url") for a in articles}) != len(articles):
     err("duplicate article urls")
@@ -120,9 +124,14 @@ for q in queries:
         else:
             err(f"{qid}: unanswerable notes must start with 'False premise' or 'Detail not given'")
 
-for name, got, want in [("queries", len(queries), 80), ("answerable", n_ans, 60),
-                        ("unanswerable", n_unans, 20), ("yes/no", n_yn, 8),
-                        ("false premise", n_fp, 10), ("detail not given", n_nd, 10)]:
+for name, got, want in [
+    ("queries", len(queries), 80),
+    ("answerable", n_ans, 60),
+    ("unanswerable", n_unans, 20),
+    ("yes/no", n_yn, 8),
+    ("false premise", n_fp, 10),
+    ("detail not given", n_nd, 10),
+]:
     if got != want:
         err(f"{name}: {got} (want {want})")
 
@@ -157,6 +166,8 @@ if errors:
     for e in errors:
         print(" -", e)
     sys.exit(1)
-print(f"OK: {len(articles)} articles ({min(words)}-{max(words)} words), "
-      f"{len(queries)} queries ({n_ans} answerable incl. {n_yn} yes/no; {n_unans} unanswerable: "
-      f"{n_fp} false premise, {n_nd} detail not given), {len(convs)} conversations")
+print(
+    f"OK: {len(articles)} articles ({min(words)}-{max(words)} words), "
+    f"{len(queries)} queries ({n_ans} answerable incl. {n_yn} yes/no; {n_unans} unanswerable: "
+    f"{n_fp} false premise, {n_nd} detail not given), {len(convs)} conversations"
+)

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Validity and evidence checks for probe set 12 (a TUNING set). Run: python3 check.py"""
+
 import datetime
 import json
 import os
@@ -50,11 +51,17 @@ for i, a in enumerate(articles):
         err(f"article {i}: {w} words (want 550-750)")
     if not a["published_at"].startswith("2026-"):
         err(f"article {i}: published_at not in 2026")
-    subheads = [ln for ln in a["body"].split("\n")
-                if ln.strip() and ln.strip() == ln.strip().upper() and len(ln.split()) <= 6]
+    subheads = [
+        ln
+        for ln in a["body"].split("\n")
+        if ln.strip() and ln.strip() == ln.strip().upper() and len(ln.split()) <= 6
+    ]
     if not 2 <= len(subheads) <= 3:
         err(f"article {i}: {len(subheads)} sub-headings (want 2-3)")
-    if " - " not in a["body"].split("\n", 1)[0] or "(" + a["source"] + ")" not in a["body"].split("\n", 1)[0]:
+    if (
+        " - " not in a["body"].split("\n", 1)[0]
+        or "(" + a["source"] + ")" not in a["body"].split("\n", 1)[0]
+    ):
         err(f"article {i}: no dateline opening with outlet")
 if len({a.get("url") for a in articles}) != len(articles):
     err("duplicate article urls")
@@ -142,11 +149,18 @@ for q in queries:
         else:
             err(f"{qid}: unanswerable notes must start with 'False premise' or 'Detail not given'")
 
-for name, got, want in [("queries", len(queries), 80), ("answerable", n_ans, 60),
-                        ("unanswerable", n_unans, 20), ("yes/no", n_yn, 15),
-                        ("'How many' answerable", hm_ans, 35), ("'How many' unanswerable", hm_unans, 10),
-                        ("other answerable", other_ans, 10), ("other unanswerable", other_unans, 10),
-                        ("false premise", n_fp, 10), ("detail not given", n_nd, 10)]:
+for name, got, want in [
+    ("queries", len(queries), 80),
+    ("answerable", n_ans, 60),
+    ("unanswerable", n_unans, 20),
+    ("yes/no", n_yn, 15),
+    ("'How many' answerable", hm_ans, 35),
+    ("'How many' unanswerable", hm_unans, 10),
+    ("other answerable", other_ans, 10),
+    ("other unanswerable", other_unans, 10),
+    ("false premise", n_fp, 10),
+    ("detail not given", n_nd, 10),
+]:
     if got != want:
         err(f"{name}: {got} (want {want})")
 
@@ -181,7 +195,10 @@ if errors:
     for e in errors:
         print(" -", e)
     sys.exit(1)
-print(f"OK: {len(articles)} articles ({min(words)}-{max(words)} words), "
-      f"{len(queries)} queries ({hm_ans + hm_unans} 'How many': {hm_ans} answerable, {hm_unans} unanswerable; "
-      f"{n_ans} answerable incl. {n_yn} yes/no; {n_unans} unanswerable: "
-      f"{n_fp} false premise, {n_nd} detail not given), {len(convs)} conversations")
+print(
+    f"OK: {len(articles)} articles ({min(words)}-{max(words)} words), "
+    f"{len(queries)} queries ({hm_ans + hm_unans} 'How many': {hm_ans} answerable, "
+    f"{hm_unans} unanswerable; "
+    f"{n_ans} answerable incl. {n_yn} yes/no; {n_unans} unanswerable: "
+    f"{n_fp} false premise, {n_nd} detail not given), {len(convs)} conversations"
+)
