@@ -1138,6 +1138,20 @@ CASES = [
     ),
     (
         "lead.yes-no",
+        "Have prosecutors charged anyone over the Ostvik explosion?",
+        # "charged" has the subject of the verb it is joined to
+        "State prosecutors have opened an inquiry into the Ostvik explosion but have not "
+        "charged anyone.",
+        "No",
+    ),
+    (
+        "lead.yes-no",
+        "Have prosecutors charged anyone over the Ostvik explosion?",
+        "Police have opened an inquiry into the Ostvik explosion but have not charged anyone.",
+        None,  # the police's doing, not the prosecutors'
+    ),
+    (
+        "lead.yes-no",
         "Has Dunmarrow said when work at Ostvik will restart?",
         "Dunmarrow said it had suspended work at Ostvik.",
         None,  # it said something else

@@ -68,6 +68,20 @@ def test_what_place_a_question_asks_its_subject_holds(
             "No arrests were made over the attack.",
             "No",
         ),
+        # A negated verb done to anyone at all.
+        ("Was anyone injured in the blast?", "The blast did not injure anyone, police said.", "No"),
+        # One person, not named and not "the" one: someone it befell.
+        (
+            "Has anyone been arrested over the wildfire?",
+            "Police said they had arrested a 57-year-old man over the wildfire.",
+            "Yes",
+        ),
+        ("Were any children killed in the fire?", "A firefighter was killed in the fire.", None),
+        (
+            "Has anyone been arrested over the wildfire?",
+            "Police said they had not arrested the farmer over the wildfire.",
+            None,  # one known person: others may have been
+        ),
         # Counted people: yes; any of those asked about only.
         ("Has anyone died in the fire?", "Three workers were killed in the fire.", "Yes"),
         ("Were any workers killed in the fire?", "Three workers were killed in the fire.", "Yes"),

@@ -2016,13 +2016,26 @@ def _antecedents(verb: Token) -> set[str]:
         None,
     )
     if pronoun is None:
-        return set()
+        return _shared_subject(verb)
     # Only the subjects of what comes before: in "Police questioned the mayor's driver, and he
     # was arrested", "he" is not the mayor.
     return {
         _lemma(t)
         for t in verb.doc[: pronoun.i]
         if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"nsubj", "nsubjpass"}
+    }
+
+
+def _shared_subject(verb: Token) -> set[str]:
+    """ "Prosecutors have opened an investigation but have not charged anyone": a verb joined
+    to another with no subject of its own has that verb's subject."""
+    if verb.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return set()
+    return {
+        _lemma(t)
+        for c in verb.head.children
+        if c.dep_ in {"nsubj", "nsubjpass"}
+        for t in _without_clauses(c, _SUBORDINATE)
     }
 
 

@@ -203,6 +203,9 @@ def _verb_verdict(happening: Happening, verb: Token, same_noun: SameNoun) -> Ver
             or (happening.to is not None and same_noun(happening.to, str(who.lemma_).lower()))
         ):
             return Verdict("No", verb, f"{verb.text!r} is said of {_phrase(who)!r}")
+    if negated(verb) and any(who.lower_ in _ANYONE for who in befell):
+        # "Prosecutors have not charged anyone": none at all.
+        return Verdict("No", verb, f"{verb.text!r} is said, negated, of {_phrase(befell[0])!r}")
     if negated(verb) or guessed(verb) or any(c.lower_ == "will" for c in verb.children):
         return None  # "the driver was not hurt" says nothing of the others
     for who in befell:
@@ -211,11 +214,24 @@ def _verb_verdict(happening: Happening, verb: Token, same_noun: SameNoun) -> Ver
             who.like_num
             or any(c.dep_ == "nummod" for c in who.children)
             or (who.lower_ in _SOME_OF and noun is not who)  # "dozens of miners"
+            or _one_of_some(who)  # "Police had arrested a 57-year-old man"
         )
         asked = happening.to is None or same_noun(happening.to, str(noun.lemma_).lower())
         if counted and asked:
             return Verdict("Yes", verb, f"{verb.text!r} is said of {_phrase(who)!r}")
     return None
+
+
+# "not charged anyone": a negated verb done to any one at all.
+_ANYONE = frozenset({"anyone", "anybody"})
+
+
+def _one_of_some(who: Token) -> bool:
+    """ "a 57-year-old man", "a firefighter": one person, not named, not "the" one (which a
+    reader already knows, and whose fate says nothing of anyone else's)."""
+    return who.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an"} for c in who.children
+    )
 
 
 # Words that pick some of a group by its "of" phrase: "dozens of miners", "some of the miners".
