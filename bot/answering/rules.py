@@ -126,8 +126,10 @@ RULES: dict[str, str] = {
     "yes, 'X rose' no), said of the figure in the verb's own clause; a name the verb is done to "
     "must be its own ('Roeland beat Montesi' says nothing of Duskova).",
     "lead.happened": "Yes or No leads 'Has anyone died/been hurt/been arrested?': a sentence "
-    "says it of nobody at all ('no one was injured', 'No deaths have been reported') or of "
-    "counted people ('Three workers were killed'); not of one named person, not graded when "
+    "says it of nobody at all ('no one was injured', 'No deaths have been reported', 'did "
+    "not injure anyone') or of counted people ('Three workers were killed') or of one person "
+    "neither named nor 'the' one ('arrested a 57-year-old man'); not of one named person, not "
+    "graded when "
     "the question is not ('no serious injuries'), not when the cited sentences disagree.",
     "lead.ranking": "Yes or No leads 'Is this the first strike this year?': a sentence says, "
     "in a plain copula, what place the question's subject (or a pronoun) holds in the series "
