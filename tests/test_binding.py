@@ -1082,6 +1082,19 @@ CASES = [
         None,  # under "whether": nothing is stated
     ),
     (
+        "lead.date",
+        "When did the mediator's talks between Corvane and the pilots begin?",
+        "Corvane cancelled 412 flights as pilots began a strike, stranding passengers at the "
+        "start of the spring holiday season.",
+        None,  # the pilots began a strike: no start of the talks
+    ),
+    (
+        "lead.date",
+        "When did the mediator's talks between Corvane and the pilots begin?",
+        "The talks between Corvane and the pilots began on Wednesday under the mediator.",
+        "Wednesday",
+    ),
+    (
         "lead.count",
         "How many flights were cancelled on Monday?",
         "The airline cancelled 210 flights on Sunday and expects to cancel more on Monday.",

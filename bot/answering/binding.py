@@ -993,6 +993,13 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         else:
             event = _bound_to_event(entity.root, question.predicates)
         event = _scheduled(entity, question.predicates) or event or _phase_of(question, entity)
+        if (
+            event is not None
+            and question.phased
+            and _lemma(event) in PHASES
+            and not _phase_said(question, event)
+        ):
+            continue  # "as pilots began a strike ..." dates no start of the talks
         if event is not None and _former_plan(event) and not question.words & _PAST_AUXILIARIES:
             continue  # "was originally scheduled to open in 2025" is not when it will now
         if event is not None:
@@ -1064,9 +1071,17 @@ def _phase_of(question: Question, entity: Span) -> Token | None:
     verb = _verb_of(entity.root)
     if verb is None or _lemma(verb) not in PHASES:
         return None
+    return verb if _phase_said(question, verb) else None
+
+
+def _phase_said(question: Question, verb: Token) -> bool:
+    """Whether a verb of a phase says the question's phase of the question's subject, or of
+    the verb the question's phase verb governs ("When did the chlorine start leaking?": "The
+    leak began at 4:40"): "pilots began a strike" does not say when the talks began."""
     subjects = {_lemma(c) for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
-    said = {(PHASES[_lemma(verb)], subject) for subject in subjects}
-    return verb if said & set(question.phased) else None
+    phase = PHASES[_lemma(verb)]
+    asked = set(question.phased) | {(phase, p) for p in question.predicates}
+    return bool({(phase, subject) for subject in subjects} & asked)
 
 
 def _of_the_object(entity: Span, event: Token) -> int:
