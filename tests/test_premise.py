@@ -43,6 +43,10 @@ def _similarity(embedder: Embedder) -> Callable[[str, str], float]:
         ),
         ("Which rival airline did Corvelle outbid?", Premise("outbid", "outbid")),
         ("Who leads the Varnaby Farmers' Union?", Premise("leads", "lead")),
+        # "managed to escape" presumes the escape; a phrasal verb ("turned out for the rally",
+        # "touch down") says more than its verb, and presumes nothing a word rule can check.
+        ("Who managed to escape from the burning building?", Premise("escape", "escape")),
+        ("How many people turned out for the rally?", None),
         # An idiom says one verb: those who "lost their lives" died, as reports say.
         ("How many miners lost their lives in the blast?", Premise("die", "die")),
         # Yes/no, however it opens: the quote is judged by the reader (or `lead.yes-no`).

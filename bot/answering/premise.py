@@ -84,6 +84,8 @@ def in_any_form(lemma: str, token: Token) -> bool:
     )
 
 
+# Verbs whose infinitive says what happened: "managed to get back" got back.
+_CATENATIVES = frozenset({"manage", "try", "attempt", "seem", "appear", "happen", "continue"})
 # A verb and its object that say what one verb says: "lost their lives" is "died".
 _IDIOMS = {("lose", "life"): "die"}
 
@@ -103,8 +105,13 @@ def premise(question: Doc) -> Premise | None:
         return Premise(passive.lower_, passive.lemma_.lower())
     if clauses:
         return None
+    if root is not None and root.lemma_.lower() in _CATENATIVES:
+        # "How many miners managed to get back to the surface?" presumes they got back.
+        root = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), root)
     if root is None or root.pos_ != "VERB" or root.lemma_.lower() in LIGHT_VERBS:
         return None
+    if any(c.dep_ == "prt" for c in root.children):
+        return None  # "turned out for the rally": a phrasal verb says more than its verb
     done_to = next((c for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
     if done_to is not None and (root.lemma_.lower(), done_to.lemma_.lower()) in _IDIOMS:
         # "How many miners lost their lives?" presumes they died, which reports say so.
