@@ -42,7 +42,8 @@ RULES: dict[str, str] = {
     "anyone with that role (of X): the reports do not say who holds it.",
     "refuse.unstated-premise": "Nothing leads, and no quoted sentence states the predicate "
     "a one-clause question presumes (arrested, outbid, won the contract), in any form or a "
-    "word close in meaning: the reports do not say it happened.",
+    "word close in meaning: the reports do not say it happened. 'managed to escape' presumes "
+    "the escape, 'lost their lives' a death; a phrasal verb ('turned out') presumes nothing.",
     "premise.paraphrased": "No quoted sentence says the predicate a one-clause question "
     "presumes, but one holds every other content word of the question and offers a value of "
     "the type asked: it says the same by another verb ('home to 4,200 people' for 'how many "
