@@ -627,12 +627,8 @@ def _time_closer_to_another(
     212 people had died ... so far this year, compared with 164 in the same period of 2025"
     gives 164 for 2025 ("2025" hangs on "164"), not 212; "690 people died in 2025, up from 164
     in 2024" gives 690 for it."""
-    asked = question.times | question.years
     mentions = [
-        sentence[start]
-        for time in asked
-        for start in range(len(sentence))
-        if " ".join(t.lower_ for t in sentence[start : start + len(time.split())]) == time
+        sentence[span.start] for span in _said_at(question.times | question.years, sentence)
     ]
     if not mentions:
         return False
@@ -657,6 +653,17 @@ def _time_closer_to_another(
     return all(belongs_to_rival(m) for m in mentions)
 
 
+def _said_at(times: frozenset[str], sentence: Doc) -> list[range]:
+    """Where the sentence says each of the times (lower case, as the question words them:
+    "last year", "monday", "2025"), as token ranges."""
+    return [
+        range(start, start + len(time.split()))
+        for time in times
+        for start in range(len(sentence))
+        if " ".join(t.lower_ for t in sentence[start : start + len(time.split())]) == time
+    ]
+
+
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
 
 
@@ -670,14 +677,7 @@ def _time_said_elsewhere(verb: Token, question: Question, sentence: Doc) -> bool
     jobs last year" gives 450 for last year, not 900. A time at the end of coordinated verbs
     is theirs alike ("scored 17 goals and provided 9 assists ... last season"), unless the
     figure's verb has a date of its own."""
-    if not question.times:
-        return False
-    said = [
-        range(start, start + len(time.split()))
-        for time in question.times
-        for start in range(len(sentence))
-        if " ".join(t.lower_ for t in sentence[start : start + len(time.split())]) == time
-    ]
+    said = _said_at(question.times, sentence)
     if not said:
         return False
 
@@ -2021,7 +2021,8 @@ _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they"})
 
 def _antecedents(verb: Token) -> set[str]:
     """The subjects before a verb's pronoun subject in its sentence, which the pronoun may
-    stand for; none when the subject is no pronoun."""
+    stand for; for a joined verb with no subject of its own, its partner's
+    (`_shared_subject`); none otherwise."""
     pronoun = next(
         (
             c
