@@ -7,6 +7,9 @@ workers were killed"). A verb under "if" or "whether", an unnegated guess ("migh
 negation of one named person ("the driver was not hurt": others may have been) or a graded
 noun the question did not grade ("no serious injuries": minor ones may have happened) gives no
 verdict, and the answer is the quote alone.
+
+`ranking_verdict` reads the other kind of verdict a plain statement gives: the place in a
+series ("It is the third strike on the network this year" for "Is this the first strike?").
 """
 
 from __future__ import annotations
