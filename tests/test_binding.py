@@ -1096,6 +1096,18 @@ CASES = [
     ),
     (
         "lead.count",
+        "How many of the survivors had to be taken to hospital?",
+        "Survivors said the smugglers told them the crossing would take less than two days.",
+        None,  # "take" is a light verb: it ties no count to the question
+    ),
+    (
+        "lead.count",
+        "How many were injured?",
+        "The explosion killed two miners and injured 45 others.",
+        "45 others",  # a content verb of the question does
+    ),
+    (
+        "lead.count",
         "How many flights were cancelled on Monday?",
         "The airline cancelled 210 flights on Sunday and expects to cancel more on Monday.",
         None,  # the figure's own day is Sunday; Monday is another clause's

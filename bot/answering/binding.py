@@ -443,7 +443,9 @@ def _count(question: Question, sentence: Doc, around: _Around) -> Binding | None
                 continue  # "defeating Ashby by just 212 votes": the margin, nobody's votes
             if _named_another_doer(question, verb):
                 continue  # "Roeland hit 29 unforced errors" counts none of Duskova's
-        elif not question.predicates & (_clause_lemmas(noun) | {_lemma(noun)}):
+        elif not (question.predicates - LIGHT_VERBS) & (_clause_lemmas(noun) | {_lemma(noun)}):
+            # "How many of the survivors had to be taken to hospital?": a light verb ("take")
+            # ties nothing ("the crossing would take less than two days").
             continue
         figure = _number_span(token)
         lead = _contiguous(sentence, figure[0], noun) or f"{figure.text} {noun.text}"
