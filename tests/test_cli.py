@@ -94,12 +94,17 @@ def test_ask_refuses_with_related_passages(cli: Cli, ingested: Path) -> None:
 def test_ask_explain_prints_the_rules_that_fired(cli: Cli, ingested: Path) -> None:
     from bot.answering.rules import RULES
 
-    result = cli("ask", "How many people were killed at Aleppo's university?", "--explain")
+    result = cli("ask", "Who is Dareen Khalifa?", "--explain")
     assert result.exit_code == 0, result.stderr
-    stated = cli("ask", "How many people were killed at Aleppo's university?", "--json").json()
+    stated = cli("ask", "Who is Dareen Khalifa?", "--json").json()
     # The short answer stated before the quotes is given apart, as the answer opens with it.
-    assert stated["lead"] == "four people"
-    assert stated["answer"].startswith("four people [1]. ")
+    assert stated["lead"] == "expert"
+    assert stated["answer"].startswith("expert [1]. ")
+    # A count is not stated: its sentence is quoted first and answers alone.
+    counted = cli("ask", "How many people were killed at Aleppo's university?", "--json").json()
+    assert counted["lead"] is None
+    assert "killing four people" in counted["answer"].split("[1]", 1)[0]
+    assert "lead.sentence-first" in [w["rule"] for w in counted["why"]]
     _, _, trace = result.stdout.partition("\nWhy\n")
     rules = [line.split()[0] for line in trace.splitlines() if line.strip()]
     assert rules and all(rule in RULES for rule in rules)

@@ -303,7 +303,9 @@ def test_eval_json_gives_per_question_results_and_show_failures_the_misses(
             "evidence": ["killing four people, including two students"],
         },
         {
-            "id": "stitched",
+            # A count is quoted, not stated (lead.sentence-first): the first statement is the
+            # sentence, which holds "two students" too.
+            "id": "quoted",
             "question": "How many people were killed at Aleppo's university?",
             "answer": "two students",
             "evidence": ["killing four people, including two students"],
@@ -327,7 +329,7 @@ def test_eval_json_gives_per_question_results_and_show_failures_the_misses(
     assert result.exit_code == 0, result.stderr
     payload = result.json()
     assert payload["questions"] == 5 and payload["file"] == str(qa_set)
-    assert (payload["lead_accuracy"], payload["answer_accuracy"]) == (0.25, 0.5)
+    assert (payload["lead_accuracy"], payload["answer_accuracy"]) == (0.5, 0.5)
     assert payload["wrong_answer_rate"] == 0.25
     assert (payload["false_refusals"], payload["missed_refusals"]) == (1, 1)
     results = {r["id"]: r for r in payload["results"]}
@@ -341,7 +343,7 @@ def test_eval_json_gives_per_question_results_and_show_failures_the_misses(
     assert isinstance(results["right"]["why"], list)
     assert [results[i]["miss"] for i in results] == [
         None,
-        "lead wrong",
+        None,
         "wrong answer",
         "false refusal",
         "missed refusal",
@@ -350,9 +352,8 @@ def test_eval_json_gives_per_question_results_and_show_failures_the_misses(
 
     # The failure blocks go to stderr, so stdout stays one JSON object.
     blocks = result.stderr.split("\n\n")
-    assert blocks[0].strip() == "Misses: 4"
+    assert blocks[0].strip() == "Misses: 3"
     assert [b.splitlines()[0] for b in blocks[1:]] == [
-        "#stitched lead wrong",
         "#wrong wrong answer",
         "#false-refusal false refusal",
         "#missed-refusal missed refusal",
@@ -361,8 +362,8 @@ def test_eval_json_gives_per_question_results_and_show_failures_the_misses(
         "  question: " in b and "  answer:   " in b and "  gold:     " in b and "  why:" in b
         for b in blocks[1:]
     )
-    assert "  gold:     two students" in blocks[1]
+    assert "  gold:     government troops" in blocks[1]
 
     text = cli("eval", str(qa_set), "--show-failures")
     assert "lead_accuracy" in text.stdout and "wrong_answer_rate" in text.stdout
-    assert "Misses: 4" in text.stdout and "#wrong wrong answer" in text.stdout
+    assert "Misses: 3" in text.stdout and "#wrong wrong answer" in text.stdout

@@ -91,7 +91,9 @@ SECOND_LOOK = 6
 # The rules whose figures a second sentence of the report may contradict.
 _TWICE_BOUND_RULES = frozenset({"lead.count", "lead.amount", "lead.measure"})
 # Bindings whose sentence comes first without their figure as the lead (`lead.sentence-first`).
-_SENTENCE_FIRST_RULES = frozenset({"lead.measure", "lead.amount"})
+# Counts joined them on 2026-11-27 (night): on the eight validation sets a stated count was
+# wrong 10 times in 45 and, turned off, lost no lead; quoted first, they answer as often.
+_SENTENCE_FIRST_RULES = frozenset({"lead.measure", "lead.amount", "lead.count"})
 # Values a report gives many of, so that the parse ties the wrong one more often: counts and
 # names. Bound below the first quoted sentence, they are not stated (`lead.below-first`).
 # Dates, ages, descriptions and verdicts bound there were seldom wrong (one verdict of six on

@@ -171,9 +171,10 @@ RULES: dict[str, str] = {
     "lead.counting-first": "No lead for 'how many X': a quoted sentence of a cited report "
     "whose figure the parse ties to X ('18,500 runners started the race') goes first, closest "
     "first; a sentence counting nothing asked comes after it.",
-    "lead.sentence-first": "A measure or a sum the parse ties to what was asked (lead.measure, "
-    "lead.amount) does not lead: its sentence comes first and answers alone. On reports nobody "
-    "tuned for, those ties were wrong as often as right (2026-11-27).",
+    "lead.sentence-first": "A measure, a sum or a count the parse ties to what was asked "
+    "(lead.measure, lead.amount, lead.count) does not lead: its sentence comes first and "
+    "answers alone. On reports nobody tuned for, measures and sums were tied wrongly as often "
+    "as rightly, and counts one time in five (2026-11-27).",
     "lead.below-first": "A count or a name the parse ties to what was asked, in a sentence "
     "other than the one the quotes open with, does not lead: that sentence is quoted first "
     "and answers alone. Counts and names bound below the first sentence were wrong about "
