@@ -88,7 +88,8 @@ RULES: dict[str, str] = {
     "another quoted sentence holds half of them or more ('due to end').",
     "followup.new-sentence": "A follow-up answered first with a sentence other than the one "
     "that answered the previous question.",
-    "lead.count": "A number leads: the parse binds it to the noun the question counts, and "
+    "lead.count": "A number is bound (and its sentence quoted first, lead.sentence-first; "
+    "never stated since 2026-11-27): the parse binds it to the noun the question counts, and "
     "not as what something 'can' hold unless the question asks that, nor as the doing of "
     "someone named other than the doer the question names (its subject, a relative pronoun's "
     "noun or a passive's 'by' agent), nor as the most that may befall someone ('carries up to "
