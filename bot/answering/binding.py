@@ -26,6 +26,7 @@ from bot.answering.question import (
     HARM_FAMILIES,
     PHASES,
     REPORTING_VERBS,
+    YEAR,
     Happening,
     Question,
     direction,
@@ -637,7 +638,7 @@ def _time_closer_to_another(
     own = {t.i for t in _number_span(figure)}
 
     def rival(token: Token) -> bool:
-        if not token.like_num or token.i in own or _YEAR_TOKEN.fullmatch(token.text):
+        if not token.like_num or token.i in own or YEAR.fullmatch(token.text):
             return False
         if token.ent_type_ == "ORDINAL" or ordinal_place(token) is not None:
             return False  # "a third-place finish" counts nothing
@@ -664,9 +665,6 @@ def _said_at(times: frozenset[str], sentence: Doc) -> list[range]:
         for start in range(len(sentence))
         if " ".join(t.lower_ for t in sentence[start : start + len(time.split())]) == time
     ]
-
-
-_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
 
 
 _SEPARATE_CLAUSES = (_SUBORDINATE - {"advcl", "xcomp"}) | {"pcomp"}
@@ -1261,8 +1259,6 @@ def _untagged_names(sentence: Doc, role: tuple[str, ...]) -> list[Span]:
     """ "Governor Amalia Torrvik told ...": names the recogniser missed, read as people: two
     or more capitalised proper nouns together, none of them tagged, after the title asked
     about (which stays outside the name, as the title of a tagged one does)."""
-    from spacy.tokens import Span  # loaded with the pipeline that parsed `sentence`
-
     names: list[Span] = []
     i = 0
     while i < len(sentence):
@@ -1273,7 +1269,9 @@ def _untagged_names(sentence: Doc, role: tuple[str, ...]) -> list[Span]:
         while start < j and sentence[start].lower_ in role:
             start += 1
         if start > i and j - start >= 2:
-            names.append(Span(sentence, start, j, label="PERSON"))
+            name = sentence[start:j]
+            name.label_ = "PERSON"
+            names.append(name)
         i = max(j, i + 1)
     return names
 

@@ -29,6 +29,7 @@ __all__ = [
     "PRICE_WORDS",
     "REPORTING_VERBS",
     "WH_WORDS",
+    "YEAR",
     "AskedKind",
     "Happening",
     "Question",
@@ -230,7 +231,7 @@ class Question:
     def years(self) -> frozenset[str]:
         """The years the question is about: those naming its event ("the 2019 fire") and
         those saying when ("in 2023")."""
-        asked = self.event_years | {t for t in self.times if _YEAR.fullmatch(t)}
+        asked = self.event_years | {t for t in self.times if YEAR.fullmatch(t)}
         return asked - self.bounding_years
 
 
@@ -419,10 +420,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         focus=_focus(doc, kind),
         measure_labels=_measure_labels(doc, first, second),
         named_doers=(
-            _named_doers(doc)
-            if kind in {"count", "amount"}
-            else _named_doers(doc, progressive=True)
-            if kind == "yesno"
+            _named_doers(doc, progressive=kind == "yesno")
+            if kind in {"count", "amount", "yesno"}
             else frozenset()
         ),
         named_objects=_named_objects(doc, verbs) if kind == "yesno" else frozenset(),
@@ -888,7 +887,7 @@ _RATE_ADVERBS = {
 # answer.
 _TIME_UNITS = frozenset("week month year season quarter weekend decade".split())
 _POINTING = frozenset({"last", "next", "previous"})
-_YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _times_asked(doc: Doc) -> frozenset[str]:
@@ -904,7 +903,7 @@ def _times_asked(doc: Doc) -> frozenset[str]:
     for token in doc:
         word = token.lower_
         named = word in MONTHS and token.text[:1].isupper() and (word != "may" or token.i > 0)
-        if (named or word in WEEKDAYS or _YEAR.fullmatch(word)) and _says_when(token):
+        if (named or word in WEEKDAYS or YEAR.fullmatch(word)) and _says_when(token):
             found.add(word)
         elif word in _POINTING and token.i + 1 < len(doc):
             unit = doc[token.i + 1]
@@ -950,7 +949,7 @@ def _bounding_years(doc: Doc) -> frozenset[str]:
     is no figure of that one year."""
     found: set[str] = set()
     for token in doc:
-        if not _YEAR.fullmatch(token.text):
+        if not YEAR.fullmatch(token.text):
             continue
         head = _date_of(token)
         if head.dep_ == "pobj" and head.head.lower_ in _BOUNDING_PREPOSITIONS:
@@ -963,7 +962,7 @@ def _is_time_word(token: Token) -> bool:
     return (
         word in MONTHS
         or word in WEEKDAYS
-        or bool(_YEAR.fullmatch(word))
+        or bool(YEAR.fullmatch(word))
         or str(token.lemma_).lower() in _TIME_UNITS
     )
 
@@ -980,7 +979,7 @@ def _event_years(doc: Doc) -> frozenset[str]:
             return False
         return head.pos_ in {"NOUN", "PROPN"} and not _is_time_word(head)
 
-    return frozenset(t.text for t in doc if _YEAR.fullmatch(t.text) and names_event(t))
+    return frozenset(t.text for t in doc if YEAR.fullmatch(t.text) and names_event(t))
 
 
 def _times_for(kind: AskedKind | None, doc: Doc) -> frozenset[str]:
@@ -991,7 +990,7 @@ def _times_for(kind: AskedKind | None, doc: Doc) -> frozenset[str]:
     times = _times_asked(doc)
     if kind in {"count", "amount", "measure"}:
         return times
-    return frozenset(t for t in times if _YEAR.fullmatch(t))
+    return frozenset(t for t in times if YEAR.fullmatch(t))
 
 
 def rate_unit(doc: Doc) -> str | None:
