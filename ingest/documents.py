@@ -37,6 +37,9 @@ def pdf_article(
     import pypdf
     from pypdf.errors import LimitReachedError
 
+    # pypdf logs what it finds wrong with a broken file ("EOF marker not found") as warnings,
+    # which reach the terminal as bare lines beside the one-line error this function raises.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

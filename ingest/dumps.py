@@ -62,7 +62,8 @@ def jsonl_values(stream: BufferedReader, *, label: str) -> Iterator[tuple[int, A
                 where, f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at column {exc.start + 1})"
             )
         except json.JSONDecodeError as exc:
-            yield MalformedSource(where, f"malformed JSON: {exc.msg}")
+            problem = _without_position(exc.msg)
+            yield MalformedSource(where, f"malformed JSON at column {exc.colno}: {problem}")
         except RecursionError:
             yield MalformedSource(where, "malformed JSON: nested too deeply")
     if not found:
@@ -275,5 +276,13 @@ class _Reader:
         line = self._line + newlines
         column = pos - before.rfind("\n") if newlines else self._column + pos
         return MalformedSource(
-            self.label, f"malformed JSON at line {line} column {column}: {message}"
+            self.label,
+            f"malformed JSON at line {line} column {column}: {_without_position(message)}",
         )
+
+
+def _without_position(message: str) -> str:
+    """The decoder's message without its dangling words ("Invalid control character at",
+    "Unterminated string starting at"), written to be followed by a position that this module
+    gives in its own words."""
+    return message.removesuffix(" at").removesuffix(" starting")

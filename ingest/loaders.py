@@ -203,6 +203,7 @@ def _decode(label: str, data: bytes) -> str:
 # --- plain text and Markdown -------------------------------------------------------------
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_OPENED = re.compile(r"\A---[ \t]*\n[\w-]+[ \t]*:")
 
 
 def _text_article(path: Path, text: str, *, markdown: bool) -> Article:
@@ -215,6 +216,12 @@ def _text_article(path: Path, text: str, *, markdown: bool) -> Article:
             if sep and key.strip():
                 meta[key.strip().lower()] = value.strip().strip("\"'")
         text = text[front.end() :]
+    elif _FRONT_MATTER_OPENED.match(text):
+        # Read as text, its "title:" and "source:" lines would become the article's first words
+        # and "---" its title.
+        raise MalformedSource(
+            str(path), "front matter opened by '---' on line 1 is not closed by a '---' line"
+        )
     body = text.strip("\n")
     title = meta.get("title")
     if not title:

@@ -71,7 +71,7 @@ def test_a_mixed_good_and_bad_folder_is_ingested_through_the_cli(cli: Cli, tmp_p
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 3 and all(line.startswith("error: ") for line in errors)
     joined = "\n".join(errors)
-    assert "dump.jsonl (line 3): malformed JSON" in joined
+    assert "dump.jsonl (line 3): malformed JSON at column 27: Invalid control character\n" in joined
     assert "bomb.pdf: a stream of the PDF decompresses past pypdf's safety limit" in joined
     assert "odd-operator.pdf: cannot read PDF: AssertionError" in joined
     summary = result.json()

@@ -74,6 +74,21 @@ def test_markdown_front_matter_gives_metadata(tmp_path: Path) -> None:
     assert article.text.startswith("# Ignored heading")
 
 
+def test_unclosed_front_matter_is_an_error(tmp_path: Path) -> None:
+    """Front matter never closed by '---' would leave "title:" and "source:" lines in the
+    text and "---" as the title: the file is refused with what is wrong, and a text that only
+    opens with a rule ("---" then prose) is an article like any other."""
+    path = tmp_path / "report.txt"
+    path.write_text("---\ntitle: X\nsource: Y\nThe road closed on Monday.\n", encoding="utf-8")
+    (error,) = list(load_file(path))
+    assert isinstance(error, MalformedSource)
+    assert "front matter opened by '---' on line 1 is not closed" in str(error)
+    ruled = tmp_path / "ruled.txt"
+    ruled.write_text("---\nThe road closed on Monday. It reopened today.\n", encoding="utf-8")
+    (article,) = articles(ruled)
+    assert "The road closed on Monday." in article.text
+
+
 def test_markdown_heading_is_the_title(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
     path.write_text("# Council votes on budget\n\nThe council approved it.\n", encoding="utf-8")
