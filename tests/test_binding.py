@@ -408,6 +408,18 @@ CASES = [
         "21 percent",
     ),
     (
+        "lead.change",
+        "How much did Flitway shares rise?",
+        "Shares in Flitway jumped 24 percent, while Corvelle shares fell 3 percent.",
+        "24 percent",  # a verb of the same way ("jumped") says how much it rose
+    ),
+    (
+        "lead.change",
+        "How much did Flitway shares fall?",
+        "Shares in Flitway jumped 24 percent, while Corvelle shares fell 3 percent.",
+        None,  # Corvelle's shares fell, not Flitway's
+    ),
+    (
         "lead.date",
         "When does the bank's board meet next?",
         "The next policy meeting of the bank's board is on June 18.",
@@ -2272,6 +2284,11 @@ def test_a_figure_moving_either_way_answers_whether_it_moved(
         # The asked way, another thing moving, a guess or a negation: no false premise shown.
         ("How much did the Kelland mark gain?", "The Kelland mark rose 0.6%.", False),
         ("How much did the Kelland mark gain?", "Bond yields fell 11 basis points.", False),
+        (
+            "How much did Flitway shares rise?",
+            "Shares in Flitway jumped 24 percent, while Corvelle shares fell 3 percent.",
+            False,  # another company's shares fell
+        ),
         ("How much did the Kelland mark gain?", "The Kelland mark could fall further.", False),
         ("How much did the Kelland mark gain?", "The Kelland mark did not fall.", False),
         # Not a move asked by how much.

@@ -320,6 +320,53 @@ def test_followup_unanswered_role(nlp: NlpPipeline) -> None:
     )
 
 
+def test_followup_unanswered_deed(nlp: NlpPipeline) -> None:
+    """followup.unanswered-role after an unanswered "Who was detained over the fire?" (a
+    deed, "was" an auxiliary) or "Who is leading the rescue?": "he" is the person the deed
+    describes, not the fire or the rescue."""
+    detained = ("Who was detained over the Serrana wildfire?", REFUSED)
+    text, rules = _rules("What was he charged with?", detained, nlp)
+    assert text == "What was the person detained over the Serrana wildfire charged with?"
+    assert "followup.unanswered-role" in rules
+    leading = ("Who is leading the rescue effort?", REFUSED)
+    assert resolve("What did she say?", [leading], nlp) == (
+        "What did the person leading the rescue effort say?"
+    )
+
+
+def test_followup_pronoun_not_the_name_it_is_asked_against(nlp: NlpPipeline) -> None:
+    """followup.not-itself: "How far is it from Sarnessa?" after a question naming only
+    Sarnessa leaves "it" open rather than asking how far Sarnessa is from itself; a name the
+    follow-up does not give still replaces the pronoun."""
+    village = ("Near which village did the Sarnessa wildfire start?", REFUSED)
+    assert resolve("How far is it from Sarnessa?", [village], nlp) is None
+    assert resolve("How far is it from the coast?", [village], nlp) == (
+        "How far is Sarnessa from the coast?"
+    )
+
+
+def test_followup_ellipsis_source(nlp: NlpPipeline) -> None:
+    """followup.ellipsis-source: "And according to X?" asks the previous question of X, in
+    place of its verb of saying's subject or its "according to" phrase, or added to it; a
+    follow-up that asks more than that is not read this way."""
+    march = ("How many people did police say joined the march?", "38,000 [1]. x. [1]")
+    text, rules = _rules("And according to the organisers?", march, nlp)
+    assert text == "How many people did the organisers say joined the march?"
+    assert rules == ["followup.ellipsis-source"]
+    toll = ("How many people died, according to the ministry?", "12 [1]. x. [1]")
+    assert resolve("And according to the rebels?", [toll], nlp) == (
+        "How many people died, according to the rebels?"
+    )
+    joined = ("How many people joined the march?", "38,000 [1]. x. [1]")
+    assert resolve("According to the organisers?", [joined], nlp) == (
+        "How many people joined the march, according to the organisers?"
+    )
+    assert (
+        "followup.ellipsis-source"
+        not in _rules("And how many were injured, according to the organisers?", march, nlp)[1]
+    )
+
+
 def test_followup_partitive(nlp: NlpPipeline) -> None:
     """followup.partitive: "how many of them" counts among what was counted before, with its
     "of" phrase; a verbless "how many of them seriously?" is not read."""

@@ -14,6 +14,7 @@ import pytest
 
 from bot.answering.extractive import _unknown_distinctive_terms
 from bot.answering.nlp import NlpPipeline
+from bot.answering.question import unreferenced_pronoun
 from bot.answering.question_focus import missing_focus, question_verbs
 from bot.answering.rules import RULES
 
@@ -196,6 +197,25 @@ def test_unknown_terms_are_the_question_names_no_passage_mentions() -> None:
     question = "Who is the mayor of Port Lenwick?"
     assert _unknown_distinctive_terms(question, frozenset({"lenwick"})) == ["lenwick"]
     assert _unknown_distinctive_terms(question, frozenset()) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "pronoun"),
+    [
+        ("How old is he?", "he"),
+        ("What was her time?", "her"),
+        ("Was he charged?", "he"),
+        ("What did the mayor say he would do?", None),  # "he" may be the mayor
+        ("When he took office, what did the mayor promise?", None),  # ... or come after it
+        ("How old is Kasper Holloway?", None),
+        ("What did they find in the bog?", None),  # "they": as often anyone
+    ],
+)
+def test_a_pronoun_with_nothing_before_it_to_stand_for(question: str, pronoun: str | None) -> None:
+    """refuse.no-referent reads a question asked first: a pronoun for a person with no noun
+    or name in the question (but the one it owns) refers to nobody the question gives."""
+    nlp = NlpPipeline()
+    assert unreferenced_pronoun(nlp.parse(question, entities=False)) == pronoun
 
 
 def test_every_named_rule_is_exercised_by_a_test() -> None:

@@ -294,6 +294,21 @@ def _bound_to_event(token: Token, events: frozenset[str]) -> Token | None:
     return None
 
 
+def _dates_a_complement(question: Question, entity: Span, event: Token) -> bool:
+    """Whether a date hangs on a verb that completes the verb asked about and says nothing of
+    what the question's verb is done to: "could expect to return home on Saturday" dates the
+    return, not when anyone expects "a first report". ("The companies expect the deal to close
+    in 2026" still dates "When is the deal expected to complete?", which names no object.)"""
+    if not question.objects or not _event(event) & question.predicates:
+        return False
+    for ancestor in _ancestors(entity.root):
+        if ancestor.i == event.i:
+            return False
+        if ancestor.pos_ == "VERB" and ancestor.dep_ in {"xcomp", "ccomp"}:
+            return not question.objects & {_lemma(t) for t in ancestor.subtree}
+    return False
+
+
 def _event(token: Token) -> set[str]:
     """The lemmas a word names an event by: a noun made from a verb with "-ing" also names the
     verb's event ("The next policy meeting is on June 18" dates when the board meets; "the
@@ -892,7 +907,12 @@ def _change(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     subject is what the question names; never the level it moved to ("to 4.6 billion")."""
     asked = question.events & _CHANGE_VERBS
     for verb in sentence:
-        if verb.pos_ != "VERB" or _lemma(verb) not in asked:
+        if verb.pos_ != "VERB":
+            continue
+        # "How much did Flitway shares rise?": "jumped" moves the same way ("fell" does not).
+        if _lemma(verb) not in asked and not (
+            question.moving and direction(verb) == question.moving
+        ):
             continue
         if not _moves_the_thing(question, verb):
             continue  # "Revenue rose 21 percent" says nothing of the shares
@@ -909,9 +929,12 @@ def _change(question: Question, sentence: Doc, around: _Around) -> Binding | Non
 
 def _moves_the_thing(question: Question, verb: Token) -> bool:
     """Whether the verb's subject is what the question asks about the move of: its noun
-    ("shares"), else its name ("How much did Vireo rise?")."""
+    ("shares"), else its name ("How much did Vireo rise?"); not when the subject names
+    another ("Corvelle shares" for Flitway's)."""
     things = (question.nouns - _CHANGE_VERBS) or question.names
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if _another_name(question, subjects):
+        return False  # "Corvelle shares fell" is not how far Flitway shares fell
     return not things or any(
         _lemma(t) in things or t.lower_ in things for s in subjects for t in s.subtree
     )
@@ -929,16 +952,21 @@ def moved_the_other_way(question: Question, sentence: Doc) -> str | None:
             continue
         # The mover itself, not a word of its clauses: "Water levels on the river, which
         # flows across the plain, have fallen" says nothing of the plain's population.
-        movers = {
-            word
-            for c in verb.children
-            if c.dep_ in {"nsubj", "nsubjpass"}
-            for word in (_lemma(c), c.lower_)
-        }
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        movers = {word for c in subjects for word in (_lemma(c), c.lower_)}
+        if _another_name(question, subjects):
+            continue  # "while Corvelle shares fell" says nothing of Flitway's
         if movers & ((question.nouns - _CHANGE_VERBS) | question.names):
             asked = question.moving
             return f"{verb.text!r} moves {way}; the question asks how much it went {asked}"
     return None
+
+
+def _another_name(question: Question, phrases: Sequence[Token]) -> bool:
+    """Whether the phrases name someone or something and none of it is a name the question
+    gives ("Corvelle shares" for a question about Flitway's)."""
+    names = {t.lower_ for p in phrases for t in p.subtree if t.pos_ == "PROPN"}
+    return bool(names and question.names and not names & question.names)
 
 
 def _moved_to(question: Question, entity: Span) -> bool:
@@ -992,6 +1020,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             event = verb if _event(verb) & question.predicates else None
         else:
             event = _bound_to_event(entity.root, question.predicates)
+            if event is not None and _dates_a_complement(question, entity, event):
+                event = None  # "could expect to return home on Saturday" dates the return
         event = _scheduled(entity, question.predicates) or event or _phase_of(question, entity)
         if (
             event is not None

@@ -320,10 +320,18 @@ def _parallel_object(asked: Doc, role: str) -> str | None:
 def _role_holder(asked: Doc) -> str | None:
     """followup.unanswered-role: "Who is the coastguard spokesman ...?", unanswered, then
     "How quickly did he say ...?": "he" is the one holding that role, "the coastguard
-    spokesman" (the role's noun phrase without what follows it)."""
+    spokesman" (the role's noun phrase without what follows it). After "Who was detained
+    over the fire?" or "Who is leading the investigation?", "he" is the person the question
+    describes by that deed ("the person detained over the fire"), never the fire."""
     words = [t for t in asked if not t.is_punct]
     if len(words) < 3 or words[0].lower_ not in {"who", "whom"} or words[1].lemma_ != "be":
         return None
+    if words[1].dep_ in {"aux", "auxpass"}:
+        deed = words[1].head
+        if deed.tag_ not in {"VBG", "VBN"} or deed.i <= words[1].i:
+            return None
+        described = [t for t in asked[deed.i :] if not (t.is_punct and t.i == len(asked) - 1)]
+        return "the person " + "".join(t.text_with_ws for t in described).strip()
     for chunk in asked.noun_chunks:
         if chunk.start >= words[1].i + 1 and chunk.root.pos_ == "NOUN":
             return chunk.text
@@ -430,6 +438,11 @@ def referent(
             if not any(n in o or o in n for o in others)
         ]
     return names[0] if len(set(names)) == 1 else None
+
+
+def _names_itself(question: str, name: str) -> bool:
+    """Whether the follow-up already names `name`, which its pronoun then does not stand for."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question, re.IGNORECASE) is not None
 
 
 def _asks_who(question: str) -> bool:
@@ -678,6 +691,39 @@ def _merged(
     return f"{previous} {fragment.strip().rstrip('?').strip()}?"
 
 
+# "And according to the organisers?": a follow-up that only names another source.
+_ACCORDING = re.compile(r"^according\s+to\s+(?P<source>[^?]+?)\s*\??$", re.IGNORECASE)
+_SOURCE = re.compile(r"\baccording\s+to\s+[^,?]+", re.IGNORECASE)
+# Verbs by which a question names whose figure or account it asks for ("did police say").
+_GIVING = frozenset({"say", "claim", "report", "estimate"})
+
+
+def _ellipsis_source(source: str, before: Doc) -> str:
+    """followup.ellipsis-source: "And according to the organisers?" asks the previous
+    question of another source. Its "according to X" gives way to the new one, or else the
+    subject of its verb of saying ("How many people did police say joined the march?" ->
+    "How many people did the organisers say joined the march?"); a question that names no
+    source gets one ("..., according to the organisers?")."""
+    text = before.text.strip().rstrip("?").strip()
+    named = _SOURCE.search(text)
+    if named:
+        return f"{text[: named.start()]}according to {source}{text[named.end() :]}?"
+    for token in before:
+        if token.pos_ == "VERB" and token.lemma_.lower() in _GIVING:
+            subject = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "nsubj" and not any(t.lower_ in WH_WORDS for t in c.subtree)
+                ),
+                None,
+            )
+            if subject is not None:
+                first, last = subject.left_edge, subject.right_edge
+                return f"{text[: first.idx]}{source}{text[last.idx + len(last) :]}?"
+    return f"{text}, according to {source}?"
+
+
 def _with_doer(wh: str, before: Doc, start: int, previous_answer: str) -> str | None:
     """ "When?" after "Who founded Vireo?" answered "Ravi Chandran": "When did Ravi Chandran
     found Vireo?". The previous wh-phrase was the subject of a past verb, so the new wh-word
@@ -787,6 +833,11 @@ def read_follow_up(
     words = [t.lower_ for t in doc if not t.is_punct]
     if not words:
         return None  # "?": nothing to read
+    source = _ACCORDING.match(text)
+    if source and rules.on("followup.ellipsis-source"):
+        merged = _ellipsis_source(source.group("source"), nlp.parse(history[-1][0]))
+        rules.record("followup.ellipsis-source", merged)
+        return Reading(merged, tuple(rules.fired))
     fragment = _fragment(doc)
     if not looks_like_follow_up(question, " ".join(history[-1])) and not (
         fragment and len(words) <= 4
@@ -843,6 +894,11 @@ def read_follow_up(
                 rules.record("followup.local-antecedent", f"{token.text} -> {subject.text}")
             elif rules.on("followup.pronoun"):
                 name = referent(word, history, nlp, token.dep_, rules)
+                if name is not None and _names_itself(text, name):
+                    # "How far is it from Sarnessa?": "it" is not what the question measures
+                    # it against.
+                    rules.record("followup.not-itself", f"{token.text} is not {name}")
+                    name = None
         if name is None:
             out.append(token.text_with_ws)
             continue

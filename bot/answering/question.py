@@ -307,6 +307,44 @@ def _ranking(doc: Doc) -> Ranking | None:
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so|also|then|ok|okay)\b[\s,]*", re.IGNORECASE)
 
 
+# "Who captured [Saraqeb](https://en.wikipedia.org/wiki/Saraqib)?": a pasted link's target,
+# or a bare address, is no word of the question (its parts would be searched as unknown
+# names); a Markdown link keeps its text.
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\((?:https?://|www\.)[^)\s]*\)", re.IGNORECASE)
+_ADDRESS = re.compile(r"[(<]?\b(?:https?://|www\.)[^\s)>]+[)>]?", re.IGNORECASE)
+
+
+def without_links(text: str) -> str:
+    """The question without the addresses pasted into it; a link's text stays."""
+    if "http" not in text.lower() and "www." not in text.lower():
+        return text
+    plain = _ADDRESS.sub("", _MARKDOWN_LINK.sub(r"\1", text))
+    return re.sub(r"\s+([?!.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", plain)).strip()
+
+
+# Pronouns that stand for one person, whom a question asked first cannot mean by itself
+# ("they" is as often anyone: "What did they find in the bog?").
+_PERSON_PRONOUNS = frozenset("he him his she her hers".split())
+
+
+def unreferenced_pronoun(doc: Doc) -> str | None:
+    """rule refuse.no-referent: a pronoun for a person that nothing in the question can stand
+    for ("How old is he?", "What was her time?" asked first), or None.
+
+    Any noun or name, before the pronoun or after it, may be what it means ("What did the
+    mayor say he would do?", "When he took office, what did the mayor promise?"); only the
+    noun a possessive pronoun owns cannot ("her time"). Only a question with none is refused,
+    rather than answered about whoever the closest passage names.
+    """
+    pronoun = next((t for t in doc if t.lower_ in _PERSON_PRONOUNS and t.pos_ == "PRON"), None)
+    if pronoun is None:
+        return None
+    owned = {t.head.i for t in doc if t.dep_ == "poss" and t.lower_ in _PERSON_PRONOUNS}
+    if any(t.pos_ in {"NOUN", "PROPN"} and t.i not in owned for t in doc):
+        return None
+    return pronoun.text
+
+
 def without_conjunction(text: str) -> str:
     """ "and who led them?" -> "who led them?": a follow-up asks what its question asks."""
     return _LEADING_CONJUNCTION.sub("", text.strip()) or text.strip()

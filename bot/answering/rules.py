@@ -15,6 +15,9 @@ RULES: dict[str, str] = {
     # Refusals: the reports do not answer the question.
     "refuse.not-english": "The question is not in English (another script, or another "
     "language's function words): the bundled model and parser read English only.",
+    "refuse.no-referent": "Asked first (no conversation before it), the question has a "
+    "pronoun for a person and no noun or name that the pronoun could stand for "
+    "('How old is he?'): whom it means, nothing says.",
     "refuse.nothing-retrieved": "No passage was retrieved (empty store, or filters left none).",
     "refuse.unknown-terms": "The question names something (a name, a figure) that no stored "
     "passage mentions.",
@@ -60,6 +63,8 @@ RULES: dict[str, str] = {
     # How followup.resolve read the follow-up (bot/answering/followups.py), one rule a reading.
     "followup.pronoun": "A pronoun of the follow-up replaced by the name it stands for in the "
     "previous turn (its lead, its question, the sentence it quoted).",
+    "followup.not-itself": "A pronoun not replaced by a name that the follow-up already "
+    "gives ('How far is it from Sarnessa?' is not 'How far is Sarnessa from Sarnessa?').",
     "followup.no-person-they": "'it'/'they' not read as the previous answer's lead, which "
     "names a person (a role question's answer, a name after a title such as 'Goalkeeper').",
     "followup.local-antecedent": "A possessive 'its'/'their' left as it is: a noun subject "
@@ -68,7 +73,8 @@ RULES: dict[str, str] = {
     "subject stands for that question's object ('Who won the cup? When did the club last "
     "win it?').",
     "followup.unanswered-role": "'he'/'she' after an unanswered 'who is the X?' stands for "
-    "the X ('the coastguard spokesman').",
+    "the X ('the coastguard spokesman'); after 'who was detained over X?', for 'the person "
+    "detained over X'.",
     "followup.then": "'then' after a when-question answered with a year is that year ('How "
     "many hectares did it burn then?' -> '... in 2019?').",
     "followup.uncounted": "A count without its noun takes the previous question's ('How many "
@@ -77,6 +83,9 @@ RULES: dict[str, str] = {
     "counted ('How many of the reports of overheating were fires?').",
     "followup.ellipsis-wh": "A verbless wh-phrase takes the place of the previous question's "
     "('And how many crew?', 'To what price?', 'By when?', 'Why?').",
+    "followup.ellipsis-source": "'And according to X?' asks the previous question of "
+    "another source: X replaces its 'according to' phrase or the subject of its verb of "
+    "saying ('How many people did the organisers say joined the march?').",
     "followup.ellipsis-name": "A follow-up that is only a name takes the place of the previous "
     "question's name of the same kind, or of its only name ('And Flitway?').",
     "followup.ellipsis-date": "A follow-up that is only a point in time takes the place of the "
