@@ -8,7 +8,7 @@ from typing import Any
 
 from vectorstore.records import Hit, Passage
 
-__all__ = ["Answer", "Citation", "Conflict", "Why"]
+__all__ = ["Answer", "Citation", "Conflict", "Why", "also_label"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,14 @@ class Citation:
     passage: Passage
     score: float
     also: tuple[Passage, ...] = ()  # the same story from other outlets
+
+
+def also_label(passage: Passage) -> str:
+    """How "also reported by" names a copy's report: its outlet, or, with none, its title as
+    a title ("a report titled ..."), which read bare would pass for an outlet's name."""
+    if passage.source:
+        return passage.source
+    return f"a report titled “{passage.title}”" if passage.title else "another report"
 
 
 @dataclass(frozen=True)

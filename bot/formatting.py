@@ -12,7 +12,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from bot.answers import Answer, Citation, Conflict
+from bot.answers import Answer, Citation, Conflict, also_label
 from ingest.pipeline import IngestReport
 from vectorstore.records import Hit, Passage
 
@@ -183,7 +183,7 @@ def print_answer(console: Console, answer: Answer, *, text: bool = True) -> None
             )
             console.print(Text(printable(f"    “{citation.quote}”"), style="italic"))
             if citation.also:
-                outlets = ", ".join(p.source or p.title or p.doc_id for p in citation.also)
+                outlets = ", ".join(also_label(p) for p in citation.also)
                 console.print(Text(printable(f"    also reported by {outlets}"), style="dim"))
             console.print(Text("    ").append_text(_location(citation.passage)))
     if answer.related:

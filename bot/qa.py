@@ -14,7 +14,12 @@ from bot.answering.extractive import Draft, EvidenceSentence, ExtractiveAnswerer
 from bot.answering.followups import Reading, answered_before_first, carry_over, read_follow_up
 from bot.answering.language import foreign_language
 from bot.answering.llm import LLMAnswerer, LLMUnavailable
-from bot.answering.question import parse_question
+from bot.answering.question import (
+    parse_question,
+    unreferenced_pronoun,
+    without_conjunction,
+    without_links,
+)
 from bot.answering.rules import RULES, why
 from bot.answers import Answer, Citation, Conflict, Why
 from vectorstore.errors import NewsbotError
@@ -24,9 +29,11 @@ from vectorstore.retriever import HybridRetriever
 __all__ = [
     "ENGLISH_ONLY_TEXT",
     "REFUSAL_TEXT",
+    "REFUSAL_TEXTS",
     "EmptyQuestion",
     "QAService",
     "Turn",
+    "UnknownOutlet",
     "differ_line",
 ]
 
@@ -39,15 +46,50 @@ _ALL_BUT_UNCOUNTED = frozenset(
 Turn = tuple[str, str]  # (question, answer text) of an earlier exchange
 
 REFUSAL_TEXT = "I can't answer that from the ingested reports: none of them covers it."
+# When the reports cover the subject but not what was asked, the refusal says what is missing:
+# "none of them covers it" above a list of related reports about the very ferry reads as wrong.
+_MISSING = "I can't answer that from the ingested reports: the closest ones"
+REFUSAL_TEXTS = {
+    "refuse.no-count": f"{_MISSING} do not give that number.",
+    "refuse.no-amount": f"{_MISSING} do not give that amount.",
+    "refuse.no-price": f"{_MISSING} do not give that price.",
+    "refuse.no-entity": f"{_MISSING} do not name who or what it is.",
+    "refuse.no-role-holder": f"{_MISSING} do not name who holds that role.",
+    "refuse.no-cause": f"{_MISSING} do not say why.",
+    "refuse.other-year": f"{_MISSING} are about another year.",
+    "refuse.other-way": f"{_MISSING} say it moved the other way.",
+    "refuse.unstated-premise": f"{_MISSING} do not say that it happened.",
+}
 ENGLISH_ONLY_TEXT = (
     "I can only answer questions in English: the bundled language model reads English only. "
     "Please ask again in English."
+)
+# "How old is he?" asked first: whom the pronoun means, nothing says.
+NO_REFERENT_TEXT = (
+    "I can't tell who {pronoun!r} is: nothing asked before says. Please ask again with the name."
 )
 RELATED_COUNT = 3
 
 
 class EmptyQuestion(NewsbotError):
     """The question or query has no words."""
+
+
+class UnknownOutlet(NewsbotError):
+    """A filter names an outlet no stored report is from: every answer would be a refusal
+    that blames the reports, when the filter is what is wrong (a typo, a partial name)."""
+
+    def __init__(self, unknown: Sequence[str], stored: Sequence[str]) -> None:
+        shown = ", ".join(stored[:_OUTLETS_SHOWN]) or "none"
+        more = f" and {len(stored) - _OUTLETS_SHOWN} more" if len(stored) > _OUTLETS_SHOWN else ""
+        names = ", ".join(repr(name) for name in unknown)
+        super().__init__(
+            f"no stored report is from {names} (outlets are matched whole, in any case); "
+            f"stored outlets: {shown}{more}"
+        )
+
+
+_OUTLETS_SHOWN = 12
 
 
 class QAService:
@@ -69,10 +111,20 @@ class QAService:
     def search(
         self, query: str, *, top_k: int | None = None, filters: SearchFilters | None = None
     ) -> list[Hit]:
-        _require_words(query)
+        query = _plain(query)
+        self._require_outlets(filters)
         return self.retriever.search(
             self.reading(query), top_k=top_k or self.top_k, filters=filters
         )
+
+    def _require_outlets(self, filters: SearchFilters | None) -> None:
+        if filters is None or not filters.sources:
+            return
+        stored = self.retriever.index.source_keys()
+        keys = zip(filters.sources, filters.source_keys, strict=True)
+        unknown = [source for source, key in keys if key not in stored]
+        if unknown:
+            raise UnknownOutlet(unknown, stored)
 
     def reading(self, question: str) -> SearchQuery:
         """The searches a question needs: the outlets it names and its clauses."""
@@ -92,12 +144,23 @@ class QAService:
         `on_statement` streams an LLM answer: it gets each statement once it is verified,
         numbered as in the final answer, never the model's raw text.
         """
-        _require_words(question)
+        question = _plain(question)
+        self._require_outlets(filters)
         started = time.perf_counter()
         notes: dict[str, Any] = {"answerer": "llm" if self.llm else "extractive"}
         language = foreign_language(question)
         if language:
-            return self._english_only(question, language, top_k, filters, started, notes)
+            notes["language"] = language
+            because = why("refuse.not-english", f"the question looks like {language}")
+            return self._refused_unread(question, ENGLISH_ONLY_TEXT, because, top_k, filters, notes)
+        if not history and "refuse.no-referent" not in self.answerer.disabled_rules:
+            pronoun = unreferenced_pronoun(
+                self.answerer.nlp.parse(without_conjunction(question), entities=False)
+            )
+            if pronoun is not None:
+                because = why("refuse.no-referent", f"nothing says who {pronoun!r} is")
+                text = NO_REFERENT_TEXT.format(pronoun=pronoun)
+                return self._refused_unread(question, text, because, top_k, filters, notes)
         trace: list[Why] = []
         reading = self._resolved(question, history)
         resolved = reading.text if reading else None
@@ -189,29 +252,31 @@ class QAService:
             lead=answer.lead,
         )
 
-    def _english_only(
+    def _refused_unread(
         self,
         question: str,
-        language: str,
+        text: str,
+        because: Why,
         top_k: int | None,
         filters: SearchFilters | None,
-        started: float,
         notes: dict[str, Any],
     ) -> Answer:
-        """Say why a question in another language gets no answer, rather than a bare refusal;
-        the passages its names (Saraqeb, say) retrieve are still offered as related."""
+        """Say why a question gets no answer before any is looked for (another language, a
+        pronoun with nothing to refer to), rather than a bare refusal; the passages its words
+        retrieve are still offered as related."""
+        started = time.perf_counter()
         hits = self.retriever.search(
             self.reading(question), top_k=top_k or self.top_k, filters=filters
         )
         retrieved = time.perf_counter()
         return Answer(
             question=question,
-            text=ENGLISH_ONLY_TEXT,
+            text=text,
             refused=True,
             related=tuple(hits[:RELATED_COUNT]),
             timings_ms={"retrieve": round((retrieved - started) * 1000, 1), "answer": 0.0},
-            why=(why("refuse.not-english", f"the question looks like {language}"),),
-            notes={**notes, "language": language},
+            why=(because,),
+            notes=notes,
         )
 
     def _with_counted_noun(
@@ -287,9 +352,21 @@ def _require_words(text: str) -> None:
         raise EmptyQuestion("the question is empty")
 
 
-def _refusal(question: str, hits: Sequence[Hit]) -> Answer:
+def _plain(question: str) -> str:
+    """The question as read: links pasted into it are no words of it (`without_links`)."""
+    _require_words(question)
+    plain = without_links(question)
+    if not plain:
+        raise EmptyQuestion("the question is only a link: ask about what it says")
+    return plain
+
+
+def _refusal(question: str, hits: Sequence[Hit], rule: str = "") -> Answer:
     return Answer(
-        question=question, text=REFUSAL_TEXT, refused=True, related=tuple(hits[:RELATED_COUNT])
+        question=question,
+        text=REFUSAL_TEXTS.get(rule, REFUSAL_TEXT),
+        refused=True,
+        related=tuple(hits[:RELATED_COUNT]),
     )
 
 
@@ -329,7 +406,7 @@ def _compose(question: str, draft: Draft, hits: Sequence[Hit]) -> Answer:
         for n, s in enumerate(verified, start=1)
     )
     if draft.refused or not citations:
-        return _refusal(question, hits)
+        return _refusal(question, hits, draft.why[-1].rule if draft.refused and draft.why else "")
     text = " ".join(f"{c.quote} [{c.n}]" for c in citations)
     conflicts = _conflicts(draft, verified)
     if conflicts:

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from bot.answers import Answer, Conflict
+from bot.answers import Answer, Conflict, also_label
 from bot.follow import Alert
 from vectorstore.records import Passage
 
@@ -118,7 +118,7 @@ def _byline(passage: Passage) -> str:
 
 
 def _also(passages: Sequence[Passage]) -> str:
-    outlets = [_shorten(p.source or p.title or "another outlet", 60) for p in passages[:5]]
+    outlets = [_shorten(also_label(p), 80) for p in passages[:5]]
     return _escape(f" (also reported by {', '.join(outlets)})") if outlets else ""
 
 

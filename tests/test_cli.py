@@ -157,6 +157,17 @@ def test_ask_filters(cli: Cli, ingested: Path) -> None:
     assert all(c["source"] == "Valley Gazette" for c in nothing["citations"])
 
 
+@pytest.mark.parametrize("command", ["ask", "search"])
+def test_an_outlet_no_report_is_from_is_an_error(cli: Cli, ingested: Path, command: str) -> None:
+    """A typo or a partial outlet name is a one-line error listing the stored outlets, not a
+    refusal blaming the reports."""
+    result = cli(command, "How much did the bridge repairs cost?", "--source", "courier")
+    assert result.exit_code == 1
+    assert "no stored report is from 'courier'" in result.stderr
+    assert "coastal courier" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_search_json_and_batch(cli: Cli, ingested: Path) -> None:
     result = cli("search", "Saraqeb", "--json", "--top-k", "2")
     payload = result.json()

@@ -117,6 +117,25 @@ def _hit(doc: str, source: str, day: str, text: str, score: float) -> Hit:
     return Hit(passage=passage, score=score, similarity=score)
 
 
+def test_a_copy_without_an_outlet_is_named_by_its_title_as_a_title() -> None:
+    """ "also reported by" names outlets; a copy with none is "a report titled ...", never its
+    bare title, which would pass for an outlet's name (terminal and Telegram alike)."""
+    from dataclasses import replace
+
+    from bot.answers import also_label
+    from bot.telegram_render import _also
+
+    named = _hit("a", "Arlen Herald", "2025-05-01", "x", 0.9).passage
+    untitled = replace(named, source=None, title=None)
+    titled = replace(untitled, title="Aleppo Faces Onslaught")
+    assert [also_label(p) for p in (named, titled, untitled)] == [
+        "Arlen Herald",
+        "a report titled “Aleppo Faces Onslaught”",
+        "another report",
+    ]
+    assert "a report titled “Aleppo Faces Onslaught”" in _also([titled])
+
+
 def test_collapse_cites_the_newest_copy_and_lists_each_outlet_once() -> None:
     story = BUSES.format(n=17)
     hits = [

@@ -11,7 +11,7 @@ import pytest
 from bot.answering.extractive import Draft, EvidenceSentence
 from bot.answering.followups import read_follow_up
 from bot.answers import Answer
-from bot.qa import REFUSAL_TEXT, EmptyQuestion, QAService, _compose
+from bot.qa import REFUSAL_TEXT, REFUSAL_TEXTS, EmptyQuestion, QAService, _compose
 from bot.services import Newsbot
 from bot.settings import Settings
 from tests.conftest import NEWSQA_ARTICLES, SAMPLES, WIRE_ARTICLES, passage_of
@@ -91,7 +91,9 @@ def test_questions_the_reports_do_not_cover_are_refused(
     answer = qa.ask(question)
     assert answer.refused, answer.text
     assert [step.rule for step in answer.why] == [rule]
-    assert answer.text == REFUSAL_TEXT
+    # On topic but missing what was asked, the refusal says what is missing.
+    assert answer.text == REFUSAL_TEXTS.get(rule, REFUSAL_TEXT)
+    assert answer.text.startswith("I can't answer that from the ingested reports")
     assert answer.citations == ()
     assert 0 < len(answer.related) <= 3
 
@@ -153,10 +155,38 @@ def test_timings_are_reported(qa: QAService) -> None:
     assert all(value >= 0 for value in answer.timings_ms.values())
 
 
-@pytest.mark.parametrize("question", ["", "   ", "\n"])
+def test_a_pronoun_asked_first_is_refused_with_why(qa: QAService) -> None:
+    """refuse.no-referent: "How old is he?" with no conversation before it says it cannot tell
+    who is meant, rather than answering about whoever the closest passage names; after a
+    question that names him, it is a follow-up."""
+    answer = qa.ask("How old is he?")
+    assert answer.refused and answer.text.startswith("I can't tell who 'he' is")
+    assert [w.rule for w in answer.why] == ["refuse.no-referent"]
+    follow_up = qa.ask("and who led them?", history=[("who captured Saraqeb?", "x [1]")])
+    assert "refuse.no-referent" not in [w.rule for w in follow_up.why]
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n", "https://example.org/news/1"])
 def test_empty_question_is_an_error(qa: QAService, question: str) -> None:
     with pytest.raises(EmptyQuestion):
         qa.ask(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who captured [Saraqeb](https://en.wikipedia.org/wiki/Saraqib)?",
+        "Who captured Saraqeb (https://en.wikipedia.org/wiki/Saraqib)?",
+        "who captured Saraqeb? www.example.org/saraqeb",
+    ],
+)
+def test_a_pasted_link_is_no_word_of_the_question(qa: QAService, question: str) -> None:
+    """A link pasted into a question (common in Telegram) is read without its address: its
+    parts ("wikipedia", "saraqib") would be searched as names no report gives."""
+    answer = qa.ask(question)
+    assert not answer.refused, answer.why
+    assert answer.question.casefold() == "who captured saraqeb?"
+    assert any("seized Saraqeb" in c.quote for c in answer.citations)
 
 
 def test_langchain_retriever_adapter(qa: QAService) -> None:
