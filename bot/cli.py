@@ -302,6 +302,7 @@ def ingest(
             listed += read_sources_file(sources_file)
         if not listed:
             raise typer.BadParameter("give at least one source or --sources-file")
+        _require_one_source_exists(listed)
         if watch:
             _watch(_newsbot(data_dir), listed, include, exclude, json_output, interval, prune)
             return
@@ -314,6 +315,21 @@ def ingest(
         _show_ingestion(report, json_output)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _require_one_source_exists(sources: list[str]) -> None:
+    """A run whose every source is a path that does not exist is a typo: said at once, before
+    an empty store is created that later commands would read as "no reports yet"."""
+    from ingest.loaders import is_url
+
+    missing = [
+        s
+        for s in sources
+        if not is_url(s) and not any(c in s for c in "*?[") and not Path(s).exists()
+    ]
+    if missing and len(missing) == len(sources):
+        shown = ", ".join(repr(m) for m in missing[:5])
+        raise typer.BadParameter(f"no such file or folder: {shown}")
 
 
 def _watch(

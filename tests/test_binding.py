@@ -2442,3 +2442,15 @@ def test_one_report_speaking_of_a_year_is_enough(nlp: NlpPipeline) -> None:
     other = ("In 2023, 19 miners died.", "", None)
     assert unstated_years(parsed, [MINES_2026]) == {"2023"}
     assert unstated_years(parsed, [MINES_2026, other]) == set()
+
+
+def test_a_name_spelled_out_from_the_questions_acronym_is_asked_about(nlp: NlpPipeline) -> None:
+    """lead.agent and the other name rules never lead with what the question names: "Who
+    leads HTS?" over "advances led by Hayat Tahrir al-Sham (HTS)" is not answered with the
+    group's own name spelled out; another name is still an answer."""
+    from bot.answering.extractive import _is_asked_about
+
+    question = "Who leads HTS?"
+    parsed = parse_question(question, nlp)
+    assert _is_asked_about("Hayat Tahrir al-Sham", parsed, question)
+    assert not _is_asked_about("Abu Mohammed al-Jolani", parsed, question)

@@ -243,6 +243,15 @@ def test_bad_inputs_fail_clearly_but_good_ones_are_ingested(
     assert cli("stats", "--json").json()["documents"] == 1
 
 
+def test_ingesting_only_missing_paths_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    """A typo in the only path given is said at once (exit code 2), and no empty store is left
+    for later commands to read as "no reports yet"."""
+    result = cli("ingest", str(tmp_path / "missing"), "--json")
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.stderr
+    assert "run `newsbot ingest` first" in cli("stats").stderr
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
