@@ -2454,3 +2454,19 @@ def test_a_name_spelled_out_from_the_questions_acronym_is_asked_about(nlp: NlpPi
     parsed = parse_question(question, nlp)
     assert _is_asked_about("Hayat Tahrir al-Sham", parsed, question)
     assert not _is_asked_about("Abu Mohammed al-Jolani", parsed, question)
+
+
+def test_a_role_of_a_name_shortened_to_its_head(nlp: NlpPipeline) -> None:
+    """lead.role: a report names "the Federation of Locomotive Engineers" once, then "the
+    federation": its "of" phrase may be only in the passage, once the head is in the
+    sentence; another head ("the union's") or a passage without the full name is no match."""
+    question = parse_question(
+        "Who is the general secretary of the Federation of Locomotive Engineers?", nlp
+    )
+    passage = "Drivers in the Federation of Locomotive Engineers walked out on Monday."
+    said = nlp.parse('"No more cuts," said Dunya Petrakis, the federation\'s general secretary.')
+    found = bind(question, said, passage=passage)
+    assert found is not None and (found.value, found.rule) == ("Dunya Petrakis", "lead.role")
+    assert bind(question, said, passage="Workers at the port walked out on Monday.") is None
+    union = nlp.parse('"No more cuts," said Dunya Petrakis, the union\'s general secretary.')
+    assert bind(question, union, passage=passage) is None

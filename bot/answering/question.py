@@ -223,6 +223,9 @@ class Question:
     # name modifying a common noun), not who did what; and those nouns ("plant").
     setting_names: frozenset[str] = frozenset()
     setting_nouns: frozenset[str] = frozenset()
+    # "the Federation of Locomotive Engineers": the names in a name's "of" phrase, which a
+    # report drops after its first mention ("the federation's general secretary").
+    name_parts: frozenset[str] = frozenset()
     # "Is this the first strike this year?": the place in a series that a yes/no question asks
     # whether its subject holds (see `Ranking`); None for every other question.
     ranking: Ranking | None = None
@@ -492,6 +495,14 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         age=first == "how" and second == "old",
         clock=kind == "date" and _asks_noun(doc, _CLOCK_NOUNS),
         setting_names=frozenset(name for name, _ in settings),
+        name_parts=frozenset(
+            t.lower_
+            for t in doc
+            if t.lower_ in names
+            and t.dep_ == "pobj"
+            and t.head.lower_ == "of"
+            and t.head.head.pos_ == "PROPN"
+        ),
         setting_nouns=frozenset(noun for _, noun in settings),
         per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
         times=_times_for(kind, doc),
