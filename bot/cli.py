@@ -302,24 +302,35 @@ def ingest(
             listed += read_sources_file(sources_file)
         if not listed:
             raise typer.BadParameter("give at least one source or --sources-file")
-        _require_one_source_exists(listed)
+        newsbot = _newsbot(data_dir)
+        if not _has_store(newsbot):
+            _require_one_source_exists(listed)
         if watch:
-            _watch(_newsbot(data_dir), listed, include, exclude, json_output, interval, prune)
+            _watch(newsbot, listed, include, exclude, json_output, interval, prune)
             return
         # The progress line starts before the store is opened: something shows at once.
         with _ingest_progress(json_output) as progress:
             progress.stage("opening the store")
             report = _run_ingestion(
-                _newsbot(data_dir), listed, include, exclude, progress=progress, prune=prune
+                newsbot, listed, include, exclude, progress=progress, prune=prune
             )
         _show_ingestion(report, json_output)
     if report.failed:
         raise typer.Exit(1)
 
 
+def _has_store(newsbot: Newsbot) -> bool:
+    from vectorstore.store import CHROMA_DIR
+
+    settings = newsbot.settings
+    return bool(settings.chroma_host) or (settings.data_dir / CHROMA_DIR).exists()
+
+
 def _require_one_source_exists(sources: list[str]) -> None:
-    """A run whose every source is a path that does not exist is a typo: said at once, before
-    an empty store is created that later commands would read as "no reports yet"."""
+    """A first run whose every source is a path that does not exist is a typo: said at once,
+    before an empty store is created that later commands would read as "no reports yet". (With
+    a store, a missing folder is a failed source like any other: an unmounted disk that a
+    scheduled `--prune` run reads prunes nothing.)"""
     from ingest.loaders import is_url
 
     missing = [

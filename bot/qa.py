@@ -15,6 +15,7 @@ from bot.answering.followups import Reading, answered_before_first, carry_over, 
 from bot.answering.language import foreign_language
 from bot.answering.llm import LLMAnswerer, LLMUnavailable
 from bot.answering.question import (
+    has_person_pronoun,
     parse_question,
     unreferenced_pronoun,
     without_conjunction,
@@ -153,7 +154,11 @@ class QAService:
             notes["language"] = language
             because = why("refuse.not-english", f"the question looks like {language}")
             return self._refused_unread(question, ENGLISH_ONLY_TEXT, because, top_k, filters, notes)
-        if not history and "refuse.no-referent" not in self.answerer.disabled_rules:
+        if (
+            not history
+            and "refuse.no-referent" not in self.answerer.disabled_rules
+            and has_person_pronoun(question)  # most questions have none: no parse for them
+        ):
             pronoun = unreferenced_pronoun(
                 self.answerer.nlp.parse(without_conjunction(question), entities=False)
             )

@@ -244,8 +244,9 @@ def test_bad_inputs_fail_clearly_but_good_ones_are_ingested(
 
 
 def test_ingesting_only_missing_paths_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
-    """A typo in the only path given is said at once (exit code 2), and no empty store is left
-    for later commands to read as "no reports yet"."""
+    """A typo in the only path of a first run is said at once (exit code 2), and no empty
+    store is left for later commands to read as "no reports yet". (With a store, a missing
+    folder fails like any source: tests/test_mirror.py.)"""
     result = cli("ingest", str(tmp_path / "missing"), "--json")
     assert result.exit_code == 2
     assert "no such file or folder" in result.stderr

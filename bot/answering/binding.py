@@ -243,20 +243,25 @@ _NEEDS_QUESTION_NAMES = frozenset(
 )
 
 
-def _names_present(question: Question, sentence: Doc, context: str, passage: str = "") -> bool:
+def _names_present(
+    question: Question, sentence: Doc, context: str, passage: str = "", *, settings: bool = True
+) -> bool:
     """Whether every name the question gives is in the sentence or `context`, by its last word
     ("Ilves" for "President Marek Ilves": reports use the surname after the first mention).
     A name that only says which of a thing ("at the Brennholt plant") may be in the `passage`
     too, unless the sentence names another one ("at the Tarveld plant"); so may the names of
     a name's "of" phrase, once its head is said ("the federation's general secretary" in a
-    passage about the Federation of Locomotive Engineers)."""
+    passage about the Federation of Locomotive Engineers). `settings=False`: a name that only
+    says which of a thing must be in the sentence or `context` ("Who is the chief executive of
+    Sound Ferries?" is not answered by Bluewake Ferries' chief executive in a passage that
+    names Sound Ferries too)."""
     words = {t.lower_ for t in sentence} | _words(context)
     missing = question.name_heads - words
     if not missing:
         return True
     if missing <= question.name_parts and missing <= _words(passage):
         return True  # "the federation's" in a passage naming the Federation of ... Engineers
-    if not missing <= question.setting_names or not missing <= _words(passage):
+    if not settings or not missing <= question.setting_names or not missing <= _words(passage):
         return False
     # "Eleven workers were injured at the Tarveld plant" names another plant: not Brennholt's.
     return not any(
@@ -1270,7 +1275,7 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.role: a person named with the role asked about ("Mayor Ingrid Solberg",
     "Olaf Brenner, the chief executive", "the mayor, Ingrid Solberg")."""
     head_role = question.role[-1]
-    if not _names_present(question, sentence, around.headline, around.passage):
+    if not _names_present(question, sentence, around.headline, around.passage, settings=False):
         return None  # "the mayor of Port Lenwick": another town's mayor does not answer
     for entity in [*sentence.ents, *_untagged_names(sentence, question.role)]:
         # "Harald Brisk, chief executive of ...", which the recogniser may tag ORG: the role

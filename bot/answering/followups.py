@@ -720,7 +720,8 @@ def _ellipsis_source(source: str, before: Doc) -> str:
             )
             if subject is not None:
                 first, last = subject.left_edge, subject.right_edge
-                return f"{text[: first.idx]}{source}{text[last.idx + len(last) :]}?"
+                said = f"{before.text[: first.idx]}{source}{before.text[last.idx + len(last) :]}"
+                return said.strip().rstrip("?").strip() + "?"
     return f"{text}, according to {source}?"
 
 

@@ -330,6 +330,11 @@ def without_links(text: str) -> str:
 _PERSON_PRONOUNS = frozenset("he him his she her hers".split())
 
 
+def has_person_pronoun(text: str) -> bool:
+    """A look before a parse: whether `unreferenced_pronoun` could find anything at all."""
+    return not _PERSON_PRONOUNS.isdisjoint(re.findall(r"[a-z]+", text.casefold()))
+
+
 def unreferenced_pronoun(doc: Doc) -> str | None:
     """rule refuse.no-referent: a pronoun for a person that nothing in the question can stand
     for ("How old is he?", "What was her time?" asked first), or None.
