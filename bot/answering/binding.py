@@ -303,6 +303,16 @@ def _bound_to_event(token: Token, events: frozenset[str]) -> Token | None:
     return None
 
 
+def _inside_object(entity: Span, event: Token) -> bool:
+    """Whether a date is part of the verb's object ("cut its forecast for economic growth
+    next year"), which it describes, not when the verb's deed was done. (A day right after
+    the object, "announced a general strike on Monday", is `_dated_verb`'s.)"""
+    return any(
+        c.dep_ == "dobj" and entity.root in c.subtree and entity.root is not c
+        for c in event.children
+    )
+
+
 def _dates_a_complement(question: Question, entity: Span, event: Token) -> bool:
     """Whether a date hangs on a verb that completes the verb asked about and says nothing of
     what the question's verb is done to: "could expect to return home on Saturday" dates the
@@ -512,7 +522,19 @@ def _named_another_doer(question: Question, verb: Token | None) -> bool:
         for t in _without_clauses(subject, _SUBORDINATE)
         if t.pos_ == "PROPN" and t.text[:1].isupper()
     }
-    return bool(names) and not names & question.named_doers
+    # The name the subject is: its head and the names before it, not a possessor ("Petrak's
+    # National Labour Alliance") or a title. Each giving a word the other lacks, they are two:
+    # "Civic Alliance" is not the National Labour Alliance though both say "Alliance", while
+    # "Elena Castanar" is the Castanar asked about.
+    named = [subject, *(c for c in subject.children if c.dep_ == "appos")]
+    core = {
+        t.lower_
+        for head in named
+        for t in [head, *(c for c in head.children if c.dep_ == "compound")]
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in _TITLES
+    }
+    two = bool(core - question.names) and bool(question.named_doers - core)
+    return bool(names) and (not names & question.named_doers or two)
 
 
 def _margin(noun: Token) -> bool:
@@ -1024,6 +1046,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             continue  # "struck Marrow province", which the recogniser tags a date
         if label == "TIME" and not _CLOCK.search(entity.text):
             continue  # "three hours after the explosion" is a duration, not a time of day
+        if entity.root.dep_ == "poss":
+            continue  # "a place in next season's Champions Trophy" says which trophy
         verb = _dated_verb(entity)
         if verb is not None:
             event = verb if _event(verb) & question.predicates else None
@@ -1031,6 +1055,12 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             event = _bound_to_event(entity.root, question.predicates)
             if event is not None and _dates_a_complement(question, entity, event):
                 event = None  # "could expect to return home on Saturday" dates the return
+            if event is not None and _inside_object(entity, event):
+                event = None  # "cut its forecast for growth next year": the growth's year
+        if event is not None and _named_another_doer(question, event):
+            continue  # "Hurricane Bruno in 2019 made landfall" is not when Ysolde did
+        if event is not None and guessed(event) and question.words & _PAST_AUXILIARIES:
+            continue  # "could make his debut on Aug. 15" is no date he made it
         event = _scheduled(entity, question.predicates) or event or _phase_of(question, entity)
         if (
             event is not None
@@ -1287,11 +1317,72 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             head_role in {_lemma(t) for t in linked}
             and _same_title(question.role, linked)
             and not _another_rank(question.role, linked)
+            and not _role_of_another(question, head_role, linked)
+            and not _would_hold(linked)
         ):
             name = _name_text(entity)
             role = " ".join(question.role)
             return Binding(name, name, "lead.role", f"{name} is named with the role {role!r}")
     return _role_done(question, sentence)
+
+
+def _role_of_another(question: Question, head_role: str, linked: Sequence[Token]) -> bool:
+    """Whether the role is said to be another's by name: "Corvelle's chief executive" or
+    "Halden chief executive" when the question asks Flitway's (a role joined to another,
+    "Flitway's founder and chief executive", is owned by that one's owner)."""
+    if not question.names:
+        return False
+    for role in (t for t in linked if _lemma(t) == head_role):
+        heads = [role, role.head] if role.dep_ == "conj" else [role]
+        owners = (
+            {
+                t.lower_
+                for head in heads
+                for c in head.children
+                if c.dep_ in {"poss", "compound", "amod"} and _owner_name(c)
+                for t in c.subtree
+                if _owner_name(t)
+            }
+            - set(question.role)
+            - _TITLES
+        )
+        if owners and not any(_one_name(o, n) for o in owners for n in question.names):
+            acronyms = {
+                "".join(w[0] for w in run.split() if w[:1].isupper()).casefold()
+                for run in _CAPITALISED_RUN.findall(question.text)
+            }
+            if not owners & acronyms:  # "BCC chief executive" is the Belgorian Coal Company's
+                return True
+    return False
+
+
+def _one_name(first: str, second: str) -> bool:
+    """Whether two names are one, or a place and its people's adjective ("Ombria" /
+    "Ombrian", "Kovania" / "Kovanian"): the same beginning, five letters at least, and short
+    endings."""
+    shared = next(
+        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
+        min(len(first), len(second)),
+    )
+    return first == second or (shared >= 5 and max(len(first), len(second)) - shared <= 3)
+
+
+def _owner_name(token: Token) -> bool:
+    """A name that may own a role: a proper noun, or a word the recogniser tags an
+    organisation or place ("Halden", tagged an adjective). Not a nationality: "the British
+    prime minister" is Britain's."""
+    return token.ent_type_ in _OWNER_ENTITIES or (token.pos_ == "PROPN" and not token.ent_type_)
+
+
+_OWNER_ENTITIES = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})
+
+
+def _would_hold(linked: Sequence[Token]) -> bool:
+    """ "Marsh would become Norvessa's first female prime minister": a role someone may come
+    to hold, not one they hold."""
+    return any(
+        t.lemma_ == "become" and guessed(t) for role in linked for t in [role, *_ancestors(role, 2)]
+    )
 
 
 def _untagged_names(sentence: Doc, role: tuple[str, ...]) -> list[Span]:
@@ -1995,7 +2086,9 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         # The verb's own clause: its dependents' phrases, not the clauses under it.
         clause_words = [t for c in token.children if c.dep_ not in _SUBORDINATE for t in c.subtree]
         clause = {_lemma(t) for t in clause_words}
-        own = {_lemma(t) for t in token.subtree} | _antecedents(token)
+        # Not a verb joined to it: "won the most seats but fell short of a majority" does not
+        # say a majority was won.
+        own = {_lemma(t) for t in _without_clauses(token, _JOINED)} | _antecedents(token)
         if moved:  # "Inflation rose, while unemployment held" says nothing of unemployment
             own = {_lemma(token)} | _antecedents(token) | clause
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
@@ -2004,6 +2097,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             continue  # "Roeland beat Chiara Montesi" says nothing of whether she beat Duskova
         if _named_another_doer(question, token):
             continue  # "Thursday's strike shut the pits" is not Dunmarrow shutting one
+        if _only_preferred(token, verbs):
+            continue  # "Two members preferred to hold the rate": no one held it
         if _says_only_that_it_said(token, verbs, own):
             continue  # "Dunmarrow said it had suspended work" says nothing of when it restarts
         # The parse found no subject or object of the verb asked ("Is significant rain
@@ -2026,6 +2121,19 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             detail += f", of a figure moving {moved} (asked: {question.moving})"
         return Binding(value, token.text, "lead.yes-no", detail)
     return None
+
+
+_JOINED = frozenset({"conj"})
+
+
+def _only_preferred(verb: Token, verbs: set[str]) -> bool:
+    """Whether the verb is only what someone wants, prefers or plans ("preferred to hold the
+    rate", "wants to sell"): a wish says nothing of whether it was done, unless the question
+    asks about the wish itself."""
+    return verb.dep_ == "xcomp" and _lemma(verb.head) in _WISHING and _lemma(verb.head) not in verbs
+
+
+_WISHING = _WANTING | frozenset("prefer hope plan intend wish aim expect favour favor".split())
 
 
 def _says_only_that_it_said(verb: Token, verbs: set[str], said: set[str]) -> bool:
@@ -2367,10 +2475,38 @@ def _age(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         name = sentence[start : token.i + 1]
         named = {t.lower_ for t in name} & question.names
         beside = {t.lower_ for t in sentence[max(0, start - 3) : start]}
+        if named and not _same_person(question, name, around):
+            continue  # "Captain Lidia Marsh, 52" is not Ilona Marsh
         if named or (not question.names and beside & question.words - _STOP_BESIDE):
             detail = f"{figure.text} follows {name.text!r} between commas: an age"
             return Binding(figure.text, figure.text, "lead.age", detail)
     return None
+
+
+def _same_person(question: Question, name: Span, around: _Around) -> bool:
+    """Whether a name sharing a word with the question's is the person asked about: not when
+    each gives a first name the other lacks ("Lidia Marsh" for "Ilona Marsh"), nor when the
+    sentence gives the surname alone and its report gives it only with another first name
+    ("Lindqvist, 58" in a report about Hedda Lindqvist, for "How old is Oskar Lindqvist?")."""
+    given = {t.lower_ for t in name} - _TITLES
+    other = given - question.names
+    runs = [set(run.casefold().split()) for run in _CAPITALISED_RUN.findall(question.text)]
+    asked = next((run - _TITLES - given for run in runs if run & given), set())
+    if not asked:
+        return True
+    if other:
+        return False
+    text = f"{around.headline}\n{around.passage}\n{name.doc.text}"
+    before = {
+        match.group(1).casefold()
+        for surname in given
+        for match in re.finditer(rf"\b([A-Z][\w'-]*)[ \t]+{re.escape(surname)}\b", text, re.I)
+        if match.group(1)[:1].isupper()
+    } - _TITLES
+    return not before or bool(before & asked)
+
+
+_CAPITALISED_RUN = re.compile(r"(?<!^)\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
 
 
 # Words beside a name that say nothing of which person is meant.

@@ -84,7 +84,10 @@ def guessed(verb: Token) -> bool:
 
 
 def negated(verb: Token) -> bool:
-    """ "could not be appealed", "never reached", "no one was hurt", "nobody died"."""
+    """ "could not be appealed", "never reached", "no one was hurt", "nobody died", "has yet
+    to concede"."""
+    if verb.dep_ == "xcomp" and any(c.lower_ == "yet" and c.i < verb.i for c in verb.head.children):
+        return True  # "Anselm has yet to concede", "is yet to decide": not done so far
     for child in verb.children:
         if child.dep_ == "neg" or child.lower_ == "never":
             return True
