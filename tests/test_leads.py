@@ -12,6 +12,20 @@ class Quote:
     text: str
 
 
+def test_a_weekday_in_every_sentence_is_no_name() -> None:
+    """lead.corroborated-name: "Monday", in two reports' ledes, names no one (a month neither);
+    a name both give still leads."""
+    sentences = [
+        "Voters in Velgrad went to the polls on Monday.",
+        "Results from Velgrad were due on Monday, officials said.",
+    ]
+    asked = "Who won the Velgrad election?"
+    assert Expected(asked, sentences).lead([Quote(s) for s in sentences]) is None
+    named = [*sentences, "Officials said Mira Tovar had won.", "Supporters cheered Tovar."]
+    found = Expected(asked, named).lead([Quote(s) for s in named])
+    assert found is not None and found.text == "Mira Tovar"
+
+
 @pytest.mark.parametrize(
     ("question", "sentences", "lead"),
     [

@@ -64,7 +64,7 @@ from bot.answers import Why
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import Hit
-from vectorstore.text import MONTHS, WEEKDAYS, content_terms, split_sentences, stem, tokenize
+from vectorstore.text import content_terms, split_sentences, stem, tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -570,8 +570,6 @@ class ExtractiveAnswerer:
             named = expected.lead(chosen)
             if named is not None and _is_asked_about(named.text, parsed, expected.question):
                 named = None  # not the one the question is about
-            if named is not None and named.text.casefold() in _CALENDAR_WORDS:
-                named = None  # "Monday" opens two reports' ledes: it names no one
             if named is not None:
                 if " " not in named.text:
                     full = self._full_name(expected, named.text, chosen[0], chosen)
@@ -1017,9 +1015,6 @@ def _is_asked_about(name: str, parsed: Question, read_as: str) -> bool:
     asked = parsed.names | {w.casefold() for w in re.findall(r"(?<!^)\b[A-Z][\w']*", read_as)}
     return bool(given & asked) or _initials(name) in set(_ACRONYM.findall(read_as))
 
-
-# Capitalised words of the calendar, which no name-lead is.
-_CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 # "HTS", "NATO": a name of capitals only, which a report may spell out.
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")

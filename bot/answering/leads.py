@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from vectorstore.text import STOPWORDS, tokenize
+from vectorstore.text import MONTHS, STOPWORDS, WEEKDAYS, tokenize
 
 __all__ = ["AnswerKind", "Expected", "Lead", "answer_kind"]
 
@@ -187,6 +187,8 @@ class Expected:
         company do A and B both mention" case); with one, it is taken when it is the only one.
         """
         counts, forms = self._name_counts(sentences)
+        for word in _CALENDAR_WORDS & counts.keys():
+            del counts[word]  # "on Monday" in two ledes names no one
         if not counts:
             return None
         (key, count), *rest = counts.most_common()
@@ -271,6 +273,11 @@ def _names(text: str) -> list[tuple[str, bool]]:
             found.append((_POSSESSIVE.sub("", part).rstrip(".’'"), initial))
             initial = True
     return found
+
+
+# Capitalised words of the calendar, which name no one ("on Monday" in two reports' ledes): no
+# name lead, though a sentence giving one still offers a value (`offered_by`), as before.
+_CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 
 def _key(form: str) -> str:
