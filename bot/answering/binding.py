@@ -30,6 +30,7 @@ from bot.answering.question import (
     Happening,
     Question,
     direction,
+    initials,
     noun_modifiers,
     ordinal_place,
     rate_unit,
@@ -1347,10 +1348,7 @@ def _role_of_another(question: Question, head_role: str, linked: Sequence[Token]
             - _TITLES
         )
         if owners and not any(_one_name(o, n) for o in owners for n in question.names):
-            acronyms = {
-                "".join(w[0] for w in run.split() if w[:1].isupper()).casefold()
-                for run in _CAPITALISED_RUN.findall(question.text)
-            }
+            acronyms = {initials(name).casefold() for name in question.written_names}
             if not owners & acronyms:  # "BCC chief executive" is the Belgorian Coal Company's
                 return True
     return False
@@ -2490,7 +2488,7 @@ def _same_person(question: Question, name: Span, around: _Around) -> bool:
     ("Lindqvist, 58" in a report about Hedda Lindqvist, for "How old is Oskar Lindqvist?")."""
     given = {t.lower_ for t in name} - _TITLES
     other = given - question.names
-    runs = [set(run.casefold().split()) for run in _CAPITALISED_RUN.findall(question.text)]
+    runs = [set(name.casefold().split()) for name in question.written_names]
     asked = next((run - _TITLES - given for run in runs if run & given), set())
     if not asked:
         return True
@@ -2504,9 +2502,6 @@ def _same_person(question: Question, name: Span, around: _Around) -> bool:
         if match.group(1)[:1].isupper()
     } - _TITLES
     return not before or bool(before & asked)
-
-
-_CAPITALISED_RUN = re.compile(r"(?<!^)\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
 
 
 # Words beside a name that say nothing of which person is meant.

@@ -53,6 +53,7 @@ from bot.answering.question import (
     KIND_NOUNS,
     NAME_LABELS,
     Question,
+    initials,
     parse_question,
     without_conjunction,
 )
@@ -1013,18 +1014,11 @@ def _is_asked_about(name: str, parsed: Question, read_as: str) -> bool:
     for?", and the rider is not his own team."""
     given = set(re.split(r"[\s-]+", name.casefold()))
     asked = parsed.names | {w.casefold() for w in re.findall(r"(?<!^)\b[A-Z][\w']*", read_as)}
-    return bool(given & asked) or _initials(name) in set(_ACRONYM.findall(read_as))
+    return bool(given & asked) or initials(name) in set(_ACRONYM.findall(read_as))
 
 
 # "HTS", "NATO": a name of capitals only, which a report may spell out.
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
-
-
-def _initials(name: str) -> str:
-    """ "Hayat Tahrir al-Sham" -> "HTS": the capitals that open its words and their parts, the
-    letters an acronym of it is made of ("Who leads HTS?" is not answered by the group's own
-    name spelled out)."""
-    return "".join(part[0] for part in re.split(r"[\s-]+", name) if part[:1].isupper())
 
 
 def _key(sentence: EvidenceSentence) -> tuple[str, int]:

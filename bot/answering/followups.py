@@ -12,7 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.answering.question import WH_WORDS, parse_question, without_conjunction
+from bot.answering.question import (
+    PERSON_PRONOUNS,
+    WH_WORDS,
+    parse_question,
+    without_conjunction,
+)
 from bot.answering.rules import why
 from bot.answers import Why
 from vectorstore.text import MONTHS, STOPWORDS, WEEKDAYS, content_terms, stem, tokenize
@@ -132,7 +137,6 @@ def carry_over(
 # Each way of reading a follow-up is a named rule (bot.answering.rules.RULES) that the answer's
 # trace records under `followup.resolve`; each can be turned off for an ablation.
 
-_PERSON_PRONOUNS = frozenset("he him his she her hers".split())
 _THING_PRONOUNS = frozenset("it its they them their theirs".split())
 _PLURAL_PRONOUNS = frozenset("they them their theirs".split())
 _POSSESSIVE = frozenset("his her hers its their theirs".split())
@@ -366,14 +370,14 @@ def referent(
     if lead and " of " in lead and _NAME.fullmatch(lead.split(" of ", 1)[0]):
         lead = lead.split(" of ", 1)[0]
     named_lead = bool(lead and _NAME.fullmatch(lead) and lead not in {"Yes", "No"})
-    if word in _PERSON_PRONOUNS:
+    if word in PERSON_PRONOUNS:
         labels = frozenset({"PERSON"})
     elif word in _PLURAL_PRONOUNS:
         labels = _GROUP_LABELS
     else:
         labels = _THING_LABELS
     asked = nlp.parse(previous_question)
-    if word not in _PERSON_PRONOUNS and rules.on("followup.parallel-object"):
+    if word not in PERSON_PRONOUNS and rules.on("followup.parallel-object"):
         parallel = _parallel_object(asked, role) if word == "it" else None
         if parallel:
             rules.record("followup.parallel-object", f"{pronoun} -> {parallel}")
@@ -381,7 +385,7 @@ def referent(
     if named_lead:
         core_doc = nlp.parse(core or lead)
         if (
-            word not in _PERSON_PRONOUNS
+            word not in PERSON_PRONOUNS
             and rules.on("followup.no-person-they")
             and person_lead(lead, core_doc, parse_question(previous_question, nlp).kind)
         ):
@@ -391,7 +395,7 @@ def referent(
             for name in _entities(core_doc, labels):
                 if name in lead or lead in name:
                     return name
-            if word in _PERSON_PRONOUNS and " " in lead and _asks_who(previous_question):
+            if word in PERSON_PRONOUNS and " " in lead and _asks_who(previous_question):
                 # "Who won the Tour?" -> "Teodor Vasquez-Lind": whom the recogniser does not
                 # call a person, the question asked for one.
                 return lead
@@ -400,13 +404,13 @@ def referent(
         # "who captured Saraqeb? and who led them?": they are the answer, which a name of
         # the question is not; without a lead they stay open.
         return None
-    if word not in _PERSON_PRONOUNS and opening.startswith("which"):
+    if word not in PERSON_PRONOUNS and opening.startswith("which"):
         # "Which airline is Corvelle buying?" ... "How many aircraft does it have?": "it" is
         # the answer; without a lead it stays open. After "who ...?" the answer is a person,
         # so "it" is a thing the question names ("Who chairs Rail Users Norvale? How many
         # members does it have?").
         return None
-    if word in _PERSON_PRONOUNS:
+    if word in PERSON_PRONOUNS:
         quoted = [core, *(s for s in _quoted(previous_answer) if s != core)]
         for text in [previous_question, *quoted]:
             names = _entities(nlp.parse(text) if text != previous_question else asked, labels)
@@ -886,7 +890,7 @@ def read_follow_up(
                 changed = True
                 continue
         if (
-            word in _PERSON_PRONOUNS | _THING_PRONOUNS
+            word in PERSON_PRONOUNS | _THING_PRONOUNS
             and token.tag_ in {"PRP", "PRP$"}
             and not _partitive(token)
         ):

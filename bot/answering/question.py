@@ -25,6 +25,7 @@ __all__ = [
     "KIND_NOUNS",
     "MONEY_NOUNS",
     "NAME_LABELS",
+    "PERSON_PRONOUNS",
     "PHASES",
     "PRICE_WORDS",
     "REPORTING_VERBS",
@@ -34,11 +35,15 @@ __all__ = [
     "Happening",
     "Question",
     "Ranking",
+    "has_person_pronoun",
+    "initials",
     "ordinal_place",
     "parse_question",
     "rate_unit",
     "same_harm",
+    "unreferenced_pronoun",
     "without_conjunction",
+    "without_links",
 ]
 
 AskedKind = Literal[
@@ -226,6 +231,9 @@ class Question:
     # "the Federation of Locomotive Engineers": the names in a name's "of" phrase, which a
     # report drops after its first mention ("the federation's general secretary").
     name_parts: frozenset[str] = frozenset()
+    # "How old is Oskar Lindqvist?": the names as the question writes them, each a run of
+    # capitalised words (not its first word), which say whose role or age is asked.
+    written_names: tuple[str, ...] = ()
     # "Is this the first strike this year?": the place in a series that a yes/no question asks
     # whether its subject holds (see `Ranking`); None for every other question.
     ranking: Ranking | None = None
@@ -325,14 +333,25 @@ def without_links(text: str) -> str:
     return re.sub(r"\s+([?!.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", plain)).strip()
 
 
-# Pronouns that stand for one person, whom a question asked first cannot mean by itself
-# ("they" is as often anyone: "What did they find in the bog?").
-_PERSON_PRONOUNS = frozenset("he him his she her hers".split())
+# Pronouns that stand for one person: whom a question asked first cannot mean by itself
+# ("they" is as often anyone: "What did they find in the bog?"), and whom a follow-up's
+# "he" or "her" is read as (bot.answering.followups).
+PERSON_PRONOUNS = frozenset("he him his she her hers".split())
 
 
 def has_person_pronoun(text: str) -> bool:
     """A look before a parse: whether `unreferenced_pronoun` could find anything at all."""
-    return not _PERSON_PRONOUNS.isdisjoint(re.findall(r"[a-z]+", text.casefold()))
+    return not PERSON_PRONOUNS.isdisjoint(re.findall(r"[a-z]+", text.casefold()))
+
+
+# A name as the question writes it: a run of capitalised words, not the question's first word.
+_WRITTEN_NAME = re.compile(r"(?<!^)\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+
+
+def initials(name: str) -> str:
+    """ "Hayat Tahrir al-Sham" -> "HTS": the capitals that open its words and their parts, the
+    letters an acronym of it is made of ("HTS", "BCC" for the Belgorian Coal Company)."""
+    return "".join(part[0] for part in re.split(r"[\s-]+", name) if part[:1].isupper())
 
 
 def unreferenced_pronoun(doc: Doc) -> str | None:
@@ -344,10 +363,10 @@ def unreferenced_pronoun(doc: Doc) -> str | None:
     noun a possessive pronoun owns cannot ("her time"). Only a question with none is refused,
     rather than answered about whoever the closest passage names.
     """
-    pronoun = next((t for t in doc if t.lower_ in _PERSON_PRONOUNS and t.pos_ == "PRON"), None)
+    pronoun = next((t for t in doc if t.lower_ in PERSON_PRONOUNS and t.pos_ == "PRON"), None)
     if pronoun is None:
         return None
-    owned = {t.head.i for t in doc if t.dep_ == "poss" and t.lower_ in _PERSON_PRONOUNS}
+    owned = {t.head.i for t in doc if t.dep_ == "poss" and t.lower_ in PERSON_PRONOUNS}
     if any(t.pos_ in {"NOUN", "PROPN"} and t.i not in owned for t in doc):
         return None
     return pronoun.text
@@ -500,6 +519,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         age=first == "how" and second == "old",
         clock=kind == "date" and _asks_noun(doc, _CLOCK_NOUNS),
         setting_names=frozenset(name for name, _ in settings),
+        written_names=tuple(_WRITTEN_NAME.findall(text)),
         name_parts=frozenset(
             t.lower_
             for t in doc
