@@ -6,7 +6,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-__all__ = ["RateLimiter"]
+__all__ = ["Notices", "RateLimiter"]
 
 WINDOW_S = 60.0
 
@@ -51,3 +51,33 @@ class RateLimiter:
         for key in idle:
             del self._events[key]
         self._next_sweep = now + WINDOW_S
+
+
+class Notices:
+    """At most one notice per key every `every_s` seconds ("please wait", "this bot is
+    private"): a user who floods the bot gets one reply, not one per message, so replies to
+    refused messages cannot fill the handlers or draw flood control on everyone's answers.
+
+    Keys whose interval has passed are forgotten (swept at most once an interval).
+    """
+
+    def __init__(self, every_s: float, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.every_s = every_s
+        self._clock = clock
+        self._last: dict[int, float] = {}
+        self._next_sweep = clock() + every_s
+
+    def __len__(self) -> int:
+        return len(self._last)
+
+    def due(self, key: int) -> bool:
+        """Whether a notice to `key` may go out now; if so, it counts as sent."""
+        now = self._clock()
+        if now >= self._next_sweep:
+            self._last = {k: t for k, t in self._last.items() if now - t < self.every_s}
+            self._next_sweep = now + self.every_s
+        last = self._last.get(key)
+        if last is not None and now - last < self.every_s:
+            return False
+        self._last[key] = now
+        return True

@@ -193,15 +193,16 @@ class Newsbot:
         )
 
     @contextmanager
-    def ingestion_lock(self) -> Iterator[None]:
-        """One ingestion per data directory at a time; a second one is told, not queued."""
+    def ingestion_lock(self, timeout: float = 0) -> Iterator[None]:
+        """One ingestion per data directory at a time. A second one is told at once (the
+        CLI), or waits up to `timeout` seconds for its turn (the bot's uploads)."""
         from filelock import FileLock, Timeout
 
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         path = self.settings.data_dir / LOCK_FILE
         lock = FileLock(str(path))
         try:
-            lock.acquire(timeout=0)
+            lock.acquire(timeout=timeout)
         except Timeout as exc:
             raise IngestionLocked(
                 f"another ingestion is running on {self.settings.data_dir} (lock: {path})"

@@ -12,6 +12,7 @@ import logging
 import secrets
 import threading
 import warnings
+import weakref
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ from bot.answers import Answer
 from bot.follow import Delivery, FollowError, FollowWatcher, Subscriptions, follow_file
 from bot.formatting import ingest_summary, plural
 from bot.qa import QAService
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import Notices, RateLimiter
 from bot.redact import install_redaction
 from bot.services import Newsbot
 from bot.settings import Settings
@@ -63,6 +64,7 @@ from bot.telegram_render import (
     render_alert_summary,
     render_answer,
     render_sources,
+    split_lines,
 )
 from ingest.errors import SourceError
 from ingest.loaders import SUPPORTED_SUFFIXES, is_url
@@ -81,6 +83,8 @@ SEND_ATTEMPTS = 3  # tries per message when Telegram answers 429 or 5xx
 # (one send, with its retries) before it cancels the poller anyway.
 FOLLOW_STOP_GRACE_S = 20.0
 MAX_RETRY_AFTER_S = 60.0  # flood control asking for longer than this: give the message up
+NOTICE_EVERY_S = 30.0  # at most one "please wait" or "private" reply per user this often
+INGEST_WAIT_S = 900.0  # an upload waits this long for another ingestion to finish
 BACKOFF_S = 1.0  # before the first resend after a 5xx; doubles each time
 
 HELP = """<b>newsbot</b> answers questions from {articles} news reports{span}, quoting the exact \
@@ -112,6 +116,7 @@ class BotServices:
 
     newsbot: Newsbot
     limiter: RateLimiter
+    notices: Notices = field(default_factory=lambda: Notices(NOTICE_EVERY_S))
     _follow: Subscriptions | None = None
     _follow_lock: threading.Lock = field(default_factory=threading.Lock)
     # Set after an /ingest, so its alerts go out now rather than at the next poll.
@@ -170,7 +175,9 @@ class BotServices:
         }
 
     def ingest(self, sources: list[str]) -> str:
-        with self.newsbot.ingestion_lock():
+        # Files sent together, two /ingest commands, or `ingest --watch` beside the bot: each
+        # waits its turn rather than failing.
+        with self.newsbot.ingestion_lock(timeout=INGEST_WAIT_S):
             report = self.newsbot.ingestor().ingest(sources)
         lines = [ingest_summary(report)]
         lines += [_failure_line(error) for error in report.failures[:10]]
@@ -247,8 +254,10 @@ async def _reply(message: Message, parts: list[str], **kwargs: Any) -> None:
 
 
 async def _reply_text(message: Message, text: str) -> None:
-    """Plain text (no parse mode), so nothing in it can break Telegram's parser."""
-    await _send(partial(message.reply_text, text[:4000]))
+    """Plain text (no parse mode), so nothing in it can break Telegram's parser; a long one
+    in several messages, never cut."""
+    for part in split_lines(text):
+        await _send(partial(message.reply_text, part))
 
 
 @contextlib.asynccontextmanager
@@ -281,16 +290,25 @@ async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     user = update.effective_user
     services = _services(context)
     message = update.effective_message
+    key = user.id if user else 0
     if not services.is_allowed(user.id if user else None):
-        if message:
-            await _reply_text(message, PRIVATE)
+        await _notice(services, message, key, PRIVATE)
         return False
-    wait = services.limiter.check(user.id if user else 0)
+    wait = services.limiter.check(key)
     if wait:
-        if message:
-            await _reply_text(message, BUSY.format(seconds=max(1, round(wait))))
+        await _notice(services, message, key, BUSY.format(seconds=max(1, round(wait))))
         return False
     return True
+
+
+async def _notice(services: BotServices, message: Message | None, key: int, text: str) -> None:
+    """Tell a refused user why, once per NOTICE_EVERY_S and in one try: a flood of refused
+    messages must not become a flood of replies that wait out Telegram's flood control in
+    the handlers everyone else's questions need."""
+    if message is None or not services.notices.due(key):
+        return
+    with contextlib.suppress(TelegramError):
+        await message.reply_text(text)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -344,6 +362,15 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
     if not question.strip():
         await _reply_text(message, "Ask me something, e.g. /ask who captured Saraqeb?")
         return
+    # One chat's questions are answered in the order they came: a follow-up sent right after
+    # its question must read that question's answer in the history.
+    async with _chat_lock(context, message.chat_id):
+        await _answer_in_turn(update, context, message, question)
+
+
+async def _answer_in_turn(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, message: Message, question: str
+) -> None:
     services = _services(context)
     history = _history(context)
     streamer: _Streamer | None = None
@@ -362,10 +389,13 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
     except Exception as exc:
         if streamer:  # no half-streamed answer stays behind
             await streamer.discard()
-        if not isinstance(exc, StoreNotFound):
-            raise  # the error handler replies
-        await _reply_text(message, EMPTY_STORE)
-        return
+        if isinstance(exc, StoreNotFound):
+            await _reply_text(message, EMPTY_STORE)
+            return
+        if isinstance(exc, NewsbotError):  # "the question is only a link: ask about ..."
+            await _reply_text(message, str(exc)[:1].upper() + str(exc)[1:] + ".")
+            return
+        raise  # the error handler replies
     history.append((question.strip(), answer.text))
     del history[:-KEPT_TURNS]
     key = _remember(context, answer)
@@ -377,6 +407,18 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
         parts = parts[1:]
     if parts:
         await _reply(message, parts, reply_markup=button)
+
+
+CHAT_LOCKS = "chat_locks"
+
+
+def _chat_lock(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> asyncio.Lock:
+    """This chat's lock, kept only while someone holds or awaits it."""
+    locks: weakref.WeakValueDictionary[int, asyncio.Lock] = context.application.bot_data[CHAT_LOCKS]
+    lock = locks.get(chat_id)
+    if lock is None:
+        lock = locks[chat_id] = asyncio.Lock()
+    return lock
 
 
 class _Streamer:
@@ -399,7 +441,12 @@ class _Streamer:
         self._statements.append(statement)
 
     async def start(self) -> None:
-        self.placeholder = await self.message.reply_text("…")
+        """Post the placeholder; if Telegram refuses it, the answer is sent whole at the end."""
+        try:
+            self.placeholder = await _send(partial(self.message.reply_text, "…"))
+        except TelegramError as exc:
+            log.warning("could not start streaming the answer (%s); sending it at the end", exc)
+            return
         self._task = asyncio.create_task(self._refresh())
 
     async def _refresh(self) -> None:
@@ -408,14 +455,19 @@ class _Streamer:
             await asyncio.sleep(self.EVERY_S)
             preview = (" ".join(self._statements) + " …")[:4000] if self._statements else ""
             if preview and preview != shown and self.placeholder:
-                with contextlib.suppress(NetworkError, BadRequest):
+                try:
                     await self.placeholder.edit_text(preview)
+                except RetryAfter as exc:  # flood control: skip edits until it has passed
+                    await asyncio.sleep(min(_retry_after_s(exc), MAX_RETRY_AFTER_S))
+                    continue
+                except TelegramError:
+                    pass  # a preview that failed is only a preview: the final edit decides
                 shown = preview
 
     async def _stop(self) -> None:
         if self._task:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            with contextlib.suppress(asyncio.CancelledError, TelegramError):
                 await self._task
             self._task = None
 
@@ -484,7 +536,10 @@ async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query = update.callback_query
     if not query:
         return
-    await query.answer()
+    # Only stops the button's spinner: a query too old to answer (after a restart) or flood
+    # control must not cost the sources themselves.
+    with contextlib.suppress(TelegramError):
+        await query.answer()
     if not await _admitted(update, context) or not query.message:
         return
     _, _, raw = (query.data or "").partition(":")
@@ -793,23 +848,31 @@ def build_application(settings: Settings, newsbot: Newsbot | None = None) -> App
         .post_stop(_stopping)
         .build()
     )
+    application.bot_data[CHAT_LOCKS] = weakref.WeakValueDictionary()
     application.bot_data["services"] = BotServices(
         newsbot=newsbot or Newsbot(settings),
         limiter=RateLimiter(settings.telegram_rate_limit),
     )
-    application.add_handler(CommandHandler(["start", "help"], start))
-    application.add_handler(CommandHandler("ask", ask_command))
-    application.add_handler(CommandHandler("sources", sources_command))
-    application.add_handler(CommandHandler("reset", reset_command))
-    application.add_handler(CommandHandler("stats", stats_command))
-    application.add_handler(CommandHandler("latest", latest_command))
-    application.add_handler(CommandHandler("ingest", ingest_command))
-    application.add_handler(CommandHandler("follow", follow_command))
-    application.add_handler(CommandHandler("following", following_command))
-    application.add_handler(CommandHandler("unfollow", unfollow_command))
+    # An edited message was answered (or its command run) when it was first sent: an edit is
+    # not a new question, and running /ingest again on an edit would surprise its sender.
+    new = ~filters.UpdateType.EDITED
+    commands = {
+        ("start", "help"): start,
+        ("ask",): ask_command,
+        ("sources",): sources_command,
+        ("reset",): reset_command,
+        ("stats",): stats_command,
+        ("latest",): latest_command,
+        ("ingest",): ingest_command,
+        ("follow",): follow_command,
+        ("following",): following_command,
+        ("unfollow",): unfollow_command,
+    }
+    for names, handler in commands.items():
+        application.add_handler(CommandHandler(list(names), handler, filters=new))
     application.add_handler(CallbackQueryHandler(sources_button, pattern=r"^src:"))
-    application.add_handler(MessageHandler(filters.Document.ALL, on_document))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
+    application.add_handler(MessageHandler(filters.Document.ALL & new, on_document))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & new, on_text))
     application.add_error_handler(on_error)
     return application
 
@@ -921,3 +984,5 @@ async def _check_token(application: Application) -> str:
         raise NewsbotError("Telegram rejected the bot token (check TELEGRAM_BOT_TOKEN)") from exc
     except NetworkError as exc:
         raise NewsbotError(f"cannot reach the Telegram Bot API: {exc}") from exc
+    except TelegramError as exc:  # a proxy's HTML page, 409 Conflict (another bot polling)
+        raise NewsbotError(f"the Telegram Bot API refused to start the bot: {exc}") from exc

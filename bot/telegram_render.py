@@ -22,6 +22,7 @@ __all__ = [
     "render_alert_summary",
     "render_answer",
     "render_sources",
+    "split_lines",
     "split_text",
     "telegram_length",
 ]
@@ -52,6 +53,26 @@ def split_text(text: str, limit: int) -> list[str]:
         if telegram_length(_escape(candidate)) <= limit:
             current = candidate
         else:
+            if current:
+                pieces.append(current)
+            current = unit
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def split_lines(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Pieces of plain `text` within `limit` (UTF-16 units), cut between lines where it can
+    ("/following" lists one topic a line), else at sentences and words."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        units = [line] if telegram_length(line) <= limit else split_text(line, limit)
+        for unit in units:
+            candidate = f"{current}\n{unit}" if current else unit
+            if telegram_length(candidate) <= limit:
+                current = candidate
+                continue
             if current:
                 pieces.append(current)
             current = unit

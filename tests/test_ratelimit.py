@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import Notices, RateLimiter
 
 
 class Clock:
@@ -39,3 +39,17 @@ def test_idle_users_are_forgotten() -> None:
     clock.now += 120
     limiter.check(1)
     assert len(limiter) == 1
+
+
+def test_one_notice_per_key_per_interval_and_old_keys_forgotten() -> None:
+    """A refused user is told once per interval, whatever they send; memory follows the keys
+    told within the last interval."""
+    now = [0.0]
+    notices = Notices(30.0, clock=lambda: now[0])
+    assert notices.due(1) and not notices.due(1) and notices.due(2)
+    now[0] = 29.0
+    assert not notices.due(1)
+    now[0] = 31.0
+    assert notices.due(1)
+    now[0] = 100.0
+    assert notices.due(3) and len(notices) == 1

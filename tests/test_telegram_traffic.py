@@ -1,0 +1,195 @@
+"""Real traffic on the real Application: floods, edits, links, quick follow-ups, files sent
+together, stale buttons and flood control while streaming, against a Bot API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.services import Newsbot
+from bot.settings import Settings
+from bot.telegram import BUSY
+from bot.telegram_render import split_lines, telegram_length
+from tests.fake_telegram import FLOOD_CONTROL, FakeTelegram, callback_update, message_update
+from tests.test_telegram import (
+    ADMIN,
+    OTHER,
+    REPO,
+    USER,
+    VERIFIED,
+    _final_answer,
+    _streaming_llm,
+    plain,
+    replies,
+    run_bot,
+    settings_for,
+)
+
+pytestmark = pytest.mark.usefixtures("embedder")
+
+
+@pytest.fixture
+def telegram() -> Any:
+    server = FakeTelegram().start()
+    yield server
+    server.stop()
+
+
+def _busy(message: dict[str, Any]) -> bool:
+    return str(message["text"]).startswith(BUSY.split("{")[0])
+
+
+def test_a_flooding_user_gets_one_notice_and_others_are_still_answered(
+    telegram: FakeTelegram, corpus_dir: Path
+) -> None:
+    """30 messages over the limit draw one "please wait", not 30 replies that would each wait
+    out flood control in the handlers another user's question needs."""
+
+    async def scenario() -> None:
+        for _ in range(30):
+            telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        telegram.push(message_update(OTHER, OTHER, "who captured Saraqeb?"))
+        (other,) = await replies(telegram, OTHER, 1)
+        assert "seized Saraqeb" in plain(other)
+        sent = await replies(telegram, USER, 3)  # two answers, one notice
+        await asyncio.sleep(1.0)  # the other 27 were read by now, and drew nothing
+        assert len(telegram.sent_to(USER)) == 3
+        assert sum(_busy(m) for m in sent) == 1
+
+    run_bot(settings_for(telegram, corpus_dir, telegram_rate_limit=2), scenario)
+
+
+def test_an_edited_message_is_not_answered_or_run_again(
+    telegram: FakeTelegram, corpus_dir: Path
+) -> None:
+    async def scenario() -> None:
+        update = message_update(USER, USER, "who captured Saraqeb?")
+        telegram.push(update)
+        (answer,) = await replies(telegram, USER, 1)
+        assert "seized Saraqeb" in plain(answer)
+        telegram.push({"edited_message": update["message"] | {"edit_date": 1}})
+        command = message_update(USER, USER, "/stats")
+        telegram.push({"edited_message": command["message"] | {"edit_date": 1}})
+        telegram.push(message_update(USER, USER, "/reset"))
+        *_, last = await replies(telegram, USER, 2)
+        assert last["text"] == "Conversation forgotten."
+
+    run_bot(settings_for(telegram, corpus_dir), scenario)
+    assert len(telegram.sent_to(USER)) == 2
+
+
+def test_a_link_alone_is_told_what_to_ask(telegram: FakeTelegram, corpus_dir: Path) -> None:
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "https://news.example/aleppo"))
+        (reply,) = await replies(telegram, USER, 1)
+        assert reply["text"] == "The question is only a link: ask about what it says."
+
+    run_bot(settings_for(telegram, corpus_dir), scenario)
+
+
+def test_a_follow_up_sent_at_once_reads_the_answer_before_it(
+    telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """Both messages arrive in one batch of updates: the follow-up waits for the first answer
+    and is read against it, and the answers come in the order asked."""
+    data_dir = tmp_path / "data"
+    Newsbot(Settings(data_dir=data_dir)).ingestor().ingest(
+        [REPO / "samples" / "newsqa" / "articles.jsonl"]
+    )
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "Who won the Rivermouth marathon?"))
+        telegram.push(message_update(USER, USER, "What was her time?"))
+        first, second = await replies(telegram, USER, 2)
+        assert plain(first).startswith("Faith Cherono")
+        assert "2 hours 19 minutes and 48 seconds" in plain(second).split("[1]")[0]
+
+    run_bot(settings_for(telegram, data_dir), scenario)
+
+
+def test_files_sent_together_are_each_ingested(telegram: FakeTelegram, tmp_path: Path) -> None:
+    """Each upload waits for the ingestion before it instead of failing."""
+    data_dir = tmp_path / "data"
+    reports = {
+        f"doc{n}": (
+            f"documents/report-{n}.txt",
+            f"Ferry line {n} reopens\nFerry line {n} reopened on Friday after {n + 2} weeks of "
+            f"repairs, the operator said.".encode(),
+        )
+        for n in range(3)
+    }
+    telegram.files.update(reports)
+
+    async def scenario() -> None:
+        for file_id, (path, body) in reports.items():
+            document = {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_name": Path(path).name,
+                "file_size": len(body),
+            }
+            telegram.push(message_update(ADMIN, ADMIN, document=document))
+        sent = await replies(telegram, ADMIN, 6)  # "Ingesting…" and a summary each
+        summaries = [m["text"] for m in sent if not m["text"].startswith("Ingesting")]
+        assert len(summaries) == 3 and all(s.startswith("Ingested: 1 added") for s in summaries)
+
+    run_bot(settings_for(telegram, data_dir), scenario)
+    assert len(Newsbot(Settings(data_dir=data_dir)).store().documents()) == 3
+
+
+def test_the_sources_button_works_when_its_query_is_too_old(
+    telegram: FakeTelegram, corpus_dir: Path
+) -> None:
+    """After a restart Telegram refuses to answer an old callback query; the sources are still
+    sent."""
+    too_old = (
+        400,
+        {"ok": False, "error_code": 400, "description": "Bad Request: query is too old"},
+    )
+    telegram.failures["answerCallbackQuery"] = [too_old]
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        (answer,) = await replies(telegram, USER, 1)
+        key = answer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        telegram.push(callback_update(USER, USER, key))
+        _, sources = await replies(telegram, USER, 2)
+        assert "seized Saraqeb" in plain(sources)
+
+    run_bot(settings_for(telegram, corpus_dir), scenario)
+
+
+def test_flood_control_while_streaming_does_not_lose_the_answer(
+    telegram: FakeTelegram, corpus_dir: Path
+) -> None:
+    """A 429 on the placeholder and on a streamed edit: the answer still arrives, verified."""
+    llm = _streaming_llm(chunk_delay=0.1)
+    telegram.failures["sendMessage"] = [FLOOD_CONTROL]
+    telegram.failures["editMessageText"] = [FLOOD_CONTROL]
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        final = await _final_answer(telegram)
+        assert plain(final).startswith(" ".join(VERIFIED))
+
+    try:
+        run_bot(
+            settings_for(telegram, corpus_dir, llm_base_url=llm.base_url, llm_model="m"),
+            scenario,
+        )
+    finally:
+        llm.stop()
+    shown = [plain(m) for m in telegram.sent_to(USER)]
+    assert not any("Russian" in text or "went wrong" in text for text in shown)
+
+
+def test_a_long_plain_reply_is_split_between_lines_not_cut() -> None:
+    """/following with many topics: every line arrives, each message within the limit as
+    Telegram counts it (UTF-16 units: an emoji is two)."""
+    text = "\n".join(f"{n}. floods in Marrowdene 🌊🌊🌊 and beyond" for n in range(300))
+    parts = split_lines(text, 4000)
+    assert len(parts) > 1 and all(telegram_length(p) <= 4000 for p in parts)
+    assert "\n".join(parts) == text
