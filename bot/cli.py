@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -159,16 +160,19 @@ def _edge() -> Iterator[None]:
     """Turn newsbot's own errors into one line on stderr and exit code 1."""
     from pydantic import ValidationError
 
+    from bot.formatting import printable
     from bot.redact import redact
     from vectorstore.errors import NewsbotError, StoreNotFound
 
+    # An error may quote what strangers wrote (an outlet's name, a page's title): printable,
+    # so no escape sequence in it reaches the terminal.
     try:
         yield
     except StoreNotFound as exc:
-        typer.echo(f"error: {redact(str(exc))}{ANOTHER_STORE}", err=True)
+        typer.echo(f"error: {printable(redact(str(exc)))}{ANOTHER_STORE}", err=True)
         raise typer.Exit(1) from None
     except NewsbotError as exc:
-        typer.echo(f"error: {redact(str(exc))}", err=True)
+        typer.echo(f"error: {printable(redact(str(exc)))}", err=True)
         raise typer.Exit(1) from None
     except ValidationError as exc:
         problems = "; ".join(
@@ -493,8 +497,8 @@ def _parse_interval(text: str) -> float:
         raise typer.BadParameter(
             f"expected an interval like 30s, 15m or 1h, got {text!r}", param_hint="--every"
         ) from None
-    if seconds <= 0:
-        raise typer.BadParameter("the interval must be positive", param_hint="--every")
+    if not math.isfinite(seconds) or seconds <= 0:  # "nan", "inf"
+        raise typer.BadParameter("the interval must be a positive number", param_hint="--every")
     return seconds
 
 
@@ -1029,6 +1033,8 @@ def follow_list(
     chat: ChatOption = None, data_dir: DataDir = None, json_output: JsonFlag = False
 ) -> None:
     """Every subscription (or one chat's), numbered for `newsbot follow remove`."""
+    from bot.formatting import printable
+
     with _edge():
         listed = _subscriptions(data_dir).followed(chat)
     if json_output:
@@ -1038,7 +1044,7 @@ def follow_list(
         _print_json({"subscriptions": rows})
         return
     for n, subscription in enumerate(listed, start=1):
-        typer.echo(f"{n:3}. chat {subscription.chat_id}: {subscription.topic}")
+        typer.echo(printable(f"{n:3}. chat {subscription.chat_id}: {subscription.topic}"))
     if not listed:
         typer.echo("No topics are followed.")
 
@@ -1050,9 +1056,11 @@ def follow_remove(
     data_dir: DataDir = None,
 ) -> None:
     """Stop one subscription (numbered as `newsbot follow list`, with the same --chat)."""
+    from bot.formatting import printable
+
     with _edge():
         removed = _subscriptions(data_dir).remove(number, chat)
-    typer.echo(f"Stopped following in chat {removed.chat_id}: {removed.topic}")
+    typer.echo(printable(f"Stopped following in chat {removed.chat_id}: {removed.topic}"))
 
 
 @app.command()

@@ -51,7 +51,10 @@ def parse_since(text: str, *, now: datetime | None = None) -> datetime:
     match = _RELATIVE.match(text)
     if match:
         amount, unit = float(match.group(1)), match.group(2)
-        return now - timedelta(**{_UNITS[unit]: amount})
+        try:
+            return now - timedelta(**{_UNITS[unit]: amount})
+        except OverflowError:
+            raise BadSince(f"{text!r} reaches back before any date there is") from None
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:

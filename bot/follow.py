@@ -202,6 +202,8 @@ class Subscriptions:
         topic = " ".join(topic.split())
         if not topic:
             raise FollowError("give a topic or question to follow")
+        if not -(2**63) <= chat_id < 2**63:  # Telegram's ids fit in 52 bits; SQLite's in 64
+            raise FollowError(f"{chat_id} is no Telegram chat id")
         if len(topic) > MAX_TOPIC_CHARS:
             raise FollowError(f"a topic is at most {MAX_TOPIC_CHARS} characters")
         with self._db() as db:

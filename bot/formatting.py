@@ -211,7 +211,10 @@ def print_hits(console: Console, hits: Sequence[Hit]) -> None:
     for rank, hit in enumerate(hits, start=1):
         console.print(Text(f"{rank}. ", style="bold").append_text(_byline(hit.passage)))
         console.print(Text("   ").append_text(_location(hit.passage)))
-        snippet = " ".join(printable(hit.passage.text).split())
+        # A heading is its own line in the passage: kept apart from the paragraph after it
+        # ("Market Reaction — The crown rose ..."), not run into it.
+        lines = (" ".join(line.split()) for line in printable(hit.passage.text).splitlines())
+        snippet = " — ".join(line for line in lines if line)
         if len(snippet) > 300:
             snippet = snippet[:297].rstrip() + "…"
         console.print(Text(f"   {snippet}"))

@@ -49,6 +49,8 @@ def test_subscriptions_are_numbered_per_chat_and_persist(tmp_path: Path) -> None
     assert subscriptions.add(1, "ceasefire in Aleppo") == (1, False)  # already followed
     with pytest.raises(FollowError):
         subscriptions.add(1, "   ")
+    with pytest.raises(FollowError, match="no Telegram chat id"):
+        subscriptions.add(10**20, "harbour bridge")  # beyond SQLite's integers
     reopened = Subscriptions(path)  # another process, or the bot after a restart
     assert [s.topic for s in reopened.followed(1)] == ["ceasefire in Aleppo", "frost damage"]
     assert [s.chat_id for s in reopened.followed()] == [1, 2, 1]
@@ -242,3 +244,10 @@ def test_digest_puts_two_outlets_reports_of_one_event_in_one_story(
         ["Ambergate Chronicle", "Northreach Wire"],  # the Quenby referendum, updated
         ["Calloway Press Agency", "Tessmark Radio News"],  # the Kestrel Dawn ferry
     ]
+
+
+def test_a_digest_reaching_back_past_every_date_is_one_clear_error() -> None:
+    from bot.digest import BadSince, parse_since
+
+    with pytest.raises(BadSince, match="before any date"):
+        parse_since("99999999d")

@@ -194,6 +194,8 @@ def test_sources_file_and_globs(cli: Cli, tmp_path: Path, sample_dir: Path) -> N
     titles = {d["title"] for d in cli("docs", "list", "--json").json()["documents"]}
     assert titles == {"Kept report"}  # the sample is .txt: not included either
     assert cli("ingest", "--every", "0", "x").exit_code == 2
+    assert cli("ingest", "--every", "nan", "x").exit_code == 2
+    assert cli("ingest", "--every", "inf", "x").exit_code == 2
     assert cli("ingest").exit_code == 2
 
 

@@ -65,3 +65,30 @@ def test_json_output_keeps_the_stored_text_escaped() -> None:
 )
 def test_printable(text: str, shown: str) -> None:
     assert printable(text) == shown
+
+
+def test_a_passages_heading_is_kept_apart_from_its_paragraph() -> None:
+    """Search results and related passages show a heading line set off from the paragraph
+    after it, not run into it ("Market Reaction The crown rose")."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from bot.formatting import print_hits
+    from tests.conftest import passage_of
+    from vectorstore.records import Hit
+
+    out = StringIO()
+    text = "Market Reaction\nThe crown rose 0.4% against the euro.\n\nRates held."
+    print_hits(
+        Console(file=out, width=200), [Hit(passage=passage_of(text), score=0.5, similarity=0.5)]
+    )
+    assert "Market Reaction — The crown rose 0.4% against the euro. — Rates held." in out.getvalue()
+
+
+def test_followed_topics_and_errors_reach_the_terminal_printable(cli: Cli) -> None:
+    """A topic or an outlet's name is text from strangers: no escape sequence of it is
+    printed by `follow list` or by an error line."""
+    assert cli("follow", "add", "floods \x1b]0;pwned\x07in Marrowdene", "--chat", "5").exit_code == 0
+    listed = cli("follow", "list")
+    assert "\x1b" not in listed.stdout and "floods in Marrowdene" in listed.stdout
