@@ -123,7 +123,7 @@ def feed_articles(
     for number, entry in enumerate(feed.entries[:max_entries], start=1):
         where = f"{label} (entry {number})"
         try:
-            item = _entry_article(entry, outlet, where, fetch_page)
+            item = _entry_article(entry, outlet, where, fetch_page, feed=label)
         except Exception as exc:  # one odd entry must not cost the feed's other entries
             item = UnreadableSource.caught(where, exc)
         yield item
@@ -151,10 +151,12 @@ def _valid_char_refs(data: bytes) -> bytes:
 
 
 def _entry_article(
-    entry: Any, outlet: str | None, label: str, fetch_page: PageFetcher | None
+    entry: Any, outlet: str | None, label: str, fetch_page: PageFetcher | None, *, feed: str = ""
 ) -> Article | SourceError:
     link = entry.get("link")
-    doc_id = entry.get("id") or link
+    if link and not _is_link(link):
+        link = None  # "javascript:alert(1)" is no page, and no citation's link
+    doc_id = _entry_id(entry.get("id"), feed) or link
     published = _entry_date(entry)
     if link and fetch_page is not None:
         try:
@@ -190,6 +192,21 @@ def _entry_article(
         published=published,
         author=entry.get("author"),
     )
+
+
+def _is_link(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def _entry_id(guid: str | None, feed: str) -> str | None:
+    """The entry's document id: a GUID that is a link as it is (the page's own address), any
+    other GUID ("1001", "tag:...") within its feed: two feeds numbering their entries alike
+    are two stories, not one."""
+    if not guid:
+        return None
+    if _is_link(guid) or not feed:
+        return str(guid)
+    return f"{feed}#{guid}"
 
 
 def _entry_text(entry: Any) -> str:

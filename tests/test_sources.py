@@ -90,9 +90,11 @@ def test_feed_url_fetches_linked_pages_else_uses_entry_text() -> None:
         items = list(url_articles(url("/feed.xml"), timeout=2.0, policy=LOCAL))
     strike, ferry, empty = items
     assert isinstance(strike, Article) and isinstance(ferry, Article)
-    assert strike.doc_id == "harbour-1" and "6 percent raise" in strike.text  # linked page
+    # A GUID that is no link is the feed's own: two feeds both numbering "1001" are two.
+    feed_url = url("/feed.xml")
+    assert strike.doc_id == f"{feed_url}#harbour-1" and "6 percent raise" in strike.text
     assert strike.published == date(2024, 6, 4)  # the feed's date wins
-    assert ferry.doc_id == "harbour-2" and "five times a day" in ferry.text  # entry's own text
+    assert ferry.doc_id == f"{feed_url}#harbour-2" and "five times a day" in ferry.text
     assert ferry.source == "Harbour Times"
     assert isinstance(empty, SourceError) and "no text" in str(empty)
 
@@ -106,6 +108,22 @@ def test_feed_file_and_broken_feed(tmp_path: Path) -> None:
     broken.write_bytes(b"<?xml version='1.0'?><rss><channel><item><title>x")
     (error,) = list(load_file(broken))
     assert isinstance(error, SourceError) and "feed" in str(error)
+
+
+def test_two_feeds_numbering_alike_are_two_stories_and_no_script_is_a_link(
+    tmp_path: Path,
+) -> None:
+    """GUID "1001" in two feeds names two entries; a "javascript:" link is no page and no
+    citation link."""
+    first, second = tmp_path / "a.rss", tmp_path / "b.rss"
+    item = {"title": "Ferry", "guid": "1001", "link": "javascript:alert(1)"}
+    first.write_bytes(rss([item | {"description": "The ferry runs twice a day."}]))
+    second.write_bytes(rss([item | {"description": "The bridge opens in May."}]))
+    (a,) = load_file(first)
+    (b,) = load_file(second)
+    assert isinstance(a, Article) and isinstance(b, Article)
+    assert a.doc_id != b.doc_id and a.doc_id.endswith("#1001") and b.doc_id.endswith("#1001")
+    assert a.url is None and b.url is None
 
 
 def test_pdf_by_url() -> None:
