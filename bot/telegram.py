@@ -639,7 +639,13 @@ async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An uploaded file (admins): saved under the data directory, then ingested."""
     message = update.effective_message
-    if not message or not message.document or not await _admin_only(update, context):
+    if not message or not message.document:
+        return
+    if message.chat.type != ChatType.PRIVATE and not _addressed(message, context):
+        # A file shared in a group is for its members: ingested only when the bot is asked
+        # (its @name in the caption), and nobody is told off for sharing one.
+        return
+    if not await _admin_only(update, context):
         return
     document = message.document
     name = Path(document.file_name or "upload.txt").name
@@ -662,6 +668,12 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         # Its text is in the store now; kept, uploads would pile up, and a report removed with
         # `newsbot docs remove` would live on here.
         target.unlink(missing_ok=True)
+
+
+def _addressed(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether a group message's caption names the bot ("@newsbot_bot add this")."""
+    mention = f"@{context.bot.username}".casefold()
+    return mention in (message.caption or "").casefold()
 
 
 async def _ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, sources: list[str]) -> None:

@@ -193,3 +193,33 @@ def test_a_long_plain_reply_is_split_between_lines_not_cut() -> None:
     parts = split_lines(text, 4000)
     assert len(parts) > 1 and all(telegram_length(p) <= 4000 for p in parts)
     assert "\n".join(parts) == text
+
+
+def test_a_file_shared_in_a_group_is_ingested_only_when_the_bot_is_asked(
+    telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """Members share files with each other: no "Only admins" reply to them, and an admin's
+    file is ingested only with the bot's @name in its caption."""
+    data_dir = tmp_path / "data"
+    body = b"Ferry line reopens\nThe ferry line reopened on Friday after three weeks."
+    telegram.files["g1"] = ("documents/ferry.txt", body)
+    document = {"file_id": "g1", "file_unique_id": "ug1", "file_name": "ferry.txt"}
+    group = -100
+
+    def shared(user_id: int, caption: str | None = None) -> dict[str, Any]:
+        update = message_update(group, user_id, document=document | {"file_size": len(body)})
+        update["message"]["chat"] = {"id": group, "type": "group", "title": "Newsroom"}
+        if caption:
+            update["message"]["caption"] = caption
+        return update
+
+    async def scenario() -> None:
+        telegram.push(shared(USER))
+        telegram.push(shared(ADMIN))
+        telegram.push(shared(ADMIN, "@newsbot_test_bot please add this"))
+        sent = await replies(telegram, group, 2)  # "Ingesting…" and its summary, nothing else
+        assert sent[-1]["text"].startswith("Ingested: 1 added")
+        await asyncio.sleep(1.0)
+        assert len(telegram.sent_to(group)) == 2
+
+    run_bot(settings_for(telegram, data_dir), scenario)
