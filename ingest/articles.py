@@ -18,6 +18,12 @@ Scalar = str | int | float | bool
 # Far beyond any news report; a bigger "article" is a mistake (a log, a book, a dump in the
 # wrong format) that would take hours to embed. Applies to every kind of source.
 MAX_ARTICLE_CHARS = 1_000_000
+# What metadata an article keeps: a title, outlet or author this long is cut (with "…"); extra
+# fields past these sizes are left out (a dump's raw "html" field is no citation's metadata).
+MAX_LABEL_CHARS = 300
+MAX_EXTRA_FIELDS = 20
+MAX_EXTRA_KEY_CHARS = 64
+MAX_EXTRA_VALUE_CHARS = 1_000
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Markdown bold (and bold italic) within one line: `**Insurgents breach Aleppo**`.
@@ -40,6 +46,14 @@ def valid_unicode(text: str) -> str:
     content hash, SQLite and Chroma would all fail on the article.
     """
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def _shortened(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters at a word, marked with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut).rstrip() + "…"
 
 
 def strip_emphasis(text: str) -> str:
@@ -82,10 +96,16 @@ class Article:
                 value = valid_unicode(value)
                 if name in ("text", "title"):
                     value = strip_emphasis(value)
+                if name in ("title", "source", "author"):
+                    value = _shortened(value, MAX_LABEL_CHARS)
                 object.__setattr__(self, name, value)
+        # Metadata is copied onto every passage, and the title is embedded with each one: a
+        # dump item with a megabyte "html" field or title must not make a gigabyte store.
         extra = {
             valid_unicode(key): valid_unicode(value) if isinstance(value, str) else value
-            for key, value in self.extra.items()
+            for key, value in list(self.extra.items())[:MAX_EXTRA_FIELDS]
+            if len(key) <= MAX_EXTRA_KEY_CHARS
+            and not (isinstance(value, str) and len(value) > MAX_EXTRA_VALUE_CHARS)
         }
         object.__setattr__(self, "extra", extra)
 

@@ -143,3 +143,18 @@ def test_a_pdf_is_refused_once_its_text_passes_the_cap() -> None:
     assert len(pdf_article(data, label="r.pdf", default_id="r").text) > 1000
     with pytest.raises(TooLarge, match="its text passes 1,000 characters by page"):
         pdf_article(data, label="r.pdf", default_id="r", max_chars=1000)
+
+
+def test_oversized_metadata_is_cut_or_left_out_not_copied_to_every_passage() -> None:
+    """A dump item with a huge title and a raw "html" field: the title is cut at a word with
+    "…", the field left out; small extra fields stay."""
+    article = Article(
+        doc_id="d",
+        text="The ferry runs twice a day.",
+        title="Ferry " * 10_000,
+        source="Harbour Times",
+        extra={"html": "<p>" + "x" * 100_000, "section": "Transport"},
+    )
+    assert article.title is not None and len(article.title) <= 300
+    assert article.title.endswith("Ferry…")
+    assert article.extra == {"section": "Transport"} and article.source == "Harbour Times"
