@@ -18,6 +18,7 @@ SNI and certificate checks all use the name, as they would without pinning.
 
 from __future__ import annotations
 
+import re
 import ssl
 import time
 import zlib
@@ -72,6 +73,22 @@ class Fetched:
     url: str
     content_type: str
     body: bytes
+    charset: str | None = None  # the Content-Type's charset parameter, as sent
+
+    def text(self) -> str:
+        """The body as text in its declared charset (UTF-8 when none, or one Python lacks)."""
+        try:
+            return self.body.decode(self.charset or "utf-8", errors="replace")
+        except LookupError:
+            return self.body.decode("utf-8", errors="replace")
+
+
+_CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def _charset(content_type: str) -> str | None:
+    match = _CHARSET.search(content_type)
+    return match.group(1).lower() if match else None
 
 
 class _Budget:
@@ -180,9 +197,10 @@ class Fetcher:
                 if response.status >= 300:
                     reason = response.extensions.get("reason_phrase", b"").decode("latin-1")
                     raise FetchFailed(url, f"HTTP {response.status} {reason}".strip())
-                content_type = headers.get("content-type").split(";")[0].strip().lower()
+                declared = headers.get("content-type")
+                content_type = declared.split(";")[0].strip().lower()
                 body = self._read_body(url, response, headers)
-                return Fetched(str(current), content_type, body)
+                return Fetched(str(current), content_type, body, _charset(declared))
         raise FetchFailed(url, f"more than {self.max_redirects} redirects")
 
     def _pin(
@@ -304,7 +322,7 @@ def _page_article(url: str, fetched: Fetched) -> Article:
     if content_type and not content_type.startswith((*_HTML_TYPES, "text/plain")):
         raise UnsupportedSource(url, f"not a web page (content type {content_type})")
     if content_type == "text/plain":
-        text = fetched.body.decode("utf-8", errors="replace").strip()
+        text = fetched.text().strip()
         if not text:
             raise FetchFailed(url, "empty page")
         check_length(url, text)

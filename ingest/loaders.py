@@ -6,6 +6,7 @@ file or dump entry never stops the rest of a run.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -187,14 +188,20 @@ def load_file(
 
 
 def _decode(label: str, data: bytes) -> str:
+    """A text file's text: UTF-8, or UTF-16 with its byte-order mark; a file in neither with
+    no NUL byte is read as Windows-1252 (Latin-1 and its Western European kin), the other
+    encoding such files come in."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UndecodableText(label, "not valid UTF-16") from exc
     if b"\x00" in data[:8192]:
         raise UndecodableText(label, "binary data, not text")
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UndecodableText(
-            label, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from exc
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
     if not text.strip():
         raise EmptyArticle(label, "empty file")
     return text.replace("\r\n", "\n").replace("\r", "\n")

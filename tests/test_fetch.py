@@ -74,3 +74,11 @@ def test_cli_ingests_urls_beside_files(
     assert not answer["refused"]
     # The page's canonical URL is on another site (harbour.example), so its own URL is its id.
     assert answer["citations"][0]["url"] == url("/story")
+
+
+def test_a_plain_text_page_is_read_in_its_declared_charset() -> None:
+    body = "Café owners in Lisk reopened on Friday after the floods.".encode("cp1252")
+    page = Route(body, content_type="text/plain; charset=windows-1252")
+    with serve({"/note": page}) as url:
+        article = fetch_article(url("/note"), policy=LOCAL)
+    assert article.text.startswith("Café owners")

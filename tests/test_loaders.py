@@ -148,7 +148,6 @@ def test_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:
     [
         ("empty.txt", b"", EmptyArticle, "empty file"),
         ("blank.md", b"  \n\n \t", EmptyArticle, "empty file"),
-        ("latin1.txt", "Caf\xe9 society\nA story.".encode("latin-1"), UndecodableText, "UTF-8"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", UndecodableText, "binary"),
         ("broken.json", b'[{"body": "x",', MalformedSource, "malformed JSON"),
         ("scalar.json", b"42", MalformedSource, "expected a JSON array"),
@@ -214,3 +213,20 @@ def test_parse_date(value: object, expected: date | None) -> None:
 )
 def test_relative_dates(value: str, expected: date) -> None:
     assert parse_date(value, today=date(2024, 6, 10)) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "start"),
+    [
+        ("Café reopens\nThe café reopened on Friday.".encode("utf-16"), "The café"),
+        ("Café reopens\nThe café reopened on Friday.".encode("cp1252"), "The café"),
+    ],
+)
+def test_a_text_file_in_utf16_or_a_western_8_bit_encoding_is_read(
+    tmp_path: Path, data: bytes, start: str
+) -> None:
+    path = tmp_path / "cafe.txt"
+    path.write_bytes(data)
+    (article,) = load_file(path)
+    assert isinstance(article, Article) and article.title == "Café reopens"
+    assert article.text.startswith(start)
