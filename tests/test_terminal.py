@@ -89,6 +89,7 @@ def test_a_passages_heading_is_kept_apart_from_its_paragraph() -> None:
 def test_followed_topics_and_errors_reach_the_terminal_printable(cli: Cli) -> None:
     """A topic or an outlet's name is text from strangers: no escape sequence of it is
     printed by `follow list` or by an error line."""
-    assert cli("follow", "add", "floods \x1b]0;pwned\x07in Marrowdene", "--chat", "5").exit_code == 0
+    topic = "floods \x1b]0;pwned\x07in Marrowdene"
+    assert cli("follow", "add", topic, "--chat", "5").exit_code == 0
     listed = cli("follow", "list")
     assert "\x1b" not in listed.stdout and "floods in Marrowdene" in listed.stdout
