@@ -176,6 +176,31 @@ CASES = [
         "The reservoir will be finished by 2030.",
         "by 2030",  # a deadline, said as one
     ),
+    # A plan dates nothing that happened; a past deed dates nothing still to come.
+    (
+        "lead.date",
+        "When did the first trains run through the tunnel?",
+        "The first trains ran through the tunnel in 2029, two years late.",
+        "2029",
+    ),
+    (
+        "lead.date",
+        "When did the ship leave port?",
+        "The ship was expected to leave port on Friday, officials said.",
+        None,
+    ),
+    (
+        "lead.date",
+        "When will the mediator meet the union?",
+        "The mediator met the union on Monday.",
+        None,
+    ),
+    (
+        "lead.date",
+        "When will the bridge open?",
+        "Officials said the bridge would open in 2027.",
+        "2027",
+    ),
     (
         "lead.date",
         "When will the reservoir be finished?",
@@ -992,6 +1017,25 @@ CASES = [
     ),
     (
         "lead.role-verb",
+        "Who will lead the enlarged Corvelle group?",
+        "The deal was agreed on Monday, and Flitway's founder and chief executive, Anton Breck, "
+        "will become deputy chairman of the group.",
+        None,  # a role joined to one said to be another's (Flitway's) is that one's
+    ),
+    (
+        "lead.role",
+        "Who is the chief executive of Sound Ferries?",
+        "Bluewake Ferries' chief executive, Douglas Ferrant, said Sound Ferries would add trips.",
+        None,  # another company's: each name has a word the other lacks
+    ),
+    (
+        "lead.role-verb",
+        "Who leads the island council on Quenby?",
+        "Council leader Fergal Moody said the result gave the council a mandate.",
+        "Fergal Moody",  # "Council" is what the question asks about, not another owner
+    ),
+    (
+        "lead.role-verb",
         "Who represents the residents' association in court?",
         "The association's lawyer, Mateus Orlov, said the ruling could not be appealed.",
         "Mateus Orlov",
@@ -1274,6 +1318,8 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
     tested = {rule for rule, *_ in CASES}
     not_binders = {
         "lead.corroborated-name",
+        # quotes first instead of refusing: test_qa.py::test_a_role_named_without_whose_...
+        "lead.role-unowned",
         "lead.order",
         "lead.none",
         "lead.whole-passage",
@@ -1701,6 +1747,40 @@ def test_a_lead_is_what_was_asked_not_its_neighbour(
         ),
         # A guess is no verdict, nor is a question that is itself negated.
         ("Did the council approve the bridge?", "The council might approve the bridge soon.", None),
+        # Every figure the question gives must be the sentence's too.
+        (
+            "Did the governor promise a 40 million euro fund?",
+            "The governor promised a fund of 25 million euros.",
+            None,
+        ),
+        (
+            "Did the governor promise a 25 million euro fund?",
+            "The governor promised a fund of 25 million euros.",
+            "Yes",
+        ),
+        ("Did two people die in the crash?", "Two people died in the crash, police said.", "Yes"),
+        # A subject naming only others says nothing of the one asked about.
+        (
+            "Did Halden shares rise on Monday?",
+            "Shares of Norcrest jumped 14.6% on Monday, while Halden fell 3.1%.",
+            None,
+        ),
+        ("Did Halden shares rise on Monday?", "Shares of Halden rose 2% on Monday.", "Yes"),
+        # A verb only due, or ruled out, is neither done nor plainly not done.
+        ("Has the probe reached lunar orbit?", "The probe is due to reach lunar orbit soon.", None),
+        ("Has the probe reached lunar orbit?", "The probe reached lunar orbit on Monday.", "Yes"),
+        (
+            "Did the hospital close its emergency department?",
+            "The minister ruled out closing the hospital's emergency department.",
+            None,
+        ),
+        # A hyphened word is not its last part: the quarter-finals are no final.
+        (
+            "Did Roeland lose the Porto Selvo final?",
+            "Roeland had lost to Duskova in the quarter-finals a year ago.",
+            None,
+        ),
+        ("Did Roeland lose the Porto Selvo final?", "Roeland lost the Porto Selvo final.", "Yes"),
         ("Isn't the bridge approved?", "The council approved the bridge on Tuesday.", None),
     ],
 )
@@ -1708,6 +1788,21 @@ def test_yes_or_no_only_when_a_sentence_says_it(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
     assert _bound_value(nlp, question, sentence) == lead
+
+
+def test_a_first_name_the_passage_gives_before_the_asked_name_is_that_person(
+    nlp: NlpPipeline,
+) -> None:
+    """lead.yes-no: "Teodor won the time trial", quoted in a passage about Teodor
+    Vasquez-Lind, says he did; in a passage naming no Teodor Vasquez-Lind it is someone else."""
+    question = parse_question("Did Vasquez-Lind win the time trial?", nlp)
+    sentence = nlp.parse('"Teodor won the time trial on Wednesday," his coach said.')
+    headline = "Vasquez-Lind wins the Tour of Ostravia"
+    passage = "Teodor Vasquez-Lind won the Tour of Ostravia on Sunday."
+    binding = bind(question, sentence, headline=headline, passage=passage)
+    assert binding is not None and binding.value == "Yes"
+    other = "Marco Bellini won the Tour on Sunday."
+    assert bind(question, sentence, headline=headline, passage=other) is None
 
 
 def test_the_other_nouns_of_a_yes_no_question_may_be_in_the_headline(nlp: NlpPipeline) -> None:

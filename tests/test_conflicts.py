@@ -13,6 +13,7 @@ from bot.answering.conflicts import (
     differ,
     disagreement,
     figure_range,
+    gather,
     of_another_year,
     same_event,
     same_story,
@@ -310,6 +311,14 @@ def test_telegram_renders_conflicts_escaped_and_short() -> None:
     assert "[2] <b>14 killed</b> — Coastal Post xxx" in block and "x" * 100 not in block
     assert "<killed>" not in html
     assert all(telegram_length(m) <= MESSAGE_LIMIT for m in messages)
+
+
+def test_a_figure_said_to_be_added_is_no_value_to_set_against_a_total() -> None:
+    """conflict.reports-differ: "16 more people" came on top of a total; "31 people" and
+    "47 people" are totals and are gathered."""
+    values = {"a": "31 people", "b": "16 more people", "c": "47 people", "d": "312 new cases"}
+    found = gather(list(values), values.get, lambda doc: (doc, f"Outlet {doc}", None))
+    assert [r.value for r in found] == ["31 people", "47 people"]
 
 
 def test_a_past_year_makes_a_figure_another_years() -> None:

@@ -197,3 +197,16 @@ def test_a_name_never_runs_across_the_end_of_a_sentence() -> None:
     # An initial or a short title stays inside the name.
     expected = Expected("Who spoke?", ["The minister met J. Smith and Mrs. Ives Holm on Monday."])
     assert expected.full_name("Smith") == "J. Smith"
+
+
+def test_a_word_opening_a_sentence_is_no_part_of_the_name_after_it() -> None:
+    """lead.corroborated-name: "Across Veskaria, ..." and "But Dalmoria ..." name Veskaria
+    and Dalmoria; a name that opens with a capitalised word of its own stays whole."""
+    sentences = ["Across Veskaria, miners stopped work.", "Across Veskaria, pits were shut."]
+    passages = [*sentences, "The union in Veskaria called the strike."]
+    found = Expected("Who shut the pits?", passages).lead([Quote(s) for s in sentences])
+    assert found is not None and found.text == "Veskaria"
+    sentences = ["Anton Breck will lead the group.", "Anton Breck said so on Monday."]
+    passages = [*sentences, "The board named Anton Breck."]
+    found = Expected("Who will lead the group?", passages).lead([Quote(s) for s in sentences])
+    assert found is not None and found.text == "Anton Breck"

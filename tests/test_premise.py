@@ -107,6 +107,17 @@ def test_the_premise_is_the_one_clause_predicate(
             "The government declared a drought emergency on May 2.",
             True,
         ),
+        # The verb's noun of another spelling says it too; another noun does not.
+        (
+            "How many jobs will be lost in the merger?",
+            "The merger will lead to the loss of about 1,100 jobs.",
+            True,
+        ),
+        (
+            "How many jobs will be lost in the merger?",
+            "The merger will lead to the closure of two factories.",
+            False,
+        ),
     ],
 )
 def test_a_sentence_states_the_premise_or_not(

@@ -40,6 +40,7 @@ from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
+from bot.answering.verification import figures
 from vectorstore.text import MONTHS, WEEKDAYS, dateline_dash
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ __all__ = [
     "moved_the_other_way",
     "offers",
     "rival",
+    "role_holder",
 ]
 
 # A sentence must end like one: a heading or a title ("Insurgents Breach Aleppo") never leads.
@@ -1060,8 +1062,14 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
                 event = None  # "cut its forecast for growth next year": the growth's year
         if event is not None and _named_another_doer(question, event):
             continue  # "Hurricane Bruno in 2019 made landfall" is not when Ysolde did
-        if event is not None and guessed(event) and question.words & _PAST_AUXILIARIES:
+        if (
+            event is not None
+            and question.words & _PAST_AUXILIARIES
+            and (guessed(event) or _only_planned(event, question))
+        ):
             continue  # "could make his debut on Aug. 15" is no date he made it
+        if event is not None and question.words & _FUTURE_AUXILIARIES and _said_done(event):
+            continue  # "met both sides separately on Monday" is not when he will meet them
         event = _scheduled(entity, question.predicates) or event or _phase_of(question, entity)
         if (
             event is not None
@@ -1097,6 +1105,28 @@ _BOUNDING = frozenset({"before", "after", "by", "until", "till"})
 # "was originally scheduled to open in 2025": the plan of before, not the one now.
 _FORMERLY = frozenset({"originally", "initially"})
 _PAST_AUXILIARIES = frozenset({"did", "was", "were", "had"})
+
+
+def _only_planned(event: Token, question: Question) -> bool:
+    """Whether the dated verb is only what was due, planned or expected ("trains were due to
+    start running in 2027", "planned to open it in May"): no date it happened, unless the
+    question asks for the plan ("When was the restoration due to finish?")."""
+    verb = event
+    for _ in range(3):
+        if verb.dep_ != "xcomp":
+            return False
+        verb = verb.head
+        if _lemma(verb) in _DUE | _WISHING:
+            return verb.lower_ not in question.words and _lemma(verb) not in question.predicates
+    return False
+
+
+def _said_done(event: Token) -> bool:
+    """Whether the dated verb says what was done, in the past tense ("met", "was appointed"),
+    not what will or would be ("said it would open")."""
+    return event.tag_ == "VBD" or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in event.children
+    )
 
 
 def _former_plan(event: Token) -> bool:
@@ -1305,9 +1335,20 @@ def _with_day(entity: Span) -> str:
 def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.role: a person named with the role asked about ("Mayor Ingrid Solberg",
     "Olaf Brenner, the chief executive", "the mayor, Ingrid Solberg")."""
-    head_role = question.role[-1]
     if not _names_present(question, sentence, around.headline, around.passage, settings=False):
         return None  # "the mayor of Port Lenwick": another town's mayor does not answer
+    name = role_holder(question, sentence)
+    if name is not None:
+        role = " ".join(question.role)
+        return Binding(name, name, "lead.role", f"{name} is named with the role {role!r}")
+    return _role_done(question, sentence)
+
+
+def role_holder(question: Question, sentence: Doc) -> str | None:
+    """The person the sentence names with the role asked about, unless it says the role is
+    another's by name; whether the sentence names the asked owner at all is `_role`'s check
+    ("Chief executive Marta Ilvesson" names a chief executive, of some company)."""
+    head_role = question.role[-1]
     for entity in [*sentence.ents, *_untagged_names(sentence, question.role)]:
         # "Harald Brisk, chief executive of ...", which the recogniser may tag ORG: the role
         # the parse attaches makes it a holder.
@@ -1321,10 +1362,8 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             and not _role_of_another(question, head_role, linked)
             and not _would_hold(linked)
         ):
-            name = _name_text(entity)
-            role = " ".join(question.role)
-            return Binding(name, name, "lead.role", f"{name} is named with the role {role!r}")
-    return _role_done(question, sentence)
+            return _name_text(entity)
+    return None
 
 
 def _role_of_another(question: Question, head_role: str, linked: Sequence[Token]) -> bool:
@@ -1347,7 +1386,13 @@ def _role_of_another(question: Question, head_role: str, linked: Sequence[Token]
             - set(question.role)
             - _TITLES
         )
-        if owners and not any(_one_name(o, n) for o in owners for n in question.names):
+        if not owners or owners <= question.words:
+            continue  # its owner is one the question names ("Council leader", island council)
+        # Each name giving a word the other lacks, they are two: "Bluewake Ferries" is not
+        # Sound Ferries, though both say "Ferries"; "Dunmarrow" is Dunmarrow Coal.
+        unmatched = {o for o in owners if not any(_one_name(o, n) for n in question.names)}
+        unasked = {n for n in question.names if not any(_one_name(o, n) for o in owners)}
+        if unmatched == owners or (unmatched and unasked):
             acronyms = {initials(name).casefold() for name in question.written_names}
             if not owners & acronyms:  # "BCC chief executive" is the Belgorian Coal Company's
                 return True
@@ -1958,6 +2003,8 @@ def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | 
             # "chief investigator": the role phrase is the noun "chief" modifies.
             if token.dep_ in {"amod", "compound"} and token.head.pos_ == "NOUN":
                 token = token.head
+            if _role_of_another(question, _lemma(token), [token]):
+                continue  # "Flitway's founder and chief executive" leads no Corvelle group
             held_of = [t for t in token.subtree if not _inside(t, entity) and t.i != token.i]
             # "the head of product safety", "Chief executive Marta Ilvesson of Norvik Gas": an
             # "of" phrase on the role or on the name says what the role is held of.
@@ -2069,6 +2116,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         return None
     if not _says_most_nouns(question, sentence, around):
         return None
+    if not figures(question.text) <= figures(sentence.text):
+        return None  # "Did he promise a 40 million euro fund?": "a fund of 25 million euros"
     for token in sentence:
         if token.pos_ != "VERB":
             continue
@@ -2086,16 +2135,20 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         clause = {_lemma(t) for t in clause_words}
         # Not a verb joined to it: "won the most seats but fell short of a majority" does not
         # say a majority was won.
-        own = {_lemma(t) for t in _without_clauses(token, _JOINED)} | _antecedents(token)
+        own = {
+            _lemma(t) for t in _without_clauses(token, _JOINED) if not _prefixed(t)
+        } | _antecedents(token)
         if moved:  # "Inflation rose, while unemployment held" says nothing of unemployment
             own = {_lemma(token)} | _antecedents(token) | clause
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
         if not question.named_objects <= {t.lower_ for t in clause_words}:
             continue  # "Roeland beat Chiara Montesi" says nothing of whether she beat Duskova
-        if _named_another_doer(question, token):
+        if _named_another_doer(question, token) or _subject_names_another(
+            question, token, around.passage
+        ):
             continue  # "Thursday's strike shut the pits" is not Dunmarrow shutting one
-        if _only_preferred(token, verbs):
+        if _only_preferred(token, verbs) or _not_done(token, verbs):
             continue  # "Two members preferred to hold the rate": no one held it
         if _says_only_that_it_said(token, verbs, own):
             continue  # "Dunmarrow said it had suspended work" says nothing of when it restarts
@@ -2132,6 +2185,57 @@ def _only_preferred(verb: Token, verbs: set[str]) -> bool:
 
 
 _WISHING = _WANTING | frozenset("prefer hope plan intend wish aim expect favour favor".split())
+
+
+def _not_done(verb: Token, verbs: set[str]) -> bool:
+    """Whether the verb is only due ("is due to reach lunar orbit in 23 days", "was scheduled
+    to open") or is what someone refused, ruled out or failed to do ("ruled out closing the
+    emergency department"): neither says it was done, nor plainly that it was not, unless the
+    question asks about the plan or the refusal itself."""
+    head = verb.head
+    if verb.dep_ not in {"xcomp", "pcomp", "dobj", "ccomp"} or _lemma(head) in verbs:
+        return False
+    if _lemma(head) in _DUE and verb.dep_ == "xcomp":
+        return True
+    ruled_out = _lemma(head) == "rule" and any(c.lower_ == "out" for c in head.children)
+    return ruled_out or _lemma(head) in _REFUSING
+
+
+# Heads under which a verb is only planned ("due to reach", "set to open", "slated to").
+_DUE = frozenset("due schedule set slate supposed poised".split())
+# Heads under which a verb was not done, though no "not" says so.
+_REFUSING = frozenset("refuse decline reject fail deny avoid".split())
+
+
+def _prefixed(token: Token) -> bool:
+    """Whether the word is the end of a hyphened one ("quarter-finals", "co-founder",
+    "ex-president"), which names another thing than the word alone."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 2].whitespace_
+
+
+def _subject_names_another(question: Question, verb: Token, passage: str = "") -> bool:
+    """Whether the verb's subject names only others than the question does: "Shares of
+    Norcrest jumped" says nothing of whether Halden's shares rose. A subject naming no one
+    ("shares", "the bank") may be the one asked about, and so may a first name that the
+    `passage` writes before a name asked about ("Teodor" in a quote, for "Teodor
+    Vasquez-Lind")."""
+    if not question.names:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    names = {
+        t.text
+        for t in _without_clauses(subject, _SUBORDINATE)
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in _TITLES
+    }
+    if not names or {n.lower() for n in names} & question.names:
+        return False
+    asked = "|".join(re.escape(n) for n in question.names)
+    return not any(
+        re.search(rf"\b{re.escape(n)}\s+(?:{asked})\b", passage, re.IGNORECASE) for n in names
+    )
 
 
 def _says_only_that_it_said(verb: Token, verbs: set[str], said: set[str]) -> bool:

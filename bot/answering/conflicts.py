@@ -324,17 +324,21 @@ def gather(
     bind: Callable[[T], str | None],
     report_of: Callable[[T], tuple[str, str | None, date | None]],
 ) -> list[Reported[T]]:
-    """Each sentence's bound value (`bind` gives it, or None), with its report, in order."""
+    """Each sentence's bound value (`bind` gives it, or None), with its report, in order.
+
+    A figure said to be added ("16 more people", "another 40", "312 new cases") counts what
+    came on top of a total, not the total: it is no value to set against one."""
     found: list[Reported[T]] = []
     for sentence in sentences:
         value = bind(sentence)
-        if value is None:
+        if value is None or _INCREMENT.search(value):
             continue
         doc_id, source, published = report_of(sentence)
         found.append(Reported(value, doc_id, source, published, sentence))
     return found
 
 
+_INCREMENT = re.compile(r"\b(?:more|another|further|additional|extra|new)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 

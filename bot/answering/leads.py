@@ -270,9 +270,18 @@ def _names(text: str) -> list[tuple[str, bool]]:
         initial = not before or before[-1] in ".!?:;\"“‘'(—–-"
         # "on Friday. Corvelle is ...": a run never crosses the end of a sentence.
         for part in _SENTENCE_END.split(match.group(0)):
+            words = part.split(" ", 1)
+            if initial and len(words) == 2 and words[0].casefold() in _OPENING_WORDS:
+                part = words[1]  # "Across Veskaria, ...", "But Dalmoria ...": no name's word
             found.append((_POSSESSIVE.sub("", part).rstrip(".’'"), initial))
             initial = True
     return found
+
+
+# Words that open a sentence in capitals without being part of a name after them.
+_OPENING_WORDS = STOPWORDS | frozenset(
+    "across despite among however meanwhile although since like yet still".split()
+)
 
 
 # Capitalised words of the calendar, which name no one ("on Monday" in two reports' ledes): no

@@ -70,11 +70,12 @@ class Premise:
 def in_any_form(lemma: str, token: Token) -> bool:
     """Whether the token is the verb `lemma` in any form: the same lemma, or a word on the same
     beginning ("restore" / "restoration", "evacuate" / "evacuation", "grow" / "growth"; not
-    "pass" / "passenger")."""
+    "pass" / "passenger"), or the verb's noun of another spelling ("lose" / "loss")."""
     found = token.lemma_.lower()
     start = lemma.removesuffix("e")
     return (
         found == lemma
+        or found in _NOUNS_OF.get(lemma, ())
         or (len(start) >= _MIN_SHARED_START and found.startswith(start))
         or (
             len(lemma) >= _MIN_WHOLE_START
@@ -84,6 +85,20 @@ def in_any_form(lemma: str, token: Token) -> bool:
     )
 
 
+# Verbs whose noun is spelt otherwise than they begin: "the loss of about 1,100 jobs" says
+# that jobs will be lost.
+_NOUNS_OF = {
+    "lose": ("loss",),
+    "sell": ("sale",),
+    "steal": ("theft",),
+    "fly": ("flight",),
+    "choose": ("choice",),
+    "succeed": ("success",),
+    "die": ("death",),
+    "bear": ("birth",),
+    "weigh": ("weight",),
+    "seize": ("seizure",),
+}
 # Verbs whose infinitive says what happened: "managed to get back" got back.
 _CATENATIVES = frozenset({"manage", "try", "attempt", "seem", "appear", "happen", "continue"})
 # A verb and its object that say what one verb says: "lost their lives" is "died".

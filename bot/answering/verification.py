@@ -32,6 +32,7 @@ __all__ = [
     "RESCUE_SIMILARITY",
     "Rule",
     "Verdict",
+    "figures",
     "instruction_like",
     "verify_statement",
 ]
@@ -128,6 +129,12 @@ def _numbers(text: str) -> list[_Number]:
         after = tuple(stem(w) for w in following if w not in STOPWORDS and not w.isdigit())
         found.append(_Number(match.group(0), value, bare, year, after))
     return found
+
+
+def figures(text: str) -> frozenset[Decimal]:
+    """The values of the figures `text` writes, however written ("two", "2", "40 million",
+    "40m"): what a statement or a question says must match its quote's figures by value."""
+    return frozenset(number.value for number in _numbers(text))
 
 
 def _digits(match: re.Match[str]) -> str:
