@@ -195,6 +195,9 @@ def test_a_question_that_names_nothing_reads_on_from_the_last() -> None:
     assert not looks_like_follow_up("Who won the marathon?", breach)  # another story
     assert not looks_like_follow_up("How many runners started the Ostrabruck marathon?", breach)
     assert not looks_like_follow_up("What data was stolen in 2019?", breach)
+    # "anyone", "someone": a question of someone unnamed leans on the turn before.
+    assert looks_like_follow_up("Was anyone arrested?", breach)
+    assert not looks_like_follow_up("Was anyone arrested at the Ostrabruck marathon?", breach)
 
 
 def test_a_resolved_follow_up_is_searched_with_the_names_it_lacks() -> None:
@@ -305,6 +308,42 @@ def test_followup_parallel_object(nlp: NlpPipeline) -> None:
     assert text == "When did the club last win the national cup before?"
     assert rules == ["followup.parallel-object", "followup.pronoun"]
     assert "followup.parallel-object" not in _rules("How many titles has it won?", cup, nlp)[1]
+
+
+def test_followup_subject_it(nlp: NlpPipeline) -> None:
+    """followup.subject-it: with no name "it" could stand for (Tarveld is where, not what),
+    "it" is the previous question's subject; after "What was stolen ...?" it is the answer,
+    left open; a name of the question still comes first."""
+    leak = ("When did the chlorine leak at Tarveld begin?", "It began at 4:40 a.m. [1]")
+    text, rules = _rules("Why did it happen?", leak, nlp)
+    assert text == "Why did the chlorine leak at Tarveld happen?"
+    assert "followup.subject-it" in rules
+    stolen = ("What was stolen from the Korvik maritime museum?", "A gold astrolabe. [1]")
+    assert resolve("How much is it worth?", [stolen], nlp) is None
+    named = ("When did the Brennholt plant reopen?", "It reopened on Monday. [1]")
+    assert "followup.subject-it" not in _rules("Why did it close?", named, nlp)[1]
+    # "the name of the tanker" names the tanker; after "What tax ...?" "it" is the tax.
+    tanker = ("What was the name of the tanker hit near Rosshaven?", "Nordic Ember. [1]")
+    assert resolve("How much fuel was it carrying?", [tanker], nlp) == (
+        "How much fuel was the tanker hit near Rosshaven carrying?"
+    )
+    tax = ("What tax does the housing law put on empty homes?", "A 2 percent tax. [1]")
+    assert resolve("When does it start to apply?", [tax], nlp) is None
+
+
+def test_a_dateline_or_an_adjective_of_a_people_is_no_referent(nlp: NlpPipeline) -> None:
+    """followup.pronoun: "Lirenza" in a dateline ("PORTO SELVO, Lirenza, June 21 -") is where
+    the report was filed, never "she"; "Veskarian" stands for the bank it describes."""
+    final = (
+        "Who won the Porto Selvo Open?",
+        "PORTO SELVO, Lirenza, June 21 (Lantern Sports Service) - Tamsin Roeland beat Valeria "
+        "Duskova in the final on Sunday. [1]",
+    )
+    assert "Lirenza" not in (resolve("How old is she?", [final], nlp) or "")
+    bank = ("When is the Veskarian central bank's next meeting?", "On Dec. 18. [1]")
+    assert resolve("What rate will it set?", [bank], nlp) == (
+        "What rate will the Veskarian central bank set?"
+    )
 
 
 def test_followup_unanswered_role(nlp: NlpPipeline) -> None:

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering.extractive import Draft, EvidenceSentence
+from bot.answering.extractive import (
+    Draft,
+    EvidenceSentence,
+    _whole_quotation,
+    _within_quotes,
+)
 from bot.answering.followups import read_follow_up
 from bot.answers import Answer
 from bot.qa import REFUSAL_TEXT, REFUSAL_TEXTS, EmptyQuestion, QAService, _compose
@@ -17,6 +22,7 @@ from bot.settings import Settings
 from tests.conftest import NEWSQA_ARTICLES, SAMPLES, WIRE_ARTICLES, passage_of
 from vectorstore.embeddings import Embedder
 from vectorstore.records import Hit, SearchFilters
+from vectorstore.text import split_sentences
 
 
 @pytest.fixture(scope="module")
@@ -419,6 +425,27 @@ def test_a_role_nobody_is_named_with_is_refused(newsbot: Newsbot, tmp_path: Path
         "Who is the chief executive of Sound Ferries?",
         answered="Who is the chief executive of Bluewake Ferries?",
     )
+
+
+def test_a_role_named_without_whose_is_quoted_not_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """lead.role-unowned: the report names its chief executive without saying whose, in a
+    sentence that does not name the company; the reader sees whose, so the answer quotes it
+    first (no name stated). A role said to be another's by name is still refused."""
+    report = {
+        "url": "https://news.example/leak",
+        "title": "Chlorine leak forces evacuation of Tarveld",
+        "body": "A valve failed at the Brennholt Chemicals plant in Tarveld on Thursday, "
+        "releasing a cloud of chlorine gas over the village. About 900 residents were taken "
+        "to a sports hall in Osterby. Chief executive Marta Ilvesson apologised to residents "
+        "on Friday.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    answer = qa.ask("Who is the chief executive of Brennholt Chemicals?")
+    assert not answer.refused, answer.text
+    assert answer.lead is None and answer.text.startswith("Chief executive Marta Ilvesson")
+    assert "lead.role-unowned" in [w.rule for w in answer.why]
+    qa.answerer.disabled_rules = frozenset({"lead.role-unowned"})
+    assert qa.ask("Who is the chief executive of Brennholt Chemicals?").refused
 
 
 def test_who_is_a_named_person_is_answered_with_their_title(
@@ -894,3 +921,52 @@ def test_a_count_of_the_noun_asked_in_a_cited_sentence_is_not_refused(qa: QAServ
     other = "How many pilots will the airline merger cut?"
     refused = qa.answerer.answer(other, hits, qa.retriever.embedder.encode_query(other))
     assert refused.refused and refused.why[-1].rule == "refuse.no-count"
+
+
+def test_a_quotation_of_several_sentences_is_quoted_whole() -> None:
+    """A reader never sees a quote that opens a quotation mark it does not close, or closes
+    one it did not open: a sentence is shown with the rest of its quotation."""
+    text = (
+        'The final ended late. "We are at the start. Now it is the middle of it," said Halina '
+        'Brook. He said "no" twice. A "stray mark here. And more.'
+    )
+    spans = _within_quotes(text, split_sentences(text))
+    assert [text[a:b] for a, b in spans] == [
+        "The final ended late.",
+        '"We are at the start. Now it is the middle of it," said Halina Brook.',
+        'He said "no" twice.',
+        'A "stray mark here.',
+        "And more.",
+    ]
+    # The sentence ranked alone is shown with the rest of its quotation.
+    hit = Hit(passage=passage_of(text), score=1.0, similarity=1.0)
+    start = text.index("Now it is")
+    end = text.index(" He said")
+    closing = EvidenceSentence(hit=hit, start=start, end=end, text=text[start:end])
+    assert _whole_quotation(closing).text == (
+        '"We are at the start. Now it is the middle of it," said Halina Brook.'
+    )
+    # A passage that starts inside a quotation: its closing sentence stays alone.
+    text = 'Now it is the middle of it," said Halina Brook. Rain fell.'
+    assert [text[a:b] for a, b in _within_quotes(text, split_sentences(text))] == [
+        'Now it is the middle of it," said Halina Brook.',
+        "Rain fell.",
+    ]
+
+
+def test_a_place_two_reports_name_is_no_name_lead(newsbot: Newsbot, tmp_path: Path) -> None:
+    """lead.corroborated-name: "Veskaria", in both reports' ledes, runs no mine; the answer
+    quotes the reports instead of stating a place as who."""
+    reports = [
+        {
+            "url": f"https://news.example/ostvik-{n}",
+            "title": f"Ostvik pit blast, day {n}",
+            "body": f"Miners across Veskaria stopped work on day {n} after the explosion at the "
+            "Ostvik coal pit. Rescuers searched the pit through the night.",
+        }
+        for n in (1, 2)
+    ]
+    qa = _ingest_reports(newsbot, tmp_path, reports)
+    answer = qa.ask("Who runs the Ostvik coal pit?")
+    assert answer.lead is None or "Veskaria" not in answer.lead, answer.text
+    assert "lead.corroborated-name" not in [w.rule for w in answer.why]

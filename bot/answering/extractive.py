@@ -31,6 +31,7 @@ from bot.answering.binding import (
     moved_the_other_way,
     offers,
     rival,
+    role_holder,
     unstated_years,
 )
 from bot.answering.conflicts import (
@@ -65,7 +66,7 @@ from bot.answers import Why
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import Hit
-from vectorstore.text import content_terms, split_sentences, stem, tokenize
+from vectorstore.text import STOPWORDS, content_terms, split_sentences, stem, tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -403,7 +404,15 @@ class ExtractiveAnswerer:
             # "Who is the chief executive of Sound Ferries?" when the reports name only
             # another company's: a role question is answered by a name with that role or not.
             role = " ".join(parsed.role)
-            return _refused("refuse.no-role-holder", f"no sentence names anyone as the {role}")
+            unowned = self._unowned_role(parsed, chosen, scored)
+            if unowned is None:
+                return _refused("refuse.no-role-holder", f"no sentence names anyone as the {role}")
+            holding, name = unowned
+            chosen = [holding, *(c for c in chosen if c is not holding)][: self.max_sentences]
+            lead_trace = why(
+                "lead.role-unowned",
+                f"{name} is named as a {role} without whose: quoted first, not stated",
+            )
         if lead is None and unstated and not withheld:
             return _refused("refuse.unstated-premise", unstated)
         if lead is None and not withheld and parsed.moved and self._on("refuse.other-way"):
@@ -437,7 +446,7 @@ class ExtractiveAnswerer:
                 trace[-1] = why("lead.order", lead.text)
         return Draft(
             refused=False,
-            sentences=tuple(chosen),
+            sentences=tuple(_whole_quotation(c) for c in chosen),
             lead=lead,
             why=tuple(trace),
             # An order question may have replaced the sentences the values are in.
@@ -571,6 +580,8 @@ class ExtractiveAnswerer:
             named = expected.lead(chosen)
             if named is not None and _is_asked_about(named.text, parsed, expected.question):
                 named = None  # not the one the question is about
+            if named is not None and self._a_place(named.text, chosen):
+                named = None  # "Veskaria", named in two ledes, runs no mine
             if named is not None:
                 if " " not in named.text:
                     full = self._full_name(expected, named.text, chosen[0], chosen)
@@ -886,6 +897,41 @@ class ExtractiveAnswerer:
                     return chosen, "", f"'{asked.word}' said otherwise: {sentence.text[:80]}"
         return chosen, f"no quoted sentence says '{asked.word}' or a word close to it", ""
 
+    def _a_place(self, name: str, chosen: Sequence[EvidenceSentence]) -> bool:
+        """Whether the recogniser reads `name`, where a quoted sentence writes it, as a place
+        (a country, city or region): no answer to who did or holds something."""
+        for sentence in chosen:
+            if name not in sentence.text:
+                continue
+            for entity in self.nlp.parse(sentence.text).ents:
+                if name in entity.text or entity.text in name:
+                    return entity.label_ in _PLACE_LABELS
+        return False
+
+    def _unowned_role(
+        self,
+        parsed: Question,
+        chosen: list[EvidenceSentence],
+        scored: list[EvidenceSentence],
+    ) -> tuple[EvidenceSentence, str] | None:
+        """lead.role-unowned: a sentence among those quoted or ranked that names someone with
+        the role asked, without saying whose ("Chief executive Marta Ilvesson apologised", in
+        a report on Brennholt; "Her lawyer, Clara Moen"), in a passage that names the owner
+        asked about in some form ("Ferrant's" for Ferrant Athletic), and with its sentence.
+        Not stated as the answer (the owner is unsaid), but no reason to refuse: the reader
+        sees whose. A passage about another company ("the company's chief executive" in a
+        report on Kestrion) does not count."""
+        if not self._on("lead.role-unowned"):
+            return None
+        owner = set(tokenize(" ".join(parsed.names))) - STOPWORDS
+        for sentence in [*chosen, *(s for s in scored if s not in chosen)]:
+            if owner and not owner & set(tokenize(_with_context(sentence.hit))):
+                continue
+            name = role_holder(parsed, self.nlp.parse(sentence.text))
+            if name is not None:
+                return sentence, name
+        return None
+
     def _on(self, rule: str) -> bool:
         return rule not in self.disabled_rules
 
@@ -1004,6 +1050,8 @@ class ExtractiveAnswerer:
         return sorted(scored, key=lambda s: s.score, reverse=True)
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
 # Rules whose lead is a name that did or holds what was asked.
 _NAME_RULES = frozenset({"lead.agent", "lead.role", "lead.role-verb"})
 
@@ -1070,6 +1118,60 @@ def _sentences(hits: Sequence[Hit]) -> list[EvidenceSentence]:
     return out
 
 
+def _whole_quotation(sentence: EvidenceSentence) -> EvidenceSentence:
+    """The sentence as quoted to the reader: with the rest of the quotation it is part of
+    ('"We are at the start. Now it is the middle of it," said Halina Brook.'), so no quote
+    shown opens a quotation mark it does not close or closes one it did not open. Only what
+    is shown changes: the sentence was ranked and read alone."""
+    text = sentence.hit.passage.text
+    for start, end in _within_quotes(text, split_sentences(text)):
+        if start <= sentence.start and sentence.end <= end:
+            if (start, end) == (sentence.start, sentence.end):
+                return sentence
+            return replace(sentence, start=start, end=end, text=text[start:end])
+    return sentence
+
+
+def _within_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences with a quotation of several sentences kept whole: '"We are at the start.
+    Now it is the middle of it," said Halina Brook.' is one, so no quote shown to a reader
+    opens or closes a quotation mark it does not close or open. Up to `_QUOTED_SENTENCES`
+    sentences are joined, on one line."""
+    joined: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        taken = 1
+        while (
+            _opens_quote(text[start:end])
+            and i + taken < len(spans)
+            and taken < _QUOTED_SENTENCES
+            and "\n" not in text[end : spans[i + taken][0]]
+        ):
+            end = spans[i + taken][1]
+            taken += 1
+        if _opens_quote(text[start:end]):
+            joined.append(spans[i])  # never closed: the sentence alone
+            i += 1
+            continue
+        joined.append((start, end))
+        i += taken
+    return joined
+
+
+def _opens_quote(text: str) -> bool:
+    """Whether the text opens a quotation it does not close: its last quotation mark opens
+    one (a straight mark at the start or after a space or bracket opens, any other closes)."""
+    opened = False
+    for i, char in enumerate(text):
+        if char == "“" or (char == '"' and (i == 0 or text[i - 1] in " \t([—–-")):
+            opened = True
+        elif char in '"”':
+            opened = False
+    return opened
+
+
+_QUOTED_SENTENCES = 4
 _HEADING_WORDS = 10
 
 

@@ -20,7 +20,15 @@ from bot.answering.question import (
 )
 from bot.answering.rules import why
 from bot.answers import Why
-from vectorstore.text import MONTHS, STOPWORDS, WEEKDAYS, content_terms, stem, tokenize
+from vectorstore.text import (
+    MONTHS,
+    STOPWORDS,
+    WEEKDAYS,
+    content_terms,
+    dateline_dash,
+    stem,
+    tokenize,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -43,6 +51,8 @@ _REFERRING = frozenset(
     "also too else rest others".split()
 )
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:al-)?[A-Z][\w’'-]*)*")
+# Words for someone or something unnamed: a question of them alone leans on the turn before.
+_INDEFINITE = frozenset("anyone anybody someone somebody anything something nobody".split())
 
 
 def looks_like_follow_up(question: str, previous: str = "") -> bool:
@@ -62,6 +72,8 @@ def looks_like_follow_up(question: str, previous: str = "") -> bool:
         return True
     if not previous or _names(question) or any(c.isdigit() for c in question):
         return False
+    if _INDEFINITE & set(words):
+        return True  # "Was anyone arrested?" names nothing it could be asked of on its own
     asked = {stem(w) for w in content_terms(question)}
     return not asked or bool(asked & {stem(w) for w in content_terms(previous)})
 
@@ -200,9 +212,14 @@ def _quoted(answer: str) -> list[str]:
 def _entities(doc: Doc, labels: frozenset[str]) -> list[str]:
     """The names of `labels` in `doc`, each as the phrase it names a thing in."""
     names = []
+    dash = dateline_dash(doc.text)
     for ent in doc.ents:
         if ent.label_ not in labels or not ent.text.removeprefix("the ")[:1].isupper():
             continue
+        if dash is not None and ent.start_char < dash:
+            continue  # "PORTO SELVO, Lirenza, June 21 -": where the report was filed
+        if ent.label_ in _PLACE_LABELS and _a_place(ent):
+            continue  # "the chlorine leak at Tarveld": "it" is the leak, not the village
         if ent.label_ == "PERSON" and (
             (ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN")
             or ent.text.isupper()
@@ -224,6 +241,9 @@ def _entities(doc: Doc, labels: frozenset[str]) -> list[str]:
 _PLACING = frozenset({"in", "at", "near", "outside", "inside"})
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
 def _a_place(ent: Span) -> bool:
     root = ent.root
     return root.dep_ == "pobj" and root.head.lower_ in _PLACING
@@ -238,8 +258,10 @@ def _named_phrase(doc: Doc, ent: Span) -> Span:
         head = token.head
         if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ == "ROOT":
             break  # "How much would the Quenby bridge cost?": "cost" read as a noun
-        if token.dep_ == "compound" or (
-            token.dep_ == "poss" and (head.pos_ == "PROPN" or token.tag_ in {"NNS", "NNPS"})
+        if (
+            token.dep_ == "compound"
+            or (token.dep_ == "poss" and (head.pos_ == "PROPN" or token.tag_ in {"NNS", "NNPS"}))
+            or (token.dep_ == "amod" and ent.label_ == "NORP")  # "the Veskarian central bank"
         ):
             token = head
             continue
@@ -431,17 +453,50 @@ def referent(
                 + plural
             )
         return plural
+    if word == "it" and any(t.lower_ == "what" and t.dep_ == "nsubjpass" for t in asked):
+        # "What was stolen from the museum?" ... "How much is it worth?": "it" is the answer.
+        return None
     names = list(dict.fromkeys(_entities(asked, labels)))
     if not names:
         # The recogniser misses many invented names ("Veltron's chief executive"): a name
-        # that it does not call a person, date or figure will do.
+        # that it does not call a person, date or figure will do, but not a place said
+        # where something is ("the chlorine leak at Tarveld").
         others = {e.text for e in asked.ents if e.label_ not in labels}
         names = [
             re.sub(r"['’]s$", "", n)
             for n in _names(previous_question)
             if not any(n in o or o in n for o in others)
+            and not re.search(rf"\b(?:{'|'.join(_PLACING)})\s+{re.escape(n)}", previous_question)
         ]
+    if not names and word == "it" and rules.on("followup.subject-it"):
+        subject = _singular_subject(asked)
+        if subject is not None:
+            rules.record("followup.subject-it", f"{pronoun} -> {subject}")
+            return subject
     return names[0] if len(set(names)) == 1 else None
+
+
+def _singular_subject(asked: Doc) -> str | None:
+    """followup.subject-it: "When did the chlorine leak at Tarveld begin?" ... "Why did it
+    happen?": with no name to stand for, "it" is the previous question's subject, a singular
+    common noun with what it says of it ("the chlorine leak at Tarveld")."""
+    if any(t.lower_ in WH_WORDS and t.dep_ == "det" for t in asked):
+        return None  # "What tax does the law put on empty homes?": "it" is the tax, the answer
+    for token in asked:
+        if (
+            token.dep_ in _SUBJECTS
+            and token.pos_ == "NOUN"
+            and token.tag_ == "NN"
+            and token.lower_ not in WH_WORDS
+            and not any(t.lower_ in WH_WORDS | _QUANTIFIERS for t in token.subtree)
+        ):
+            if token.lemma_ == "name":  # "the name of the tanker hit near Rosshaven"
+                named = [c for p in token.children if p.lower_ == "of" for c in p.children]
+                if not named:
+                    return None
+                token = named[0]
+            return "".join(t.text_with_ws for t in token.subtree).strip()
+    return None
 
 
 def _names_itself(question: str, name: str) -> bool:

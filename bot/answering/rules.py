@@ -69,6 +69,11 @@ RULES: dict[str, str] = {
     "names a person (a role question's answer, a name after a title such as 'Goalkeeper').",
     "followup.local-antecedent": "A possessive 'its'/'their' left as it is: a noun subject "
     "before it in its own clause is what it refers to ('the government ... its budget').",
+    "followup.subject-it": "'it' after a question naming no thing it could stand for is "
+    "that question's singular subject with what it says of it ('When did the chlorine leak at "
+    "Tarveld begin?' ... 'Why did it happen?': the chlorine leak at Tarveld); a place said "
+    "where something is ('at Tarveld') is no 'it', nor a report's dateline a person, and after "
+    "'What was stolen ...?' 'it' is the answer, left open.",
     "followup.parallel-object": "An object 'it' after a question whose wh-word was the "
     "subject stands for that question's object ('Who won the cup? When did the club last "
     "win it?').",
@@ -112,10 +117,18 @@ RULES: dict[str, str] = {
     "size of the move of a verb whose subject is X ('Shares in Vireo rose 9 percent'), never "
     "the level it moved to.",
     "lead.date": "A date leads: the parse attaches it to the event the question asks about "
-    "(a verb of the same phase counts: 'began' for 'start'); a time of day for 'what time'.",
+    "(a verb of the same phase counts: 'began' for 'start'); a time of day for 'what time'. "
+    "Not a plan's date for a question about the past ('were due to start running in 2027'), "
+    "nor a past deed's for one about the future ('met them separately on Monday' for 'when "
+    "will he meet them?').",
     "lead.role": "A name leads: the sentence names that person with the role asked about, "
     "or says they do what the role does to what the question names ('who has coached Roeland' "
     "for Roeland's coach).",
+    "lead.role-unowned": "No name leads a role question whose asked owner no sentence ties "
+    "to the role, but a sentence names someone with that role without saying whose ('Chief "
+    "executive Marta Ilvesson', 'Her lawyer, Clara Moen'): that sentence is quoted first "
+    "instead of refusing (refuse.no-role-holder); a role said to be another's by name still "
+    "refuses.",
     "lead.describe": "A title leads: the sentence gives the person asked about that title.",
     "lead.agent": "A name leads: it is the subject (or 'by' agent) of the verb asked about.",
     "lead.role-verb": "A name leads a 'who leads/governs/represents X' question: the sentence "
@@ -126,7 +139,8 @@ RULES: dict[str, str] = {
     "(a pay rise of 6 percent, the crossing takes 75 minutes).",
     "lead.corroborated-name": "A name leads a 'who is the individual that ...' or multi-report "
     "question: the cited sentences name it in two or more places (or it is a single sentence's "
-    "only new name), and no other as often.",
+    "only new name), and no other as often; not a place the recogniser reads as one ('Veskaria' "
+    "runs no mine), nor a word opening a sentence ('Across', 'But').",
     "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about, of the same "
     "doer when the question names one ('Is Dunmarrow planning to shut the pit?': not 'the "
     "strike shut the pits'), saying what was asked when the verb is one of saying ('Has X said "
@@ -135,7 +149,12 @@ RULES: dict[str, str] = {
     "under 'if'/'whether', not a guess); the question's other nouns in the sentence or its "
     "headline. A figure moving either way answers whether it moved ('Did X go down?': 'X fell' "
     "yes, 'X rose' no), said of the figure in the verb's own clause; a name the verb is done to "
-    "must be its own ('Roeland beat Montesi' says nothing of Duskova).",
+    "must be its own ('Roeland beat Montesi' says nothing of Duskova). Every figure the "
+    "question gives must be in the sentence ('a 40 million euro fund' is not 'a fund of 25 "
+    "million euros'); a subject naming only others says nothing ('Shares of Norcrest jumped' "
+    "for Halden's); nor does a verb only due ('is due to reach orbit') or refused, ruled out "
+    "or failed ('ruled out closing'); a hyphened word is not its last part ('quarter-finals' "
+    "is no final).",
     "lead.happened": "Yes or No leads 'Has anyone died/been hurt/been arrested?': a sentence "
     "says it of nobody at all ('no one was injured', 'No deaths have been reported', 'did "
     "not injure anyone') or of counted people ('Three workers were killed') or of one person "
