@@ -187,10 +187,15 @@ def load_file(
         yield exc
 
 
+# The bytes UTF-8 writes Latin letters with (Ã, Â in Latin-1: rare in text written in it).
+_UTF8_LEAD = re.compile(rb"[\xc2\xc3]")
+
+
 def _decode(label: str, data: bytes) -> str:
     """A text file's text: UTF-8, or UTF-16 with its byte-order mark; a file in neither with
     no NUL byte is read as Windows-1252 (Latin-1 and its Western European kin), the other
-    encoding such files come in."""
+    encoding such files come in, unless it holds UTF-8's lead bytes for Latin letters (then it
+    is broken UTF-8, and refused)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             data = data.decode("utf-16").encode("utf-8")
@@ -200,7 +205,11 @@ def _decode(label: str, data: bytes) -> str:
         raise UndecodableText(label, "binary data, not text")
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _UTF8_LEAD.search(data):  # "Caf\xc3\x28": UTF-8 gone wrong, not Latin-1 ("Caf\xe9")
+            raise UndecodableText(
+                label, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            ) from exc
         text = data.decode("cp1252", errors="replace")
     if not text.strip():
         raise EmptyArticle(label, "empty file")
