@@ -570,6 +570,9 @@ def _answer_and_show(
         )
     finally:
         streamed = echo.close() if echo else ""
+    if echo and streamed and streamed != answer.text:
+        echo.erase()  # statements of an answer given up (the model failed): not the answer
+        streamed = ""
     _warn_about(answer)
     if json_output:
         _print_json(answer_to_json(answer))
@@ -596,6 +599,18 @@ class _StatementEcho:
         """End the streamed line; the text shown, which the answer need not repeat."""
         self._write("\n" if self.shown else "\r \r")
         return " ".join(self.shown)
+
+    def erase(self) -> None:
+        """Take the closed streamed line off the screen (it may have wrapped), so that no
+        statement of an answer given up stays beside the answer that replaces it."""
+        import math
+        import shutil
+
+        from bot.formatting import printable
+
+        width = max(1, shutil.get_terminal_size().columns)
+        lines = max(1, math.ceil(len(printable(" ".join(self.shown))) / width))
+        self._write(f"\x1b[{lines}F\x1b[J")
 
     @staticmethod
     def _write(text: str) -> None:

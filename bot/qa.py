@@ -215,7 +215,9 @@ class QAService:
                     notes["fallback"] = "extractive"
                     trace.append(why("llm.fallback", "no statement survived verification"))
             except LLMUnavailable as exc:
-                log.warning("%s; answering extractively", exc)
+                # Info, not a warning: the answer's notes carry it to whoever shows it (the
+                # CLI warns once, on its own line), and the bot's log keeps it at INFO.
+                log.info("%s; answering extractively", exc)
                 notes["llm_error"] = str(exc)
                 notes["fallback"] = "extractive"
                 trace.append(why("llm.fallback", "the LLM endpoint failed"))
@@ -344,7 +346,8 @@ class QAService:
         standalone = resolved or carry_over(question, history)
         if self.llm and not resolved:
             try:
-                standalone = self.llm.rewrite(question, history)
+                # None: the model gave no usable question; the names carried over stand.
+                standalone = self.llm.rewrite(question, history) or standalone
             except LLMUnavailable as exc:
                 notes["llm_error"] = str(exc)
         if standalone != question:

@@ -72,8 +72,9 @@ def test_module_entry_point_and_errors(tmp_path: Path) -> None:
     ]
 
 
-def _read_all(fd: int, process: subprocess.Popen[bytes]) -> str:
-    """Everything the process writes to its terminal, until it exits."""
+def _read_all(fd: int, process: subprocess.Popen[bytes], *, raw: bool = False) -> str:
+    """Everything the process writes to its terminal, until it exits (with its escape
+    sequences when `raw`)."""
     chunks: list[bytes] = []
     while True:
         ready, _, _ = select.select([fd], [], [], 240)
@@ -88,7 +89,8 @@ def _read_all(fd: int, process: subprocess.Popen[bytes]) -> str:
             break
         chunks.append(data)
     process.wait(timeout=60)
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode())
+    text = b"".join(chunks).decode()
+    return text if raw else re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
 
 
 @pytest.mark.slow
@@ -132,3 +134,45 @@ def test_streamed_answer_on_a_terminal_shows_verified_statements_only(corpus_dir
     assert shown.count(answer) == 1  # streamed once, not printed again
     assert shown.index("…") < shown.index(answer) < shown.index("Sources")
     assert "1 statement(s) of the LLM answer were removed" in shown
+
+
+@pytest.mark.slow
+def test_statements_of_an_answer_given_up_are_taken_off_the_terminal(corpus_dir: Path) -> None:
+    """The model streams a verified statement, then runs past its deadline: the extractive
+    answer replaces it, so the streamed line is erased (not left beside an answer whose
+    sources it does not match), and the failure is told once."""
+    from tests.fake_openai import FakeOpenAI, Reply
+    from tests.test_llm import SARAQEB, passage_number
+
+    def script(request: dict[str, Any]) -> Reply:
+        n = passage_number(request, "seized Saraqeb")
+        first = f'Insurgents seized Saraqeb, a key town [{n}: "{SARAQEB}"]. '
+        return Reply(first + "And then " + "more words " * 300, chunk_delay=0.1)
+
+    server = FakeOpenAI(script=script).start()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    env |= {
+        "NEWSBOT_DATA_DIR": str(corpus_dir),
+        "NEWSBOT_LLM_BASE_URL": server.base_url,
+        "NEWSBOT_LLM_MODEL": "test-model",
+        "NEWSBOT_LLM_TIMEOUT": "8",
+    }
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [str(NEWSBOT), "ask", "who captured Saraqeb?"],
+            stdin=terminal,
+            stdout=terminal,
+            stderr=terminal,
+            env=env,
+        )
+        os.close(terminal)
+        shown = _read_all(controller, process, raw=True)
+    finally:
+        os.close(controller)
+        server.stop()
+    assert process.returncode == 0, shown
+    streamed = shown.index("Insurgents seized Saraqeb, a key town [1].")
+    erased = shown.index("\x1b[1F\x1b[J", streamed)
+    assert erased < shown.index("Sources")
+    assert shown.count("deadline") == 1  # the CLI's warning, not a log line besides

@@ -62,21 +62,34 @@ def _normalise(text: str) -> tuple[str, list[int]]:
             if chars and chars[-1] == " ":
                 continue
             char = " "
-        chars.append(char.casefold())
-        origin.append(index)
+        # One character may fold to several ("ß" -> "ss", "İ" -> "i̇"): each keeps its origin.
+        for folded in char.casefold():
+            chars.append(folded)
+            origin.append(index)
     return "".join(chars), origin
 
 
 def locate_quote(quote: str, passage: str) -> str | None:
-    """The passage's own words for `quote`, or None when the passage does not contain them."""
+    """The passage's own words for `quote`, or None when the passage does not contain them
+    as whole words ("armed protesters" is not in "unarmed protesters")."""
     wanted, _ = _normalise(quote.strip().strip("\"'“”‘’ .…"))
     if len(wanted) < 8:
         return None
     haystack, origin = _normalise(passage)
     position = haystack.find(wanted)
-    if position < 0:
-        return None
-    return passage[origin[position] : origin[position + len(wanted) - 1] + 1]
+    while position >= 0:
+        end = position + len(wanted)
+        starts_word = position == 0 or not _in_word(haystack[position - 1], wanted[0])
+        ends_word = end == len(haystack) or not _in_word(haystack[end], wanted[-1])
+        if starts_word and ends_word:
+            return passage[origin[position] : origin[end - 1] + 1]
+        position = haystack.find(wanted, position + 1)
+    return None
+
+
+def _in_word(neighbour: str, edge: str) -> bool:
+    """Whether `neighbour` continues the word that `edge`, the quote's end, is part of."""
+    return neighbour.isalnum() and edge.isalnum()
 
 
 def _relevant(statement: str, quote: str) -> bool:
@@ -116,7 +129,7 @@ class AnswerChecker:
         self._done = 0  # characters of _text already checked
         self._numbers: dict[tuple[int, str], int] = {}
         self._context = [p.text for p in self.passages]
-        self._steering = [instruction_like(p.text) for p in self.passages]
+        self._steering = [instruction_like(f"{p.title or ''}\n{p.text}") for p in self.passages]
 
     def feed(self, text: str) -> None:
         self._text += text

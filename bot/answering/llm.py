@@ -45,6 +45,8 @@ REWRITE_PROMPT = """Rewrite the user's last question so that it can be understoo
 conversation: replace pronouns and references with what they refer to. Reply with the \
 rewritten question only."""
 
+# A standalone question is one sentence; a longer "rewrite" is the model doing something else.
+MAX_REWRITE_CHARS = 300
 _PASSAGE_TAG = re.compile(r"<(\s*/?\s*passage)", re.IGNORECASE)
 
 
@@ -169,7 +171,7 @@ class LLMAnswerer:
         shown: list[int] = []  # positions in hits of the passages the model sees
         withheld: list[dict[str, str]] = []
         for position, hit in enumerate(hits):
-            steering = instruction_like(hit.passage.text)
+            steering = instruction_like(f"{hit.passage.title or ''}\n{hit.passage.text}")
             if steering:
                 detail = f"it addresses the model ({steering!r})"
                 withheld.append(
@@ -198,15 +200,26 @@ class LLMAnswerer:
         checked.withheld = withheld
         return checked
 
-    def rewrite(self, question: str, history: Sequence[tuple[str, str]]) -> str:
-        """A standalone version of a follow-up question."""
+    def rewrite(self, question: str, history: Sequence[tuple[str, str]]) -> str | None:
+        """A standalone version of a follow-up question, or None when the model gave none (an
+        earlier turn spoke to the model, or the reply is no question: too long, not ending in
+        "?", or itself an order)."""
         conversation = "\n".join(f"User: {q}\nAssistant: {a}" for q, a in history[-3:])
         messages = [
             ("system", REWRITE_PROMPT),
             ("human", f"{conversation}\nUser: {question}\n\nRewritten question:"),
         ]
+        if any(instruction_like(f"{q}\n{a}") for q, a in history[-3:]):
+            return None  # an earlier turn quoted text that speaks to the model
         rewritten = self._generate(messages, None).strip().strip('"')
-        return rewritten.splitlines()[0] if rewritten else question
+        rewritten = rewritten.splitlines()[0].strip() if rewritten else ""
+        if (
+            not rewritten.endswith("?")
+            or len(rewritten) > MAX_REWRITE_CHARS
+            or instruction_like(rewritten)
+        ):
+            return None
+        return rewritten
 
     def _generate(
         self, messages: list[tuple[str, str]], on_token: Callable[[str], None] | None

@@ -20,6 +20,7 @@ Pure functions over strings: no model, no store, no I/O.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -392,6 +393,14 @@ _INSTRUCTION = re.compile(
     \b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+)?
         (?:previous|prior|above|earlier|preceding|your|system|original|initial|these|those)
         \s+(?:\w+\s+)?(?:instructions?|prompts?|directions|directives|guidelines|rules)\b
+    | \b(?:ignore|disregard|forget)\s+
+        (?:(?:all|any|the|everything|of|these|those|passages?|text|context|messages?)\s+)*
+        (?:previous|prior|above|earlier|preceding|before)\b
+    | \bfrom\s+now\s+on\b[^.\n]{0,40}?\b(?:respond|reply|answer|say|write|output)\b
+    | (?:^|[.!?]\s+|\n)\s*(?:system|assistant|user|developer)\s*:
+    | <\|\s*\w+\s*\|> | \#{2,}\s*(?:instruction|system|response)s?\b
+    | \b(?:instructions?|note|message)\s+(?:for|to)\s+(?:the\s+|any\s+|all\s+)?
+        (?:ai(?:\s+models?)?|llms?|language\s+models?|chatbots?|(?:models?|assistants?)(?=\s*[:.,]))
     | \b(?:new|updated|real|actual|hidden)\s+instructions?\s*:
     | \bsystem\s+prompt\b | \bdeveloper\s+mode\b
     | \b(?:you\s+are|you're)\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language\s+model|chatbot|llm)\b
@@ -402,7 +411,7 @@ _INSTRUCTION = re.compile(
         (?:say|answer|reply|respond|output|print|write|state|repeat|claim)
         \s*(?::|that\b|with\b|only\b|exactly\b|the\s+following\b|["“])
     | (?:^|[.!?]\s+|\n)["'“‘(\s]*(?:please\s+)?tell\s+(?:the\s+)?(?:user|reader)s?\b
-    | CANNOT_ANSWER | </?\s*passage\b | \[\d{1,3}\s*:\s*["“]
+    | CANNOT_ANSWER | </?\s*passage\b | \[\d{1,3}\s*[:,]\s*["“'‘«]
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -415,5 +424,16 @@ def instruction_like(text: str) -> str | None:
     speak newsbot's citation protocol; text that does is treated as an attempt to steer the
     model, and the passage holding it is never used as evidence for a model's statement.
     """
-    match = _INSTRUCTION.search(text)
+    match = _INSTRUCTION.search(_plain(text))
     return " ".join(match.group(0).split()) if match else None
+
+
+# Characters that hide a word from a pattern but not from a model: zero-width ones, and
+# Markdown's bold marks ("**Say:**").
+_HIDING = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad*"), None)
+
+
+def _plain(text: str) -> str:
+    """`text` as a model reads it: compatibility forms folded ("Ｉｇｎｏｒｅ" is "Ignore"),
+    invisible characters and emphasis marks gone."""
+    return unicodedata.normalize("NFKC", text).translate(_HIDING)
