@@ -203,6 +203,24 @@ CASES = [
     ),
     (
         "lead.date",
+        "When did the battery plant open?",
+        "The battery plant is scheduled to open in 2027.",
+        None,  # the plan's date, for a question about what happened
+    ),
+    (
+        "lead.date",
+        "When did the hoard go on display?",
+        "The hoard will go on display at the National Museum from spring 2028.",
+        None,
+    ),
+    (
+        "lead.date",
+        "When will the plant close?",
+        "The plant has been here since 1968, a worker said.",
+        None,  # a past deed's date, for a question about what will be
+    ),
+    (
+        "lead.date",
         "When will the reservoir be finished?",
         "The reservoir is not expected to be finished before 2032.",
         "not before 2032",  # the opposite of "before 2032"

@@ -954,19 +954,31 @@ def test_a_quotation_of_several_sentences_is_quoted_whole() -> None:
     ]
 
 
-def test_a_place_two_reports_name_is_no_name_lead(newsbot: Newsbot, tmp_path: Path) -> None:
-    """lead.corroborated-name: "Veskaria", in both reports' ledes, runs no mine; the answer
-    quotes the reports instead of stating a place as who."""
+@pytest.mark.parametrize(
+    ("body", "question"),
+    [
+        # "Veskaria", in both reports' ledes, runs no mine: a place by the recogniser.
+        (
+            "Miners across Veskaria stopped work on day {n} after the explosion at the Ostvik "
+            "coal pit. Rescuers searched the pit through the night.",
+            "Who runs the Ostvik coal pit?",
+        ),
+        # The museum robbed and the island sailed to: named only after a preposition.
+        (
+            "Thieves stole a gilded crown from the Halden Maritime Museum, report {n} said. The "
+            "ferry to the island of Innisvar was searched.",
+            "Who stole the gilded crown?",
+        ),
+    ],
+)
+def test_a_name_written_only_as_a_setting_is_no_name_lead(
+    newsbot: Newsbot, tmp_path: Path, body: str, question: str
+) -> None:
+    """lead.corroborated-name: a name two reports give only as where or whence did nothing
+    and holds nothing; the answer quotes the reports instead of stating it as who."""
     reports = [
-        {
-            "url": f"https://news.example/ostvik-{n}",
-            "title": f"Ostvik pit blast, day {n}",
-            "body": f"Miners across Veskaria stopped work on day {n} after the explosion at the "
-            "Ostvik coal pit. Rescuers searched the pit through the night.",
-        }
+        {"url": f"https://news.example/r-{n}", "title": f"Report {n}", "body": body.format(n=n)}
         for n in (1, 2)
     ]
-    qa = _ingest_reports(newsbot, tmp_path, reports)
-    answer = qa.ask("Who runs the Ostvik coal pit?")
-    assert answer.lead is None or "Veskaria" not in answer.lead, answer.text
-    assert "lead.corroborated-name" not in [w.rule for w in answer.why]
+    answer = _ingest_reports(newsbot, tmp_path, reports).ask(question)
+    assert "lead.corroborated-name" not in [w.rule for w in answer.why], answer.text

@@ -1065,7 +1065,11 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         if (
             event is not None
             and question.words & _PAST_AUXILIARIES
-            and (guessed(event) or _only_planned(event, question))
+            and (
+                guessed(event)
+                or _only_planned(event, question)
+                or (question.words & _DEED_AUXILIARIES and _said_to_come(event))
+            )
         ):
             continue  # "could make his debut on Aug. 15" is no date he made it
         if event is not None and question.words & _FUTURE_AUXILIARIES and _said_done(event):
@@ -1105,6 +1109,9 @@ _BOUNDING = frozenset({"before", "after", "by", "until", "till"})
 # "was originally scheduled to open in 2025": the plan of before, not the one now.
 _FORMERLY = frozenset({"originally", "initially"})
 _PAST_AUXILIARIES = frozenset({"did", "was", "were", "had"})
+# "When did it open?" asks for a deed done; "When was it (due to be) opened?" may ask for a
+# date set, which a sentence in the future tense gives.
+_DEED_AUXILIARIES = frozenset({"did", "had"})
 
 
 def _only_planned(event: Token, question: Question) -> bool:
@@ -1112,20 +1119,31 @@ def _only_planned(event: Token, question: Question) -> bool:
     start running in 2027", "planned to open it in May"): no date it happened, unless the
     question asks for the plan ("When was the restoration due to finish?")."""
     verb = event
-    for _ in range(3):
-        if verb.dep_ != "xcomp":
+    for _ in range(4):
+        if _lemma(verb) in _DUE | _WISHING:  # "is scheduled to open in 2027": the plan dated
+            return verb.lower_ not in question.words and _lemma(verb) not in question.predicates
+        if verb.dep_ not in {"xcomp", "ccomp"}:  # "expect the deal to close in 2026"
             return False
         verb = verb.head
-        if _lemma(verb) in _DUE | _WISHING:
-            return verb.lower_ not in question.words and _lemma(verb) not in question.predicates
     return False
 
 
+def _said_to_come(event: Token) -> bool:
+    """Whether the dated verb says what will be ("will go on display from spring 2028")."""
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in event.children)
+
+
 def _said_done(event: Token) -> bool:
-    """Whether the dated verb says what was done, in the past tense ("met", "was appointed"),
-    not what will or would be ("said it would open")."""
-    return event.tag_ == "VBD" or any(
-        c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in event.children
+    """Whether the dated verb says what was done, in the past tense or the perfect ("met",
+    "was appointed", "has been here since 1968"), not what will or would be ("said it would
+    open")."""
+    return (
+        event.tag_ == "VBD"
+        or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in event.children)
+        or (
+            event.tag_ == "VBN"
+            and any(c.dep_ == "aux" and c.lemma_ == "have" for c in event.children)
+        )
     )
 
 

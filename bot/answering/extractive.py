@@ -898,15 +898,27 @@ class ExtractiveAnswerer:
         return chosen, f"no quoted sentence says '{asked.word}' or a word close to it", ""
 
     def _a_place(self, name: str, chosen: Sequence[EvidenceSentence]) -> bool:
-        """Whether the recogniser reads `name`, where a quoted sentence writes it, as a place
-        (a country, city or region): no answer to who did or holds something."""
+        """Whether the quoted sentences write `name` only as a setting: each time a place by
+        the recogniser (a country, city or region) or after a preposition of place ("miners
+        across Veskaria", "stole a crown from the Halden Maritime Museum"). Who did or holds
+        something is named somewhere as a participant ("the trial for Sam Bankman-Fried",
+        "thrust Altman into the spotlight"), whatever the recogniser calls it elsewhere."""
+        last = re.split(r"[\s-]+", name)[-1]
+        found = False
         for sentence in chosen:
-            if name not in sentence.text:
+            if last not in sentence.text:
                 continue
-            for entity in self.nlp.parse(sentence.text).ents:
-                if name in entity.text or entity.text in name:
-                    return entity.label_ in _PLACE_LABELS
-        return False
+            for token in self.nlp.parse(sentence.text):
+                if token.text != last:
+                    continue
+                found = True
+                head = token
+                while head.dep_ in {"compound", "amod", "flat"} and head.head.i != head.i:
+                    head = head.head
+                placed = head.dep_ == "pobj" and head.head.lower_ in _SETTING_PREPOSITIONS
+                if not placed and token.ent_type_ not in _PLACE_LABELS:
+                    return False  # "Corvelle agreed ...", "the trial for X": a participant
+        return found
 
     def _unowned_role(
         self,
@@ -1051,6 +1063,10 @@ class ExtractiveAnswerer:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Prepositions after which a name says where or whence ("across Veskaria", "from the museum").
+_SETTING_PREPOSITIONS = frozenset(
+    "in at near off from to into onto across inside outside around through".split()
+)
 
 # Rules whose lead is a name that did or holds what was asked.
 _NAME_RULES = frozenset({"lead.agent", "lead.role", "lead.role-verb"})

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from vectorstore.text import MONTHS, STOPWORDS, WEEKDAYS, tokenize
+from vectorstore.text import MONTHS, STOPWORDS, WEEKDAYS, tokenize, without_dateline
 
 __all__ = ["AnswerKind", "Expected", "Lead", "answer_kind"]
 
@@ -208,7 +208,8 @@ class Expected:
         forms: dict[str, list[str]] = {}
         for sentence in sentences:
             keys = set()
-            for form, initial in _names(sentence):
+            # "BRENNA, Oct 21 (The Valley Courier) -": where and when a report was filed.
+            for form, initial in _names(without_dateline(sentence)):
                 words = [w for w in tokenize(form) if w not in STOPWORDS]
                 if not words or words[-1] in self.known:
                     continue
