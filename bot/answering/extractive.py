@@ -898,11 +898,11 @@ class ExtractiveAnswerer:
         return chosen, f"no quoted sentence says '{asked.word}' or a word close to it", ""
 
     def _a_place(self, name: str, chosen: Sequence[EvidenceSentence]) -> bool:
-        """Whether the quoted sentences write `name` only as a setting: each time a place by
-        the recogniser (a country, city or region) or after a preposition of place ("miners
-        across Veskaria", "stole a crown from the Halden Maritime Museum"). Who did or holds
-        something is named somewhere as a participant ("the trial for Sam Bankman-Fried",
-        "thrust Altman into the spotlight"), whatever the recogniser calls it elsewhere."""
+        """Whether the quoted sentences write `name` only as a setting: each time after a
+        preposition of place ("miners across Veskaria", "stole a crown from the Halden
+        Maritime Museum"). Who did or holds something is named somewhere as a participant
+        ("the trial for Sam Bankman-Fried", "thrust Altman into the spotlight"); the parse
+        decides, not the recogniser, which calls invented and rare names places."""
         last = re.split(r"[\s-]+", name)[-1]
         found = False
         for sentence in chosen:
@@ -915,8 +915,7 @@ class ExtractiveAnswerer:
                 head = token
                 while head.dep_ in {"compound", "amod", "flat"} and head.head.i != head.i:
                     head = head.head
-                placed = head.dep_ == "pobj" and head.head.lower_ in _SETTING_PREPOSITIONS
-                if not placed and token.ent_type_ not in _PLACE_LABELS:
+                if head.dep_ != "pobj" or head.head.lower_ not in _SETTING_PREPOSITIONS:
                     return False  # "Corvelle agreed ...", "the trial for X": a participant
         return found
 
@@ -1062,7 +1061,6 @@ class ExtractiveAnswerer:
         return sorted(scored, key=lambda s: s.score, reverse=True)
 
 
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Prepositions after which a name says where or whence ("across Veskaria", "from the museum").
 _SETTING_PREPOSITIONS = frozenset(
     "in at near off from to into onto across inside outside around through".split()
