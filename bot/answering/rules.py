@@ -118,9 +118,10 @@ RULES: dict[str, str] = {
     "the level it moved to.",
     "lead.date": "A date leads: the parse attaches it to the event the question asks about "
     "(a verb of the same phase counts: 'began' for 'start'); a time of day for 'what time'. "
-    "Not a plan's date for a question about the past ('were due to start running in 2027'), "
-    "nor a past deed's for one about the future ('met them separately on Monday' for 'when "
-    "will he meet them?').",
+    "Not a plan's date for a question about the past ('were due to start running in 2027', "
+    "'is scheduled to open in 2027'), nor what will be for 'when did', nor a past or perfect "
+    "deed's for one about the future ('met them separately on Monday' for 'when will he meet "
+    "them?').",
     "lead.role": "A name leads: the sentence names that person with the role asked about, "
     "or says they do what the role does to what the question names ('who has coached Roeland' "
     "for Roeland's coach).",
@@ -139,8 +140,9 @@ RULES: dict[str, str] = {
     "(a pay rise of 6 percent, the crossing takes 75 minutes).",
     "lead.corroborated-name": "A name leads a 'who is the individual that ...' or multi-report "
     "question: the cited sentences name it in two or more places (or it is a single sentence's "
-    "only new name), and no other as often; not a place the recogniser reads as one ('Veskaria' "
-    "runs no mine), nor a word opening a sentence ('Across', 'But').",
+    "only new name), and no other as often; not a name written only after a preposition of "
+    "place ('miners across Veskaria') or in a dateline, nor a word opening a sentence ('Across', "
+    "'But').",
     "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about, of the same "
     "doer when the question names one ('Is Dunmarrow planning to shut the pit?': not 'the "
     "strike shut the pits'), saying what was asked when the verb is one of saying ('Has X said "
