@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from bot.answers import Answer, Conflict, also_label
 from bot.follow import Alert
@@ -46,36 +46,32 @@ def _escape(text: str) -> str:
 
 def split_text(text: str, limit: int) -> list[str]:
     """Pieces of `text` whose escaped form fits `limit`, cut at sentences, then words."""
-    pieces: list[str] = []
-    current = ""
-    for unit in _units(text, limit):
-        candidate = f"{current} {unit}" if current else unit
-        if telegram_length(_escape(candidate)) <= limit:
-            current = candidate
-        else:
-            if current:
-                pieces.append(current)
-            current = unit
-    if current:
-        pieces.append(current)
-    return pieces
+    return _packed(_units(text, limit), " ", lambda piece: telegram_length(_escape(piece)) <= limit)
 
 
 def split_lines(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Pieces of plain `text` within `limit` (UTF-16 units), cut between lines where it can
     ("/following" lists one topic a line), else at sentences and words."""
+    units = (
+        unit
+        for line in text.split("\n")
+        for unit in ([line] if telegram_length(line) <= limit else split_text(line, limit))
+    )
+    return _packed(units, "\n", lambda piece: telegram_length(piece) <= limit)
+
+
+def _packed(units: Iterable[str], joiner: str, fits: Callable[[str], bool]) -> list[str]:
+    """As many units a piece as `fits` allows, joined by `joiner`, in order."""
     pieces: list[str] = []
     current = ""
-    for line in text.split("\n"):
-        units = [line] if telegram_length(line) <= limit else split_text(line, limit)
-        for unit in units:
-            candidate = f"{current}\n{unit}" if current else unit
-            if telegram_length(candidate) <= limit:
-                current = candidate
-                continue
-            if current:
-                pieces.append(current)
-            current = unit
+    for unit in units:
+        candidate = f"{current}{joiner}{unit}" if current else unit
+        if fits(candidate):
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        current = unit
     if current:
         pieces.append(current)
     return pieces

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,19 @@ def run_bot(settings: Settings, scenario: Callable[[], Awaitable[None]]) -> None
             await application.shutdown()
 
     asyncio.run(main())
+
+
+def run_with_llm(
+    telegram: FakeTelegram, corpus_dir: Path, llm: Any, scenario: Callable[[], Awaitable[None]]
+) -> None:
+    """`run_bot` with the answers written by `llm` (a started FakeOpenAI), stopped after."""
+    try:
+        run_bot(
+            settings_for(telegram, corpus_dir, llm_base_url=llm.base_url, llm_model="m"),
+            scenario,
+        )
+    finally:
+        llm.stop()
 
 
 async def replies(server: FakeTelegram, chat_id: int, count: int) -> list[dict[str, Any]]:
@@ -451,13 +465,7 @@ def test_llm_answer_streams_into_one_edited_message(
         *_, reset = await replies(telegram, USER, count + 1)
         assert reset["text"] == "Conversation forgotten."
 
-    try:
-        run_bot(
-            settings_for(telegram, corpus_dir, llm_base_url=llm.base_url, llm_model="m"),
-            scenario,
-        )
-    finally:
-        llm.stop()
+    run_with_llm(telegram, corpus_dir, llm, scenario)
     assert telegram.rejected == []
 
 
@@ -491,24 +499,19 @@ async def _final_answer(telegram: FakeTelegram) -> dict[str, Any]:
     raise AssertionError(f"no final answer; sent: {telegram.sent_to(USER)}")
 
 
+async def verified_answer_arrives(telegram: FakeTelegram) -> None:
+    """Ask the question `_streaming_llm` answers; its verified statements arrive, in full."""
+    telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+    final = await _final_answer(telegram)
+    assert plain(final).startswith(" ".join(VERIFIED))
+
+
 def test_streamed_edits_show_verified_statements_only(
     telegram: FakeTelegram, corpus_dir: Path
 ) -> None:
     """Every edit of the streamed message holds verified statements, never the dropped one."""
     llm = _streaming_llm(chunk_delay=0.1)  # about 3 s of streaming: several edits
-
-    async def scenario() -> None:
-        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
-        final = await _final_answer(telegram)
-        assert plain(final).startswith(" ".join(VERIFIED))
-
-    try:
-        run_bot(
-            settings_for(telegram, corpus_dir, llm_base_url=llm.base_url, llm_model="m"),
-            scenario,
-        )
-    finally:
-        llm.stop()
+    run_with_llm(telegram, corpus_dir, llm, partial(verified_answer_arrives, telegram))
     shown = [plain(m) for m in telegram.sent_to(USER)]
     assert shown[0] == "…"
     for text in shown:
@@ -539,13 +542,7 @@ def test_a_failed_final_edit_leaves_no_streamed_text(
         assert placeholder["text"] == "…"
         assert [int(d["message_id"]) for d in telegram.deleted] == [placeholder["message_id"]]
 
-    try:
-        run_bot(
-            settings_for(telegram, corpus_dir, llm_base_url=llm.base_url, llm_model="m"),
-            scenario,
-        )
-    finally:
-        llm.stop()
+    run_with_llm(telegram, corpus_dir, llm, scenario)
     assert not any("Russian" in plain(m) for m in telegram.sent_to(USER))
 
 

@@ -4,6 +4,7 @@ together, stale buttons and flood control while streaming, against a Bot API on 
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,13 @@ from tests.test_telegram import (
     OTHER,
     REPO,
     USER,
-    VERIFIED,
-    _final_answer,
     _streaming_llm,
     plain,
     replies,
     run_bot,
+    run_with_llm,
     settings_for,
+    verified_answer_arrives,
 )
 
 pytestmark = pytest.mark.usefixtures("embedder")
@@ -169,19 +170,7 @@ def test_flood_control_while_streaming_does_not_lose_the_answer(
     llm = _streaming_llm(chunk_delay=0.1)
     telegram.failures["sendMessage"] = [FLOOD_CONTROL]
     telegram.failures["editMessageText"] = [FLOOD_CONTROL]
-
-    async def scenario() -> None:
-        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
-        final = await _final_answer(telegram)
-        assert plain(final).startswith(" ".join(VERIFIED))
-
-    try:
-        run_bot(
-            settings_for(telegram, corpus_dir, llm_base_url=llm.base_url, llm_model="m"),
-            scenario,
-        )
-    finally:
-        llm.stop()
+    run_with_llm(telegram, corpus_dir, llm, partial(verified_answer_arrives, telegram))
     shown = [plain(m) for m in telegram.sent_to(USER)]
     assert not any("Russian" in text or "went wrong" in text for text in shown)
 
