@@ -12,18 +12,25 @@ WINDOW_S = 60.0
 
 
 class RateLimiter:
-    """Allows `per_minute` events per key in any 60-second window.
+    """Allows `per_minute` events per key in any `window_s` window (a minute unless told).
 
     Keys idle for a whole window are forgotten (swept at most once a window, so a check stays
-    O(1) on average): memory follows the users active in the last two minutes, not every user
+    O(1) on average): memory follows the users active in the last two windows, not every user
     the bot has ever seen.
     """
 
-    def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        per_minute: int,
+        *,
+        window_s: float = WINDOW_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.per_minute = per_minute
+        self.window_s = window_s
         self._clock = clock
         self._events: dict[int, deque[float]] = {}
-        self._next_sweep = clock() + WINDOW_S
+        self._next_sweep = clock() + window_s
 
     def __len__(self) -> int:
         """How many keys are tracked now."""
@@ -35,10 +42,10 @@ class RateLimiter:
         if now >= self._next_sweep:
             self._sweep(now)
         events = self._events.setdefault(key, deque())
-        while events and now - events[0] >= WINDOW_S:
+        while events and now - events[0] >= self.window_s:
             events.popleft()
         if len(events) >= self.per_minute:
-            return WINDOW_S - (now - events[0])
+            return self.window_s - (now - events[0])
         events.append(now)
         return 0.0
 
@@ -46,11 +53,11 @@ class RateLimiter:
         idle = [
             key
             for key, events in self._events.items()
-            if not events or now - events[-1] >= WINDOW_S
+            if not events or now - events[-1] >= self.window_s
         ]
         for key in idle:
             del self._events[key]
-        self._next_sweep = now + WINDOW_S
+        self._next_sweep = now + self.window_s
 
 
 class Notices:
@@ -58,26 +65,15 @@ class Notices:
     private"): a user who floods the bot gets one reply, not one per message, so replies to
     refused messages cannot fill the handlers or draw flood control on everyone's answers.
 
-    Keys whose interval has passed are forgotten (swept at most once an interval).
+    A rate limit of one per interval, which forgets keys as the limiter does.
     """
 
     def __init__(self, every_s: float, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self.every_s = every_s
-        self._clock = clock
-        self._last: dict[int, float] = {}
-        self._next_sweep = clock() + every_s
+        self._limiter = RateLimiter(1, window_s=every_s, clock=clock)
 
     def __len__(self) -> int:
-        return len(self._last)
+        return len(self._limiter)
 
     def due(self, key: int) -> bool:
         """Whether a notice to `key` may go out now; if so, it counts as sent."""
-        now = self._clock()
-        if now >= self._next_sweep:
-            self._last = {k: t for k, t in self._last.items() if now - t < self.every_s}
-            self._next_sweep = now + self.every_s
-        last = self._last.get(key)
-        if last is not None and now - last < self.every_s:
-            return False
-        self._last[key] = now
-        return True
+        return self._limiter.check(key) == 0

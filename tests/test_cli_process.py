@@ -93,6 +93,35 @@ def _read_all(fd: int, process: subprocess.Popen[bytes], *, raw: bool = False) -
     return text if raw else re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
 
 
+def _ask_on_a_terminal(
+    corpus_dir: Path, server: Any, *, raw: bool = False, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """`newsbot ask "who captured Saraqeb?"` on a pseudo-terminal, answered by `server` (a
+    started FakeOpenAI, stopped after): its exit code and what it wrote to the terminal."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    environment |= {
+        "NEWSBOT_DATA_DIR": str(corpus_dir),
+        "NEWSBOT_LLM_BASE_URL": server.base_url,
+        "NEWSBOT_LLM_MODEL": "test-model",
+        **(env or {}),
+    }
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [str(NEWSBOT), "ask", "who captured Saraqeb?"],
+            stdin=terminal,
+            stdout=terminal,
+            stderr=terminal,
+            env=environment,
+        )
+        os.close(terminal)
+        shown = _read_all(controller, process, raw=raw)
+    finally:
+        os.close(controller)
+        server.stop()
+    return process.returncode, shown
+
+
 @pytest.mark.slow
 def test_streamed_answer_on_a_terminal_shows_verified_statements_only(corpus_dir: Path) -> None:
     """`newsbot ask` on a pseudo-terminal, with an LLM streaming a statement that is dropped:
@@ -104,27 +133,8 @@ def test_streamed_answer_on_a_terminal_shows_verified_statements_only(corpus_dir
         return Reply(two_statements_one_false(request).content, chunk_delay=0.05)
 
     server = FakeOpenAI(script=script).start()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
-    env |= {
-        "NEWSBOT_DATA_DIR": str(corpus_dir),
-        "NEWSBOT_LLM_BASE_URL": server.base_url,
-        "NEWSBOT_LLM_MODEL": "test-model",
-    }
-    controller, terminal = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            [str(NEWSBOT), "ask", "who captured Saraqeb?"],
-            stdin=terminal,
-            stdout=terminal,
-            stderr=terminal,
-            env=env,
-        )
-        os.close(terminal)
-        shown = _read_all(controller, process)
-    finally:
-        os.close(controller)
-        server.stop()
-    assert process.returncode == 0, shown
+    returncode, shown = _ask_on_a_terminal(corpus_dir, server)
+    assert returncode == 0, shown
     assert server.requests[0]["stream"] is True
     assert "Russian" not in shown and "Moscow" not in shown
     answer = (
@@ -150,28 +160,10 @@ def test_statements_of_an_answer_given_up_are_taken_off_the_terminal(corpus_dir:
         return Reply(first + "And then " + "more words " * 300, chunk_delay=0.1)
 
     server = FakeOpenAI(script=script).start()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
-    env |= {
-        "NEWSBOT_DATA_DIR": str(corpus_dir),
-        "NEWSBOT_LLM_BASE_URL": server.base_url,
-        "NEWSBOT_LLM_MODEL": "test-model",
-        "NEWSBOT_LLM_TIMEOUT": "8",
-    }
-    controller, terminal = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            [str(NEWSBOT), "ask", "who captured Saraqeb?"],
-            stdin=terminal,
-            stdout=terminal,
-            stderr=terminal,
-            env=env,
-        )
-        os.close(terminal)
-        shown = _read_all(controller, process, raw=True)
-    finally:
-        os.close(controller)
-        server.stop()
-    assert process.returncode == 0, shown
+    returncode, shown = _ask_on_a_terminal(
+        corpus_dir, server, raw=True, env={"NEWSBOT_LLM_TIMEOUT": "8"}
+    )
+    assert returncode == 0, shown
     streamed = shown.index("Insurgents seized Saraqeb, a key town [1].")
     erased = shown.index("\x1b[1F\x1b[J", streamed)
     assert erased < shown.index("Sources")

@@ -580,7 +580,7 @@ class ExtractiveAnswerer:
             named = expected.lead(chosen)
             if named is not None and _is_asked_about(named.text, parsed, expected.question):
                 named = None  # not the one the question is about
-            if named is not None and self._a_place(named.text, chosen):
+            if named is not None and self._only_a_setting(named.text, chosen):
                 named = None  # "Veskaria", named in two ledes, runs no mine
             if named is not None:
                 if " " not in named.text:
@@ -897,7 +897,7 @@ class ExtractiveAnswerer:
                     return chosen, "", f"'{asked.word}' said otherwise: {sentence.text[:80]}"
         return chosen, f"no quoted sentence says '{asked.word}' or a word close to it", ""
 
-    def _a_place(self, name: str, chosen: Sequence[EvidenceSentence]) -> bool:
+    def _only_a_setting(self, name: str, chosen: Sequence[EvidenceSentence]) -> bool:
         """Whether the quoted sentences write `name` only as a setting: each time after a
         preposition of place ("miners across Veskaria", "stole a crown from the Halden
         Maritime Museum"). Who did or holds something is named somewhere as a participant
