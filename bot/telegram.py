@@ -59,12 +59,15 @@ from bot.ratelimit import Notices, RateLimiter
 from bot.redact import install_redaction
 from bot.services import Newsbot
 from bot.settings import Settings
+from bot.telegram_log import quiet_polling_errors
 from bot.telegram_render import (
+    MESSAGE_LIMIT,
     render_alert,
     render_alert_summary,
     render_answer,
     render_sources,
     split_lines,
+    split_text,
 )
 from ingest.errors import SourceError
 from ingest.loaders import SUPPORTED_SUFFIXES, is_url
@@ -76,6 +79,9 @@ log = logging.getLogger("newsbot.telegram")
 
 KEPT_ANSWERS = 20  # per chat, for the Sources button
 KEPT_TURNS = 5  # per chat, for follow-up questions
+# Chats whose answers and conversation are kept; the least recently answered beyond this are
+# forgotten (a chat's 20 answers hold their passages: ~140 KB, so about 140 MB in all).
+KEPT_CHATS = 1000
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # what the Bot API lets bots download
 TYPING_EVERY_S = 4.0  # Telegram shows a chat action for about 5 s
 SEND_ATTEMPTS = 3  # tries per message when Telegram answers 429 or 5xx
@@ -399,6 +405,7 @@ async def _answer_in_turn(
     history.append((question.strip(), answer.text))
     del history[:-KEPT_TURNS]
     key = _remember(context, answer)
+    _forget_idle_chats(context, message.chat_id)
     button = InlineKeyboardMarkup([[InlineKeyboardButton("Sources", callback_data=f"src:{key}")]])
     parts = render_answer(answer)
     if streamer and await streamer.finish(
@@ -410,6 +417,7 @@ async def _answer_in_turn(
 
 
 CHAT_LOCKS = "chat_locks"
+RECENT_CHATS = "recent_chats"  # chat ids, least recently answered first
 
 
 def _chat_lock(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> asyncio.Lock:
@@ -419,6 +427,14 @@ def _chat_lock(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> asyncio.Lock
     if lock is None:
         lock = locks[chat_id] = asyncio.Lock()
     return lock
+
+
+def _preview(statements: list[str]) -> str:
+    """The verified statements so far and "…", within Telegram's limit as it counts (UTF-16
+    units): a preview of emoji-heavy text cut by characters was refused as too long."""
+    if not statements:
+        return ""
+    return split_text(" ".join(statements), MESSAGE_LIMIT - 2)[0] + " …"
 
 
 class _Streamer:
@@ -453,7 +469,7 @@ class _Streamer:
         shown = ""
         while True:
             await asyncio.sleep(self.EVERY_S)
-            preview = (" ".join(self._statements) + " …")[:4000] if self._statements else ""
+            preview = _preview(self._statements)
             if preview and preview != shown and self.placeholder:
                 try:
                     await self.placeholder.edit_text(preview)
@@ -522,6 +538,20 @@ def _remember(context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> int:
     while len(answers) > KEPT_ANSWERS:
         answers.popitem(last=False)
     return int(key)
+
+
+def _forget_idle_chats(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    """Mark the chat as just answered; forget the answers and conversation of the least
+    recently answered chats beyond KEPT_CHATS, so a bot serving many chats keeps a bounded
+    memory (their Sources buttons then say the answer is too old)."""
+    recent: OrderedDict[int, None] = context.application.bot_data.setdefault(
+        RECENT_CHATS, OrderedDict()
+    )
+    recent[chat_id] = None
+    recent.move_to_end(chat_id)
+    while len(recent) > KEPT_CHATS:
+        idle, _ = recent.popitem(last=False)
+        context.application.drop_chat_data(idle)
 
 
 def _recalled(context: ContextTypes.DEFAULT_TYPE, key: int | None) -> Answer | None:
@@ -850,6 +880,7 @@ def build_application(settings: Settings, newsbot: Newsbot | None = None) -> App
     if not token:
         raise NewsbotError("TELEGRAM_BOT_TOKEN is empty")
     install_redaction(*settings.secret_values())  # before the Bot logs its URL, token included
+    quiet_polling_errors()
     application = (
         ApplicationBuilder()
         .token(token)

@@ -17,7 +17,8 @@ import pytest
 
 from bot.services import Newsbot
 from bot.settings import Settings
-from bot.telegram import BUSY, ERROR, PRIVATE, SEND_ATTEMPTS, build_application
+from bot.telegram import BUSY, ERROR, PRIVATE, SEND_ATTEMPTS, _preview, build_application
+from bot.telegram_render import telegram_length
 from ingest.loaders import SUPPORTED_SUFFIXES
 from tests.fake_telegram import (
     BAD_GATEWAY,
@@ -519,6 +520,15 @@ def test_streamed_edits_show_verified_statements_only(
     for preview in shown[1:-1]:  # the streamed edits: verified statements so far, then "…"
         assert preview.endswith(" …") and " ".join(VERIFIED).startswith(preview[:-2])
     assert telegram.rejected == []
+
+
+def test_a_streamed_preview_fits_telegram_as_it_counts() -> None:
+    """Telegram counts UTF-16 units: 4,000 characters of emoji are 8,000 and were refused."""
+    statements = ["Fires \U0001f525" + " \U0001f525" * 1400 + " [1].", "Floods [2]."]
+    preview = _preview(statements)
+    assert preview.startswith("Fires") and preview.endswith(" …")
+    assert telegram_length(preview) <= 4096
+    assert _preview(["Insurgents seized Saraqeb [1]."]) == "Insurgents seized Saraqeb [1]. …"
 
 
 def test_a_failed_final_edit_leaves_no_streamed_text(

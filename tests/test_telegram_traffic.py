@@ -4,15 +4,18 @@ together, stale buttons and flood control while streaming, against a Bot API on 
 from __future__ import annotations
 
 import asyncio
+import logging
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import bot.telegram
 from bot.services import Newsbot
 from bot.settings import Settings
 from bot.telegram import BUSY
+from bot.telegram_log import POLLING_LOGGER
 from bot.telegram_render import split_lines, telegram_length
 from tests.fake_telegram import FLOOD_CONTROL, FakeTelegram, callback_update, message_update
 from tests.test_telegram import (
@@ -161,6 +164,52 @@ def test_the_sources_button_works_when_its_query_is_too_old(
         assert "seized Saraqeb" in plain(sources)
 
     run_bot(settings_for(telegram, corpus_dir), scenario)
+
+
+def test_the_least_recently_answered_chats_are_forgotten(
+    telegram: FakeTelegram, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answers are kept for the KEPT_CHATS most recently answered chats only: memory stays
+    bounded however many chats write, and an older chat's button says so."""
+    monkeypatch.setattr(bot.telegram, "KEPT_CHATS", 2)
+
+    async def scenario() -> None:
+        buttons = {}
+        for chat in (USER, OTHER, ADMIN):
+            telegram.push(message_update(chat, chat, "who captured Saraqeb?"))
+            (answer,) = await replies(telegram, chat, 1)
+            buttons[chat] = answer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        telegram.push(callback_update(USER, USER, buttons[USER]))
+        _, forgotten = await replies(telegram, USER, 2)
+        assert plain(forgotten) == "That answer is too old."
+        telegram.push(callback_update(ADMIN, ADMIN, buttons[ADMIN]))
+        _, sources = await replies(telegram, ADMIN, 2)
+        assert "seized Saraqeb" in plain(sources)
+
+    run_bot(settings_for(telegram, corpus_dir), scenario)
+
+
+def test_polling_failures_are_one_line_each_not_tracebacks(
+    telegram: FakeTelegram, corpus_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram unreachable for a while: PTB retries for ever; the log gets one line for the
+    failure (the same line again is left out), not a traceback per retry."""
+    bad_gateway = (502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
+    telegram.failures["getUpdates"] = [bad_gateway, bad_gateway]
+
+    async def scenario() -> None:
+        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+        (answer,) = await replies(telegram, USER, 1)
+        assert "seized Saraqeb" in plain(answer)
+
+    with caplog.at_level(logging.WARNING, logger=POLLING_LOGGER):
+        run_bot(settings_for(telegram, corpus_dir), scenario)
+    polling = [r for r in caplog.records if r.name == POLLING_LOGGER]
+    assert [r.getMessage() for r in polling] == [
+        "polling Telegram failed (NetworkError: Bad Gateway); retrying"
+    ]
+    assert not any(r.exc_info for r in polling)
+    assert [m for m, *_ in telegram.failed] == ["getUpdates", "getUpdates"]
 
 
 def test_flood_control_while_streaming_does_not_lose_the_answer(
