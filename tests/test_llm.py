@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.answering.citations import check_answer, locate_quote
+from bot.answering.llm import MAX_REPLY_TOKENS
 from bot.answers import Answer
 from bot.qa import REFUSAL_TEXT, QAService
 from bot.services import Newsbot
@@ -117,11 +118,21 @@ def test_answer_without_citations_is_not_shown(llm_server: FakeOpenAI, corpus_di
     assert answer.notes["sentences_dropped"] == 1 and answer.notes["fallback"] == "extractive"
 
 
-def test_cannot_answer_is_a_refusal(llm_server: FakeOpenAI, corpus_dir: Path) -> None:
-    llm_server.script = lambda request: Reply("CANNOT_ANSWER")
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "CANNOT_ANSWER",
+        # Said after a statement that did not survive verification: still the model's refusal.
+        'Damascus is the capital [1: "linking Aleppo with Damascus"].\n\nCANNOT_ANSWER',
+    ],
+)
+def test_cannot_answer_is_a_refusal(llm_server: FakeOpenAI, corpus_dir: Path, reply: str) -> None:
+    llm_server.script = lambda request: Reply(reply)
     answer = qa_with(llm_server, corpus_dir).ask("What is the capital of Syria's neighbour?")
     assert answer.refused and answer.text == REFUSAL_TEXT and answer.related
     assert "fallback" not in answer.notes and rules_of(answer) == ["refuse.llm"]
+    # Every request bounds the reply: a looping model is cut off, not streamed to its deadline.
+    assert llm_server.requests[0]["max_completion_tokens"] == MAX_REPLY_TOKENS
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,35 @@ SOLBERG = "Ingrid Solberg, the town's mayor, opened the ferry terminal"
             ["the government did not comment on the breach"],
             "llm.negation-mismatch",
         ),
+        (
+            "Insurgents seized Saraqeb",
+            ["insurgents failed to seize Saraqeb after a day of fighting"],
+            "llm.negation-mismatch",
+        ),
+        # a figure without digits, in its currency
+        ("About a hundred people were hurt", ["about 100 people were hurt"], None),
+        ("Half a million people fled", ["500,000 people fled the city"], None),
+        ("The repairs cost 41 million euros", ["the repairs cost €41 million"], None),
+        ("A dozen miners died", ["three miners died in the blast"], "llm.unsupported-number"),
+        ("The repairs cost $41 million", [BRIDGE], "llm.unsupported-number"),
+        # llm.opposite-word
+        ("Flitway shares jumped 3 percent on Monday", ["Flitway shares rose 3% on Monday"], None),
+        ("Shares rose 3 percent", ["shares rose 3% while bonds fell"], None),
+        ("Insurgents lost Saraqeb", [SARAQEB], "llm.opposite-word"),
+        ("Inflation fell to 3 percent", ["inflation rose to 3 percent"], "llm.opposite-word"),
+        ("The court convicted Ilves", ["the court acquitted Ilves"], "llm.opposite-word"),
+        # llm.unquoted-clause
+        (
+            "Insurgents seized Saraqeb, which links Aleppo with Damascus and the coast",
+            [SARAQEB, SARAQEB_TOWN],
+            None,
+        ),
+        (
+            "Insurgents detonated car bombs on Aleppo's western edge and seized Saraqeb, and "
+            "the army fled north",
+            [SARAQEB],
+            "llm.unquoted-clause",
+        ),
         # llm.low-overlap
         ("Insurgents captured Saraqeb", [SARAQEB], None),
         ("Saraqeb fell after a long siege by rebel fighters", [SARAQEB], "llm.low-overlap"),

@@ -151,6 +151,9 @@ class AnswerChecker:
         for start, end in _statements(self._text, self._done):
             self._check(self._text[start:end])
         self._done = len(self._text)
+        # "... [1]. CANNOT_ANSWER": a model that ends by saying the passages do not answer,
+        # with nothing it said verified, has refused.
+        self.result.cannot_answer = not self.result.statements and CANNOT_ANSWER in self._text
         return self.result
 
     def _check(self, sentence: str) -> None:

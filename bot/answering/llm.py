@@ -47,6 +47,9 @@ rewritten question only."""
 
 # A standalone question is one sentence; a longer "rewrite" is the model doing something else.
 MAX_REWRITE_CHARS = 300
+# Four short sentences with their quotes take about 300 tokens; a model that loops (60
+# statements, the same one again and again) is cut off here instead of at the deadline.
+MAX_REPLY_TOKENS = 600
 _PASSAGE_TAG = re.compile(r"<(\s*/?\s*passage)", re.IGNORECASE)
 
 
@@ -71,6 +74,7 @@ def chat_model(base_url: str, model: str, api_key: str | None, *, timeout: float
         timeout=timeout,
         max_retries=0,
         temperature=0,
+        max_completion_tokens=MAX_REPLY_TOKENS,
         http_client=_deadline_client(timeout),
     )
 

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = [
+    "CURRENCIES",
+    "DOWN_VERBS",
     "HARM_FAMILIES",
     "KIND_NOUNS",
     "MONEY_NOUNS",
@@ -29,6 +31,7 @@ __all__ = [
     "PHASES",
     "PRICE_WORDS",
     "REPORTING_VERBS",
+    "UP_VERBS",
     "WH_WORDS",
     "YEAR",
     "AskedKind",
@@ -707,15 +710,15 @@ def _share_of(doc: Doc) -> bool:
 
 # Verbs of a figure moving up or down: "How much did X rise?" asks by how much, not where it
 # ended; "Did X go down?" is answered by "X fell" (and "X rose" says it did not).
-_UP_VERBS = frozenset(
+UP_VERBS = frozenset(
     """rise grow increase jump climb gain surge soar rebound rally spike swell strengthen
     appreciate""".split()
 )
-_DOWN_VERBS = frozenset(
+DOWN_VERBS = frozenset(
     """fall drop decline slump slip sink dip shrink plunge tumble decrease plummet slide ease
     weaken depreciate""".split()
 )
-CHANGE_VERBS = _UP_VERBS | _DOWN_VERBS
+CHANGE_VERBS = UP_VERBS | DOWN_VERBS
 
 
 def _moving(doc: Doc) -> str | None:
@@ -729,9 +732,9 @@ def direction(verb: Token) -> str | None:
     """ "up" or "down" for a verb of a figure moving ("rose", "went down", "came down")."""
     lemma = verb.lemma_.lower()
     particle = next((c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}), "")
-    if lemma in _UP_VERBS or (lemma == "go" and particle == "up"):
+    if lemma in UP_VERBS or (lemma == "go" and particle == "up"):
         return "up"
-    if lemma in _DOWN_VERBS or (lemma in {"go", "come"} and particle == "down"):
+    if lemma in DOWN_VERBS or (lemma in {"go", "come"} and particle == "down"):
         return "down"
     return None
 

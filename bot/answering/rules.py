@@ -213,10 +213,15 @@ RULES: dict[str, str] = {
     "lead.none": "No short answer is bound to what was asked: the quoted sentences alone.",
     "llm.statements": "The LLM's statements that passed verification.",
     # Why an LLM statement was dropped (notes["dropped_statements"]; bot/answering/verification).
-    "llm.unsupported-number": "A number in the statement is not in its quotes (with its noun).",
+    "llm.unsupported-number": "A number in the statement is not in its quotes (with its noun "
+    "and its currency).",
     "llm.unsupported-date": "A date in the statement is not in its quotes.",
     "llm.unsupported-name": "A name in the statement is not in its quotes, as a unit.",
-    "llm.negation-mismatch": "The statement and its quote disagree on a negation.",
+    "llm.negation-mismatch": "The statement and its quote disagree on a negation "
+    '("failed to seize" negates "seize").',
+    "llm.opposite-word": "A word of the statement says the opposite of its quotes "
+    '("lost" for "seized", "rose" for "fell").',
+    "llm.unquoted-clause": "A clause of the statement is mostly not in its quotes.",
     "llm.low-overlap": "Too few of the statement's content words are in its quotes.",
     "llm.no-citation": "The statement cites nothing.",
     "llm.bare-citation": "A citation without a quote.",

@@ -1,10 +1,11 @@
 """Claim-by-claim verification of LLM statements against the quotes they cite.
 
 A statement the model writes is shown only if what it asserts can be read in its cited quotes:
-every number, date and capitalised name in it must appear there, its polarity must match, and
-most of its content words must too. Each check is a named rule; the first that fails decides
-the `Verdict`, so a dropped statement always says why ("llm.unsupported-name: 'Moscow' is not
-in the quotes").
+every number, date and capitalised name in it must appear there (a figure in the same currency),
+its polarity must match, no word of it may say the opposite of its quotes ("lost" for "seized"),
+and most of its content words, in each of its clauses, must appear too. Each check is a named
+rule; the first that fails decides the `Verdict`, so a dropped statement always says why
+("llm.unsupported-name: 'Moscow' is not in the quotes").
 
 Why words and not embeddings: on the bundled model the cosine between a statement and its
 quote does not separate supported from unsupported claims. "The bridge reopened on Saturday"
@@ -25,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.answering.question import CURRENCIES, DOWN_VERBS, UP_VERBS
 from vectorstore.text import GENERIC_WORDS, MONTHS, STOPWORDS, WEEKDAYS, stem, tokenize
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
 
 MIN_OVERLAP = 0.6  # share of a statement's content words that its quotes must contain
 RESCUE_SIMILARITY = 0.9  # cosine at which a paraphrase below MIN_OVERLAP is still accepted
+MIN_CLAUSE_WORDS = 2  # a clause with this many content words must have half of them quoted
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ _NUMBER_WORD = re.compile(
     re.IGNORECASE,
 )
 _SCALES = {
+    "dozen": 12,
     "hundred": 100,
     "thousand": 1000,
     "million": 10**6,
@@ -86,6 +90,13 @@ _NUMBER = re.compile(
     r"(?:\s*-?\s*(" + "|".join(_SCALES) + r")\b)?",
     re.IGNORECASE,
 )
+# "a hundred", "one thousand", "a dozen", "half a million": a figure written without digits.
+_ONE_OF_A_SCALE = re.compile(
+    r"\b(?:(half)\s+an?|an?|one)\s+(dozen|hundred|thousand|million|billion|trillion)\b",
+    re.IGNORECASE,
+)
+# What a figure is in: a currency symbol before it, a currency or "percent" after it.
+_SYMBOLS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₹": "rupee"}
 _MONTH_FORMS = (
     {m: m for m in MONTHS} | {m[:3]: m for m in MONTHS if m != "may"} | {"sept": "september"}
 )
@@ -96,6 +107,11 @@ _DATE_WORD = re.compile(
     re.IGNORECASE,
 )
 _NEGATIONS = frozenset("not no never nobody none neither nor nothing cannot".split())
+# "failed to seize", "was unable to reach", "refused to sign": the deed did not happen.
+_NOT_DONE = re.compile(
+    r"\b(?:fail(?:s|ed|ing)?|unable|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing))\s+to\b",
+    re.IGNORECASE,
+)
 # Lowercase words that may sit inside a name: "Hayat Tahrir al-Sham", "Bank of England".
 _CONNECTORS = frozenset("of for de del da di al el bin ibn van von der den la le du".split())
 # Titles that may precede a name in the statement but not in the quote ("Mr Brenner").
@@ -115,10 +131,13 @@ class _Number:
     bare: Decimal  # without it: 41
     year: bool
     after: tuple[str, ...]  # stems of the content words among the next three words
+    unit: str | None  # "euro", "dollar", "percent": what the figure is in, when written
 
 
 def _numbers(text: str) -> list[_Number]:
-    """Each number in `text`, number words ("four") and thousands separators normalised."""
+    """Each number in `text`, number words ("four", "a dozen") and thousands separators
+    normalised."""
+    text = _ONE_OF_A_SCALE.sub(lambda m: ("0.5 " if m.group(1) else "1 ") + m.group(2), text)
     text = _NUMBER_WORD.sub(_digits, text.replace("%", " percent"))
     found = []
     for match in _NUMBER.finditer(text):
@@ -127,9 +146,29 @@ def _numbers(text: str) -> list[_Number]:
         value = bare * _SCALES[scale.casefold()] if scale else bare
         year = not scale and not fraction and len(whole) == 4 and 1000 <= bare <= 2100
         following = tokenize(text[match.end() : match.end() + 80])[:3]
+        unit = _unit(text[max(0, match.start() - 3) : match.start()], following)
+        if unit and following and following[0] != "per" and _unit("", following[:1]):
+            following = following[1:]  # "41 million euros for repairs": about the repairs
         after = tuple(stem(w) for w in following if w not in STOPWORDS and not w.isdigit())
-        found.append(_Number(match.group(0), value, bare, year, after))
+        found.append(_Number(match.group(0), value, bare, year, after, unit))
     return found
+
+
+def _unit(before: str, following: Sequence[str]) -> str | None:
+    """The currency or "percent" a figure is written in: "$41 million", "41 million euros",
+    "3 per cent"; None when nothing says."""
+    symbol = before.rstrip()[-1:]
+    if symbol in _SYMBOLS:
+        return _SYMBOLS[symbol]
+    if not following:
+        return None
+    word = following[0]
+    if word in {"percent", "per"} and (word == "percent" or following[1:2] == ["cent"]):
+        return "percent"
+    for form in (word, word.removesuffix("s")):
+        if form in CURRENCIES:
+            return form
+    return None
 
 
 def figures(text: str) -> frozenset[Decimal]:
@@ -182,7 +221,13 @@ def _names(statement: str, context: Sequence[str]) -> list[list[str]]:
         gap = statement[words[index - 1].end() : match.start()] if index else "."
         joined = bool(runs) and runs[-1][0] + len(runs[-1][1]) == index and not gap.strip()
         acronym = len(word) > 1 and word.replace(".", "").isupper()  # "US" is not "us"
-        ordinary = lower in STOPWORDS or _NUMBER_WORD.fullmatch(word) or _dates(word)
+        ordinary = (
+            lower in STOPWORDS
+            or lower in _SCALES
+            or lower == "half"
+            or _NUMBER_WORD.fullmatch(word)
+            or _dates(word)
+        )
         if _is_capitalised(word) and (acronym or not ordinary):
             if joined:
                 runs[-1][1].append(word)
@@ -262,6 +307,10 @@ def _unsupported_number(evidence: _Evidence) -> str | None:
         same = [n for n in quoted if number.value in (n.value, n.bare)]
         if not same:
             return f"{number.written!r} is not in the quotes"
+        units = {n.unit for n in same}
+        if number.unit and None not in units and number.unit not in units:
+            given = " or ".join(sorted(u for u in units if u))
+            return f"the quotes give {number.written!r} in {given}, the statement in {number.unit}"
         if number.after and not any(set(number.after) & set(n.after) for n in same):
             return f"the quotes give {number.written!r} for something else"
     return None
@@ -312,7 +361,77 @@ def _negation_mismatch(evidence: _Evidence) -> str | None:
 
 
 def _negated(text: str) -> bool:
-    return any(w in _NEGATIONS or w.endswith("n't") for w in tokenize(text))
+    words = tokenize(text)
+    return any(w in _NEGATIONS or w.endswith("n't") for w in words) or bool(_NOT_DONE.search(text))
+
+
+def _forms(words: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words.split())
+
+
+# Words that say the opposite of each other, as forms a statement may use (irregular ones
+# written out): a model that writes "lost" where its quote says "seized", or "rose" where it
+# says "fell", keeps every name, figure and most words of its quote.
+_OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (_forms(one), _forms(other))
+    for one, other in (
+        (
+            " ".join(sorted(UP_VERBS)) + " rose risen grew grown swollen raise hike higher",
+            " ".join(sorted(DOWN_VERBS)) + " fell fallen sank sunk shrank shrunk slid cut lower"
+            " reduce slash",
+        ),
+        ("win won victory seize capture", "lose lost loss"),
+        ("approve pass accept uphold upheld endorse ratify adopt", "reject veto overturn"),
+        ("acquit acquittal innocent", "convict conviction guilty"),
+        ("open reopen", "close shut"),
+        ("allow permit legalise legalize", "ban forbid forbade prohibit outlaw"),
+        ("hire recruit", "fire sack layoff"),
+        ("start began begun begin launch", "end finish halt"),
+        ("more greater larger bigger above", "less fewer smaller below"),
+        ("before earlier", "after later"),
+        ("survive survivor alive", "die dead death kill"),
+        ("release freed", "arrest detain jail imprison"),
+        ("admit confirm", "deny denial"),
+        ("profit surplus", "deficit"),
+        ("support favour favor", "oppose against"),
+        ("north northern", "south southern"),
+        ("east eastern", "west western"),
+        ("highest largest biggest maximum", "lowest smallest minimum"),
+        ("best", "worst"),
+        ("first", "last"),
+        ("oldest", "youngest newest"),
+    )
+)
+
+
+def _opposite_word(evidence: _Evidence) -> str | None:
+    """A word of the statement that its quotes do not use, where they use its opposite and
+    nothing of its side ("Insurgents lost Saraqeb" for "insurgents ... seized Saraqeb")."""
+    said = {stem(w): w for w in tokenize(evidence.statement)}
+    quoted = {stem(w): w for q in evidence.quotes for w in tokenize(q)}
+    for one, other in _OPPOSITES:
+        for mine, theirs in ((one, other), (other, one)):
+            unquoted = [said[s] for s in said.keys() & mine if s not in quoted]
+            against = [quoted[s] for s in quoted.keys() & theirs]
+            if unquoted and against and not (quoted.keys() & mine) and not (said.keys() & theirs):
+                return f"{unquoted[0]!r} says the opposite of the quotes' {against[0]!r}"
+    return None
+
+
+def _unquoted_clause(evidence: _Evidence) -> str | None:
+    """Each clause of a statement of several has half its content words quoted: a clause
+    added to a quoted one ("..., and the army fled north") claims something of its own,
+    however well the rest is quoted."""
+    clauses = _CLAUSE_BREAK.split(evidence.statement)
+    if len(clauses) < 2:
+        return None
+    quoted = {w for q in evidence.quotes for w in _content_stems(q)}
+    for clause in clauses:
+        words = _content_stems(clause)
+        unquoted = [w for w in words if w not in quoted]
+        if len(words) >= MIN_CLAUSE_WORDS and len(unquoted) > len(words) / 2:
+            return f"the clause {clause.strip()!r} is not in the quotes"
+    return None
 
 
 def _low_overlap(evidence: _Evidence) -> str | None:
@@ -330,10 +449,24 @@ def _low_overlap(evidence: _Evidence) -> str | None:
     )
 
 
+# Where one claim ends and another begins inside a statement.
+_CLAUSE_BREAK = re.compile(
+    r";|,\s*(?:and|but|while|whereas|which|who|after|before)\b|\s(?:but|while|whereas)\s",
+    re.IGNORECASE,
+)
+
+
+# Words of a written figure ("half a million euros", "5 per cent"): llm.unsupported-number
+# checks them with their figure.
+_FIGURE_WORDS = frozenset(_SCALES) | CURRENCIES | {"half", "percent", "per", "cent"}
+
+
 def _content_stems(text: str) -> list[str]:
     seen: dict[str, None] = {}
     for word in tokenize(_NUMBER_WORD.sub(" ", text)):
         if word in STOPWORDS or word in GENERIC_WORDS or any(c.isdigit() for c in word):
+            continue
+        if word in _FIGURE_WORDS or word.removesuffix("s") in _FIGURE_WORDS:
             continue
         if len(word) > 1:
             seen.setdefault(stem(word.replace("’", "'")), None)
@@ -344,12 +477,16 @@ UNSUPPORTED_NUMBER = Rule("llm.unsupported-number", _unsupported_number)
 UNSUPPORTED_DATE = Rule("llm.unsupported-date", _unsupported_date)
 UNSUPPORTED_NAME = Rule("llm.unsupported-name", _unsupported_name)
 NEGATION_MISMATCH = Rule("llm.negation-mismatch", _negation_mismatch)
+OPPOSITE_WORD = Rule("llm.opposite-word", _opposite_word)
+UNQUOTED_CLAUSE = Rule("llm.unquoted-clause", _unquoted_clause)
 LOW_OVERLAP = Rule("llm.low-overlap", _low_overlap)
 DEFAULT_RULES = (
     UNSUPPORTED_NUMBER,
     UNSUPPORTED_DATE,
     UNSUPPORTED_NAME,
     NEGATION_MISMATCH,
+    OPPOSITE_WORD,
+    UNQUOTED_CLAUSE,
     LOW_OVERLAP,
 )
 
