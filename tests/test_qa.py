@@ -576,6 +576,28 @@ def test_a_year_the_reports_do_not_speak_of_is_refused(newsbot: Newsbot, tmp_pat
     )
 
 
+def test_a_year_no_quoted_sentence_speaks_of_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """The passage names 2025 (the governor took office then), but the sentences that give a
+    rate are about this February: quoted, they would read as 2025's rate."""
+    report = {
+        "url": "https://news.example/prices",
+        "title": "Kelland inflation slows for a third month",
+        "published_at": "2026-03-05",
+        "body": "Annual consumer price inflation in Kelland slowed to 2.4% in February from "
+        "3.1% in January, the national statistics office said on Thursday.\n\nFood prices rose "
+        "4% over the year, while energy prices fell 6%.\n\nGovernor Ilse Marrow, who took "
+        "office in 2025, said the bank would keep its main rate on hold.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.other-year",
+        "What was Kelland's annual inflation rate in 2025?",
+        answered="What was Kelland's annual inflation rate in February?",
+    )
+    assert qa.ask("When did Ilse Marrow take office?").text.startswith("2025")
+
+
 def test_a_premise_said_by_another_verb_is_not_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """premise.paraphrased: no sentence says anyone "lives" on the island, but one holds every
     other word of the question and gives a count: "home to about 4,200 people" answers it."""

@@ -33,6 +33,7 @@ from bot.answering.binding import (
     rival,
     role_holder,
     unstated_years,
+    years_said,
 )
 from bot.answering.conflicts import (
     FIGURE_RULES,
@@ -368,6 +369,17 @@ class ExtractiveAnswerer:
             # 2024 and 2025: the cited passages are about another time.
             return _refused(
                 "refuse.other-year", f"no cited passage speaks of {', '.join(sorted(years))}"
+            )
+        if (
+            parsed.years
+            and self._on("refuse.other-year")
+            and not any(_of_the_years(parsed.years, c) for c in chosen)
+        ):
+            # "What was inflation in April 2025?": the passage names 2025 (rates were raised
+            # then), but no quoted sentence is about it; the one giving a rate is this year's.
+            return _refused(
+                "refuse.other-year",
+                f"no quoted sentence speaks of {', '.join(sorted(parsed.years))}",
             )
         trace = [
             why(
@@ -1130,6 +1142,19 @@ def _sentences(hits: Sequence[Hit]) -> list[EvidenceSentence]:
             seen.add(key)
             out.append(EvidenceSentence(hit=hit, start=start, end=end, text=text))
     return out
+
+
+def _of_the_years(years: frozenset[str], sentence: EvidenceSentence) -> bool:
+    """Whether the sentence, or the one before it in its passage, speaks of each year
+    (`years_said`: written, pointed at from the report's date, or the report's own year)."""
+    passage = sentence.hit.passage
+    before = [
+        text
+        for s, e in split_sentences(passage.text[: sentence.start])
+        if (text := passage.text[s:e].strip())
+    ]
+    said = years_said(" ".join([*before[-1:], sentence.text]), passage.published)
+    return said is None or years <= said
 
 
 def _whole_quotation(sentence: EvidenceSentence) -> EvidenceSentence:

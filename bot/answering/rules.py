@@ -40,7 +40,9 @@ RULES: dict[str, str] = {
     "refuse.other-year": "A question about a year ('in 2023', 'the 2019 fire'; not a bound "
     "such as 'since 2019') that no cited passage speaks of: not in its words or headline, not "
     "its report's year, nor a year it points at from its date ('last year', 'two years ago'). "
-    "Only the cited passages count: a long report names many years.",
+    "Only the cited passages count: a long report names many years. Nor when no quoted "
+    "sentence speaks of it (the sentence or the one before it says it, or its report is of "
+    "that year): the passage names 2025, the sentence giving a rate is this year's.",
     "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
     "anyone with that role (of X): the reports do not say who holds it.",
     "refuse.unstated-premise": "Nothing leads, and no quoted sentence states the predicate "
