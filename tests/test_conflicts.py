@@ -386,6 +386,39 @@ def test_cli_never_sets_another_storys_figure_beside_the_asked_one(
     assert "1.1 million passengers (" not in answer["answer"]
 
 
+def test_a_figure_of_another_named_company_is_no_value_to_set_beside_the_asked_one(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """The later report names the asked plant, but the sentence its count comes from is about
+    a rival's plant: "about 700 people" is Kemmel Home's, not Velstrand's Ferrow plant's."""
+    dump = _dump(
+        tmp_path,
+        [
+            {
+                "url": "https://ledger.example/velstrand",
+                "title": "Velstrand to close Ferrow washing machine plant",
+                "source": "Daily Ledger",
+                "published_at": "2026-03-05",
+                "body": "Velstrand will close its washing machine plant in Ferrow next year, the "
+                "company said on Thursday. The Ferrow plant employs 610 people.",
+            },
+            {
+                "url": "https://coastal.example/velstrand",
+                "title": "Velstrand's Ferrow plant closure hits suppliers",
+                "source": "Coastal Post",
+                "published_at": "2026-03-11",
+                "body": "Suppliers of Velstrand's Ferrow plant said on Wednesday they would cut "
+                "jobs after the closure. In Sardovan, the Kemmel Home plant in the town of "
+                "Drezny employs about 700 people.",
+            },
+        ],
+    )
+    assert cli("ingest", str(dump)).exit_code == 0
+    answer = cli("ask", "How many people work at Velstrand's Ferrow plant?", "--json").json()
+    assert answer["conflicts"] == [], answer["answer"]
+    assert not answer["answer"].startswith("Reports differ"), answer["answer"]
+
+
 def test_a_sum_stated_by_its_sentence_still_shows_reports_that_differ(
     cli: Callable[..., CliResult], tmp_path: Path
 ) -> None:

@@ -96,6 +96,16 @@ SOLBERG = "Ingrid Solberg, the town's mayor, opened the ferry terminal"
         ("Half a million people fled", ["500,000 people fled the city"], None),
         ("The repairs cost 41 million euros", ["the repairs cost €41 million"], None),
         ("A dozen miners died", ["three miners died in the blast"], "llm.unsupported-number"),
+        (
+            "The bank raised its rate by a quarter point",
+            ["the bank raised its rate by a quarter of a percentage point"],
+            None,
+        ),
+        (
+            "The bank raised its rate by a quarter point",
+            ["the bank raised its rate by half a percentage point"],
+            "llm.unsupported-number",
+        ),
         ("The repairs cost $41 million", [BRIDGE], "llm.unsupported-number"),
         # llm.opposite-word
         ("Flitway shares jumped 3 percent on Monday", ["Flitway shares rose 3% on Monday"], None),

@@ -757,11 +757,14 @@ class ExtractiveAnswerer:
             passage = sentence.hit.passage
             if of_another_year(sentence.text, passage.published, parsed.numbers):
                 return None  # "In 2004, turnout was 49 percent": not this report's figure
+            doc = self.nlp.parse(sentence.text)
+            if _names_only_others(parsed, doc):
+                return None  # "the Kemmel Home plant employs about 700": not Velstrand's plant
             # The names asked about may be anywhere in the report's passage ("the Kestrel
             # Dawn" named once, then "the ferry"), not only in the sentence or headline.
             binding = bind(
                 parsed,
-                self.nlp.parse(sentence.text),
+                doc,
                 same_noun=self._same_noun,
                 headline=f"{passage.title or ''}\n{passage.text}",
                 passage=passage.text,
@@ -1142,6 +1145,21 @@ def _sentences(hits: Sequence[Hit]) -> list[EvidenceSentence]:
             seen.add(key)
             out.append(EvidenceSentence(hit=hit, start=start, end=end, text=text))
     return out
+
+
+# Who or what a figure may belong to: a company, a person, a building or works.
+_OWNER_LABELS = frozenset({"ORG", "PERSON", "FAC"})
+
+
+def _names_only_others(question: Question, sentence: Doc) -> bool:
+    """Whether the sentence names companies, people or places of work and none of them is one
+    the question names: its figure is another's ("the Kemmel Home plant in Drezny employs
+    about 700 people" for Velstrand's Ferrow plant). A sentence naming nobody may be about
+    the one asked ("17 people were hurt when the ferry ran aground")."""
+    owners = [e for e in sentence.ents if e.label_ in _OWNER_LABELS]
+    return bool(question.names and owners) and not any(
+        t.lower_ in question.names for e in owners for t in e
+    )
 
 
 def _of_the_years(years: frozenset[str], sentence: EvidenceSentence) -> bool:

@@ -95,6 +95,13 @@ _ONE_OF_A_SCALE = re.compile(
     r"\b(?:(half)\s+an?|an?|one)\s+(dozen|hundred|thousand|million|billion|trillion)\b",
     re.IGNORECASE,
 )
+# "a quarter point", "half a percentage point", "three quarters of a point": a rate's move.
+_PART_OF_A_POINT = re.compile(
+    r"\b(?:(?:a|one)\s+(quarter)|(half)|(three)[\s-]+quarters)(?:\s+of)?(?:\s+an?)?"
+    r"(?=\s+(?:percentage\s+)?points?\b)",
+    re.IGNORECASE,
+)
+_PARTS = {"quarter": "0.25", "half": "0.5", "three": "0.75"}
 # What a figure is in: a currency symbol before it, a currency or "percent" after it.
 _SYMBOLS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₹": "rupee"}
 _MONTH_FORMS = (
@@ -138,6 +145,7 @@ def _numbers(text: str) -> list[_Number]:
     """Each number in `text`, number words ("four", "a dozen") and thousands separators
     normalised."""
     text = _ONE_OF_A_SCALE.sub(lambda m: ("0.5 " if m.group(1) else "1 ") + m.group(2), text)
+    text = _PART_OF_A_POINT.sub(lambda m: _PARTS[next(g for g in m.groups() if g).casefold()], text)
     text = _NUMBER_WORD.sub(_digits, text.replace("%", " percent"))
     found = []
     for match in _NUMBER.finditer(text):
