@@ -1397,6 +1397,12 @@ def test_which_company_needs_an_organisation_in_the_evidence(nlp: NlpPipeline) -
     assert not labelled(question, nlp.parse("Insurgents destroyed a helicopter near Aleppo."))
     assert labelled(question, nlp.parse("The helicopter was built by Airbus in France."))
     assert not parse_question("Who captured Saraqeb?", nlp).answer_labels
+    # A name the question gives, written out longer, is not a new one: "Corvelle Airways" is
+    # Corvelle, the bidder, not the rival asked about.
+    rival = parse_question("Which rival airline did Corvelle outbid to win Flitway?", nlp)
+    bought = "Corvelle Airways has agreed to buy low-cost carrier Flitway for 1.4 billion euros."
+    assert not labelled(rival, nlp.parse(bought))
+    assert labelled(rival, nlp.parse("Corvelle outbid Skylark Air, which had offered less."))
 
 
 @pytest.mark.parametrize(

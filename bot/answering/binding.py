@@ -2338,7 +2338,7 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
     dateline = _dateline(sentence)  # "PORT ALDER, May 18 (Meridian News Agency) -" names none
     return any(
         e.label_ in question.answer_labels
-        and e.root.lower_ not in question.names
+        and not any(t.lower_ in question.names for t in e)  # "Corvelle Airways" for Corvelle
         and e.start not in dateline
         for e in sentence.ents
     ) or (
