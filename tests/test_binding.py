@@ -1403,6 +1403,11 @@ def test_which_company_needs_an_organisation_in_the_evidence(nlp: NlpPipeline) -
     bought = "Corvelle Airways has agreed to buy low-cost carrier Flitway for 1.4 billion euros."
     assert not labelled(rival, nlp.parse(bought))
     assert labelled(rival, nlp.parse("Corvelle outbid Skylark Air, which had offered less."))
+    # An institution is named: "two primary schools in Millbrook" names no school.
+    school = parse_question("Which Millbrook school was shut because of the outbreak?", nlp)
+    assert "ORG" in school.answer_labels
+    assert not labelled(school, nlp.parse("Two primary schools in Millbrook moved online."))
+    assert labelled(school, nlp.parse("St Brendan's Academy in Millbrook was shut."))
 
 
 @pytest.mark.parametrize(

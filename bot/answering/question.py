@@ -123,6 +123,11 @@ _CATEGORY_LABELS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         "country city town state region province village".split(), frozenset({"GPE", "LOC"})
     ),
+    # Institutions are tagged as organisations, buildings or places ("Grennick General").
+    **dict.fromkeys(
+        "court tribunal hospital clinic school university college museum".split(),
+        frozenset({"ORG", "FAC", "GPE", "PERSON"}),
+    ),
 }
 PRICE_WORDS = frozenset("cost price fare worth pay spend much".split())
 # "Which company is ...", "Who is the player that ...": nouns that say what kind of answer is
