@@ -14,7 +14,7 @@ import pytest
 
 from bot.answering.extractive import _unknown_distinctive_terms
 from bot.answering.nlp import NlpPipeline
-from bot.answering.question import unreferenced_pronoun
+from bot.answering.question import same_counted, unreferenced_pronoun
 from bot.answering.question_focus import missing_focus, question_verbs
 from bot.answering.rules import RULES
 
@@ -51,6 +51,22 @@ CASES = [
         "The union's main demand is a pay rise of 6 percent for nurses.",
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        ("How many jobs will Brightwell cut?", "Brightwell will cut 600 positions this year."),
+        ("How many new infections did Ombria record?", "Ombria recorded 312 new cases."),
+        ("How many supporters were taken to hospital?", "Two fans were taken to hospital."),
+    ],
+)
+def test_a_count_said_in_other_words_is_no_missing_count(question: str, evidence: str) -> None:
+    """refuse.no-count matches the counted noun by its other words (`same_counted`) as well as
+    its own; without them, each of these is refused."""
+    assert missing_focus(question, evidence, [evidence], [evidence])[0] == "refuse.no-count"
+    assert missing_focus(question, evidence, [evidence], [evidence], same_noun=same_counted) is None
+    assert not same_counted("vehicle", "car")  # a kind is not its sort
 
 
 @pytest.mark.parametrize(("rule", "question", "refused", "accepted"), CASES)

@@ -57,6 +57,7 @@ from bot.answering.question import (
     Question,
     initials,
     parse_question,
+    same_counted,
     without_conjunction,
 )
 from bot.answering.question_focus import missing_focus, question_verbs
@@ -853,9 +854,10 @@ class ExtractiveAnswerer:
         return binding if binding is not None and self._on(binding.rule) else None
 
     def _same_noun(self, asked: str, found: str) -> bool:
-        """The same lemma, or nouns the model holds for synonyms ("troops"/"soldiers" 0.89,
-        "planes"/"aircraft" 0.87; "buses"/"trams" 0.57 and "cranes"/"storks" 0.20 are not)."""
-        if asked == found:
+        """The same lemma, a counted noun's other word (`same_counted`: "jobs"/"positions"), or
+        nouns the model holds for synonyms ("troops"/"soldiers" 0.89, "planes"/"aircraft"
+        0.87; "buses"/"trams" 0.57 and "cranes"/"storks" 0.20 are not)."""
+        if same_counted(asked, found):
             return True
         return self.word_vectors.similarity(asked, found) >= SAME_NOUN_SIMILARITY
 

@@ -43,6 +43,7 @@ __all__ = [
     "ordinal_place",
     "parse_question",
     "rate_unit",
+    "same_counted",
     "same_harm",
     "unreferenced_pronoun",
     "without_conjunction",
@@ -901,6 +902,45 @@ HARM_FAMILIES = (
     frozenset("die death dead fatality fatal kill killing casualty perish drown".split()),
     frozenset("injure injury injured hurt harm wound wounded casualty".split()),
 )
+
+
+# Nouns a report counts by other words than the question's, the same things each time ("600
+# positions" are jobs, "312 new cases" infections, "lorries" trucks): pairs the bundled model
+# scores below its synonym threshold (jobs/positions 0.44, infections/cases 0.19,
+# lorries/trucks 0.57, fans/supporters 0.70). Only counts of the very same things, never a
+# kind for its sort ("vehicles" are not "cars").
+COUNTED_SYNONYMS = (
+    frozenset("job position post".split()),
+    frozenset("worker employee staff".split()),
+    frozenset("infection case".split()),
+    frozenset("lorry truck".split()),
+    frozenset("fan supporter".split()),
+    frozenset("death fatality".split()),
+    frozenset("flat apartment".split()),
+    frozenset("pupil student schoolchild".split()),
+    frozenset("lawmaker legislator".split()),
+    frozenset("shop store".split()),
+    frozenset("film movie".split()),
+    frozenset("ship vessel".split()),
+)
+
+
+def same_counted(first: str, second: str) -> bool:
+    """ "job"/"position", "infections"/"cases": one thing counted, said with other words
+    (lemmas or plurals)."""
+    if first == second:
+        return True
+    one, other = _singulars(first), _singulars(second)
+    return any(one & g and other & g for g in COUNTED_SYNONYMS)
+
+
+def _singulars(word: str) -> set[str]:
+    """The forms a plural may come from: "lorries" -> lorry, "cases" -> case, "jobs" -> job."""
+    word = word.lower()
+    forms = {word, word.removesuffix("s"), word.removesuffix("es")}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    return forms
 
 
 def same_harm(first: str, second: str) -> bool:
