@@ -18,6 +18,9 @@ from bot.answering.conflicts import (
     same_event,
     same_story,
 )
+from bot.answering.extractive import _names_only_others
+from bot.answering.nlp import NlpPipeline
+from bot.answering.question import parse_question
 from bot.answers import Answer, Citation, Conflict
 from bot.qa import differ_line
 from tests.conftest import CliResult
@@ -384,6 +387,23 @@ def test_cli_never_sets_another_storys_figure_beside_the_asked_one(
     answer = cli("ask", "How many passengers were on the ferry?", "--json").json()
     assert all("1.1 million" not in c["value"] for c in answer["conflicts"])
     assert "1.1 million passengers (" not in answer["answer"]
+
+
+def test_a_figure_whose_subject_names_only_others_is_anothers(nlp: NlpPipeline) -> None:
+    """Whose a figure is, a sentence says in its subject; a name that only says who told, or
+    where ("most of them in the villages of Hasket and Mossby"), leaves it the asked one's."""
+    plant = parse_question("How many people work at Velstrand's Ferrow plant?", nlp)
+    rival = "In Sardovan, the Kemmel Home plant in the town of Drezny employs about 700 people."
+    assert _names_only_others(plant, nlp.parse(rival))
+    assert not _names_only_others(plant, nlp.parse("The Ferrow plant employs 610 people."))
+    fire = parse_question("How many homes were destroyed in the Kettlewick Ridge fire?", nlp)
+    for sentence in [
+        "At least 45 homes have been destroyed, civil protection officials said, most of them "
+        "in the villages of Hasket and Mossby on the eastern slopes of the ridge.",
+        "The Red Cross said 38 homes had been destroyed.",
+        "Forty homes were destroyed, according to the Marrowdene Civil Protection Agency.",
+    ]:
+        assert not _names_only_others(fire, nlp.parse(sentence)), sentence
 
 
 def test_a_figure_of_another_named_company_is_no_value_to_set_beside_the_asked_one(

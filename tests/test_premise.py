@@ -107,6 +107,23 @@ def test_the_premise_is_the_one_clause_predicate(
             "The government declared a drought emergency on May 2.",
             True,
         ),
+        # Another verb for the very same deed (`same_verb`) says it; an adjective of that
+        # spelling does not ("direct payments" is no one directing anything).
+        (
+            "Which officer is leading the theft investigation?",
+            "Inspector Mattias Kjell, who heads the theft investigation, appealed for witnesses.",
+            True,
+        ),
+        (
+            "When will Lyra-2 arrive in lunar orbit?",
+            "It is due to reach lunar orbit on Sept. 12.",
+            True,
+        ),
+        (
+            "Who leads the Farmers' Union?",
+            "The minister announced direct payments to the Farmers' Union.",
+            False,
+        ),
         # The verb's noun of another spelling says it too; another noun does not.
         (
             "How many jobs will be lost in the merger?",
@@ -118,6 +135,7 @@ def test_the_premise_is_the_one_clause_predicate(
             "The merger will lead to the closure of two factories.",
             False,
         ),
+        ("How many lawmakers abstained?", "The bill passed 96-40, with 14 abstentions.", True),
     ],
 )
 def test_a_sentence_states_the_premise_or_not(

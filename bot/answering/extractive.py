@@ -54,6 +54,7 @@ from bot.answering.premise import holds_the_rest, premise, stated_by
 from bot.answering.question import (
     KIND_NOUNS,
     NAME_LABELS,
+    REPORTING_VERBS,
     Question,
     initials,
     parse_question,
@@ -71,7 +72,7 @@ from vectorstore.records import Hit
 from vectorstore.text import STOPWORDS, content_terms, split_sentences, stem, tokenize
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["Draft", "EvidenceSentence", "ExtractiveAnswerer", "QuestionTerms"]
 
@@ -1158,9 +1159,51 @@ def _names_only_others(question: Question, sentence: Doc) -> bool:
     the question names: its figure is another's ("the Kemmel Home plant in Drezny employs
     about 700 people" for Velstrand's Ferrow plant). A sentence naming nobody may be about
     the one asked ("17 people were hurt when the ferry ran aground")."""
-    owners = [e for e in sentence.ents if e.label_ in _OWNER_LABELS]
+    owners = [
+        e
+        for e in sentence.ents
+        if e.label_ in _OWNER_LABELS and _in_a_subject(e) and not _attribution(e)
+    ]
     return bool(question.names and owners) and not any(
         t.lower_ in question.names for e in owners for t in e
+    )
+
+
+# How a name hangs inside a noun phrase: "the Kemmel Home plant in the town of Drezny".
+_INSIDE_A_PHRASE = frozenset({"compound", "poss", "amod", "nmod", "prep", "pobj"})
+
+
+def _in_a_subject(entity: Span) -> bool:
+    """Whether the name is part of a clause's subject, where whose figure it is gets said
+    ("the Kemmel Home plant ... employs"); a name further off ("most of them in the villages
+    of Hasket and Mossby") says where, not whose."""
+    token = entity.root
+    for _ in range(6):
+        if token.dep_ in {"nsubj", "nsubjpass"}:
+            return True
+        if token.dep_ not in _INSIDE_A_PHRASE or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+# Words that name who tells, not whose the figure is.
+_TELLING = REPORTING_VERBS | {"tell", "announce", "confirm", "estimate", "add", "state"}
+
+
+def _attribution(entity: Span) -> bool:
+    """Whether the name only says who gave the figure: "according to the provincial civil
+    protection office", "the office said", "estimated by the Red Cross"."""
+    root = entity.root
+    heads = [root.head, root.head.head]
+    if any(h.lower_ == "according" for h in heads):
+        return True
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _TELLING:
+        return True
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "by"
+        and (root.head.head.lemma_.lower() in _TELLING)
     )
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.answering.question import HARM_FAMILIES, WH_WORDS
+from bot.answering.question import HARM_FAMILIES, WH_WORDS, same_verb
 from vectorstore.text import content_terms, stem, tokenize
 
 if TYPE_CHECKING:
@@ -98,6 +98,7 @@ _NOUNS_OF = {
     "bear": ("birth",),
     "weigh": ("weight",),
     "seize": ("seizure",),
+    "abstain": ("abstention",),
 }
 # Verbs whose infinitive says what happened: "managed to get back" got back.
 _CATENATIVES = frozenset({"manage", "try", "attempt", "seem", "appear", "happen", "continue"})
@@ -191,6 +192,7 @@ def stated_by(
             token.lemma_.lower() == asked.thing
             or stem(token.lower_) == wanted
             or in_any_form(asked.lemma, token)
+            or (token.pos_ == "VERB" and same_verb(asked.lemma, token.lemma_.lower()))
         ):
             return token
         if token.pos_ != "VERB" and token.tag_ not in _VERB_TAGS:

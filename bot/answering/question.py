@@ -45,6 +45,7 @@ __all__ = [
     "rate_unit",
     "same_counted",
     "same_harm",
+    "same_verb",
     "unreferenced_pronoun",
     "without_conjunction",
     "without_links",
@@ -923,6 +924,41 @@ COUNTED_SYNONYMS = (
     frozenset("film movie".split()),
     frozenset("ship vessel".split()),
 )
+
+
+# Verbs that say the same deed in news copy, as lemmas: "Who is leading the inquiry?" is
+# answered by "Inspector Kjell, who heads the inquiry"; "When will it arrive in orbit?" by
+# "is due to reach lunar orbit". Only words for the very same deed, never its opposite or a
+# step towards it ("bid" is not "buy").
+VERB_SYNONYMS = (
+    frozenset("lead head run chair direct".split()),
+    frozenset("build construct erect".split()),
+    frozenset("arrive reach".split()),
+    frozenset("meet convene".split()),
+    frozenset("buy acquire purchase".split()),
+    frozenset("resign quit".split()),
+    frozenset("hire recruit".split()),
+    frozenset("dismiss sack fire".split()),
+    frozenset("ban prohibit outlaw forbid".split()),
+    frozenset("start begin launch commence".split()),
+    frozenset("end finish conclude".split()),
+    frozenset("arrest detain apprehend".split()),
+    frozenset("release free".split()),
+    frozenset("approve pass adopt".split()),
+    frozenset("reject refuse".split()),
+    frozenset("close shut".split()),
+    frozenset("need require".split()),
+    frozenset("back support endorse".split()),
+    frozenset("concede admit".split()),
+    frozenset("intervene mediate".split()),
+    frozenset("found establish".split()),
+    frozenset("join participate".split()),
+)
+
+
+def same_verb(first: str, second: str) -> bool:
+    """ "lead"/"head", "arrive"/"reach": one deed, said with another verb (lemmas)."""
+    return first == second or any(first in g and second in g for g in VERB_SYNONYMS)
 
 
 def same_counted(first: str, second: str) -> bool:
