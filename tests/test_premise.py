@@ -136,6 +136,12 @@ def test_the_premise_is_the_one_clause_predicate(
             False,
         ),
         ("How many lawmakers abstained?", "The bill passed 96-40, with 14 abstentions.", True),
+        # "is supposed to" presumes what is to happen, said by any verb of that deed.
+        (
+            "By what year is Belgoria supposed to shut its last coal mine?",
+            "Belgoria will close its last coal mine by 2049.",
+            True,
+        ),
     ],
 )
 def test_a_sentence_states_the_premise_or_not(

@@ -100,8 +100,11 @@ _NOUNS_OF = {
     "seize": ("seizure",),
     "abstain": ("abstention",),
 }
-# Verbs whose infinitive says what happened: "managed to get back" got back.
-_CATENATIVES = frozenset({"manage", "try", "attempt", "seem", "appear", "happen", "continue"})
+# Verbs whose infinitive says what happened: "managed to get back" got back; or what is to
+# happen: "is supposed to shut its last mine" presumes the shutting, said "will close".
+_CATENATIVES = frozenset(
+    {"manage", "try", "attempt", "seem", "appear", "happen", "continue", "suppose"}
+)
 # A verb and its object that say what one verb says: "lost their lives" is "died".
 _IDIOMS = {("lose", "life"): "die"}
 
