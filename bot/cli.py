@@ -554,10 +554,12 @@ def _answer_and_show(
     top_k: int | None,
     filters: SearchFilters,
     history: Sequence[tuple[str, str]] = (),
+    show_reading: bool = False,
 ) -> Answer:
     """Ask, then print the answer (or its JSON). On a terminal an LLM answer is streamed
-    statement by statement, each shown only once it is verified."""
-    from bot.formatting import answer_to_json, print_answer
+    statement by statement, each shown only once it is verified. With `show_reading`, a
+    follow-up is first shown as the question it was read as."""
+    from bot.formatting import answer_to_json, print_answer, print_reading
 
     echo = _StatementEcho() if qa.llm and not json_output and sys.stdout.isatty() else None
     try:
@@ -577,6 +579,8 @@ def _answer_and_show(
     if json_output:
         _print_json(answer_to_json(answer))
         return answer
+    if show_reading:
+        print_reading(console, answer)
     print_answer(console, answer, text=streamed != answer.text)
     return answer
 
@@ -636,24 +640,36 @@ def _warn_about(answer: Any) -> None:
         )
 
 
+CHAT_COMMANDS = ":reset forgets the conversation, :quit leaves, :help shows this."
+
+
 @app.command()
 def chat(
     top_k: TopK = None,
     source: Sources = None,
     since: Since = None,
     until: Until = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="Also print the answering rules that fired, and why (or refused)."
+        ),
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Ask questions interactively; follow-ups ("and who led them?") use the conversation.
 
-    Type :reset to forget the conversation, :quit (or Ctrl-D) to leave.
+    A follow-up is shown as the question it was read as. Type :reset to forget the
+    conversation, :quit (or Ctrl-D) to leave.
     """
+    from bot.formatting import print_why
+
     filters = _filters(source, since, until)
     with _edge():
         qa = _newsbot(data_dir).qa()
         console = _console()
         history: list[tuple[str, str]] = []
-        typer.echo("Ask about the reports. :reset forgets the conversation, :quit leaves.")
+        typer.echo(f"Ask about the reports. {CHAT_COMMANDS}")
         while True:
             try:
                 question = input("> ").strip()
@@ -666,7 +682,11 @@ def chat(
                 history.clear()
                 typer.echo("Conversation forgotten.")
                 continue
-            if not question:
+            if question.startswith(":"):  # ":help", or a command mistyped: never a question
+                known = question in {":help", ":h", ":?"}
+                typer.echo(("" if known else f"Unknown command {question}. ") + CHAT_COMMANDS)
+                continue
+            if not any(c.isalnum() for c in question):
                 continue
             answer = _answer_and_show(
                 qa,
@@ -676,7 +696,10 @@ def chat(
                 top_k=top_k,
                 filters=filters,
                 history=history,
+                show_reading=True,
             )
+            if explain:
+                print_why(console, answer)
             history.append((question, answer.text))
             del history[:-5]
 

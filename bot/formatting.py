@@ -23,6 +23,8 @@ __all__ = [
     "plural",
     "print_answer",
     "print_hits",
+    "print_reading",
+    "print_why",
     "printable",
     "search_to_json",
 ]
@@ -190,6 +192,15 @@ def print_answer(console: Console, answer: Answer, *, text: bool = True) -> None
         console.print()
         console.print(Text("Related passages", style="bold underline"))
         print_hits(console, answer.related)
+
+
+def print_reading(console: Console, answer: Answer) -> None:
+    """ "(read as: When did Lise Ambrov take office?)": how a follow-up was understood, so a
+    reader can tell a wrong reading from a wrong answer. Nothing for a question read as it
+    was asked."""
+    read = answer.notes.get("standalone_question")
+    if read and read != answer.question:
+        console.print(Text(f"(read as: {printable(read)})", style="dim"))
 
 
 def print_why(console: Console, answer: Answer) -> None:

@@ -320,6 +320,17 @@ def test_chat_understands_follow_ups(cli: Cli, ingested: Path) -> None:
     assert "Conversation forgotten." in result.stdout
 
 
+def test_chat_commands_are_never_questions(cli: Cli, ingested: Path) -> None:
+    """ ":help" and a mistyped command answer with the commands, not with "I can't answer
+    that"; a line of punctuation asks nothing; --explain shows each answer's rules."""
+    result = cli("chat", "--explain", input=":help\n:rset\n?\nwho captured Saraqeb?\n:quit\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Unknown command :rset. :reset forgets the conversation" in result.stdout
+    assert result.stdout.count(":reset forgets the conversation") == 3  # greeting, :help, :rset
+    assert "I can't answer" not in result.stdout
+    assert "seized Saraqeb" in result.stdout and "select.sentences" in result.stdout
+
+
 def test_concurrent_ingestion_is_refused_clearly(
     cli: Cli, sample_dir: Path, isolated_settings: Path
 ) -> None:
@@ -343,6 +354,8 @@ def test_chat_reads_a_pronoun_as_the_person_just_named(cli: Cli) -> None:
     assert result.exit_code == 0, result.stderr
     # Each answer follows the prompt ("> "); the follow-up's is the second.
     follow_up = result.stdout.split("> ")[2]
-    first_statement = follow_up.split("[1]")[0]
+    read_as, answer = follow_up.split("\n", 1)
+    assert read_as == "(read as: What was Faith Cherono's time?)", follow_up
+    first_statement = answer.split("[1]")[0]
     assert first_statement.startswith("Kenyan runner Faith Cherono"), follow_up
     assert "2 hours 19 minutes and 48 seconds" in first_statement
