@@ -444,6 +444,17 @@ def test_followup_ellipsis_wh(nlp: NlpPipeline) -> None:
     assert resolve("When?", [founded], nlp) == "When did Ravi Chandran found Vireo?"
     unnamed = ("Who founded Vireo?", "Vireo, founded in 2009 by a student. [1]")
     assert " did " not in (resolve("When?", [unnamed], nlp) or "")
+    # A preposition or "since" before the wh-word, "how" with the word it asks by, and a
+    # subject wh-phrase in the place of the previous subject one.
+    banned = ("Why was Marco Benedetti banned?", "x. [1]")
+    assert resolve("For how long?", [banned], nlp) == "For how long was Marco Benedetti banned?"
+    parties = ("Which parties withdrew their support?", "The Rural Alliance [1]. x. [1]")
+    assert _rules("Who else?", parties, nlp) == (
+        "Who else withdrew their support?",
+        ["followup.ellipsis-wh"],
+    )
+    clinics = ("How many clinics has Brightwater run in the area?", "three [1]. x. [1]")
+    assert (resolve("Since when?", [clinics], nlp) or "").startswith("Since when has Brightwater")
 
 
 def test_followup_ellipsis_name(nlp: NlpPipeline) -> None:
@@ -474,6 +485,33 @@ def test_followup_ellipsis_date(nlp: NlpPipeline) -> None:
     tuesday = ("How many people were injured according to Tuesday's figures?", "43 [1]. x. [1]")
     assert resolve("And by Thursday?", [tuesday], nlp) == (
         "How many people were injured according to Thursday's figures?"
+    )
+    # A year inside a name, the question's only year, gives way to the year asked.
+    tour = ("Who won the 2024 Tour of Alvaria?", "Erik Rask [1]. x. [1]")
+    assert _rules("And in 2025?", tour, nlp) == (
+        "Who won the 2025 Tour of Alvaria?",
+        ["followup.ellipsis-date"],
+    )
+
+
+def test_followup_ellipsis_state(nlp: NlpPipeline) -> None:
+    """followup.ellipsis-state: "the injured" takes the place of the previous question's
+    passive participle; a noun phrase does not."""
+    killed = ("How many people were killed when the dam collapsed?", "61 [1]. x. [1]")
+    assert _rules("And the injured?", killed, nlp) == (
+        "How many people were injured when the dam collapsed?",
+        ["followup.ellipsis-state"],
+    )
+    assert "followup.ellipsis-state" not in _rules("And the rescuers?", killed, nlp)[1]
+
+
+def test_followup_how_many_without_its_noun(nlp: NlpPipeline) -> None:
+    """followup.uncounted: "How many abstained?" counts no noun of its own, so it reads on
+    from the previous question even when it shares no word with that turn."""
+    votes = ("How many lawmakers voted for the pension reform?", "97 [1]. x. [1]")
+    assert _rules("How many abstained?", votes, nlp) == (
+        "How many lawmakers abstained?",
+        ["followup.uncounted"],
     )
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from bot.answering.question import (
     PERSON_PRONOUNS,
     WH_WORDS,
+    YEAR,
     parse_question,
     without_conjunction,
 )
@@ -570,16 +571,24 @@ def _wh_phrase(doc: Doc) -> tuple[int, int] | None:
 
 
 def _wh_fragment(words: list[Token]) -> bool:
-    """ "And how many crew?", "And what inflation?", "By when?", "To what price?": a
-    wh-phrase alone, a preposition before it at most, nouns after it, no "of them"."""
-    i = 1 if words and words[0].pos_ == "ADP" else 0
+    """ "And how many crew?", "And what inflation?", "By when?", "Since when?", "For how
+    long?", "Who else?": a wh-phrase alone, a preposition before it at most, nouns (or the
+    adverb "how" asks about, or "else") after it, no "of them"."""
+    i = 1 if words and words[0].pos_ in {"ADP", "SCONJ"} and words[0].lower_ not in WH_WORDS else 0
     if i >= len(words) or words[i].lower_ not in WH_WORDS:
         return False
     rest = words[i + 1 :]
+    if words[i].lower_ == "how" and len(rest) == 1 and rest[0].lower_ in _HOW_WORDS:
+        return True
     return all(
-        t.lower_ in _QUANTIFIERS or (t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lower_ != "of")
+        t.lower_ in _QUANTIFIERS | {"else"}
+        or (t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.lower_ != "of")
         for t in rest
     )
+
+
+# What "how" asks with a word after it: "For how long?", "How far?", "How often?".
+_HOW_WORDS = frozenset("long far often old big soon late early".split())
 
 
 def _ellipsis_wh(fragment: Doc, before: Doc) -> str | None:
@@ -593,7 +602,7 @@ def _ellipsis_wh(fragment: Doc, before: Doc) -> str | None:
     words = [t for t in fragment if not t.is_punct]
     span = _wh_phrase(before)
     if span is None:
-        return None
+        return _subject_wh(words, before)
     _, end = span
     old = before[:end]
     rest = [t for t in before[end:] if not t.is_punct]
@@ -613,6 +622,23 @@ def _ellipsis_wh(fragment: Doc, before: Doc) -> str | None:
     body = "".join(t.text_with_ws for t in rest).strip()
     text = f"{phrase} {body} {kept}".strip()
     return text[0].upper() + text[1:] + "?"
+
+
+def _subject_wh(words: list[Token], before: Doc) -> str | None:
+    """ "Who else?" after "Which parties withdrew their support?" -> "Who else withdrew their
+    support?": the previous question's wh-phrase was its subject, and a subject wh-phrase
+    ("who else", "which other party") takes its place as it is."""
+    if words[0].lower_ not in {"who", "which", "what"}:
+        return None
+    start = 0
+    while start < len(before) and before[start].pos_ not in {"AUX", "VERB"}:
+        start += 1
+    if not 0 < start < len(before) or before[0].lower_ not in {"who", "which", "what"}:
+        return None
+    if not any(t.dep_ in _SUBJECTS for t in before[:start]) and before[0].dep_ not in _SUBJECTS:
+        return None
+    phrase = " ".join(t.text for t in words)
+    return f"{phrase[0].upper()}{phrase[1:]} {before[start:].text.strip().rstrip('?').strip()}?"
 
 
 def _proper_spans(doc: Doc) -> list[Span]:
@@ -678,7 +704,7 @@ def _ellipsis_date(fragment: Doc, before: Doc) -> str | None:
         return None
     old = [e for e in before.ents if e.label_ == "DATE" and _POINT_DATE.search(e.text)]
     if len(old) != 1:
-        return None
+        return _another_year(dates[0], before)
     start, end = old[0].start, old[0].end
     own_prep = words[0].pos_ == "ADP"
     # "according to Tuesday's figures": the date is a possessor, and the preposition before
@@ -689,6 +715,39 @@ def _ellipsis_date(fragment: Doc, before: Doc) -> str | None:
     fragment_text = " ".join(t.text for t in words)
     new = dates[0].text if possessor or (start != old[0].start and not own_prep) else fragment_text
     text = before[:start].text_with_ws + new + before[end - 1].whitespace_ + before[end:].text
+    return text.strip().rstrip("?").strip() + "?"
+
+
+def _another_year(date: Span, before: Doc) -> str | None:
+    """ "And in 2025?" after "Who won the 2024 Tour of Alvaria?" -> "Who won the 2025 Tour of
+    Alvaria?": a year written inside a name or an event (no date of its own to the
+    recogniser) gives way to the year asked, when it is the question's only year."""
+    new = [t for t in date if YEAR.fullmatch(t.text)]
+    old = [t for t in before if YEAR.fullmatch(t.text)]
+    if len(new) != 1 or len(old) != 1 or date.text.strip() != new[0].text:
+        return None
+    year = old[0]
+    text = (
+        before[: year.i].text_with_ws + new[0].text + year.whitespace_ + before[year.i + 1 :].text
+    )
+    return text.strip().rstrip("?").strip() + "?"
+
+
+def _another_state(fragment: Doc, before: Doc) -> str | None:
+    """followup.ellipsis-state: "And the injured?" after "How many people were killed when the
+    dam collapsed?" -> "How many people were injured when the dam collapsed?": a participle or
+    adjective alone, as a noun ("the injured", "the missing"), takes the place of the
+    previous question's passive participle."""
+    words = [t for t in fragment if not t.is_punct and t.lower_ not in {"the", "and"}]
+    if len(words) != 1 or words[0].tag_ not in {"VBN", "JJ"}:
+        return None
+    done = [t for t in before if t.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in t.children)]
+    if len(done) != 1:
+        return None
+    verb = done[0]
+    text = (
+        before[: verb.i].text_with_ws + words[0].text + verb.whitespace_ + before[verb.i + 1 :].text
+    )
     return text.strip().rstrip("?").strip() + "?"
 
 
@@ -715,6 +774,7 @@ def _merged(
         ("followup.ellipsis-wh", _ellipsis_wh if _wh_fragment(words) else None),
         ("followup.ellipsis-name", _ellipsis_name),
         ("followup.ellipsis-date", _ellipsis_date),
+        ("followup.ellipsis-state", _another_state),
     ):
         if read is None or not rules.on(rule):
             continue
@@ -899,8 +959,12 @@ def read_follow_up(
         rules.record("followup.ellipsis-source", merged)
         return Reading(merged, tuple(rules.fired))
     fragment = _fragment(doc)
-    if not looks_like_follow_up(question, " ".join(history[-1])) and not (
-        fragment and len(words) <= 4
+    # "How many abstained?" counts no noun of its own: it counts the previous question's.
+    uncounted = _uncounted(doc) if rules.on("followup.uncounted") else None
+    if (
+        not looks_like_follow_up(question, " ".join(history[-1]))
+        and not (fragment and len(words) <= 4)
+        and uncounted is None
     ):
         return None
     if fragment:
@@ -916,7 +980,6 @@ def read_follow_up(
     out: list[str] = []
     changed = False
     previous = nlp.parse(history[-1][0])
-    uncounted = _uncounted(doc) if rules.on("followup.uncounted") else None
     counted = _plural_phrase(previous) if uncounted is not None else None
     for token in doc:
         if uncounted is not None and counted and token.i == uncounted.i:

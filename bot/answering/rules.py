@@ -89,14 +89,20 @@ RULES: dict[str, str] = {
     "followup.partitive": "'how many of them' counts among what the previous question "
     "counted ('How many of the reports of overheating were fires?').",
     "followup.ellipsis-wh": "A verbless wh-phrase takes the place of the previous question's "
-    "('And how many crew?', 'To what price?', 'By when?', 'Why?').",
+    "('And how many crew?', 'To what price?', 'By when?', 'Why?', 'Since when?', 'For how "
+    "long?'); after a question whose wh-phrase was its subject, a subject wh-phrase takes its "
+    "place as it is ('Who else?' after 'Which parties withdrew their support?').",
     "followup.ellipsis-source": "'And according to X?' asks the previous question of "
     "another source: X replaces its 'according to' phrase or the subject of its verb of "
     "saying ('How many people did the organisers say joined the march?').",
     "followup.ellipsis-name": "A follow-up that is only a name takes the place of the previous "
     "question's name of the same kind, or of its only name ('And Flitway?').",
     "followup.ellipsis-date": "A follow-up that is only a point in time takes the place of the "
-    "previous question's ('And in 2023?', 'And in February?').",
+    "previous question's ('And in 2023?', 'And in February?'); a year alone replaces a year "
+    "written inside a name ('the 2024 Tour of Alvaria').",
+    "followup.ellipsis-state": "A follow-up that is a participle or adjective alone ('And the "
+    "injured?', 'the missing') takes the place of the previous question's passive participle "
+    "('How many people were killed ...' -> '... were injured ...').",
     "followup.ellipsis-phrase": "Another verbless follow-up read into the previous question: "
     "its noun phrase in place of the one with the same head or of the subject, else added.",
     "followup.answered-before": "A resolved follow-up with no lead does not open with the "
