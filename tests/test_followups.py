@@ -494,6 +494,15 @@ def test_followup_ellipsis_date(nlp: NlpPipeline) -> None:
     )
 
 
+def test_followup_it_after_which_is_the_answer(nlp: NlpPipeline) -> None:
+    """followup.pronoun: "it" after "Which union ...?" is the union the answer named, even
+    when the recogniser tags nothing in the quote; without a lead it stays open."""
+    union = ("Which union represents the metro drivers?", "The Transit Metro Union [1]. x. [1]")
+    assert resolve("Who leads it?", [union], nlp) == "Who leads the Transit Metro Union?"
+    unanswered = ("Which union represents the metro drivers?", "x. [1]")
+    assert resolve("Who leads it?", [unanswered], nlp) is None
+
+
 def test_followup_ellipsis_state(nlp: NlpPipeline) -> None:
     """followup.ellipsis-state: "the injured" takes the place of the previous question's
     passive participle; a noun phrase does not."""

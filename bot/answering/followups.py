@@ -422,6 +422,10 @@ def referent(
                 # "Who won the Tour?" -> "Teodor Vasquez-Lind": whom the recogniser does not
                 # call a person, the question asked for one.
                 return lead
+            if word in {"it", "its"} and _asks_which(previous_question):
+                # "Which investor urged ...?" -> "Ossian Partners" (tagged a person): "How big
+                # is its stake?" asks about the answer, which is no person.
+                return re.sub(r"^The ", "the ", lead)
     opening = without_conjunction(previous_question).casefold()
     if word in _PLURAL_PRONOUNS and opening.startswith(("which", "who")):
         # "who captured Saraqeb? and who led them?": they are the answer, which a name of
@@ -503,6 +507,10 @@ def _singular_subject(asked: Doc) -> str | None:
 def _names_itself(question: str, name: str) -> bool:
     """Whether the follow-up already names `name`, which its pronoun then does not stand for."""
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question, re.IGNORECASE) is not None
+
+
+def _asks_which(question: str) -> bool:
+    return without_conjunction(question).casefold().startswith("which")
 
 
 def _asks_who(question: str) -> bool:
