@@ -2676,6 +2676,22 @@ def test_a_role_of_a_name_shortened_to_its_head(nlp: NlpPipeline) -> None:
             None,
         ),
         ("How old is Ilona Marsh?", "Ilona Marsh, 52, told reporters she was confident.", "52"),
+        # Found by a third tester (2026-11-28): "without admitting" admits nothing; an age or
+        # a league place the recogniser tags as a date dates nothing.
+        (
+            "Did Hallvik Systems admit wrongdoing?",
+            "Hallvik Systems agreed to pay a fine of 95 million crowns to settle the case, "
+            "without admitting wrongdoing.",
+            "No",
+        ),
+        ("When did Karl Dunmer die?", "Dunmer, 66, died in a car accident.", None),
+        ("When did Karl Dunmer die?", "Dunmer, 66, died in a car accident in 2023.", "2023"),
+        (
+            "When did Ashby last win a major trophy?",
+            "Ashby, who finished 14th last season, have not won a major trophy since lifting "
+            "the FA Cup in 1994.",
+            "1994",
+        ),
     ],
 )
 def test_a_lead_is_of_the_one_asked_about(
@@ -2685,6 +2701,14 @@ def test_a_lead_is_of_the_one_asked_about(
     or something else than the question names, or not so far done."""
     found = bind(parse_question(question, nlp), nlp.parse(sentence))
     assert (found.value if found else None) == lead, found
+
+
+def test_a_move_at_another_time_is_no_move_the_other_way(nlp: NlpPipeline) -> None:
+    """refuse.other-way: "had fallen 22% last year" says nothing of Monday's move."""
+    question = parse_question("How much did Castellan's shares rise on Monday?", nlp)
+    last_year = nlp.parse("The stock had fallen 22% last year as investors doubted the trial.")
+    assert moved_the_other_way(question, last_year) is None
+    assert moved_the_other_way(question, nlp.parse("Castellan shares fell 5% on Monday."))
 
 
 def test_a_surname_alone_in_a_report_about_another_of_that_name(nlp: NlpPipeline) -> None:

@@ -322,6 +322,10 @@ def test_a_figure_said_to_be_added_is_no_value_to_set_against_a_total() -> None:
     values = {"a": "31 people", "b": "16 more people", "c": "47 people", "d": "312 new cases"}
     found = gather(list(values), values.get, lambda doc: (doc, f"Outlet {doc}", None))
     assert [r.value for r in found] == ["31 people", "47 people"]
+    # One picked out of a whole is a part of it: "one of 11 vehicles" agrees with 11.
+    parts = {"a": "one of 11 vehicles", "b": "at least 11 vehicles", "c": "three of the 12 miners"}
+    found = gather(list(parts), parts.get, lambda doc: (doc, f"Outlet {doc}", None))
+    assert [r.value for r in found] == ["at least 11 vehicles"]
 
 
 def test_a_past_year_makes_a_figure_another_years() -> None:

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 
+from bot.answering.extractive import _with_the_role
 from bot.answering.leads import Expected, answer_kind
+from bot.answering.nlp import NlpPipeline
+from bot.answering.question import parse_question
 
 
 @dataclass
@@ -210,3 +214,17 @@ def test_a_word_opening_a_sentence_is_no_part_of_the_name_after_it() -> None:
     passages = [*sentences, "The board named Anton Breck."]
     found = Expected("Who will lead the group?", passages).lead([Quote(s) for s in sentences])
     assert found is not None and found.text == "Anton Breck"
+
+
+def test_a_name_in_several_reports_is_no_role_holder_without_the_role(nlp: NlpPipeline) -> None:
+    """lead.corroborated-name: "Kessler Bridge", named in two reports, is no answer to "Who is
+    the mayor of Dravenstok?"; a name written with the role is."""
+    mayor = parse_question("Who is the mayor of Dravenstok?", nlp)
+    bridge = [SimpleNamespace(text="The Kessler Bridge collapsed into the Draven river.")]
+    assert not _with_the_role(mayor, "Kessler Bridge", bridge)  # type: ignore[arg-type]
+    named = [SimpleNamespace(text="Mayor Henrik Solvay declared three days of mourning.")]
+    assert _with_the_role(mayor, "Henrik Solvay", named)  # type: ignore[arg-type]
+    won = parse_question("Who won the Tour of Alvaria?", nlp)
+    assert _with_the_role(won, "Erik Rask", bridge)  # type: ignore[arg-type]
+    company = parse_question("Which company is at the centre of the antitrust cases?", nlp)
+    assert _with_the_role(company, "Google", bridge)  # type: ignore[arg-type]

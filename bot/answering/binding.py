@@ -984,6 +984,8 @@ def moved_the_other_way(question: Question, sentence: Doc) -> str | None:
         way = direction(verb) if verb.pos_ == "VERB" else None
         if way is None or way == question.moving or negated(verb) or hedged(verb) or guessed(verb):
             continue
+        if _of_another_time(verb, question):
+            continue  # "The stock had fallen 22% last year": not how it moved on Monday
         # The mover itself, not a word of its clauses: "Water levels on the river, which
         # flows across the plain, have fallen" says nothing of the plain's population.
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -1227,12 +1229,19 @@ _CALENDAR_WORDS = frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | frozens
 
 
 def _reads_as_date(entity: Span) -> bool:
-    """A date entity with a figure, a month, a weekday or a word of time in it: the small
-    recogniser also tags place names as dates ("Marrow province")."""
-    return any(
-        t.like_num or t.lower_.rstrip(".") in _CALENDAR_WORDS or _lemma(t) in _TIME_WORDS
+    """A date entity with a year, a month, a weekday or a word of time in it: the small
+    recogniser also tags place names ("Marrow province"), an age ("Dunmer, 66, died") and a
+    league place ("finished 14th last season") as dates."""
+    calendar = any(t.lower_.rstrip(".") in _CALENDAR_WORDS for t in entity)
+    if _ORDINAL.fullmatch(entity[0].text) and not calendar:
+        return False  # "14th last season" is a place in a table, "the 3rd" no date alone
+    return calendar or any(
+        YEAR.match(t.text) or (t.like_num and len(t.text) == 4) or _lemma(t) in _TIME_WORDS
         for t in entity
     )
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
 
 
 def _same_thing(question: Question, sentence: Doc, around: _Around) -> bool:

@@ -327,11 +327,13 @@ def gather(
     """Each sentence's bound value (`bind` gives it, or None), with its report, in order.
 
     A figure said to be added ("16 more people", "another 40", "312 new cases") counts what
-    came on top of a total, not the total: it is no value to set against one."""
+    came on top of a total, not the total, and one picked out of a whole ("one of 11
+    vehicles", "three of the 12 miners") is a part of it: neither is a value to set against a
+    total."""
     found: list[Reported[T]] = []
     for sentence in sentences:
         value = bind(sentence)
-        if value is None or _INCREMENT.search(value):
+        if value is None or _INCREMENT.search(value) or _PART_OF.search(value):
             continue
         doc_id, source, published = report_of(sentence)
         found.append(Reported(value, doc_id, source, published, sentence))
@@ -339,6 +341,11 @@ def gather(
 
 
 _INCREMENT = re.compile(r"\b(?:more|another|further|additional|extra|new)\b", re.IGNORECASE)
+_PART_OF = re.compile(
+    r"\bof\s+(?:the\s+|its\s+|their\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 

@@ -596,6 +596,8 @@ class ExtractiveAnswerer:
                 named = None  # not the one the question is about
             if named is not None and self._only_a_setting(named.text, chosen):
                 named = None  # "Veskaria", named in two ledes, runs no mine
+            if named is not None and not _with_the_role(parsed, named.text, chosen):
+                named = None  # "Kessler Bridge", in two reports, is no mayor
             if named is not None:
                 if " " not in named.text:
                     full = self._full_name(expected, named.text, chosen[0], chosen)
@@ -1148,6 +1150,15 @@ def _sentences(hits: Sequence[Hit]) -> list[EvidenceSentence]:
             seen.add(key)
             out.append(EvidenceSentence(hit=hit, start=start, end=end, text=text))
     return out
+
+
+def _with_the_role(question: Question, name: str, chosen: Sequence[EvidenceSentence]) -> bool:
+    """Whether a name given for "who is the mayor of X?" is written in a sentence that says
+    the role ("Mayor Henrik Solvay"); any name will do for a question that asks no role."""
+    if question.kind != "role" or not question.role or question.role[-1] in KIND_NOUNS:
+        return True  # "Which company ...?" names a kind of answer, not a role
+    role = question.role[-1]
+    return any(name in c.text and role in c.text.lower() for c in chosen)
 
 
 # Who or what a figure may belong to: a company, a person, a building or works.

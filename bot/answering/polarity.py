@@ -85,9 +85,11 @@ def guessed(verb: Token) -> bool:
 
 def negated(verb: Token) -> bool:
     """ "could not be appealed", "never reached", "no one was hurt", "nobody died", "has yet
-    to concede"."""
+    to concede", "without admitting"."""
     if verb.dep_ == "xcomp" and any(c.lower_ == "yet" and c.i < verb.i for c in verb.head.children):
         return True  # "Anselm has yet to concede", "is yet to decide": not done so far
+    if verb.dep_ in {"pcomp", "pobj"} and verb.head.lower_ == "without":
+        return True  # "agreed to pay a fine ... without admitting wrongdoing"
     for child in verb.children:
         if child.dep_ == "neg" or child.lower_ == "never":
             return True
