@@ -42,6 +42,20 @@ def telegram() -> Any:
     server.stop()
 
 
+async def _sources_button(telegram: FakeTelegram, chat: int) -> str:
+    """Ask the chat's question; the callback data of its answer's Sources button."""
+    telegram.push(message_update(chat, chat, "who captured Saraqeb?"))
+    (answer,) = await replies(telegram, chat, 1)
+    return str(answer["reply_markup"]["inline_keyboard"][0][0]["callback_data"])
+
+
+async def _pressed(telegram: FakeTelegram, chat: int, key: str) -> dict[str, Any]:
+    """Press a Sources button; the reply it draws (after the answer already sent)."""
+    telegram.push(callback_update(chat, chat, key))
+    _, reply = await replies(telegram, chat, 2)
+    return reply
+
+
 def _busy(message: dict[str, Any]) -> bool:
     return str(message["text"]).startswith(BUSY.split("{")[0])
 
@@ -156,12 +170,8 @@ def test_the_sources_button_works_when_its_query_is_too_old(
     telegram.failures["answerCallbackQuery"] = [too_old]
 
     async def scenario() -> None:
-        telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
-        (answer,) = await replies(telegram, USER, 1)
-        key = answer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-        telegram.push(callback_update(USER, USER, key))
-        _, sources = await replies(telegram, USER, 2)
-        assert "seized Saraqeb" in plain(sources)
+        key = await _sources_button(telegram, USER)
+        assert "seized Saraqeb" in plain(await _pressed(telegram, USER, key))
 
     run_bot(settings_for(telegram, corpus_dir), scenario)
 
@@ -174,17 +184,10 @@ def test_the_least_recently_answered_chats_are_forgotten(
     monkeypatch.setattr(bot.telegram, "KEPT_CHATS", 2)
 
     async def scenario() -> None:
-        buttons = {}
-        for chat in (USER, OTHER, ADMIN):
-            telegram.push(message_update(chat, chat, "who captured Saraqeb?"))
-            (answer,) = await replies(telegram, chat, 1)
-            buttons[chat] = answer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-        telegram.push(callback_update(USER, USER, buttons[USER]))
-        _, forgotten = await replies(telegram, USER, 2)
+        buttons = {chat: await _sources_button(telegram, chat) for chat in (USER, OTHER, ADMIN)}
+        forgotten = await _pressed(telegram, USER, buttons[USER])
         assert plain(forgotten) == "That answer is too old."
-        telegram.push(callback_update(ADMIN, ADMIN, buttons[ADMIN]))
-        _, sources = await replies(telegram, ADMIN, 2)
-        assert "seized Saraqeb" in plain(sources)
+        assert "seized Saraqeb" in plain(await _pressed(telegram, ADMIN, buttons[ADMIN]))
 
     run_bot(settings_for(telegram, corpus_dir), scenario)
 

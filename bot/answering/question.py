@@ -958,7 +958,11 @@ VERB_SYNONYMS = (
 
 def same_verb(first: str, second: str) -> bool:
     """ "lead"/"head", "arrive"/"reach": one deed, said with another verb (lemmas)."""
-    return first == second or any(first in g and second in g for g in VERB_SYNONYMS)
+    return _one_family(first, second, VERB_SYNONYMS)
+
+
+def _one_family(first: str, second: str, families: tuple[frozenset[str], ...]) -> bool:
+    return first == second or any(first in f and second in f for f in families)
 
 
 def same_counted(first: str, second: str) -> bool:
@@ -981,7 +985,7 @@ def _singulars(word: str) -> set[str]:
 
 def same_harm(first: str, second: str) -> bool:
     """ "injure"/"hurt", "die"/"kill": one thing befalling people, said with other words."""
-    return first == second or any(first in f and second in f for f in HARM_FAMILIES)
+    return _one_family(first, second, HARM_FAMILIES)
 
 
 def _happening(doc: Doc) -> Happening | None:
