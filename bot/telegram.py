@@ -11,6 +11,7 @@ import contextlib
 import logging
 import secrets
 import threading
+import time
 import warnings
 import weakref
 from collections import OrderedDict
@@ -57,7 +58,7 @@ from bot.formatting import ingest_summary, plural
 from bot.qa import QAService
 from bot.ratelimit import Notices, RateLimiter
 from bot.redact import install_redaction
-from bot.services import Newsbot
+from bot.services import IngestionLocked, Newsbot
 from bot.settings import Settings
 from bot.telegram_log import quiet_polling_errors
 from bot.telegram_render import (
@@ -91,6 +92,7 @@ FOLLOW_STOP_GRACE_S = 20.0
 MAX_RETRY_AFTER_S = 60.0  # flood control asking for longer than this: give the message up
 NOTICE_EVERY_S = 30.0  # at most one "please wait" or "private" reply per user this often
 INGEST_WAIT_S = 900.0  # an upload waits this long for another ingestion to finish
+INGEST_POLL_S = 1.0  # how often a waiting upload looks whether the other one has finished
 BACKOFF_S = 1.0  # before the first resend after a 5xx; doubles each time
 
 HELP = """<b>newsbot</b> answers questions from {articles} news reports{span}, quoting the exact \
@@ -129,6 +131,9 @@ class BotServices:
     wake: asyncio.Event | None = None
     # Set when the bot stops: the poller finishes the alert it is sending and ends.
     stopping: asyncio.Event | None = None
+    # One of this bot's ingestions at a time; the others wait here, as coroutines, not in the
+    # worker threads every question needs.
+    ingesting: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def settings(self) -> Settings:
@@ -181,9 +186,9 @@ class BotServices:
         }
 
     def ingest(self, sources: list[str]) -> str:
-        # Files sent together, two /ingest commands, or `ingest --watch` beside the bot: each
-        # waits its turn rather than failing.
-        with self.newsbot.ingestion_lock(timeout=INGEST_WAIT_S):
+        """Ingest now, or raise IngestionLocked at once when another process is ingesting
+        (`_ingest_in_turn` waits for it without holding a thread)."""
+        with self.newsbot.ingestion_lock():
             report = self.newsbot.ingestor().ingest(sources)
         lines = [ingest_summary(report)]
         lines += [_failure_line(error) for error in report.failures[:10]]
@@ -522,10 +527,13 @@ def _history(context: ContextTypes.DEFAULT_TYPE) -> list[tuple[str, str]]:
 
 async def reset_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/reset: forget this chat's conversation, so the next question stands alone."""
-    if not await _admitted(update, context) or not update.effective_message:
+    message = update.effective_message
+    if not await _admitted(update, context) or not message:
         return
-    _history(context).clear()
-    await _reply_text(update.effective_message, "Conversation forgotten.")
+    # After the answer under way, which would otherwise add its turn back to the history.
+    async with _chat_lock(context, message.chat_id):
+        _history(context).clear()
+    await _reply_text(message, "Conversation forgotten.")
 
 
 def _remember(context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> int:
@@ -573,7 +581,7 @@ async def sources_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not await _admitted(update, context) or not query.message:
         return
     _, _, raw = (query.data or "").partition(":")
-    answer = _recalled(context, int(raw) if raw.isdigit() else -1)
+    answer = _recalled(context, int(raw) if _a_number(raw) else -1)
     if answer is None:
         await context.bot.send_message(query.message.chat.id, "That answer is too old.")
         return
@@ -712,13 +720,29 @@ async def _ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, sources: l
     await _reply_text(message, f"Ingesting {plural(len(sources), 'source')}…")
     try:
         async with _typing(update, context):
-            summary = await asyncio.to_thread(_services(context).ingest, sources)
+            summary = await _ingest_in_turn(_services(context), sources)
     except NewsbotError as exc:
         summary = f"Ingestion failed: {exc}"
     await _reply_text(message, summary)
     wake = _services(context).wake
     if wake is not None:
         wake.set()  # alerts for what was just ingested go out now
+
+
+async def _ingest_in_turn(services: BotServices, sources: list[str]) -> str:
+    """Files sent together, two /ingest commands, or `ingest --watch` beside the bot: each
+    waits its turn (up to INGEST_WAIT_S) rather than failing. The wait is asynchronous: six
+    ingestions once waited in six worker threads for another process's lock, and no question
+    could be answered until it was released."""
+    deadline = time.monotonic() + INGEST_WAIT_S
+    async with services.ingesting:
+        while True:
+            try:
+                return await asyncio.to_thread(services.ingest, sources)
+            except IngestionLocked:
+                if time.monotonic() >= deadline:
+                    raise
+                await asyncio.sleep(INGEST_POLL_S)
 
 
 async def follow_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -759,13 +783,18 @@ async def following_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     await _reply_text(message, "\n".join(["Following:", *lines, "/unfollow N stops one."]))
 
 
+def _a_number(text: str) -> bool:
+    """ASCII digits only: "²" passes `str.isdigit` and then breaks `int`."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
 async def unfollow_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/unfollow N: stop following this chat's N-th topic."""
     message = update.effective_message
     if not message or not await _admitted(update, context):
         return
     raw = (context.args or [""])[0]
-    if not raw.isdigit():
+    if not _a_number(raw):
         await _reply_text(message, "Usage: /unfollow N (the number /following shows)")
         return
     services = _services(context)

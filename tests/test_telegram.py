@@ -17,7 +17,15 @@ import pytest
 
 from bot.services import Newsbot
 from bot.settings import Settings
-from bot.telegram import BUSY, ERROR, PRIVATE, SEND_ATTEMPTS, _preview, build_application
+from bot.telegram import (
+    BUSY,
+    ERROR,
+    PRIVATE,
+    SEND_ATTEMPTS,
+    _a_number,
+    _preview,
+    build_application,
+)
 from bot.telegram_render import telegram_length
 from ingest.loaders import SUPPORTED_SUFFIXES
 from tests.fake_telegram import (
@@ -529,6 +537,12 @@ def test_a_streamed_preview_fits_telegram_as_it_counts() -> None:
     assert preview.startswith("Fires") and preview.endswith(" …")
     assert telegram_length(preview) <= 4096
     assert _preview(["Insurgents seized Saraqeb [1]."]) == "Insurgents seized Saraqeb [1]. …"
+
+
+def test_numbers_from_users_are_ascii_digits() -> None:
+    """A forged button ("src:²") or "/unfollow ²" is no number: "²".isdigit() is true and
+    int("²") raised, which users saw as "Sorry, something went wrong"."""
+    assert _a_number("12") and not _a_number("²") and not _a_number("") and not _a_number("1" * 40)
 
 
 def test_a_failed_final_edit_leaves_no_streamed_text(

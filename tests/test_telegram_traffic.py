@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,47 @@ def test_files_sent_together_are_each_ingested(telegram: FakeTelegram, tmp_path:
 
     run_bot(settings_for(telegram, data_dir), scenario)
     assert len(Newsbot(Settings(data_dir=data_dir)).store().documents()) == 3
+
+
+def test_uploads_waiting_for_another_ingestion_leave_questions_answered(
+    telegram: FakeTelegram, corpus_dir: Path, tmp_path: Path
+) -> None:
+    """`ingest --watch` (another process) holds the ingestion lock; six uploads wait for it.
+    They wait as coroutines: a question sent after them is answered while the lock is held
+    (six waits once sat in the worker threads every answer needs), and each upload is
+    ingested once the lock is free."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(corpus_dir, data_dir)
+    reports = {
+        f"doc{n}": (f"documents/ferry-{n}.txt", f"Ferry line {n} reopened on Friday.".encode())
+        for n in range(6)
+    }
+    telegram.files.update(reports)
+
+    async def scenario() -> None:
+        other_ingestion = Newsbot(Settings(data_dir=data_dir)).ingestion_lock()
+        other_ingestion.__enter__()
+        try:
+            for file_id, (path, body) in reports.items():
+                document = {
+                    "file_id": file_id,
+                    "file_unique_id": f"u{file_id}",
+                    "file_name": Path(path).name,
+                    "file_size": len(body),
+                }
+                telegram.push(message_update(ADMIN, ADMIN, document=document))
+            await replies(telegram, ADMIN, 6)  # "Ingesting…" each
+            telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
+            (answer,) = await replies(telegram, USER, 1)
+            assert "seized Saraqeb" in plain(answer)
+            assert len(telegram.sent_to(ADMIN)) == 6  # no upload got through meanwhile
+        finally:
+            other_ingestion.__exit__(None, None, None)
+        sent = await replies(telegram, ADMIN, 12)
+        summaries = [m["text"] for m in sent if not m["text"].startswith("Ingesting")]
+        assert len(summaries) == 6 and all(s.startswith("Ingested: 1 added") for s in summaries)
+
+    run_bot(settings_for(telegram, data_dir), scenario)
 
 
 def test_the_sources_button_works_when_its_query_is_too_old(
