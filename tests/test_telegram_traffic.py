@@ -43,6 +43,19 @@ def telegram() -> Any:
     server.stop()
 
 
+def _upload(telegram: FakeTelegram, reports: dict[str, tuple[str, bytes]]) -> None:
+    """The admin sends each report as a document (file id -> (path, body)), all at once."""
+    telegram.files.update(reports)
+    for file_id, (path, body) in reports.items():
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": Path(path).name,
+            "file_size": len(body),
+        }
+        telegram.push(message_update(ADMIN, ADMIN, document=document))
+
+
 async def _sources_button(telegram: FakeTelegram, chat: int) -> str:
     """Ask the chat's question; the callback data of its answer's Sources button."""
     telegram.push(message_update(chat, chat, "who captured Saraqeb?"))
@@ -140,17 +153,9 @@ def test_files_sent_together_are_each_ingested(telegram: FakeTelegram, tmp_path:
         )
         for n in range(3)
     }
-    telegram.files.update(reports)
 
     async def scenario() -> None:
-        for file_id, (path, body) in reports.items():
-            document = {
-                "file_id": file_id,
-                "file_unique_id": f"u{file_id}",
-                "file_name": Path(path).name,
-                "file_size": len(body),
-            }
-            telegram.push(message_update(ADMIN, ADMIN, document=document))
+        _upload(telegram, reports)
         sent = await replies(telegram, ADMIN, 6)  # "Ingesting…" and a summary each
         summaries = [m["text"] for m in sent if not m["text"].startswith("Ingesting")]
         assert len(summaries) == 3 and all(s.startswith("Ingested: 1 added") for s in summaries)
@@ -172,20 +177,12 @@ def test_uploads_waiting_for_another_ingestion_leave_questions_answered(
         f"doc{n}": (f"documents/ferry-{n}.txt", f"Ferry line {n} reopened on Friday.".encode())
         for n in range(6)
     }
-    telegram.files.update(reports)
 
     async def scenario() -> None:
         other_ingestion = Newsbot(Settings(data_dir=data_dir)).ingestion_lock()
         other_ingestion.__enter__()
         try:
-            for file_id, (path, body) in reports.items():
-                document = {
-                    "file_id": file_id,
-                    "file_unique_id": f"u{file_id}",
-                    "file_name": Path(path).name,
-                    "file_size": len(body),
-                }
-                telegram.push(message_update(ADMIN, ADMIN, document=document))
+            _upload(telegram, reports)
             await replies(telegram, ADMIN, 6)  # "Ingesting…" each
             telegram.push(message_update(USER, USER, "who captured Saraqeb?"))
             (answer,) = await replies(telegram, USER, 1)
