@@ -167,6 +167,10 @@ class Fetcher:
             current = httpx.URL(url)
         except httpx.InvalidURL as exc:
             raise UnsupportedSource(url, f"not a valid URL: {exc}") from exc
+        if current.userinfo:
+            # "http://editor:pw@host/..." would become the document's id and citation link,
+            # shown to every reader; the credentials were never sent anyway.
+            current = current.copy_with(username=None, password=None)
         for hop in range(self.max_redirects + 1):
             self._pin(url, current, backend, redirected=hop > 0)
             # Every socket operation is also bounded by the deadline (`_DeadlineStream`).

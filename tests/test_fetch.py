@@ -82,3 +82,14 @@ def test_a_plain_text_page_is_read_in_its_declared_charset() -> None:
     with serve({"/note": page}) as url:
         article = fetch_article(url("/note"), policy=LOCAL)
     assert article.text.startswith("Café owners")
+
+
+def test_credentials_in_a_link_are_never_stored() -> None:
+    """ "http://editor:pw@host/..." would become the document's id and the citation link every
+    reader sees; the credentials are dropped (they were never sent)."""
+    page = b"<html><body><article><p>" + b"A long enough paragraph of news. " * 10 + b"</p>"
+    with serve({"/story": Route(page + b"</article>")}) as url:
+        plain = url("/story")
+        article = fetch_article(plain.replace("://", "://editor:S3cret@", 1), policy=LOCAL)
+    assert article.doc_id == plain == article.url
+    assert "S3cret" not in article.doc_id
