@@ -107,6 +107,12 @@ DataDir = Annotated[
     ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+ExplainFlag = Annotated[
+    bool,
+    typer.Option(
+        "--explain", help="Also print the answering rules that fired, and why (or refused)."
+    ),
+]
 TopK = Annotated[
     int | None, typer.Option("--top-k", "-k", min=1, max=100, help="Passages to retrieve.")
 ]
@@ -510,12 +516,7 @@ def ask(
     source: Sources = None,
     since: Since = None,
     until: Until = None,
-    explain: Annotated[
-        bool,
-        typer.Option(
-            "--explain", help="Also print the answering rules that fired, and why (or refused)."
-        ),
-    ] = False,
+    explain: ExplainFlag = False,
     data_dir: DataDir = None,
 ) -> None:
     """Answer a question with the passages that support it, or say the reports don't cover it."""
@@ -649,12 +650,7 @@ def chat(
     source: Sources = None,
     since: Since = None,
     until: Until = None,
-    explain: Annotated[
-        bool,
-        typer.Option(
-            "--explain", help="Also print the answering rules that fired, and why (or refused)."
-        ),
-    ] = False,
+    explain: ExplainFlag = False,
     data_dir: DataDir = None,
 ) -> None:
     """Ask questions interactively; follow-ups ("and who led them?") use the conversation.

@@ -400,6 +400,7 @@ def referent(
     else:
         labels = _THING_LABELS
     asked = nlp.parse(previous_question)
+    opening = without_conjunction(previous_question).casefold()
     if word not in PERSON_PRONOUNS and rules.on("followup.parallel-object"):
         parallel = _parallel_object(asked, role) if word == "it" else None
         if parallel:
@@ -422,11 +423,10 @@ def referent(
                 # "Who won the Tour?" -> "Teodor Vasquez-Lind": whom the recogniser does not
                 # call a person, the question asked for one.
                 return lead
-            if word in {"it", "its"} and _asks_which(previous_question):
+            if word in {"it", "its"} and opening.startswith("which"):
                 # "Which investor urged ...?" -> "Ossian Partners" (tagged a person): "How big
                 # is its stake?" asks about the answer, which is no person.
                 return re.sub(r"^The ", "the ", lead)
-    opening = without_conjunction(previous_question).casefold()
     if word in _PLURAL_PRONOUNS and opening.startswith(("which", "who")):
         # "who captured Saraqeb? and who led them?": they are the answer, which a name of
         # the question is not; without a lead they stay open.
@@ -509,10 +509,6 @@ def _names_itself(question: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question, re.IGNORECASE) is not None
 
 
-def _asks_which(question: str) -> bool:
-    return without_conjunction(question).casefold().startswith("which")
-
-
 def _asks_who(question: str) -> bool:
     return without_conjunction(question).casefold().startswith(("who ", "whom "))
 
@@ -560,13 +556,20 @@ def _fragment(doc: Doc) -> bool:
     return not any(t.pos_ in {"VERB", "AUX"} for t in doc)
 
 
+def _first_verb(doc: Doc) -> int:
+    """Where a question's first verb or auxiliary is (its length when it has none): what
+    comes before is its wh-phrase ("How many aircraft" does ...)."""
+    start = 0
+    while start < len(doc) and doc[start].pos_ not in {"AUX", "VERB"}:
+        start += 1
+    return start
+
+
 def _wh_phrase(doc: Doc) -> tuple[int, int] | None:
     """Where a question's wh-phrase is: from its start to its first verb ("How many aircraft"
     in "How many aircraft does Corvelle fly?"), or None when it opens otherwise or its
     wh-word is the subject ("Who won ...?": no do-support to put another wh-word before)."""
-    start = 0
-    while start < len(doc) and doc[start].pos_ not in {"AUX", "VERB"}:
-        start += 1
+    start = _first_verb(doc)
     if start == 0 or start >= len(doc) or doc[0].lower_ not in WH_WORDS | {"to", "by", "in"}:
         return None
     if any(t.dep_ in _SUBJECTS for t in doc[:start]) and doc[start].lemma_ not in {
@@ -638,9 +641,7 @@ def _subject_wh(words: list[Token], before: Doc) -> str | None:
     ("who else", "which other party") takes its place as it is."""
     if words[0].lower_ not in {"who", "which", "what"}:
         return None
-    start = 0
-    while start < len(before) and before[start].pos_ not in {"AUX", "VERB"}:
-        start += 1
+    start = _first_verb(before)
     if not 0 < start < len(before) or before[0].lower_ not in {"who", "which", "what"}:
         return None
     if not any(t.dep_ in _SUBJECTS for t in before[:start]) and before[0].dep_ not in _SUBJECTS:
@@ -690,10 +691,7 @@ def _ellipsis_name(fragment: Doc, before: Doc) -> str | None:
     target = same[0] if same else spans[0] if len(spans) == 1 else None
     if target is None or (label == "PERSON") != (_label(target) == "PERSON"):
         return None  # a person takes only a person's place (the recogniser mixes the rest)
-    name = " ".join(t.text for t in words)
-    text = before[: target.start].text_with_ws + name + before[target.end - 1].whitespace_
-    text += before[target.end :].text
-    return text.strip().rstrip("?").strip() + "?"
+    return _replaced(before, target.start, target.end, " ".join(t.text for t in words))
 
 
 def _ellipsis_date(fragment: Doc, before: Doc) -> str | None:
@@ -722,6 +720,11 @@ def _ellipsis_date(fragment: Doc, before: Doc) -> str | None:
         start -= 1  # "in March" gives way to "in February" as a whole
     fragment_text = " ".join(t.text for t in words)
     new = dates[0].text if possessor or (start != old[0].start and not own_prep) else fragment_text
+    return _replaced(before, start, end, new)
+
+
+def _replaced(before: Doc, start: int, end: int, new: str) -> str:
+    """The previous question with its words `start`..`end` replaced by `new`, as a question."""
     text = before[:start].text_with_ws + new + before[end - 1].whitespace_ + before[end:].text
     return text.strip().rstrip("?").strip() + "?"
 
@@ -734,11 +737,7 @@ def _another_year(date: Span, before: Doc) -> str | None:
     old = [t for t in before if YEAR.fullmatch(t.text)]
     if len(new) != 1 or len(old) != 1 or date.text.strip() != new[0].text:
         return None
-    year = old[0]
-    text = (
-        before[: year.i].text_with_ws + new[0].text + year.whitespace_ + before[year.i + 1 :].text
-    )
-    return text.strip().rstrip("?").strip() + "?"
+    return _replaced(before, old[0].i, old[0].i + 1, new[0].text)
 
 
 def _another_state(fragment: Doc, before: Doc) -> str | None:
@@ -752,11 +751,7 @@ def _another_state(fragment: Doc, before: Doc) -> str | None:
     done = [t for t in before if t.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in t.children)]
     if len(done) != 1:
         return None
-    verb = done[0]
-    text = (
-        before[: verb.i].text_with_ws + words[0].text + verb.whitespace_ + before[verb.i + 1 :].text
-    )
-    return text.strip().rstrip("?").strip() + "?"
+    return _replaced(before, done[0].i, done[0].i + 1, words[0].text)
 
 
 def _merged(
@@ -793,9 +788,7 @@ def _merged(
     rules.record("followup.ellipsis-phrase", fragment)
     if len(words) == 1 and words[0].lower_ in WH_WORDS:
         # The previous question's wh-phrase ("how many people") gives way to the new one.
-        start = 0
-        while start < len(before) and before[start].pos_ not in {"AUX", "VERB"}:
-            start += 1
+        start = _first_verb(before)
         if 0 < start < len(before):
             asked = _with_doer(words[0].text.capitalize(), before, start, previous_answer)
             return asked or f"{words[0].text.capitalize()} {before[start:].text}?"

@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from bot.answering.question import CURRENCIES, DOWN_VERBS, UP_VERBS
 from vectorstore.text import GENERIC_WORDS, MONTHS, STOPWORDS, WEEKDAYS, stem, tokenize
@@ -154,20 +155,19 @@ def _numbers(text: str) -> list[_Number]:
         value = bare * _SCALES[scale.casefold()] if scale else bare
         year = not scale and not fraction and len(whole) == 4 and 1000 <= bare <= 2100
         following = tokenize(text[match.end() : match.end() + 80])[:3]
-        unit = _unit(text[max(0, match.start() - 3) : match.start()], following)
-        if unit and following and following[0] != "per" and _unit("", following[:1]):
+        written = _written_unit(following)
+        symbol = text[max(0, match.start() - 3) : match.start()].rstrip()[-1:]
+        unit = _SYMBOLS.get(symbol) or written
+        if written and following[0] != "per":
             following = following[1:]  # "41 million euros for repairs": about the repairs
         after = tuple(stem(w) for w in following if w not in STOPWORDS and not w.isdigit())
         found.append(_Number(match.group(0), value, bare, year, after, unit))
     return found
 
 
-def _unit(before: str, following: Sequence[str]) -> str | None:
-    """The currency or "percent" a figure is written in: "$41 million", "41 million euros",
-    "3 per cent"; None when nothing says."""
-    symbol = before.rstrip()[-1:]
-    if symbol in _SYMBOLS:
-        return _SYMBOLS[symbol]
+def _written_unit(following: Sequence[str]) -> str | None:
+    """The currency or "percent" the words after a figure write it in: "41 million euros",
+    "3 per cent"; None when they say none (a symbol before it, "$41 million", is read apart)."""
     if not following:
         return None
     word = following[0]
@@ -284,6 +284,11 @@ class _Evidence:
     statement: str
     quotes: tuple[str, ...]
     context: tuple[str, ...]
+
+    @cached_property
+    def quoted_stems(self) -> frozenset[str]:
+        """The content words of the quotes, stemmed: what the overlap rules look words up in."""
+        return frozenset(w for q in self.quotes for w in _content_stems(q))
 
 
 # --- the rules --------------------------------------------------------------------------------
@@ -433,7 +438,7 @@ def _unquoted_clause(evidence: _Evidence) -> str | None:
     clauses = _CLAUSE_BREAK.split(evidence.statement)
     if len(clauses) < 2:
         return None
-    quoted = {w for q in evidence.quotes for w in _content_stems(q)}
+    quoted = evidence.quoted_stems
     for clause in clauses:
         words = _content_stems(clause)
         unquoted = [w for w in words if w not in quoted]
@@ -447,7 +452,7 @@ def _low_overlap(evidence: _Evidence) -> str | None:
     terms = _content_stems(evidence.statement)
     if not terms:
         return None
-    quoted = {w for q in evidence.quotes for w in _content_stems(q)}
+    quoted = evidence.quoted_stems
     missing = [t for t in terms if t not in quoted]
     share = 1 - len(missing) / len(terms)
     if share >= MIN_OVERLAP:
