@@ -1145,6 +1145,18 @@ CASES = [
     ),
     (
         "lead.yes-no",
+        "Has the veterans' association endorsed the memorial plan?",
+        "The veterans' association backed the memorial plan at its meeting on Monday.",
+        "Yes",  # "backed": the same deed said with another verb (VERB_SYNONYMS)
+    ),
+    (
+        "lead.yes-no",
+        "Has the veterans' association endorsed the memorial plan?",
+        "The veterans' association discussed the memorial plan at its meeting on Monday.",
+        None,  # discussing is not endorsing
+    ),
+    (
+        "lead.yes-no",
         "Did most economists expect the rate increase?",
         "Most economists had expected the bank to keep rates on hold.",
         None,  # they expected something else: no verdict on the increase

@@ -35,6 +35,7 @@ from bot.answering.question import (
     ordinal_place,
     rate_unit,
     same_harm,
+    same_verb,
 )
 from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
@@ -2150,7 +2151,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             continue
         # "Did infections go down?": "Infections fell" says yes, "Infections rose" no.
         moved = question.moving and direction(token)
-        if _lemma(token) not in verbs and not moved:
+        # "Has the prime minister admitted defeat?": "Petrak conceded defeat" says it.
+        if not moved and not any(same_verb(_lemma(token), v) for v in verbs):
             continue
         if hedged(token):
             continue

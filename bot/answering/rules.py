@@ -151,7 +151,8 @@ RULES: dict[str, str] = {
     "only new name), and no other as often; not a name written only after a preposition of "
     "place ('miners across Veskaria') or in a dateline, nor a word opening a sentence ('Across', "
     "'But').",
-    "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about, of the same "
+    "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about (or a verb of "
+    "the same deed: 'backed' for 'endorsed', 'conceded' for 'admitted'), of the same "
     "doer when the question names one ('Is Dunmarrow planning to shut the pit?': not 'the "
     "strike shut the pits'), saying what was asked when the verb is one of saying ('Has X said "
     "when work will restart?': not 'X said it had suspended work'), "
