@@ -70,6 +70,8 @@ NO_REFERENT_TEXT = (
     "I can't tell who {pronoun!r} is: nothing asked before says. Please ask again with the name."
 )
 RELATED_COUNT = 3
+# Passages read for what the reports call a person a follow-up's "he"/"she" may stand for.
+MENTIONS_READ = 8
 
 
 class EmptyQuestion(NewsbotError):
@@ -295,7 +297,9 @@ class QAService:
         would keep the binders from a sentence that says "She scored 17 goals"."""
         if reading is None or not any(w.rule == "followup.uncounted" for w in reading.rules):
             return question
-        counted = read_follow_up(question, history, self.answerer.nlp, _ALL_BUT_UNCOUNTED)
+        counted = read_follow_up(
+            question, history, self.answerer.nlp, _ALL_BUT_UNCOUNTED, self._mentions
+        )
         return counted.text if counted is not None else question
 
     def _resolved(self, question: str, history: Sequence[Turn]) -> Reading | None:
@@ -304,7 +308,11 @@ class QAService:
         disabled = self.answerer.disabled_rules
         if not history or "followup.resolve" in disabled:
             return None
-        return read_follow_up(question, history, self.answerer.nlp, disabled)
+        return read_follow_up(question, history, self.answerer.nlp, disabled, self._mentions)
+
+    def _mentions(self, word: str) -> list[str]:
+        """A few stored passages that name someone: what the reports call them, he or she."""
+        return self.retriever.index.texts_mentioning(word, k=MENTIONS_READ)
 
     def _answered_before(
         self,

@@ -574,3 +574,38 @@ def test_a_fragment_with_nothing_to_put_in_is_not_read(nlp: NlpPipeline) -> None
     fleet = ("How many aircraft does Corvelle Airways fly?", "132 aircraft [1]. x. [1]")
     assert resolve("?", [fleet], nlp) is None
     assert resolve("What about it?", [fleet], nlp) is None
+
+
+def test_followup_not_the_asker(nlp: NlpPipeline) -> None:
+    """followup.not-the-asker: after "Who did the transport minister appoint?", "he" is whom
+    the minister appointed, not the minister the quote names by that title; a question that
+    does not name him by title leaves him a referent."""
+    quote = (
+        "Transport Minister Raul Ibarra said that he had appointed a mediator, retired judge "
+        "Ahmed Qureshi, to end the strike. [1]"
+    )
+    appointed = ("Who did the transport minister appoint to mediate the strike?", quote)
+    text, rules = _rules("How old is he?", appointed, nlp)
+    assert text == "How old is Ahmed Qureshi?"
+    assert "followup.not-the-asker" in rules
+    said = ("Who said talks would resume?", quote)
+    assert resolve("How old is he?", [said], nlp) == "How old is Raul Ibarra?"
+
+
+def test_followup_asked_instance(nlp: NlpPipeline) -> None:
+    """followup.asked-instance: "it" after "What was the deadliest accident before X?" is that
+    accident, not X; after "What is the capacity of the plant?" it is not "the capacity"."""
+    deadliest = (
+        "What was the deadliest industrial accident in the country before the Port Halden "
+        "explosion?",
+        "It was the deadliest accident since 2004, when 17 people died in a fire. [1]",
+    )
+    text, rules = _rules("When was it?", deadliest, nlp)
+    assert text == (
+        "When was the deadliest industrial accident in the country before the Port Halden "
+        "explosion?"
+    )
+    assert "followup.asked-instance" in rules
+    capacity = ("What is the capacity of the Orsk plant?", "It can make 40 tonnes a day. [1]")
+    reading = resolve("How old is it?", [capacity], nlp)
+    assert reading is None or "capacity" not in reading

@@ -8,10 +8,11 @@ the model instead (bot.answering.llm.LLMAnswerer.rewrite).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.answering.gender import gender_of, pronoun_gender
 from bot.answering.question import (
     PERSON_PRONOUNS,
     WH_WORDS,
@@ -210,8 +211,12 @@ def _quoted(answer: str) -> list[str]:
     return sentences
 
 
-def _entities(doc: Doc, labels: frozenset[str]) -> list[str]:
-    """The names of `labels` in `doc`, each as the phrase it names a thing in."""
+def _entities(
+    doc: Doc, labels: frozenset[str], described: frozenset[str] = frozenset()
+) -> list[str]:
+    """The names of `labels` in `doc`, each as the phrase it names a thing in; not a person
+    whose title says one of the `described` words ("Who did the transport minister appoint?":
+    "Transport Minister Raul Ibarra" is who appointed, not whom)."""
     names = []
     dash = dateline_dash(doc.text)
     for ent in doc.ents:
@@ -227,6 +232,8 @@ def _entities(doc: Doc, labels: frozenset[str]) -> list[str]:
             or _a_place(ent)
         ):
             continue  # "the Brenna rubble", a dateline's "DALLAN", "the hospital in Dallan"
+        if ent.label_ == "PERSON" and described & _title_words(ent):
+            continue
         tokens = list(ent) if ent.label_ == "PERSON" else list(_named_phrase(doc, ent))
         while tokens and (tokens[0].lower_ in WH_WORDS | _QUANTIFIERS):
             tokens = tokens[1:]
@@ -235,6 +242,17 @@ def _entities(doc: Doc, labels: frozenset[str]) -> list[str]:
         if name:
             names.append(name)
     return names
+
+
+def _title_words(ent: Span) -> frozenset[str]:
+    """The lemmas of a person's title: "Transport Minister Raul Ibarra", "Raul Ibarra, the
+    transport minister"."""
+    root = ent.root
+    linked = [
+        t for t in root.children if (t.dep_ == "compound" and t.i < ent.start) or t.dep_ == "appos"
+    ]
+    linked += [c for t in linked for c in t.children if c.dep_ in {"compound", "amod"}]
+    return frozenset(t.lemma_.lower() for t in linked)
 
 
 # Prepositions that place a thing: a name after them is where, not who ("at the hospital in
@@ -365,12 +383,17 @@ def _role_holder(asked: Doc) -> str | None:
     return None
 
 
+# The texts of a few stored passages that hold a word (`LexicalIndex.texts_mentioning`).
+Mentions = Callable[[str], Sequence[str]]
+
+
 def referent(
     pronoun: str,
     history: Sequence[tuple[str, str]],
     nlp: NlpPipeline,
     role: str = "",
     rules: _Rules | None = None,
+    mentions: Mentions | None = None,
 ) -> str | None:
     """The name a follow-up's pronoun stands for, from the previous turn, or None.
 
@@ -384,9 +407,16 @@ def referent(
     person), else what the previous question counts or names in the plural ("How many power
     banks ...?" -> "power banks"), else nothing; never a place ("who captured Saraqeb? and
     who led them?": them is whoever captured it). None leaves the pronoun as it is.
+
+    A person whom the reports call the other way (`gender_of`: "he" for "How old is she?") is
+    passed over (followup.gender); then a "she" the previous question asked about too stands
+    for what that one stood for (followup.same-pronoun: "Who did she beat?" -> "Arjun Mehta";
+    "How old is she?" is still the champion). `mentions` gives more of what the reports say of
+    a name than the previous answer quotes.
     """
     rules = rules or _Rules(frozenset())
     previous_question, previous_answer = history[-1]
+    fits = _Fits(pronoun, previous_answer, nlp, rules, mentions)
     lead, core = answer_core(previous_answer)
     word = pronoun.casefold()
     # "Teodor Vasquez-Lind of Kestrel Pro Cycling": the name is the part before "of".
@@ -417,9 +447,14 @@ def referent(
         else:
             # The lead read where it was quoted: "Goalkeeper Lukas Varga" is a person there.
             for name in _entities(core_doc, labels):
-                if name in lead or lead in name:
+                if (name in lead or lead in name) and fits(name):
                     return name
-            if word in PERSON_PRONOUNS and " " in lead and _asks_who(previous_question):
+            if (
+                word in PERSON_PRONOUNS
+                and " " in lead
+                and _asks_who(previous_question)
+                and fits(lead)
+            ):
                 # "Who won the Tour?" -> "Teodor Vasquez-Lind": whom the recogniser does not
                 # call a person, the question asked for one.
                 return lead
@@ -439,10 +474,30 @@ def referent(
         return None
     if word in PERSON_PRONOUNS:
         quoted = [core, *(s for s in _quoted(previous_answer) if s != core)]
+        # After "Who did the transport minister appoint?" "he" is whom, not the minister.
+        described = (
+            frozenset(t.lemma_.lower() for t in asked if t.pos_ == "NOUN")
+            if _asks_who(previous_question) and rules.on("followup.not-the-asker")
+            else frozenset()
+        )
         for text in [previous_question, *quoted]:
-            names = _entities(nlp.parse(text) if text != previous_question else asked, labels)
+            if text == previous_question:
+                names = _entities(asked, labels)
+            else:
+                every = _entities(nlp.parse(text), labels)
+                names = _entities(nlp.parse(text), labels, described)
+                for name in (n for n in every if n not in names):
+                    rules.record(
+                        "followup.not-the-asker", f"{pronoun} is not {name}, asked by title"
+                    )
+            names = [n for n in names if fits(n)]
             if names:
                 return names[0]
+        # Only once the answer's person was passed over: the earlier question's reading is
+        # a guess of its own, not what that turn read.
+        same = _same_pronoun(word, asked, history, nlp, rules, mentions) if fits.passed else None
+        if same is not None:
+            return same
         holder = _role_holder(asked) if rules.on("followup.unanswered-role") else None
         if holder and (previous_answer.startswith(_REFUSED) or not named_lead):
             rules.record("followup.unanswered-role", f"{pronoun} -> {holder}")
@@ -458,6 +513,10 @@ def referent(
                 + plural
             )
         return plural
+    instance = _asked_instance(asked) if word == "it" else None
+    if instance is not None and rules.on("followup.asked-instance"):
+        rules.record("followup.asked-instance", f"{pronoun} -> {instance}")
+        return instance
     if word == "it" and any(t.lower_ == "what" and t.dep_ == "nsubjpass" for t in asked):
         # "What was stolen from the museum?" ... "How much is it worth?": "it" is the answer.
         return None
@@ -479,6 +538,97 @@ def referent(
             rules.record("followup.subject-it", f"{pronoun} -> {subject}")
             return subject
     return names[0] if len(set(names)) == 1 else None
+
+
+class _Fits:
+    """Whether a person may be what the pronoun stands for: not one the reports call the
+    other way (followup.gender)."""
+
+    def __init__(
+        self,
+        pronoun: str,
+        previous_answer: str,
+        nlp: NlpPipeline,
+        rules: _Rules,
+        mentions: Mentions | None,
+    ) -> None:
+        self.pronoun = pronoun
+        self.gender = pronoun_gender(pronoun) if rules.on("followup.gender") else None
+        self.previous_answer = previous_answer
+        self.nlp = nlp
+        self.rules = rules
+        self.mentions = mentions
+        self._read: dict[str, bool] = {}
+        self.passed: list[str] = []  # the people passed over
+
+    def __call__(self, name: str) -> bool:
+        if self.gender is None:
+            return True
+        if name not in self._read:
+            texts = [self.previous_answer]
+            if self.mentions is not None:
+                texts += self.mentions(name.split()[-1])
+            called = gender_of(name, texts, self.nlp)
+            # Once someone was passed over, only a person the reports call the asked way
+            # stands in: the next name the answer gives is as often the wrong one.
+            self._read[name] = called == self.gender or (called is None and not self.passed)
+            if called is not None and called != self.gender:
+                self.passed.append(name)
+                self.rules.record(
+                    "followup.gender",
+                    f"{self.pronoun} is not {name}: the reports call them {called}",
+                )
+        return self._read[name]
+
+
+def _same_pronoun(
+    word: str,
+    asked: Doc,
+    history: Sequence[tuple[str, str]],
+    nlp: NlpPipeline,
+    rules: _Rules,
+    mentions: Mentions | None,
+) -> str | None:
+    """What the previous question's own "she" stood for, when this one says "she" (or "her")
+    again: "Who did she beat?" ... "How old is she?" asks about her, not whom she beat."""
+    gender = pronoun_gender(word)
+    if len(history) < 2 or gender is None or not rules.on("followup.same-pronoun"):
+        return None
+    again = next(
+        (t for t in asked if t.tag_ in {"PRP", "PRP$"} and pronoun_gender(t.lower_) == gender),
+        None,
+    )
+    if again is None:
+        return None
+    inner = _Rules(rules.disabled)
+    earlier = referent(again.lower_, history[:-1], nlp, again.dep_, inner, mentions)
+    if earlier is not None:
+        rules.record("followup.same-pronoun", f"{word} -> {earlier}, as in {history[-1][0]!r}")
+    return earlier
+
+
+# Adjectives that pick one of a kind: "the deadliest accident", "the first ship".
+_PICKING = frozenset("first last previous next only latest earliest".split())
+
+
+def _asked_instance(asked: Doc) -> str | None:
+    """ "What was the deadliest industrial accident before the Port Halden explosion?": the
+    one the question asked to be named, which "When was it?" asks about; only a phrase that
+    picks one of a kind (a superlative, "first", "last"), not "What is the capacity of the
+    plant?" (whose "it" is the plant)."""
+    root = next((t for t in asked if t.dep_ == "ROOT"), None)
+    if (
+        root is None
+        or root.lemma_ != "be"
+        or not any(t.lower_ == "what" and t.dep_ == "attr" and t.head.i == root.i for t in asked)
+    ):
+        return None
+    subject = next((t for t in root.children if t.dep_ == "nsubj" and t.pos_ == "NOUN"), None)
+    if subject is None or not any(
+        c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in _PICKING) for c in subject.children
+    ):
+        return None
+    return asked[subject.left_edge.i : subject.right_edge.i + 1].text
 
 
 def _singular_subject(asked: Doc) -> str | None:
@@ -930,6 +1080,7 @@ def read_follow_up(
     history: Sequence[tuple[str, str]],
     nlp: NlpPipeline,
     disabled: frozenset[str] = frozenset(),
+    mentions: Mentions | None = None,
 ) -> Reading | None:
     """The follow-up as the question it stands for, with the rules that read it, or None.
 
@@ -1017,7 +1168,7 @@ def read_follow_up(
             if subject is not None:
                 rules.record("followup.local-antecedent", f"{token.text} -> {subject.text}")
             elif rules.on("followup.pronoun"):
-                name = referent(word, history, nlp, token.dep_, rules)
+                name = referent(word, history, nlp, token.dep_, rules, mentions)
                 if name is not None and _names_itself(text, name):
                     # "How far is it from Sarnessa?": "it" is not what the question measures
                     # it against.

@@ -65,6 +65,23 @@ RULES: dict[str, str] = {
     # How followup.resolve read the follow-up (bot/answering/followups.py), one rule a reading.
     "followup.pronoun": "A pronoun of the follow-up replaced by the name it stands for in the "
     "previous turn (its lead, its question, the sentence it quoted).",
+    "followup.gender": "A person not read for 'he'/'she' (or 'his'/'her'): the reports call "
+    "them the other way, by a title ('Mrs', 'King'), a noun of their own ('spokeswoman "
+    "Dalia Reutersk', 'her husband, Matthias Orlov') or a 'he'/'she' plainly theirs ('Mehta "
+    "said he would not play'; never 'Mehta shook her hand'). Named both ways, or neither, "
+    "anyone may be meant; but once someone was passed over, only a person the reports call "
+    "the asked way stands in (or the pronoun stays open).",
+    "followup.same-pronoun": "A follow-up's 'she' (or 'he') after a question that said 'she' "
+    "too stands for what that one did ('Who did she beat?' -> 'Arjun Mehta'; 'How old is "
+    "she?' is about the champion again), once the answer's person was passed over for "
+    "followup.gender.",
+    "followup.not-the-asker": "After a 'who' question, 'he'/'she' is not a person the "
+    "quoted sentence names with a title the question gives ('Who did the transport minister "
+    "appoint to mediate?': 'Transport Minister Raul Ibarra' appointed; 'he' is whom).",
+    "followup.asked-instance": "'it' after 'What was the deadliest accident before X?' (a "
+    "copular what-question whose subject picks one of a kind: a superlative, 'first', 'last') "
+    "is that phrase: 'When was it?' asks when that accident was, not when X was; not after "
+    "'What is the capacity of the plant?'.",
     "followup.not-itself": "A pronoun not replaced by a name that the follow-up already "
     "gives ('How far is it from Sarnessa?' is not 'How far is Sarnessa from Sarnessa?').",
     "followup.no-person-they": "'it'/'they' not read as the previous answer's lead, which "
