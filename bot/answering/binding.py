@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from bot.answering.gender import pronoun_gender, titled_gender
 from bot.answering.nlp import ancestors
 from bot.answering.polarity import guessed, happening_verdict, hedged, negated, ranking_verdict
 from bot.answering.premise import LIGHT_VERBS, in_any_form
@@ -42,7 +43,7 @@ from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
 from bot.answering.verification import figures
-from vectorstore.text import MONTHS, WEEKDAYS, dateline_dash
+from vectorstore.text import MONTHS, WEEKDAYS, dateline_dash, split_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -206,6 +207,22 @@ _COUNT_WORDS = {
 }  # fmt: skip
 
 
+# "since 2021", "since March 2020", "since early 2019": the start of a span, not a time that
+# a figure is of ("the highest level since 2021" gives no figure for 2021); but "the largest
+# strike since 2011, when 30,000 teachers walked out" tells of 2011.
+_SINCE = re.compile(
+    r"\bsince\s+(?:(?:early|late|mid|the end of|the start of)[\s-]+)?"
+    rf"(?:(?:(?:{'|'.join(MONTHS)})\s+)?(?:19|20)\d\d\b|(?:{'|'.join(MONTHS)})\b(?!\s+\d))"
+    r"(?!,?\s+(?:when|after|as)\b)",
+    re.IGNORECASE,
+)
+
+
+def without_since(text: str) -> str:
+    """The text without the times it gives only as the start of a span (`_SINCE`)."""
+    return _SINCE.sub("since", text)
+
+
 def years_said(text: str, published: date | None) -> set[str] | None:
     """The years a report's text speaks of: written out ("in 2024", "FY2024", the second of
     "2022-23"), its own year, and those it points at from its date ("last year", "two years
@@ -234,8 +251,9 @@ def years_said(text: str, published: date | None) -> set[str] | None:
 
 def _says_times(times: frozenset[str], text: str) -> bool:
     """Whether the sentence (or its report's headline, which often dates the event: "2004
-    tsunami toll") says every time the question asks for, as written."""
-    lowered = text.lower()
+    tsunami toll") says every time the question asks for, as written; not only as the bound
+    of a span ("the biggest fall since March 2020" says nothing of March 2020)."""
+    lowered = without_since(text).lower()
     return all(re.search(rf"\b{re.escape(time)}\b", lowered) for time in times)
 
 
@@ -263,6 +281,8 @@ def _names_present(
     missing = question.name_heads - words
     if not missing:
         return True
+    if missing <= _opening_pronoun_names(sentence, passage):
+        return True  # "Crown Princess Isolde was proclaimed queen on Saturday. She is 47."
     if missing <= question.name_parts and missing <= _words(passage):
         return True  # "the federation's" in a passage naming the Federation of ... Engineers
     if not settings or not missing <= question.setting_names or not missing <= _words(passage):
@@ -273,6 +293,22 @@ def _names_present(
         and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
         for t in sentence
     )
+
+
+def _opening_pronoun_names(sentence: Doc, passage: str) -> set[str]:
+    """The words of the sentence before this one in its passage, when this one opens with
+    "He" or "She" as its subject: whom the pronoun stands for is named there."""
+    first = sentence[0] if len(sentence) else None
+    if first is None or first.text not in {"He", "She"} or first.dep_ not in _SUBJECT_DEPS:
+        return set()
+    at = passage.find(sentence.text)
+    if at <= 0:
+        return set()
+    spans = split_sentences(passage[:at])
+    return _words(passage[spans[-1][0] : spans[-1][1]]) if spans else set()
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _words(text: str) -> set[str]:
@@ -1528,7 +1564,13 @@ def _another_rank(role: tuple[str, ...], linked: Sequence[Token]) -> bool:
         if _lemma(t) == role[-1]
         for c in [*t.children, *t.lefts]
         if c.i < t.i
-    } | {_lemma(t) for t in linked}
+    } | {
+        _lemma(t)
+        for t in linked
+        # Not a word of another title: "Mediator Peter Lindahl, a former labour court judge"
+        # is the mediator now.
+        if not (t.dep_ in {"amod", "compound"} and t.head in linked and _lemma(t.head) != role[-1])
+    }
     return bool((said & _OTHER_RANKS) - set(role))
 
 
@@ -2139,7 +2181,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         if ranked is None:
             return None
         return Binding(ranked.value, ranked.token.text, "lead.ranking", ranked.detail)
-    verbs = {v for v in question.predicates if v not in {"be", "have", "do"}}
+    # "Should patients stop taking X?": "patients take X" says nothing of stopping.
+    verbs = {v for v in question.predicates if v not in {"be", "have", "do"}} - question.stopped
     if not verbs and not question.moving:
         return None
     if not _says_most_nouns(question, sentence, around):
@@ -2164,9 +2207,13 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         clause = {_lemma(t) for t in clause_words}
         # Not a verb joined to it: "won the most seats but fell short of a majority" does not
         # say a majority was won.
-        own = {
-            _lemma(t) for t in _without_clauses(token, _JOINED) if not _prefixed(t)
-        } | _antecedents(token)
+        own = (
+            {_lemma(t) for t in _without_clauses(token, _JOINED) if not _prefixed(t)}
+            | _antecedents(token)
+            # "The guide, a 44-year-old local man, survived ...": the parser may hang the verb
+            # on its subject as a clause of it.
+            | ({_lemma(token.head)} if token.dep_ == "acl" else set())
+        )
         if moved:  # "Inflation rose, while unemployment held" says nothing of unemployment
             own = {_lemma(token)} | _antecedents(token) | clause
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
@@ -2611,7 +2658,22 @@ def _age(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         if named or (not question.names and beside & question.words - _STOP_BESIDE):
             detail = f"{figure.text} follows {name.text!r} between commas: an age"
             return Binding(figure.text, figure.text, "lead.age", detail)
+    stated = _STATED_AGE.match(sentence.text.strip())
+    if (
+        stated
+        and 0 < int(stated.group(1)) < _MAX_AGE
+        and question.name_heads
+        and question.name_heads <= _opening_pronoun_names(sentence, around.passage)
+        and titled_gender(question.words) in {None, pronoun_gender(sentence[0].text)}
+    ):
+        # "Crown Princess Isolde was proclaimed queen on Saturday. She is 47."
+        detail = f"{sentence.text.strip()!r} follows a sentence naming whom it is about"
+        return Binding(stated.group(1), stated.group(1), "lead.age", detail)
     return None
+
+
+# "She is 47.", "He was 81 years old.": an age in a sentence of its own.
+_STATED_AGE = re.compile(r"(?:He|She) (?:is|was) (\d{1,3})(?: years old)?\.$")
 
 
 def _same_person(question: Question, name: Span, around: _Around) -> bool:

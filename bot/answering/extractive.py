@@ -33,6 +33,7 @@ from bot.answering.binding import (
     rival,
     role_holder,
     unstated_years,
+    without_since,
     years_said,
 )
 from bot.answering.conflicts import (
@@ -1192,7 +1193,7 @@ def _in_a_subject(entity: Span) -> bool:
     for _ in range(6):
         if token.dep_ in {"nsubj", "nsubjpass"}:
             return True
-        if token.dep_ not in _INSIDE_A_PHRASE or token.head is token:
+        if token.dep_ not in _INSIDE_A_PHRASE or token.head == token:
             return False
         token = token.head
     return False
@@ -1227,7 +1228,8 @@ def _of_the_years(years: frozenset[str], sentence: EvidenceSentence) -> bool:
         for s, e in split_sentences(passage.text[: sentence.start])
         if (text := passage.text[s:e].strip())
     ]
-    said = years_said(" ".join([*before[-1:], sentence.text]), passage.published)
+    # "Unemployment rose to 5.6 percent, the highest level since 2021" is not about 2021.
+    said = years_said(without_since(" ".join([*before[-1:], sentence.text])), passage.published)
     return said is None or years <= said
 
 

@@ -90,12 +90,21 @@ def negated(verb: Token) -> bool:
         return True  # "Anselm has yet to concede", "is yet to decide": not done so far
     if verb.dep_ in {"pcomp", "pobj"} and verb.head.lower_ == "without":
         return True  # "agreed to pay a fine ... without admitting wrongdoing"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CARRYING and negated(verb.head):
+        return True  # "had not needed to remove any containers", "did not manage to reach"
     for child in verb.children:
         if child.dep_ == "neg" or child.lower_ == "never":
             return True
         if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and _names_nobody(child):
             return True
     return False
+
+
+# Verbs whose negation is their complement's: "did not need to remove" removed nothing.
+# (Not verbs of stopping, whose negation says the deed goes on: "should not stop taking".)
+_CARRYING = frozenset(
+    "need have manage try get seem appear mean dare bother intend plan decide agree".split()
+)
 
 
 def _names_nobody(token: Token) -> bool:

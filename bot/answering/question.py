@@ -96,9 +96,19 @@ TITLES = frozenset(
 )
 # Courtesy titles: they say nothing of what a person does ("Dr. Saskia Brennan", "Mr Ek").
 HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame"})
-_AGENT_NOUNS = frozenset(
-    """company firm group person individual organisation organization team country outlet brand
-    player club party agency bank""".split()
+# People by what they do or are in a story: "Which committee member voted to hold rates?"
+# asks who, as "Which player ...?" does.
+_PERSON_NOUNS = frozenset(
+    """member economist analyst candidate rider driver runner athlete skier climber survivor
+    victim witness suspect defendant investor shareholder passenger scientist researcher
+    lawmaker legislator winner""".split()
+)
+_AGENT_NOUNS = (
+    frozenset(
+        """company firm group person individual organisation organization team country outlet
+        brand player club party agency bank""".split()
+    )
+    | _PERSON_NOUNS
 )
 _PLACE_NOUNS = frozenset("city town country place region village state province".split())
 # What the recogniser tags a name: what "What is the name of ...?" asks for is one of these.
@@ -120,6 +130,10 @@ _CATEGORY_LABELS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         "person individual player author director coach minister official executive "
         "spokesperson spokesman spokeswoman leader founder".split(),
+        frozenset({"PERSON"}),
+    ),
+    **dict.fromkeys(
+        _PERSON_NOUNS,
         frozenset({"PERSON"}),
     ),
     **dict.fromkeys(
@@ -217,6 +231,9 @@ class Question:
     # "When did the leak start?": (phase, subject) of a verb that says when something starts
     # or ends, so that another verb of that phase dates it ("the leak began").
     phased: tuple[tuple[str, str], ...] = ()
+    # "Should patients stop taking Veltrasan?": the verbs a verb of stopping governs, whose
+    # being done says nothing of whether it stops ("patients take Veltrasan").
+    stopped: frozenset[str] = frozenset()
     # "What time did the leak start?": a time of day (or a clocked time) is asked, which the
     # recogniser tags TIME, not DATE.
     clock: bool = False
@@ -509,6 +526,11 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         events=events,
         predicates=verbs or subjects,
         phased=_phased(doc, verbs),
+        stopped=frozenset(
+            t.lemma_.lower()
+            for t in doc
+            if t.dep_ == "xcomp" and t.head.lemma_.lower() in STOPPING_VERBS
+        ),
         names=names,
         name_heads=name_heads,
         words=frozenset(t.lower_ for t in doc),
@@ -666,7 +688,10 @@ def _named_objects(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
         for token in doc
         if token.pos_ == "VERB" and token.lemma_.lower() in verbs
         for child in token.children
-        if child.dep_ in {"dobj", "nsubjpass"} and child.pos_ == "PROPN"
+        # Capitalised: the tagger calls some common nouns PROPN ("survive the avalanche").
+        if child.dep_ in {"dobj", "nsubjpass"}
+        and child.pos_ == "PROPN"
+        and child.text[:1].isupper()
     )
 
 
@@ -735,14 +760,29 @@ def _moving(doc: Doc) -> str | None:
     return next((d for t in verbs if (d := direction(t)) is not None), None)
 
 
+# Verbs of moving a figure, said of what is moved: "raised its main interest rate", "cut
+# its dividend"; only with such a figure as the object ("raised concerns", "cut jobs" are not).
+_RAISING_VERBS = frozenset("raise lift hike boost".split())
+_LOWERING_VERBS = frozenset("cut lower reduce slash trim".split())
+_MOVED_FIGURES = frozenset(
+    """rate price tax forecast target fee tariff wage pay salary rent cost estimate outlook
+    guidance dividend""".split()
+)
+
+
 def direction(verb: Token) -> str | None:
-    """ "up" or "down" for a verb of a figure moving ("rose", "went down", "came down")."""
+    """ "up" or "down" for a verb of a figure moving ("rose", "went down", "came down", "raised
+    rates")."""
     lemma = verb.lemma_.lower()
     particle = next((c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}), "")
     if lemma in UP_VERBS or (lemma == "go" and particle == "up"):
         return "up"
     if lemma in DOWN_VERBS or (lemma in {"go", "come"} and particle == "down"):
         return "down"
+    if lemma in _RAISING_VERBS | _LOWERING_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _MOVED_FIGURES for c in verb.children
+    ):
+        return "up" if lemma in _RAISING_VERBS else "down"
     return None
 
 
@@ -923,6 +963,11 @@ COUNTED_SYNONYMS = (
     frozenset("shop store".split()),
     frozenset("film movie".split()),
     frozenset("ship vessel".split()),
+    frozenset("box container".split()),
+    frozenset("sailor seafarer seaman mariner crewman".split()),
+    frozenset("thief robber burglar".split()),
+    frozenset("resident inhabitant".split()),
+    frozenset("doctor physician".split()),
 )
 
 
@@ -1314,6 +1359,10 @@ PHASES: dict[str, str] = {
 }
 
 
+# Verbs whose complement they end: "stop taking", "quit smoking", "cease trading".
+STOPPING_VERBS = frozenset("stop quit cease halt".split())
+
+
 def _phased(doc: Doc, verbs: frozenset[str]) -> tuple[tuple[str, str], ...]:
     """(phase, subject) for each phase verb of the question with a noun subject: ("start",
     "leak") for "When did the leak start?"."""
@@ -1336,7 +1385,7 @@ def _settings(doc: Doc, names: frozenset[str]) -> set[tuple[str, str]]:
         if token.lower_ not in names:
             continue
         top, head = token, token.head
-        while top.dep_ == "compound" and head.pos_ == "PROPN" and head.head is not head:
+        while top.dep_ == "compound" and head.pos_ == "PROPN" and head.head != head:
             top, head = head, head.head  # "the Brennholt Chemicals plant": the whole name
         if top.dep_ == "compound" and head.pos_ == "NOUN":
             found.update((t.lower_, head.lemma_.lower()) for t in top.subtree if t.lower_ in names)
