@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from bot.answers import Answer, Citation, Conflict, also_label
+from ingest.articles import TERMINAL_ESCAPE
 from ingest.pipeline import IngestReport
 from vectorstore.records import Hit, Passage
 
@@ -29,12 +30,6 @@ __all__ = [
     "search_to_json",
 ]
 
-# Escape sequences a terminal acts on: CSI (ESC [ ... final byte: colours, cursor moves, clear
-# screen), OSC/DCS/SOS/PM/APC strings ended by BEL or ESC \ (window titles, hyperlinks,
-# clipboard writes), and the short ESC sequences (ESC c resets the terminal).
-_ESCAPE_SEQUENCE = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|[ -/]*[0-~])?"
-)
 # C0 controls but tab and newline, DEL, and C1 controls (0x9b is an 8-bit CSI).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -46,7 +41,7 @@ def printable(text: str) -> str:
     "\\x1b]0;pwned\\x07" retitles the window and "\\x1b[2J" clears the screen. Newlines and
     tabs stay; an unterminated sequence loses its ESC, so what follows shows as text.
     """
-    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return _CONTROL.sub("", TERMINAL_ESCAPE.sub("", text))
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -11,7 +12,15 @@ from datetime import date
 
 from ingest.errors import TooLarge
 
-__all__ = ["MAX_ARTICLE_CHARS", "Article", "check_length", "strip_emphasis", "valid_unicode"]
+__all__ = [
+    "MAX_ARTICLE_CHARS",
+    "TERMINAL_ESCAPE",
+    "Article",
+    "check_length",
+    "plain_title",
+    "strip_emphasis",
+    "valid_unicode",
+]
 
 Scalar = str | int | float | bool
 
@@ -26,6 +35,23 @@ MAX_EXTRA_KEY_CHARS = 64
 MAX_EXTRA_VALUE_CHARS = 1_000
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A tag or comment, as feeds (HTML-typed titles), pages and dumps carry them: "<b>", "</a>",
+# "<!-- x -->"; "a < b" is no tag.
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.DOTALL)
+# Escape sequences a terminal acts on: CSI (ESC [ ... final byte: colours, cursor moves, clear
+# screen), OSC/DCS/SOS/PM/APC strings ended by BEL or ESC \ (window titles, hyperlinks,
+# clipboard writes), and the short ESC sequences (ESC c resets the terminal). A title loses
+# them whole: dropping only their control characters would leave "]0;pwned" in it.
+TERMINAL_ESCAPE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|[ -/]*[0-~])?"
+)
+# What changes how a title is shown rather than what it says: C0/C1 controls (tab and newlines
+# are whitespace, collapsed below), bidi embeddings, overrides, isolates and marks (U+202E
+# turns the rest of a line around), zero-width spaces and byte-order marks. Zero-width
+# (non-)joiners stay: Persian and emoji sequences need them.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 # Markdown bold (and bold italic) within one line: `**Insurgents breach Aleppo**`.
 _EMPHASIS = re.compile(r"(\*{2,3})(?=\S)([^\n]*?\S)\1")
 
@@ -46,6 +72,21 @@ def valid_unicode(text: str) -> str:
     content hash, SQLite and Chroma would all fail on the article.
     """
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def plain_title(value: str | None) -> str | None:
+    """A title as plain text, whoever wrote it: tags removed, entities unescaped, terminal
+    escape sequences, control and bidi characters dropped, whitespace collapsed; None when
+    nothing is left.
+
+    Called once where a title enters (a feed entry, a page, a dump item, a file, a PDF's
+    metadata), not on every `Article`: unescaping twice would turn a title's literal "&lt;b&gt;"
+    into a tag and drop it.
+    """
+    if value is None:
+        return None
+    text = html.unescape(_TAG.sub(" ", value)) if "<" in value or "&" in value else value
+    return " ".join(_INVISIBLE.sub("", TERMINAL_ESCAPE.sub("", text)).split()) or None
 
 
 def _shortened(text: str, limit: int) -> str:

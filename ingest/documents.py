@@ -10,7 +10,7 @@ from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
-from ingest.articles import MAX_ARTICLE_CHARS, Article, check_length
+from ingest.articles import MAX_ARTICLE_CHARS, Article, check_length, plain_title
 from ingest.errors import EmptyArticle, MalformedSource, SourceError, TooLarge, UnreadableSource
 
 __all__ = ["MAX_FEED_ENTRIES", "feed_articles", "looks_like_feed", "pdf_article"]
@@ -56,7 +56,7 @@ def pdf_article(
                     f"{len(reader.pages)}: too long for one report",
                 )
         meta = reader.metadata
-        title, author = (meta.title or None, meta.author or None) if meta else (None, None)
+        title, author = (plain_title(meta.title), meta.author or None) if meta else (None, None)
     except SourceError:
         raise
     except LimitReachedError as exc:
@@ -119,7 +119,7 @@ def feed_articles(
         reason = feed.get("bozo_exception") or "no entries"
         yield MalformedSource(label, f"not a usable RSS/Atom feed: {reason}")
         return
-    outlet = feed.feed.get("title")
+    outlet = plain_title(feed.feed.get("title"))  # the outlet's name, as strangers write titles
     for number, entry in enumerate(feed.entries[:max_entries], start=1):
         where = f"{label} (entry {number})"
         try:
@@ -164,7 +164,7 @@ def _entry_article(
             return Article(
                 doc_id=doc_id or page.doc_id,
                 text=page.text,
-                title=entry.get("title") or page.title,
+                title=plain_title(entry.get("title")) or page.title,
                 url=page.url or link,
                 source=page.source or outlet,
                 published=published or page.published,
@@ -186,7 +186,7 @@ def _entry_article(
     return Article(
         doc_id=doc_id,
         text=text,
-        title=entry.get("title"),
+        title=plain_title(entry.get("title")),
         url=link,
         source=outlet,
         published=published,

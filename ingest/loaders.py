@@ -15,7 +15,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from ingest.articles import MAX_ARTICLE_CHARS, Article, Scalar, check_length
+from ingest.articles import MAX_ARTICLE_CHARS, Article, Scalar, check_length, plain_title
 from ingest.documents import MAX_FEED_ENTRIES, feed_articles, pdf_article
 from ingest.dumps import json_values, jsonl_values
 from ingest.errors import (
@@ -347,7 +347,7 @@ def _article(
     return Article(
         doc_id=url or default_id,
         text=text,
-        title=_clean(title),
+        title=plain_title(_clean(title)),
         url=url,
         source=_clean(meta.get("source")),
         published=parse_date(published_raw),

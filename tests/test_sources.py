@@ -259,3 +259,32 @@ def test_watch_mode_picks_up_new_files_and_stops_on_ctrl_c(tmp_path: Path) -> No
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 0
     assert "stopped watching" in stderr and "Traceback" not in stderr
+
+
+# What strangers put in titles: markup, entities, a right-to-left override that turns the rest
+# of the line around, an isolate and a mark.
+HOSTILE_TITLE = "<b>Port</b> strike &amp; \u202eends\u202c\u2066  in\u2069\n\tMay\u200f &#8217;24"
+PLAIN_TITLE = "Port strike & ends in May \u201924"
+
+
+def test_titles_from_strangers_are_plain_text(tmp_path: Path) -> None:
+    """A feed entry's, a dump item's and a page's title: tags removed, entities unescaped,
+    bidi and control characters dropped, whitespace collapsed, all by one function."""
+    escaped = HOSTILE_TITLE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    feed_file = tmp_path / "news.rss"
+    feed_file.write_bytes(
+        rss([{"title": escaped, "guid": "t-1", "description": "Dock workers went back."}])
+    )
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(  # and what XML could not carry: a terminal's escape sequence, a control
+        json.dumps({"title": HOSTILE_TITLE + "\x1b]0;pwned\x07\x07", "body": "Dock workers."})
+    )
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><head><title>{escaped}</title></head><body><article><p>"
+        + "Dock workers at the northern port returned to work on Monday. " * 3
+        + "</p></article></body></html>",
+        encoding="utf-8",
+    )
+    titles = [item.title for path in (feed_file, dump, page) for item in load_file(path)]
+    assert titles == [PLAIN_TITLE] * 3
