@@ -12,6 +12,7 @@ from typing import Any
 
 from ingest.articles import MAX_ARTICLE_CHARS, Article, check_length, plain_title
 from ingest.errors import EmptyArticle, MalformedSource, SourceError, TooLarge, UnreadableSource
+from ingest.urls import normal_url
 
 __all__ = ["MAX_FEED_ENTRIES", "feed_articles", "looks_like_feed", "pdf_article"]
 
@@ -156,6 +157,7 @@ def _entry_article(
     link = entry.get("link")
     if link and not _is_link(link):
         link = None  # "javascript:alert(1)" is no page, and no citation's link
+    link = normal_url(link) if link else None
     doc_id = _entry_id(entry.get("id"), feed) or link
     published = _entry_date(entry)
     if link and fetch_page is not None:
@@ -195,7 +197,7 @@ def _entry_article(
 
 
 def _is_link(text: str) -> bool:
-    return text.startswith(("http://", "https://"))
+    return text[:8].lower().startswith(("http://", "https://"))
 
 
 def _entry_id(guid: str | None, feed: str) -> str | None:
@@ -204,7 +206,9 @@ def _entry_id(guid: str | None, feed: str) -> str | None:
     are two stories, not one."""
     if not guid:
         return None
-    if _is_link(guid) or not feed:
+    if _is_link(guid):
+        return normal_url(guid)
+    if not feed:
         return str(guid)
     return f"{feed}#{guid}"
 

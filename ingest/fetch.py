@@ -40,6 +40,7 @@ from ingest.netpolicy import (
     PinnedBackend,
     registrable_domain,
 )
+from ingest.urls import normal_url
 
 __all__ = [
     "FetchFailed",
@@ -204,7 +205,7 @@ class Fetcher:
                 declared = headers.get("content-type")
                 content_type = declared.split(";")[0].strip().lower()
                 body = self._read_body(url, response, headers)
-                return Fetched(str(current), content_type, body, _charset(declared))
+                return Fetched(normal_url(str(current)), content_type, body, _charset(declared))
         raise FetchFailed(url, f"more than {self.max_redirects} redirects")
 
     def _pin(
@@ -338,6 +339,7 @@ def _page_article(url: str, fetched: Fetched) -> Article:
             canonical = str(httpx.URL(fetched.url).join(canonical))
         except httpx.InvalidURL:
             canonical = None
+        canonical = normal_url(canonical) if canonical else None
     if not canonical or not same_site(canonical, fetched.url):
         return replace(article, doc_id=fetched.url, url=fetched.url, origin=site)
     return replace(article, doc_id=canonical, url=canonical, origin=site)

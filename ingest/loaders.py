@@ -28,6 +28,7 @@ from ingest.errors import (
     UnreadableSource,
     UnsupportedSource,
 )
+from ingest.urls import normal_url
 
 __all__ = [
     "MAX_ARTICLE_CHARS",
@@ -309,10 +310,8 @@ def _dump_item(path: Path, item: Any, where: str, number: int) -> Article | Sour
     label = f"{path} ({where})"
     if not isinstance(item, Mapping):
         return MalformedSource(label, "expected a JSON object")
-    text = next((item[k] for k in _TEXT_KEYS if isinstance(item.get(k), str)), None)
-    if text is None or not text.strip():
-        return EmptyArticle(label, "no article text in 'body', 'text' or 'content'")
     try:
+        text = _dump_text(item, label)
         return _article(
             item,
             text.strip(),
@@ -326,6 +325,18 @@ def _dump_item(path: Path, item: Any, where: str, number: int) -> Article | Sour
         return UnreadableSource.caught(label, exc)
 
 
+def _dump_text(item: Mapping[str, Any], label: str) -> str:
+    """The item's text: the first of its text keys that holds a string."""
+    text = next((item[k] for k in _TEXT_KEYS if isinstance(item.get(k), str)), None)
+    if text is None:
+        wrong = next((k for k in _TEXT_KEYS if item.get(k) is not None), None)
+        if wrong is not None:
+            raise MalformedSource(label, f"{wrong!r} must be text, not {_json_type(item[wrong])}")
+    if text is None or not text.strip():
+        raise EmptyArticle(label, "no article text in 'body', 'text' or 'content'")
+    return text
+
+
 # --- shared -------------------------------------------------------------------------------
 
 
@@ -336,30 +347,68 @@ def _path_id(path: Path) -> str:
 def _article(
     meta: Mapping[str, Any], text: str, *, title: Any, default_id: str, label: str
 ) -> Article:
+    """An article from `text` and its metadata (a dump item, front matter, a page's).
+
+    The metadata may come from JSON: a field holding an object, an array or a boolean is
+    refused (MalformedSource, naming it), never written out as Python shows it ("{'a': 1}");
+    a number where text belongs is written out as one ("1984"). Extra fields keep scalars
+    only; others are left out.
+    """
     check_length(label, text)
-    published_raw = next((meta[k] for k in _DATE_KEYS if meta.get(k)), None)
+    date_key = next((k for k in _DATE_KEYS if meta.get(k)), None)
+    published_raw = meta[date_key] if date_key else None
+    if date_key and (
+        isinstance(published_raw, bool) or not isinstance(published_raw, str | int | float)
+    ):
+        raise MalformedSource(
+            label,
+            f"{date_key!r} must be a date or epoch seconds, not {_json_type(published_raw)}",
+        )
     extra: dict[str, Scalar] = {
         str(k): v
         for k, v in meta.items()
         if k not in _KNOWN_KEYS and isinstance(v, str | int | float | bool) and v != ""
     }
-    url = _clean(meta.get("url"))
+    url = _clean(_text_field(meta.get("url"), "url", label, numbers=False))
+    url = normal_url(url) if url else None
     return Article(
         doc_id=url or default_id,
         text=text,
-        title=plain_title(_clean(title)),
+        title=plain_title(_clean(_text_field(title, "title", label))),
         url=url,
-        source=_clean(meta.get("source")),
+        source=_clean(_text_field(meta.get("source"), "source", label)),
         published=parse_date(published_raw),
-        author=_clean(meta.get("author")),
+        author=_clean(_text_field(meta.get("author"), "author", label)),
         extra=extra,
     )
 
 
-def _clean(value: Any) -> str | None:
+def _text_field(value: Any, key: str, label: str, *, numbers: bool = True) -> str | None:
+    """A metadata field that holds text: a string, None, or (with `numbers`) a number."""
+    if value is None or isinstance(value, str):
+        return value
+    if numbers and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise MalformedSource(label, f"{key!r} must be text, not {_json_type(value)}")
+
+
+def _json_type(value: Any) -> str:
+    """What JSON calls `value`'s type, for an error message."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "an array"
+    return f"a {type(value).__name__}"
+
+
+def _clean(value: str | None) -> str | None:
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(value.split())
     return text or None
 
 

@@ -93,3 +93,17 @@ def test_credentials_in_a_link_are_never_stored() -> None:
         article = fetch_article(plain.replace("://", "://editor:S3cret@", 1), policy=LOCAL)
     assert article.doc_id == plain == article.url
     assert "S3cret" not in article.doc_id
+
+
+def test_a_link_to_a_place_in_a_page_is_the_page() -> None:
+    """`/ingest URL#comments` and `/ingest URL` store one document, as do a canonical URL
+    with a fragment or an upper-case host and the plain one."""
+    page = b"<body><article><p>" + b"A long enough paragraph of news. " * 10 + b"</p></article>"
+    routes = {"/plain": Route(b"<html>" + page)}
+    with serve(routes) as url:
+        head = f'<head><link rel="canonical" href="HTTP://LOCALHOST:{url.port}/Story#top">'
+        routes["/canon"] = Route(b"<html>" + head.encode() + b"</head>" + page)
+        plain = fetch_article(url("/plain#comments"), policy=LOCAL)
+        canon = fetch_article(url("/canon", host="localhost"), policy=LOCAL)
+    assert plain.doc_id == plain.url == url("/plain")
+    assert canon.doc_id == canon.url == url("/Story", host="localhost")

@@ -230,3 +230,53 @@ def test_a_text_file_in_utf16_or_a_western_8_bit_encoding_is_read(
     (article,) = load_file(path)
     assert isinstance(article, Article) and article.title == "Café reopens"
     assert article.text.startswith(start)
+
+
+def test_dump_fields_of_the_wrong_type_fail_their_item_alone(tmp_path: Path) -> None:
+    """An object, array or boolean where text belongs is refused with the field named; a
+    number is written out as one explicitly; the other items of the dump are stored."""
+    body = "Dock workers returned to work on Monday."
+    items = [
+        {"title": {"en": "Strike ends"}, "body": body},
+        {"source": ["Harbour Times"], "body": body},
+        {"url": 42, "body": body},
+        {"author": True, "body": body},
+        {"published_at": {"year": 2024}, "body": body},
+        {"body": {"html": "<p>Dock workers returned.</p>"}},
+        {"title": 1984, "source": "Harbour Times", "published_at": 1717400000, "body": body},
+    ]
+    path = tmp_path / "dump.jsonl"
+    path.write_text("\n".join(json.dumps(item) for item in items), encoding="utf-8")
+    loaded = list(load_file(path))
+    errors = [str(e) for e in loaded if isinstance(e, SourceError)]
+    assert all(isinstance(e, MalformedSource) for e in loaded[:6])
+    assert errors == [
+        f"{path} (line 1): 'title' must be text, not an object",
+        f"{path} (line 2): 'source' must be text, not an array",
+        f"{path} (line 3): 'url' must be text, not a number",
+        f"{path} (line 4): 'author' must be text, not a boolean",
+        f"{path} (line 5): 'published_at' must be a date or epoch seconds, not an object",
+        f"{path} (line 6): 'body' must be text, not an object",
+    ]
+    (good,) = [a for a in loaded if isinstance(a, Article)]
+    assert (good.title, good.published) == ("1984", date(2024, 6, 3))
+
+
+def test_dump_urls_differing_only_in_case_or_fragment_are_one_document(tmp_path: Path) -> None:
+    """Scheme and host are case-insensitive and a #fragment is a place in the page: the same
+    report under "HTTPS://Harbour.Example/a#comments" is no second document. Path and query
+    are case-sensitive and stay; credentials never become an id."""
+    urls = [
+        "https://harbour.example/news/Strike?id=7",
+        "HTTPS://Harbour.EXAMPLE/news/Strike?id=7#comments",
+        "https://editor:secret@harbour.example:443/news/Strike?id=7",
+        "https://harbour.example/news/strike?id=7",
+    ]
+    path = tmp_path / "dump.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"url": u, "body": f"Report {n}."}) for n, u in enumerate(urls)),
+        encoding="utf-8",
+    )
+    ids = [a.doc_id for a in articles(path)]
+    assert ids == [urls[0]] * 3 + [urls[3]]
+    assert [a.url for a in articles(path)] == ids

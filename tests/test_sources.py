@@ -288,3 +288,14 @@ def test_titles_from_strangers_are_plain_text(tmp_path: Path) -> None:
     )
     titles = [item.title for path in (feed_file, dump, page) for item in load_file(path)]
     assert titles == [PLAIN_TITLE] * 3
+
+
+def test_feed_links_differing_only_in_case_or_fragment_are_one_document(tmp_path: Path) -> None:
+    path = tmp_path / "news.rss"
+    items = [
+        {"title": "A", "guid": "HTTPS://Harbour.Example/a#x", "description": "The ferry runs."},
+        {"title": "B", "link": "https://HARBOUR.example/b#top", "description": "The bridge."},
+    ]
+    path.write_bytes(rss(items))
+    ids = [a.doc_id for a in load_file(path) if isinstance(a, Article)]
+    assert ids == ["https://harbour.example/a", "https://harbour.example/b"]
