@@ -113,9 +113,9 @@ class Article:
     """One news report: its text and what is known about it.
 
     `doc_id` identifies the report across runs: its canonical URL when it has one, else the
-    file path (plus the item's position inside a dump). `origin` is the site (registrable
-    domain) that served a fetched article, None for local files: a fetched article may only
-    replace a stored document from the same origin.
+    file path (plus, inside a dump, a key from the item's title, outlet and date). `origin`
+    is the site (registrable domain) that served a fetched article, None for local files: a
+    fetched article may only replace a stored document from the same origin.
     """
 
     doc_id: str

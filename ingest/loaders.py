@@ -7,9 +7,12 @@ file or dump entry never stops the rest of a run.
 from __future__ import annotations
 
 import codecs
+import hashlib
+import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from fnmatch import fnmatch
 from pathlib import Path
@@ -289,40 +292,56 @@ def html_article(data: bytes, *, label: str, default_id: str) -> Article:
 def _dump_articles(path: Path, *, json_array: bool) -> Iterator[Article | SourceError]:
     """Each item of a JSON or JSONL dump, read as a stream (see ingest.dumps)."""
     label = str(path)
+    keys: Counter[str] = Counter()
     try:
         with path.open("rb") as stream:
             if json_array:
                 for number, item in json_values(stream, label=label):
-                    yield _dump_item(path, item, f"item {number}", number)
+                    yield _dump_item(path, item, f"item {number}", keys)
                 return
             for value in jsonl_values(stream, label=label):
                 if isinstance(value, SourceError):
                     yield value
                 else:
-                    yield _dump_item(path, value[1], f"line {value[0]}", value[0])
+                    yield _dump_item(path, value[1], f"line {value[0]}", keys)
     except OSError as exc:
         yield SourceNotFound(label, f"cannot read: {exc.strerror or exc}")
     except SourceError as exc:
         yield exc
 
 
-def _dump_item(path: Path, item: Any, where: str, number: int) -> Article | SourceError:
+def _dump_item(path: Path, item: Any, where: str, keys: Counter[str]) -> Article | SourceError:
     label = f"{path} ({where})"
     if not isinstance(item, Mapping):
         return MalformedSource(label, "expected a JSON object")
     try:
         text = _dump_text(item, label)
-        return _article(
-            item,
-            text.strip(),
-            title=item.get("title"),
-            default_id=f"{_path_id(path)}#{number}",
-            label=label,
-        )
+        article = _article(item, text.strip(), title=item.get("title"), default_id="", label=label)
     except SourceError as exc:
         return exc
     except Exception as exc:  # one odd item must not cost the rest of the dump
         return UnreadableSource.caught(label, exc)
+    if article.url:
+        return article
+    key = _item_key(article)
+    keys[key] += 1
+    if keys[key] > 1:  # a second item with the same title, outlet and date in this dump
+        key = f"{key}-{keys[key]}"
+    return replace(article, doc_id=f"{_path_id(path)}#{key}")
+
+
+def _item_key(article: Article) -> str:
+    """What identifies a dump item without a url inside its dump: its title, outlet and date.
+
+    Not its position, which every deleted line would shift (each later item then replacing
+    its neighbour, the last one left behind as a stale copy). Not its body either, so an
+    edited body replaces the item's passages; an edited title makes a new document (and
+    `--prune` removes the old one). An untitled item is known by its text.
+    """
+    published = article.published.isoformat() if article.published else None
+    fields = [article.title, article.source, published] if article.title else [article.text]
+    digest = hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def _dump_text(item: Mapping[str, Any], label: str) -> str:

@@ -350,3 +350,32 @@ def test_a_removal_cut_short_after_chroma_is_repaired(
     hits = cli("search", "ferry sailed at noon", "--json").json()["results"]
     assert all(h["doc_id"] != ferry for h in hits)
     _consistent(cli)
+
+
+def test_dump_items_without_a_url_keep_their_ids_when_lines_come_and_go(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """An item without a url is known by its title, outlet and date, not its line: deleting
+    one line leaves the others where they were, and an edited body replaces its passages."""
+    items = [
+        {k: v for k, v in _item(slug, title).items() if k != "url"}
+        for slug, title in (("budget", "Budget"), ("parks", "Parks"), ("roads", "Roads"))
+    ]
+    dump = tmp_path / "wire.jsonl"
+    _write_dump(dump, items)
+    assert cli("ingest", str(dump), "--json").json()["added"] == 3
+    ids = {d["title"]: d_id for d_id, d in _stored(cli).items()}
+
+    edited = items[2] | {"body": "Roads. The council dropped the roads plan on Friday."}
+    _write_dump(dump, [items[1], edited])  # "budget" deleted, "roads" rewritten
+    summary = cli("ingest", str(dump), "--json").json()
+    assert (summary["added"], summary["updated"], summary["unchanged"]) == (0, 1, 1)
+    assert {d["title"]: d_id for d_id, d in _stored(cli).items()} == ids  # nothing shifted
+
+    pruned = cli("ingest", str(dump), "--prune", "--json").json()
+    assert [(r["title"], r["reason"]) for r in pruned["removals"]] == [
+        ("Budget", "no longer in its file")
+    ]
+    hits = cli("search", "council met to discuss the roads plan", "--json").json()["results"]
+    assert [h["text"] for h in hits if h["title"] == "Roads"] == [edited["body"]]
+    _consistent(cli)
