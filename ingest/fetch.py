@@ -332,17 +332,26 @@ def _page_article(url: str, fetched: Fetched) -> Article:
             raise FetchFailed(url, "empty page")
         check_length(url, text)
         return Article(doc_id=fetched.url, text=text, url=fetched.url, origin=site)
-    article = html_article(fetched.body, label=url, default_id=fetched.url)
-    canonical = article.url
-    if canonical:
-        try:
-            canonical = str(httpx.URL(fetched.url).join(canonical))
-        except httpx.InvalidURL:
-            canonical = None
-        canonical = normal_url(canonical) if canonical else None
-    if not canonical or not same_site(canonical, fetched.url):
+    article = html_article(
+        fetched.body,
+        label=url,
+        default_id=fetched.url,
+        accept_url=lambda page_url: _on_site(page_url, fetched.url) is not None,
+    )
+    canonical = _on_site(article.url, fetched.url) if article.url else None
+    if canonical is None:
         return replace(article, doc_id=fetched.url, url=fetched.url, origin=site)
     return replace(article, doc_id=canonical, url=canonical, origin=site)
+
+
+def _on_site(canonical: str, fetched_url: str) -> str | None:
+    """The page's canonical URL (relative to where it was fetched), in its one spelling, if
+    it is on the same site; else None."""
+    try:
+        joined = normal_url(str(httpx.URL(fetched_url).join(canonical)))
+    except httpx.InvalidURL:
+        return None
+    return joined if same_site(joined, fetched_url) else None
 
 
 def fetch(url: str, **options: Any) -> Fetched:

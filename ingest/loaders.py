@@ -261,16 +261,34 @@ def _html_article(path: Path, data: bytes) -> Article:
     return html_article(data, label=str(path), default_id=_path_id(path))
 
 
-def html_article(data: bytes, *, label: str, default_id: str) -> Article:
-    """The main text and metadata of an HTML page; its canonical URL, if any, is the id."""
-    import trafilatura
+# Where the extractor reads the URL a page gives for itself: its canonical link, <base>, the
+# x-default alternate, og:url and twitter:url.
+_PAGE_URLS = (
+    './/head//link[@rel="canonical"] | .//head//base'
+    ' | .//head//link[@rel="alternate"][@hreflang="x-default"]'
+    ' | .//head//meta[@property="og:url"] | .//head//meta[@name="twitter:url"]'
+)
 
+
+def html_article(
+    data: bytes,
+    *,
+    label: str,
+    default_id: str,
+    accept_url: Callable[[str], bool] | None = None,
+) -> Article:
+    """The main text and metadata of an HTML page; its canonical URL, if any, is the id.
+
+    `accept_url` judges the URL the page gives for itself: one it refuses contributes
+    nothing, neither the id nor the outlet (its host) or the date (its path) the extractor
+    would read from it; the page is read again as if it named none.
+    """
     if not data.strip():
         raise EmptyArticle(label, "empty page")
-    try:
-        doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
-    except Exception as exc:  # the extractor raises assorted parser errors on broken markup
-        raise MalformedSource(label, f"cannot parse HTML: {exc}") from exc
+    doc = _extracted(data, label)
+    page_url = getattr(doc, "url", None)
+    if page_url and accept_url is not None and not accept_url(page_url):
+        doc = _extracted(_without_page_urls(data), label)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         raise EmptyArticle(label, "no article text found in the HTML")
@@ -284,6 +302,28 @@ def html_article(data: bytes, *, label: str, default_id: str) -> Article:
         "published": getattr(doc, "date", None),
     }
     return _article(meta, text, title=title, default_id=default_id, label=label)
+
+
+def _extracted(html: Any, label: str) -> Any:
+    """trafilatura's reading of a page (bytes or a parsed tree): text and metadata."""
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception as exc:  # the extractor raises assorted parser errors on broken markup
+        raise MalformedSource(label, f"cannot parse HTML: {exc}") from exc
+
+
+def _without_page_urls(data: bytes) -> Any:
+    """The page parsed, without the elements that give its own URL (`_PAGE_URLS`)."""
+    import trafilatura
+
+    tree = trafilatura.load_html(data)
+    if tree is None:
+        return data
+    for element in tree.xpath(_PAGE_URLS):
+        element.drop_tree()
+    return tree
 
 
 # --- JSON and JSONL dumps -----------------------------------------------------------------

@@ -107,3 +107,24 @@ def test_a_link_to_a_place_in_a_page_is_the_page() -> None:
         canon = fetch_article(url("/canon", host="localhost"), policy=LOCAL)
     assert plain.doc_id == plain.url == url("/plain")
     assert canon.doc_id == canon.url == url("/Story", host="localhost")
+
+
+def test_a_canonical_url_on_another_site_contributes_nothing() -> None:
+    """A page naming a foreign canonical URL reads as if it named none: the id, and the
+    outlet and date read from that URL, are not taken from it."""
+    page = (
+        b"<body><article><h1>Quay repairs begin</h1><p>"
+        + b"Work on the old quay began on Monday, the harbour office said. " * 5
+        + b"</p></article></body></html>"
+    )
+    foreign = b'<link rel="canonical" href="https://evil.example/2019/01/01/quay">'
+    routes = {
+        "/plain": Route(b"<html><head></head>" + page),
+        "/foreign": Route(b"<html><head>" + foreign + b"</head>" + page),
+    }
+    with serve(routes) as url:
+        plain = fetch_article(url("/plain"), policy=LOCAL)
+        taken = fetch_article(url("/foreign"), policy=LOCAL)
+    assert taken.doc_id == taken.url == url("/foreign")
+    assert (taken.source, taken.published) == (plain.source, plain.published)
+    assert "evil" not in f"{taken.source} {taken.extra}"
