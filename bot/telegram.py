@@ -185,11 +185,12 @@ class BotServices:
             "last": days[-1] if days else None,
         }
 
-    def ingest(self, sources: list[str]) -> str:
+    def ingest(self, sources: list[str], *, prune: bool = False) -> str:
         """Ingest now, or raise IngestionLocked at once when another process is ingesting
-        (`_ingest_in_turn` waits for it without holding a thread)."""
+        (`_ingest_in_turn` waits for it without holding a thread). With `prune`, what the
+        sources' files no longer hold is removed (`Ingestor.ingest`)."""
         with self.newsbot.ingestion_lock():
-            report = self.newsbot.ingestor().ingest(sources)
+            report = self.newsbot.ingestor().ingest(sources, prune=prune)
         lines = [ingest_summary(report)]
         lines += [_failure_line(error) for error in report.failures[:10]]
         return "\n".join(lines)
@@ -425,12 +426,21 @@ CHAT_LOCKS = "chat_locks"
 RECENT_CHATS = "recent_chats"  # chat ids, least recently answered first
 
 
+UPLOAD_LOCKS = "upload_locks"
+
+
 def _chat_lock(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> asyncio.Lock:
     """This chat's lock, kept only while someone holds or awaits it."""
-    locks: weakref.WeakValueDictionary[int, asyncio.Lock] = context.application.bot_data[CHAT_LOCKS]
-    lock = locks.get(chat_id)
+    return _lock(context, CHAT_LOCKS, chat_id)
+
+
+def _lock(context: ContextTypes.DEFAULT_TYPE, kind: str, key: Any) -> asyncio.Lock:
+    """The lock of `key` among the application's locks of `kind`, kept only while someone
+    holds or awaits it."""
+    locks: weakref.WeakValueDictionary[Any, asyncio.Lock] = context.application.bot_data[kind]
+    lock = locks.get(key)
     if lock is None:
-        lock = locks[chat_id] = asyncio.Lock()
+        lock = locks[key] = asyncio.Lock()
     return lock
 
 
@@ -694,18 +704,26 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
         await _reply_text(message, f"{name} is too large (the limit is 20 MB).")
         return
-    # A stable path per Telegram file, so sending the same file again changes nothing.
+    # One path per chat and file name (the file's path is its document's id): the same file
+    # sent again changes nothing, and a new version sent under the same name replaces the
+    # earlier one, as re-ingesting a changed file does. Not per Telegram file: every version
+    # is another file to Telegram, and would have been one more document, quoted beside
+    # the old one.
     uploads = _services(context).settings.data_dir / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
-    target = uploads / f"{document.file_unique_id}-{name}"
-    try:
-        telegram_file = await document.get_file()
-        await telegram_file.download_to_drive(target)
-        await _ingest(update, context, [str(target)])
-    finally:
-        # Its text is in the store now; kept, uploads would pile up, and a report removed with
-        # `newsbot docs remove` would live on here.
-        target.unlink(missing_ok=True)
+    target = uploads / f"{message.chat.id}-{name}"
+    # Two versions sent at once take turns: each is written, ingested and deleted whole.
+    async with _lock(context, UPLOAD_LOCKS, target):
+        try:
+            telegram_file = await document.get_file()
+            await telegram_file.download_to_drive(target)
+            # Pruned: what an earlier version of this file held and this one does not (a
+            # dump's dropped item) goes, as with `ingest --prune` of a file.
+            await _ingest(update, context, [str(target)], prune=True)
+        finally:
+            # Its text is in the store now; kept, uploads would pile up, and a report removed
+            # with `newsbot docs remove` would live on here.
+            target.unlink(missing_ok=True)
 
 
 def _addressed(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -714,13 +732,15 @@ def _addressed(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return mention in (message.caption or "").casefold()
 
 
-async def _ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, sources: list[str]) -> None:
+async def _ingest(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, sources: list[str], *, prune: bool = False
+) -> None:
     message = update.effective_message
     assert message is not None
     await _reply_text(message, f"Ingesting {plural(len(sources), 'source')}…")
     try:
         async with _typing(update, context):
-            summary = await _ingest_in_turn(_services(context), sources)
+            summary = await _ingest_in_turn(_services(context), sources, prune=prune)
     except NewsbotError as exc:
         summary = f"Ingestion failed: {exc}"
     await _reply_text(message, summary)
@@ -729,7 +749,7 @@ async def _ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, sources: l
         wake.set()  # alerts for what was just ingested go out now
 
 
-async def _ingest_in_turn(services: BotServices, sources: list[str]) -> str:
+async def _ingest_in_turn(services: BotServices, sources: list[str], *, prune: bool = False) -> str:
     """Files sent together, two /ingest commands, or `ingest --watch` beside the bot: each
     waits its turn (up to INGEST_WAIT_S) rather than failing. The wait is asynchronous: six
     ingestions once waited in six worker threads for another process's lock, and no question
@@ -738,7 +758,7 @@ async def _ingest_in_turn(services: BotServices, sources: list[str]) -> str:
     async with services.ingesting:
         while True:
             try:
-                return await asyncio.to_thread(services.ingest, sources)
+                return await asyncio.to_thread(services.ingest, sources, prune=prune)
             except IngestionLocked:
                 if time.monotonic() >= deadline:
                     raise
@@ -921,6 +941,7 @@ def build_application(settings: Settings, newsbot: Newsbot | None = None) -> App
         .build()
     )
     application.bot_data[CHAT_LOCKS] = weakref.WeakValueDictionary()
+    application.bot_data[UPLOAD_LOCKS] = weakref.WeakValueDictionary()
     application.bot_data["services"] = BotServices(
         newsbot=newsbot or Newsbot(settings),
         limiter=RateLimiter(settings.telegram_rate_limit),

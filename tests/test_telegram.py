@@ -334,6 +334,69 @@ def test_admin_ingests_url_and_upload(telegram: FakeTelegram, tmp_path: Path) ->
     assert list((data_dir / "uploads").iterdir()) == []  # deleted once ingested
 
 
+def _document(file_id: str, name: str, data: bytes | None = None) -> dict[str, Any]:
+    """The `document` of a message sending file `file_id` (stored in the fake Bot API)."""
+    document: dict[str, Any] = {"file_id": file_id, "file_unique_id": f"u{file_id}"}
+    document["file_name"] = name
+    if data is not None:
+        document["file_size"] = len(data)
+    return document
+
+
+def _dump(*items: tuple[str, str]) -> bytes:
+    """A JSONL dump of reports (slug, text) with their URLs on harbour.example."""
+    return "".join(
+        json.dumps({"url": f"https://harbour.example/{slug}", "title": slug, "body": text}) + "\n"
+        for slug, text in items
+    ).encode()
+
+
+def test_a_file_sent_again_under_its_name_replaces_the_earlier_version(
+    telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """A new version of a file (another Telegram file, so another file_unique_id) sent under
+    the same name in the same chat replaces the first: a report is updated, not stored twice,
+    and what a dump no longer holds is removed, as `ingest --prune` does for a file. Another
+    chat's file of the same name is its own."""
+    data_dir = tmp_path / "data"
+    files = {
+        "t1": b"Night train\nNight train tickets start at 59 euros.",
+        "t2": b"Night train\nNight train tickets start at 79 euros.",
+        "t3": b"Ferry\nFerry tickets cost 12 euros.",
+        "d1": _dump(("quay", "The quay opened."), ("bridge", "The bridge closed.")),
+        "d2": _dump(("quay", "The quay opened on Monday.")),
+    }
+    telegram.files |= {key: (f"documents/{key}", data) for key, data in files.items()}
+    group = -100
+
+    async def send(chat: int, key: str, name: str, count: int) -> str:
+        update = message_update(chat, ADMIN, group=chat < 0, document=_document(key, name))
+        update["message"]["caption"] = "@newsbot_test_bot"
+        telegram.push(update)
+        *_, summary = await replies(telegram, chat, count)
+        return str(summary["text"])
+
+    async def scenario() -> None:
+        assert (await send(ADMIN, "t1", "train.txt", 2)).startswith("Ingested: 1 added")
+        replaced = await send(ADMIN, "t2", "train.txt", 4)
+        assert replaced.startswith("Ingested: 0 added, 1 updated, 0 unchanged")
+        assert (await send(group, "t3", "train.txt", 2)).startswith("Ingested: 1 added")
+        assert (await send(ADMIN, "d1", "wire.jsonl", 6)).startswith("Ingested: 2 added")
+        pruned = await send(ADMIN, "d2", "wire.jsonl", 8)
+        assert pruned.startswith("Ingested: 0 added, 1 updated") and pruned.endswith("1 removed.")
+
+    run_bot(settings_for(telegram, data_dir), scenario)
+    store = Newsbot(Settings(data_dir=data_dir)).store()
+    states = store.document_states([d.doc_id for d in store.documents()]).values()
+    texts = sorted(p.text for state in states for p, _ in store.get(state.chunk_ids))
+    assert texts == [
+        "Ferry tickets cost 12 euros.",
+        "Night train tickets start at 79 euros.",
+        "The quay opened on Monday.",
+    ]
+    assert list((data_dir / "uploads").iterdir()) == []
+
+
 def test_ingest_failures_do_not_say_what_listens_where(
     telegram: FakeTelegram, tmp_path: Path
 ) -> None:
