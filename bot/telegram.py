@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import secrets
 import threading
@@ -71,7 +72,7 @@ from bot.telegram_render import (
     split_text,
 )
 from ingest.errors import SourceError
-from ingest.loaders import SUPPORTED_SUFFIXES, is_url
+from ingest.loaders import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, is_url
 from vectorstore.errors import NewsbotError, StoreNotFound
 
 __all__ = ["BotServices", "Webhook", "build_application", "run", "webhook_secret"]
@@ -83,7 +84,11 @@ KEPT_TURNS = 5  # per chat, for follow-up questions
 # Chats whose answers and conversation are kept; the least recently answered beyond this are
 # forgotten (a chat's 20 answers hold their passages: ~140 KB, so about 140 MB in all).
 KEPT_CHATS = 1000
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # what the Bot API lets bots download
+# A file as large as ingestion reads one (the Bot API would let bots download 20 MB).
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES
+# An upload's name on disk, in UTF-8 bytes: with the chat id before it, well under the 255
+# bytes file systems allow in a name (Telegram sends names of up to 255 characters).
+MAX_UPLOAD_NAME_BYTES = 160
 TYPING_EVERY_S = 4.0  # Telegram shows a chat action for about 5 s
 SEND_ATTEMPTS = 3  # tries per message when Telegram answers 429 or 5xx
 # How long a stopping bot waits for the topic-alert poller to finish the alert it is sending
@@ -701,8 +706,9 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         await _reply_text(message, f"I can't read {name}: send one of {supported}.")
         return
+    too_large = f"{name} is too large (the limit is {MAX_UPLOAD_BYTES // 1_000_000} MB)."
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
-        await _reply_text(message, f"{name} is too large (the limit is 20 MB).")
+        await _reply_text(message, too_large)
         return
     # One path per chat and file name (the file's path is its document's id): the same file
     # sent again changes nothing, and a new version sent under the same name replaces the
@@ -711,12 +717,16 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     # the old one.
     uploads = _services(context).settings.data_dir / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
-    target = uploads / f"{message.chat.id}-{name}"
+    target = uploads / f"{message.chat.id}-{_disk_name(name)}"
     # Two versions sent at once take turns: each is written, ingested and deleted whole.
     async with _lock(context, UPLOAD_LOCKS, target):
         try:
             telegram_file = await document.get_file()
             await telegram_file.download_to_drive(target)
+            # The size a message gives may be missing or wrong: what arrived decides.
+            if target.stat().st_size > MAX_UPLOAD_BYTES:
+                await _reply_text(message, too_large)
+                return
             # Pruned: what an earlier version of this file held and this one does not (a
             # dump's dropped item) goes, as with `ingest --prune` of a file.
             await _ingest(update, context, [str(target)], prune=True)
@@ -724,6 +734,20 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             # Its text is in the store now; kept, uploads would pile up, and a report removed
             # with `newsbot docs remove` would live on here.
             target.unlink(missing_ok=True)
+
+
+def _disk_name(name: str) -> str:
+    """`name`, or a long one shortened to MAX_UPLOAD_NAME_BYTES: its beginning, a hash of the
+    whole name (two long names differing only at the end stay two files) and its extension
+    (which says how the file is read)."""
+    if len(name.encode("utf-8")) <= MAX_UPLOAD_NAME_BYTES:
+        return name
+    suffix = Path(name).suffix
+    tag = "-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+    room = MAX_UPLOAD_NAME_BYTES - len((tag + suffix).encode("utf-8"))
+    stem = name[: -len(suffix)] if suffix else name
+    stem = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return stem + tag + suffix
 
 
 def _addressed(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:

@@ -20,6 +20,7 @@ from bot.settings import Settings
 from bot.telegram import (
     BUSY,
     ERROR,
+    MAX_UPLOAD_BYTES,
     PRIVATE,
     SEND_ATTEMPTS,
     _a_number,
@@ -48,6 +49,7 @@ ADMIN = 7
 USER = 8
 STRANGER = 9
 OTHER = 10
+LIMIT_MB = MAX_UPLOAD_BYTES // 1_000_000
 
 
 @pytest.fixture
@@ -395,6 +397,51 @@ def test_a_file_sent_again_under_its_name_replaces_the_earlier_version(
         "The quay opened on Monday.",
     ]
     assert list((data_dir / "uploads").iterdir()) == []
+
+
+def test_long_names_and_large_files(telegram: FakeTelegram, tmp_path: Path) -> None:
+    """A 254-character name (the most Telegram sends) is shortened on disk, keeping its
+    extension, and two such names differing only at the end stay two files; a file over the
+    limit is refused also when its size is not given or understated, by what was downloaded."""
+    data_dir = tmp_path / "data"
+    long_a, long_b = "a" * 250 + ".txt", "a" * 249 + "b.txt"
+    wide = "ж" * 250 + ".md"  # 500 bytes in UTF-8
+    big = b"Big\n" + b"The harbour reopened. " * (MAX_UPLOAD_BYTES // 20)
+    files = {
+        "a": b"Ferry\nThe ferry runs twice a day.",
+        "b": b"Bridge\nThe bridge opens in May.",
+        "w": b"Quay\nThe quay was rebuilt.",
+        "big": big,
+    }
+    telegram.files |= {key: (f"documents/{key}", data) for key, data in files.items()}
+
+    async def scenario() -> None:
+        sent = 0
+        for key, name, size in [
+            ("a", long_a, None),
+            ("b", long_b, None),
+            ("w", wide, None),
+            ("big", "big.txt", None),
+            ("big", "big.txt", 1000),
+        ]:
+            document = _document(key, name) | ({"file_size": size} if size else {})
+            telegram.push(message_update(ADMIN, ADMIN, document=document))
+            sent += 2 if key != "big" else 1
+            *_, reply = await replies(telegram, ADMIN, sent)
+            if key == "big":
+                assert reply["text"] == f"big.txt is too large (the limit is {LIMIT_MB} MB)."
+            else:
+                assert reply["text"].startswith("Ingested: 1 added"), reply["text"]
+
+    run_bot(settings_for(telegram, data_dir), scenario)
+    assert len(Newsbot(Settings(data_dir=data_dir)).store().documents()) == 3
+    assert list((data_dir / "uploads").iterdir()) == []
+
+
+def test_the_docs_give_the_upload_limit() -> None:
+    docs = (REPO / "docs" / "telegram.md").read_text(encoding="utf-8")
+    uploads = next(line for line in docs.splitlines() if line.startswith("| upload"))
+    assert f"(up to {LIMIT_MB} MB)" in uploads
 
 
 def test_ingest_failures_do_not_say_what_listens_where(
