@@ -307,7 +307,7 @@ async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     user = update.effective_user
     services = _services(context)
     message = update.effective_message
-    key = user.id if user else 0
+    key = _sender_key(update)
     if not services.is_allowed(user.id if user else None):
         await _notice(services, message, key, PRIVATE)
         return False
@@ -316,6 +316,22 @@ async def _admitted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
         await _notice(services, message, key, BUSY.format(seconds=max(1, round(wait))))
         return False
     return True
+
+
+def _sender_key(update: Update) -> int:
+    """Whom the rate limit and notices count an update against: the chat it was sent on
+    behalf of (a channel's post, a group's anonymous admin, a channel writing in a group),
+    else its user, else its chat.
+
+    Not the user alone: channel posts have none (all of them were one key, 0), and every
+    group's anonymous admins come as one user (@GroupAnonymousBot), so one group's flood
+    silenced the others. Chat ids of groups and channels are negative, never a user's id.
+    """
+    sender = update.effective_sender
+    if sender is not None:
+        return sender.id
+    chat = update.effective_chat
+    return chat.id if chat is not None else 0
 
 
 async def _notice(services: BotServices, message: Message | None, key: int, text: str) -> None:

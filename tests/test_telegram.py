@@ -231,6 +231,51 @@ def test_every_command_is_rate_limited(telegram: FakeTelegram, corpus_dir: Path)
     run_bot(settings_for(telegram, corpus_dir, telegram_rate_limit=2), scenario)
 
 
+ANONYMOUS_ADMIN = 1087968824  # the user Telegram shows for every group's anonymous admins
+
+
+def _from_chat(update: dict[str, Any], chat: int, kind: str) -> dict[str, Any]:
+    """`update`'s message as sent on behalf of a chat: an anonymous admin (the group itself)
+    or a channel; a channel's own posts come as `channel_post`, with no user at all."""
+    message = update["message"]
+    message["sender_chat"] = {"id": chat, "type": kind, "title": f"Chat {chat}"}
+    if kind == "channel" and message["chat"]["id"] == chat:
+        message["chat"] = message["sender_chat"]
+        del message["from"]
+        return {"channel_post": message}
+    return update
+
+
+def test_chats_without_a_user_are_limited_each_on_its_own(
+    telegram: FakeTelegram, corpus_dir: Path
+) -> None:
+    """Anonymous admins of every group come as one user, and channel posts as none: each is
+    limited by the chat that sent it, so one group's or channel's flood never silences
+    another."""
+    group, other_group, channel, other_channel = -100, -101, -200, -201
+
+    def stats(chat: int, sender: int, kind: str) -> dict[str, Any]:
+        update = message_update(chat, ANONYMOUS_ADMIN, "/stats", group=kind == "group")
+        return _from_chat(update, sender, kind)
+
+    async def scenario() -> None:
+        for _ in range(3):
+            telegram.push(stats(group, group, "group"))
+        sent = await replies(telegram, group, 3)
+        assert sum(m["text"].startswith(BUSY.split("{")[0]) for m in sent) == 1
+        telegram.push(stats(other_group, other_group, "group"))
+        (answer,) = await replies(telegram, other_group, 1)
+        assert " reports, " in answer["text"]
+        for _ in range(2):
+            telegram.push(stats(channel, channel, "channel"))
+        telegram.push(stats(other_channel, other_channel, "channel"))
+        await replies(telegram, channel, 2)
+        (answer,) = await replies(telegram, other_channel, 1)
+        assert not answer["text"].startswith(BUSY.split("{")[0])
+
+    run_bot(settings_for(telegram, corpus_dir, telegram_rate_limit=2), scenario)
+
+
 def test_an_answer_survives_flood_control_and_a_bad_gateway(
     telegram: FakeTelegram, corpus_dir: Path
 ) -> None:
