@@ -178,6 +178,18 @@ CASES = [
     ),
     (
         "lead.date",
+        "When did the Saltmarsh port strike start?",
+        "The last major strike at Saltmarsh, in 2011, lasted 23 days.",
+        None,  # an earlier strike than the one asked about
+    ),
+    (
+        "lead.date",
+        "When was the last major strike at Saltmarsh?",
+        "The last major strike at Saltmarsh, in 2011, lasted 23 days.",
+        "2011",  # the question asks for that one
+    ),
+    (
+        "lead.date",
         "When was the dam completed?",
         "The dam was completed in 1962.",
         "1962",
@@ -2832,3 +2844,18 @@ def test_an_age_in_a_sentence_of_its_own_is_of_whom_the_sentence_before_names(
     assert age("How old is the queen of Valdoria?") == "47"
     assert age("How old is the king of Valdoria?") is None
     assert age("How old is Marten Holm?") is None
+
+
+def test_a_role_held_through_a_possessive_is_of_whom_the_sentence_before_names(
+    nlp: NlpPipeline,
+) -> None:
+    """lead.role: "Its president, Farida Haddad" after a sentence naming the Federation is the
+    Federation's president; after a sentence naming another body it is not."""
+    sentence = nlp.parse("Its president, Farida Haddad, said the match was historic.")
+    question = parse_question("Who is the president of the Federation?", nlp)
+    said = "Its president, Farida Haddad, said the match was historic."
+    ours = f"The Federation represents chess players. {said}"
+    other = f"The Union represents chess players. {said}"
+    found = bind(question, sentence, passage=ours)
+    assert found is not None and found.value == "Farida Haddad"
+    assert bind(question, sentence, passage=other) is None

@@ -590,6 +590,12 @@ def test_followup_not_the_asker(nlp: NlpPipeline) -> None:
     assert "followup.not-the-asker" in rules
     said = ("Who said talks would resume?", quote)
     assert resolve("How old is he?", [said], nlp) == "How old is Raul Ibarra?"
+    # Only the subject the question gives: "title" says whom it asks about.
+    defeated = (
+        "Who did Nadia Vorontsova defeat to win the world title?",
+        "Nadia Vorontsova won on Thursday, defeating title holder Arjun Mehta in Kastelholm. [1]",
+    )
+    assert resolve("How old is he?", [defeated], nlp) == "How old is Arjun Mehta?"
 
 
 def test_followup_asked_instance(nlp: NlpPipeline) -> None:
@@ -609,3 +615,19 @@ def test_followup_asked_instance(nlp: NlpPipeline) -> None:
     capacity = ("What is the capacity of the Orsk plant?", "It can make 40 tonnes a day. [1]")
     reading = resolve("How old is it?", [capacity], nlp)
     assert reading is None or "capacity" not in reading
+
+
+def test_followup_ellipsis_name_with_joined_and_possessive_words(nlp: NlpPipeline) -> None:
+    """followup.ellipsis-name: "the Chemical Workers' Union" is a name, and takes the place of
+    "the Harbour and Transport Workers' Federation" (an organisation's name with "and" and a
+    possessive inside), not of the role asked about."""
+    federation = (
+        "Who is the general secretary of the Harbour and Transport Workers' Federation?",
+        "Declan Moyo [1]. x. [1]",
+    )
+    text, rules = _rules("What about the Chemical Workers' Union?", federation, nlp)
+    assert text == "Who is the general secretary of the Chemical Workers' Union?"
+    assert rules == ["followup.ellipsis-name"]
+    # Not a name: a common noun phrase is left to followup.ellipsis-phrase.
+    _, rules = _rules("What about the port authority?", federation, nlp)
+    assert "followup.ellipsis-name" not in rules

@@ -69,6 +69,16 @@ def test_a_count_said_in_other_words_is_no_missing_count(question: str, evidence
     assert not same_counted("vehicle", "car")  # a kind is not its sort
 
 
+def test_a_count_of_deaths_or_injuries_is_said_by_the_verb() -> None:
+    """refuse.no-count: "How many avalanche deaths were there?" is counted by "23 people
+    died in avalanches" (a harm's noun by its verb); not by a count of the other harm."""
+    question = "How many avalanche deaths were there last season?"
+    died = "Last season, 23 people died in avalanches, compared with 21 the season before."
+    hurt = "Last season, 23 people were injured in avalanches."
+    assert missing_focus(question, died, [died], [died]) is None
+    assert missing_focus(question, hurt, [hurt], [hurt])[0] == "refuse.no-count"
+
+
 @pytest.mark.parametrize(("rule", "question", "refused", "accepted"), CASES)
 def test_refusal_rule_fires_on_missing_evidence_only(
     rule: str, question: str, refused: str, accepted: str

@@ -297,9 +297,13 @@ def _names_present(
 
 def _opening_pronoun_names(sentence: Doc, passage: str) -> set[str]:
     """The words of the sentence before this one in its passage, when this one opens with
-    "He" or "She" as its subject: whom the pronoun stands for is named there."""
+    "He" or "She" as its subject, or with "Her", "His", "Its" or "Their" as a possessive ("Her
+    husband, Matthias Orlov, ..."): whom the pronoun stands for is named there."""
     first = sentence[0] if len(sentence) else None
-    if first is None or first.text not in {"He", "She"} or first.dep_ not in _SUBJECT_DEPS:
+    if first is None or not (
+        (first.text in {"He", "She"} and first.dep_ in _SUBJECT_DEPS)
+        or (first.text in {"Her", "His", "Its", "Their"} and first.dep_ == "poss")
+    ):
         return set()
     at = passage.find(sentence.text)
     if at <= 0:
@@ -1101,6 +1105,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
                 event = None  # "cut its forecast for growth next year": the growth's year
         if event is not None and _named_another_doer(question, event):
             continue  # "Hurricane Bruno in 2019 made landfall" is not when Ysolde did
+        if event is not None and _an_earlier_one(question, event):
+            continue  # "The last major strike at Saltmarsh, in 2011" is not this strike
         if (
             event is not None
             and question.words & _PAST_AUXILIARIES
@@ -1139,6 +1145,21 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         denied = any(negated(v) for v in [event, *_ancestors(event, 2)])
         value = f"{'not ' if denied else ''}{bound.text} {quoted}"
     return Binding(value, quoted, "lead.date", f"{value} dates {event.text!r}")
+
+
+# Adjectives that make a noun an earlier one of its kind: "the last major strike", "the
+# previous record", "an earlier outbreak".
+_EARLIER = frozenset("last previous earlier prior former".split())
+
+
+def _an_earlier_one(question: Question, event: Token) -> bool:
+    """Whether the event (a noun, or a verb's subject) is said to be an earlier one of its
+    kind ("The last major strike at Saltmarsh, in 2011, lasted 23 days"), which the question
+    does not ask about ("When did the Saltmarsh port strike start?")."""
+    nouns = [event] if event.pos_ == "NOUN" else []
+    nouns += [c for c in event.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN"]
+    said = {c.lower_ for n in nouns for c in n.children if c.dep_ == "amod"} & _EARLIER
+    return bool(said - question.words)
 
 
 # Prepositions that make a date a bound, which the lead keeps: "by 2030", "before May".

@@ -474,9 +474,11 @@ def referent(
         return None
     if word in PERSON_PRONOUNS:
         quoted = [core, *(s for s in _quoted(previous_answer) if s != core)]
-        # After "Who did the transport minister appoint?" "he" is whom, not the minister.
+        # After "Who did the transport minister appoint?" "he" is whom, not the minister: the
+        # subject the question gives (`given_doer`), not a noun that says whom it asks about
+        # ("Who did Vorontsova defeat to win the title?": "title holder Arjun Mehta" is he).
         described = (
-            frozenset(t.lemma_.lower() for t in asked if t.pos_ == "NOUN")
+            parse_question(previous_question, nlp).given_doer
             if _asks_who(previous_question) and rules.on("followup.not-the-asker")
             else frozenset()
         )
@@ -800,12 +802,23 @@ def _subject_wh(words: list[Token], before: Doc) -> str | None:
     return f"{phrase[0].upper()}{phrase[1:]} {before[start:].text.strip().rstrip('?').strip()}?"
 
 
+_INSIDE_NAMES = frozenset({"and", "&", "of", "'", "’", "'s", "’s"})
+
+
 def _proper_spans(doc: Doc) -> list[Span]:
     """Runs of proper nouns in a question, outside its wh-phrase ("Corvelle Airways")."""
     spans = []
     start = None
     for token in doc:
         proper = token.pos_ == "PROPN" and token.lower_ not in WH_WORDS and token.i > 0
+        # "Harbour and Transport Workers' Federation": joined, possessive and "of" words
+        # inside a name, between its proper nouns.
+        proper = proper or (
+            start is not None
+            and token.lower_ in _INSIDE_NAMES
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].pos_ == "PROPN"
+        )
         if proper and start is None:
             start = token.i
         elif not proper and start is not None:
@@ -831,17 +844,23 @@ def _ellipsis_name(fragment: Doc, before: Doc) -> str | None:
     "Who will lead the Corvelle group?" asks what his part is, which no name put in the
     question says."""
     words = [t for t in fragment if not t.is_punct and t.lower_ != "the"]
-    if not words or not all(t.pos_ == "PROPN" for t in words):
-        return None
+    if not words or not all(t.pos_ == "PROPN" or t.lower_ in _INSIDE_NAMES for t in words):
+        return None  # "the Chemical Workers' Union" is a name; "the port authority" is not
     spans = _proper_spans(before)
     label = _label(fragment[words[0].i : words[-1].i + 1])
     if label == "PERSON" and before[0].lower_ in {"who", "whom"}:
         return None  # "Who will lead the group? What about Anton Breck?": his part is asked
-    same = [s for s in spans if label and _label(s) == label]
+    same = [s for s in spans if label and _kind(_label(s)) == _kind(label)]
     target = same[0] if same else spans[0] if len(spans) == 1 else None
     if target is None or (label == "PERSON") != (_label(target) == "PERSON"):
         return None  # a person takes only a person's place (the recogniser mixes the rest)
-    return _replaced(before, target.start, target.end, " ".join(t.text for t in words))
+    return _replaced(before, target.start, target.end, fragment[words[0].i : words[-1].i + 1].text)
+
+
+def _kind(label: str | None) -> str | None:
+    """A recogniser label, places as one: it calls "Orsk Valley" a place (LOC) and "Halden
+    Bay" a town (GPE) by a guess."""
+    return "place" if label in {"GPE", "LOC", "FAC"} else label
 
 
 def _ellipsis_date(fragment: Doc, before: Doc) -> str | None:

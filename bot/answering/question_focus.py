@@ -165,6 +165,13 @@ def _is_count(word: str) -> bool:
     return word[:1].isdigit() or bool(_COUNT.fullmatch(word))
 
 
+# Nouns of a harm, and the beginnings of the words a report counts it by.
+_HARMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("death", "fatalit"), ("died", "dead", "killed", "perished", "drowned")),
+    (("injur",), ("injured", "hurt", "wounded")),
+)
+
+
 def _counts_noun(
     noun: str,
     question: str,
@@ -179,6 +186,8 @@ def _counts_noun(
     blaze?"): "95,000 homes" powered does not answer how many were sold."""
     wanted = stem(noun)
     others = {stem(w) for w in content_terms(question, drop_generic=True)} - {wanted}
+    # "How many deaths ...?" is counted by "23 people died", "How many injuries?" by "40 hurt".
+    harmed = next((forms for nouns, forms in _HARMS if noun.startswith(nouns)), ())
     for index, sentence in enumerate(sentences):
         headline = headlines[index] if index < len(headlines) else ""
         words = tokenize(sentence)
@@ -186,6 +195,7 @@ def _counts_noun(
             any(_is_count(w) for w in words[max(0, position - _COUNTED) : position])
             and (
                 stem(word) == wanted
+                or (bool(harmed) and word.startswith(harmed))
                 or (
                     same_noun is not None
                     and word.isalpha()

@@ -76,8 +76,9 @@ RULES: dict[str, str] = {
     "she?' is about the champion again), once the answer's person was passed over for "
     "followup.gender.",
     "followup.not-the-asker": "After a 'who' question, 'he'/'she' is not a person the "
-    "quoted sentence names with a title the question gives ('Who did the transport minister "
-    "appoint to mediate?': 'Transport Minister Raul Ibarra' appointed; 'he' is whom).",
+    "quoted sentence names with a title the question gives its subject ('Who did the transport "
+    "minister appoint to mediate?': 'Transport Minister Raul Ibarra' appointed; 'he' is whom; "
+    "but 'Who did Vorontsova defeat to win the title?' leaves 'title holder Arjun Mehta').",
     "followup.asked-instance": "'it' after 'What was the deadliest accident before X?' (a "
     "copular what-question whose subject picks one of a kind: a superlative, 'first', 'last') "
     "is that phrase: 'When was it?' asks when that accident was, not when X was; not after "
