@@ -755,7 +755,11 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 def _disk_name(name: str) -> str:
     """`name`, or a long one shortened to MAX_UPLOAD_NAME_BYTES: its beginning, a hash of the
     whole name (two long names differing only at the end stay two files) and its extension
-    (which says how the file is read)."""
+    (which says how the file is read). Control characters go ("\\x00.json" cannot be a file
+    name); a name of nothing else, or of an extension only, is "upload" with it."""
+    name = "".join(c for c in name if c.isprintable()).strip()
+    if not name.strip(". ") or name.startswith("."):
+        name = "upload" + name  # ".json" (or a name of control characters and ".json")
     if len(name.encode("utf-8")) <= MAX_UPLOAD_NAME_BYTES:
         return name
     suffix = Path(name).suffix

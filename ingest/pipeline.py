@@ -604,7 +604,8 @@ def _file_of(doc: DocumentSummary) -> str | None:
     """The local file a stored document was read from, if it came from one.
 
     Documents stored before files were recorded are recognised by their id, which for a
-    file is its resolved path (plus "#N" for an item of a dump).
+    file is its resolved path (plus "#N" for an item of a dump, in stores written before
+    items without a url were keyed by a hash of their title, outlet and date).
     """
     if doc.source_file:
         return doc.source_file

@@ -7,6 +7,7 @@ not store it three times.
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import urlsplit, urlunsplit
 
 __all__ = ["normal_url"]
@@ -33,5 +34,9 @@ def normal_url(url: str) -> str:
         return text
     if ":" in host:  # an IPv6 literal
         host = f"[{host}]"
+    else:
+        # "Bücher.example" as the fetcher writes it: "xn--bcher-kva.example".
+        with contextlib.suppress(UnicodeError):  # not an IDNA name: kept as written
+            host = host.encode("idna").decode("ascii")
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))

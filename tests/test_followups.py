@@ -596,6 +596,9 @@ def test_followup_not_the_asker(nlp: NlpPipeline) -> None:
         "Nadia Vorontsova won on Thursday, defeating title holder Arjun Mehta in Kastelholm. [1]",
     )
     assert resolve("How old is he?", [defeated], nlp) == "How old is Arjun Mehta?"
+    # A question with no subject of its own names no asker: the minister is the answer.
+    minister = ("Who is the transport minister?", quote)
+    assert resolve("How old is he?", [minister], nlp) == "How old is Raul Ibarra?"
 
 
 def test_followup_asked_instance(nlp: NlpPipeline) -> None:
@@ -615,6 +618,10 @@ def test_followup_asked_instance(nlp: NlpPipeline) -> None:
     capacity = ("What is the capacity of the Orsk plant?", "It can make 40 tonnes a day. [1]")
     reading = resolve("How old is it?", [capacity], nlp)
     assert reading is None or "capacity" not in reading
+    # Only "it" of "be": "How did it respond?" asks what the airline did, not the risk.
+    risk = ("What was the biggest risk facing Corvelle Airways?", "Fuel costs. [1]")
+    reading = resolve("How did it respond?", [risk], nlp)
+    assert reading is None or "risk" not in reading
 
 
 def test_followup_ellipsis_name_with_joined_and_possessive_words(nlp: NlpPipeline) -> None:

@@ -45,6 +45,16 @@ def test_a_possessive_pronoun_after_a_name_says_nothing(nlp: NlpPipeline) -> Non
     assert gender_of("Arjun Mehta", [text], nlp) is None
 
 
+def test_a_name_is_no_title_and_a_sentence_naming_two_gives_no_vote(nlp: NlpPipeline) -> None:
+    """ "Carole King" is no king; "Mehta beat Vorontsova. She had won in 2019." says nothing of
+    Mehta (the next sentence's "She" may be either); an empty name is nobody's."""
+    assert gender_of("Carole King", [], nlp) is None
+    assert gender_of("Emily Duke", ["Emily Duke won the race on Sunday."], nlp) is None
+    text = "Arjun Mehta beat Nadia Vorontsova in the final. She had won the title in 2019."
+    assert gender_of("Arjun Mehta", [text], nlp) is None
+    assert gender_of("  ", [text], nlp) is None
+
+
 def test_a_person_called_both_ways_has_no_gender(nlp: NlpPipeline) -> None:
     text = "Mr Kade said he would resign. Mrs Kade said she would stay."
     assert gender_of("Kade", [text], nlp) is None

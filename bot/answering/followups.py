@@ -394,6 +394,7 @@ def referent(
     role: str = "",
     rules: _Rules | None = None,
     mentions: Mentions | None = None,
+    of_be: bool = False,
 ) -> str | None:
     """The name a follow-up's pronoun stands for, from the previous turn, or None.
 
@@ -482,13 +483,15 @@ def referent(
             if _asks_who(previous_question) and rules.on("followup.not-the-asker")
             else frozenset()
         )
+        passed_askers: set[str] = set()
         for text in [previous_question, *quoted]:
             if text == previous_question:
                 names = _entities(asked, labels)
             else:
                 every = _entities(nlp.parse(text), labels)
                 names = _entities(nlp.parse(text), labels, described)
-                for name in (n for n in every if n not in names):
+                for name in (n for n in every if n not in names and n not in passed_askers):
+                    passed_askers.add(name)
                     rules.record(
                         "followup.not-the-asker", f"{pronoun} is not {name}, asked by title"
                     )
@@ -515,7 +518,8 @@ def referent(
                 + plural
             )
         return plural
-    instance = _asked_instance(asked) if word == "it" else None
+    # "When was it?": "it" of "be" (not "How did it respond?", whose "it" acts).
+    instance = _asked_instance(asked) if word == "it" and of_be else None
     if instance is not None and rules.on("followup.asked-instance"):
         rules.record("followup.asked-instance", f"{pronoun} -> {instance}")
         return instance
@@ -567,10 +571,13 @@ class _Fits:
         if self.gender is None:
             return True
         if name not in self._read:
-            texts = [self.previous_answer]
-            if self.mentions is not None:
-                texts += self.mentions(name.split()[-1])
-            called = gender_of(name, texts, self.nlp)
+            # A title in the name ("King Aurelian IV") says it without a look at the store.
+            called = gender_of(name, [], self.nlp)
+            if called is None:
+                texts = [self.previous_answer]
+                if self.mentions is not None and name.split():
+                    texts += self.mentions(name.split()[-1])
+                called = gender_of(name, texts, self.nlp)
             # Once someone was passed over, only a person the reports call the asked way
             # stands in: the next name the answer gives is as often the wrong one.
             self._read[name] = called == self.gender or (called is None and not self.passed)
@@ -1187,7 +1194,8 @@ def read_follow_up(
             if subject is not None:
                 rules.record("followup.local-antecedent", f"{token.text} -> {subject.text}")
             elif rules.on("followup.pronoun"):
-                name = referent(word, history, nlp, token.dep_, rules, mentions)
+                of_be = token.head.lemma_ == "be"
+                name = referent(word, history, nlp, token.dep_, rules, mentions, of_be)
                 if name is not None and _names_itself(text, name):
                     # "How far is it from Sarnessa?": "it" is not what the question measures
                     # it against.

@@ -48,6 +48,7 @@ _WORDS: dict[str, Gender] = {
     ),
 }
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PARTIES = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "conj", "attr"})
 # How many of the sentences naming a person are read: enough for a title or a "he said".
 MAX_SENTENCES = 12
 
@@ -58,17 +59,23 @@ def pronoun_gender(pronoun: str) -> Gender | None:
 
 
 def titled_gender(words: Iterable[str]) -> Gender | None:
-    """What the titles and nouns among the words say ("Queen", "husband"), when they agree."""
+    """What the titles and nouns among the words say ("Queen", "husband"), when they agree;
+    the words must not be a name's own ("Carole King" is no king)."""
     said = {g for w in words if (g := _WORDS.get(w.casefold().rstrip("."))) is not None}
     return next(iter(said)) if len(said) == 1 else None
 
 
 def gender_of(name: str, texts: Iterable[str], nlp: NlpPipeline) -> Gender | None:
     """What the texts call the person `name` ("Arjun Mehta" or "Mehta"), when they agree."""
-    titled = titled_gender(name.split())
-    if titled is not None:  # "King Aurelian IV", "Crown Princess Isolde"
+    words = name.split()
+    if not words:
+        return None
+    # "King Aurelian IV", "Crown Princess Isolde": a title before the name; never its last
+    # word ("Carole King", "Emily Duke").
+    titled = titled_gender(words[:-1])
+    if titled is not None:
         return titled
-    last = name.split()[-1]
+    last = words[-1]
     if not re.fullmatch(r"[\w’'-]+", last):
         return None
     mention = re.compile(rf"\b{re.escape(last)}\b")
@@ -109,8 +116,14 @@ def _said_of(doc: Doc, name: list[str], following: str) -> list[Gender]:
         said += [g for w in _own_words(token) if (g := _WORDS.get(w.lower_)) is not None]
         if token.dep_ in _SUBJECTS:
             said += _subject_pronouns(token)
-            if token.head.dep_ == "ROOT":
-                # "Vorontsova learned the game from her grandmother. She was 17 when ..."
+            # No one else named as a subject or object (the recogniser misses invented
+            # names: "Nadia" a place, "Vorontsova" nothing).
+            alone = not any(
+                t.pos_ == "PROPN" and t.dep_ in _PARTIES and t.i != token.i for t in doc
+            )
+            if token.head.dep_ == "ROOT" and alone:
+                # "Vorontsova learned the game from her grandmother. She was 17 when ...";
+                # not "Mehta beat Vorontsova in the final. She had won in 2019."
                 opening = following.split(maxsplit=1)[:1]
                 if opening and opening[0] in {"He", "She"}:
                     said.append(_PRONOUNS[opening[0].casefold()])
