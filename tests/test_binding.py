@@ -458,6 +458,12 @@ CASES = [
     ),
     (
         "lead.change",
+        "How much have food prices risen since 2021?",
+        "Food prices have risen 20 percent since 2021, the statistics office said.",
+        "20 percent",  # the question asks since when too
+    ),
+    (
+        "lead.change",
         "How much did Vireo shares rise?",
         "Shares in Vireo rose 9 percent in after-hours trading.",
         "9 percent",
@@ -1083,6 +1089,18 @@ CASES = [
     ),
     (
         "lead.role-verb",
+        "Who heads the Northern Space Agency?",
+        "The payload belonged to the agency, said NSA director-general Amara Okonkwo.",
+        "Amara Okonkwo",  # "NSA": the agency named by its initials
+    ),
+    (
+        "lead.role-verb",
+        "Who heads the Northern Space Agency?",
+        "The payload belonged to the agency, said ESA director-general Amara Okonkwo.",
+        None,  # another agency's initials
+    ),
+    (
+        "lead.role-verb",
         "Who is in charge of the civil protection agency?",
         "Agency director Marta Quiroga told reporters on Monday.",
         "Marta Quiroga",  # "in charge of" says what "heads" says
@@ -1486,6 +1504,11 @@ def test_which_company_needs_an_organisation_in_the_evidence(nlp: NlpPipeline) -
     assert "ORG" in school.answer_labels
     assert not labelled(school, nlp.parse("Two primary schools in Millbrook moved online."))
     assert labelled(school, nlp.parse("St Brendan's Academy in Millbrook was shut."))
+    # A name ending in a word companies are named by is one, whatever the recogniser says
+    # ("Halvard Shipping" tagged a person); a person's name is none.
+    owner = parse_question("Which company owns the Aurelia Crest?", nlp)
+    assert labelled(owner, nlp.parse("The ship's owner, Halvard Shipping, will pay for it."))
+    assert not labelled(owner, nlp.parse("The ship's captain, Henrik Marsh, was questioned."))
 
 
 @pytest.mark.parametrize(
@@ -2844,6 +2867,10 @@ def test_an_age_in_a_sentence_of_its_own_is_of_whom_the_sentence_before_names(
     assert age("How old is the queen of Valdoria?") == "47"
     assert age("How old is the king of Valdoria?") is None
     assert age("How old is Marten Holm?") is None
+    # The sentence before names someone else too: "She" may be either.
+    married = "Marten Holm married Anna Berg on Saturday. She is 47. They live in Orsk."
+    binding = bind(parse_question("How old is Marten Holm?", nlp), sentence, passage=married)
+    assert binding is None
 
 
 def test_a_role_held_through_a_possessive_is_of_whom_the_sentence_before_names(

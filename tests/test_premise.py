@@ -68,6 +68,10 @@ def _similarity(embedder: Embedder) -> Callable[[str, str], float]:
         ),
         # Without a doer such a participle describes: nothing is presumed.
         ("Where is Kestrel Cartons' other, smaller site located?", None),
+        # Where a thing is presumes only the thing: "runs a charity in Dunmere" answers.
+        ("Where is Prince Casimir's charity based?", None),
+        ("Where is the company headquartered?", None),
+        ("Where was the ship towed?", Premise("towed", "tow")),
         ("What is the maximum yearly rent increase allowed under the new law?", None),
     ],
 )

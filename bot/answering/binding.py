@@ -22,8 +22,8 @@ from bot.answering.nlp import ancestors
 from bot.answering.polarity import guessed, happening_verdict, hedged, negated, ranking_verdict
 from bot.answering.premise import LIGHT_VERBS, in_any_form
 from bot.answering.question import CHANGE_VERBS as _CHANGE_VERBS
-from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import (
+    COMPANY_WORDS,
     HARM_FAMILIES,
     PHASES,
     REPORTING_VERBS,
@@ -38,6 +38,7 @@ from bot.answering.question import (
     same_harm,
     same_verb,
 )
+from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
@@ -139,7 +140,7 @@ def bind(
     if binding is not None and _names_a_sibling(question.words, sentence):
         # "When did Marenland launch Lyra-2?": "Lyra-1 was launched in 2022" is the other one.
         return None
-    if binding is not None and not _says_times(question.times, f"{text}\n{headline}"):
+    if binding is not None and not _says_times(question, f"{text}\n{headline}"):
         # "How many patients had waited a year two years ago?": "23,900 patients had been
         # waiting more than 52 weeks, compared with 15,100 in September last year" gives
         # neither figure for that time.
@@ -249,12 +250,14 @@ def years_said(text: str, published: date | None) -> set[str] | None:
     return said
 
 
-def _says_times(times: frozenset[str], text: str) -> bool:
+def _says_times(question: Question, text: str) -> bool:
     """Whether the sentence (or its report's headline, which often dates the event: "2004
     tsunami toll") says every time the question asks for, as written; not only as the bound
-    of a span ("the biggest fall since March 2020" says nothing of March 2020)."""
-    lowered = without_since(text).lower()
-    return all(re.search(rf"\b{re.escape(time)}\b", lowered) for time in times)
+    of a span ("the biggest fall since March 2020" says nothing of March 2020), unless the
+    question asks since when too ("How much have prices risen since 2021?")."""
+    spanned = "since" in question.words
+    lowered = (text if spanned else without_since(text)).lower()
+    return all(re.search(rf"\b{re.escape(time)}\b", lowered) for time in question.times)
 
 
 # Kinds answered by a figure, a date, a place or a thing: the people and places the question
@@ -281,7 +284,11 @@ def _names_present(
     missing = question.name_heads - words
     if not missing:
         return True
-    if missing <= _opening_pronoun_names(sentence, passage):
+    # "NSA director-general Amara Okonkwo" names the Northern Space Agency by its initials.
+    missing -= _named_by_initials(question, {t.text for t in sentence})
+    if not missing:
+        return True
+    if missing <= _opening_pronoun_names(sentence, passage, question.name_heads):
         return True  # "Crown Princess Isolde was proclaimed queen on Saturday. She is 47."
     if missing <= question.name_parts and missing <= _words(passage):
         return True  # "the federation's" in a passage naming the Federation of ... Engineers
@@ -295,10 +302,12 @@ def _names_present(
     )
 
 
-def _opening_pronoun_names(sentence: Doc, passage: str) -> set[str]:
+def _opening_pronoun_names(sentence: Doc, passage: str, asked: frozenset[str]) -> set[str]:
     """The words of the sentence before this one in its passage, when this one opens with
     "He" or "She" as its subject, or with "Her", "His", "Its" or "Their" as a possessive ("Her
-    husband, Matthias Orlov, ..."): whom the pronoun stands for is named there."""
+    husband, Matthias Orlov, ..."): whom the pronoun stands for is named there, unless that
+    sentence names someone else too ("Marten Holm married Anna Berg. She is 47."): a run of
+    capitalised words holding none of the `asked` names and no title."""
     first = sentence[0] if len(sentence) else None
     if first is None or not (
         (first.text in {"He", "She"} and first.dep_ in _SUBJECT_DEPS)
@@ -309,10 +318,34 @@ def _opening_pronoun_names(sentence: Doc, passage: str) -> set[str]:
     if at <= 0:
         return set()
     spans = split_sentences(passage[:at])
-    return _words(passage[spans[-1][0] : spans[-1][1]]) if spans else set()
+    if not spans:
+        return set()
+    previous = passage[spans[-1][0] : spans[-1][1]]
+    for run in _CAPITALISED_RUN.finditer(previous):
+        words = {w.casefold() for w in run.group().split()}
+        if not words & asked and not words & (_TITLES | _ROLE_TITLES):
+            return set()
+    return _words(previous)
+
+
+# Two or more capitalised words in a row, not opening the sentence: a name ("Anna Berg").
+_CAPITALISED_RUN = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+# Words that make a run a title, not another person: "Crown Princess Isolde".
+_ROLE_TITLES = frozenset("crown princess prince queen king duke duchess".split())
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _named_by_initials(question: Question, written: set[str]) -> set[str]:
+    """The words (lower case) of each name of two or more words the question writes whose
+    initials the sentence writes as a word ("NSA" for the Northern Space Agency)."""
+    return {
+        word.casefold()
+        for name in question.written_names
+        if len(name.split()) > 1 and len(initials(name)) > 1 and initials(name) in written
+        for word in name.split()
+    }
 
 
 def _words(text: str) -> set[str]:
@@ -352,8 +385,7 @@ def _inside_object(entity: Span, event: Token) -> bool:
     next year"), which it describes, not when the verb's deed was done. (A day right after
     the object, "announced a general strike on Monday", is `_dated_verb`'s.)"""
     return any(
-        c.dep_ == "dobj" and entity.root in c.subtree and entity.root is not c
-        for c in event.children
+        c.dep_ == "dobj" and entity.root in c.subtree and entity.root != c for c in event.children
     )
 
 
@@ -2416,7 +2448,7 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
     subject of the very verb asked about (the recogniser tags "Helio Nord" a person)."""
     dateline = _dateline(sentence)  # "PORT ALDER, May 18 (Meridian News Agency) -" names none
     return any(
-        e.label_ in question.answer_labels
+        (e.label_ in question.answer_labels or _a_company(e, question))
         and not any(t.lower_ in question.names for t in e)  # "Corvelle Airways" for Corvelle
         and e.start not in dateline
         for e in sentence.ents
@@ -2425,6 +2457,12 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
         and _agent(question, sentence, _Around(headline=context.split("\n", 1)[0], passage=context))
         is not None
     )
+
+
+def _a_company(entity: Span, question: Question) -> bool:
+    """ "Halvard Shipping", "Kamerling Salvage": a name ending in a word companies are named
+    by, whatever the recogniser calls it (it tags both people), when a company is asked for."""
+    return "ORG" in question.answer_labels and entity[-1].lower_ in COMPANY_WORDS
 
 
 # The entity labels of an answer to each kind of question: answer types from the recogniser.
@@ -2684,8 +2722,11 @@ def _age(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         stated
         and 0 < int(stated.group(1)) < _MAX_AGE
         and question.name_heads
-        and question.name_heads <= _opening_pronoun_names(sentence, around.passage)
-        and titled_gender(question.words) in {None, pronoun_gender(sentence[0].text)}
+        and question.name_heads
+        <= _opening_pronoun_names(sentence, around.passage, question.name_heads)
+        # "the king" for "She": the question's own words, not its names ("Emily Duke").
+        and titled_gender(question.words - question.names)
+        in {None, pronoun_gender(sentence[0].text)}
     ):
         # "Crown Princess Isolde was proclaimed queen on Saturday. She is 47."
         detail = f"{sentence.text.strip()!r} follows a sentence naming whom it is about"

@@ -1229,6 +1229,7 @@ def _of_the_years(years: frozenset[str], sentence: EvidenceSentence) -> bool:
         if (text := passage.text[s:e].strip())
     ]
     # "Unemployment rose to 5.6 percent, the highest level since 2021" is not about 2021.
+    # (A question's own "since 2019" is no year it asks about: `Question.years` leaves it.)
     said = years_said(without_since(" ".join([*before[-1:], sentence.text])), passage.published)
     return said is None or years <= said
 

@@ -105,6 +105,9 @@ _NOUNS_OF = {
 _CATENATIVES = frozenset(
     {"manage", "try", "attempt", "seem", "appear", "happen", "continue", "suppose"}
 )
+# Participles that say only where a thing is: "Where is the charity based/located?" is
+# answered by "runs a maritime charity in Dunmere", which says neither.
+_WHERE_IT_IS = frozenset("base locate headquarter situate".split())
 # A verb and its object that say what one verb says: "lost their lives" is "died".
 _IDIOMS = {("lose", "life"): "die"}
 
@@ -120,6 +123,8 @@ def premise(question: Doc) -> Premise | None:
     root = next((t for t in question if t.dep_ == "ROOT"), None)
     clauses = [t for t in question if t.dep_ in _CLAUSE_DEPS and t.pos_ in {"VERB", "AUX"}]
     passive = _passive_participle(root, clauses)
+    if passive is not None and passive.lemma_.lower() in _WHERE_IT_IS:
+        return None  # "Where is the charity based?" presumes only the charity
     if passive is not None:
         return Premise(passive.lower_, passive.lemma_.lower())
     if clauses:
@@ -127,7 +132,7 @@ def premise(question: Doc) -> Premise | None:
     if root is not None and root.lemma_.lower() in _CATENATIVES:
         # "How many miners managed to get back to the surface?" presumes they got back.
         root = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), root)
-    if root is None or root.pos_ != "VERB" or root.lemma_.lower() in LIGHT_VERBS:
+    if root is None or root.pos_ != "VERB" or root.lemma_.lower() in LIGHT_VERBS | _WHERE_IT_IS:
         return None
     if any(c.dep_ == "prt" for c in root.children):
         return None  # "turned out for the rally": a phrasal verb says more than its verb

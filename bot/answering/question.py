@@ -146,6 +146,13 @@ _CATEGORY_LABELS: dict[str, frozenset[str]] = {
     ),
 }
 PRICE_WORDS = frozenset("cost price fare worth pay spend much".split())
+# Words companies are named by, last in the name ("Halvard Shipping", "Kamerling Salvage",
+# "Corvelle Airways"): a name ending in one is a company, whatever the recogniser tags it.
+COMPANY_WORDS = frozenset(
+    """airlines airways shipping salvage holdings group bank energy motors pharma
+    pharmaceuticals capital partners systems technologies logistics media insurance
+    construction mining chemicals foods telecom industries ltd inc corp plc gmbh ag sa""".split()
+)
 # "Which company is ...", "Who is the player that ...": nouns that say what kind of answer is
 # wanted, not a role someone holds.
 KIND_NOUNS = _CATEGORY_NOUNS | _AGENT_NOUNS
