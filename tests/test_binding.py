@@ -2886,3 +2886,17 @@ def test_a_role_held_through_a_possessive_is_of_whom_the_sentence_before_names(
     found = bind(question, sentence, passage=ours)
     assert found is not None and found.value == "Farida Haddad"
     assert bind(question, sentence, passage=other) is None
+
+
+def test_a_count_in_a_sentence_opening_with_its_is_of_what_the_sentence_before_names(
+    nlp: NlpPipeline,
+) -> None:
+    """lead.count: "Its 210,000 panels can power around 48,000 homes." after a sentence about
+    the Harwick Moor solar farm counts that farm's homes; after one about another farm, not."""
+    sentence = nlp.parse("Its 210,000 panels can power around 48,000 homes.")
+    question = parse_question("How many homes can the Harwick Moor solar farm power?", nlp)
+    ours = f"The Harwick Moor solar farm was connected on Friday. {sentence.text}"
+    other = f"The Kessel wind farm was connected on Friday. {sentence.text}"
+    found = bind(question, sentence, passage=ours)
+    assert found is not None and found.quoted == "48,000"
+    assert bind(question, sentence, passage=other) is None

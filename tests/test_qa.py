@@ -701,7 +701,7 @@ def test_with_no_lead_the_quote_giving_the_type_asked_comes_first(
         "url": "https://news.example/solar",
         "title": "New solar farm joins the grid",
         "body": "The Harwick Moor solar farm was connected to the national grid on Friday. "
-        "Its 210,000 panels can power around 48,000 homes.",
+        "Together the 210,000 panels can power around 48,000 homes.",
     }
     dump = tmp_path / "solar.jsonl"
     dump.write_text(json.dumps(report), encoding="utf-8")
@@ -709,17 +709,17 @@ def test_with_no_lead_the_quote_giving_the_type_asked_comes_first(
     qa = newsbot.qa()
     question = "How many homes can the Harwick Moor solar farm power?"
     answer = qa.ask(question)
-    assert answer.text.startswith("Its 210,000 panels"), answer.text
+    assert answer.text.startswith("Together the 210,000 panels"), answer.text
     # It counts the homes asked about: lead.counting-first moves it before any other rule.
     assert "lead.counting-first" in [w.rule for w in answer.why]
     qa.answerer.disabled_rules = frozenset({"lead.counting-first"})
     answer = qa.ask(question)
-    assert answer.text.startswith("Its 210,000 panels"), answer.text
+    assert answer.text.startswith("Together the 210,000 panels"), answer.text
     assert "lead.offering-first" in [w.rule for w in answer.why]
     # Without both, the first choice restates the question's words ("Harwick Moor solar
     # farm") and gives no count.
     qa.answerer.disabled_rules = frozenset({"lead.counting-first", "lead.offering-first"})
-    assert not qa.ask(question).text.startswith("Its 210,000 panels")
+    assert not qa.ask(question).text.startswith("Together the 210,000 panels")
 
 
 def test_whether_anyone_died_is_read_from_a_sentence_sharing_none_of_its_words(
