@@ -12,10 +12,12 @@ import pytest
 from bot.answering.binding import (
     Binding,
     ambiguous,
+    asked_months,
     bind,
     calendar_day,
     counts_asked_noun,
     labelled,
+    months_said,
     moved_the_other_way,
     offers,
     rival,
@@ -2900,3 +2902,18 @@ def test_a_count_in_a_sentence_opening_with_its_is_of_what_the_sentence_before_n
     found = bind(question, sentence, passage=ours)
     assert found is not None and found.quoted == "48,000"
     assert bind(question, sentence, passage=other) is None
+
+
+def test_refuse_other_month_reads_the_months_a_sentence_speaks_of() -> None:
+    """refuse.other-month: "the inflation rate in January" asks January's; a sentence giving
+    March's and February's speaks of neither January nor, from an April report, "last
+    month"; "since March" asks for no month; a report of January speaks of January, and one
+    of February says "last month" of it."""
+    assert asked_months("What was the inflation rate in January?") == {"january"}
+    assert asked_months("How far have prices risen since March?") == frozenset()
+    assert asked_months("What did Theresa May say?") == frozenset()
+    rates = "Inflation rose to 3.1% in March from 2.8% in February."
+    assert "january" not in (months_said(rates, date(2026, 4, 10)) or set())
+    assert "january" in (months_said("Prices rose 2% on Tuesday.", date(2026, 1, 20)) or set())
+    assert "january" in (months_said("Prices rose 2% last month.", date(2026, 2, 5)) or set())
+    assert months_said("Prices rose 2% last month.", None) is None  # undated: any month

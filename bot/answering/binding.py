@@ -224,6 +224,34 @@ def without_since(text: str) -> str:
     return _SINCE.sub("since", text)
 
 
+# "in January", "during March", "for early May": the month a figure is asked for. Not "May"
+# alone (a name, a verb), nor "since March" (a span's start).
+_ASKED_MONTH = re.compile(
+    r"\b(?:in|during|for|of)\s+(?:(?:early|late|mid)[\s-]+)?(" + "|".join(MONTHS) + r")\b",
+    re.IGNORECASE,
+)
+_LAST_MONTH = re.compile(r"\b(?:last|previous) month\b|\ba month (?:ago|earlier)\b", re.I)
+_THIS_MONTH = re.compile(r"\bthis month\b", re.IGNORECASE)
+
+
+def asked_months(question: str) -> frozenset[str]:
+    """The months a question asks a figure for ("What was the inflation rate in January?")."""
+    return frozenset(m.group(1).casefold() for m in _ASKED_MONTH.finditer(question))
+
+
+def months_said(text: str, published: date | None) -> set[str] | None:
+    """The months a report's text speaks of: written out, its own month, and the month it
+    points at from its date ("last month"). None when it points at one but has no date."""
+    said = {m for m in MONTHS if re.search(rf"\b{m}\b", text, re.IGNORECASE)}
+    pointed = bool(_LAST_MONTH.search(text) or _THIS_MONTH.search(text))
+    if published is None:
+        return None if pointed else said
+    said.add(MONTHS[published.month - 1])
+    if _LAST_MONTH.search(text):
+        said.add(MONTHS[published.month - 2])  # January's "last month" is December
+    return said
+
+
 def years_said(text: str, published: date | None) -> set[str] | None:
     """The years a report's text speaks of: written out ("in 2024", "FY2024", the second of
     "2022-23"), its own year, and those it points at from its date ("last year", "two years

@@ -24,10 +24,12 @@ import numpy as np
 from bot.answering.binding import (
     Binding,
     ambiguous,
+    asked_months,
     bind,
     calendar_day,
     counts_asked_noun,
     labelled,
+    months_said,
     moved_the_other_way,
     offers,
     rival,
@@ -383,6 +385,15 @@ class ExtractiveAnswerer:
             return _refused(
                 "refuse.other-year",
                 f"no quoted sentence speaks of {', '.join(sorted(parsed.years))}",
+            )
+        # Only a figure asked for a month: "the tram line approved in February" names a line.
+        figure = parsed.kind in {"count", "amount", "measure"}
+        months = asked_months(read_as) if figure and self._on("refuse.other-month") else frozenset()
+        if months and not parsed.years and not any(_of_the_months(months, c) for c in chosen):
+            # "What was the inflation rate in January?" beside March's and February's.
+            return _refused(
+                "refuse.other-month",
+                f"no quoted sentence speaks of {', '.join(m.title() for m in sorted(months))}",
             )
         trace = [
             why(
@@ -1217,6 +1228,20 @@ def _attribution(entity: Span) -> bool:
         and root.head.lower_ == "by"
         and (root.head.head.lemma_.lower() in _TELLING)
     )
+
+
+def _of_the_months(months: frozenset[str], sentence: EvidenceSentence) -> bool:
+    """Whether the sentence, or the one before it in its passage, speaks of each month
+    (`months_said`: written, "last month" from the report's date, or its own month)."""
+    passage = sentence.hit.passage
+    before = [
+        text
+        for s, e in split_sentences(passage.text[: sentence.start])
+        if (text := passage.text[s:e].strip())
+    ]
+    text = without_since(" ".join([*before[-1:], sentence.text]))
+    said = months_said(text, passage.published)
+    return said is None or months <= said
 
 
 def _of_the_years(years: frozenset[str], sentence: EvidenceSentence) -> bool:

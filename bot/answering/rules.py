@@ -43,6 +43,10 @@ RULES: dict[str, str] = {
     "Only the cited passages count: a long report names many years. Nor when no quoted "
     "sentence speaks of it (the sentence or the one before it says it, or its report is of "
     "that year): the passage names 2025, the sentence giving a rate is this year's.",
+    "refuse.other-month": "A question asking a figure (a count, sum or measure) for a month "
+    "('the inflation rate in January'; not 'since March') with no year of its own, where "
+    "no quoted sentence (nor the one before it) speaks of that month: not written, not its "
+    "report's own month, nor 'last month' from its report's date.",
     "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
     "anyone with that role (of X): the reports do not say who holds it.",
     "refuse.unstated-premise": "Nothing leads, and no quoted sentence states the predicate "
