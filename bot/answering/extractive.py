@@ -1233,29 +1233,27 @@ def _attribution(entity: Span) -> bool:
 def _of_the_months(months: frozenset[str], sentence: EvidenceSentence) -> bool:
     """Whether the sentence, or the one before it in its passage, speaks of each month
     (`months_said`: written, "last month" from the report's date, or its own month)."""
+    said = months_said(_with_the_one_before(sentence), sentence.hit.passage.published)
+    return said is None or months <= said
+
+
+def _with_the_one_before(sentence: EvidenceSentence) -> str:
+    """The sentence after the one before it in its passage, without the times either gives
+    only as a span's start ("the highest level since 2021" is not about 2021)."""
     passage = sentence.hit.passage
     before = [
         text
         for s, e in split_sentences(passage.text[: sentence.start])
         if (text := passage.text[s:e].strip())
     ]
-    text = without_since(" ".join([*before[-1:], sentence.text]))
-    said = months_said(text, passage.published)
-    return said is None or months <= said
+    return without_since(" ".join([*before[-1:], sentence.text]))
 
 
 def _of_the_years(years: frozenset[str], sentence: EvidenceSentence) -> bool:
     """Whether the sentence, or the one before it in its passage, speaks of each year
     (`years_said`: written, pointed at from the report's date, or the report's own year)."""
-    passage = sentence.hit.passage
-    before = [
-        text
-        for s, e in split_sentences(passage.text[: sentence.start])
-        if (text := passage.text[s:e].strip())
-    ]
-    # "Unemployment rose to 5.6 percent, the highest level since 2021" is not about 2021.
     # (A question's own "since 2019" is no year it asks about: `Question.years` leaves it.)
-    said = years_said(without_since(" ".join([*before[-1:], sentence.text])), passage.published)
+    said = years_said(_with_the_one_before(sentence), sentence.hit.passage.published)
     return said is None or years <= said
 
 
