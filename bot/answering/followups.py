@@ -485,16 +485,14 @@ def referent(
         )
         passed_askers: set[str] = set()
         for text in [previous_question, *quoted]:
-            if text == previous_question:
-                names = _entities(asked, labels)
-            else:
-                every = _entities(nlp.parse(text), labels)
-                names = _entities(nlp.parse(text), labels, described)
-                for name in (n for n in every if n not in names and n not in passed_askers):
-                    passed_askers.add(name)
-                    rules.record(
-                        "followup.not-the-asker", f"{pronoun} is not {name}, asked by title"
-                    )
+            quote = text != previous_question
+            doc = nlp.parse(text) if quote else asked
+            names = _entities(doc, labels, described if quote else frozenset())
+            # Only a who-question gives an asker to pass over: the names it dropped, once each.
+            dropped = _entities(doc, labels) if quote and described else []
+            for name in (n for n in dropped if n not in names and n not in passed_askers):
+                passed_askers.add(name)
+                rules.record("followup.not-the-asker", f"{pronoun} is not {name}, asked by title")
             names = [n for n in names if fits(n)]
             if names:
                 return names[0]
