@@ -99,6 +99,10 @@ def test_agreement_ignores_dropped_sentences_and_datelines() -> None:
     assert agree(BUSES.format(n=17), f"KELSO (Wire) - {first}. Reporting by staff.")
     assert agree(BUSES.format(n=17), rest)
     assert not agree(BUSES.format(n=17), BUSES.format(n=18))
+    # Two copies with different datelines: "ARLEN - Arlen added" and "KELSO (Wire) - Arlen
+    # added" are one text (the grouping no longer hangs on which copy ranks first).
+    assert agree(f"ARLEN - {BUSES.format(n=17)}", f"KELSO (Wire) - {BUSES.format(n=17)}")
+    assert not agree(f"ARLEN - {BUSES.format(n=17)}", f"KELSO (Wire) - {BUSES.format(n=18)}")
 
 
 def _hit(doc: str, source: str, day: str, text: str, score: float) -> Hit:

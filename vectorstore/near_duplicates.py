@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import date
 
 from vectorstore.records import Hit, Passage
-from vectorstore.text import STOPWORDS, split_sentences, tokenize
+from vectorstore.text import STOPWORDS, split_sentences, tokenize, without_dateline
 
 __all__ = [
     "SHINGLE_WORDS",
@@ -85,8 +85,11 @@ def slots(text: str) -> Slots:
     (a dateline added to a copy puts a new word first without changing what it says).
     """
     found: dict[tuple[str, ...], set[str]] = {}
-    for start, end in split_sentences(text):
-        tokens = _TOKEN.findall(text[start:end])
+    for index, (start, end) in enumerate(split_sentences(text)):
+        sentence = text[start:end]
+        # A dateline ("ARLEN - ", "KELSO (Wire) - ") is no context of the words after it: two
+        # copies with different datelines would fill "> arlen added" with different words.
+        tokens = _TOKEN.findall(without_dateline(sentence) if index == 0 else sentence)
         lowered = [t.casefold() for t in tokens]
         for i, token in enumerate(tokens):
             value = _slot_value(token)
