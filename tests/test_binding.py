@@ -1947,6 +1947,137 @@ def test_the_other_nouns_of_a_yes_no_question_may_be_in_the_headline(nlp: NlpPip
     assert bind(question, sentence, headline="Arvel loses its water licence") is None
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "verdict"),
+    [
+        # The small pipeline tags "close" an adverb and "back" a preposition after "did".
+        (
+            "Did the one-day strike close the port?",
+            "The one-day strike closed the port of Tarveld.",
+            "Yes",
+        ),
+        (
+            "Did opposition lawmakers back the housing bill?",
+            "Three opposition lawmakers backed the housing bill.",
+            "Yes",
+        ),
+        # A phrase for one verb: "take part in" is "join", "step in" is "intervene".
+        (
+            "Did the Association of Head Teachers take part in the strike?",
+            "The Association of Head Teachers did not join the strike.",
+            "No",
+        ),
+        (
+            "Will the government step in to settle the dispute?",
+            "The minister said the government would not intervene in the dispute.",
+            "No",
+        ),
+        # Not a phrase: "take" alone is not "join".
+        (
+            "Did the Association of Head Teachers take the blame?",
+            "The Association of Head Teachers did not join the strike.",
+            None,
+        ),
+    ],
+)
+def test_a_yes_no_verb_the_tagger_misses_or_a_phrase_says(
+    nlp: NlpPipeline, question: str, sentence: str, verdict: str | None
+) -> None:
+    """lead.yes-no reads the verb a "did"/"will" question leaves bare, whatever the tagger
+    called it, and a phrase by the one verb it says."""
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == verdict
+
+
+def test_what_a_claim_says_is_no_verdict(nlp: NlpPipeline) -> None:
+    """lead.yes-no: "cleared Rask of a claim that she had used a ministry car" does not say
+    she used it; "she had used a ministry car" does."""
+    question = parse_question("Did Rask use a ministry car for private trips?", nlp)
+    claimed = (
+        "The report cleared Rask of a separate claim, made by an opposition lawmaker in "
+        "January, that she had used a ministry car for private trips."
+    )
+    assert bind(question, nlp.parse(claimed)) is None
+    alleged = "Rask denied the allegation that she used a ministry car for private trips."
+    assert bind(question, nlp.parse(alleged)) is None
+    said = "The report found that Rask had used a ministry car for private trips."
+    binding = bind(question, nlp.parse(said))
+    assert binding is not None and binding.value == "Yes"
+
+
+def test_a_verdict_says_the_question_s_without_too(nlp: NlpPipeline) -> None:
+    """lead.yes-no: "suspended on full pay" says nothing of whether the dean was suspended
+    without pay; "suspended without pay" says Yes."""
+    question = parse_question("Was the dean suspended without pay?", nlp)
+    on_pay = "Dean Helmut Varga was suspended on full pay pending a disciplinary hearing."
+    assert bind(question, nlp.parse(on_pay)) is None
+    binding = bind(question, nlp.parse("The dean was suspended without pay on Monday."))
+    assert binding is not None and binding.value == "Yes"
+
+
+def test_the_verb_after_did_is_bare(nlp: NlpPipeline) -> None:
+    """ "When did Vance found Quorra?" asks when he set it up: "found ... guilty" (find) is
+    not it, "Vance founded Quorra in 2018" is."""
+    question = parse_question("When did Vance found Quorra?", nlp)
+    assert question.predicates == {"found"}
+    assert parse_question("When did the police find the car?", nlp).predicates == {"find"}
+    verdict = nlp.parse("A jury on Friday found Ellison Vance, the founder of Quorra, guilty.")
+    assert bind(question, verdict) is None
+    founded = bind(question, nlp.parse("Vance founded Quorra in 2018 with 2 million dollars."))
+    assert founded is not None and founded.value.startswith("2018")
+
+
+def test_a_possessive_before_the_verb_leaves_it_a_verb(nlp: NlpPipeline) -> None:
+    """ "How many shops has Hartley's shut?": the parse makes "has" the verb and "shut" a
+    thing Hartley's owns; read as the question's verb, it is no possessed thing to look for."""
+    shut = parse_question("How many shops has Hartley's shut?", nlp)
+    assert shut.predicates == {"shut"} and shut.counted == "shop"
+    lose = parse_question("How many nurses did St Wenna's lose to private hospitals?", nlp)
+    assert lose.predicates == {"lose"}
+    assert parse_question("Who is Telvika's chief executive?", nlp).predicates == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Who was Quorra's chief technology officer?", "Priya Raman"),
+        ("Who is Quorra's chief technology officer?", None),
+    ],
+)
+def test_a_former_holder_answers_who_was(nlp: NlpPipeline, question: str, holder: str) -> None:
+    """lead.role: "Quorra's former chief technology officer, Priya Raman" was its CTO, but is
+    not the one now."""
+    sentence = nlp.parse(
+        "The case turned on the testimony of Quorra's former chief technology officer, Priya "
+        "Raman, 34, who pleaded guilty in June."
+    )
+    binding = bind(parse_question(question, nlp), sentence)
+    assert (binding.value if binding else None) == holder
+
+
+def test_an_age_beside_another_holder_of_the_title_is_not_asked(nlp: NlpPipeline) -> None:
+    """lead.age: "Deputy Finance Minister Jonas Okoro, 41" shares only a title with Prime
+    Minister Anton Lehtinen; it gives Okoro's age."""
+    sentence = nlp.parse(
+        "Lehtinen accepted the resignation and named Deputy Finance Minister Jonas Okoro, 41, "
+        "as her replacement."
+    )
+    assert bind(parse_question("How old is Prime Minister Anton Lehtinen?", nlp), sentence) is None
+    okoro = bind(parse_question("How old is Finance Minister Jonas Okoro?", nlp), sentence)
+    assert okoro is not None and okoro.value == "41"
+
+
+def test_the_other_nouns_of_a_yes_no_question_may_be_in_the_passage(nlp: NlpPipeline) -> None:
+    """ "would not pay compensation" answers whether Corvane will pay it on top of refunds when
+    its passage speaks of the refunds; a passage that does not leaves the question open."""
+    question = parse_question("Will Corvane pay passengers compensation on top of refunds?", nlp)
+    sentence = nlp.parse("Corvane said it would not pay compensation to passengers.")
+    passage = "Passengers can claim a full refund. Corvane said it would not pay compensation."
+    binding = bind(question, sentence, passage=passage)
+    assert binding is not None and binding.value == "No"
+    assert bind(question, sentence, passage="Corvane said it would not pay compensation.") is None
+
+
 def test_a_verb_of_the_same_lemma_is_not_the_noun_asked_about(nlp: NlpPipeline) -> None:
     """The noun asked about, not a verb of the same lemma."""
     question = parse_question("What pay rise is the union asking for?", nlp)

@@ -1503,7 +1503,7 @@ def role_holder(question: Question, sentence: Doc) -> str | None:
         if (
             head_role in {_lemma(t) for t in linked}
             and _same_title(question.role, linked)
-            and not _another_rank(question.role, linked)
+            and not _another_rank(question.role, linked, past=bool(question.words & _PAST_BE))
             and not _role_of_another(question, head_role, linked)
             and not _would_hold(linked)
         ):
@@ -1636,9 +1636,15 @@ _PLAIN_ROLE_WORDS = frozenset({"new", "current", "present"})
 _OTHER_RANKS = frozenset("deputy vice assistant former ex associate shadow".split())
 
 
-def _another_rank(role: tuple[str, ...], linked: Sequence[Token]) -> bool:
+# "Who was Quorra's chief technology officer?": a former one was it.
+_PAST_BE = frozenset({"was", "were"})
+_PAST_RANKS = frozenset({"former", "ex"})
+
+
+def _another_rank(role: tuple[str, ...], linked: Sequence[Token], *, past: bool = False) -> bool:
     """ "Who is governor of the bank?" is not answered by "deputy governor Felix Amundsen",
-    nor "Who is the mayor?" by "former mayor ...", unless the question says so too."""
+    nor "Who is the mayor?" by "former mayor ...", unless the question says so too; a
+    question in the past ("Who was ...?") is answered by a former holder."""
     said = {
         c.lower_.rstrip("-")
         for t in linked
@@ -1652,7 +1658,7 @@ def _another_rank(role: tuple[str, ...], linked: Sequence[Token]) -> bool:
         # is the mediator now.
         if not (t.dep_ in {"amod", "compound"} and t.head in linked and _lemma(t.head) != role[-1])
     }
-    return bool((said & _OTHER_RANKS) - set(role))
+    return bool((said & _OTHER_RANKS) - set(role) - (_PAST_RANKS if past else frozenset()))
 
 
 def _same_title(role: tuple[str, ...], linked: Sequence[Token]) -> bool:
@@ -1660,7 +1666,8 @@ def _same_title(role: tuple[str, ...], linked: Sequence[Token]) -> bool:
     name's title qualifies the role with other words, the question's own qualifiers must be
     among them. A bare title ("the minister, Eva Strand") does not contradict them."""
     asked = set(role[:-1]) - _PLAIN_ROLE_WORDS
-    given = {_lemma(t) for t in linked if _lemma(t) != role[-1]}
+    # "Managing director Owen Hartley": the tagger may read "Managing" as a verb ("manage").
+    given = {w for t in linked if _lemma(t) != role[-1] for w in (_lemma(t), t.lower_)}
     return not asked or not given or asked <= given
 
 
@@ -2278,7 +2285,7 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         # "Has the prime minister admitted defeat?": "Petrak conceded defeat" says it.
         if not moved and not any(same_verb(_lemma(token), v) for v in verbs):
             continue
-        if hedged(token):
+        if hedged(token) or _only_claimed(token):
             continue
         # The nouns asked about must be this verb's own: "economists expected the bank to
         # hold" does not say they expected the increase. A pronoun subject stands for a
@@ -2301,6 +2308,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             continue
         if not question.named_objects <= {t.lower_ for t in clause_words}:
             continue  # "Roeland beat Chiara Montesi" says nothing of whether she beat Duskova
+        if not _without_said(question.text, clause_words):
+            continue  # "suspended on full pay" says nothing of whether without pay
         if _named_another_doer(question, token) or _subject_names_another(
             question, token, around.passage
         ):
@@ -2332,6 +2341,45 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
 
 
 _JOINED = frozenset({"conj"})
+
+
+# "Was the dean suspended without pay?": the word after "without" (past a determiner).
+_WITHOUT = re.compile(r"\bwithout\s+(?:(?:a|an|the|any|his|her|its|their)\s+)?([a-z-]+)", re.I)
+
+
+def _without_said(question: str, clause_words: Sequence[Token]) -> bool:
+    """Whether the verb's clause says the question's "without X" too ("was suspended without
+    pay"): a verdict on "suspended" alone would answer "Was the dean suspended without pay?"
+    Yes from "suspended on full pay"."""
+    wanted = _WITHOUT.findall(question)
+    if not wanted:
+        return True
+    said = {t.lower_ for t in clause_words} | {_lemma(t) for t in clause_words}
+    return "without" in said and all(w.lower() in said for w in wanted)
+
+
+def _only_claimed(verb: Token) -> bool:
+    """Whether the verb is only what a claim, an allegation or a rumour says ("cleared Rask
+    of a claim that she had used a ministry car"): the clause of such a noun reports what
+    someone alleged, not that it happened."""
+    for head in _ancestors(verb, 4):
+        if head.pos_ == "NOUN" and _lemma(head) in _CLAIM_NOUNS:
+            return True
+        if head.pos_ in {"VERB", "AUX"}:
+            break
+    # The parser may hang "that she had used" on the verb the claim noun is under.
+    that_clause = verb.dep_ == "ccomp" and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in verb.children
+    )
+    return that_clause and any(
+        t.pos_ == "NOUN" and _lemma(t) in _CLAIM_NOUNS and t.i < verb.i for t in verb.head.subtree
+    )
+
+
+# Nouns whose clause is only alleged: "the claim that ...", "allegations that ...".
+_CLAIM_NOUNS = frozenset(
+    "claim allegation accusation rumour rumor suggestion speculation suspicion".split()
+)
 
 
 def _only_preferred(verb: Token, verbs: set[str]) -> bool:
@@ -2418,6 +2466,7 @@ def _says_most_nouns(question: Question, sentence: Doc, around: _Around) -> bool
         (others & lemmas)
         | {noun for noun in others if any(_one_word(noun, w) for w in words)}
         | set(_said_in(others - lemmas, around.headline))
+        | set(_said_in(others - lemmas, around.passage))
     )
     return len(said) * 2 >= len(others)
 
@@ -2738,7 +2787,9 @@ def _age(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         while start > 0 and sentence[start - 1].pos_ == "PROPN":
             start -= 1
         name = sentence[start : token.i + 1]
-        named = {t.lower_ for t in name} & question.names
+        # A title both give is no name in common: "Deputy Finance Minister Jonas Okoro, 41"
+        # is not Prime Minister Anton Lehtinen.
+        named = ({t.lower_ for t in name} - _TITLES) & question.names
         beside = {t.lower_ for t in sentence[max(0, start - 3) : start]}
         if named and not _same_person(question, name, around):
             continue  # "Captain Lidia Marsh, 52" is not Ilona Marsh

@@ -411,11 +411,81 @@ def without_conjunction(text: str) -> str:
     return _LEADING_CONJUNCTION.sub("", text.strip()) or text.strip()
 
 
+# "Did the strike close the pits?": a question opened by "do" or a modal has a bare verb next.
+_DO_OR_MODAL = frozenset("do does did will would can could should may might must".split())
+
+
+def _bare_verb_after_auxiliary(doc: Doc) -> None:
+    """Reads the verb after "did"/"will"/"can" as the bare verb it must be, where the small
+    pipeline reads it otherwise. It tags "close" in "Did the one-day strike close every pit?"
+    an adverb and "back" in "Did any lawmakers back the bill?" a preposition (in a question
+    opened by the auxiliary, the root with a subject of its own is the verb), and "found" in
+    "When did Vance found Quorra?" a past "find" (no past form follows "did": it is "found",
+    set up, not "found him guilty"). Every reading of the question's verb looks for a VERB
+    and its lemma. The document is the question's own cached parse; later readings of it
+    see the same tags."""
+    auxiliary = next((t for t in doc if t.lower_ in _DO_OR_MODAL and t.dep_ == "aux"), None)
+    if auxiliary is None or auxiliary.head.dep_ != "ROOT":
+        return
+    root = auxiliary.head
+    others = [c for c in root.children if c.dep_ in {"aux", "auxpass"} and c.i != auxiliary.i]
+    if (
+        root.pos_ == "VERB"
+        and root.tag_ in {"VBD", "VBN"}
+        and auxiliary.lower_ in _DO_SUPPORT
+        and not others  # "When will Vance be sentenced?": a past participle after "be"
+        and root.i > auxiliary.i
+    ):
+        root.tag_ = "VB"
+        root.lemma_ = root.lower_
+    elif (
+        auxiliary.i == 0
+        and root.pos_ in {"ADP", "ADV", "ADJ", "NOUN"}
+        and root.i > 1
+        and root.text.isalpha()
+        and root.text.islower()
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
+    ):
+        root.pos_ = "VERB"
+        root.tag_ = "VB"
+        root.lemma_ = root.lower_
+
+
+def _verb_after_a_possessive(doc: Doc) -> None:
+    """ "How many shops has Hartley's shut?", "How many nurses did St Wenna's lose to private
+    hospitals?": the small pipeline makes "has"/"did" the main verb and "shut"/"lose" a noun
+    that Hartley's owns. After a wh-phrase, "did"/"has" is the auxiliary, and the word after
+    the possessive, at the question's end or before a preposition, is its bare verb."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.i == 0 or root.lower_ not in _AUXILIARY_AS_VERB:
+        return
+    for child in root.children:
+        following = doc[child.i + 1] if child.i + 1 < len(doc) else None
+        if (
+            child.dep_ == "dobj"
+            and child.pos_ == "NOUN"
+            and child.i > root.i
+            and any(c.dep_ == "poss" for c in child.children)
+            and (following is None or following.is_punct or following.pos_ == "ADP")
+        ):
+            child.pos_ = "VERB"
+            child.tag_ = "VB"
+            child.lemma_ = child.lower_
+
+
+_DO_SUPPORT = frozenset({"do", "does", "did"})
+# "did"/"has" that a wh-question puts before its subject: an auxiliary, whatever the parse says.
+_AUXILIARY_AS_VERB = frozenset("did does do has have had".split())
+
+
 def parse_question(text: str, nlp: NlpPipeline) -> Question:
     """The question read once: what it asks for and about what (see `Question`)."""
     # A follow-up ("and who led them?") asks what its question asks, without the "and".
     # Tags, lemmas and the parse only: entities are never read here (see NlpPipeline.parse).
     doc = nlp.parse(without_conjunction(text), entities=False)
+    # The small pipeline's misreadings of a question's verb, corrected in its cached parse.
+    _verb_after_a_possessive(doc)
+    _bare_verb_after_auxiliary(doc)
     tokens = [t for t in doc if not t.is_punct]
     if not tokens:
         return Question(text=text, kind=None)
@@ -577,13 +647,22 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     )
 
 
-# Phrases that say what one verb says: "Who is in charge of the agency?" asks who heads it.
-_PHRASE_VERBS = {("in", "charge", "of"): "head"}
+# Phrases that say what one verb says, as lemmas: "Who is in charge of the agency?" asks who
+# heads it; "Did the union take part in the strike?" is answered by "did not join the strike".
+_PHRASE_VERBS = {
+    ("in", "charge", "of"): "head",
+    ("take", "part", "in"): "join",
+    ("step", "in"): "intervene",
+    ("step", "down"): "resign",
+    ("shut", "down"): "close",
+    ("set", "up"): "establish",
+    ("call", "off"): "cancel",
+}
 
 
 def _phrases(doc: Doc) -> list[tuple[str, Span]]:
     """Each phrase of `_PHRASE_VERBS` in the question, as (the verb it says, its words)."""
-    words = [t.lower_ for t in doc]
+    words = [str(t.lemma_).lower() for t in doc]
     return [
         (verb, doc[i : i + len(phrase)])
         for phrase, verb in _PHRASE_VERBS.items()
@@ -959,7 +1038,7 @@ HARM_FAMILIES = (
 # kind for its sort ("vehicles" are not "cars").
 COUNTED_SYNONYMS = (
     frozenset("job position post".split()),
-    frozenset("worker employee staff".split()),
+    frozenset("worker employee staff workforce headcount".split()),
     frozenset("infection case".split()),
     frozenset("lorry truck".split()),
     frozenset("fan supporter".split()),
@@ -1005,6 +1084,7 @@ VERB_SYNONYMS = (
     frozenset("intervene mediate".split()),
     frozenset("found establish".split()),
     frozenset("join participate".split()),
+    frozenset("cancel scrap".split()),
 )
 
 
