@@ -60,6 +60,8 @@ REFUSAL_TEXTS = {
     "refuse.other-year": f"{_MISSING} are about another year.",
     "refuse.other-way": f"{_MISSING} say it moved the other way.",
     "refuse.unstated-premise": f"{_MISSING} do not say that it happened.",
+    "refuse.no-figure-then": f"{_MISSING} give no such figure for that year.",
+    "refuse.undisclosed": f"{_MISSING} say that it has not been made known.",
 }
 ENGLISH_ONLY_TEXT = (
     "I can only answer questions in English: the bundled language model reads English only. "

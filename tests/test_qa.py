@@ -400,14 +400,20 @@ def test_a_binder_reads_the_sentences_that_were_not_embedded(
     )
 
 
+# The rule that refuses a question another rule refused first, when that one is off.
+_BACKING = {"refuse.other-year": "refuse.no-figure-then"}
+
+
 def assert_refused_by_only(qa: QAService, rule: str, question: str, *, answered: str) -> None:
     """`question` is refused by `rule` (its last step), a neighbouring question the report does
-    answer is not, and with the rule turned off `question` is answered: the rule decides."""
+    answer is not; with the rule turned off, `question` is answered or refused by the rule
+    that backs it (`refuse.no-figure-then` after `refuse.other-year`)."""
     answer = qa.ask(question)
     assert answer.refused and answer.why[-1].rule == rule, answer.text
     assert not qa.ask(answered).refused
     qa.answerer.disabled_rules = frozenset({rule})
-    assert not qa.ask(question).refused
+    again = qa.ask(question)
+    assert not again.refused or again.why[-1].rule == _BACKING.get(rule), again.why
 
 
 def test_a_role_nobody_is_named_with_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
@@ -568,12 +574,16 @@ def test_a_year_the_reports_do_not_speak_of_is_refused(newsbot: Newsbot, tmp_pat
         "from 21 in 2024, according to the mining inspectorate.",
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
+    question = "How many people died in accidents in Belgorian mines in 2023?"
     assert_refused_by_only(
         qa,
         "refuse.other-year",
-        "How many people died in accidents in Belgorian mines in 2023?",
+        question,
         answered="How many people died in accidents in Belgorian mines in 2024?",
     )
+    # Without the year's check, no quoted sentence gives a figure for 2023 either.
+    qa.answerer.disabled_rules = frozenset({"refuse.other-year", "refuse.no-figure-then"})
+    assert not qa.ask(question).refused
 
 
 def test_a_year_no_quoted_sentence_speaks_of_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
@@ -596,6 +606,29 @@ def test_a_year_no_quoted_sentence_speaks_of_is_refused(newsbot: Newsbot, tmp_pa
         answered="What was Kelland's annual inflation rate in February?",
     )
     assert qa.ask("When did Ilse Marrow take office?").text.startswith("2025")
+
+
+def test_a_year_whose_sentence_gives_no_figure_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """refuse.no-figure-then: the sentence about 2017 gives no count of vessels, and the count
+    quoted is this week's; "last year" is the year before the report's, whose sentence gives
+    its count."""
+    report = {
+        "url": "https://news.example/canal",
+        "title": "Kessel Canal reopens after a 61-hour blockage",
+        "published_at": "2026-03-12",
+        "body": "Salvage teams refloated the container ship Aurelia Crest on Wednesday, "
+        "reopening the Kessel Canal after a blockage that left 347 vessels waiting to pass."
+        "\n\nThe canal was last closed in 2017, when the bulk carrier Marisol lost power and "
+        "blocked traffic for 19 hours.\n\nLast year, 21,400 vessels passed through the canal.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.no-figure-then",
+        "How many vessels were waiting in the Kessel Canal queue in 2017?",
+        answered="How many vessels passed through the Kessel Canal in 2025?",
+    )
+    assert not qa.ask("How many vessels passed through the Kessel Canal last year?").refused
 
 
 def test_a_premise_said_by_another_verb_is_not_refused(newsbot: Newsbot, tmp_path: Path) -> None:

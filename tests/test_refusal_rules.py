@@ -15,7 +15,7 @@ import pytest
 from bot.answering.extractive import _unknown_distinctive_terms
 from bot.answering.nlp import NlpPipeline
 from bot.answering.question import same_counted, unreferenced_pronoun
-from bot.answering.question_focus import missing_focus, question_verbs
+from bot.answering.question_focus import missing_focus, question_verbs, undisclosed
 from bot.answering.rules import RULES
 
 # (rule, question, evidence it refuses, evidence it accepts)
@@ -67,6 +67,37 @@ def test_a_count_said_in_other_words_is_no_missing_count(question: str, evidence
     assert missing_focus(question, evidence, [evidence], [evidence])[0] == "refuse.no-count"
     assert missing_focus(question, evidence, [evidence], [evidence], same_noun=same_counted) is None
     assert not same_counted("vehicle", "car")  # a kind is not its sort
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "counted"),
+    [
+        (
+            "How many egg farm inspections were carried out last year?",
+            "Inspections of egg farms fell to 310 last year from 520 in 2019.",
+            True,
+        ),
+        (
+            "How many employees does Marlow have now?",
+            "Marlow had cut its workforce by 700 to about 2,900 over the past year.",
+            True,
+        ),
+        ("How many housing starts were there?", "Housing starts stood at 41,000.", True),
+        # A figure after the noun that is no level it reached counts nothing.
+        (
+            "How many egg farm inspections were carried out last year?",
+            "Inspections of egg farms were cut after budget cuts of 12 percent.",
+            False,
+        ),
+    ],
+)
+def test_a_count_may_follow_its_noun_as_the_level_it_reached(
+    question: str, evidence: str, counted: bool
+) -> None:
+    """refuse.no-count: "Inspections of egg farms fell to 310" counts inspections, though the
+    figure comes after the noun; "workforce" counts employees."""
+    missing = missing_focus(question, evidence, [evidence], [evidence], same_noun=same_counted)
+    assert (missing is None) == counted, missing
 
 
 def test_a_count_of_deaths_or_injuries_is_said_by_the_verb() -> None:
@@ -269,3 +300,89 @@ def test_the_noun_after_which_or_what_need_not_be_in_the_evidence(
     9 answerable questions of the validation sets and no unanswerable one: it was removed."""
     verbs = question_verbs(nlp.parse(question))
     assert missing_focus(question, evidence, [evidence], [evidence], verbs) is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "question", "sentence", "unknown"),
+    [
+        (
+            "amount",
+            "How much will Castellan charge for vericarbin?",
+            "Castellan has not said how much it would charge for vericarbin.",
+            True,
+        ),
+        (
+            "name",
+            "What was the name of the woman who died in the outbreak?",
+            "The woman who died, who has not been named, lived in a care home in Esker.",
+            True,
+        ),
+        (
+            "amount",
+            "How much of his own money will Kessel put into a rescue of Marlow?",
+            'He was prepared to put "a significant part" of his own money into a rescue but '
+            "did not give a figure.",
+            True,
+        ),
+        # Unknown is something else than what is asked.
+        (
+            "place",
+            "In which town did the woman who died live?",
+            "The woman who died, who has not been named, lived in a care home in Esker.",
+            False,
+        ),
+        (
+            "amount",
+            "How much did the board pay for the site?",
+            "The board voted 9-2 for the offer after two other bids, which he declined to name.",
+            False,
+        ),
+        (
+            "date",
+            "When will the new stadium open?",
+            "The club has not said how much the stadium will cost.",
+            False,
+        ),
+        # The unknown's clause holds most of what is asked, though a figure is given before.
+        (
+            "measure",
+            "How long had oil been escaping before the pressure drop was noticed?",
+            "The company shut down the pipeline about 40 minutes later, but did not say how long "
+            "oil had been escaping before the drop was noticed.",
+            True,
+        ),
+        (
+            "name",
+            "What is the name of the cargo ship that anchored near the pipeline?",
+            "A cargo ship was recorded anchoring near the pipeline, Okafor said, but he declined "
+            "to name it.",
+            True,
+        ),
+        # Another thing's unknown, in a sentence sharing no word asked about.
+        (
+            "measure",
+            "How long did the rescue take?",
+            "The coast guard did not say how long oil had been escaping from the well.",
+            False,
+        ),
+        # The sentence gives the figure outside the unknown's clause.
+        (
+            "count",
+            "How many penalty notices were issued?",
+            "About 212,000 penalty notices were issued, but it did not say how many were paid.",
+            False,
+        ),
+        (
+            "measure",
+            "What was the jury's final vote?",
+            "The final vote was 5-4 but she declined to say how individual jurors had voted.",
+            False,
+        ),
+    ],
+)
+def test_a_sentence_saying_the_answer_is_not_known(
+    kind: str, question: str, sentence: str, unknown: bool
+) -> None:
+    """refuse.undisclosed: "has not said how much it would charge" says the price asked is not
+    known; a name withheld says nothing of a town, nor a cost withheld of a date."""
+    assert (undisclosed(kind, question, sentence) is not None) == unknown

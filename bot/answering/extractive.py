@@ -58,13 +58,14 @@ from bot.answering.question import (
     KIND_NOUNS,
     NAME_LABELS,
     REPORTING_VERBS,
+    YEAR,
     Question,
     initials,
     parse_question,
     same_counted,
     without_conjunction,
 )
-from bot.answering.question_focus import missing_focus, question_verbs
+from bot.answering.question_focus import missing_focus, question_verbs, undisclosed
 from bot.answering.rules import why
 from bot.answering.text_vectors import TextVectors
 from bot.answering.timeline import OrderQuestion, order_question, verdict
@@ -441,6 +442,30 @@ class ExtractiveAnswerer:
             )
         if lead is None and unstated and not withheld:
             return _refused("refuse.unstated-premise", unstated)
+        not_known = (
+            self._said_unknown(question, parsed, chosen)
+            if lead is None and self._on("refuse.undisclosed")
+            else None
+        )
+        if not_known is not None:
+            return _refused("refuse.undisclosed", not_known)
+        asked_then = _years_asked(parsed)
+        if (
+            lead is None
+            and not withheld
+            and figure
+            and asked_then
+            and self._on("refuse.no-figure-then")
+            and not any(
+                _of_the_times(asked_then, c) and self._gives_the_figure(parsed, c) for c in chosen
+            )
+        ):
+            # "How many vessels were waiting in 2017?": the sentence about 2017 gives no
+            # figure, and the figures quoted are of this week.
+            return _refused(
+                "refuse.no-figure-then",
+                f"no quoted sentence gives a figure for {', '.join(sorted(asked_then))}",
+            )
         if lead is None and not withheld and parsed.moved and self._on("refuse.other-way"):
             # "How much did the mark gain?" beside "The mark fell 0.6%": a false premise.
             contrary = next(
@@ -817,6 +842,41 @@ class ExtractiveAnswerer:
             return float(np.dot(vectors[first], vectors[second]))
 
         return similarity
+
+    def _said_unknown(
+        self, question: str, parsed: Question, chosen: Sequence[EvidenceSentence]
+    ) -> str | None:
+        """Why the reports do not answer, when a quoted sentence says that what is asked is
+        not known ("Castellan has not said how much it would charge for vericarbin"), naming
+        someone the question names, if it names any; None otherwise (`undisclosed`)."""
+        if parsed.kind == "yesno":  # "Did the minister name the ship?" No, he declined to
+            return None
+        kind = _UNDISCLOSED_KINDS.get(parsed.kind or "")
+        if kind is None and re.search(r"\bname\b", question, re.IGNORECASE):
+            kind = "name"
+        for sentence in chosen:
+            words = set(tokenize(sentence.text))
+            if parsed.names and not parsed.names & words:
+                continue  # about someone else: "Hartley's would not say" for Marlow's debt
+            phrase = undisclosed(kind, question, sentence.text)
+            if phrase is not None:
+                return f"a quoted sentence says it is not known ({phrase!r}): {sentence.text!r}"
+        return None
+
+    def _gives_the_figure(self, parsed: Question, sentence: EvidenceSentence) -> bool:
+        """Whether the sentence gives a figure of what the question asks about: a number of
+        the counted noun ("six days" for how many days), or a figure beside the word asked
+        about ("a pay rise of 9 percent" for what pay rise), or any figure when the question
+        names no such word. "The canal was last closed in 2017 ... for 19 hours" gives none
+        for how many vessels waited in 2017."""
+        doc = self.nlp.parse(sentence.text)
+        if parsed.counted and counts_asked_noun(parsed, doc, self._same_noun) is not None:
+            return True
+        if offers(parsed, doc, maybe=True) is None:
+            return False
+        # The parse may not tie the figure to the noun ("Quorra's roughly 42,000 customers").
+        asked = parsed.counted or parsed.focus
+        return asked is None or _said_in_text(asked, sentence.text)
 
     def _bound(
         self, parsed: Question, scored: Sequence[EvidenceSentence]
@@ -1247,6 +1307,60 @@ def _with_the_one_before(sentence: EvidenceSentence) -> str:
         if (text := passage.text[s:e].strip())
     ]
     return without_since(" ".join([*before[-1:], sentence.text]))
+
+
+# The kind of unknown (`undisclosed`) each kind of question asks about.
+_UNDISCLOSED_KINDS = {
+    "amount": "amount",
+    "count": "count",
+    "measure": "measure",
+    "date": "date",
+    "agent": "name",
+    "role": "name",
+    "describe": "name",
+}
+# "last year", "two years ago": a time that points at a year from a report's date.
+_YEARS_POINTED = re.compile(r"(?:last|previous|past) year|(\w+) years? ago")
+
+
+def _said_in_text(word: str, text: str) -> bool:
+    """Whether the text says the word in some form (its first five letters opening a word:
+    "rise"/"rises", "profit"/"profits")."""
+    return re.search(rf"\b{re.escape(word.lower()[:5])}", text.lower()) is not None
+
+
+def _years_asked(question: Question) -> frozenset[str]:
+    """The times a figure question asks for that are years, written ("in 2017") or pointed
+    at ("last year"): a report gives a figure for a year in the sentence that gives it, or
+    the one before, far more often than it leaves a weekday or a month to its lede."""
+    return frozenset(t for t in question.times if YEAR.fullmatch(t) or _YEARS_POINTED.fullmatch(t))
+
+
+def _of_the_times(times: frozenset[str], sentence: EvidenceSentence) -> bool:
+    """Whether the sentence, the one before it (unless the sentence names a year of its own)
+    or its report's headline ("2004 tsunami toll") speaks of each year asked: written out or
+    pointed at from its report's date (`years_said`), "last year" as the year before the
+    report's."""
+    passage = sentence.hit.passage
+    published = passage.published
+    own = years_said(without_since(sentence.text), published)
+    report_year = {str(published.year)} if published is not None else set()
+    # A sentence that names a year of its own ("Last year, 21,400 vessels passed") is about
+    # it, whatever year the one before names.
+    context = sentence.text if own and own - report_year else _with_the_one_before(sentence)
+    said = years_said(f"{without_since(context)}\n{passage.title or ''}", published)
+    if said is None:
+        return True
+    for time in times:
+        if YEAR.fullmatch(time):
+            year = time
+        elif published is not None and time in {"last year", "previous year", "past year"}:
+            year = str(published.year - 1)
+        else:
+            return True  # "two years ago" from which date: any year may be meant
+        if year not in said:
+            return False
+    return True
 
 
 def _of_the_years(years: frozenset[str], sentence: EvidenceSentence) -> bool:

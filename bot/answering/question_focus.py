@@ -27,7 +27,7 @@ from vectorstore.text import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["missing_focus", "question_verbs"]
+__all__ = ["missing_focus", "question_verbs", "undisclosed"]
 
 # Categories an answer rarely names literally ("Which company ...?" -> "Google").
 _CATEGORIES = frozenset(
@@ -192,7 +192,10 @@ def _counts_noun(
         headline = headlines[index] if index < len(headlines) else ""
         words = tokenize(sentence)
         counted = any(
-            any(_is_count(w) for w in words[max(0, position - _COUNTED) : position])
+            (
+                any(_is_count(w) for w in words[max(0, position - _COUNTED) : position])
+                or _level_after(words, position)
+            )
             and (
                 stem(word) == wanted
                 or (bool(harmed) and word.startswith(harmed))
@@ -207,6 +210,28 @@ def _counts_noun(
         )
         said = {stem(w) for w in [*words, *tokenize(headline)]}
         if counted and (not others or others & said):
+            return True
+    return False
+
+
+# "Inspections fell to 310", "the workforce ... to about 2,900", "stood at 41,000": a level a
+# noun reached, given after it.
+_TO_A_LEVEL = frozenset("to at totalled totaled totalling totaling numbered reached".split())
+_HEDGES = frozenset("about around roughly nearly almost some just over under only".split())
+_LEVEL_WINDOW = 8  # words from the noun to its level, at most
+
+
+def _level_after(words: Sequence[str], position: int) -> bool:
+    """Whether a figure follows the noun at `position` as the level it reached or stands at
+    ("Inspections of egg farms fell to 310"), within a few words and no sentence break."""
+    for index in range(position + 1, min(len(words), position + _LEVEL_WINDOW + 1)):
+        word = words[index]
+        if not word[:1].isdigit():
+            continue
+        before = words[index - 1]
+        if before in _HEDGES and index - 2 > position:
+            before = words[index - 2]
+        if before in _TO_A_LEVEL:
             return True
     return False
 
@@ -316,3 +341,79 @@ def question_verbs(question: Doc) -> frozenset[str]:
     return frozenset(
         t.lower_ for t in question if t.pos_ == "VERB" or (t.dep_ == "ROOT" and t.pos_ != "AUX")
     )
+
+
+# "declined to say", "has not been named", "were not disclosed", "did not give a figure": a
+# report saying that something is not known. The words after the phrase (or, for a passive,
+# before it) say what.
+_NOT_DISCLOSED = re.compile(
+    r"\b(?:(?:declined|refused|would not|did not|has not|have not|had not|could not|"
+    r"was not able to|were not able to)\s+(?:to\s+)?(?:say|said|give|given|disclose|"
+    r"disclosed|reveal|revealed|specify|specified|name|named|put a figure on|comment on)|"
+    r"(?:was|were|has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:disclosed|named|"
+    r"revealed|released|made public|specified|given|identified)|undisclosed)\b",
+    re.IGNORECASE,
+)
+# What a non-disclosure must say is unknown for each kind of answer: a figure ("how much", "a
+# figure", "terms"), a name ("named"), a date ("when").
+_UNDISCLOSED_CUES: dict[str, frozenset[str]] = {
+    "amount": frozenset(
+        {"how much", "figure", "sum", "amount", "price", "cost", "terms", "value", "fee"}
+    ),
+    "count": frozenset({"how many", "figure", "number", "total"}),
+    "measure": frozenset({"how much", "how many", "how long", "figure", "size", "amount"}),
+    "date": frozenset({"when", "date"}),
+    "name": frozenset({"name", "named", "identify", "identified", "who"}),
+}
+
+
+# Where a clause ends, around a non-disclosure phrase: "..., but did not say how many had been
+# paid" is its own clause; "the final vote was 5-4" before " but " is another.
+_CLAUSE_BREAK = re.compile(r",|;|\bbut\b|\band\b|\bwhile\b")
+_FIGURE = re.compile(r"\d")
+_FIGURE_KINDS = frozenset({"amount", "count", "measure"})
+
+
+def undisclosed(kind: str | None, question: str, sentence: str) -> str | None:
+    """rule refuse.undisclosed: the sentence says that what the question asks is not known:
+    "Castellan has not said how much it would charge for vericarbin" for "How much will
+    Castellan charge for vericarbin?", "The woman who died, who has not been named" for "What
+    was the name of the woman who died?". The phrase must be of the kind of answer asked (a
+    name for who, a figure for how much, a date for when), and its clause, with the words
+    before it that it is about ("The woman who died"), must share a word with the question
+    besides those: "bids he declined to name" says nothing of a vote's result, nor "did not say
+    how long oil had been escaping" of how long a rescue took. A figure the sentence gives
+    outside that clause answers ("About 212,000 notices were issued, but it did not say how
+    many had been paid"), unless the clause holds most of what the question asks ("did not say
+    how long oil had been escaping before the drop was noticed" beside "40 minutes later").
+    The phrase found, or None."""
+    cues = _UNDISCLOSED_CUES.get(kind or "")
+    if cues is None:
+        return None
+    lowered = sentence.lower()
+    asked = {stem(w) for w in content_terms(question, drop_generic=True)} - {
+        stem(c) for cue in cues for c in cue.split()
+    }
+    for match in _NOT_DISCLOSED.finditer(lowered):
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(lowered)]
+        start = max([b for b in breaks if b < match.start()], default=0)
+        end = min([b for b in breaks if b >= match.end()], default=len(lowered))
+        before = max([b for b in breaks if b < start], default=0)
+        clause = lowered[start:end]
+        words = set(tokenize(clause))
+        if not any((" " in cue and cue in clause) or cue in words for cue in cues):
+            continue
+        # A name withheld is of whom the sentence is about ("A cargo ship was recorded ...,
+        # but he declined to name it"); a figure, of what its clause says.
+        about = {stem(w) for w in tokenize(lowered if kind == "name" else lowered[before:end])}
+        if not asked & about:
+            continue
+        inside = asked & {stem(w) for w in words}
+        if (
+            kind in _FIGURE_KINDS
+            and _FIGURE.search(lowered[:start] + lowered[end:])
+            and len(inside) * 2 < len(asked)
+        ):
+            continue  # a figure given outside, and the unknown is of something else
+        return match.group(0)
+    return None

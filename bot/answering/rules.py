@@ -47,6 +47,15 @@ RULES: dict[str, str] = {
     "('the inflation rate in January'; not 'since March') with no year of its own, where "
     "no quoted sentence (nor the one before it) speaks of that month: not written, not its "
     "report's own month, nor 'last month' from its report's date.",
+    "refuse.no-figure-then": "A question asking a figure (a count, sum or measure) for a year "
+    "('in 2017', 'last year') that nothing binds, where no quoted sentence both speaks of that "
+    "year (it or the one before it writes it, or points at it from its report's date) and "
+    "gives a figure: the sentence about 2017 gives none, and the figures quoted are of "
+    "another time.",
+    "refuse.undisclosed": "Nothing leads, and a quoted sentence says that what the question "
+    "asks is not known, in a phrase of the kind asked ('has not said how much', 'did not "
+    "give a figure', 'has not been named', 'has not said when'), sharing a word with the "
+    "question and naming everyone it names: the reports say the answer is not given.",
     "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
     "anyone with that role (of X): the reports do not say who holds it.",
     "refuse.unstated-premise": "Nothing leads, and no quoted sentence states the predicate "
