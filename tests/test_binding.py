@@ -2000,6 +2000,13 @@ def test_what_a_claim_says_is_no_verdict(nlp: NlpPipeline) -> None:
     assert bind(question, nlp.parse(claimed)) is None
     alleged = "Rask denied the allegation that she used a ministry car for private trips."
     assert bind(question, nlp.parse(alleged)) is None
+    # A claim elsewhere in the sentence is not what the clause says.
+    despite = (
+        "Despite the opposition's claims, the inquiry found that Rask had used a ministry car "
+        "for private trips."
+    )
+    binding = bind(question, nlp.parse(despite))
+    assert binding is not None and binding.value == "Yes"
     said = "The report found that Rask had used a ministry car for private trips."
     binding = bind(question, nlp.parse(said))
     assert binding is not None and binding.value == "Yes"
@@ -2021,6 +2028,8 @@ def test_the_verb_after_did_is_bare(nlp: NlpPipeline) -> None:
     question = parse_question("When did Vance found Quorra?", nlp)
     assert question.predicates == {"found"}
     assert parse_question("When did the police find the car?", nlp).predicates == {"find"}
+    # A slip ("Did the strike closed the port?") keeps its verb's lemma.
+    assert parse_question("Did the strike closed the port?", nlp).predicates == {"close"}
     verdict = nlp.parse("A jury on Friday found Ellison Vance, the founder of Quorra, guilty.")
     assert bind(question, verdict) is None
     founded = bind(question, nlp.parse("Vance founded Quorra in 2018 with 2 million dollars."))
@@ -2035,6 +2044,8 @@ def test_a_possessive_before_the_verb_leaves_it_a_verb(nlp: NlpPipeline) -> None
     lose = parse_question("How many nurses did St Wenna's lose to private hospitals?", nlp)
     assert lose.predicates == {"lose"}
     assert parse_question("Who is Telvika's chief executive?", nlp).predicates == frozenset()
+    # "has" with the wh-word its subject is the verb: Marlow's debt is a thing.
+    assert "debt" not in parse_question("Who has Marlow's debt?", nlp).predicates
 
 
 @pytest.mark.parametrize(

@@ -631,6 +631,30 @@ def test_a_year_whose_sentence_gives_no_figure_is_refused(newsbot: Newsbot, tmp_
     assert not qa.ask("How many vessels passed through the Kessel Canal last year?").refused
 
 
+def test_an_answer_the_report_says_is_not_known_is_refused(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """refuse.undisclosed: "who has not been named" says the name asked is not known; a
+    sentence that names the winner answers, whatever else it withholds."""
+    report = {
+        "url": "https://news.example/outbreak",
+        "title": "Salmonella outbreak: one death, 212 ill",
+        "body": "A woman died in the salmonella outbreak linked to Hartley's bakery, the health "
+        "institute said on Friday.\n\nThe woman who died, who has not been named, lived in a "
+        "care home in the town of Esker.\n\nThe council awarded the cleaning contract to "
+        "Halvorsen Services on Monday, but declined to name the other bidders.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.undisclosed",
+        "What was the name of the woman who died in the outbreak?",
+        answered="In which town did the woman who died live?",
+    )
+    won = qa.ask("Who won the cleaning contract?")
+    assert "refuse.undisclosed" not in [w.rule for w in won.why], won.why
+
+
 def test_a_premise_said_by_another_verb_is_not_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """premise.paraphrased: no sentence says anyone "lives" on the island, but one holds every
     other word of the question and gives a count: "home to about 4,200 people" answers it."""

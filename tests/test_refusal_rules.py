@@ -83,7 +83,17 @@ def test_a_count_said_in_other_words_is_no_missing_count(question: str, evidence
             True,
         ),
         ("How many housing starts were there?", "Housing starts stood at 41,000.", True),
+        (
+            "How many egg farm inspections were carried out last year?",
+            "Inspections of egg farms fell to just over 300 last year.",
+            True,
+        ),
         # A figure after the noun that is no level it reached counts nothing.
+        (
+            "How many protesters gathered outside parliament?",
+            "Protesters gathered outside parliament at 5 pm on Monday.",
+            False,
+        ),
         (
             "How many egg farm inspections were carried out last year?",
             "Inspections of egg farms were cut after budget cuts of 12 percent.",

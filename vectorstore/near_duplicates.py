@@ -82,7 +82,8 @@ def slots(text: str) -> Slots:
     same key with different values say different things there: "added 17 electric buses"
     against "added 773 electric buses". Contexts never cross a sentence's end, so a copy that
     drops a sentence makes no new ones; keys at the start or end of a sentence are left out
-    (a dateline added to a copy puts a new word first without changing what it says).
+    (a dropped sentence leaves no new neighbours), and the text's opening dateline is no
+    context at all ("ARLEN - Arlen added" and "KELSO (Wire) - Arlen added" say the same).
     """
     found: dict[tuple[str, ...], set[str]] = {}
     for index, (start, end) in enumerate(split_sentences(text)):

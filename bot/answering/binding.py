@@ -2344,7 +2344,9 @@ _JOINED = frozenset({"conj"})
 
 
 # "Was the dean suspended without pay?": the word after "without" (past a determiner).
-_WITHOUT = re.compile(r"\bwithout\s+(?:(?:a|an|the|any|his|her|its|their)\s+)?([a-z-]+)", re.I)
+_WITHOUT = re.compile(
+    r"\bwithout\s+(?:(?:a|an|the|any|his|her|its|their|my|your|our|prior)\s+)?([a-z-]+)", re.I
+)
 
 
 def _without_said(question: str, clause_words: Sequence[Token]) -> bool:
@@ -2371,8 +2373,18 @@ def _only_claimed(verb: Token) -> bool:
     that_clause = verb.dep_ == "ccomp" and any(
         c.dep_ == "mark" and c.lower_ == "that" for c in verb.children
     )
-    return that_clause and any(
-        t.pos_ == "NOUN" and _lemma(t) in _CLAIM_NOUNS and t.i < verb.i for t in verb.head.subtree
+    if not that_clause:
+        return False
+    opening = verb.left_edge.i  # "that"
+    doc = verb.doc
+    # The claim's phrase must end just before the clause ("a claim, made in January, that
+    # she had used"), not anywhere before it ("Despite the claims, the inquiry found that").
+    return any(
+        t.pos_ == "NOUN"
+        and _lemma(t) in _CLAIM_NOUNS
+        and t.right_edge.i < opening
+        and all(doc[i].is_punct for i in range(t.right_edge.i + 1, opening))
+        for t in verb.head.subtree
     )
 
 

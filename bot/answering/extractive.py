@@ -444,7 +444,7 @@ class ExtractiveAnswerer:
             return _refused("refuse.unstated-premise", unstated)
         not_known = (
             self._said_unknown(question, parsed, chosen)
-            if lead is None and self._on("refuse.undisclosed")
+            if lead is None and not withheld and self._on("refuse.undisclosed")
             else None
         )
         if not_known is not None:
@@ -859,9 +859,23 @@ class ExtractiveAnswerer:
             if parsed.names and not parsed.names & words:
                 continue  # about someone else: "Hartley's would not say" for Marlow's debt
             phrase = undisclosed(kind, question, sentence.text)
+            if (
+                phrase is not None
+                and parsed.kind in _WHO_KINDS
+                and self._names_another(parsed, sentence)
+            ):
+                continue  # "awarded the tender to Halvorsen Bygg, but declined to name the losers"
             if phrase is not None:
                 return f"a quoted sentence says it is not known ({phrase!r}): {sentence.text!r}"
         return None
+
+    def _names_another(self, parsed: Question, sentence: EvidenceSentence) -> bool:
+        """Whether the sentence names a person or an organisation the question does not: a
+        name it gives may be the answer, whatever else it withholds."""
+        return any(
+            e.label_ in _WHO_LABELS and e.root.lower_ not in parsed.names
+            for e in self.nlp.parse(sentence.text).ents
+        )
 
     def _gives_the_figure(self, parsed: Question, sentence: EvidenceSentence) -> bool:
         """Whether the sentence gives a figure of what the question asks about: a number of
@@ -874,6 +888,8 @@ class ExtractiveAnswerer:
             return True
         if offers(parsed, doc, maybe=True) is None:
             return False
+        if parsed.kind == "amount" and offers(parsed, doc) is not None:
+            return True  # a sum of money for a sum asked: "sales rose to 2.1 billion euros"
         # The parse may not tie the figure to the noun ("Quorra's roughly 42,000 customers").
         asked = parsed.counted or parsed.focus
         return asked is None or _said_in_text(asked, sentence.text)
@@ -1309,6 +1325,9 @@ def _with_the_one_before(sentence: EvidenceSentence) -> str:
     return without_since(" ".join([*before[-1:], sentence.text]))
 
 
+# Who a name withheld might be: a sentence naming one of these may give the answer.
+_WHO_LABELS = frozenset({"PERSON", "ORG"})
+_WHO_KINDS = frozenset({"agent", "role", "describe"})  # "Who won the tender?"
 # The kind of unknown (`undisclosed`) each kind of question asks about.
 _UNDISCLOSED_KINDS = {
     "amount": "amount",

@@ -422,8 +422,9 @@ def _bare_verb_after_auxiliary(doc: Doc) -> None:
     opened by the auxiliary, the root with a subject of its own is the verb), and "found" in
     "When did Vance found Quorra?" a past "find" (no past form follows "did": it is "found",
     set up, not "found him guilty"). Every reading of the question's verb looks for a VERB
-    and its lemma. The document is the question's own cached parse; later readings of it
-    see the same tags."""
+    and its lemma. The document is the pipeline's cached parse of the question (the one with
+    entities, when it was parsed early), shared by every later reading of it (its premise
+    too); the corrections are the same each time they are made."""
     auxiliary = next((t for t in doc if t.lower_ in _DO_OR_MODAL and t.dep_ == "aux"), None)
     if auxiliary is None or auxiliary.head.dep_ != "ROOT":
         return
@@ -432,6 +433,7 @@ def _bare_verb_after_auxiliary(doc: Doc) -> None:
     if (
         root.pos_ == "VERB"
         and root.tag_ in {"VBD", "VBN"}
+        and root.lower_ in _PAST_AS_BASE  # not "Did the strike closed ...?", a slip for close
         and auxiliary.lower_ in _DO_SUPPORT
         and not others  # "When will Vance be sentenced?": a past participle after "be"
         and root.i > auxiliary.i
@@ -459,6 +461,11 @@ def _verb_after_a_possessive(doc: Doc) -> None:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.i == 0 or root.lower_ not in _AUXILIARY_AS_VERB:
         return
+    if any(
+        c.dep_ in {"nsubj", "nsubjpass"} and {t.lower_ for t in c.subtree} & _WH_SUBJECTS
+        for c in root.children
+    ):
+        return  # "Who has Marlow's debt?": "has" is the verb, its subject the wh-word
     for child in root.children:
         following = doc[child.i + 1] if child.i + 1 < len(doc) else None
         if (
@@ -474,6 +481,11 @@ def _verb_after_a_possessive(doc: Doc) -> None:
 
 
 _DO_SUPPORT = frozenset({"do", "does", "did"})
+# A subject with these asks who or which does it ("Which fund has Hartley's shares?"); "How
+# many shops has Hartley's shut?" asks about the shops shut.
+_WH_SUBJECTS = frozenset({"who", "what", "which", "whose"})
+# Past forms that are verbs of their own: "found" (set up), "ground", "wound", "bound", "lay".
+_PAST_AS_BASE = frozenset("found ground wound bound lay".split())
 # "did"/"has" that a wh-question puts before its subject: an auxiliary, whatever the parse says.
 _AUXILIARY_AS_VERB = frozenset("did does do has have had".split())
 

@@ -219,6 +219,8 @@ def _counts_noun(
 _TO_A_LEVEL = frozenset("to at totalled totaled totalling totaling numbered reached".split())
 _HEDGES = frozenset("about around roughly nearly almost some just over under only".split())
 _LEVEL_WINDOW = 8  # words from the noun to its level, at most
+_NOT_A_LEVEL = frozenset({"am", "pm", "a", "p", "o'clock", "hours", "gmt", "utc"})
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 
 
 def _level_after(words: Sequence[str], position: int) -> bool:
@@ -228,10 +230,13 @@ def _level_after(words: Sequence[str], position: int) -> bool:
         word = words[index]
         if not word[:1].isdigit():
             continue
-        before = words[index - 1]
-        if before in _HEDGES and index - 2 > position:
-            before = words[index - 2]
-        if before in _TO_A_LEVEL:
+        after = words[index + 1] if index + 1 < len(words) else ""
+        if after in _NOT_A_LEVEL or (_YEAR_WORD.fullmatch(word) and after.startswith("level")):
+            continue  # "at 5 pm", "returned to 2019 levels"
+        back = index - 1
+        while back - 1 > position and words[back] in _HEDGES:  # "to just over 300"
+            back -= 1
+        if words[back] in _TO_A_LEVEL:
             return True
     return False
 

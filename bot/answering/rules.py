@@ -55,7 +55,8 @@ RULES: dict[str, str] = {
     "refuse.undisclosed": "Nothing leads, and a quoted sentence says that what the question "
     "asks is not known, in a phrase of the kind asked ('has not said how much', 'did not "
     "give a figure', 'has not been named', 'has not said when'), sharing a word with the "
-    "question and naming everyone it names: the reports say the answer is not given.",
+    "question and naming someone it names (if it names anyone) and, for a name, no other "
+    "person or organisation: the reports say the answer is not given.",
     "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
     "anyone with that role (of X): the reports do not say who holds it.",
     "refuse.unstated-premise": "Nothing leads, and no quoted sentence states the predicate "
