@@ -2209,7 +2209,7 @@ def _one_word(first: str, second: str) -> bool:
     return shared >= _MIN_SHARED and {first[shared:], second[shared:]} <= _ENDINGS
 
 
-def _said_in(words: Iterable[str], text: str) -> list[str]:
+def said_in(words: Iterable[str], text: str) -> list[str]:
     """The words (lemmas or lower-case forms) the text says, by their first five letters
     ("fire" / "fires", "injure" / "injuries")."""
     lowered = text.lower()
@@ -2218,7 +2218,7 @@ def _said_in(words: Iterable[str], text: str) -> list[str]:
 
 def _names_any(words: frozenset[str], text: str) -> bool:
     """Whether the text says any of the words longer than two letters."""
-    return bool(_said_in([w for w in words if len(w) > 2], text))
+    return bool(said_in([w for w in words if len(w) > 2], text))
 
 
 def _appos_of_phrase(entity: Span) -> list[Token]:
@@ -2477,8 +2477,8 @@ def _says_most_nouns(question: Question, sentence: Doc, around: _Around) -> bool
     said = (
         (others & lemmas)
         | {noun for noun in others if any(_one_word(noun, w) for w in words)}
-        | set(_said_in(others - lemmas, around.headline))
-        | set(_said_in(others - lemmas, around.passage))
+        | set(said_in(others - lemmas, around.headline))
+        | set(said_in(others - lemmas, around.passage))
     )
     return len(said) * 2 >= len(others)
 
@@ -2528,7 +2528,7 @@ def _of_the_event(question: Question, happening: Happening, sentence: Doc, aroun
     passage or its headline (the names are checked for every yes/no question)."""
     nouns = question.nouns - {happening.word, happening.to}
     text = f"{sentence.text} {around.passage} {around.headline}"
-    return len(_said_in(nouns, text)) * 2 >= len(nouns)
+    return len(said_in(nouns, text)) * 2 >= len(nouns)
 
 
 def labelled(question: Question, sentence: Doc, context: str = "") -> bool:

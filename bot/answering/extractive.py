@@ -34,6 +34,7 @@ from bot.answering.binding import (
     offers,
     rival,
     role_holder,
+    said_in,
     unstated_years,
     without_since,
     years_said,
@@ -859,14 +860,12 @@ class ExtractiveAnswerer:
             if parsed.names and not parsed.names & words:
                 continue  # about someone else: "Hartley's would not say" for Marlow's debt
             phrase = undisclosed(kind, question, sentence.text)
-            if (
-                phrase is not None
-                and parsed.kind in _WHO_KINDS
-                and self._names_another(parsed, sentence)
+            if phrase is None or (
+                # "awarded the tender to Halvorsen Bygg, but declined to name the losers"
+                parsed.kind in _WHO_KINDS and self._names_another(parsed, sentence)
             ):
-                continue  # "awarded the tender to Halvorsen Bygg, but declined to name the losers"
-            if phrase is not None:
-                return f"a quoted sentence says it is not known ({phrase!r}): {sentence.text!r}"
+                continue
+            return f"a quoted sentence says it is not known ({phrase!r}): {sentence.text!r}"
         return None
 
     def _names_another(self, parsed: Question, sentence: EvidenceSentence) -> bool:
@@ -892,7 +891,7 @@ class ExtractiveAnswerer:
             return True  # a sum of money for a sum asked: "sales rose to 2.1 billion euros"
         # The parse may not tie the figure to the noun ("Quorra's roughly 42,000 customers").
         asked = parsed.counted or parsed.focus
-        return asked is None or _said_in_text(asked, sentence.text)
+        return asked is None or bool(said_in([asked], sentence.text))
 
     def _bound(
         self, parsed: Question, scored: Sequence[EvidenceSentence]
@@ -1340,12 +1339,6 @@ _UNDISCLOSED_KINDS = {
 }
 # "last year", "two years ago": a time that points at a year from a report's date.
 _YEARS_POINTED = re.compile(r"(?:last|previous|past) year|(\w+) years? ago")
-
-
-def _said_in_text(word: str, text: str) -> bool:
-    """Whether the text says the word in some form (its first five letters opening a word:
-    "rise"/"rises", "profit"/"profits")."""
-    return re.search(rf"\b{re.escape(word.lower()[:5])}", text.lower()) is not None
 
 
 def _years_asked(question: Question) -> frozenset[str]:

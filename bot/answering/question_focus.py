@@ -399,8 +399,8 @@ def undisclosed(kind: str | None, question: str, sentence: str) -> str | None:
     asked = {stem(w) for w in content_terms(question, drop_generic=True)} - {
         stem(c) for cue in cues for c in cue.split()
     }
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(lowered)]
     for match in _NOT_DISCLOSED.finditer(lowered):
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(lowered)]
         start = max([b for b in breaks if b < match.start()], default=0)
         end = min([b for b in breaks if b >= match.end()], default=len(lowered))
         before = max([b for b in breaks if b < start], default=0)
