@@ -179,6 +179,18 @@ CASES = [
         None,  # another man's age
     ),
     (
+        "lead.age",
+        "What is the age of Elias Mwangale?",
+        "Mwangale, 31, edged Joseph Arimo by two seconds.",
+        "31",  # "the age of" asks an age as "how old" does
+    ),
+    (
+        "lead.age",
+        "What age is the shipping magnate buying the club?",
+        "The rest stays with former club chairman Graham Pell, 71, whose family owns shares.",
+        None,  # "club" is the club bought, not the man whose age is asked
+    ),
+    (
         "lead.date",
         "When did the Saltmarsh port strike start?",
         "The last major strike at Saltmarsh, in 2011, lasted 23 days.",
@@ -1452,6 +1464,8 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         "lead.sentence-first",
         # orders quotes: test_qa.py::test_a_value_bound_below_the_first_sentence_is_quoted_...
         "lead.below-first",
+        # binds across two sentences: test_qa.py::test_the_age_of_a_role_holder_named_in_...
+        "lead.age-of-role",
     }
     untested = lead_rules - tested - not_binders
     assert not untested
@@ -1698,6 +1712,17 @@ def test_question_parse(nlp: NlpPipeline) -> None:
     clock = parse_question("What time did the leak start?", nlp)
     assert (clock.kind, clock.clock, clock.phased) == ("date", True, (("start", "leak"),))
     assert not parse_question("When did the leak start?", nlp).clock
+    # Whose age is asked, however the question asks it; not an age of many or of a rule.
+    for asked, whose in [
+        ("How old is Calder's chief executive?", "Calder's chief executive"),
+        ("What age is the magnate buying the club?", "the magnate buying the club"),
+        ("What is the age of Oskar Brenning?", "Oskar Brenning"),
+        ("What is Brenning's age?", "Brenning"),
+    ]:
+        aged = parse_question(asked, nlp)
+        assert (aged.age, aged.aged) == (True, whose), asked
+    assert not parse_question("What is the average age of the fleet?", nlp).age
+    assert not parse_question("What is the retirement age?", nlp).age
     assert parse_question("What did the director say?", nlp).kind is None
     # "What premium" asks for a figure of the premium; "Which judge" for one of the judges.
     assert parse_question("What premium is Corvelle paying?", nlp).kind == "measure"

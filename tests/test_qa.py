@@ -454,6 +454,30 @@ def test_a_role_named_without_whose_is_quoted_not_refused(newsbot: Newsbot, tmp_
     assert qa.ask("Who is the chief executive of Brennholt Chemicals?").refused
 
 
+def test_the_age_of_a_role_holder_named_in_another_sentence(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """lead.age-of-role: the report gives the role with the name in one sentence and the age
+    with the surname in another; the age leads, both sentences quoted. A role the report
+    gives nobody leaves the age unstated."""
+    report = {
+        "url": "https://news.example/merger",
+        "title": "Calder Health agrees merger with St Wenna's",
+        "body": "Calder Health agreed on Tuesday to merge with St Wenna's, the hospital trust. "
+        "Calder's chief executive, Naomi Fairbank, will lead the merged group. Shares rose 6 "
+        'percent. "We can bring care closer to everyone," Fairbank, 48, said on a call with '
+        "reporters. The trust's chairman, Ivo Brandt, said the deal was fair.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    answer = qa.ask("How old is Calder's chief executive?")
+    assert answer.lead == "48", answer.text
+    assert "lead.age-of-role" in [w.rule for w in answer.why]
+    assert "Naomi Fairbank, will lead" in answer.text
+    assert qa.ask("How old is the trust's chairman?").lead is None  # no age given for him
+    qa.answerer.disabled_rules = frozenset({"lead.age-of-role"})
+    assert qa.ask("How old is Calder's chief executive?").lead is None
+
+
 def test_who_is_a_named_person_is_answered_with_their_title(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

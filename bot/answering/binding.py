@@ -2805,7 +2805,10 @@ def _age(question: Question, sentence: Doc, around: _Around) -> Binding | None:
         beside = {t.lower_ for t in sentence[max(0, start - 3) : start]}
         if named and not _same_person(question, name, around):
             continue  # "Captain Lidia Marsh, 52" is not Ilona Marsh
-        if named or (not question.names and beside & question.words - _STOP_BESIDE):
+        # The words of whose age is asked, not the rest of the question: "the shipping
+        # magnate buying the club" is not "former club chairman Graham Pell, 71".
+        whose = question.aged_words or question.words
+        if named or (not question.names and beside & whose - _STOP_BESIDE):
             detail = f"{figure.text} follows {name.text!r} between commas: an age"
             return Binding(figure.text, figure.text, "lead.age", detail)
     stated = _STATED_AGE.match(sentence.text.strip())

@@ -622,6 +622,17 @@ class ExtractiveAnswerer:
             # The sentence the lead cites comes first: it is what the answer rests on.
             chosen = [sentence, *(c for c in chosen if c is not sentence)]
             return Lead(value, (binding.quoted,)), chosen, why(binding.rule, detail)
+        if parsed.age and self._on("lead.age-of-role"):
+            found = self._age_of_role(parsed, [*tried, *candidates])
+            if found is not None:
+                aged, holding, binding, name = found
+                shown = [aged, holding, *(c for c in chosen if c not in (aged, holding))]
+                detail = f"{parsed.aged!r} is {name} in {holding.text[:60]!r}; {binding.detail}"
+                return (
+                    Lead(binding.value, (binding.quoted,)),
+                    shown[: self.max_sentences],
+                    why("lead.age-of-role", detail),
+                )
         reports = len({c.hit.passage.doc_id for c in chosen})
         if (
             parsed.kind in {"role", "agent"}
@@ -664,6 +675,41 @@ class ExtractiveAnswerer:
                     detail = f"{detail}; the sentence giving {offered!r} comes first"
                     return None, moved, why("lead.offering-first", detail)
         return None, chosen, why("lead.none", detail)
+
+    def _age_of_role(
+        self, parsed: Question, pool: Sequence[EvidenceSentence]
+    ) -> tuple[EvidenceSentence, EvidenceSentence, Binding, str] | None:
+        """rule lead.age-of-role: "How old is Calder's chief executive?" when no sentence gives
+        the age beside the role. News names a person with the role once ("Calder's chief
+        executive, Naomi Fairbank, will lead the group") and gives the age beside the name
+        elsewhere ("Fairbank, 48, said"). The role is bound as "Who is Calder's chief
+        executive?" would be, best sentence first; the age as "How old is Naomi Fairbank?"
+        would be, in that sentence's report only (another report's Fairbank may be another
+        person). Returns the age's sentence, the role's, the age's binding and the
+        name."""
+        if not parsed.aged:
+            return None
+        be = next((t.lower_ for t in self.nlp.parse(parsed.text) if t.dep_ == "ROOT"), "is")
+        holder = parse_question(f"Who {be} {parsed.aged}?", self.nlp)
+        if holder.kind != "role" or not holder.role or holder.role[-1] in KIND_NOUNS:
+            return None  # "How old is Naomi Fairbank?" names her: `lead.age` reads it
+        unique: dict[tuple[str, int], EvidenceSentence] = {}
+        for sentence in pool:
+            unique.setdefault(_key(sentence), sentence)
+        pool = list(unique.values())
+        for sentence in pool:
+            role = self._bind(holder, sentence)
+            if role is None or role.rule != "lead.role":
+                continue
+            person = parse_question(f"How old {be} {role.value}?", self.nlp)
+            report = sentence.hit.passage.doc_id
+            for other in pool:
+                if other.hit.passage.doc_id != report:
+                    continue
+                age = self._bind(person, other)
+                if age is not None and age.rule == "lead.age":
+                    return other, sentence, age, role.value
+        return None
 
     def _both_first(
         self,

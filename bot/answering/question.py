@@ -218,8 +218,14 @@ class Question:
     # "Has anyone died in the fire?", "Were there any arrests?": whether anything of a kind
     # happened to anyone (see `Happening`); None for every other question.
     happening: Happening | None = None
-    # "How old is she?": an age is asked.
+    # "How old is she?", "What is the age of Oskar Brenning?": an age is asked.
     age: bool = False
+    # Whose age, as written: "Calder's chief executive" in "How old is Calder's chief
+    # executive?" ("" when no age is asked, or the parse gives no one).
+    aged: str = ""
+    # Its head and the words before it, lower-case: "the shipping magnate buying the club" ->
+    # shipping, magnate; the words a sentence must set beside a name it gives the age of.
+    aged_words: frozenset[str] = frozenset()
     # "By how much did the rate fall?", "How much did shares rise?": the size of a move is
     # asked, never the level it reached.
     moved: bool = False
@@ -594,6 +600,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         and any(t.lemma_.lower() in CHANGE_VERBS for t in doc)
     )
     given_doer = _given_doer(doc) if kind == "agent" else None
+    aged = _whose_age(doc, first, second)
     return Question(
         text=text,
         kind=kind,
@@ -637,7 +644,13 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         given_doer=given_doer or frozenset(),
         duration=_asks_duration(doc, first, second),
         happening=_happening(doc) if kind == "yesno" else None,
-        age=first == "how" and second == "old",
+        age=(first == "how" and second == "old") or aged is not None,
+        aged=_subtree_text(aged) if aged is not None else "",
+        aged_words=frozenset(
+            t.lower_ for t in [*aged.lefts, aged] if t.dep_ not in {"det", "case", "poss"}
+        )
+        if aged is not None
+        else frozenset(),
         clock=kind == "date" and _asks_noun(doc, _CLOCK_NOUNS),
         setting_names=frozenset(name for name, _ in settings),
         written_names=tuple(_WRITTEN_NAME.findall(text)),
@@ -726,6 +739,41 @@ def _measure_labels(doc: Doc, first: str, second: str) -> frozenset[str]:
     if second in _BODY_SIZES:
         return _MASS_OR_LENGTH_LABELS  # "How heavy is the probe?": "1,240 kg", never "52 minutes"
     return _SIZE_LABELS
+
+
+def _whose_age(doc: Doc, first: str, second: str) -> Token | None:
+    """Whose age a question asks (the head of its phrase): "How old is Calder's chief
+    executive?", "What age is the magnate buying the club?", "What is the age of Oskar
+    Brenning?", "What is Brenning's age?". None when it asks no one's age: an age with a word
+    of its own is a figure of many or of a rule ("the average age of the fleet", "the
+    retirement age")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be":
+        return None
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "attr"}]
+    if first == "how" and second == "old":
+        return next((c for c in subjects if c.lower_ not in WH_WORDS), None)
+    age = next((c for c in subjects if c.lemma_.lower() == "age"), None)
+    if first != "what" or age is None:
+        return None
+    if any(c.dep_ in {"amod", "compound", "nummod"} for c in age.children):
+        return None
+    owner = next((c for c in age.children if c.dep_ == "poss"), None)
+    if owner is not None:  # "What is Brenning's age?"
+        return owner
+    of = next((c for c in age.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whose = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if whose is None and any(c.lower_ == "what" and c.dep_ == "det" for c in age.children):
+        whose = next((c for c in subjects if c is not age and c.lower_ not in WH_WORDS), None)
+    return whose
+
+
+def _subtree_text(token: Token) -> str:
+    """The phrase the token heads, as written; an owner without its "'s"."""
+    words = list(token.subtree)
+    if words[-1].dep_ == "case" and words[-1].head.i == token.i:
+        words = words[:-1]
+    return "".join(t.text_with_ws for t in words).strip()
 
 
 def _asks_duration(doc: Doc, first: str, second: str) -> bool:

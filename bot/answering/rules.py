@@ -211,6 +211,10 @@ RULES: dict[str, str] = {
     "lead.age": "An age leads 'How old is X?': the number between commas after a person's "
     "name ('Mwangale, 31, edged ...'), of the person the question names, or set beside the "
     "question's own word ('the oldest, Walter Greim, 84').",
+    "lead.age-of-role": "An age leads 'How old is Calder's chief executive?' when no sentence "
+    "gives it beside the role: the best sentence binding the role names the person ('Calder's "
+    "chief executive, Naomi Fairbank'), and a sentence of the same report gives that person's "
+    "age ('Fairbank, 48, said'); both are quoted, the age's first.",
     "lead.contradicted": "No lead: one cited sentence says Yes and another No to what was asked.",
     "lead.order": "Yes/no on the order of two reports, from their publication dates.",
     "lead.whole-passage": "A binder also reads the cited passages' sentences that were not "
