@@ -655,6 +655,30 @@ def test_a_year_whose_sentence_gives_no_figure_is_refused(newsbot: Newsbot, tmp_
     assert not qa.ask("How many vessels passed through the Kessel Canal last year?").refused
 
 
+def test_a_year_naming_the_event_needs_a_count_of_that_year(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """refuse.no-figure-then, for a year that names the event ("the 2001 stadium disaster"):
+    the sentence about 1997 counts people killed then, and the one naming 2001 counts none;
+    the 1997 crush's members of a school group are people, and its count answers."""
+    report = {
+        "url": "https://news.example/crush",
+        "title": "Four killed in concert crush at Orlen Arena",
+        "published_at": "2026-09-14",
+        "body": "Four people were killed in a crush at the Orlen Arena on Saturday, police said."
+        "\n\nIt is the country's deadliest crowd incident since 1997, when seven members of a "
+        "school group were killed in a stadium crush in Dorsund.\n\nStadium deaths fell "
+        "sharply after new safety rules were introduced in 2001, an expert said.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.no-figure-then",
+        "How many people died in the 2001 stadium disaster?",
+        answered="How many people died in the 1997 stadium crush?",
+    )
+
+
 def test_an_answer_the_report_says_is_not_known_is_refused(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

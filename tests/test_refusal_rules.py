@@ -388,6 +388,45 @@ def test_the_noun_after_which_or_what_need_not_be_in_the_evidence(
             "The final vote was 5-4 but she declined to say how individual jurors had voted.",
             False,
         ),
+        # "Whether" leaves a yes/no question open, when its clause holds most of it.
+        (
+            "yesno",
+            "Will Bluehaven offer passengers cash refunds?",
+            "It did not say whether it would offer cash refunds.",
+            True,
+        ),
+        (
+            "yesno",
+            "Will the residents' insurance policies cover the damage?",
+            "Insurers said it was too soon to say whether the residents' policies would cover "
+            "damage to their homes.",
+            True,
+        ),
+        (
+            "yesno",
+            "Will Bluehaven pay compensation to the crew?",
+            "It did not say whether it would offer cash refunds.",
+            False,
+        ),
+        # How it happened, said to be unclear; a name its giver asked to keep back.
+        (
+            "manner",
+            "How did the inmates get hold of the tools to cut the grille?",
+            "How the men obtained the tools needed to cut the steel grille remains unclear.",
+            True,
+        ),
+        (
+            "manner",
+            "How did the fire start?",
+            "How the men obtained the tools remains unclear.",
+            False,
+        ),
+        (
+            "name",
+            "What is the name of the former sous-chef who said tips were withheld?",
+            "A former sous-chef, who asked not to be named, told the Post that tips were withheld.",
+            True,
+        ),
     ],
 )
 def test_a_sentence_saying_the_answer_is_not_known(

@@ -451,6 +451,10 @@ class ExtractiveAnswerer:
         if not_known is not None:
             return _refused("refuse.undisclosed", not_known)
         asked_then = _years_asked(parsed)
+        # A year that only names the event ("the 2001 stadium disaster") asks for its figure
+        # by the event: a sentence about that year answers a measure or a sum however it words
+        # it; a count must still be of the noun counted.
+        worded = parsed.kind == "count" or bool(asked_then - parsed.event_years)
         if (
             lead is None
             and not withheld
@@ -458,7 +462,8 @@ class ExtractiveAnswerer:
             and asked_then
             and self._on("refuse.no-figure-then")
             and not any(
-                _of_the_times(asked_then, c) and self._gives_the_figure(parsed, c) for c in chosen
+                _of_the_times(asked_then, c) and (not worded or self._gives_the_figure(parsed, c))
+                for c in chosen
             )
         ):
             # "How many vessels were waiting in 2017?": the sentence about 2017 gives no
@@ -896,11 +901,14 @@ class ExtractiveAnswerer:
         """Why the reports do not answer, when a quoted sentence says that what is asked is
         not known ("Castellan has not said how much it would charge for vericarbin"), naming
         someone the question names, if it names any; None otherwise (`undisclosed`)."""
-        if parsed.kind == "yesno":  # "Did the minister name the ship?" No, he declined to
-            return None
+        # "Did the minister name the ship?" is answered No by "he declined to name it"; only
+        # "did not say whether" leaves a yes/no question open.
         kind = _UNDISCLOSED_KINDS.get(parsed.kind or "")
+        opening = question.split(maxsplit=1)[0].lower() if question.strip() else ""
         if kind is None and re.search(r"\bname\b", question, re.IGNORECASE):
             kind = "name"
+        elif kind is None and opening in {"how", "why"}:
+            kind = "manner" if opening == "how" else "reason"
         for sentence in chosen:
             words = set(tokenize(sentence.text))
             if parsed.names and not parsed.names & words:
@@ -931,6 +939,10 @@ class ExtractiveAnswerer:
         doc = self.nlp.parse(sentence.text)
         if parsed.counted and counts_asked_noun(parsed, doc, self._same_noun) is not None:
             return True
+        if parsed.counted in _ANYONE:
+            # "Seven members of a school group were killed" counts people; "about 900
+            # flights" does not (0.57 and 0.26 to "people" by the model).
+            return counts_asked_noun(parsed, doc, self._of_people) is not None
         if offers(parsed, doc, maybe=True) is None:
             return False
         if parsed.kind == "amount" and offers(parsed, doc) is not None:
@@ -988,6 +1000,11 @@ class ExtractiveAnswerer:
             published=sentence.hit.passage.published,
         )
         return binding if binding is not None and self._on(binding.rule) else None
+
+    def _of_people(self, asked: str, found: str) -> bool:
+        """Whether a counted noun is of people, as reports count them: members, victims,
+        workers, residents."""
+        return self.word_vectors.similarity(asked, found) >= _PEOPLE_SIMILARITY
 
     def _same_noun(self, asked: str, found: str) -> bool:
         """The same lemma, a counted noun's other word (`same_counted`: "jobs"/"positions"), or
@@ -1382,16 +1399,24 @@ _UNDISCLOSED_KINDS = {
     "agent": "name",
     "role": "name",
     "describe": "name",
+    "yesno": "yesno",
 }
+# Counted nouns that reports write as the kind of people they were ("seven members of a
+# school group were killed" for how many people died), and how close to "people" by the model
+# a noun must be to count them (members 0.57, workers 0.67; flights 0.26, hectares 0.21).
+_ANYONE = frozenset({"people", "person"})
+_PEOPLE_SIMILARITY = 0.4
 # "last year", "two years ago": a time that points at a year from a report's date.
 _YEARS_POINTED = re.compile(r"(?:last|previous|past) year|(\w+) years? ago")
 
 
 def _years_asked(question: Question) -> frozenset[str]:
-    """The times a figure question asks for that are years, written ("in 2017") or pointed
-    at ("last year"): a report gives a figure for a year in the sentence that gives it, or
-    the one before, far more often than it leaves a weekday or a month to its lede."""
-    return frozenset(t for t in question.times if YEAR.fullmatch(t) or _YEARS_POINTED.fullmatch(t))
+    """The years a figure question asks for, written ("in 2017", "the 2001 stadium
+    disaster") or pointed at ("last year"): a report gives a figure for a year in the
+    sentence that gives it, or the one before, far more often than it leaves a weekday or a
+    month to its lede."""
+    asked = {t for t in question.times if YEAR.fullmatch(t) or _YEARS_POINTED.fullmatch(t)}
+    return frozenset(asked) | question.event_years
 
 
 def _of_the_times(times: frozenset[str], sentence: EvidenceSentence) -> bool:

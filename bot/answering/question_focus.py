@@ -356,7 +356,10 @@ _NOT_DISCLOSED = re.compile(
     r"was not able to|were not able to)\s+(?:to\s+)?(?:say|said|give|given|disclose|"
     r"disclosed|reveal|revealed|specify|specified|name|named|put a figure on|comment on)|"
     r"(?:was|were|has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:disclosed|named|"
-    r"revealed|released|made public|specified|given|identified)|undisclosed)\b",
+    r"revealed|released|made public|specified|given|identified)|undisclosed|"
+    r"(?:is|was|are|were|remains|remained)\s+(?:still\s+)?(?:unclear|not\s+(?:yet\s+)?"
+    r"(?:clear|known))|too\s+(?:soon|early)\s+to\s+(?:say|tell)|"
+    r"asked\s+not\s+to\s+be\s+(?:named|identified))\b",
     re.IGNORECASE,
 )
 # What a non-disclosure must say is unknown for each kind of answer: a figure ("how much", "a
@@ -369,7 +372,15 @@ _UNDISCLOSED_CUES: dict[str, frozenset[str]] = {
     "measure": frozenset({"how much", "how many", "how long", "figure", "size", "amount"}),
     "date": frozenset({"when", "date"}),
     "name": frozenset({"name", "named", "identify", "identified", "who"}),
+    # "Will Bluehaven offer cash refunds?": "It did not say whether it would offer them".
+    "yesno": frozenset({"whether"}),
+    # "How did the inmates get the tools?": "How the men obtained the tools remains unclear".
+    "manner": frozenset({"how"}),
+    "reason": frozenset({"why"}),
 }
+# Kinds whose unknown must hold most of what is asked, not only a word of it: "whether" and
+# "how" are said of anything.
+_WHOLLY_ASKED = frozenset({"yesno", "manner", "reason"})
 
 
 # Where a clause ends, around a non-disclosure phrase: "..., but did not say how many had been
@@ -414,6 +425,8 @@ def undisclosed(kind: str | None, question: str, sentence: str) -> str | None:
         if not asked & about:
             continue
         inside = asked & {stem(w) for w in words}
+        if kind in _WHOLLY_ASKED and len(inside) * 2 < len(asked):
+            continue  # "did not say whether it would appeal" is not whether it will pay
         if (
             kind in _FIGURE_KINDS
             and _FIGURE.search(lowered[:start] + lowered[end:])
