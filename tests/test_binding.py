@@ -22,6 +22,7 @@ from bot.answering.binding import (
     offers,
     rival,
     unstated_years,
+    years_said,
 )
 from bot.answering.nlp import NlpPipeline, NlpPipelineError
 from bot.answering.question import NAME_LABELS, parse_question
@@ -191,6 +192,61 @@ CASES = [
         None,  # "club" is the club bought, not the man whose age is asked
     ),
     (
+        "lead.yes-no",
+        "Was the Vardonian ambassador asked to leave?",
+        'Asked whether the Vardonian ambassador would also be asked to leave, she said: "Not at '
+        'this stage."',
+        None,  # a question put to her says nothing of the ambassador
+    ),
+    (
+        "lead.yes-no",
+        "Did the radar system fail?",
+        "The flight-data system failed at 6 a.m., officials said.",
+        None,  # another system: the question's "radar" is not said
+    ),
+    (
+        "lead.yes-no",
+        "Did Ostra make a profit in 2024?",
+        "Ostra made a loss of 1.2 million crowns in 2024, after a profit the year before.",
+        None,  # "made" is done to a loss; the profit is another year's
+    ),
+    (
+        "lead.yes-no",
+        "Did Ostra make a profit in 2023?",
+        "Ostra made a profit of 300,000 crowns in 2023.",
+        "Yes",
+    ),
+    (
+        "lead.copula",
+        "Is Brightwater-2 still in service?",
+        "Brightwater-2, launched in 2019, remains in service.",
+        "Yes",
+    ),
+    (
+        "lead.copula",
+        "Is Velmore the oldest university in the country?",
+        "Velmore, the country's oldest university, has about 31,000 students.",
+        "Yes",  # said in apposition
+    ),
+    (
+        "lead.copula",
+        "Was the jury's decision unanimous?",
+        "The jury's decision was not unanimous, the judge said.",
+        "No",
+    ),
+    (
+        "lead.copula",
+        "Is Velmore the oldest university in the country?",
+        "Velmore is the country's second oldest university.",
+        None,  # qualified more than asked
+    ),
+    (
+        "lead.copula",
+        "Is Brightwater-2 still in service?",
+        "Brightwater-3 remains in service.",
+        None,  # another subject
+    ),
+    (
         "lead.date",
         "When did the Saltmarsh port strike start?",
         "The last major strike at Saltmarsh, in 2011, lasted 23 days.",
@@ -324,6 +380,24 @@ CASES = [
         "When did Marenland launch Lyra-2?",
         "Marenland launched Lyra-2 on Monday, four years after Lyra-1 was lost.",
         "Monday",
+    ),
+    (
+        "lead.date",
+        "To what date has the regatta been postponed?",
+        "The lake's summer regatta, due to be held on August 29, has been postponed.",
+        None,  # "summer" says which regatta; August 29 was the date it had
+    ),
+    (
+        "lead.date",
+        "When did the authority approve the dengue vaccine?",
+        "The authority approved the trial in 2024, and the vaccine is still under review.",
+        None,  # it approved a trial then, not the vaccine
+    ),
+    (
+        "lead.date",
+        "When did Unit 1 go into service?",
+        "Unit 2 went into service in 1987.",
+        None,  # the other reactor of the series, its number written apart
     ),
     (
         "lead.date",
@@ -469,6 +543,12 @@ CASES = [
         "How many people died in the floods?",
         "At least 12 people drowned in the floods.",
         "At least 12 people",
+    ),
+    (
+        "lead.change",
+        "What was the wholesale power price before the rise?",
+        "Wholesale power prices rose 34 percent to 212 euros per megawatt-hour.",
+        None,  # a price is asked, not the size of the rise
     ),
     (
         "lead.change",
@@ -1609,6 +1689,27 @@ def test_synonyms_count_the_noun_when_asked(nlp: NlpPipeline) -> None:
     assert binding is not None and binding.value == "150 soldiers"
 
 
+def test_the_year_before_is_the_one_before_the_year_named() -> None:
+    """ "in 2025, down from 87.6 percent the year before" speaks of 2024; without a year of
+    its own, "the year before" is the one before its report's."""
+    published = date(2026, 1, 19)
+    named = "Trains ran on time 84.1 percent of the time in 2025, down from 87.6 the year before."
+    assert years_said(named, published) == {"2024", "2025", "2026"}
+    assert years_said("Sales rose from the year before.", published) == {"2025", "2026"}
+
+
+def test_another_of_the_kind_named_answers_nothing(nlp: NlpPipeline) -> None:
+    """ "the Morandi bridge" is not the Stone Bridge asked about; a sentence naming the one
+    asked (or none by name) still answers."""
+    question = "How many people died when the Stone Bridge collapsed?"
+    other = "The Morandi bridge collapsed on Monday, killing 43 people."
+    assert _bound_value(nlp, question, other) is None
+    same = "The Stone Bridge collapsed on Monday, killing 43 people."
+    assert _bound_value(nlp, question, same) == "43 people"
+    unnamed = "The bridge collapsed on Monday, killing 43 people."
+    assert _bound_value(nlp, question, unnamed) == "43 people"
+
+
 def test_a_heading_never_leads(nlp: NlpPipeline) -> None:
     question = parse_question("Which company manufactured the destroyed helicopter?", nlp)
     assert bind(question, nlp.parse("Insurgents Breach Aleppo")) is None
@@ -1723,6 +1824,14 @@ def test_question_parse(nlp: NlpPipeline) -> None:
         assert (aged.age, aged.aged) == (True, whose), asked
     assert not parse_question("What is the average age of the fleet?", nlp).age
     assert not parse_question("What is the retirement age?", nlp).age
+    # "From whom ...?" asks no doer, nor anything a binder reads.
+    assert parse_question("From whom will the airline seek compensation?", nlp).kind is None
+    # "According to X, ...": what is asked follows the attribution, whose name is no name
+    # the answer must give.
+    attributed = parse_question("According to the ministry, how many officers were on duty?", nlp)
+    assert (attributed.kind, attributed.counted) == ("count", "officer")
+    outlet = parse_question("According to Reuters, who won the election?", nlp)
+    assert (outlet.kind, outlet.names) == ("agent", frozenset())
     assert parse_question("What did the director say?", nlp).kind is None
     # "What premium" asks for a figure of the premium; "Which judge" for one of the judges.
     assert parse_question("What premium is Corvelle paying?", nlp).kind == "measure"

@@ -28,12 +28,14 @@ from bot.answering.question import (
     PHASES,
     REPORTING_VERBS,
     YEAR,
+    Copula,
     Happening,
     Question,
     direction,
     initials,
     noun_modifiers,
     ordinal_place,
+    qualifiers_of,
     rate_unit,
     same_harm,
     same_verb,
@@ -137,7 +139,11 @@ def bind(
         # "Who won the 2018 World Cup?": "Halden United won the national cup on Sunday", in a
         # report that never says 2018, is about another cup.
         return None
-    if binding is not None and _names_a_sibling(question.words, sentence):
+    if binding is not None and _another_of_the_kind(question, sentence):
+        # "How many people died when the Stone Bridge collapsed?": "the Morandi bridge ...
+        # killed 43 people" is about another bridge.
+        return None
+    if binding is not None and _names_a_sibling(_numbered(question.text), sentence):
         # "When did Marenland launch Lyra-2?": "Lyra-1 was launched in 2022" is the other one.
         return None
     if binding is not None and not _says_times(question, f"{text}\n{headline}"):
@@ -152,13 +158,49 @@ def bind(
 _NUMBERED = re.compile(r"^([a-z]{2,})-?(\d+)$")
 
 
-def _names_a_sibling(asked: frozenset[str], sentence: Doc) -> bool:
+def _another_of_the_kind(question: Question, sentence: Doc) -> bool:
+    """Whether the sentence names another of a kind the question names one of ("the Morandi
+    bridge" for "the Stone Bridge", "the Ostvik coal pit" for "the Brenna pit") and never
+    the one asked about."""
+    words = {t.lower_ for t in sentence}
+    for kind, name in question.named_kinds:
+        if name & words:
+            continue
+        for token in sentence:
+            if token.lemma_.lower() != kind:
+                continue
+            other = {c.lower_ for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"}
+            if other and not other & name:
+                return True
+    return False
+
+
+# "Unit 1", "Flight 417", "Terminal 2": a capitalised name and its number, written apart.
+_NUMBERED_APART = re.compile(r"\b([A-Z][a-z]{2,}) (\d{1,4})\b(?![,.]\d)")
+
+
+def _numbered(text: str) -> set[tuple[str, str]]:
+    """The numbered names a text gives, as (name, number) in lower case: "Lyra-2", "Unit 1"."""
+    joined = {
+        (m.group(1), m.group(2))
+        for w in text.split()
+        if (m := _NUMBERED.match(w.lower().strip("?.,;:'\"()")))
+    }
+    apart = {
+        (name, m.group(2))
+        for m in _NUMBERED_APART.finditer(text)
+        if (name := m.group(1).lower()) not in _CALENDAR_WORDS
+    }
+    return joined | apart
+
+
+def _names_a_sibling(asked: set[tuple[str, str]], sentence: Doc) -> bool:
     """Whether the sentence names another of a numbered series the question names one of
-    ("Lyra-1" when "Lyra-2" is asked about) and not the one asked."""
-    numbered = {m.group(1): m.group(2) for w in asked if (m := _NUMBERED.match(w))}
+    ("Lyra-1" when "Lyra-2" is asked about, "Unit 2" for "Unit 1") and not the one asked."""
+    numbered = dict(asked)
     if not numbered:
         return False
-    found = {(m.group(1), m.group(2)) for t in sentence if (m := _NUMBERED.match(t.lower_))}
+    found = _numbered(sentence.text)
     return any(numbered.get(name) not in {None, number} for name, number in found) and not any(
         numbered.get(name) == number for name, number in found
     )
@@ -201,6 +243,9 @@ _YEARS_BACK = re.compile(
     r"\b(?:(last|previous|past|next) year|(a|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"\d+) years? (?:ago|earlier|before))\b",
     re.IGNORECASE,
+)
+_YEAR_BEFORE = re.compile(
+    r"\b(?:the|a) (?:year|season) (?:before|earlier)\b|\bthe (?:previous|prior) year\b", re.I
 )
 _COUNT_WORDS = {
     "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -264,10 +309,17 @@ def years_said(text: str, published: date | None) -> set[str] | None:
         said.add(match.group(1))
         if match.group(2):
             said.add(match.group(1)[:2] + match.group(2))
+    # "84.1 percent in 2025, down from 87.6 percent the year before": the year before the
+    # one the sentence names, or before its report's when it names none.
+    before = _YEAR_BEFORE.search(text) is not None
+    written = set(said)
+    said |= {str(int(year) - 1) for year in written if before}
     pointed = list(_YEARS_BACK.finditer(text))
     if published is None:
-        return None if pointed else said
+        return None if pointed or (before and not written) else said
     said.add(str(published.year))
+    if before and not written:
+        said.add(str(published.year - 1))
     for match in pointed:
         if match.group(1):
             step = 1 if match.group(1).casefold() == "next" else -1
@@ -1040,7 +1092,10 @@ def _change(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     """rule lead.change: "How much did Vireo shares rise?" -> "9 percent" in "Shares in Vireo
     rose 9 percent": the size of the move (the verb's own figure, or "by" one) of a verb whose
     subject is what the question names; never the level it moved to ("to 4.6 billion")."""
-    asked = question.events & _CHANGE_VERBS
+    # Unless "how much" asks the move, it is the question's verb, subject or focus: "the
+    # price before the rise" asks a price, which no size of the rise gives.
+    said = question.events if question.moved else question.predicates | {question.focus or ""}
+    asked = said & _CHANGE_VERBS
     for verb in sentence:
         if verb.pos_ != "VERB":
             continue
@@ -1154,6 +1209,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             continue  # "three hours after the explosion" is a duration, not a time of day
         if entity.root.dep_ == "poss":
             continue  # "a place in next season's Champions Trophy" says which trophy
+        if entity.root.dep_ in {"compound", "amod"} and entity.root.lower_ in _TIME_WORDS:
+            continue  # "the lake's summer regatta" says which regatta, not when
         verb = _dated_verb(entity)
         if verb is not None:
             event = verb if _event(verb) & question.predicates else None
@@ -1167,6 +1224,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             continue  # "Hurricane Bruno in 2019 made landfall" is not when Ysolde did
         if event is not None and _an_earlier_one(question, event):
             continue  # "The last major strike at Saltmarsh, in 2011" is not this strike
+        if event is not None and _another_object(question, event, around):
+            continue  # "approved the trial in 2024, and the vaccine last week": not the trial
         if (
             event is not None
             and question.words & _PAST_AUXILIARIES
@@ -1343,7 +1402,10 @@ _TIME_WORDS = frozenset(
     """year month week day decade century weekend morning afternoon evening night spring summer
     autumn fall winter today yesterday tomorrow tonight season quarter hour""".split()
 )
-_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | frozenset(WEEKDAYS)
+# Words of a date ("Sept. 14", "March 2023"), not of a name in a series ("Unit 1").
+_CALENDAR_WORDS = (
+    frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | frozenset(WEEKDAYS) | {"sept"}
+)
 
 
 def _reads_as_date(entity: Span) -> bool:
@@ -2269,6 +2331,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         if ranked is None:
             return None
         return Binding(ranked.value, ranked.token.text, "lead.ranking", ranked.detail)
+    if question.copula is not None:
+        return _copula_verdict(question.copula, sentence)
     # "Should patients stop taking X?": "patients take X" says nothing of stopping.
     verbs = {v for v in question.predicates if v not in {"be", "have", "do"}} - question.stopped
     if not verbs and not question.moving:
@@ -2277,6 +2341,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         return None
     if not figures(question.text) <= figures(sentence.text):
         return None  # "Did he promise a 40 million euro fund?": "a fund of 25 million euros"
+    if _another_of_each(question, sentence):
+        return None  # "Did the radar system fail?": "the flight-data system failed"
     for token in sentence:
         if token.pos_ != "VERB":
             continue
@@ -2294,9 +2360,15 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         clause_words = [t for c in token.children if c.dep_ not in _SUBORDINATE for t in c.subtree]
         clause = {_lemma(t) for t in clause_words}
         # Not a verb joined to it: "won the most seats but fell short of a majority" does not
-        # say a majority was won.
+        # say a majority was won. Nor a question put to it: "Asked whether the ambassador
+        # would be asked to leave, she said ..." says nothing of the ambassador.
+        put = {t.i for c in token.children if _whether_clause(c) for t in c.subtree}
         own = (
-            {_lemma(t) for t in _without_clauses(token, _JOINED) if not _prefixed(t)}
+            {
+                _lemma(t)
+                for t in _without_clauses(token, _JOINED)
+                if not _prefixed(t) and t.i not in put
+            }
             | _antecedents(token)
             # "The guide, a 44-year-old local man, survived ...": the parser may hang the verb
             # on its subject as a clause of it.
@@ -2308,6 +2380,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             continue
         if not question.named_objects <= {t.lower_ for t in clause_words}:
             continue  # "Roeland beat Chiara Montesi" says nothing of whether she beat Duskova
+        if _another_object(question, token, around):
+            continue  # "made a loss in 2024, after a profit the year before": no profit made
         if not _without_said(question.text, clause_words):
             continue  # "suspended on full pay" says nothing of whether without pay
         if _named_another_doer(question, token) or _subject_names_another(
@@ -2341,6 +2415,93 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
 
 
 _JOINED = frozenset({"conj"})
+
+
+def _another_of_each(question: Question, sentence: Doc) -> bool:
+    """Whether the sentence says a noun the yes/no question qualifies ("the radar system")
+    only of others, each with qualifiers of its own and none of the question's ("the
+    flight-data system"); a noun said bare ("the system") may be the one asked."""
+    for noun, asked in question.argument_qualifiers:
+        given = [qualifiers_of(t) for t in sentence if _lemma(t) == noun]
+        if given and all(q and not q & asked for q in given):
+            return True
+    return False
+
+
+def _whether_clause(clause: Token) -> bool:
+    """ "whether the ambassador would be asked to leave": a clause that asks, not says."""
+    return any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children)
+
+
+def _another_object(question: Question, verb: Token, around: _Around) -> bool:
+    """Whether the verb is done to another thing than the one asked about, which the
+    sentence names elsewhere: "Did Ostra make a profit in 2024?" is not answered by "Ostra
+    made a loss of 1.2 million crowns in 2024, after a profit the year before", whose "made"
+    has "loss" for its object. A sentence that never names the thing asked may call it
+    otherwise ("signed an agreement" for the deal): the other checks read it."""
+    if not question.objects:
+        return False
+    done_to = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}]
+    if not done_to or any(
+        around.same_noun(asked, _lemma(d)) for asked in question.objects for d in done_to
+    ):
+        return False
+    inside = {t.i for d in done_to for t in d.subtree}
+    return any(
+        _lemma(t) in question.objects for t in verb.doc if t.i not in inside and t.i != verb.i
+    )
+
+
+# Verbs that say what their subject is, as "be" does: "Brightwater-2 remains in service".
+_COPULAS = frozenset({"be", "remain", "stay"})
+# Words that change what a predicate says: "the second oldest", "one of the oldest", "the
+# only", "a former".
+_QUALIFYING = frozenset({"one", "only", "former", "ex", "no", "not", "never", "than", "once"})
+
+
+def _copula_verdict(copula: Copula, sentence: Doc) -> Binding | None:
+    """rule lead.copula: "Is Brightwater-2 still in service?" -> Yes, from "Brightwater-2,
+    launched in 2019, remains in service"; "Is Velmore the oldest university in the country?"
+    -> Yes, from "Velmore, the country's oldest university, has ..."; No from "The decision
+    was not unanimous". The subject is the question's (with the rest of its phrase in the
+    sentence), said to be (or remain) every word of the predicate, nothing that qualifies it
+    more ("the second oldest", "one of the oldest", a figure), not hedged or guessed. Only a
+    plain negation says No: another predicate ("advisory" for "binding") is left to the
+    reader."""
+    words = {_lemma(t) for t in sentence} | {t.lower_ for t in sentence}
+    if not copula.subject_words <= words:
+        return None
+    for token in sentence:
+        if token.lower_ != copula.subject:
+            continue
+        verb = token.head if token.dep_ == "nsubj" and _lemma(token.head) in _COPULAS else None
+        said = [c for c in token.children if c.dep_ == "appos"]
+        if verb is not None:
+            said += [c for c in verb.children if c.dep_ in {"attr", "acomp", "prep", "oprd"}]
+        for phrase in said:
+            given = list(phrase.subtree)
+            forms = {_lemma(t) for t in given} | {t.lower_ for t in given}
+            if not copula.predicate <= forms:
+                continue
+            extra = [
+                t
+                for t in given
+                if t.lower_ not in copula.predicate and _lemma(t) not in copula.predicate
+            ]
+            if any(
+                t.like_num or ordinal_place(t) or t.lower_ in _QUALIFYING or t.dep_ == "neg"
+                for t in extra
+            ):
+                continue  # "the second oldest university", "one of the oldest"
+            if verb is not None and (hedged(verb) or guessed(verb)):
+                continue
+            said_not = verb is not None and negated(verb)
+            words_said = sentence[phrase.left_edge.i : phrase.right_edge.i + 1].text
+            detail = f"{token.text!r} is said to be {words_said!r}" + (
+                " with a negation" if said_not else ""
+            )
+            return Binding("No" if said_not else "Yes", words_said, "lead.copula", detail)
+    return None
 
 
 # "Was the dean suspended without pay?": the word after "without" (past a determiner).

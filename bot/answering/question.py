@@ -260,6 +260,9 @@ class Question:
     # A sentence answers about that event only if it, its headline or its passage says the
     # year (or its report was published that year).
     event_years: frozenset[str] = frozenset()
+    # "the Stone Bridge", "the Kessel Canal": a common noun the question names one of, with
+    # the name's words (lower case); "the Morandi bridge" is another of the kind.
+    named_kinds: tuple[tuple[str, frozenset[str]], ...] = ()
     # "since 2019", "by 2030": years that bound a period, not the year asked about.
     bounding_years: frozenset[str] = frozenset()
     # "How many Liberal Union members ...": the names that say whose the counted noun is.
@@ -277,6 +280,14 @@ class Question:
     # "Is this the first strike this year?": the place in a series that a yes/no question asks
     # whether its subject holds (see `Ranking`); None for every other question.
     ranking: Ranking | None = None
+    # "Did the radar system fail?": a yes/no question's subject or object nouns (lemmas),
+    # each with the words that say which one is meant (a noun before it, a hyphened
+    # adjective), lower case. "The flight-data system failed" says nothing of the radar one;
+    # "the system failed" may be of it.
+    argument_qualifiers: tuple[tuple[str, frozenset[str]], ...] = ()
+    # "Is Velmore the oldest university in the country?": the copula a yes/no question asks
+    # about (see `Copula`); None for every other question.
+    copula: Copula | None = None
 
     @property
     def years(self) -> frozenset[str]:
@@ -317,6 +328,22 @@ class Ranking:
     subject: str | None
 
 
+@dataclass(frozen=True)
+class Copula:
+    """What "Is Brightwater-2 still in service?" asks: whether a copula holds of its subject.
+
+    `subject`: the subject's head word, lower case ("brightwater-2"); `subject_words`: the
+    other words of its phrase ("jury" in "the jury's decision"). `predicate`: the words the
+    sentence must say of it ("in", "service"; "oldest", "university", "country" for "the
+    oldest university in the country": nouns as lemmas, other words as written, a
+    preposition only when it is the predicate itself).
+    """
+
+    subject: str
+    subject_words: frozenset[str]
+    predicate: frozenset[str]
+
+
 _ORDINAL_WORDS = {
     word: place
     for place, word in enumerate(
@@ -334,6 +361,43 @@ def ordinal_place(token: Token) -> int | None:
         return _ORDINAL_WORDS[word]
     figure = _ORDINAL_FIGURE.fullmatch(word)
     return int(figure.group(1)) if figure else None
+
+
+# The words of a copula's predicate that add nothing a sentence must repeat.
+_IDLE_DEPS = frozenset({"det", "case", "punct", "advmod"})
+
+
+def _copula(doc: Doc) -> Copula | None:
+    """ "Is Brightwater-2 still in service?", "Was the decision unanimous?", "Is Velmore the
+    oldest university in the country?" (the parser hangs the noun phrase on the subject): a
+    question opened by "is"/"was" that says something of its subject (see `Copula`)."""
+    root = doc[0]
+    if root.dep_ != "ROOT" or root.lemma_ != "be":
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    said = next(
+        (c for c in root.children if c.dep_ in {"attr", "acomp", "prep", "oprd"}),
+        next((c for c in subject.children if c.dep_ == "appos"), None),
+    )
+    if said is None:
+        return None
+
+    def word(token: Token) -> str:
+        return token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+
+    predicate = frozenset(
+        word(t)
+        for t in said.subtree
+        if t.dep_ not in _IDLE_DEPS and (t.pos_ != "ADP" or t.i == said.i)
+    )
+    subject_words = frozenset(
+        word(t)
+        for t in subject.subtree
+        if t.i != subject.i and t.dep_ not in _IDLE_DEPS and t.i not in {x.i for x in said.subtree}
+    )
+    return Copula(subject.lower_, subject_words, predicate)
 
 
 def _ranking(doc: Doc) -> Ranking | None:
@@ -486,6 +550,16 @@ def _verb_after_a_possessive(doc: Doc) -> None:
             child.lemma_ = child.lower_
 
 
+def _without_attribution(doc: Doc) -> Span | Doc:
+    """ "According to the ministry, how many officers were on duty?": the question after
+    whom it asks about, whose words say what is asked (an outlet named there is read
+    apart: `bot.answering.clauses.named_sources`)."""
+    if len(doc) < 4 or doc[0].lower_ != "according" or doc[1].lower_ != "to":
+        return doc
+    comma = next((t.i for t in doc if t.text == ","), None)
+    return doc[comma + 1 :] if comma is not None and comma + 1 < len(doc) else doc
+
+
 _DO_SUPPORT = frozenset({"do", "does", "did"})
 # A subject with these asks who or which does it ("Which fund has Hartley's shares?"); "How
 # many shops has Hartley's shut?" asks about the shops shut.
@@ -504,7 +578,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     # The small pipeline's misreadings of a question's verb, corrected in its cached parse.
     _verb_after_a_possessive(doc)
     _bare_verb_after_auxiliary(doc)
-    tokens = [t for t in doc if not t.is_punct]
+    body = _without_attribution(doc)
+    tokens = [t for t in body if not t.is_punct]
     if not tokens:
         return Question(text=text, kind=None)
     # "By how many votes ...", "In which year ...": the preposition before the wh-word says
@@ -515,10 +590,13 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     )
     if led_by_preposition:
         tokens = tokens[1:]
+    # "From whom will he seek compensation?", "To whom was it sold?": not who does it, and no
+    # binder reads the object of a preposition.
+    to_whom = led_by_preposition and tokens[0].lower_ == "whom"
     first = tokens[0].lower_
     second = tokens[1].lower_ if len(tokens) > 1 else ""
     # Proper nouns as written: the tagger calls some lower-case words PROPN ("harbour bridge").
-    names = frozenset(t.lower_ for t in doc if t.pos_ == "PROPN" and t.text[:1].isupper())
+    names = frozenset(t.lower_ for t in body if t.pos_ == "PROPN" and t.text[:1].isupper())
     numbers = frozenset(t.text for t in doc if t.like_num)
     name_heads = frozenset(
         t.lower_
@@ -529,7 +607,9 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     role: tuple[str, ...] = ()
     person: str | None = None
     kind: AskedKind | None = None
-    if first in _YES_NO_OPENERS and not _NEGATIONS & {t.lower_ for t in doc}:
+    if to_whom:
+        kind = None
+    elif first in _YES_NO_OPENERS and not _NEGATIONS & {t.lower_ for t in doc}:
         kind = "yesno"
     elif first == "how" and second == "many":
         kind = "count"
@@ -666,9 +746,12 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
         times=_times_for(kind, doc),
         event_years=_event_years(doc),
+        named_kinds=_named_kinds(doc),
         bounding_years=_bounding_years(doc),
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
         ranking=_ranking(doc) if kind == "yesno" else None,
+        copula=_copula(doc) if kind == "yesno" and not verbs else None,
+        argument_qualifiers=_argument_qualifiers(doc, verbs) if kind == "yesno" else (),
     )
 
 
@@ -1080,6 +1163,33 @@ def _arguments(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _argument_qualifiers(doc: Doc, verbs: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """ "Did the radar system fail?" -> (system, {radar}): the verb's subject and object
+    nouns with their qualifiers (`qualifiers_of`; see `Question.argument_qualifiers`)."""
+    found = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+            continue
+        for child in token.children:
+            if child.dep_ not in {"nsubj", "nsubjpass", "dobj"} or child.pos_ != "NOUN":
+                continue
+            qualifiers = qualifiers_of(child)
+            if qualifiers:
+                found.append((child.lemma_.lower(), qualifiers))
+    return tuple(found)
+
+
+def qualifiers_of(noun: Token) -> frozenset[str]:
+    """The nouns before `noun` and its hyphened adjectives, lower case: "the radar system" ->
+    radar, "flight-data system" -> flight-data. Not a plain adjective ("the new bridge")."""
+    return frozenset(
+        m.lower_
+        for m in noun.children
+        if (m.dep_ == "compound" and m.pos_ in {"NOUN", "PROPN"})
+        or (m.dep_ == "amod" and "-" in m.text)
+    )
+
+
 # "Has anyone died?", "Was anybody hurt?": a subject that names no one in particular.
 INDEFINITE_PEOPLE = frozenset("anyone anybody someone somebody".split())
 # What befalls people in the news, each said with verbs and nouns of other stems: "Has anyone
@@ -1319,6 +1429,22 @@ def _is_time_word(token: Token) -> bool:
         or bool(YEAR.fullmatch(word))
         or str(token.lemma_).lower() in _TIME_UNITS
     )
+
+
+def _named_kinds(doc: Doc) -> tuple[tuple[str, frozenset[str]], ...]:
+    """ "the Stone Bridge" -> (bridge, {stone}): a noun with a capitalised name before it."""
+    kinds = []
+    for token in doc:
+        if token.pos_ not in {"NOUN", "PROPN"} or not token.is_alpha or token.i == 0:
+            continue
+        name = frozenset(
+            c.lower_
+            for c in token.children
+            if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()
+        )
+        if name and token.dep_ != "compound":
+            kinds.append((token.lemma_.lower(), name))
+    return tuple(kinds)
 
 
 def _event_years(doc: Doc) -> frozenset[str]:

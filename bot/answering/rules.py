@@ -215,6 +215,11 @@ RULES: dict[str, str] = {
     "gives it beside the role: the best sentence binding the role names the person ('Calder's "
     "chief executive, Naomi Fairbank'), and a sentence of the same report gives that person's "
     "age ('Fairbank, 48, said'); both are quoted, the age's first.",
+    "lead.copula": "Yes or No leads 'Is Brightwater-2 still in service?': a sentence says the "
+    "question's subject is, or remains, every word of its predicate ('remains in service'), "
+    "or names it so in apposition ('Velmore, the country's oldest university'); nothing "
+    "qualifies it more ('the second oldest', 'one of', a figure), not hedged or guessed; No "
+    "only for a plain negation.",
     "lead.contradicted": "No lead: one cited sentence says Yes and another No to what was asked.",
     "lead.order": "Yes/no on the order of two reports, from their publication dates.",
     "lead.whole-passage": "A binder also reads the cited passages' sentences that were not "
