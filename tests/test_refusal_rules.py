@@ -422,6 +422,12 @@ def test_the_noun_after_which_or_what_need_not_be_in_the_evidence(
             False,
         ),
         (
+            "manner",
+            "How did the fire start?",
+            "It is unclear how many people were inside when the fire started.",
+            False,  # a figure unknown, not how
+        ),
+        (
             "name",
             "What is the name of the former sous-chef who said tips were withheld?",
             "A former sous-chef, who asked not to be named, told the Post that tips were withheld.",

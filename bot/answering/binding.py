@@ -21,8 +21,8 @@ from bot.answering.gender import pronoun_gender, titled_gender
 from bot.answering.nlp import ancestors
 from bot.answering.polarity import guessed, happening_verdict, hedged, negated, ranking_verdict
 from bot.answering.premise import LIGHT_VERBS, in_any_form
-from bot.answering.question import CHANGE_VERBS as _CHANGE_VERBS
 from bot.answering.question import (
+    CALENDAR_WORDS,
     COMPANY_WORDS,
     HARM_FAMILIES,
     PHASES,
@@ -34,12 +34,14 @@ from bot.answering.question import (
     direction,
     initials,
     noun_modifiers,
+    numbered_names,
     ordinal_place,
     qualifiers_of,
     rate_unit,
     same_harm,
     same_verb,
 )
+from bot.answering.question import CHANGE_VERBS as _CHANGE_VERBS
 from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
@@ -143,7 +145,7 @@ def bind(
         # "How many people died when the Stone Bridge collapsed?": "the Morandi bridge ...
         # killed 43 people" is about another bridge.
         return None
-    if binding is not None and _names_a_sibling(_numbered(question.text), sentence):
+    if binding is not None and _names_a_sibling(question.numbered, sentence):
         # "When did Marenland launch Lyra-2?": "Lyra-1 was launched in 2022" is the other one.
         return None
     if binding is not None and not _says_times(question, f"{text}\n{headline}"):
@@ -152,10 +154,6 @@ def bind(
         # neither figure for that time.
         return None
     return binding
-
-
-# "Lyra-2", "Hawkline4": a name and the number that tells which one of a series.
-_NUMBERED = re.compile(r"^([a-z]{2,})-?(\d+)$")
 
 
 def _another_of_the_kind(question: Question, sentence: Doc) -> bool:
@@ -167,7 +165,8 @@ def _another_of_the_kind(question: Question, sentence: Doc) -> bool:
         if name & words:
             continue
         for token in sentence:
-            if token.lemma_.lower() != kind:
+            # A common noun: "the Morandi bridge"; "Mr Smith", "Storm Ida" are names.
+            if token.lemma_.lower() != kind or token.pos_ != "NOUN":
                 continue
             other = {c.lower_ for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"}
             if other and not other & name:
@@ -175,32 +174,13 @@ def _another_of_the_kind(question: Question, sentence: Doc) -> bool:
     return False
 
 
-# "Unit 1", "Flight 417", "Terminal 2": a capitalised name and its number, written apart.
-_NUMBERED_APART = re.compile(r"\b([A-Z][a-z]{2,}) (\d{1,4})\b(?![,.]\d)")
-
-
-def _numbered(text: str) -> set[tuple[str, str]]:
-    """The numbered names a text gives, as (name, number) in lower case: "Lyra-2", "Unit 1"."""
-    joined = {
-        (m.group(1), m.group(2))
-        for w in text.split()
-        if (m := _NUMBERED.match(w.lower().strip("?.,;:'\"()")))
-    }
-    apart = {
-        (name, m.group(2))
-        for m in _NUMBERED_APART.finditer(text)
-        if (name := m.group(1).lower()) not in _CALENDAR_WORDS
-    }
-    return joined | apart
-
-
-def _names_a_sibling(asked: set[tuple[str, str]], sentence: Doc) -> bool:
+def _names_a_sibling(asked: frozenset[tuple[str, str]], sentence: Doc) -> bool:
     """Whether the sentence names another of a numbered series the question names one of
     ("Lyra-1" when "Lyra-2" is asked about, "Unit 2" for "Unit 1") and not the one asked."""
     numbered = dict(asked)
     if not numbered:
         return False
-    found = _numbered(sentence.text)
+    found = numbered_names(sentence)
     return any(numbered.get(name) not in {None, number} for name, number in found) and not any(
         numbered.get(name) == number for name, number in found
     )
@@ -245,7 +225,9 @@ _YEARS_BACK = re.compile(
     re.IGNORECASE,
 )
 _YEAR_BEFORE = re.compile(
-    r"\b(?:the|a) (?:year|season) (?:before|earlier)\b|\bthe (?:previous|prior) year\b", re.I
+    r"\b(?:the|a) (?:year|season) (?:before|earlier)\b(?!\s+last)|\bthe (?:previous|prior) "
+    r"year\b",
+    re.IGNORECASE,
 )
 _COUNT_WORDS = {
     "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -310,15 +292,19 @@ def years_said(text: str, published: date | None) -> set[str] | None:
         if match.group(2):
             said.add(match.group(1)[:2] + match.group(2))
     # "84.1 percent in 2025, down from 87.6 percent the year before": the year before the
-    # one the sentence names, or before its report's when it names none.
-    before = _YEAR_BEFORE.search(text) is not None
-    written = set(said)
-    said |= {str(int(year) - 1) for year in written if before}
+    # last one written before it, or before its report's when none is.
+    unanchored = False
+    for match in _YEAR_BEFORE.finditer(plain):
+        earlier = [m.group(1) for m in _YEAR_IN_TEXT.finditer(plain[: match.start()])]
+        if earlier:
+            said.add(str(int(earlier[-1]) - 1))
+        else:
+            unanchored = True
     pointed = list(_YEARS_BACK.finditer(text))
     if published is None:
-        return None if pointed or (before and not written) else said
+        return None if pointed or unanchored else said
     said.add(str(published.year))
-    if before and not written:
+    if unanchored:
         said.add(str(published.year - 1))
     for match in pointed:
         if match.group(1):
@@ -1094,7 +1080,8 @@ def _change(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     subject is what the question names; never the level it moved to ("to 4.6 billion")."""
     # Unless "how much" asks the move, it is the question's verb, subject or focus: "the
     # price before the rise" asks a price, which no size of the rise gives.
-    said = question.events if question.moved else question.predicates | {question.focus or ""}
+    focus = {question.focus} if question.focus else set()
+    said = question.events if question.moved else question.predicates | focus
     asked = said & _CHANGE_VERBS
     for verb in sentence:
         if verb.pos_ != "VERB":
@@ -1402,10 +1389,7 @@ _TIME_WORDS = frozenset(
     """year month week day decade century weekend morning afternoon evening night spring summer
     autumn fall winter today yesterday tomorrow tonight season quarter hour""".split()
 )
-# Words of a date ("Sept. 14", "March 2023"), not of a name in a series ("Unit 1").
-_CALENDAR_WORDS = (
-    frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | frozenset(WEEKDAYS) | {"sept"}
-)
+_CALENDAR_WORDS = CALENDAR_WORDS
 
 
 def _reads_as_date(entity: Span) -> bool:
@@ -2439,16 +2423,45 @@ def _another_object(question: Question, verb: Token, around: _Around) -> bool:
     made a loss of 1.2 million crowns in 2024, after a profit the year before", whose "made"
     has "loss" for its object. A sentence that never names the thing asked may call it
     otherwise ("signed an agreement" for the deal): the other checks read it."""
-    if not question.objects:
+    asked = question.object_heads
+    if not asked:
         return False
     done_to = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}]
-    if not done_to or any(
-        around.same_noun(asked, _lemma(d)) for asked in question.objects for d in done_to
-    ):
+    if not done_to or any(around.same_noun(a, _lemma(d)) for a in asked for d in done_to):
         return False
     inside = {t.i for d in done_to for t in d.subtree}
+    # The thing asked, hanging on this verb by a phrase of its own ("after a profit"), not
+    # done to by another verb ("to settle the fine", "making it the first vaccine").
     return any(
-        _lemma(t) in question.objects for t in verb.doc if t.i not in inside and t.i != verb.i
+        _lemma(t) in asked and t.i not in inside and _verb_above(t) == verb.i for t in verb.subtree
+    )
+
+
+def _verb_above(token: Token) -> int | None:
+    """The position of the nearest verb the token hangs on (tokens are compared by it:
+    spaCy makes a new object for each access)."""
+    return next((a.i for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+
+
+# Words that say more of a predicate than the question asks: "the deputy mayor", "fully in
+# service", a negation.
+_MORE_SAID = frozenset({"amod", "compound", "nmod", "advmod", "npadvmod", "quantmod", "neg"})
+# "was in service until 2021": a state that ended.
+_ENDED = frozenset({"until", "till", "before"})
+
+
+def _of_the_tense(copula: Copula, verb: Token) -> bool:
+    """Whether the copula's verb says what the question asks of its time: now for "Is ...?"
+    (not "was", not "until 2021"), then for "Was ...?"."""
+    if any(t.lower_ in _ENDED for t in verb.subtree):
+        return False
+    return (verb.tag_ in {"VBZ", "VBP"}) == copula.present or verb.tag_ == "VB"
+
+
+def _no_longer(verb: Token) -> bool:
+    """ "is no longer in service": a negation of what was."""
+    return any(
+        t.lower_ == "longer" and any(c.lower_ == "no" for c in t.children) for t in verb.subtree
     )
 
 
@@ -2468,13 +2481,17 @@ def _copula_verdict(copula: Copula, sentence: Doc) -> Binding | None:
     more ("the second oldest", "one of the oldest", a figure), not hedged or guessed. Only a
     plain negation says No: another predicate ("advisory" for "binding") is left to the
     reader."""
-    words = {_lemma(t) for t in sentence} | {t.lower_ for t in sentence}
-    if not copula.subject_words <= words:
-        return None
     for token in sentence:
         if token.lower_ != copula.subject:
             continue
+        # The subject's own phrase holds the rest of the question's: "the old bridge is safe,
+        # but the new one is not" says nothing of the new bridge.
+        own = {_lemma(t) for t in token.subtree} | {t.lower_ for t in token.subtree}
+        if not copula.subject_words <= own:
+            continue
         verb = token.head if token.dep_ == "nsubj" and _lemma(token.head) in _COPULAS else None
+        if verb is not None and not _of_the_tense(copula, verb):
+            continue  # "was in service until 2021" does not say it is now
         said = [c for c in token.children if c.dep_ == "appos"]
         if verb is not None:
             said += [c for c in verb.children if c.dep_ in {"attr", "acomp", "prep", "oprd"}]
@@ -2483,19 +2500,21 @@ def _copula_verdict(copula: Copula, sentence: Doc) -> Binding | None:
             forms = {_lemma(t) for t in given} | {t.lower_ for t in given}
             if not copula.predicate <= forms:
                 continue
+            if phrase.pos_ == "ADP" and phrase.lower_ not in copula.predicate:
+                continue  # "among the oldest universities" for "the oldest university"
             extra = [
                 t
                 for t in given
                 if t.lower_ not in copula.predicate and _lemma(t) not in copula.predicate
             ]
             if any(
-                t.like_num or ordinal_place(t) or t.lower_ in _QUALIFYING or t.dep_ == "neg"
+                t.like_num or ordinal_place(t) or t.lower_ in _QUALIFYING or t.dep_ in _MORE_SAID
                 for t in extra
             ):
-                continue  # "the second oldest university", "one of the oldest"
+                continue  # "the second oldest", "one of the oldest", "the deputy mayor"
             if verb is not None and (hedged(verb) or guessed(verb)):
                 continue
-            said_not = verb is not None and negated(verb)
+            said_not = verb is not None and (negated(verb) or _no_longer(verb))
             words_said = sentence[phrase.left_edge.i : phrase.right_edge.i + 1].text
             detail = f"{token.text!r} is said to be {words_said!r}" + (
                 " with a negation" if said_not else ""

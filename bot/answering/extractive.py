@@ -58,6 +58,7 @@ from bot.answering.premise import holds_the_rest, premise, stated_by
 from bot.answering.question import (
     KIND_NOUNS,
     NAME_LABELS,
+    PEOPLE_NOUNS,
     REPORTING_VERBS,
     YEAR,
     Question,
@@ -694,21 +695,22 @@ class ExtractiveAnswerer:
         name."""
         if not parsed.aged:
             return None
-        be = next((t.lower_ for t in self.nlp.parse(parsed.text) if t.dep_ == "ROOT"), "is")
+        past = bool(parsed.words & {"was", "were"})
+        be = "was" if past else "is"
         holder = parse_question(f"Who {be} {parsed.aged}?", self.nlp)
         if holder.kind != "role" or not holder.role or holder.role[-1] in KIND_NOUNS:
             return None  # "How old is Naomi Fairbank?" names her: `lead.age` reads it
         unique: dict[tuple[str, int], EvidenceSentence] = {}
         for sentence in pool:
             unique.setdefault(_key(sentence), sentence)
-        pool = list(unique.values())
-        for sentence in pool:
+        sentences = list(unique.values())
+        for sentence in sentences:
             role = self._bind(holder, sentence)
             if role is None or role.rule != "lead.role":
                 continue
             person = parse_question(f"How old {be} {role.value}?", self.nlp)
             report = sentence.hit.passage.doc_id
-            for other in pool:
+            for other in sentences:
                 if other.hit.passage.doc_id != report:
                     continue
                 age = self._bind(person, other)
@@ -941,8 +943,10 @@ class ExtractiveAnswerer:
             return True
         if parsed.counted in _ANYONE:
             # "Seven members of a school group were killed" counts people; "about 900
-            # flights" does not (0.57 and 0.26 to "people" by the model).
-            return counts_asked_noun(parsed, doc, self._of_people) is not None
+            # flights" does not.
+            return (
+                counts_asked_noun(parsed, doc, lambda _, found: found in PEOPLE_NOUNS) is not None
+            )
         if offers(parsed, doc, maybe=True) is None:
             return False
         if parsed.kind == "amount" and offers(parsed, doc) is not None:
@@ -1000,11 +1004,6 @@ class ExtractiveAnswerer:
             published=sentence.hit.passage.published,
         )
         return binding if binding is not None and self._on(binding.rule) else None
-
-    def _of_people(self, asked: str, found: str) -> bool:
-        """Whether a counted noun is of people, as reports count them: members, victims,
-        workers, residents."""
-        return self.word_vectors.similarity(asked, found) >= _PEOPLE_SIMILARITY
 
     def _same_noun(self, asked: str, found: str) -> bool:
         """The same lemma, a counted noun's other word (`same_counted`: "jobs"/"positions"), or
@@ -1401,11 +1400,8 @@ _UNDISCLOSED_KINDS = {
     "describe": "name",
     "yesno": "yesno",
 }
-# Counted nouns that reports write as the kind of people they were ("seven members of a
-# school group were killed" for how many people died), and how close to "people" by the model
-# a noun must be to count them (members 0.57, workers 0.67; flights 0.26, hectares 0.21).
+# Counted nouns that reports write as the kind of people they were (`PEOPLE_NOUNS`).
 _ANYONE = frozenset({"people", "person"})
-_PEOPLE_SIMILARITY = 0.4
 # "last year", "two years ago": a time that points at a year from a report's date.
 _YEARS_POINTED = re.compile(r"(?:last|previous|past) year|(\w+) years? ago")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from bot.answering.nlp import NlpPipeline
@@ -263,6 +264,9 @@ class Question:
     # "the Stone Bridge", "the Kessel Canal": a common noun the question names one of, with
     # the name's words (lower case); "the Morandi bridge" is another of the kind.
     named_kinds: tuple[tuple[str, frozenset[str]], ...] = ()
+    # "Lyra-2", "Unit 1": a name and the number that says which one of a series it is, lower
+    # case (`numbered_names`).
+    numbered: frozenset[tuple[str, str]] = frozenset()
     # "since 2019", "by 2030": years that bound a period, not the year asked about.
     bounding_years: frozenset[str] = frozenset()
     # "How many Liberal Union members ...": the names that say whose the counted noun is.
@@ -281,10 +285,11 @@ class Question:
     # whether its subject holds (see `Ranking`); None for every other question.
     ranking: Ranking | None = None
     # "Did the radar system fail?": a yes/no question's subject or object nouns (lemmas),
-    # each with the words that say which one is meant (a noun before it, a hyphened
-    # adjective), lower case. "The flight-data system failed" says nothing of the radar one;
-    # "the system failed" may be of it.
+    # each with the nouns before it that say which one is meant, lower case. "The
+    # flight-data system failed" says nothing of the radar one; "the system failed" may.
     argument_qualifiers: tuple[tuple[str, frozenset[str]], ...] = ()
+    # "Did Ostra make a profit?": the common nouns the question's verbs are done to (lemmas).
+    object_heads: frozenset[str] = frozenset()
     # "Is Velmore the oldest university in the country?": the copula a yes/no question asks
     # about (see `Copula`); None for every other question.
     copula: Copula | None = None
@@ -342,6 +347,8 @@ class Copula:
     subject: str
     subject_words: frozenset[str]
     predicate: frozenset[str]
+    # "Is ...?" asks what holds now: "was in service until 2021" does not say it.
+    present: bool = True
 
 
 _ORDINAL_WORDS = {
@@ -367,7 +374,7 @@ def ordinal_place(token: Token) -> int | None:
 _IDLE_DEPS = frozenset({"det", "case", "punct", "advmod"})
 
 
-def _copula(doc: Doc) -> Copula | None:
+def _copula(doc: Doc | Span) -> Copula | None:
     """ "Is Brightwater-2 still in service?", "Was the decision unanimous?", "Is Velmore the
     oldest university in the country?" (the parser hangs the noun phrase on the subject): a
     question opened by "is"/"was" that says something of its subject (see `Copula`)."""
@@ -397,7 +404,7 @@ def _copula(doc: Doc) -> Copula | None:
         for t in subject.subtree
         if t.i != subject.i and t.dep_ not in _IDLE_DEPS and t.i not in {x.i for x in said.subtree}
     )
-    return Copula(subject.lower_, subject_words, predicate)
+    return Copula(subject.lower_, subject_words, predicate, present=root.tag_ in {"VBZ", "VBP"})
 
 
 def _ranking(doc: Doc) -> Ranking | None:
@@ -556,10 +563,23 @@ def _without_attribution(doc: Doc) -> Span | Doc:
     apart: `bot.answering.clauses.named_sources`)."""
     if len(doc) < 4 or doc[0].lower_ != "according" or doc[1].lower_ != "to":
         return doc
-    comma = next((t.i for t in doc if t.text == ","), None)
-    return doc[comma + 1 :] if comma is not None and comma + 1 < len(doc) else doc
+    # The comma before the question proper: "According to the census of March 3, 2021, how
+    # many people ...?" is cut before "how", not after "March 3".
+    comma = next(
+        (
+            t.i
+            for t in doc[:-1]
+            if t.text == "," and doc[t.i + 1].lower_ in WH_WORDS | _YES_NO_OPENERS
+        ),
+        None,
+    )
+    return doc[comma + 1 :] if comma is not None else doc
 
 
+# Words of a date ("Sept. 14", "March 2023"), not names of a series ("Unit 1").
+CALENDAR_WORDS = (
+    frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | frozenset(WEEKDAYS) | {"sept"}
+)
 _DO_SUPPORT = frozenset({"do", "does", "did"})
 # A subject with these asks who or which does it ("Which fund has Hartley's shares?"); "How
 # many shops has Hartley's shut?" asks about the shops shut.
@@ -591,8 +611,8 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     if led_by_preposition:
         tokens = tokens[1:]
     # "From whom will he seek compensation?", "To whom was it sold?": not who does it, and no
-    # binder reads the object of a preposition.
-    to_whom = led_by_preposition and tokens[0].lower_ == "whom"
+    # binder reads the object of a preposition ("By whom ...?" asks the doer).
+    to_whom = led_by_preposition and tokens[0].lower_ == "whom" and body[0].lower_ != "by"
     first = tokens[0].lower_
     second = tokens[1].lower_ if len(tokens) > 1 else ""
     # Proper nouns as written: the tagger calls some lower-case words PROPN ("harbour bridge").
@@ -727,7 +747,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         age=(first == "how" and second == "old") or aged is not None,
         aged=_subtree_text(aged) if aged is not None else "",
         aged_words=frozenset(
-            t.lower_ for t in [*aged.lefts, aged] if t.dep_ not in {"det", "case", "poss"}
+            {aged.lower_} | {t.lower_ for t in aged.lefts if t.dep_ not in {"det", "case", "poss"}}
         )
         if aged is not None
         else frozenset(),
@@ -747,11 +767,15 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         times=_times_for(kind, doc),
         event_years=_event_years(doc),
         named_kinds=_named_kinds(doc),
+        numbered=numbered_names(doc),
         bounding_years=_bounding_years(doc),
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
         ranking=_ranking(doc) if kind == "yesno" else None,
-        copula=_copula(doc) if kind == "yesno" and not verbs else None,
+        copula=_copula(body) if kind == "yesno" and not verbs else None,
         argument_qualifiers=_argument_qualifiers(doc, verbs) if kind == "yesno" else (),
+        object_heads=frozenset(
+            str(t.lemma_).lower() for t in _verb_objects(doc, verbs) if t.pos_ == "NOUN"
+        ),
     )
 
 
@@ -1180,16 +1204,29 @@ def _argument_qualifiers(doc: Doc, verbs: frozenset[str]) -> tuple[tuple[str, fr
 
 
 def qualifiers_of(noun: Token) -> frozenset[str]:
-    """The nouns before `noun` and its hyphened adjectives, lower case: "the radar system" ->
-    radar, "flight-data system" -> flight-data. Not a plain adjective ("the new bridge")."""
+    """The nouns before `noun`, lower case: "the radar system" -> radar, "the flight-data
+    system" -> data. Not an adjective ("the new bridge") nor a measure ("the two-year
+    offer"), which say how it is, not which one."""
     return frozenset(
         m.lower_
         for m in noun.children
-        if (m.dep_ == "compound" and m.pos_ in {"NOUN", "PROPN"})
-        or (m.dep_ == "amod" and "-" in m.text)
+        if m.dep_ == "compound"
+        and m.pos_ in {"NOUN", "PROPN"}
+        # "the two-year offer", "a 48-hour strike": a measure of it, not which one
+        and not any(c.dep_ == "nummod" for c in m.children)
     )
 
 
+# The nouns news counts people by, when a question counts "people": "seven members of a
+# school group were killed" answers how many people died; "900 flights" or "12 cars" does not.
+PEOPLE_NOUNS = frozenset(
+    """people person member victim passenger worker employee staff resident child pupil
+    student patient soldier troop officer firefighter miner fan spectator visitor tourist
+    migrant refugee prisoner inmate civilian adult man woman boy girl crew driver pilot nurse
+    doctor teacher voter protester demonstrator climber skier hiker survivor casualty citizen
+    villager local customer user subscriber guest player runner athlete family household
+    participant volunteer attendee commuter traveller traveler""".split()
+)
 # "Has anyone died?", "Was anybody hurt?": a subject that names no one in particular.
 INDEFINITE_PEOPLE = frozenset("anyone anybody someone somebody".split())
 # What befalls people in the news, each said with verbs and nouns of other stems: "Has anyone
@@ -1431,12 +1468,38 @@ def _is_time_word(token: Token) -> bool:
     )
 
 
+# "Lyra-2", "Hawkline4": a name and its number, written as one word.
+_NUMBERED_WORD = re.compile(r"^([a-z]{2,})-?(\d+)$")
+
+
+def numbered_names(doc: Doc | Span) -> frozenset[tuple[str, str]]:
+    """The names of a numbered series a text gives, as (name, number) in lower case: "Lyra-2",
+    or a capitalised noun and its number written apart ("Unit 1", "Flight 417"); not a date
+    ("March 2023", "Sept 14") nor a word before a figure ("Were 12 people killed?")."""
+    joined = {(m.group(1), m.group(2)) for t in doc if (m := _NUMBERED_WORD.match(t.lower_))}
+    apart = {
+        (t.lower_, following.text)
+        for t, following in pairwise(doc)
+        if t.pos_ in {"NOUN", "PROPN"}
+        and t.text[:1].isupper()
+        and t.is_alpha
+        and following.text.isdigit()
+        and t.lower_.rstrip(".") not in CALENDAR_WORDS
+    }
+    return frozenset(joined | apart)
+
+
 def _named_kinds(doc: Doc) -> tuple[tuple[str, frozenset[str]], ...]:
-    """ "the Stone Bridge" -> (bridge, {stone}): a noun with a capitalised name before it."""
+    """ "the Stone Bridge" -> (bridge, {stone}): a noun with a capitalised name before it. Not
+    a titled name ("Finance Minister Cecilia Braun"); a person's ("John Smith") is read as
+    one, but a sentence's other of the kind must be a common noun ("the Morandi bridge"), and
+    "Mr Smith" is none. Read without the entity recogniser, as the whole question is."""
     kinds = []
     for token in doc:
         if token.pos_ not in {"NOUN", "PROPN"} or not token.is_alpha or token.i == 0:
             continue
+        if any(c.dep_ == "compound" and c.lower_ in TITLES for c in token.children):
+            continue  # "Finance Minister Cecilia Braun"; the sentence's kind is a common noun
         name = frozenset(
             c.lower_
             for c in token.children

@@ -378,6 +378,10 @@ _UNDISCLOSED_CUES: dict[str, frozenset[str]] = {
     "manner": frozenset({"how"}),
     "reason": frozenset({"why"}),
 }
+# "how the men obtained the tools", not "how many", "how long": the manner, not a measure.
+_HOW_IT_HAPPENED = re.compile(
+    r"\bhow\b(?!\s+(?:many|much|long|far|old|often|big|large|soon|high|deep|fast))"
+)
 # Kinds whose unknown must hold most of what is asked, not only a word of it: "whether" and
 # "how" are said of anything.
 _WHOLLY_ASKED = frozenset({"yesno", "manner", "reason"})
@@ -419,6 +423,8 @@ def undisclosed(kind: str | None, question: str, sentence: str) -> str | None:
         words = set(tokenize(clause))
         if not any((" " in cue and cue in clause) or cue in words for cue in cues):
             continue
+        if kind == "manner" and not _HOW_IT_HAPPENED.search(clause):
+            continue  # "unclear how many people were inside" is a figure, not how
         # A name withheld is of whom the sentence is about ("A cargo ship was recorded ...,
         # but he declined to name it"); a figure, of what its clause says.
         about = {stem(w) for w in tokenize(lowered if kind == "name" else lowered[before:end])}
