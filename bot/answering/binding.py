@@ -25,6 +25,7 @@ from bot.answering.question import (
     CALENDAR_WORDS,
     COMPANY_WORDS,
     HARM_FAMILIES,
+    PAST_BE,
     PHASES,
     REPORTING_VERBS,
     YEAR,
@@ -168,7 +169,7 @@ def _another_of_the_kind(question: Question, sentence: Doc) -> bool:
             # A common noun: "the Morandi bridge"; "Mr Smith", "Storm Ida" are names.
             if token.lemma_.lower() != kind or token.pos_ != "NOUN":
                 continue
-            other = {c.lower_ for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"}
+            other = _proper_compounds(token)
             if other and not other & name:
                 return True
     return False
@@ -361,11 +362,13 @@ def _names_present(
     if not settings or not missing <= question.setting_names or not missing <= _words(passage):
         return False
     # "Eleven workers were injured at the Tarveld plant" names another plant: not Brennholt's.
-    return not any(
-        _lemma(t) in question.setting_nouns
-        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
-        for t in sentence
-    )
+    return not any(_lemma(t) in question.setting_nouns and _proper_compounds(t) for t in sentence)
+
+
+def _proper_compounds(noun: Token) -> set[str]:
+    """The names before a noun that say which one it is ("the Tarveld plant", "the Morandi
+    bridge"), lower case."""
+    return {c.lower_ for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"}
 
 
 def _opening_pronoun_names(sentence: Doc, passage: str, asked: frozenset[str]) -> set[str]:
@@ -1389,14 +1392,13 @@ _TIME_WORDS = frozenset(
     """year month week day decade century weekend morning afternoon evening night spring summer
     autumn fall winter today yesterday tomorrow tonight season quarter hour""".split()
 )
-_CALENDAR_WORDS = CALENDAR_WORDS
 
 
 def _reads_as_date(entity: Span) -> bool:
     """A date entity with a year, a month, a weekday or a word of time in it: the small
     recogniser also tags place names ("Marrow province"), an age ("Dunmer, 66, died") and a
     league place ("finished 14th last season") as dates."""
-    calendar = any(t.lower_.rstrip(".") in _CALENDAR_WORDS for t in entity)
+    calendar = any(t.lower_.rstrip(".") in CALENDAR_WORDS for t in entity)
     if _ORDINAL.fullmatch(entity[0].text) and not calendar:
         return False  # "14th last season" is a place in a table, "the 3rd" no date alone
     return calendar or any(
@@ -1549,7 +1551,7 @@ def role_holder(question: Question, sentence: Doc) -> str | None:
         if (
             head_role in {_lemma(t) for t in linked}
             and _same_title(question.role, linked)
-            and not _another_rank(question.role, linked, past=bool(question.words & _PAST_BE))
+            and not _another_rank(question.role, linked, past=bool(question.words & PAST_BE))
             and not _role_of_another(question, head_role, linked)
             and not _would_hold(linked)
         ):
@@ -1683,7 +1685,6 @@ _OTHER_RANKS = frozenset("deputy vice assistant former ex associate shadow".spli
 
 
 # "Who was Quorra's chief technology officer?": a former one was it.
-_PAST_BE = frozenset({"was", "were"})
 _PAST_RANKS = frozenset({"former", "ex"})
 
 

@@ -58,6 +58,7 @@ from bot.answering.premise import holds_the_rest, premise, stated_by
 from bot.answering.question import (
     KIND_NOUNS,
     NAME_LABELS,
+    PAST_BE,
     PEOPLE_NOUNS,
     REPORTING_VERBS,
     YEAR,
@@ -695,8 +696,7 @@ class ExtractiveAnswerer:
         name."""
         if not parsed.aged:
             return None
-        past = bool(parsed.words & {"was", "were"})
-        be = "was" if past else "is"
+        be = "was" if parsed.words & PAST_BE else "is"
         holder = parse_question(f"Who {be} {parsed.aged}?", self.nlp)
         if holder.kind != "role" or not holder.role or holder.role[-1] in KIND_NOUNS:
             return None  # "How old is Naomi Fairbank?" names her: `lead.age` reads it

@@ -576,6 +576,8 @@ def _without_attribution(doc: Doc) -> Span | Doc:
     return doc[comma + 1 :] if comma is not None else doc
 
 
+# "Was ...?", "Who were ...?": a question about what held then.
+PAST_BE = frozenset({"was", "were"})
 # Words of a date ("Sept. 14", "March 2023"), not names of a series ("Unit 1").
 CALENDAR_WORDS = (
     frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | frozenset(WEEKDAYS) | {"sept"}
@@ -1174,33 +1176,31 @@ def _doers(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
     )
 
 
+def _argument_nouns(doc: Doc, verbs: frozenset[str]) -> Iterator[Token]:
+    """The common nouns that are the subject or object of the question's verbs."""
+    for token in doc:
+        if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+            yield from (
+                child
+                for child in token.children
+                if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.pos_ == "NOUN"
+            )
+
+
 def _arguments(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
     """The common nouns that are the subject or object of the question's verb: what a sentence
     must say it of ("Did economists expect the increase?" -> economist, increase)."""
-    found = set()
-    for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
-            continue
-        for child in token.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.pos_ == "NOUN":
-                found.add(str(child.lemma_).lower())
-    return frozenset(found)
+    return frozenset(str(noun.lemma_).lower() for noun in _argument_nouns(doc, verbs))
 
 
 def _argument_qualifiers(doc: Doc, verbs: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...]:
     """ "Did the radar system fail?" -> (system, {radar}): the verb's subject and object
     nouns with their qualifiers (`qualifiers_of`; see `Question.argument_qualifiers`)."""
-    found = []
-    for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
-            continue
-        for child in token.children:
-            if child.dep_ not in {"nsubj", "nsubjpass", "dobj"} or child.pos_ != "NOUN":
-                continue
-            qualifiers = qualifiers_of(child)
-            if qualifiers:
-                found.append((child.lemma_.lower(), qualifiers))
-    return tuple(found)
+    return tuple(
+        (noun.lemma_.lower(), qualifiers)
+        for noun in _argument_nouns(doc, verbs)
+        if (qualifiers := qualifiers_of(noun))
+    )
 
 
 def qualifiers_of(noun: Token) -> frozenset[str]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from bot.answering.question import YEAR
 from vectorstore.text import (
     GENERIC_WORDS,
     STOPWORDS,
@@ -220,7 +221,6 @@ _TO_A_LEVEL = frozenset("to at totalled totaled totalling totaling numbered reac
 _HEDGES = frozenset("about around roughly nearly almost some just over under only".split())
 _LEVEL_WINDOW = 8  # words from the noun to its level, at most
 _NOT_A_LEVEL = frozenset({"am", "pm", "a", "p", "o'clock", "hours", "gmt", "utc"})
-_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 
 
 def _level_after(words: Sequence[str], position: int) -> bool:
@@ -231,7 +231,7 @@ def _level_after(words: Sequence[str], position: int) -> bool:
         if not word[:1].isdigit():
             continue
         after = words[index + 1] if index + 1 < len(words) else ""
-        if after in _NOT_A_LEVEL or (_YEAR_WORD.fullmatch(word) and after.startswith("level")):
+        if after in _NOT_A_LEVEL or (YEAR.fullmatch(word) and after.startswith("level")):
             continue  # "at 5 pm", "returned to 2019 levels"
         back = index - 1
         while back - 1 > position and words[back] in _HEDGES:  # "to just over 300"
