@@ -10,7 +10,9 @@ stores are synthetic, built like this:
    news vocabulary and term statistics, not lorem ipsum;
 3. its vector is the seed's vector plus 0.3 of the other seed's plus Gaussian noise, then
    normalised (cosine to the seed about 0.9): neighbourhoods as dense as real news, without
-   running the model.
+   running the model; each of its sentences (and its headline) is stored, as ingestion stores
+   them, with the vector of the seed sentence it was made from (the numbers aside), or the
+   passage's vector for a sentence cut at the passage's end.
 Passages are written through newsbot's own PassageStore and KeywordIndex, so the store is what
 `newsbot ingest` would leave. The store grows 10k -> 100k -> 1M; at each size a fresh process
 opens it and times, over the 100 dev questions (after 5 warm-up questions):
@@ -54,6 +56,7 @@ from bot.services import Newsbot
 from bot.settings import Settings
 from ingest.chunking import split_sentences
 from vectorstore.records import Passage, chunk_id_for
+from vectorstore.sentence_vectors import SentenceVectors, texts_of
 
 PASSAGES_PER_ARTICLE = 3
 WRITE_BATCH = 5000
@@ -67,21 +70,43 @@ _NOTHING_FOUND = (
 )
 
 
-def seeds(seed_dir: Path) -> tuple[list[Passage], np.ndarray]:
+def seeds(seed_dir: Path) -> tuple[list[Passage], np.ndarray, dict[str, np.ndarray]]:
+    """The seed passages, their vectors, and their sentences' and headlines' vectors (by
+    text with its digits masked: a synthetic sentence re-draws them)."""
     bot = Newsbot(Settings(data_dir=seed_dir))
     bot.ingestor().ingest(ALL_CORPORA)
     store = bot.store()
     ids = [p.chunk_id for p in store.iter_passages()]
     pairs = store.get(ids, with_embeddings=True)
-    return [p for p, _ in pairs], np.stack([v for _, v in pairs if v is not None])
+    passages = [p for p, _ in pairs]
+    texts = {t for p in passages for t in texts_of(p)}
+    stored = bot.sentence_vectors(bot.keyword_index()).get(sorted(texts))
+    unstored = sorted(texts - set(stored))  # seeds ingested before sentences were stored
+    stored |= dict(zip(unstored, bot.embedder.encode_passages(unstored), strict=True))
+    return (
+        passages,
+        np.stack([v for _, v in pairs if v is not None]),
+        {_masked(t): v for t, v in stored.items()},
+    )
+
+
+def _masked(text: str) -> str:
+    return re.sub(r"\d", "0", text)
 
 
 class SyntheticNews:
     """Endless synthetic articles drawn from the seed passages (see the module docstring)."""
 
-    def __init__(self, passages: list[Passage], vectors: np.ndarray, seed: int = 7) -> None:
+    def __init__(
+        self,
+        passages: list[Passage],
+        vectors: np.ndarray,
+        sentence_vectors: dict[str, np.ndarray],
+        seed: int = 7,
+    ) -> None:
         self.passages = passages
         self.vectors = vectors
+        self.sentence_vectors = sentence_vectors
         self.sentences = [
             [p.text[start:end] for start, end in split_sentences(p.text)] or [p.text]
             for p in passages
@@ -134,13 +159,38 @@ class SyntheticNews:
             vectors.append(vector / np.linalg.norm(vector))
         return passages, np.asarray(vectors, dtype=np.float32)
 
+    def vectors_of_sentences(self, passage: Passage, vector: np.ndarray) -> dict[str, np.ndarray]:
+        """Vectors for the sentences ingestion would store for `passage` (module doc, 3)."""
+        return {t: self.sentence_vectors.get(_masked(t), vector) for t in texts_of(passage)}
+
+
+def store_sentences(
+    sentences: SentenceVectors,
+    synthetic: SyntheticNews,
+    passages: list[Passage],
+    vectors: np.ndarray,
+) -> None:
+    found: dict[str, np.ndarray] = {}
+    for passage, vector in zip(passages, vectors, strict=True):
+        found.update(synthetic.vectors_of_sentences(passage, vector))
+    sentences.put(found)
+
 
 def grow(data_dir: Path, synthetic: SyntheticNews, target: int) -> float:
     """Add synthetic articles until the store holds `target` passages; returns seconds taken."""
     bot = Newsbot(Settings(data_dir=data_dir))
     store, index = bot.store(create=True), bot.keyword_index()
+    sentences = bot.sentence_vectors(index)
     have = store.count()
     started = time.perf_counter()
+    if have and not sentences.count():  # a store grown before sentences were stored
+        print("storing the sentences' vectors of the passages there...", file=sys.stderr)
+        for chunk in _slices(list(store.iter_passages()), WRITE_BATCH):
+            pairs = store.get([p.chunk_id for p in chunk], with_embeddings=True)
+            kept = [(p, v) for p, v in pairs if v is not None]
+            store_sentences(
+                sentences, synthetic, [p for p, _ in kept], np.stack([v for _, v in kept])
+            )
     number = have // PASSAGES_PER_ARTICLE
     while have < target:
         batch: list[Passage] = []
@@ -154,9 +204,14 @@ def grow(data_dir: Path, synthetic: SyntheticNews, target: int) -> float:
             documents.append((passages[0].doc_id, passages[0].content_hash, passages))
         store.write_documents(batch, np.concatenate(vectors))
         index.replace_documents(documents)
+        store_sentences(sentences, synthetic, batch, np.concatenate(vectors))
         have += len(batch)
         print(f"  {have:>9,} passages  {time.perf_counter() - started:7.0f} s", file=sys.stderr)
     return time.perf_counter() - started
+
+
+def _slices(items: list[Passage], size: int) -> list[list[Passage]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def _timed(function: Any, questions: list[str]) -> list[float]:
@@ -227,10 +282,17 @@ def measure(data_dir: Path) -> dict[str, Any]:
         "peak_rss_mb_newsbot": round(rss_newsbot),
         "peak_rss_mb_with_naive": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "keyword_index_mb": round(bot.keyword_index().path.stat().st_size / 2**20),
+        "sentence_vectors_mb": round(sum(_sizes(bot.sentence_vectors(bot.keyword_index()).path))),
         "chroma_mb": round(
             sum(f.stat().st_size for f in (data_dir / "chroma").rglob("*") if f.is_file()) / 2**20
         ),
     }
+
+
+def _sizes(path: Path) -> list[float]:
+    """MB of an SQLite file and its write-ahead log."""
+    files = [path, Path(f"{path}-wal")]
+    return [f.stat().st_size / 2**20 for f in files if f.exists()]
 
 
 def size_store(workdir: Path, size: int, smaller: Path | None) -> Path:

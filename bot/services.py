@@ -26,6 +26,7 @@ from vectorstore.embeddings import Embedder, resolve_model
 from vectorstore.errors import NewsbotError, StoreError
 from vectorstore.lexical import KeywordIndex
 from vectorstore.retriever import HybridRetriever, StoreFollower, sync_keyword_index
+from vectorstore.sentence_vectors import SentenceVectors
 from vectorstore.store import PassageStore, open_chroma_client
 from vectorstore.vectors import PassageVectors, VectorIndex
 
@@ -127,7 +128,14 @@ class Newsbot:
             batch_passages=self.settings.ingest_batch,
             fetcher=self.fetcher(),
             retention_days=self.settings.retention_days,
+            sentence_vectors=self.sentence_vectors(index)
+            if self.settings.ingest_sentence_vectors
+            else None,
         )
+
+    def sentence_vectors(self, index: KeywordIndex) -> SentenceVectors:
+        """The sentences' vectors kept beside the keyword index, for this encoder."""
+        return SentenceVectors.beside(index.path, self.embedder.identity)
 
     def fetcher(self) -> Fetcher:
         """Fetching as the settings allow it; ingest itself never reads the environment."""
@@ -170,7 +178,9 @@ class Newsbot:
                 )
                 nlp = shared_pipeline(self.settings.nlp_pipeline)
                 nlp.load()  # a bad pipeline setting is one clear error now, not mid-answer
-                answerer = ExtractiveAnswerer(embedder, index, nlp=nlp)
+                answerer = ExtractiveAnswerer(
+                    embedder, index, nlp=nlp, stored_sentences=self.sentence_vectors(index)
+                )
                 self._qa = QAService(retriever, answerer, llm=self.llm(), top_k=self.settings.top_k)
             return self._qa
 

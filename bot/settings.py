@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(default=800, ge=100, le=10_000)
     chunk_overlap_chars: int = Field(default=200, ge=0, le=5_000)
     ingest_batch: int = Field(default=1024, ge=1, le=10_000)
+    # Encode the sentences an answer may quote at ingestion, so that answers need not.
+    ingest_sentence_vectors: bool = True
     # Articles published more than this many days ago are dropped at each ingestion.
     retention_days: int | None = Field(default=None, ge=1, le=365_000)
     index_sync_seconds: float = Field(default=30.0, ge=0, le=86_400)

@@ -35,6 +35,7 @@ from ingest.netpolicy import registrable_domain
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import EMBEDDED_FORMAT, Passage, chunk_id_for
+from vectorstore.sentence_vectors import SentenceVectors, texts_of
 from vectorstore.store import SOURCE_FILE_KEY, DocumentState, DocumentSummary, PassageStore
 from vectorstore.vectors import PassageVectors
 
@@ -49,6 +50,10 @@ _PROGRESS_SLICE = 32
 # Passages read, split and checked before embedding starts. Below it (about 100 MB of text)
 # the total to embed is known up front; above it embedding starts and the total grows.
 HOLD_PASSAGES = 50_000
+# Sentence vectors are swept once the passages removed or replaced since the last sweep are
+# at least this share of the store, and at least this many (`Ingestor._sweep_sentences`).
+SWEEP_SHARE = 0.25
+SWEEP_MIN_PASSAGES = 1000
 # Articles checked against the store in one query while reading.
 _CHECK_ARTICLES = 256
 
@@ -206,6 +211,7 @@ class Ingestor:
         fetcher: Fetcher | None = None,
         retention_days: int | None = None,
         hold_passages: int = HOLD_PASSAGES,
+        sentence_vectors: SentenceVectors | None = None,
     ) -> None:
         self.store = store
         self.index = index
@@ -220,6 +226,9 @@ class Ingestor:
         # Articles published more than this many days ago are neither stored nor kept.
         self.retention_days = retention_days
         self.hold_passages = hold_passages
+        # The sentences an answer may quote, encoded now so that answers need not (see
+        # `vectorstore.sentence_vectors`); None leaves them to the answers.
+        self.sentence_vectors = sentence_vectors
 
     def ingest(
         self,
@@ -268,7 +277,21 @@ class Ingestor:
             self._expire(cutoff, report, listener)
         if prune:
             self._prune(sources, seen, report, listener)
+        self._sweep_sentences(listener)
         return report
+
+    def _sweep_sentences(self, listener: ProgressListener) -> None:
+        """Drop the sentence vectors of removed and changed articles once those articles'
+        passages reach a quarter of the store (`SWEEP_SHARE`): the sweep reads every stored
+        passage (minutes at a million), so it is paid once per that much change."""
+        vectors = self.sentence_vectors
+        if vectors is None:
+            return
+        stale = vectors.stale()
+        if stale < SWEEP_MIN_PASSAGES or stale < SWEEP_SHARE * self.store.count():
+            return
+        listener.stage("forgetting the sentence vectors of removed and changed articles")
+        vectors.sweep(text for p in self.store.iter_passages() for text in texts_of(p))
 
     def _read(
         self,
@@ -335,6 +358,8 @@ class Ingestor:
         actually stored (see the module docstring for what a crash in between leaves)."""
         removed = self.store.delete_documents(doc_ids)
         self.index.delete_documents(doc_ids)
+        if self.sentence_vectors is not None:
+            self.sentence_vectors.forget(sum(removed.values()))
         return removed
 
     def _cutoff(self) -> date | None:
@@ -546,30 +571,43 @@ class Ingestor:
         """Embed `pending` while the previous batch is written; return this batch's write."""
         if not pending:
             return writing
-        vectors = self._embed(
-            [p.contextual_text() for item in pending for p in item.passages], listener
-        )
+        vectors = self._embed([p for item in pending for p in item.passages], listener)
         if writing is not None:
             writing.result()  # raises the previous write's error, if any
         return writer.submit(self._write, pending, vectors, report)
 
-    def _embed(self, texts: Sequence[str], listener: ProgressListener) -> np.ndarray:
+    def _embed(self, passages: Sequence[Passage], listener: ProgressListener) -> np.ndarray:
         """Embed a batch shortest first, in slices, reporting progress after each slice.
 
         Sorting the whole batch by length before slicing groups texts of similar length, so the
         model pads less than it would slice by slice in reading order; the slices keep the
-        progress bar moving.
+        progress bar moving. A slice's sentences are encoded with it, so that the bar counts
+        a passage once all of its work is done.
         """
+        texts = [p.contextual_text() for p in passages]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         parts = [self.embedder.encode_passages([])]
         for start in range(0, len(order), _PROGRESS_SLICE):
             chosen = order[start : start + _PROGRESS_SLICE]
             parts.append(self.embedder.encode_passages([texts[i] for i in chosen]))
+            self._embed_sentences([passages[i] for i in chosen])
             listener.embedded(len(chosen))
         in_order = np.concatenate(parts)
         vectors = np.empty_like(in_order)
         vectors[order] = in_order
         return vectors
+
+    def _embed_sentences(self, passages: Sequence[Passage]) -> None:
+        """Store the vectors of the passages' sentences and headlines not stored yet (a
+        sentence shared by overlapping passages, or kept by an edited article, is encoded
+        once), shortest first like the passages."""
+        if self.sentence_vectors is None:
+            return
+        texts = self.sentence_vectors.missing(text for p in passages for text in texts_of(p))
+        texts.sort(key=len)
+        if texts:
+            encoded = self.embedder.encode_passages(texts)
+            self.sentence_vectors.put(dict(zip(texts, encoded, strict=True)))
 
     def _write(
         self, pending: Sequence[_Pending], vectors: np.ndarray, report: IngestReport
@@ -584,6 +622,10 @@ class Ingestor:
             refresh=False,  # once, at the end of the run (`ingest`)
         )
         self._keep_vectors(pending, vectors)
+        if self.sentence_vectors is not None:
+            self.sentence_vectors.forget(
+                sum(len(item.previous.chunk_ids) for item in pending if item.previous is not None)
+            )
         for item in pending:
             report.passages += len(item.passages)
             if item.previous is not None:

@@ -126,6 +126,12 @@ class Embedder:
             ) from exc
 
     @property
+    def identity(self) -> str:
+        """Which model and runtime make the vectors: stored sentence vectors are read only by
+        the encoder that wrote them (`SentenceVectors`)."""
+        return f"{self.model_id} ({self.backend})"
+
+    @property
     def dimension(self) -> int:
         self.load()
         if self._onnx is not None:

@@ -27,7 +27,7 @@ from vectorstore.errors import StoreDamaged, StoreUnavailable, storage_failure
 from vectorstore.records import Passage, SearchFilters, day_number
 from vectorstore.text import content_terms
 
-__all__ = ["KeywordIndex", "KeywordIndexReset", "Matches", "ScopeRows"]
+__all__ = ["KeywordIndex", "KeywordIndexReset", "Matches", "ScopeRows", "is_damage"]
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ class KeywordIndex:
         try:
             self._db = self._connect()
         except sqlite3.DatabaseError as exc:
-            if not _is_damage(exc):
+            if not is_damage(exc):
                 raise self._failure(exc, "open") from exc
             self._start_afresh(exc)
         # An index written before the word lists existed (or by other settings) gets them now.
@@ -236,7 +236,7 @@ class KeywordIndex:
                 else:
                     yield self._db
             except sqlite3.DatabaseError as exc:
-                if _is_damage(exc):
+                if is_damage(exc):
                     raise self._start_afresh(exc) from exc
                 if isinstance(exc, sqlite3.OperationalError):
                     raise self._failure(exc, "use") from exc
@@ -928,7 +928,7 @@ class _Tokenizer:
         return {word: self._known[word] for word in words}
 
 
-def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+def is_damage(exc: sqlite3.DatabaseError) -> bool:
     """SQLITE_CORRUPT or SQLITE_NOTADB: the file's bytes are wrong, not the disk or the SQL."""
     return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (11, 26)
 

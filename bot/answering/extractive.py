@@ -76,6 +76,7 @@ from bot.answers import Why
 from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import Hit
+from vectorstore.sentence_vectors import MIN_WORDS, SentenceVectors
 from vectorstore.text import STOPWORDS, content_terms, split_sentences, stem, tokenize
 
 if TYPE_CHECKING:
@@ -225,11 +226,17 @@ class ExtractiveAnswerer:
         min_gain: float = 0.15,
         max_embedded_sentences: int = 6,
         disabled_rules: frozenset[str] = frozenset(),
+        stored_sentences: SentenceVectors | None = None,
     ) -> None:
         self.embedder = embedder
         # Sentences and headlines recur across questions about the same reports; the words
-        # compared for synonyms come from a small vocabulary.
-        self.sentence_vectors = TextVectors(embedder.encode_passages, CACHED_SENTENCES)
+        # compared for synonyms come from a small vocabulary. Ingestion stores the sentences'
+        # vectors (`stored_sentences`): an answer encodes only those it does not find there.
+        self.sentence_vectors = TextVectors(
+            embedder.encode_passages,
+            CACHED_SENTENCES,
+            stored=stored_sentences.get if stored_sentences is not None else None,
+        )
         self.word_vectors = TextVectors(embedder.encode_queries, CACHED_WORDS)
         self.index = index
         self.nlp = nlp or NlpPipeline()
@@ -1294,7 +1301,7 @@ def _sentences(hits: Sequence[Hit]) -> list[EvidenceSentence]:
         for start, end in split_sentences(passage.text):
             key = (passage.doc_id, passage.start + start)
             text = passage.text[start:end]
-            if key in seen or len(tokenize(text)) < 4 or _heading(text):
+            if key in seen or len(tokenize(text)) < MIN_WORDS or _heading(text):
                 continue
             seen.add(key)
             out.append(EvidenceSentence(hit=hit, start=start, end=end, text=text))

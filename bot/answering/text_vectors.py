@@ -8,13 +8,16 @@ batch they were computed in (the int8 export scales activations per row; a sente
 in a batch differ by < 1e-7), so a remembered vector is the one a new batch would give. With
 the fp32 backends (`onnx`, `torch`) padding moves a vector by about 1e-6, which could only
 decide an exact tie between two sentences.
+
+Sentences are also stored at ingestion (`vectorstore.sentence_vectors`): a sentence not
+remembered here is read from there before anything is encoded.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -22,10 +25,17 @@ __all__ = ["TextVectors"]
 
 
 class TextVectors:
-    """`encode`'s vectors, the `size` most recently used kept."""
+    """`encode`'s vectors, the `size` most recently used kept; `stored` looks up vectors
+    computed before (at ingestion) for the texts not remembered."""
 
-    def __init__(self, encode: Callable[[Sequence[str]], np.ndarray], size: int) -> None:
+    def __init__(
+        self,
+        encode: Callable[[Sequence[str]], np.ndarray],
+        size: int,
+        stored: Callable[[Sequence[str]], Mapping[str, np.ndarray]] | None = None,
+    ) -> None:
         self._encode = encode
+        self._stored = stored
         self.size = size
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         # Answers run in several threads at once (the Telegram bot's workers).
@@ -41,8 +51,12 @@ class TextVectors:
                 self._vectors.move_to_end(text)
         missing = [t for t in distinct if t not in known]
         if missing:
-            # Copies: a row of the encoder's batch would keep the whole batch alive.
-            fresh = {t: v.copy() for t, v in zip(missing, self._encode(missing), strict=True)}
+            fresh = dict(self._stored(missing)) if self._stored is not None else {}
+            unstored = [t for t in missing if t not in fresh]
+            if unstored:
+                # Copies: a row of the encoder's batch would keep the whole batch alive.
+                encoded = self._encode(unstored)
+                fresh.update((t, v.copy()) for t, v in zip(unstored, encoded, strict=True))
             with self._lock:
                 self._vectors.update(fresh)
                 for text in fresh:
