@@ -33,6 +33,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -71,6 +72,14 @@ def texts_of(passage: Passage) -> list[str]:
 def _key(text: str) -> int:
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
+
+
+def _by_key(texts: Iterable[str]) -> dict[int, list[str]]:
+    """Distinct texts by key, in order of first appearance."""
+    by_key: dict[int, list[str]] = {}
+    for text in dict.fromkeys(texts):
+        by_key.setdefault(_key(text), []).append(text)
+    return by_key
 
 
 class SentenceVectors:
@@ -142,40 +151,45 @@ class SentenceVectors:
 
     def get(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of `texts` (those found; none when another encoder wrote them)."""
-        if not texts or self._db is None:
-            return {}
-        by_key: dict[int, list[str]] = {}
-        for text in dict.fromkeys(texts):
-            by_key.setdefault(_key(text), []).append(text)
-        keys = list(by_key)
+        by_key = _by_key(texts)
         found: dict[str, np.ndarray] = {}
-        try:
-            with self._lock:
-                if not self._current():
-                    return {}
-                for start in range(0, len(keys), _LOOKUP_SLICE):
-                    chosen = keys[start : start + _LOOKUP_SLICE]
-                    rows = self._db.execute(
-                        "SELECT key, vector FROM vectors WHERE key IN"
-                        f" ({','.join('?' * len(chosen))})",
-                        chosen,
-                    ).fetchall()
-                    for key, blob in rows:
-                        vector = np.frombuffer(blob, dtype=_DTYPE).astype(np.float32)
-                        if vector.shape[0] != self._dimension:
-                            continue
-                        for text in by_key[key]:
-                            found[text] = vector
-        except sqlite3.DatabaseError as exc:  # a reader never repairs: it encodes instead
-            logger.warning("sentence vectors %s unreadable (%s)", self.path, exc)
-            return {}
+        for key, blob in self._select("key, vector", list(by_key)):
+            vector = np.frombuffer(blob, dtype=_DTYPE).astype(np.float32)
+            if vector.shape[0] != self._dimension:  # another writer's, since `_current`
+                continue
+            for text in by_key[key]:
+                found[text] = vector
         return found
 
     def missing(self, texts: Iterable[str]) -> list[str]:
-        """`texts` without a stored vector, each once, in order: what ingestion must encode."""
+        """`texts` without a stored vector, each once, in order: what ingestion must encode.
+        Reads keys only: ingestion need not decode the vectors it skips."""
         distinct = list(dict.fromkeys(texts))
-        present = self.get(distinct)
-        return [t for t in distinct if t not in present]
+        keys = [_key(t) for t in distinct]
+        present = {key for (key,) in self._select("key", list(dict.fromkeys(keys)))}
+        return [t for t, key in zip(distinct, keys, strict=True) if key not in present]
+
+    def _select(self, columns: str, keys: list[int]) -> list[tuple[Any, ...]]:
+        """Rows of `keys` in a file this encoder wrote (none otherwise, or when it cannot be
+        read: a reader never repairs, it encodes instead)."""
+        if not keys or self._db is None:
+            return []
+        rows: list[tuple[Any, ...]] = []
+        try:
+            with self._lock:
+                if not self._current():
+                    return []
+                for start in range(0, len(keys), _LOOKUP_SLICE):
+                    chosen = keys[start : start + _LOOKUP_SLICE]
+                    rows += self._db.execute(
+                        f"SELECT {columns} FROM vectors WHERE key IN"
+                        f" ({','.join('?' * len(chosen))})",
+                        chosen,
+                    ).fetchall()
+        except sqlite3.DatabaseError as exc:
+            logger.warning("sentence vectors %s unreadable (%s)", self.path, exc)
+            return []
+        return rows
 
     def put(self, vectors: Mapping[str, np.ndarray]) -> None:
         """Store vectors by text. A file written by another encoder is emptied first."""
