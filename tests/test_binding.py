@@ -2086,6 +2086,31 @@ def test_a_lead_is_what_was_asked_not_its_neighbour(
             "The minister ruled out closing the hospital's emergency department.",
             None,
         ),
+        # A verb someone failed, declined or refused to do was plainly not done.
+        ("Did Carnavia make the payment?", "Carnavia failed to make the payment.", "No"),
+        ("Did the club pay the fine?", "The club refused to pay the fine.", "No"),
+        ("Did the club pay the fine?", "The club did not refuse to pay the fine.", None),
+        ("Did the club pay the fine?", "The club agreed to pay the fine.", "Yes"),
+        # The opposite deed, said plainly of the same thing, says No (`opposite_verb`).
+        ("Did the council approve the plan?", "The council rejected the plan on Tuesday.", "No"),
+        ("Did the council approve the plan?", "The council did not reject the plan.", None),
+        (
+            "Did the council approve the plan?",
+            "The council rejected an amendment and approved the plan on Tuesday.",
+            "Yes",
+        ),
+        (
+            "Did the council approve the plan?",
+            "The council rejected the budget on Tuesday.",
+            None,  # another thing rejected
+        ),
+        ("Did the court convict Vance?", "The court acquitted Vance on Friday.", "No"),
+        ("Did the ministry confirm the report?", "The ministry denied the report.", "No"),
+        (
+            "Did the union support the merger?",
+            "The union might oppose the merger.",
+            None,  # a guess is no verdict, of the opposite deed either
+        ),
         # A hyphened word is not its last part: the quarter-finals are no final.
         (
             "Did Roeland lose the Porto Selvo final?",
@@ -2100,6 +2125,20 @@ def test_yes_or_no_only_when_a_sentence_says_it(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
     assert _bound_value(nlp, question, sentence) == lead
+
+
+def test_a_verb_under_an_object_has_no_subject_of_the_clause(nlp: NlpPipeline) -> None:
+    """lead.yes-no: "ordered four diplomats to leave" is the diplomats leaving; with nouns the
+    model holds alike ("ambassador"/"diplomat"), the clause's subject must not stand in."""
+
+    def alike(asked: str, found: str) -> bool:
+        return asked == found or {asked, found} == {"ambassador", "diplomat"}
+
+    question = parse_question("Was the Vardonian ambassador asked to leave?", nlp)
+    ordered = nlp.parse("Lestria ordered four Vardonian diplomats to leave the country.")
+    assert bind(question, ordered, same_noun=alike) is None
+    refused = parse_question("Did the club pay the fine?", nlp)
+    assert bind(refused, nlp.parse("The club refused to pay the fine."), same_noun=alike)
 
 
 def test_a_first_name_the_passage_gives_before_the_asked_name_is_that_person(

@@ -21,6 +21,7 @@ from bot.answering.question import Happening, Ranking, parse_question
         ("Has anyone been badly hurt by a power bank?", Happening("hurt", graded=True)),
         ("Were any workers killed?", Happening("kill", to="worker")),
         ("Were there any deaths in the flood?", Happening("death")),
+        ("Is there a vaccine against norovirus?", Happening("vaccine")),
         ("Were any of the museum's guards hurt?", Happening("hurt", to="guard")),
         ("Was anybody killed by the chlorine leak?", Happening("kill")),
         ("Did the council approve the bridge?", None),  # names who: the verb's own rule
@@ -57,6 +58,13 @@ def test_what_place_a_question_asks_its_subject_holds(
         ("Has anyone died in the fire?", "No deaths have been reported after the fire.", "No"),
         ("Was anyone injured in the fire?", "The fire was put out and no one was injured.", "No"),
         ("Were there any casualties in the blast?", "The blast caused no casualties.", "No"),
+        ("Is there a cure for the disease?", "There is no cure for the disease.", "No"),
+        ("Was there a delay at the airport?", "There was no long delay at the airport.", None),
+        (
+            "Is there a vaccine against the virus?",
+            "A vaccine against the virus is being tested.",
+            None,  # a thing said with no count is no "Yes"
+        ),
         (
             "Was anyone hurt in the storm?",
             "There were no reports of injuries from the storm.",

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING
 
 from bot.answering.gender import pronoun_gender, titled_gender
 from bot.answering.nlp import ancestors
-from bot.answering.polarity import guessed, happening_verdict, hedged, negated, ranking_verdict
+from bot.answering.polarity import (
+    FORGOING,
+    guessed,
+    happening_verdict,
+    hedged,
+    negated,
+    ranking_verdict,
+)
 from bot.answering.premise import LIGHT_VERBS, in_any_form
 from bot.answering.question import (
     CALENDAR_WORDS,
@@ -36,6 +43,7 @@ from bot.answering.question import (
     initials,
     noun_modifiers,
     numbered_names,
+    opposite_verb,
     ordinal_place,
     qualifiers_of,
     rate_unit,
@@ -2333,8 +2341,10 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             continue
         # "Did infections go down?": "Infections fell" says yes, "Infections rose" no.
         moved = question.moving and direction(token)
-        # "Has the prime minister admitted defeat?": "Petrak conceded defeat" says it.
-        if not moved and not any(same_verb(_lemma(token), v) for v in verbs):
+        # "Has the prime minister admitted defeat?": "Petrak conceded defeat" says it;
+        # "Petrak denied defeat" says he did not (`opposite_verb`), when said plainly.
+        opposite = not moved and any(opposite_verb(v, _lemma(token)) for v in verbs)
+        if not moved and not opposite and not any(same_verb(_lemma(token), v) for v in verbs):
             continue
         if hedged(token) or _only_claimed(token):
             continue
@@ -2390,9 +2400,13 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         said_not = negated(token)
         if not said_not and guessed(token):
             continue
-        other_way = bool(moved) and moved != question.moving
+        if opposite and said_not:
+            continue  # "did not deny" is no admission
+        other_way = (bool(moved) and moved != question.moving) or opposite
         value = "No" if said_not != other_way else "Yes"
         detail = f"{token.text!r} is said {'with' if said_not else 'without'} a negation"
+        if opposite:
+            detail += ", and says the opposite of what was asked"
         if moved:
             detail += f", of a figure moving {moved} (asked: {question.moving})"
         return Binding(value, token.text, "lead.yes-no", detail)
@@ -2589,12 +2603,17 @@ def _not_done(verb: Token, verbs: set[str]) -> bool:
     """Whether the verb is only due ("is due to reach lunar orbit in 23 days", "was scheduled
     to open") or is what someone refused, ruled out or failed to do ("ruled out closing the
     emergency department"): neither says it was done, nor plainly that it was not, unless the
-    question asks about the plan or the refusal itself."""
+    question asks about the plan or the refusal itself. A verb someone failed, declined or
+    refused to do was plainly not done, which `negated` reads."""
     head = verb.head
     if verb.dep_ not in {"xcomp", "pcomp", "dobj", "ccomp"} or _lemma(head) in verbs:
         return False
     if _lemma(head) in _DUE and verb.dep_ == "xcomp":
         return True
+    if verb.dep_ == "xcomp" and _lemma(head) in FORGOING:
+        # "failed to make the payment": plainly not made (`negated`); "did not refuse to
+        # pay" says neither.
+        return negated(head)
     ruled_out = _lemma(head) == "rule" and any(c.lower_ == "out" for c in head.children)
     return ruled_out or _lemma(head) in _REFUSING
 
@@ -2692,8 +2711,15 @@ def _antecedents(verb: Token) -> set[str]:
 
 def _shared_subject(verb: Token) -> set[str]:
     """ "Prosecutors have opened an investigation but have not charged anyone": a verb joined
-    to another with no subject of its own has that verb's subject."""
-    if verb.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+    to another with no subject of its own has that verb's subject. So has a verb it governs
+    with "to" ("The club refused to pay the fine"), unless that verb has an object: "ordered
+    four diplomats to leave" is the diplomats leaving, and gives the verb no subject here, as
+    an ambassador is a diplomat by the model's measure."""
+    if verb.dep_ not in {"conj", "xcomp"} or any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children
+    ):
+        return set()
+    if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
         return set()
     return {
         _lemma(t)

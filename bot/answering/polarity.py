@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = [
+    "FORGOING",
     "Verdict",
     "guessed",
     "happening_verdict",
@@ -85,13 +86,15 @@ def guessed(verb: Token) -> bool:
 
 def negated(verb: Token) -> bool:
     """ "could not be appealed", "never reached", "no one was hurt", "nobody died", "has yet
-    to concede", "without admitting"."""
+    to concede", "without admitting", "failed to make"."""
     if verb.dep_ == "xcomp" and any(c.lower_ == "yet" and c.i < verb.i for c in verb.head.children):
         return True  # "Anselm has yet to concede", "is yet to decide": not done so far
     if verb.dep_ in {"pcomp", "pobj"} and verb.head.lower_ == "without":
         return True  # "agreed to pay a fine ... without admitting wrongdoing"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CARRYING and negated(verb.head):
         return True  # "had not needed to remove any containers", "did not manage to reach"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FORGOING and not negated(verb.head):
+        return True  # "failed to make the payment", "declined to name it", "refused to pay"
     for child in verb.children:
         if child.dep_ == "neg" or child.lower_ == "never":
             return True
@@ -105,6 +108,10 @@ def negated(verb: Token) -> bool:
 _CARRYING = frozenset(
     "need have manage try get seem appear mean dare bother intend plan decide agree".split()
 )
+
+
+# Verbs whose affirmation negates their complement: "failed to make a payment" made none.
+FORGOING = frozenset("fail decline refuse".split())
 
 
 def _names_nobody(token: Token) -> bool:

@@ -41,6 +41,7 @@ __all__ = [
     "Ranking",
     "has_person_pronoun",
     "initials",
+    "opposite_verb",
     "ordinal_place",
     "parse_question",
     "rate_unit",
@@ -1300,6 +1301,29 @@ def same_verb(first: str, second: str) -> bool:
     return _one_family(first, second, VERB_SYNONYMS)
 
 
+# Deeds whose doing says the other was not done, of the same thing by the same doer: a ministry
+# that denied a report did not confirm it; a court that acquitted did not convict. Only pairs
+# that cannot both be true of one object at one time: not "open"/"close" ("closed on Monday and
+# reopened on Friday") or "win"/"lose" ("lost 19 seats and won 44").
+OPPOSITE_VERBS = (
+    (frozenset("admit concede acknowledge confirm".split()), frozenset({"deny"})),
+    (frozenset("accept approve adopt endorse".split()), frozenset("reject veto".split())),
+    (frozenset({"support"}), frozenset({"oppose"})),
+    (frozenset({"convict"}), frozenset({"acquit"})),
+    (frozenset("allow permit".split()), frozenset("ban prohibit forbid".split())),
+    (frozenset({"include"}), frozenset({"exclude"})),
+)
+
+
+def opposite_verb(asked: str, said: str) -> bool:
+    """ "admit"/"deny", "accept"/"reject": the said deed is the one that rules out the asked
+    one (lemmas; either way round)."""
+    return any(
+        (asked in one and said in other) or (asked in other and said in one)
+        for one, other in OPPOSITE_VERBS
+    )
+
+
 def _one_family(first: str, second: str, families: tuple[frozenset[str], ...]) -> bool:
     return first == second or any(first in f and second in f for f in families)
 
@@ -1327,12 +1351,18 @@ def same_harm(first: str, second: str) -> bool:
     return _one_family(first, second, HARM_FAMILIES)
 
 
+# The determiners of a noun whose being there is asked: "Were there any deaths?", "Is there a
+# vaccine?".
+_SOME = frozenset({"any", "a", "an"})
+
+
 def _happening(doc: Doc) -> Happening | None:
     """ "Has anyone died in X?" -> die; "Were any workers killed?" -> kill, to worker; "Were
     there any deaths?" -> death. The verb is the one the indefinite subject governs or that
-    hangs on it ("Was anybody injured": the parse makes "injured" a modifier of "anybody")."""
+    hangs on it ("Was anybody injured": the parse makes "injured" a modifier of "anybody").
+    "Is there a vaccine against norovirus?" asks the same of a vaccine."""
     for token in doc:
-        if token.lower_ == "any" and token.dep_ == "det" and token.head.dep_ == "attr":
+        if token.lower_ in _SOME and token.dep_ == "det" and token.head.dep_ == "attr":
             noun = token.head  # "Were there any deaths ...?", "Have there been any arrests?"
             if any(c.dep_ == "expl" for c in noun.head.children):
                 return Happening(str(noun.lemma_).lower(), graded=_graded(noun))
