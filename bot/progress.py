@@ -106,7 +106,8 @@ class TerminalProgress:
         return " · ".join(part for part in (files, planned) if part)
 
     def stage(self, text: str) -> None:
-        if text == EMBEDDING and not self._embedding:
+        # "embedding the sentences of ...": any stage that embeds counts passages on the bar.
+        if text.startswith(EMBEDDING) and not self._embedding:
             self._embedding = True
             self._show(total=self._planned, completed=self._embedded)
         self._show(description=text, counts=self._counts())

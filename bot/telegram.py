@@ -193,9 +193,11 @@ class BotServices:
     def ingest(self, sources: list[str], *, prune: bool = False) -> str:
         """Ingest now, or raise IngestionLocked at once when another process is ingesting
         (`_ingest_in_turn` waits for it without holding a thread). With `prune`, what the
-        sources' files no longer hold is removed (`Ingestor.ingest`)."""
+        sources' files no longer hold is removed (`Ingestor.ingest`). Earlier passages'
+        sentence vectors are left to `newsbot ingest`: storing them on an older store takes
+        minutes, once, which the person waiting for this reply should not wait for."""
         with self.newsbot.ingestion_lock():
-            report = self.newsbot.ingestor().ingest(sources, prune=prune)
+            report = self.newsbot.ingestor().ingest(sources, prune=prune, catch_up=False)
         lines = [ingest_summary(report)]
         lines += [_failure_line(error) for error in report.failures[:10]]
         return "\n".join(lines)

@@ -36,7 +36,13 @@ from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import EMBEDDED_FORMAT, Passage, chunk_id_for
 from vectorstore.sentence_vectors import SentenceVectors, texts_of
-from vectorstore.store import SOURCE_FILE_KEY, DocumentState, DocumentSummary, PassageStore
+from vectorstore.store import (
+    SOURCE_FILE_KEY,
+    DocumentState,
+    DocumentSummary,
+    PassageStore,
+    now_ms,
+)
 from vectorstore.vectors import PassageVectors
 
 __all__ = ["IngestReport", "Ingestor", "OriginConflict", "ProgressListener", "Removal"]
@@ -47,6 +53,8 @@ LOCAL_ORIGIN = "local"
 # Passages encoded per call: a progress report after each, every few seconds on a small CPU.
 # The batch is sorted by length before slicing, so small slices pad no more than big ones.
 _PROGRESS_SLICE = 32
+# The progress line while earlier passages' sentences are stored (`_catch_up_sentences`).
+_CATCHING_UP = "embedding the sentences of passages ingested before"
 # Passages read, split and checked before embedding starts. Below it (about 100 MB of text)
 # the total to embed is known up front; above it embedding starts and the total grows.
 HOLD_PASSAGES = 50_000
@@ -229,6 +237,8 @@ class Ingestor:
         # The sentences an answer may quote, encoded now so that answers need not (see
         # `vectorstore.sentence_vectors`); None leaves them to the answers.
         self.sentence_vectors = sentence_vectors
+        # Documents the current run wrote (`_catch_up_sentences` need not read them back).
+        self._written_docs: set[str] = set()
 
     def ingest(
         self,
@@ -238,8 +248,11 @@ class Ingestor:
         include: Sequence[str] = (),
         exclude: Sequence[str] = (),
         prune: bool = False,
+        catch_up: bool = True,
     ) -> IngestReport:
-        """Ingest `sources`; with `prune`, also remove what their files no longer hold.
+        """Ingest `sources`; with `prune`, also remove what their files no longer hold; with
+        `catch_up`, also store the sentence vectors of passages earlier runs or other
+        processes wrote without them (`_catch_up_sentences`; minutes, once, on an older store).
 
         Pruning looks only at documents read from files under the local folders and files
         given here (see `_prune`); URLs and other folders are never touched. With
@@ -249,6 +262,7 @@ class Ingestor:
         listener = progress or _Silent()
         sources = list(sources)
         report = IngestReport()
+        self._written_docs = set()
         found = discover(sources, include=include, exclude=exclude)
         report.skipped_files = len(found.skipped)
         for error in found.failures:
@@ -277,8 +291,62 @@ class Ingestor:
             self._expire(cutoff, report, listener)
         if prune:
             self._prune(sources, seen, report, listener)
+        if catch_up:
+            self._catch_up_sentences(listener, report.passages)
         self._sweep_sentences(listener)
         return report
+
+    def _catch_up_sentences(self, listener: ProgressListener, written: int) -> None:
+        """Store the sentence vectors of passages this run did not write and no earlier run
+        stored: a store ingested before sentence vectors existed (or with them turned off, or
+        with another encoder), and documents other processes wrote since the last run. The
+        store's change feed names those documents, so the cost grows with what others wrote,
+        not with the store; only the first run on an older store (no cursor yet) reads every
+        passage, once. Resumable: what is stored is never encoded again.
+
+        `written`: the passages this run wrote (their sentences are stored already). The cursor
+        is taken after this run's writes: a document another process writes during the run
+        and not after is left to answers to encode, which is slower, never wrong.
+        """
+        vectors = self.sentence_vectors
+        if vectors is None:
+            return
+        cursor, start = vectors.feed_cursor(), now_ms()
+        # Written documents are listed whatever the cursor's age (`complete` speaks of
+        # deletions, which leave no sentences to store).
+        changes = self.store.changes_since(cursor) if cursor is not None else None
+        earlier = self.store.count() - written if changes is None else 0
+        if changes is not None:
+            docs = [d for d in changes.written if d not in self._written_docs]
+            passages = self._passages_of(docs, listener)
+        elif earlier > 0:
+            listener.stage(_CATCHING_UP)
+            listener.planned(earlier)
+            passages = (p for p in self.store.iter_passages() if p.doc_id not in self._written_docs)
+        else:
+            passages = iter(())  # a new store: this run wrote every passage
+        for chosen in _slices(passages, _PROGRESS_SLICE):
+            self._embed_sentences(chosen)
+            listener.embedded(len(chosen))
+        vectors.set_feed_cursor(start)
+
+    def _passages_of(self, docs: Sequence[str], listener: ProgressListener) -> Iterator[Passage]:
+        """The documents' stored passages that have sentences not stored yet, told to the
+        progress line as they are found. The feed lists again what was written just before
+        its cursor (clocks differ between writers), which is read and found stored."""
+        assert self.sentence_vectors is not None
+        told = False
+        for doc in docs:
+            passages = [
+                p
+                for p in self.store.document_passages(doc)
+                if self.sentence_vectors.missing(texts_of(p))
+            ]
+            if passages and not told:
+                listener.stage(_CATCHING_UP)
+                told = True
+            listener.planned(len(passages))
+            yield from passages
 
     def _sweep_sentences(self, listener: ProgressListener) -> None:
         """Drop the sentence vectors of removed and changed articles once those articles'
@@ -622,6 +690,7 @@ class Ingestor:
             refresh=False,  # once, at the end of the run (`ingest`)
         )
         self._keep_vectors(pending, vectors)
+        self._written_docs.update(item.article.doc_id for item in pending)
         if self.sentence_vectors is not None:
             self.sentence_vectors.forget(
                 sum(len(item.previous.chunk_ids) for item in pending if item.previous is not None)
@@ -640,6 +709,17 @@ class Ingestor:
         chosen = [(row, cid) for cid, row in self.index.rows_of(written).items()]
         if chosen:
             self.vectors.put(chosen, vectors[[position[cid] for _, cid in chosen]])
+
+
+def _slices(items: Iterable[Passage], size: int) -> Iterator[list[Passage]]:
+    chosen: list[Passage] = []
+    for item in items:
+        chosen.append(item)
+        if len(chosen) == size:
+            yield chosen
+            chosen = []
+    if chosen:
+        yield chosen
 
 
 def _file_of(doc: DocumentSummary) -> str | None:

@@ -207,3 +207,88 @@ def test_removed_articles_sentences_are_swept_once_enough_has_changed(
     assert set(stored.get(SENTENCES)) == set(SENTENCES[1:])
     assert set(stored.get(["Report 1", "Report 2"])) == {"Report 1", "Report 2"}
     assert stored.stale() == 0
+
+
+class _Recorder:
+    """A progress listener that keeps what it was told."""
+
+    def __init__(self) -> None:
+        self.stages: list[str] = []
+        self.planned_total = 0
+        self.embedded_total = 0
+
+    def stage(self, text: str) -> None:
+        self.stages.append(text)
+
+    def started(self, files: int) -> None:
+        pass
+
+    def file_done(self, source: str) -> None:
+        pass
+
+    def planned(self, passages: int) -> None:
+        self.planned_total += passages
+
+    def embedded(self, passages: int) -> None:
+        self.embedded_total += passages
+
+    def failed(self, error: object) -> None:
+        pass
+
+
+def _all_texts(newsbot: Newsbot) -> list[str]:
+    passages = list(newsbot.store().iter_passages())
+    return list(dict.fromkeys(text for p in passages for text in texts_of(p)))
+
+
+def _catching_up(recorder: _Recorder) -> bool:
+    return any("ingested before" in stage for stage in recorder.stages)
+
+
+def test_a_store_ingested_without_sentence_vectors_gets_them_at_its_next_ingestion(
+    tmp_path: Path,
+) -> None:
+    """An older store (or one ingested with them off) has its sentences stored by the next
+    ingestion, even one that finds nothing new, once: the one after reads nothing again."""
+    bare = Newsbot(Settings(data_dir=tmp_path, ingest_sentence_vectors=False))
+    bare.ingestor().ingest([SAMPLES])
+    newsbot = Newsbot(Settings(data_dir=tmp_path))
+    stored = newsbot.sentence_vectors(newsbot.keyword_index())
+    assert stored.count() == 0
+    first = _Recorder()
+    report = newsbot.ingestor().ingest([SAMPLES], progress=first)
+    assert report.added == report.updated == 0
+    texts = _all_texts(newsbot)
+    assert set(stored.get(texts)) == set(texts)
+    assert _catching_up(first)
+    assert first.embedded_total == first.planned_total == newsbot.store().count()
+    again = _Recorder()
+    newsbot.ingestor().ingest([SAMPLES], progress=again)
+    assert not _catching_up(again) and again.planned_total == 0
+
+
+def test_documents_another_process_wrote_are_caught_up_alone(tmp_path: Path) -> None:
+    """A document written since the last run by a process that stored no sentence vectors
+    is the only one read back (the change feed names it), not the whole store."""
+    newsbot = Newsbot(Settings(data_dir=tmp_path))
+    newsbot.ingestor().ingest([SAMPLES])
+    article = {
+        "url": "https://wire.example/harbour",
+        "title": "Harbour to reopen",
+        "published": "2026-03-02",
+        "source": "Wire",
+        "text": " ".join(SENTENCES),
+    }
+    dump = tmp_path / "other.jsonl"
+    dump.write_text(json.dumps(article), encoding="utf-8")
+    other = Newsbot(Settings(data_dir=tmp_path, ingest_sentence_vectors=False))
+    other.ingestor().ingest([dump])
+    stored = newsbot.sentence_vectors(newsbot.keyword_index())
+    assert stored.get(SENTENCES) == {}
+    recorder = _Recorder()
+    newsbot.ingestor().ingest([SAMPLES], progress=recorder)
+    assert set(stored.get(SENTENCES)) == set(SENTENCES)
+    written = len(newsbot.store().document_passages("https://wire.example/harbour"))
+    assert recorder.planned_total == recorder.embedded_total == written
+    texts = _all_texts(newsbot)
+    assert set(stored.get(texts)) == set(texts)

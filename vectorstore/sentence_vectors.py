@@ -5,7 +5,8 @@ An extractive answer compares the question with the few sentences it may quote (
 a warm answer's time (about a third at 10k passages), and the sentences are known long before
 any question: ingestion encodes them once, beside the passages, and an answer reads them here
 by text, encoding only the ones it does not find (sentences of documents ingested before this
-file existed, or by another worker).
+file existed, or by another worker, until the next ingestion stores them: it follows the
+store's change feed from the cursor recorded here, `feed_cursor`).
 
 Keyed by a 64-bit hash of the sentence's text, not by passage: overlapping passages and a
 re-ingested article share their unchanged sentences, a sentence is encoded once however often
@@ -201,6 +202,8 @@ class SentenceVectors:
             with self._lock, self._db:
                 if not self._current() or self._dimension != dimension:
                     self._db.execute("DELETE FROM vectors")
+                    # What another encoder had caught up with is not caught up here.
+                    self._db.execute("DELETE FROM meta WHERE key IN ('stale', 'feed_cursor')")
                     self._db.executemany(
                         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                         [
@@ -268,6 +271,34 @@ class SentenceVectors:
             self._write_failed(exc)
             return 0
         return int(dropped)
+
+    def feed_cursor(self) -> int | None:
+        """How far the store's change feed was read when every passage written before it had
+        its sentences stored here (`PassageStore.changes_since`); None: never, or by another
+        encoder."""
+        if self._db is None:
+            return None
+        with self._lock:
+            if not self._current():
+                return None
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'feed_cursor'").fetchone()
+        return int(row[0]) if row else None
+
+    def set_feed_cursor(self, cursor: int) -> None:
+        """Every passage written before `cursor` has its sentences stored now (said only in a
+        file this encoder wrote)."""
+        if self._db is None:
+            return
+        try:
+            with self._lock, self._db:
+                if not self._current():
+                    return
+                self._db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('feed_cursor', ?)",
+                    (str(cursor),),
+                )
+        except sqlite3.DatabaseError as exc:
+            self._write_failed(exc)
 
     def count(self) -> int:
         if self._db is None:
