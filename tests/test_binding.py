@@ -2091,6 +2091,9 @@ def test_a_lead_is_what_was_asked_not_its_neighbour(
         ("Did the club pay the fine?", "The club refused to pay the fine.", "No"),
         ("Did the club pay the fine?", "The club did not refuse to pay the fine.", None),
         ("Did the club pay the fine?", "The club agreed to pay the fine.", "Yes"),
+        # A verb of the same deed (`VERB_SYNONYMS`).
+        ("Has production at the field been stopped?", "Production at the field was halted.", "Yes"),
+        ("Did the police find the car?", "Police discovered the car on Monday.", "Yes"),
         # The opposite deed, said plainly of the same thing, says No (`opposite_verb`).
         ("Did the council approve the plan?", "The council rejected the plan on Tuesday.", "No"),
         ("Did the council approve the plan?", "The council did not reject the plan.", None),

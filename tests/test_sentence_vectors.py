@@ -30,6 +30,17 @@ QUESTIONS = [
 ]
 
 
+def _harbour_article() -> dict[str, str]:
+    """A short wire report of the three `SENTENCES`."""
+    return {
+        "url": "https://wire.example/harbour",
+        "title": "Harbour to reopen",
+        "published": "2026-03-02",
+        "source": "Wire",
+        "text": " ".join(SENTENCES),
+    }
+
+
 def _vectors(n: int, dimension: int = 8, seed: int = 0) -> np.ndarray:
     rows = np.random.default_rng(seed).normal(size=(n, dimension)).astype(np.float32)
     return rows / np.linalg.norm(rows, axis=1, keepdims=True)
@@ -116,13 +127,7 @@ def test_ingestion_stores_what_the_encoder_gives(newsbot: Newsbot, embedder: Emb
 
 
 def test_an_edited_article_encodes_only_its_new_sentences(tmp_path: Path, newsbot: Newsbot) -> None:
-    article = {
-        "url": "https://wire.example/harbour",
-        "title": "Harbour to reopen",
-        "published": "2026-03-02",
-        "source": "Wire",
-        "text": " ".join(SENTENCES),
-    }
+    article = _harbour_article()
     dump = tmp_path / "wire.jsonl"
     dump.write_text(json.dumps(article), encoding="utf-8")
     newsbot.ingestor().ingest([dump])
@@ -272,13 +277,7 @@ def test_documents_another_process_wrote_are_caught_up_alone(tmp_path: Path) -> 
     is the only one read back (the change feed names it), not the whole store."""
     newsbot = Newsbot(Settings(data_dir=tmp_path))
     newsbot.ingestor().ingest([SAMPLES])
-    article = {
-        "url": "https://wire.example/harbour",
-        "title": "Harbour to reopen",
-        "published": "2026-03-02",
-        "source": "Wire",
-        "text": " ".join(SENTENCES),
-    }
+    article = _harbour_article()
     dump = tmp_path / "other.jsonl"
     dump.write_text(json.dumps(article), encoding="utf-8")
     other = Newsbot(Settings(data_dir=tmp_path, ingest_sentence_vectors=False))

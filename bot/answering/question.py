@@ -1293,6 +1293,18 @@ VERB_SYNONYMS = (
     frozenset("found establish".split()),
     frozenset("join participate".split()),
     frozenset("cancel scrap".split()),
+    frozenset("stop halt".split()),
+    frozenset("find discover detect uncover".split()),
+    frozenset("install erect".split()),
+    frozenset("publish release".split()),
+    frozenset("win secure clinch".split()),
+    frozenset("receive obtain".split()),
+    frozenset("investigate probe examine".split()),
+    frozenset("postpone delay defer".split()),
+    frozenset("announce unveil".split()),
+    frozenset("rescue save".split()),
+    frozenset("reopen resume".split()),
+    frozenset("charge indict".split()),
 )
 
 
