@@ -52,6 +52,24 @@ def test_only_texts_not_remembered_reach_the_encoder_in_one_batch(embedder: Embe
     assert encoder.calls == [[SENTENCES[0]], SENTENCES[1:]]
 
 
+def test_work_meanwhile_starts_only_when_the_encoder_runs(embedder: Embedder) -> None:
+    """Early parses overlap the encoder; with every vector remembered or stored there is
+    nothing to overlap, and they would only hold the parser from the binders."""
+    started: list[int] = []
+    stored = {SENTENCES[1]: embedder.encode_passages([SENTENCES[1]])[0]}
+    vectors = TextVectors(
+        embedder.encode_passages,
+        size=16,
+        stored=lambda texts: {t: stored[t] for t in texts if t in stored},
+    )
+    vectors.encode([SENTENCES[1]], meanwhile=lambda: started.append(1))
+    assert started == []  # read from the store
+    vectors.encode([SENTENCES[1], SENTENCES[0]], meanwhile=lambda: started.append(2))
+    assert started == [2]  # SENTENCES[0] was encoded
+    vectors.encode(SENTENCES[:2], meanwhile=lambda: started.append(3))
+    assert started == [2]  # both remembered now
+
+
 def test_the_least_recently_used_text_is_forgotten_first(embedder: Embedder) -> None:
     encoder = CountingEncoder(embedder)
     vectors = TextVectors(encoder, size=2)

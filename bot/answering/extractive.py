@@ -1224,11 +1224,17 @@ class ExtractiveAnswerer:
             covered = sorted(
                 covered, key=lambda c: c.hit.similarity + c.term_coverage, reverse=True
             )[: self.max_embedded_sentences]
+
         # The binders read these sentences' parses next, most of them for most questions:
-        # the parses start in the background while the encoder runs.
-        for sentence in covered:
-            self.nlp.parse_soon(sentence.text)
-        vectors = self.sentence_vectors.encode([c.text for c in covered])
+        # the parses start in the background while the encoder runs. When every vector is
+        # stored (`vectorstore.sentence_vectors`) nothing runs meanwhile, and parses started
+        # early would only hold the parser's lock against the binders, which read fewer
+        # sentences than these (10-35 ms p50 at 100k passages, docs/performance.md).
+        def parse_early() -> None:
+            for sentence in covered:
+                self.nlp.parse_soon(sentence.text)
+
+        vectors = self.sentence_vectors.encode([c.text for c in covered], meanwhile=parse_early)
         similarities = [float(s) for s in vectors @ question_vector]
         scored = [
             replace(c, similarity=s, score=SIMILARITY_SHARE * s + COVERAGE_SHARE * c.term_coverage)

@@ -41,9 +41,12 @@ class TextVectors:
         # Answers run in several threads at once (the Telegram bot's workers).
         self._lock = threading.Lock()
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], *, meanwhile: Callable[[], object] | None = None
+    ) -> np.ndarray:
         """One row per text, in order; only the texts not remembered reach the encoder, in
-        one batch."""
+        one batch. `meanwhile` is called just before the encoder runs, and only if it runs:
+        work to start in another thread while the encoder holds this one."""
         distinct = list(dict.fromkeys(texts))
         with self._lock:
             known = {t: v for t in distinct if (v := self._vectors.get(t)) is not None}
@@ -54,6 +57,8 @@ class TextVectors:
             fresh = dict(self._stored(missing)) if self._stored is not None else {}
             unstored = [t for t in missing if t not in fresh]
             if unstored:
+                if meanwhile is not None:
+                    meanwhile()
                 # Copies: a row of the encoder's batch would keep the whole batch alive.
                 encoded = self._encode(unstored)
                 fresh.update((t, v.copy()) for t, v in zip(unstored, encoded, strict=True))
