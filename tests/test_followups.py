@@ -432,6 +432,9 @@ def test_followup_ellipsis_wh(nlp: NlpPipeline) -> None:
     assert resolve("By when?", [savings], nlp) == (
         "By when do Corvelle and Flitway expect annual cost savings?"
     )
+    # The noun goes back where its verb has its object, not after the question's last word.
+    shut = ("Which plant did Kestrel shut after the explosion?", "x. [1]")
+    assert resolve("Why?", [shut], nlp) == "Why did Kestrel shut the plant after the explosion?"
     rate = ("What did the National Bank of Carvossa raise its main rate to?", "x. [1]")
     assert (
         resolve("Why?", [rate], nlp) == "Why did the National Bank of Carvossa raise its main rate?"

@@ -787,9 +787,29 @@ def _ellipsis_wh(fragment: Doc, before: Doc) -> str | None:
         if rest and rest[-1].dep_ == "prep" and not list(rest[-1].children):
             rest = rest[:-1]  # "... raise its main rate to?": the "to" asked "what"
     phrase = " ".join(t.text for t in words)
-    body = "".join(t.text_with_ws for t in rest).strip()
+    verb = _verb_of_object(before[:end], rest) if kept else None
+    if verb is not None:
+        # "Which plant did Kestrel shut after the explosion?" -> "Why did Kestrel shut the
+        # plant after the explosion?": the noun goes back where its verb has its object.
+        body = "".join(
+            f"{t.text} the {kept}{t.whitespace_ or ' '}" if t.i == verb else t.text_with_ws
+            for t in rest
+        ).strip()
+        kept = ""
+    else:
+        body = "".join(t.text_with_ws for t in rest).strip()
     text = f"{phrase} {body} {kept}".strip()
     return text[0].upper() + text[1:] + "?"
+
+
+def _verb_of_object(wh_phrase: Span, rest: list[Token]) -> int | None:
+    """The index of the verb (or its particle: "shut down") in `rest` whose direct object the
+    wh-phrase was ("Which plant did Kestrel shut ...?": "shut"), or None."""
+    root = wh_phrase.root
+    if root.dep_ != "dobj" or root.head not in rest:
+        return None
+    particles = [c for c in root.head.children if c.dep_ == "prt" and c in rest]
+    return max([root.head.i, *(p.i for p in particles)])
 
 
 def _subject_wh(words: list[Token], before: Doc) -> str | None:
