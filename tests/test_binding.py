@@ -2091,6 +2091,9 @@ def test_a_lead_is_what_was_asked_not_its_neighbour(
         ("Did the club pay the fine?", "The club refused to pay the fine.", "No"),
         ("Did the club pay the fine?", "The club did not refuse to pay the fine.", None),
         ("Did the club pay the fine?", "The club agreed to pay the fine.", "Yes"),
+        # A verb on a condition says nothing ("if the talks fail").
+        ("Will the union strike?", "If the talks fail, the union will strike in March.", None),
+        ("Will the union strike?", "The union will strike in March, its leader said.", "Yes"),
         # A verb of the same deed (`VERB_SYNONYMS`).
         ("Has production at the field been stopped?", "Production at the field was halted.", "Yes"),
         ("Did the police find the car?", "Police discovered the car on Monday.", "Yes"),
