@@ -2091,6 +2091,22 @@ def test_a_lead_is_what_was_asked_not_its_neighbour(
         ("Did the club pay the fine?", "The club refused to pay the fine.", "No"),
         ("Did the club pay the fine?", "The club did not refuse to pay the fine.", None),
         ("Did the club pay the fine?", "The club agreed to pay the fine.", "Yes"),
+        # "would" under a verb of telling reports a "will"; elsewhere it only guesses.
+        (
+            "Will Velstrand keep the Ferrow plant open?",
+            "Velstrand said it would keep the Ferrow plant open until March.",
+            "Yes",
+        ),
+        (
+            "Will Velstrand keep the Ferrow plant open?",
+            "Velstrand would keep the Ferrow plant open with a state loan.",
+            None,
+        ),
+        (
+            "Will Velstrand keep the Ferrow plant open?",
+            "Velstrand said it would have kept the Ferrow plant open with a state loan.",
+            None,
+        ),
         # A verb on a condition says nothing ("if the talks fail").
         ("Will the union strike?", "If the talks fail, the union will strike in March.", None),
         ("Will the union strike?", "The union will strike in March, its leader said.", "Yes"),

@@ -2398,7 +2398,7 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         ):
             continue
         said_not = negated(token)
-        if not said_not and guessed(token):
+        if not said_not and guessed(token) and not _reported_will(token):
             continue
         if opposite and said_not:
             continue  # "did not deny" is no admission
@@ -2414,6 +2414,20 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
 
 
 _JOINED = frozenset({"conj"})
+# Verbs of telling under which "would" reports a "will" ("said it would keep the plant open").
+_TELLING = frozenset("say tell announce promise pledge confirm".split())
+
+
+def _reported_will(verb: Token) -> bool:
+    """ "Velstrand said it would keep the plant open": "would" under a verb of telling is the
+    "will" that was said, not a guess; not "would have" (what did not happen)."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return (
+        "would" in auxiliaries
+        and not auxiliaries & {"have", "'ve"}
+        and verb.dep_ == "ccomp"
+        and _lemma(verb.head) in _TELLING
+    )
 
 
 def _another_of_each(question: Question, sentence: Doc) -> bool:
