@@ -314,35 +314,32 @@ class Ingestor:
         cursor, start = vectors.feed_cursor(), now_ms()
         # Written documents are listed whatever the cursor's age (`complete` speaks of
         # deletions, which leave no sentences to store).
-        changes = self.store.changes_since(cursor) if cursor is not None else None
-        earlier = self.store.count() - written if changes is None else 0
-        if changes is not None:
+        passages: Iterable[Passage] = ()
+        if cursor is not None:
+            changes = self.store.changes_since(cursor)
             docs = [d for d in changes.written if d not in self._written_docs]
             passages = self._passages_of(docs, listener)
-        elif earlier > 0:
+        elif (earlier := self.store.count() - written) > 0:  # none earlier: a new store
             listener.stage(_CATCHING_UP)
             listener.planned(earlier)
             passages = (p for p in self.store.iter_passages() if p.doc_id not in self._written_docs)
-        else:
-            passages = iter(())  # a new store: this run wrote every passage
         for chosen in _slices(passages, _PROGRESS_SLICE):
             self._embed_sentences(chosen)
             listener.embedded(len(chosen))
         vectors.set_feed_cursor(start)
 
     def _passages_of(self, docs: Sequence[str], listener: ProgressListener) -> Iterator[Passage]:
-        """The documents' stored passages that have sentences not stored yet, told to the
-        progress line as they are found. The feed lists again what was written just before
-        its cursor (clocks differ between writers), which is read and found stored."""
+        """The stored passages of the documents that have sentences not stored yet (one
+        lookup a document), told to the progress line as they are found. The feed lists again
+        what was written just before its cursor (clocks differ between writers), which is
+        read and found stored."""
         assert self.sentence_vectors is not None
         told = False
         for doc in docs:
-            passages = [
-                p
-                for p in self.store.document_passages(doc)
-                if self.sentence_vectors.missing(texts_of(p))
-            ]
-            if passages and not told:
+            passages = self.store.document_passages(doc)
+            if not self.sentence_vectors.missing(t for p in passages for t in texts_of(p)):
+                continue
+            if not told:
                 listener.stage(_CATCHING_UP)
                 told = True
             listener.planned(len(passages))

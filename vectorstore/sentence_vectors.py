@@ -245,11 +245,18 @@ class SentenceVectors:
 
     def stale(self) -> int:
         """Passages removed or replaced since the last sweep."""
+        return self._counter("stale", any_encoder=True) or 0
+
+    def _counter(self, key: str, *, any_encoder: bool = False) -> int | None:
+        """The whole number kept under `key` in the file's meta table; None when there is
+        none, or (unless `any_encoder`) when another encoder wrote the file."""
         if self._db is None:
-            return 0
+            return None
         with self._lock:
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'stale'").fetchone()
-        return int(row[0]) if row else 0
+            if not any_encoder and not self._current():
+                return None
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return int(row[0]) if row else None
 
     def sweep(self, live: Iterable[str]) -> int:
         """Keep only the vectors of `live` texts (every stored passage's sentences and
@@ -276,13 +283,7 @@ class SentenceVectors:
         """How far the store's change feed was read when every passage written before it had
         its sentences stored here (`PassageStore.changes_since`); None: never, or by another
         encoder."""
-        if self._db is None:
-            return None
-        with self._lock:
-            if not self._current():
-                return None
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'feed_cursor'").fetchone()
-        return int(row[0]) if row else None
+        return self._counter("feed_cursor")
 
     def set_feed_cursor(self, cursor: int) -> None:
         """Every passage written before `cursor` has its sentences stored now (said only in a
