@@ -252,11 +252,12 @@ class ExtractiveAnswerer:
 
     def read_soon(self, question: str) -> Future[Doc] | None:
         """Starts reading `question` as `answer` will, in the background, while its passages
-        are retrieved: one parse, with entities, serves the question's reading, its verbs and
-        its premise (a follow-up read as typed, `asked`, is parsed apart). The keyword index
+        are retrieved: one parse serves the question's reading, its verbs and its premise (a
+        follow-up read as typed, `asked`, is parsed apart). None of them reads entities, and
+        the recogniser is about 40% of a parse, on the core retrieval needs. The keyword index
         is not read here (retrieval repairs a damaged one), so a question that
         `refuse.unknown-terms` will refuse is parsed too, beside its search."""
-        return self.nlp.parse_soon(without_conjunction(question))
+        return self.nlp.parse_soon(without_conjunction(question), entities=False)
 
     def answer(
         self,
@@ -1037,7 +1038,7 @@ class ExtractiveAnswerer:
         passages' sentences) that states it. It joins last: it may not be about what the
         question is ("Reservoirs have fallen" for "How much rain has fallen?").
         """
-        asked = premise(self.nlp.parse(question))
+        asked = premise(self.nlp.parse(question, entities=False))
         if asked is None:
             return chosen, "", ""
 

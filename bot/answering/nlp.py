@@ -92,9 +92,9 @@ class NlpPipeline:
                 self._cache.popitem(last=False)
             return doc
 
-    def parse_soon(self, text: str) -> Future[Doc] | None:
-        """Starts parsing `text` (with entities) in a background thread, so that a question is
-        read while its passages are retrieved: retrieval spends most of its time in the encoder
+    def parse_soon(self, text: str, *, entities: bool = True) -> Future[Doc] | None:
+        """Starts parsing `text` as `parse` would, in a background thread, so that a question
+        is read while its passages are retrieved: retrieval spends most of its time in the encoder
         and SQLite, which release the GIL, and the machine has a second core. `parse` then
         finds the document in the cache, or waits under the lock for the parse under way.
 
@@ -106,7 +106,7 @@ class NlpPipeline:
         if self._nlp is None:  # not `load()`, whose lock waits for any parse under way
             self.load()
         try:
-            return self._background.submit(self.parse, text)
+            return self._background.submit(self.parse, text, entities=entities)
         except RuntimeError:  # the executor is shut down: the later parse runs in the foreground
             return None
 
