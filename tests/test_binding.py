@@ -296,6 +296,30 @@ CASES = [
     ),
     (
         "lead.date",
+        "When was the congestion charge introduced?",
+        "A similar charge in the neighbouring city of Harsund, introduced in 2016, cut traffic.",
+        None,  # another charge than the one asked about
+    ),
+    (
+        "lead.date",
+        "When was the congestion charge introduced?",
+        "The congestion charge, introduced in 2016, cut traffic by 22 percent.",
+        "2016",
+    ),
+    (
+        "lead.date",
+        "When did Harsund introduce its charge?",
+        "A similar charge in the neighbouring city of Harsund, introduced in 2016, cut traffic.",
+        "2016",  # the question names the other one
+    ),
+    (
+        "lead.date",
+        "When did the strike start?",
+        "Another strike at the port started in 2019.",
+        None,
+    ),
+    (
+        "lead.date",
         "When was the dam completed?",
         "The dam was completed in 1962.",
         "1962",
