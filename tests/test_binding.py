@@ -320,6 +320,18 @@ CASES = [
     ),
     (
         "lead.date",
+        "When did a keeper last see the leopard before it escaped?",
+        "The snow leopard escaped from its enclosure on June 19.",
+        None,  # the clause after "before" only says when the asked event was
+    ),
+    (
+        "lead.date",
+        "When did the leopard escape?",
+        "The leopard escaped from its enclosure on June 19.",
+        "June 19",
+    ),
+    (
+        "lead.date",
         "When was the dam completed?",
         "The dam was completed in 1962.",
         "1962",

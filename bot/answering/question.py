@@ -593,6 +593,26 @@ _PAST_AS_BASE = frozenset("found ground wound bound lay".split())
 _AUXILIARY_AS_VERB = frozenset("did does do has have had".split())
 
 
+# Subordinators of a clause that only situates the asked event in time: "When did a keeper
+# last see the leopard before it escaped?" asks when the keeper saw it, not when it escaped.
+_SITUATING_MARKS = frozenset({"before", "after", "until", "till", "since", "once", "while"})
+
+
+def _situating_clauses(doc: Doc) -> list[range]:
+    """The token ranges of the question's clauses opened by `_SITUATING_MARKS` (adverbial
+    clauses, or the verb of a "before/after" phrase): their verbs are not what is asked."""
+    spans: list[range] = []
+    for token in doc:
+        opened = token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _SITUATING_MARKS for c in token.children
+        )
+        if opened or (
+            token.dep_ == "pcomp" and token.head.lower_ in _SITUATING_MARKS and token.pos_ == "VERB"
+        ):
+            spans.append(range(token.left_edge.i, token.right_edge.i + 1))
+    return spans
+
+
 def parse_question(text: str, nlp: NlpPipeline) -> Question:
     """The question read once: what it asks for and about what (see `Question`)."""
     # A follow-up ("and who led them?") asks what its question asks, without the "and".
@@ -682,12 +702,14 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         and t.dep_ not in {"aux", "auxpass"}
         and t.lemma_.lower() not in {"be", "have", "do", "many", "much"}
     )
+    situating = _situating_clauses(doc)
     verbs = frozenset(
         t.lemma_.lower()
         for t in doc
         if t.pos_ == "VERB"
         and t.dep_ not in {"aux", "auxpass", "amod"}
         and t.lemma_.lower() in events
+        and not any(t.i in clause for clause in situating)
     ) | _phrase_verbs(doc)
     verbs = verbs or _due_verb(doc)
     subjects = frozenset(
