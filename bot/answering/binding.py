@@ -1220,8 +1220,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
                 event = None  # "cut its forecast for growth next year": the growth's year
         if event is not None and _named_another_doer(question, event):
             continue  # "Hurricane Bruno in 2019 made landfall" is not when Ysolde did
-        if event is not None and _an_earlier_one(question, event):
-            continue  # "The last major strike at Saltmarsh, in 2011" is not this strike
+        if event is not None and _an_earlier_or_other_one(question, event):
+            continue  # "The last major strike at Saltmarsh, in 2011", "a similar charge"
         if event is not None and _another_object(question, event, around):
             continue  # "approved the trial in 2024, and the vaccine last week": not the trial
         if (
@@ -1271,7 +1271,7 @@ _EARLIER = frozenset("last previous earlier prior former".split())
 _ANOTHER = frozenset("similar other".split())
 
 
-def _an_earlier_one(question: Question, event: Token) -> bool:
+def _an_earlier_or_other_one(question: Question, event: Token) -> bool:
     """Whether the event (a noun, a verb's subject, or the noun a participle describes) is said
     to be an earlier or another one of its kind ("The last major strike at Saltmarsh, in 2011,
     lasted 23 days", "A similar charge in Harsund, introduced in 2016"), which the question
