@@ -2313,6 +2313,22 @@ def test_the_verb_after_did_is_bare(nlp: NlpPipeline) -> None:
     assert founded is not None and founded.value.startswith("2018")
 
 
+@pytest.mark.parametrize(
+    ("question", "predicates"),
+    [
+        ("When did a keeper last see the leopard before it escaped?", {"see"}),
+        ("How many people have died since the floods began?", {"die"}),
+        ("What did the minister say after meeting the unions?", {"say"}),
+        # Not a clause that situates: both verbs are asked.
+        ("Who found the car and reported it?", {"find", "report"}),
+    ],
+)
+def test_a_clause_that_situates_the_event_gives_no_predicate(
+    nlp: NlpPipeline, question: str, predicates: set[str]
+) -> None:
+    assert parse_question(question, nlp).predicates == predicates
+
+
 def test_a_possessive_before_the_verb_leaves_it_a_verb(nlp: NlpPipeline) -> None:
     """ "How many shops has Hartley's shut?": the parse makes "has" the verb and "shut" a
     thing Hartley's owns; read as the question's verb, it is no possessed thing to look for."""
