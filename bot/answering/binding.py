@@ -2436,7 +2436,7 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
 
 _JOINED = frozenset({"conj"})
 # Verbs of telling under which "would" reports a "will" ("said it would keep the plant open").
-_TELLING = frozenset("say tell announce promise pledge confirm".split())
+_TELLING_WHAT_WILL_BE = frozenset("say tell announce promise pledge confirm".split())
 
 
 def _reported_will(verb: Token) -> bool:
@@ -2447,7 +2447,7 @@ def _reported_will(verb: Token) -> bool:
         "would" in auxiliaries
         and not auxiliaries & {"have", "'ve"}
         and verb.dep_ == "ccomp"
-        and _lemma(verb.head) in _TELLING
+        and _lemma(verb.head) in _TELLING_WHAT_WILL_BE
     )
 
 

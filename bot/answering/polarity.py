@@ -42,6 +42,8 @@ _HEDGES = frozenset("if whether unless though although".split())
 # A clause someone denies or disputes states nothing either ("Rescuers denied reports that two
 # miners were killed").
 _DISPUTING = frozenset("deny dispute doubt refute".split())
+# Marks of a clause that sets a condition on the clause it hangs on.
+_CONDITIONS = frozenset({"if", "unless"})
 _GUESSING_MODALS = frozenset("may might could would should".split())
 _NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
 # "No one", "no passengers": a negated subject names nobody at all.
@@ -81,10 +83,6 @@ def hedged(verb: Token) -> bool:
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children)
         for c in verb.children
     )
-
-
-# Marks of a clause that sets a condition on the clause it hangs on.
-_CONDITIONS = frozenset({"if", "unless"})
 
 
 def guessed(verb: Token) -> bool:

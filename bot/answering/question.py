@@ -598,10 +598,11 @@ _AUXILIARY_AS_VERB = frozenset("did does do has have had".split())
 _SITUATING_MARKS = frozenset({"before", "after", "until", "till", "since", "once", "while"})
 
 
-def _situating_clauses(doc: Doc) -> list[range]:
-    """The token ranges of the question's clauses opened by `_SITUATING_MARKS` (adverbial
-    clauses, or the verb of a "before/after" phrase): their verbs are not what is asked."""
-    spans: list[range] = []
+def _situating_clauses(doc: Doc) -> frozenset[int]:
+    """The positions of the tokens in the question's clauses opened by `_SITUATING_MARKS`
+    (adverbial clauses, or the verb of a "before/after" phrase): their verbs are not what is
+    asked."""
+    inside: set[int] = set()
     for token in doc:
         opened = token.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in _SITUATING_MARKS for c in token.children
@@ -609,8 +610,8 @@ def _situating_clauses(doc: Doc) -> list[range]:
         if opened or (
             token.dep_ == "pcomp" and token.head.lower_ in _SITUATING_MARKS and token.pos_ == "VERB"
         ):
-            spans.append(range(token.left_edge.i, token.right_edge.i + 1))
-    return spans
+            inside.update(range(token.left_edge.i, token.right_edge.i + 1))
+    return frozenset(inside)
 
 
 def parse_question(text: str, nlp: NlpPipeline) -> Question:
@@ -709,7 +710,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         if t.pos_ == "VERB"
         and t.dep_ not in {"aux", "auxpass", "amod"}
         and t.lemma_.lower() in events
-        and not any(t.i in clause for clause in situating)
+        and t.i not in situating
     ) | _phrase_verbs(doc)
     verbs = verbs or _due_verb(doc)
     subjects = frozenset(
