@@ -296,30 +296,6 @@ CASES = [
     ),
     (
         "lead.date",
-        "When was the congestion charge introduced?",
-        "A similar charge in the neighbouring city of Harsund, introduced in 2016, cut traffic.",
-        None,  # another charge than the one asked about
-    ),
-    (
-        "lead.date",
-        "When was the congestion charge introduced?",
-        "The congestion charge, introduced in 2016, cut traffic by 22 percent.",
-        "2016",
-    ),
-    (
-        "lead.date",
-        "When did Harsund introduce its charge?",
-        "A similar charge in the neighbouring city of Harsund, introduced in 2016, cut traffic.",
-        "2016",  # the question names the other one
-    ),
-    (
-        "lead.date",
-        "When did the strike start?",
-        "Another strike at the port started in 2019.",
-        None,
-    ),
-    (
-        "lead.date",
         "When did a keeper last see the leopard before it escaped?",
         "The snow leopard escaped from its enclosure on June 19.",
         None,  # the clause after "before" only says when the asked event was

@@ -1220,8 +1220,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
                 event = None  # "cut its forecast for growth next year": the growth's year
         if event is not None and _named_another_doer(question, event):
             continue  # "Hurricane Bruno in 2019 made landfall" is not when Ysolde did
-        if event is not None and _an_earlier_or_other_one(question, event):
-            continue  # "The last major strike at Saltmarsh, in 2011", "a similar charge"
+        if event is not None and _an_earlier_one(question, event):
+            continue  # "The last major strike at Saltmarsh, in 2011" is not this strike
         if event is not None and _another_object(question, event, around):
             continue  # "approved the trial in 2024, and the vaccine last week": not the trial
         if (
@@ -1267,37 +1267,16 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
 # Adjectives that make a noun an earlier one of its kind: "the last major strike", "the
 # previous record", "an earlier outbreak".
 _EARLIER = frozenset("last previous earlier prior former".split())
-# Adjectives (and the determiner "another") that make a noun another one of its kind.
-_ANOTHER = frozenset("similar other".split())
 
 
-def _an_earlier_or_other_one(question: Question, event: Token) -> bool:
-    """Whether the event (a noun, a verb's subject, or the noun a participle describes) is said
-    to be an earlier or another one of its kind ("The last major strike at Saltmarsh, in 2011,
-    lasted 23 days", "A similar charge in Harsund, introduced in 2016"), which the question
-    does not ask about ("When did the Saltmarsh port strike start?", "When was the congestion
-    charge introduced?")."""
+def _an_earlier_one(question: Question, event: Token) -> bool:
+    """Whether the event (a noun, or a verb's subject) is said to be an earlier one of its
+    kind ("The last major strike at Saltmarsh, in 2011, lasted 23 days"), which the question
+    does not ask about ("When did the Saltmarsh port strike start?")."""
     nouns = [event] if event.pos_ == "NOUN" else []
     nouns += [c for c in event.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN"]
-    if event.dep_ == "acl" and event.head.pos_ == "NOUN":
-        nouns.append(event.head)
-    earlier = {c.lower_ for n in nouns for c in n.children if c.dep_ == "amod"} & _EARLIER
-    return bool(earlier - question.words) or any(_another_one(question, n) for n in nouns)
-
-
-def _another_one(question: Question, noun: Token) -> bool:
-    """ "A similar charge in Harsund", "another strike": another one of the kind than the one
-    asked about, unless the question says so too or names it as the noun's phrase does ("When
-    did Harsund introduce its charge?")."""
-    marks = {
-        c.lower_
-        for c in noun.children
-        if (c.dep_ == "amod" and c.lower_ in _ANOTHER)
-        or (c.dep_ == "det" and c.lower_ == "another")
-    }
-    if not marks - question.words:
-        return False
-    return not any(t.pos_ == "PROPN" and t.lower_ in question.words for t in noun.subtree)
+    said = {c.lower_ for n in nouns for c in n.children if c.dep_ == "amod"} & _EARLIER
+    return bool(said - question.words)
 
 
 # Prepositions that make a date a bound, which the lead keeps: "by 2030", "before May".
