@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.answering import extractive
 from bot.answering.extractive import (
     Draft,
     EvidenceSentence,
+    _covered,
+    _sentences,
     _whole_quotation,
     _within_quotes,
 )
@@ -1109,3 +1112,48 @@ def test_a_name_written_only_as_a_setting_is_no_name_lead(
     ]
     answer = _ingest_reports(newsbot, tmp_path, reports).ask(question)
     assert "lead.corroborated-name" not in [w.rule for w in answer.why], answer.text
+
+
+def test_a_sentence_is_read_with_the_one_before_it() -> None:
+    """A news sentence opening with a word that points back ("Its director, Pavel Rusnak,
+    ...") continues the one before: a fifth of its term coverage is counted with that
+    sentence, even one not itself a candidate (a heading). One naming its own subject is read
+    alone."""
+    centre = "The national cyber security centre sent a team of specialists."
+    text = (
+        f"Cyber centre. {centre} Its director, Pavel Rusnak, said recovery could take weeks. "
+        f"{centre} Pavel Rusnak said recovery could take weeks."
+    )
+    hit = Hit(passage=passage_of(text), score=1.0, similarity=1.0)
+    sentences = _sentences([hit])
+    assert [s.before for s in sentences] == [
+        "Cyber centre.",
+        centre,
+        "Its director, Pavel Rusnak, said recovery could take weeks.",
+        centre,
+    ]
+    weights = {"national": 1.0, "cyber": 1.0, "security": 1.0, "centre": 1.0, "heads": 1.0}
+    _, continuing, _, alone = _covered(sentences, weights)
+    assert continuing.term_coverage > alone.term_coverage == 0.0
+
+
+def test_a_sentence_continuing_the_one_before_can_lead(
+    newsbot: Newsbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sentence naming the centre's director goes first, though only the sentence before
+    it names the centre; read alone, it loses to that sentence."""
+    report = {
+        "url": "https://news.example/cyber",
+        "title": "Hospital systems down after ransomware attack",
+        "body": "Hackers disabled the computer systems of the Valemont regional hospital on "
+        "Sunday, forcing staff to cancel operations and divert ambulances. The national cyber "
+        "security centre said it had sent a team of 15 specialists to help restore the "
+        "systems. Its director, Pavel Rusnak, said the recovery could take weeks rather than "
+        "days. Health minister Irene Castell said the government would present new rules for "
+        "hospital networks next month.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    question = "Who heads the national cyber security centre?"
+    assert qa.ask(question).text.startswith("Its director, Pavel Rusnak, said")
+    monkeypatch.setattr(extractive, "BEFORE_SHARE", 0.0)
+    assert qa.ask(question).text.startswith("The national cyber security centre said")
