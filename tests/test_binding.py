@@ -3328,3 +3328,22 @@ def test_refuse_other_month_reads_the_months_a_sentence_speaks_of() -> None:
     assert "january" in (months_said("Prices rose 2% on Tuesday.", date(2026, 1, 20)) or set())
     assert "january" in (months_said("Prices rose 2% last month.", date(2026, 2, 5)) or set())
     assert months_said("Prices rose 2% last month.", None) is None  # undated: any month
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        # A habit, said in the present, is no particular event.
+        ("Will fares rise?", '"Fares go up every year," she said.', None),
+        ("Did prices rise?", "Prices usually rise in January.", None),
+        # The same verb said of this time gives the verdict.
+        ("Will fares rise?", "Fares will go up by 9.4 percent in March.", "Yes"),
+        # A question in the present tense asks what is wont to happen: a habit answers it.
+        ("Do prices rise in January?", "Prices usually rise in January.", "Yes"),
+    ],
+)
+def test_a_habit_answers_only_a_question_about_what_is_wont_to_happen(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    """lead.yes-no and `polarity.habitual`."""
+    assert _bound_value(nlp, question, sentence) == lead

@@ -22,6 +22,7 @@ from bot.answering.nlp import ancestors
 from bot.answering.polarity import (
     FORGOING,
     guessed,
+    habitual,
     happening_verdict,
     hedged,
     negated,
@@ -2348,6 +2349,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             continue
         if hedged(token) or _only_claimed(token):
             continue
+        if habitual(token) and not question.asks_a_habit:
+            continue  # "Fares go up every year" says nothing of whether they will this time
         # The nouns asked about must be this verb's own: "economists expected the bank to
         # hold" does not say they expected the increase. A pronoun subject stands for a
         # subject before it: "The plant was inspected in August, when it was fined".

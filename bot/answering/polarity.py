@@ -29,6 +29,7 @@ __all__ = [
     "FORGOING",
     "Verdict",
     "guessed",
+    "habitual",
     "happening_verdict",
     "hedged",
     "may_tell",
@@ -45,6 +46,12 @@ _DISPUTING = frozenset("deny dispute doubt refute".split())
 # Marks of a clause that sets a condition on the clause it hangs on.
 _CONDITIONS = frozenset({"if", "unless"})
 _GUESSING_MODALS = frozenset("may might could would should".split())
+# A present verb with these says what is wont to happen, not that it happened or will.
+_FREQUENCY_ADVERBS = frozenset(
+    "always usually often normally typically generally regularly routinely frequently "
+    "sometimes traditionally".split()
+)
+_EVERY = frozenset({"every", "each"})
 _NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
 # "No one", "no passengers": a negated subject names nobody at all.
 _NOBODY = frozenset({"one", "people", "person"})
@@ -88,6 +95,22 @@ def hedged(verb: Token) -> bool:
 def guessed(verb: Token) -> bool:
     """ "might be appealed", "could face charges": said with a modal that only guesses."""
     return any(c.dep_ == "aux" and c.lower_ in _GUESSING_MODALS for c in verb.children)
+
+
+def habitual(verb: Token) -> bool:
+    """ "Fares go up every year", "Prices usually rise in January": a habit said in the
+    present tense is no particular event, so it says nothing of whether fares will rise this
+    time."""
+    if verb.tag_ not in {"VBP", "VBZ"} or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in _FREQUENCY_ADVERBS:
+            return True  # "usually rise"
+        if child.dep_ == "npadvmod" and any(
+            d.dep_ == "det" and d.lower_ in _EVERY for d in child.children
+        ):
+            return True  # "go up every year"
+    return False
 
 
 def negated(verb: Token) -> bool:

@@ -249,6 +249,9 @@ class Question:
     # "Should patients stop taking Veltrasan?": the verbs a verb of stopping governs, whose
     # being done says nothing of whether it stops ("patients take Veltrasan").
     stopped: frozenset[str] = frozenset()
+    # "Does the ferry run on Sundays?": asked in the present tense, of what is wont to happen,
+    # which a habit answers ("The ferry usually runs on Sundays"); "Will fares rise?" is not.
+    asks_a_habit: bool = False
     # "What time did the leak start?": a time of day (or a clocked time) is asked, which the
     # recogniser tags TIME, not DATE.
     clock: bool = False
@@ -584,6 +587,7 @@ CALENDAR_WORDS = (
     frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | frozenset(WEEKDAYS) | {"sept"}
 )
 _DO_SUPPORT = frozenset({"do", "does", "did"})
+_PRESENT_DO = frozenset({"do", "does"})
 # A subject with these asks who or which does it ("Which fund has Hartley's shares?"); "How
 # many shops has Hartley's shut?" asks about the shops shut.
 _WH_SUBJECTS = frozenset({"who", "what", "which", "whose"})
@@ -753,6 +757,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
             for t in doc
             if t.dep_ == "xcomp" and t.head.lemma_.lower() in STOPPING_VERBS
         ),
+        asks_a_habit=kind == "yesno" and len(doc) > 0 and doc[0].lower_ in _PRESENT_DO,
         names=names,
         name_heads=name_heads,
         words=frozenset(t.lower_ for t in doc),
