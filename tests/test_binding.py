@@ -1895,6 +1895,15 @@ def test_question_parse(nlp: NlpPipeline) -> None:
     assert parse_question("What premium is Corvelle paying?", nlp).kind == "measure"
     which = parse_question("Which judge presided over the case?", nlp)
     assert which.kind == "agent"  # a title asks who, as "who" does
+    # So do the other titles before a name ("prosecutor Hannah Reyes"), and people by what
+    # they do ("Which official was fired?"): none of these asks for a figure.
+    for question in (
+        "Which prosecutor is investigating the chlorine leak?",
+        "Which detective led the investigation?",
+        "Which official was fired over the drainage works?",
+        "Which engineer made the configuration change?",
+    ):
+        assert parse_question(question, nlp).kind == "agent", question
     # A name is asked, never a figure; a state that lasts is a duration, a bridge a length.
     assert parse_question("What is the name of the youngest victim?", nlp).kind is None
     assert parse_question("How long was the boy trapped?", nlp).duration

@@ -94,7 +94,7 @@ _DESCRIBED = frozenset("individual person figure entity one people".split())
 TITLES = frozenset(
     """president mayor minister governor senator judge chancellor premier prime king queen
     prince princess general colonel captain coach dr mr mrs ms sir lord lady ceo cfo coo
-    cto""".split()
+    cto prosecutor detective inspector commissioner sheriff""".split()
 )
 # Courtesy titles: they say nothing of what a person does ("Dr. Saskia Brennan", "Mr Ek").
 HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame"})
@@ -103,7 +103,7 @@ HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame"})
 _PERSON_NOUNS = frozenset(
     """member economist analyst candidate rider driver runner athlete skier climber survivor
     victim witness suspect defendant investor shareholder passenger scientist researcher
-    lawmaker legislator winner""".split()
+    lawmaker legislator winner official engineer""".split()
 )
 _AGENT_NOUNS = (
     frozenset(
