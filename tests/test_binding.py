@@ -2162,6 +2162,12 @@ def test_a_lead_is_what_was_asked_not_its_neighbour(
         ),
         ("Did Roeland lose the Porto Selvo final?", "Roeland lost the Porto Selvo final.", "Yes"),
         ("Isn't the bridge approved?", "The council approved the bridge on Tuesday.", None),
+        # A habit, said in the present, is no particular event (`polarity.habitual`) ...
+        ("Will fares rise?", '"Fares go up every year," she said.', None),
+        ("Did prices rise?", "Prices usually rise in January.", None),
+        ("Will fares rise?", "Fares will go up by 9.4 percent in March.", "Yes"),
+        # ... but it answers a question in the present, of what is wont to happen.
+        ("Do prices rise in January?", "Prices usually rise in January.", "Yes"),
     ],
 )
 def test_yes_or_no_only_when_a_sentence_says_it(
@@ -3337,22 +3343,3 @@ def test_refuse_other_month_reads_the_months_a_sentence_speaks_of() -> None:
     assert "january" in (months_said("Prices rose 2% on Tuesday.", date(2026, 1, 20)) or set())
     assert "january" in (months_said("Prices rose 2% last month.", date(2026, 2, 5)) or set())
     assert months_said("Prices rose 2% last month.", None) is None  # undated: any month
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "lead"),
-    [
-        # A habit, said in the present, is no particular event.
-        ("Will fares rise?", '"Fares go up every year," she said.', None),
-        ("Did prices rise?", "Prices usually rise in January.", None),
-        # The same verb said of this time gives the verdict.
-        ("Will fares rise?", "Fares will go up by 9.4 percent in March.", "Yes"),
-        # A question in the present tense asks what is wont to happen: a habit answers it.
-        ("Do prices rise in January?", "Prices usually rise in January.", "Yes"),
-    ],
-)
-def test_a_habit_answers_only_a_question_about_what_is_wont_to_happen(
-    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
-) -> None:
-    """lead.yes-no and `polarity.habitual`."""
-    assert _bound_value(nlp, question, sentence) == lead
