@@ -31,9 +31,14 @@ __all__ = ["LIGHT_VERBS", "Premise", "holds_the_rest", "in_any_form", "premise",
 # Verbs that say little of what happened on their own ("What did X get?", "Who made it?"):
 # the premise is in their object, which the other refusal rules read. "cost" names the measure
 # a price question asks for, which reports give without the verb ("Tickets start at 59
-# euros"): the price rules (`refuse.no-price`) read those.
+# euros"): the price rules (`refuse.no-price`) read those. "happen" and "occur" say only that
+# their subject took place ("When did the last deadlier avalanche occur?": the avalanche is
+# the premise, and "the deadliest since January 2015" states it without the verb); "suffer",
+# "sustain", "undergo" and "experience" only that it befell someone ("What injury did her son
+# sustain?" is answered by "her son broke his wrist").
 LIGHT_VERBS = frozenset(
-    "be have do get make take give go come say tell put set hold keep use see know cost".split()
+    "be have do get make take give go come say tell put set hold keep use see know cost"
+    " happen occur suffer sustain undergo experience".split()
 )
 # A clause of its own inside the question: "..., and is accused of ...", "which said ...".
 _CLAUSE_DEPS = frozenset({"conj", "relcl", "advcl", "ccomp", "acl", "parataxis"})
