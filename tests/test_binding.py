@@ -16,6 +16,7 @@ from bot.answering.binding import (
     bind,
     calendar_day,
     counts_asked_noun,
+    denied,
     labelled,
     months_said,
     moved_the_other_way,
@@ -1594,6 +1595,8 @@ def test_every_lead_rule_has_a_positive_and_a_negative_case() -> None:
         "lead.below-first",
         # binds across two sentences: test_qa.py::test_the_age_of_a_role_holder_named_in_...
         "lead.age-of-role",
+        # reads the best sentence only: test_no_when_the_best_sentence_negates_what_was_asked
+        "lead.denied",
     }
     untested = lead_rules - tested - not_binders
     assert not untested
@@ -2174,6 +2177,108 @@ def test_yes_or_no_only_when_a_sentence_says_it(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
     assert _bound_value(nlp, question, sentence) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        # Another verb than the one asked, negated in a clause that says the question's words.
+        (
+            "Will the government buy a stake in Velstrand?",
+            "The economy minister said the government ruled out taking a stake in Velstrand.",
+            "No",
+        ),
+        (
+            "Did tests find toxins in treated tap water?",
+            "The water company said tap water remained safe, and tests on Monday had found "
+            "none in treated water.",
+            "No",
+        ),
+        (
+            "Did the defence ministry admit that exercises took place near Brennick?",
+            "Fishermen blamed sonar, but the defence ministry denied that any exercises had "
+            "taken place near Brennick.",
+            "No",
+        ),
+        (
+            "Does the mayor plan to raise the charge this year?",
+            "Mayor Heidi Ranvik said she had no plans to raise the charge this year.",
+            "No",
+        ),
+        (
+            "Were there any road deaths in the zone?",
+            "Road accidents in the zone fell to 214; no deaths were recorded in the zone.",
+            "No",
+        ),
+        # A denial asked about: denying says yes. A denial negated is none.
+        (
+            "Does the engineer deny the charges?",
+            "The engineer's lawyer said her client denied the charges and would plead not guilty.",
+            None,
+        ),
+        (
+            "Did the minister admit that the plan failed?",
+            "The minister did not deny that the plan failed.",
+            None,
+        ),
+        # The negation is another clause's: of the evidence, of what others expected, of an
+        # emotion shown while the verdict was read.
+        (
+            "Does Arvok say the Skarn-3 programme will stay on schedule?",
+            "Arvok said it had found no evidence that the information had been used and that "
+            "the Skarn-3 programme would stay on schedule.",
+            None,
+        ),
+        (
+            "Did most of the economists see the cut coming?",
+            "Fourteen of the 22 economists had predicted the move; the remaining eight expected "
+            "no change.",
+            None,
+        ),
+        (
+            "Did Vance appeal the verdict?",
+            "Vance, in a grey suit, showed no emotion as the verdict was read.",
+            None,
+        ),
+        # Not saying leaves it open, unless saying is what was asked.
+        (
+            "Will the region compensate hotels for lost business?",
+            "She did not say whether the region would compensate hotels for lost business.",
+            None,
+        ),
+        (
+            "Will Bluehaven offer passengers cash refunds?",
+            "Bluehaven did not comment on cash refunds for passengers.",
+            None,
+        ),
+        (
+            "Has the company said when the plant will reopen?",
+            "The company has not said when the plant will reopen.",
+            "No",
+        ),
+        # A negated question, a direction asked, a guess, "not only": no verdict.
+        ("Didn't the bank cut rates?", "The bank did not cut rates.", None),
+        ("Did the bank raise interest rates?", "The bank did not cut interest rates.", None),
+        (
+            "Will the government buy a stake in Velstrand?",
+            "The government might not buy a stake in Velstrand.",
+            None,
+        ),
+        (
+            "Did the council close the road?",
+            "The council not only closed the road but also shut the bridge.",
+            None,
+        ),
+    ],
+)
+def test_no_when_the_best_sentence_negates_what_was_asked(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    """lead.denied, on plain sentences (the same lemma only for nouns)."""
+    found = denied(parse_question(question, nlp), nlp.parse(sentence))
+    assert (found.value if found is not None else None) == lead
+    if found is not None:
+        assert found.rule == "lead.denied"
 
 
 def test_a_verb_under_an_object_has_no_subject_of_the_clause(nlp: NlpPipeline) -> None:

@@ -1157,3 +1157,25 @@ def test_a_sentence_continuing_the_one_before_can_lead(
     assert qa.ask(question).text.startswith("Its director, Pavel Rusnak, said")
     monkeypatch.setattr(extractive, "BEFORE_SHARE", 0.0)
     assert qa.ask(question).text.startswith("The national cyber security centre said")
+
+
+def test_a_denial_in_other_words_answers_no(newsbot: Newsbot, tmp_path: Path) -> None:
+    """lead.denied: the report rules out what was asked with another verb than the question's
+    ("ruled out taking a stake" for "buy a stake"); without the rule the answer is the quote
+    alone."""
+    report = {
+        "url": "https://news.example/velstrand",
+        "title": "Velstrand to cut 1,150 jobs and close Ferrow plant",
+        "body": "Velstrand Appliances said on Wednesday it would cut 1,150 jobs and close its "
+        "Ferrow plant by the end of the year, blaming a rise in steel costs. Economy minister "
+        "Tomas Lind said the government ruled out taking a stake in Velstrand but would pay "
+        "for the retraining of the workers who lose their jobs. The company employs about "
+        "6,400 people.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    question = "Will the government buy a stake in Velstrand?"
+    answer = qa.ask(question)
+    assert answer.text.startswith("No [1]. Economy minister Tomas Lind said"), answer.text
+    assert [w.rule for w in answer.why][-1] == "lead.denied"
+    qa.answerer.disabled_rules = frozenset({"lead.denied"})
+    assert qa.ask(question).text.startswith("Economy minister Tomas Lind said")

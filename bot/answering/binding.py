@@ -68,6 +68,7 @@ __all__ = [
     "ambiguous",
     "bind",
     "counts_asked_noun",
+    "denied",
     "labelled",
     "moved_the_other_way",
     "offers",
@@ -2414,6 +2415,147 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             detail += f", of a figure moving {moved} (asked: {question.moving})"
         return Binding(value, token.text, "lead.yes-no", detail)
     return None
+
+
+def denied(
+    question: Question,
+    sentence: Doc,
+    *,
+    same_noun: SameNoun = _identical,
+    headline: str = "",
+    passage: str = "",
+) -> Binding | None:
+    """rule lead.denied: "No" to a yes/no question whose best sentence negates a clause that
+    says at least two of the question's words, though with another verb than the one asked
+    (which `lead.yes-no` reads): "He ruled out taking a stake in Velstrand" for "Will the
+    government buy a stake in Velstrand?", "tests had found none in treated water" for "Did
+    tests find toxins in treated tap water?", "the defence ministry denied that any exercises
+    had taken place" for "Did the ministry admit that exercises took place?".
+
+    Reports answer a question they say "no" to in so many words; the negation must be the
+    clause's own, not a clause joined to or put under it ("found no evidence that ... and that
+    the programme would continue on schedule" says nothing against the schedule), and not
+    hedged or guessed. No verdict for a question that is itself negated, asks which way a
+    figure moved (`lead.yes-no` reads directions), or asks about a denial ("Does the engineer
+    deny the charges?": "her client denied the charges" says yes); nor where the negated verb
+    is the opposite of the one asked ("did not deny" is no admission).
+    """
+    text = sentence.text.rstrip()
+    if question.kind != "yesno" or not text.endswith(_SENTENCE_ENDS) or question.moving:
+        return None
+    if _NEGATED_QUESTION.search(question.text):
+        return None
+    around = _Around(same_noun, headline, passage)
+    if not _names_present(question, sentence, headline, passage):
+        return None
+    if _another_of_the_kind(question, sentence) or _names_a_sibling(question.numbered, sentence):
+        return None
+    if not _says_most_nouns(question, sentence, around):
+        return None
+    asked = (question.nouns | question.predicates) - {"be", "have", "do"}
+    asks_a_denial = bool(question.predicates & _DENYING)
+    for token in sentence:
+        verb = _negated_by(token)
+        if verb is None or (token.i == verb.i and (asks_a_denial or negated(verb))):
+            continue  # "denied the charges" says yes to "Did he deny them?"; "did not deny" no
+        if hedged(verb) or guessed(verb) or _not_only(token):
+            continue
+        if _leaves_it_open(verb) and not any(same_verb(_lemma(verb), v) for v in asked):
+            continue  # "She did not say whether the region would compensate hotels": unknown
+        if token.i != verb.i and any(opposite_verb(v, _lemma(verb)) for v in question.predicates):
+            continue  # "did not deny" is no admission; "denied" is a "no" to "Did X admit?"
+        words = {_lemma(t) for t in _own_clause(verb)} | {_lemma(verb)}
+        said = {a for a in asked if any(a == w or around.same_noun(a, w) for w in words)}
+        if len(said) >= _DENIED_WORDS:
+            detail = f"{token.text!r} negates {verb.text!r}, said of {', '.join(sorted(said))}"
+            return Binding("No", token.text, "lead.denied", detail)
+    return None
+
+
+# A yes/no question that is itself negated ("Didn't the bank cut rates?"): a "no" in the
+# sentence may answer it either way.
+_NEGATED_QUESTION = re.compile(r"(?i)\b(?:not|no|never|none|nothing|nobody)\b|n't\b")
+# Verbs that deny what follows them; "ruled out" is one with its particle.
+_DENYING = frozenset({"deny", "reject", "rule"})
+# Words that negate the verb they are the subject or object of: "none had received a dose".
+_NOBODY = frozenset({"none", "nothing", "nobody", "neither"})
+# Clauses that are not the negated verb's own: joined to it, or about something else.
+_NOT_ITS_OWN = frozenset({"conj", "advcl", "relcl", "parataxis"})
+# How many of the question's words the negated clause must say: one ("the government") is any
+# sentence about the government.
+_DENIED_WORDS = 2
+
+
+def _negated_by(token: Token) -> Token | None:
+    """The verb a negating word negates: "not"/"never" its head, "no" the verb of the noun
+    it determines ("found no evidence"), "none"/"nothing" the verb it is subject or object of,
+    "denied"/"rejected"/"ruled out" itself."""
+    if token.dep_ == "neg" or token.lower_ == "never":
+        verb = token.head
+    elif token.lower_ in {"no", "neither"} and token.dep_ == "det":
+        verb = next(
+            (a for a in [token.head, *ancestors(token.head, _MAX_HOPS)] if a.pos_ in _VERBS),
+            token.head,
+        )
+    elif token.lower_ in _NOBODY and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        verb = token.head
+    elif _denies(token):
+        verb = token
+    else:
+        return None
+    return verb if verb.pos_ in _VERBS else None
+
+
+_VERBS = frozenset({"VERB", "AUX"})
+
+
+def _denies(token: Token) -> bool:
+    """ "denied", "rejected", "ruled out" (the verb with its particle)."""
+    if token.pos_ != "VERB":
+        return False
+    if _lemma(token) == "rule":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    return _lemma(token) in _DENYING
+
+
+def _leaves_it_open(verb: Token) -> bool:
+    """ "did not say whether ...", "would not say when ...", "did not comment": not saying
+    is no "no" to what was left unsaid (`refuse.undisclosed` reads those)."""
+    if _lemma(verb) in _TELLING:
+        return True
+    return any(
+        _whether_clause(c)
+        or (c.dep_ in {"ccomp", "xcomp"} and c.doc[c.left_edge.i].lower_ in _OPEN_WORDS)
+        for c in verb.children
+    )
+
+
+# Verbs of telling or knowing: negated, they leave the matter open.
+_TELLING = frozenset(
+    "say tell disclose reveal specify comment know announce explain indicate elaborate".split()
+)
+_OPEN_WORDS = frozenset({"whether", "if", *"who whom whose what which when where why how".split()})
+
+
+def _not_only(token: Token) -> bool:
+    """ "not only ... but also": an addition, not a negation."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "not" and following is not None and following.lower_ == "only"
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The verb's dependents and theirs, without the clauses joined to or put under any of
+    them, nor a clause before the verb that the parse hangs on it ("X had predicted the move;
+    the others expected no change" parses the first clause as the second's complement)."""
+    found: list[Token] = []
+    stack = [c for c in verb.children if not (c.dep_ == "ccomp" and c.i < verb.i)]
+    while stack:
+        token = stack.pop()
+        if token.dep_ in _NOT_ITS_OWN:
+            continue
+        found.append(token)
+        stack.extend(token.children)
+    return found
 
 
 _JOINED = frozenset({"conj"})

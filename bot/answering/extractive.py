@@ -28,6 +28,7 @@ from bot.answering.binding import (
     bind,
     calendar_day,
     counts_asked_noun,
+    denied,
     labelled,
     months_said,
     moved_the_other_way,
@@ -676,6 +677,19 @@ class ExtractiveAnswerer:
                     full = self._full_name(expected, named.text, chosen[0], chosen)
                     named = Lead(full, named.quoted)
                 return named, chosen, why("lead.corroborated-name", named.text)
+        if parsed.kind == "yesno" and self._on("lead.denied"):
+            # Only the best sentence: a "no" in a sentence ranked lower may be about another
+            # thing than the one the question asks (`lead.below-first`).
+            best = chosen[0]
+            denial = denied(
+                parsed,
+                self.nlp.parse(best.text),
+                same_noun=self._same_noun,
+                headline=best.hit.passage.title or "",
+                passage=best.hit.passage.text,
+            )
+            if denial is not None:
+                return Lead(denial.value, (denial.quoted,)), chosen, why(denial.rule, denial.detail)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
         counting = self._counting_first(parsed, chosen, others)
         if counting is not None:

@@ -183,6 +183,12 @@ RULES: dict[str, str] = {
     "only new name), and no other as often; not a name written only after a preposition of "
     "place ('miners across Veskaria') or in a dateline, nor a word opening a sentence ('Across', "
     "'But').",
+    "lead.denied": "No leads a yes/no question that no sentence answers with the verb asked: "
+    "the best sentence negates a clause of its own ('not', 'no', 'none', 'never', 'denied', "
+    "'ruled out') that says two of the question's words ('He ruled out taking a stake in "
+    "Velstrand' for 'Will the government buy a stake in Velstrand?'); not for a negated "
+    "question, a direction asked, a denial asked, a hedged or guessed verb, nor the opposite "
+    "verb negated.",
     "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about (or a verb of "
     "the same deed: 'backed' for 'endorsed', 'conceded' for 'admitted'), of the same "
     "doer when the question names one ('Is Dunmarrow planning to shut the pit?': not 'the "
