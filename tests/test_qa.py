@@ -1137,6 +1137,19 @@ def test_a_sentence_is_read_with_the_one_before_it() -> None:
     assert continuing.term_coverage > alone.term_coverage == 0.0
 
 
+def test_a_question_word_is_held_by_a_word_of_the_same_beginning() -> None:
+    """In ranking, "Mediator" holds "mediating" (the stemmer strips endings only); "media"
+    (too short) and "medical" (another beginning) do not, and support (`_coverage`) still
+    reads stems only."""
+    text = "Mediator Peter Lindahl invited both sides to talks. The media and medical staff."
+    sentences = _sentences([Hit(passage=passage_of(text), score=1.0, similarity=1.0)])
+    weights = {"mediating": 1.0, "dispute": 1.0}
+    mediator, media = _covered(sentences, weights)
+    assert mediator.term_coverage == pytest.approx(0.5 * (1 - extractive.TITLE_SHARE))
+    assert media.term_coverage == 0.0
+    assert extractive._coverage(weights, mediator.text) == 0.0
+
+
 def test_a_sentence_continuing_the_one_before_can_lead(
     newsbot: Newsbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

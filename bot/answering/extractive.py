@@ -96,6 +96,10 @@ TITLE_SHARE = 0.25
 # with a wrong verdict, docs/evaluation.md).
 BEFORE_SHARE = 0.2
 _CONTINUING = re.compile(r"(?:He|She|It|They|His|Her|Its|Their|The|This|That|These|Those)\b")
+# In ranking, a question word is held by a sentence word beginning with the same this many
+# letters ("mediating"/"Mediator"); measured: tuning +6 right leads, validation +2
+# (docs/evaluation.md, 2026-11-29 eleventh session).
+SHARED_BEGINNING = 6
 # A sentence's score: this share of its closeness in meaning to the question plus the rest of
 # its term coverage.
 SIMILARITY_SHARE = 0.6
@@ -1304,9 +1308,9 @@ def _covered(
 def _term_coverage(sentence: EvidenceSentence, weights: dict[str, float]) -> float:
     if not weights:
         return 0.0
-    own = (1 - TITLE_SHARE) * _coverage(weights, sentence.text) + TITLE_SHARE * _coverage(
-        weights, sentence.hit.passage.title or "", sentence.text
-    )
+    own = (1 - TITLE_SHARE) * _coverage_by_beginning(
+        weights, sentence.text
+    ) + TITLE_SHARE * _coverage(weights, sentence.hit.passage.title or "", sentence.text)
     if not sentence.before or not _CONTINUING.match(sentence.text):
         return own
     return (1 - BEFORE_SHARE) * own + BEFORE_SHARE * _coverage(
@@ -1614,6 +1618,35 @@ def _coverage(weights: dict[str, float], *texts: str) -> float:
         return 0.0
     present = frozenset().union(*(_stems_of(text) for text in texts))
     return sum(w for term, w in weights.items() if stem(term) in present) / total
+
+
+def _coverage_by_beginning(weights: dict[str, float], text: str) -> float:
+    """`_coverage`, with a question word also held by a word that begins with the same
+    `SHARED_BEGINNING` letters ("mediating" by "Mediator", "employees" by "employs",
+    "hospitalisations" by "hospital"): the stemmer strips endings only. Used to rank the
+    sentences, not to judge support."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    present = _stems_of(text)
+    beginnings = _beginnings_of(text)
+    held = sum(
+        weight
+        for term, weight in weights.items()
+        if stem(term) in present
+        or (len(term) >= SHARED_BEGINNING and term[:SHARED_BEGINNING] in beginnings)
+    )
+    return held / total
+
+
+@lru_cache(maxsize=1 << 13)
+def _beginnings_of(text: str) -> frozenset[str]:
+    """The first `SHARED_BEGINNING` letters of the text's words that long, figures aside."""
+    return frozenset(
+        word[:SHARED_BEGINNING]
+        for word in tokenize(text)
+        if len(word) >= SHARED_BEGINNING and not word[0].isdigit()
+    )
 
 
 def _stems_of(text: str) -> frozenset[str]:
