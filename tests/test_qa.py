@@ -377,7 +377,8 @@ def test_a_surname_takes_its_full_form_from_its_own_report_first(
 def test_a_binder_reads_the_sentences_that_were_not_embedded(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:
-    """Six sentences about the province come before the one naming its governor."""
+    """Six sentences about the province come before the one naming its leader ("leads" and
+    "leader" share no stem, nor six first letters)."""
     body = " ".join(
         f"The province of Marrowdene reported {n} new wells in district {n} this week."
         for n in range(2, 9)
@@ -385,21 +386,21 @@ def test_a_binder_reads_the_sentences_that_were_not_embedded(
     report = {
         "url": "https://news.example/province",
         "title": "Marrowdene wells",
-        "body": f"{body} The governor of Marrowdene, Teodor Quillan, visited a farm.",
+        "body": f"{body} The leader of Marrowdene, Teodor Quillan, visited a farm.",
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
-    answer = qa.ask("Who governs the province of Marrowdene?", top_k=1)
+    answer = qa.ask("Who leads the province of Marrowdene?", top_k=1)
     # Bound below the first sentence, the name is quoted first rather than stated
     # (lead.below-first); stated, it is the name the sentence binds.
-    assert answer.text.startswith("The governor of Marrowdene, Teodor Quillan"), answer.text
+    assert answer.text.startswith("The leader of Marrowdene, Teodor Quillan"), answer.text
     rules = [step.rule for step in answer.why]
     assert "lead.whole-passage" in rules and "lead.below-first" in rules
     qa.answerer.disabled_rules = frozenset({"lead.below-first"})
-    stated = qa.ask("Who governs the province of Marrowdene?", top_k=1)
+    stated = qa.ask("Who leads the province of Marrowdene?", top_k=1)
     assert stated.text.startswith("Teodor Quillan ["), stated.text
     qa.answerer.disabled_rules = frozenset({"lead.whole-passage"})
-    assert not qa.ask("Who governs the province of Marrowdene?", top_k=1).text.startswith(
-        ("Teodor Quillan", "The governor of Marrowdene")
+    assert not qa.ask("Who leads the province of Marrowdene?", top_k=1).text.startswith(
+        ("Teodor Quillan", "The leader of Marrowdene")
     )
 
 
