@@ -681,19 +681,11 @@ class ExtractiveAnswerer:
                     full = self._full_name(expected, named.text, chosen[0], chosen)
                     named = Lead(full, named.quoted)
                 return named, chosen, why("lead.corroborated-name", named.text)
-        if parsed.kind == "yesno" and self._on("lead.denied"):
-            # Only the best sentence: a "no" in a sentence ranked lower may be about another
-            # thing than the one the question asks (`lead.below-first`).
-            best = chosen[0]
-            denial = denied(
-                parsed,
-                self.nlp.parse(best.text),
-                same_noun=self._same_noun,
-                headline=best.hit.passage.title or "",
-                passage=best.hit.passage.text,
-            )
-            if denial is not None:
-                return Lead(denial.value, (denial.quoted,)), chosen, why(denial.rule, denial.detail)
+        # Only the best sentence: a "no" in a sentence ranked lower may be about another thing
+        # than the one the question asks (`lead.below-first`).
+        denial = self._denied(parsed, chosen[0])
+        if denial is not None:
+            return Lead(denial.value, (denial.quoted,)), chosen, why(denial.rule, denial.detail)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
         counting = self._counting_first(parsed, chosen, others)
         if counting is not None:
@@ -1039,6 +1031,19 @@ class ExtractiveAnswerer:
             published=sentence.hit.passage.published,
         )
         return binding if binding is not None and self._on(binding.rule) else None
+
+    def _denied(self, parsed: Question, sentence: EvidenceSentence) -> Binding | None:
+        """lead.denied, when turned on: a "no" the sentence says with another verb."""
+        if parsed.kind != "yesno" or not self._on("lead.denied"):
+            return None
+        passage = sentence.hit.passage
+        return denied(
+            parsed,
+            self.nlp.parse(sentence.text),
+            same_noun=self._same_noun,
+            headline=passage.title or "",
+            passage=passage.text,
+        )
 
     def _same_noun(self, asked: str, found: str) -> bool:
         """The same lemma, a counted noun's other word (`same_counted`: "jobs"/"positions"), or
