@@ -36,6 +36,7 @@ from bot.answering.question import (
     PAST_BE,
     PHASES,
     REPORTING_VERBS,
+    WH_WORDS,
     YEAR,
     Copula,
     Happening,
@@ -2521,7 +2522,7 @@ def _denies(token: Token) -> bool:
 def _leaves_it_open(verb: Token) -> bool:
     """ "did not say whether ...", "would not say when ...", "did not comment": not saying
     is no "no" to what was left unsaid (`refuse.undisclosed` reads those)."""
-    if _lemma(verb) in _TELLING:
+    if _lemma(verb) in _TELLING_OR_KNOWING:
         return True
     return any(
         _whether_clause(c)
@@ -2531,10 +2532,10 @@ def _leaves_it_open(verb: Token) -> bool:
 
 
 # Verbs of telling or knowing: negated, they leave the matter open.
-_TELLING = frozenset(
+_TELLING_OR_KNOWING = frozenset(
     "say tell disclose reveal specify comment know announce explain indicate elaborate".split()
 )
-_OPEN_WORDS = frozenset({"whether", "if", *"who whom whose what which when where why how".split()})
+_OPEN_WORDS = frozenset({"whether", "if"}) | WH_WORDS
 
 
 def _not_only(token: Token) -> bool:

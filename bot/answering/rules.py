@@ -187,8 +187,8 @@ RULES: dict[str, str] = {
     "the best sentence negates a clause of its own ('not', 'no', 'none', 'never', 'denied', "
     "'ruled out') that says two of the question's words ('He ruled out taking a stake in "
     "Velstrand' for 'Will the government buy a stake in Velstrand?'); not for a negated "
-    "question, a direction asked, a denial asked, a hedged or guessed verb, nor the opposite "
-    "verb negated.",
+    "question, a direction asked, a denial asked, a hedged or guessed verb, the opposite "
+    "verb negated, nor a saying left undone ('did not say whether ...').",
     "lead.yes-no": "Yes or No leads: a sentence says the very verb asked about (or a verb of "
     "the same deed: 'backed' for 'endorsed', 'conceded' for 'admitted'), of the same "
     "doer when the question names one ('Is Dunmarrow planning to shut the pit?': not 'the "
