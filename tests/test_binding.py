@@ -2505,6 +2505,31 @@ def test_a_verb_of_the_same_lemma_is_not_the_noun_asked_about(nlp: NlpPipeline) 
             "Norvale State Railways said the strike would cost about 3.1 million euros a day.",
             None,
         ),
+        # A generic role word is held by the usual titles; a deputy still holds none.
+        (
+            "Who is the boss of Norvale State Railways?",
+            "Norvale State Railways chief executive Harald Brisk said the strike would cost "
+            "the company about 3.1 million euros a day.",
+            "Harald Brisk",
+        ),
+        (
+            "Who is the head of Norvale State Railways?",
+            "Harald Brisk, director of Norvale State Railways, said the strike would cost "
+            "the company about 3.1 million euros a day.",
+            "Harald Brisk",
+        ),
+        (
+            "Who is the boss of Norvale State Railways?",
+            "Norvale State Railways deputy chief executive Harald Brisk said the strike would "
+            "cost the company about 3.1 million euros a day.",
+            None,
+        ),
+        (
+            "Who is the boss of Norvale State Railways?",
+            "Harald Brisk, a spokesman for Norvale State Railways, said the strike would cost "
+            "the company about 3.1 million euros a day.",
+            None,
+        ),
     ],
 )
 def test_a_role_holder_however_the_parse_attaches_the_name(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -1548,10 +1548,39 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     return _role_done(question, sentence)
 
 
+# A role asked by a word that names none in particular is held by the titles reports give:
+# "Who is the boss of Valdorra Lifts?" by "chief executive", "Who is the head of Castellan?"
+# by "chief executive" or "director".
+_ROLE_ALTERNATIVES: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {
+    ("boss",): (
+        ("chief", "executive"),
+        ("head",),
+        ("chairman",),
+        ("president",),
+        ("director",),
+        ("leader",),
+    ),
+    ("head",): (("chief", "executive"), ("director",), ("president",), ("chairman",), ("leader",)),
+    ("leader",): (("head",), ("chairman",), ("president",)),
+}
+
+
 def role_holder(question: Question, sentence: Doc) -> str | None:
     """The person the sentence names with the role asked about, unless it says the role is
     another's by name; whether the sentence names the asked owner at all is `_role`'s check
-    ("Chief executive Marta Ilvesson" names a chief executive, of some company)."""
+    ("Chief executive Marta Ilvesson" names a chief executive, of some company). A role
+    asked by a generic word ("boss", "head", "leader") is also held by its usual titles
+    (`_ROLE_ALTERNATIVES`), the role asked tried first."""
+    for role in (question.role, *_ROLE_ALTERNATIVES.get(question.role, ())):
+        asked = question if role == question.role else replace(question, role=role)
+        found = _holder_of(asked, sentence)
+        if found is not None:
+            return found
+    return None
+
+
+def _holder_of(question: Question, sentence: Doc) -> str | None:
+    """`role_holder` for the question's own role words."""
     head_role = question.role[-1]
     for entity in [*sentence.ents, *_untagged_names(sentence, question.role)]:
         # "Harald Brisk, chief executive of ...", which the recogniser may tag ORG: the role

@@ -164,7 +164,8 @@ RULES: dict[str, str] = {
     "them?').",
     "lead.role": "A name leads: the sentence names that person with the role asked about, "
     "or says they do what the role does to what the question names ('who has coached Roeland' "
-    "for Roeland's coach).",
+    "for Roeland's coach); a generic role word ('boss', 'head', 'leader') is held by its usual "
+    "titles ('chief executive', 'director', 'president', 'chairman').",
     "lead.role-unowned": "No name leads a role question whose asked owner no sentence ties "
     "to the role, but a sentence names someone with that role without saying whose ('Chief "
     "executive Marta Ilvesson', 'Her lawyer, Clara Moen'): that sentence is quoted first "
