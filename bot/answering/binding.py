@@ -21,6 +21,7 @@ from bot.answering.gender import pronoun_gender, titled_gender
 from bot.answering.nlp import ancestors
 from bot.answering.polarity import (
     FORGOING,
+    NEGATIVE_SUBJECTS,
     guessed,
     habitual,
     happening_verdict,
@@ -2507,8 +2508,6 @@ def denied(
 _NEGATED_QUESTION = re.compile(r"(?i)\b(?:not|no|never|none|nothing|nobody)\b|n't\b")
 # Verbs that deny what follows them; "ruled out" is one with its particle.
 _DENYING = frozenset({"deny", "reject", "rule"})
-# Words that negate the verb they are the subject or object of: "none had received a dose".
-_NOBODY = frozenset({"none", "nothing", "nobody", "neither"})
 # Clauses that are not the negated verb's own: joined to it, or about something else.
 _NOT_ITS_OWN = frozenset({"conj", "advcl", "relcl", "parataxis"})
 # How many of the question's words the negated clause must say: one ("the government") is any
@@ -2520,20 +2519,18 @@ def _negated_by(token: Token) -> Token | None:
     """The verb a negating word negates: "not"/"never" its head, "no" the verb of the noun
     it determines ("found no evidence"), "none"/"nothing" the verb it is subject or object of,
     "denied"/"rejected"/"ruled out" itself."""
+    verb: Token | None
     if token.dep_ == "neg" or token.lower_ == "never":
         verb = token.head
     elif token.lower_ in {"no", "neither"} and token.dep_ == "det":
-        verb = next(
-            (a for a in [token.head, *ancestors(token.head, _MAX_HOPS)] if a.pos_ in _VERBS),
-            token.head,
-        )
-    elif token.lower_ in _NOBODY and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        verb = _verb_of(token.head, _MAX_HOPS)
+    elif token.lower_ in NEGATIVE_SUBJECTS and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
         verb = token.head
     elif _denies(token):
         verb = token
     else:
         return None
-    return verb if verb.pos_ in _VERBS else None
+    return verb if verb is not None and verb.pos_ in _VERBS else None
 
 
 _VERBS = frozenset({"VERB", "AUX"})
@@ -3031,8 +3028,9 @@ def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | N
     return None
 
 
-def _verb_of(token: Token) -> Token | None:
-    return next((a for a in [token, *_ancestors(token, 6)] if a.pos_ in {"VERB", "AUX"}), None)
+def _verb_of(token: Token, hops: int = 6) -> Token | None:
+    """The token, or the nearest of its ancestors within `hops`, that is a verb."""
+    return next((a for a in [token, *_ancestors(token, hops)] if a.pos_ in {"VERB", "AUX"}), None)
 
 
 def ambiguous(

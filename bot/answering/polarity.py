@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORGOING",
+    "NEGATIVE_SUBJECTS",
     "Verdict",
     "guessed",
     "habitual",
@@ -52,7 +53,7 @@ _FREQUENCY_ADVERBS = frozenset(
     "sometimes traditionally".split()
 )
 _EVERY = frozenset({"every", "each"})
-_NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
+NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
 # "No one", "no passengers": a negated subject names nobody at all.
 _NOBODY = frozenset({"one", "people", "person"})
 # "no other injuries", "no further deaths", "no new cases" still say none happened (more).
@@ -145,7 +146,7 @@ FORGOING = frozenset("fail decline refuse".split())
 
 def _names_nobody(token: Token) -> bool:
     """ "nobody", "no one", "no passengers", "neither guard"."""
-    return token.lower_ in _NEGATIVE_SUBJECTS or any(
+    return token.lower_ in NEGATIVE_SUBJECTS or any(
         d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in token.children
     )
 
@@ -251,7 +252,7 @@ def _verb_verdict(happening: Happening, verb: Token, same_noun: SameNoun) -> Ver
         befell = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     for who in befell:
         if _names_nobody(who) and (
-            who.lower_ in _NEGATIVE_SUBJECTS
+            who.lower_ in NEGATIVE_SUBJECTS
             or who.lemma_.lower() in _NOBODY
             or (happening.to is not None and same_noun(happening.to, str(who.lemma_).lower()))
         ):
