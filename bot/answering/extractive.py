@@ -1313,8 +1313,8 @@ def _covered(
 def _term_coverage(sentence: EvidenceSentence, weights: dict[str, float]) -> float:
     if not weights:
         return 0.0
-    own = (1 - TITLE_SHARE) * _coverage_by_beginning(
-        weights, sentence.text
+    own = (1 - TITLE_SHARE) * _coverage(
+        weights, sentence.text, by_beginning=True
     ) + TITLE_SHARE * _coverage(weights, sentence.hit.passage.title or "", sentence.text)
     if not sentence.before or not _CONTINUING.match(sentence.text):
         return own
@@ -1616,32 +1616,31 @@ def _with_context(hit: Hit) -> str:
     return f"{passage.title or ''}\n{passage.source or ''}\n{passage.text}"
 
 
-def _coverage(weights: dict[str, float], *texts: str) -> float:
-    """Share of the question's IDF weight whose terms (stemmed) occur in any of `texts`."""
+def _coverage(weights: dict[str, float], *texts: str, by_beginning: bool = False) -> float:
+    """Share of the question's IDF weight whose terms (stemmed) occur in any of `texts`.
+
+    `by_beginning`: a term is also held by a word that begins with the same
+    `SHARED_BEGINNING` letters ("mediating" by "Mediator", "employees" by "employs",
+    "hospitalisations" by "hospital"), as the stemmer strips endings only. The sentence
+    ranking reads terms so; support, which the refusals read, does not."""
     total = sum(weights.values())
     if total <= 0:
         return 0.0
     present = frozenset().union(*(_stems_of(text) for text in texts))
-    return sum(w for term, w in weights.items() if stem(term) in present) / total
-
-
-def _coverage_by_beginning(weights: dict[str, float], text: str) -> float:
-    """`_coverage`, with a question word also held by a word that begins with the same
-    `SHARED_BEGINNING` letters ("mediating" by "Mediator", "employees" by "employs",
-    "hospitalisations" by "hospital"): the stemmer strips endings only. Used to rank the
-    sentences, not to judge support."""
-    total = sum(weights.values())
-    if total <= 0:
-        return 0.0
-    present = _stems_of(text)
-    beginnings = _beginnings_of(text)
-    held = sum(
-        weight
-        for term, weight in weights.items()
-        if stem(term) in present
-        or (len(term) >= SHARED_BEGINNING and term[:SHARED_BEGINNING] in beginnings)
+    beginnings = (
+        frozenset().union(*(_beginnings_of(text) for text in texts))
+        if by_beginning
+        else frozenset()
     )
-    return held / total
+    return (
+        sum(
+            weight
+            for term, weight in weights.items()
+            if stem(term) in present
+            or (len(term) >= SHARED_BEGINNING and term[:SHARED_BEGINNING] in beginnings)
+        )
+        / total
+    )
 
 
 @lru_cache(maxsize=1 << 13)
