@@ -707,6 +707,26 @@ def test_an_answer_the_report_says_is_not_known_is_refused(
     assert "refuse.undisclosed" not in [w.rule for w in won.why], won.why
 
 
+def test_an_age_no_quoted_sentence_gives_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """refuse.no-age: the report names the prosecutor but gives no age of hers, and quoted
+    alone the sentence naming her reads as the answer; the defendant's age is given."""
+    report = {
+        "url": "https://news.example/verdict",
+        "title": "Former port chief jailed for seven years over bribes",
+        "body": "A court in Dunmere on Tuesday sentenced former port director Anton Velde, 61, "
+        "to seven years in prison for taking bribes from shipping agents.\n\nAnti-corruption "
+        "prosecutor Hedda Lind had asked the court for a nine-year sentence and said she would "
+        "consider an appeal.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.no-age",
+        "How old is prosecutor Hedda Lind?",
+        answered="How old is Anton Velde?",
+    )
+
+
 def test_a_premise_said_by_another_verb_is_not_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """premise.paraphrased: no sentence says anyone "lives" on the island, but one holds every
     other word of the question and gives a count: "home to about 4,200 people" answers it."""

@@ -15,7 +15,12 @@ import pytest
 from bot.answering.extractive import _unknown_distinctive_terms
 from bot.answering.nlp import NlpPipeline
 from bot.answering.question import same_counted, unreferenced_pronoun
-from bot.answering.question_focus import missing_focus, question_verbs, undisclosed
+from bot.answering.question_focus import (
+    gives_an_age,
+    missing_focus,
+    question_verbs,
+    undisclosed,
+)
 from bot.answering.rules import RULES
 
 # (rule, question, evidence it refuses, evidence it accepts)
@@ -161,6 +166,30 @@ def test_the_phrase_asked_about_ends_before_the_questions_verb(
     verdict = missing_focus(question, evidence, [evidence], [evidence])
     assert verdict is not None and verdict[0] == rule
     assert missing_focus(question, evidence, [evidence], [evidence], verbs) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("Five died, including a 73-year-old man crushed when a wall fell.", True),
+        ("The youngest of the dead was 23 and the oldest 57.", True),
+        ("Police arrested two men, aged 34 and 29, on Sunday.", True),
+        ("Patients in the study had an average age of 68.", True),
+        ("Dean Helmut Varga, 58, was suspended on full pay.", True),
+        ("The cast-iron pipe was about 90 years old.", True),
+        ("The objects were buried around 1100 BC, or about 3,100 years ago.", True),
+        ("The bridge, built in 1962, carries 38,000 vehicles a day.", True),
+        ("Prosecutor Hedda Lind had asked the court for a nine-year sentence.", False),
+        ("The firm was proud of its nine years at the club.", False),
+        ("Prime Minister Arne Lundqvist, whose coalition holds 171 seats, spoke.", False),
+        ("Turnout was 64.2 percent.", False),
+        ("About 1,350,000 people, 12 of them children, were evacuated", False),
+        ("DUNMERE, May 5, 2026 (CPA) - Mayor Heidi Ranvik said she would review it.", False),
+    ],
+)
+def test_an_age_is_given_however_news_writes_it(sentence: str, gives: bool) -> None:
+    """refuse.no-age reads `gives_an_age`: an age of anyone, or how old a thing is."""
+    assert gives_an_age(sentence) is gives
 
 
 def test_a_datelines_date_is_no_figure_of_the_news() -> None:

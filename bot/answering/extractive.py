@@ -69,7 +69,12 @@ from bot.answering.question import (
     same_counted,
     without_conjunction,
 )
-from bot.answering.question_focus import missing_focus, question_verbs, undisclosed
+from bot.answering.question_focus import (
+    gives_an_age,
+    missing_focus,
+    question_verbs,
+    undisclosed,
+)
 from bot.answering.rules import why
 from bot.answering.text_vectors import TextVectors
 from bot.answering.timeline import OrderQuestion, order_question, verdict
@@ -474,6 +479,16 @@ class ExtractiveAnswerer:
         )
         if not_known is not None:
             return _refused("refuse.undisclosed", not_known)
+        if (
+            lead is None
+            and not withheld
+            and parsed.age
+            and self._on("refuse.no-age")
+            and not any(gives_an_age(c.text) for c in chosen)
+        ):
+            # "How old is prosecutor Hedda Lind?" beside "Prosecutor Hedda Lind had asked for
+            # a nine-year sentence": quoted alone, a sentence naming her reads as the answer.
+            return _refused("refuse.no-age", "no quoted sentence gives an age")
         asked_then = _years_asked(parsed)
         # A year that only names the event ("the 2001 stadium disaster") asks for its figure
         # by the event: a sentence about that year answers a measure or a sum however it words

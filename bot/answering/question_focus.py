@@ -28,7 +28,7 @@ from vectorstore.text import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["missing_focus", "question_verbs", "undisclosed"]
+__all__ = ["gives_an_age", "missing_focus", "question_verbs", "undisclosed"]
 
 # Categories an answer rarely names literally ("Which company ...?" -> "Google").
 _CATEGORIES = frozenset(
@@ -91,6 +91,38 @@ _CAUSAL_CUES = re.compile(
     r"(?:after|since|following)\b" + _WHEN + r")\b",
     re.IGNORECASE,
 )
+
+
+# An age, however news gives one: "a 73-year-old man", "2 years old", "aged 34", "the age of
+# 68", a number between commas after a name or noun ("Kessel, 63, founded", "one woman, 71,
+# was"), one after "is"/"was" that ends its clause ("The youngest was 23 and the oldest 57"),
+# "in her 40s"; for a thing, how long ago it was made ("about 3,100 years ago", "1100 BC",
+# "built in 1962", "the 17th-century painter").
+_AGE_NUMBER = (
+    r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?)"
+)
+_AN_AGE = re.compile(
+    rf"\b{_AGE_NUMBER}[- ](?:years?|months?|weeks?|days?)[- ]old\b"
+    rf"|\bage[sd]?\s+(?:of\s+)?(?:about\s+|around\s+|between\s+|under\s+|over\s+)?"
+    rf"{_AGE_NUMBER}\b"
+    r"|(?<!\d),\s*\d{1,3}\s*(?:[,;)]|\.(?!\d))"
+    rf"|\b(?:is|was|are|were)\s+(?:about\s+|around\s+|only\s+|just\s+)?{_AGE_NUMBER}"
+    r"(?=\s*(?:[,;]|\.(?!\d)|and\b|$))"
+    r"|\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?|late\s+)?(?:\d0s|[a-z]+ties)\b"
+    r"|\byears\s+ago\b|\b\d+\s*BC\b|\bcentur(?:y|ies)\b"
+    r"|\b(?:born|built|founded|established|opened|made|dat(?:es|ed|ing))\b[^.;]{0,40}\b\d{4}\b",
+    re.IGNORECASE,
+)
+
+
+def gives_an_age(sentence: str) -> bool:
+    """Whether the sentence gives any age at all, of anyone or anything: the test that keeps
+    "How old is prosecutor Hedda Lind?" from being answered by a sentence that names her but
+    gives no age, which quoted alone reads as the answer. Whose age it is, is left to the
+    binders (`lead.age`): this only says that an age is there to read."""
+    return _AN_AGE.search(without_dateline(sentence)) is not None
 
 
 _IRREGULAR_VERBS = frozenset(

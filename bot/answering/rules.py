@@ -29,6 +29,10 @@ RULES: dict[str, str] = {
     "about.",
     "refuse.no-amount": "A question about revenue, profit, salary, spending or a budget whose "
     "evidence gives no figure beside that word.",
+    "refuse.no-age": "A question asking someone's or something's age ('How old is X?', "
+    "'What is X's age?') that nothing binds, where no quoted sentence gives any age at all "
+    "('a 73-year-old man', 'aged 34', 'Kessel, 63,', 'was 23', 'about 3,100 years ago', "
+    "'built in 1962'): a sentence naming the person, quoted alone, reads as the answer.",
     "refuse.no-price": "A price question whose figures are all in reports about something else.",
     "refuse.no-possessed": "The thing the question asks about (X's goal) is not in the evidence.",
     "refuse.no-entity": "A 'which company/player/country' question whose evidence names no "
