@@ -20,6 +20,7 @@ from bot.answering.binding import (
     labelled,
     months_said,
     moved_the_other_way,
+    name_given,
     offers,
     rival,
     unstated_years,
@@ -3473,3 +3474,43 @@ def test_refuse_other_month_reads_the_months_a_sentence_speaks_of() -> None:
     assert "january" in (months_said("Prices rose 2% on Tuesday.", date(2026, 1, 20)) or set())
     assert "january" in (months_said("Prices rose 2% last month.", date(2026, 2, 5)) or set())
     assert months_said("Prices rose 2% last month.", None) is None  # undated: any month
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "given"),
+    [
+        (
+            "What was the name of the boy who died on Wednesday?",
+            "The boy, who had been in intensive care since the crash, died on Wednesday.",
+            False,
+        ),
+        (
+            "What is the accused engineer's name?",
+            "The engineer's lawyer, Sofie Dahl, said her client denied the charges.",
+            False,  # the lawyer's name, not the engineer's
+        ),
+        (
+            "What was the name of the nurse who died?",
+            "The woman, a nurse from the town of Kelby, died at Varska General Hospital.",
+            False,
+        ),
+        ("What is the name of the bus driver?", "The bus driver, Piet Amsel, 58, was hurt.", True),
+        ("What was the name of the nurse who died?", "Nurse Anna Berg, 31, died on Monday.", True),
+        ("What is the name of the nurse?", "Anna Berg, a nurse from Kelby, died.", True),
+        (
+            "What was the name of the man killed in the crush?",
+            "The man who died was named by his family as Piet Korhonen, a bus driver.",
+            True,
+        ),
+        ("What is the name of the grid operator?", "The grid operator, Delgrid, said so.", True),
+        # Not spoken of: the name may be given without the noun ("Which vessel?").
+        ("What is the name of the ship that ran aground?", "The Aurelia Crest ran aground.", None),
+        ("Who drove the bus?", "The bus driver, Piet Amsel, 58, was hurt.", None),
+        ("Was the name of the boy made public?", "The boy, 9, was rescued.", None),
+    ],
+)
+def test_a_name_given_with_the_one_whose_name_is_asked(
+    nlp: NlpPipeline, question: str, sentence: str, given: bool | None
+) -> None:
+    """refuse.unnamed reads `name_given`: a name beside the noun or given by a verb of naming."""
+    assert name_given(parse_question(question, nlp), nlp.parse(sentence)) is given

@@ -727,6 +727,26 @@ def test_an_age_no_quoted_sentence_gives_is_refused(newsbot: Newsbot, tmp_path: 
     )
 
 
+def test_a_name_the_reports_do_not_give_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """refuse.unnamed: the report speaks of the boy who died but never names him; the driver
+    it names ("The driver, Piet Amsel, 58,") answers the neighbouring question."""
+    report = {
+        "url": "https://news.example/bus-crash",
+        "title": "Boy dies after school bus crash near Orsk",
+        "body": "A 10-year-old boy injured in Monday's school bus crash near Orsk died in "
+        "hospital on Wednesday, police said.\n\nThe boy, who had been in intensive care at "
+        "St Brigid's Hospital since the crash, died in the early hours of Wednesday.\n\nThe "
+        "driver of the bus, Piet Amsel, 58, is being questioned by prosecutors.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.unnamed",
+        "What was the name of the boy who died on Wednesday?",
+        answered="What is the name of the driver of the bus?",
+    )
+
+
 def test_a_premise_said_by_another_verb_is_not_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """premise.paraphrased: no sentence says anyone "lives" on the island, but one holds every
     other word of the question and gives a count: "home to about 4,200 people" answers it."""

@@ -73,6 +73,7 @@ __all__ = [
     "denied",
     "labelled",
     "moved_the_other_way",
+    "name_given",
     "offers",
     "rival",
     "role_holder",
@@ -2939,6 +2940,53 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
         and _agent(question, sentence, _Around(headline=context.split("\n", 1)[0], passage=context))
         is not None
     )
+
+
+# Verbs that give a name with "as": "was named by his family as Piet Korhonen", "identified
+# as", "known as".
+_NAMING_VERBS = frozenset({"name", "identify", "call", "know"})
+_NAME_LINKS = frozenset({"appos", "compound"})
+
+
+def name_given(question: Question, sentence: Doc, same_noun: SameNoun = _identical) -> bool | None:
+    """Whether the sentence gives a name with the one whose name is asked (`Question.name_of`):
+    beside the noun ("The bus driver, Piet Amsel,", "Nurse Anna Berg", "a nurse" set beside a
+    name) or by a verb of naming ("was named by his family as Piet Korhonen", "known as
+    KV-217"). False when it speaks of them with no name ("The boy, who had been in intensive
+    care, died on Wednesday" for "What was the name of the boy who died?"); None when it does
+    not speak of them, or no name is asked: a report may name the answer without the noun
+    asked ("Which vessel?" / "the Kestrel Dawn")."""
+    asked = question.name_of
+    if not asked:
+        return None
+    mentions = [
+        t
+        for t in sentence
+        if t.pos_ in {"NOUN", "PROPN"} and (_lemma(t) == asked or same_noun(asked, _lemma(t)))
+    ]
+    if not mentions:
+        return None
+    return any(_named_with(t) for t in mentions)
+
+
+def _named_with(noun: Token) -> bool:
+    """Whether a name is given with the noun (see `name_given`)."""
+    if any(c.dep_ in _NAME_LINKS and c.pos_ == "PROPN" for c in noun.children):
+        return True
+    if noun.dep_ in _NAME_LINKS and noun.head.pos_ == "PROPN":
+        return True
+    verbs = [noun.head] if noun.dep_ in {"nsubj", "nsubjpass", "dobj"} else []
+    verbs += [c for c in noun.children if c.dep_ == "acl"]
+    for verb in verbs:
+        if verb.lemma_.lower() in _NAMING_VERBS and any(
+            t.pos_ == "PROPN" for t in verb.subtree if t.i > verb.i and t is not noun
+        ):
+            return True
+        if verb.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.pos_ == "PROPN" for c in verb.children
+        ):
+            return True  # "The driver was Piet Amsel."
+    return False
 
 
 def _a_company(entity: Span, question: Question) -> bool:

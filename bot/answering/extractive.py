@@ -32,6 +32,7 @@ from bot.answering.binding import (
     labelled,
     months_said,
     moved_the_other_way,
+    name_given,
     offers,
     rival,
     role_holder,
@@ -489,6 +490,14 @@ class ExtractiveAnswerer:
             # "How old is prosecutor Hedda Lind?" beside "Prosecutor Hedda Lind had asked for
             # a nine-year sentence": quoted alone, a sentence naming her reads as the answer.
             return _refused("refuse.no-age", "no quoted sentence gives an age")
+        if lead is None and not withheld and parsed.name_of and self._on("refuse.unnamed"):
+            given = {name_given(parsed, self.nlp.parse(c.text), self._same_noun) for c in chosen}
+            if False in given and True not in given:
+                # "What was the name of the boy who died?" beside "The boy, who had been in
+                # intensive care, died on Wednesday": the reports speak of him, nameless.
+                return _refused(
+                    "refuse.unnamed", f"the quoted sentences give the {parsed.name_of} no name"
+                )
         asked_then = _years_asked(parsed)
         # A year that only names the event ("the 2001 stadium disaster") asks for its figure
         # by the event: a sentence about that year answers a measure or a sum however it words

@@ -222,6 +222,9 @@ class Question:
     happening: Happening | None = None
     # "How old is she?", "What is the age of Oskar Brenning?": an age is asked.
     age: bool = False
+    # "What is the name of the nurse who died?", "What is the accused engineer's name?": the
+    # noun (lemma) whose name is asked; "" for every other question.
+    name_of: str = ""
     # Whose age, as written: "Calder's chief executive" in "How old is Calder's chief
     # executive?" ("" when no age is asked, or the parse gives no one).
     aged: str = ""
@@ -776,6 +779,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         duration=_asks_duration(doc, first, second),
         happening=_happening(doc) if kind == "yesno" else None,
         age=(first == "how" and second == "old") or aged is not None,
+        name_of=_name_of(doc),
         aged=_subtree_text(aged) if aged is not None else "",
         aged_words=frozenset(
             {aged.lower_} | {t.lower_ for t in aged.lefts if t.dep_ not in {"det", "case", "poss"}}
@@ -1743,6 +1747,26 @@ def _focus(doc: Doc, kind: AskedKind | None) -> str | None:
         nouns = [t for t in doc if t.pos_ == "NOUN"]
         subject = next((s for s in subjects if s.pos_ == "NOUN"), nouns[-1] if nouns else None)
     return str(subject.lemma_).lower() if subject is not None else None
+
+
+def _name_of(doc: Doc) -> str:
+    """The noun whose name a "What is the name of the N?" or "What is the N's name?" question
+    asks (its lemma): "the 29-year-old prison officer" -> officer. "" when no name is asked,
+    or it is a name's ("What is Brenning's name?")."""
+    opener = next((t.lower_ for t in doc if not t.is_punct), "")
+    if opener not in {"what", "which"} or not _asks_a_name(doc):
+        return ""  # "Was the name of the rescued boy made public?" asks yes or no
+    for token in doc:
+        if token.lemma_.lower() != "name" or token.pos_ != "NOUN":
+            continue
+        for child in token.children:
+            if child.dep_ == "poss" and child.pos_ == "NOUN":
+                return str(child.lemma_).lower()
+            if child.dep_ == "prep" and child.lower_ == "of":
+                owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if owner is not None and owner.pos_ == "NOUN":
+                    return str(owner.lemma_).lower()
+    return ""
 
 
 def _answer_labels(doc: Doc) -> frozenset[str]:

@@ -33,6 +33,10 @@ RULES: dict[str, str] = {
     "'What is X's age?') that nothing binds, where no quoted sentence gives any age at all "
     "('a 73-year-old man', 'aged 34', 'Kessel, 63,', 'was 23', 'about 3,100 years ago', "
     "'built in 1962'): a sentence naming the person, quoted alone, reads as the answer.",
+    "refuse.unnamed": "Nothing leads a 'What is the name of the N?' question, and the quoted "
+    "sentences speak of the N but give no name with it (beside the noun, 'The bus driver, "
+    "Piet Amsel,'; or by a verb of naming, 'was named as Piet Korhonen'): 'The boy, who had "
+    "been in intensive care, died' quoted alone reads as the answer.",
     "refuse.no-price": "A price question whose figures are all in reports about something else.",
     "refuse.no-possessed": "The thing the question asks about (X's goal) is not in the evidence.",
     "refuse.no-entity": "A 'which company/player/country' question whose evidence names no "
