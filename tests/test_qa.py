@@ -405,13 +405,15 @@ def test_a_binder_reads_the_sentences_that_were_not_embedded(
 
 
 # The rule that refuses a question another rule refused first, when that one is off.
-_BACKING = {"refuse.other-year": "refuse.no-figure-then"}
+# A name said to be withheld ("who has not been named") is also a name not given.
+_BACKING = {"refuse.other-year": "refuse.no-figure-then", "refuse.undisclosed": "refuse.unnamed"}
 
 
 def assert_refused_by_only(qa: QAService, rule: str, question: str, *, answered: str) -> None:
     """`question` is refused by `rule` (its last step), a neighbouring question the report does
     answer is not; with the rule turned off, `question` is answered or refused by the rule
-    that backs it (`refuse.no-figure-then` after `refuse.other-year`)."""
+    that backs it (`refuse.no-figure-then` after `refuse.other-year`, `refuse.unnamed` after
+    `refuse.undisclosed`)."""
     answer = qa.ask(question)
     assert answer.refused and answer.why[-1].rule == rule, answer.text
     assert not qa.ask(answered).refused
