@@ -55,6 +55,7 @@ REFUSAL_TEXTS = {
     "refuse.no-amount": f"{_MISSING} do not give that amount.",
     "refuse.no-price": f"{_MISSING} do not give that price.",
     "refuse.no-age": f"{_MISSING} do not give that age.",
+    "refuse.no-value": f"{_MISSING} do not give that time or figure.",
     "refuse.unnamed": f"{_MISSING} do not give that name.",
     "refuse.no-entity": f"{_MISSING} do not name who or what it is.",
     "refuse.no-role-holder": f"{_MISSING} do not name who holds that role.",

@@ -729,6 +729,25 @@ def test_an_age_no_quoted_sentence_gives_is_refused(newsbot: Newsbot, tmp_path: 
     )
 
 
+def test_a_time_no_quoted_sentence_gives_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """refuse.no-value: the report tells of the call for a ban but gives no time for it; the
+    time the crush began is given."""
+    report = {
+        "url": "https://news.example/crush-ban",
+        "title": "Lawmakers call for rules after arena crush",
+        "body": "The crush outside the Orlen Arena began at 8:38 p.m. on Saturday, police said."
+        "\n\nOpposition lawmaker Greta Holm called for a ban on single-entrance queuing at "
+        "venues with more than 10,000 seats.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.no-value",
+        "When did Greta Holm's ban on single-entrance queuing come into force?",
+        answered="When did the crush outside the Orlen Arena begin?",
+    )
+
+
 def test_a_name_the_reports_do_not_give_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """refuse.unnamed: the report speaks of the boy who died but never names him; the driver
     it names ("The driver, Piet Amsel, 58,") answers the neighbouring question."""

@@ -16,6 +16,7 @@ from bot.answering.extractive import _unknown_distinctive_terms
 from bot.answering.nlp import NlpPipeline
 from bot.answering.question import same_counted, unreferenced_pronoun
 from bot.answering.question_focus import (
+    gives_a_value,
     gives_an_age,
     missing_focus,
     question_verbs,
@@ -190,6 +191,31 @@ def test_the_phrase_asked_about_ends_before_the_questions_verb(
 def test_an_age_is_given_however_news_writes_it(sentence: str, gives: bool) -> None:
     """refuse.no-age reads `gives_an_age`: an age of anyone, or how old a thing is."""
     assert gives_an_age(sentence) is gives
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "gives"),
+    [
+        ("date", "The ban came into force on March 1.", True),
+        ("date", "The enclosure is due to reopen later this year.", True),
+        ("date", "The plant will shut two weeks after the vote.", True),
+        (
+            "date",
+            "Opposition lawmaker Greta Holm called for a ban on single-entrance queuing.",
+            False,
+        ),
+        ("date", "KORVIK, Feb 9 (Harbor Ledger) - Thieves broke into the museum.", False),
+        ("measure", "The strike lasted nine days.", True),
+        ("measure", "Bookings fell by almost a third.", True),
+        ("measure", "Bookings had fallen, without giving a figure.", False),
+        ("amount", "Ostair said it would seek compensation from Ostnav.", False),
+        ("amount", "The carrier paid 4.2 million euros.", True),
+    ],
+)
+def test_a_time_or_a_figure_is_given(kind: str, sentence: str, gives: bool) -> None:
+    """refuse.no-value reads `gives_a_value`: any time for a date, any figure for a measure
+    or a sum (a dateline's date is none)."""
+    assert gives_a_value(kind, sentence) is gives
 
 
 def test_a_datelines_date_is_no_figure_of_the_news() -> None:

@@ -71,6 +71,7 @@ from bot.answering.question import (
     without_conjunction,
 )
 from bot.answering.question_focus import (
+    gives_a_value,
     gives_an_age,
     missing_focus,
     question_verbs,
@@ -480,6 +481,17 @@ class ExtractiveAnswerer:
         )
         if not_known is not None:
             return _refused("refuse.undisclosed", not_known)
+        if (
+            lead is None
+            and not withheld
+            and _asks_a_value(parsed, question)
+            and self._on("refuse.no-value")
+            and not any(gives_a_value(parsed.kind, c.text) for c in chosen)
+        ):
+            # "When did Greta Holm's ban come into force?" beside "Greta Holm called for a
+            # ban": no quoted sentence gives any time, and quoted alone it reads as the answer.
+            what = "time" if parsed.kind == "date" else "figure"
+            return _refused("refuse.no-value", f"no quoted sentence gives any {what}")
         if (
             lead is None
             and not withheld
@@ -1461,6 +1473,19 @@ def _with_the_one_before(sentence: EvidenceSentence) -> str:
 _WHO_LABELS = frozenset({"PERSON", "ORG"})
 _WHO_KINDS = frozenset({"agent", "role", "describe"})  # "Who won the tender?"
 # The kind of unknown (`undisclosed`) each kind of question asks about.
+_HOW = re.compile(r"^\W*(?:by\s+|for\s+)?how\b", re.IGNORECASE)
+
+
+def _asks_a_value(question: Question, text: str) -> bool:
+    """Whether the answer is a value of its own: a time ("when"), or a sum or a measure asked
+    with "how" ("how long", "by how much"). A figure asked with "what" may be a thing: "What
+    crime are prosecutors investigating?" is read as a measure, "What will the council pay
+    for?" as a sum, and neither is answered by a figure."""
+    if question.kind == "date":
+        return True
+    return question.kind in {"measure", "amount"} and _HOW.match(text) is not None
+
+
 _UNDISCLOSED_KINDS = {
     "amount": "amount",
     "count": "count",

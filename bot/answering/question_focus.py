@@ -28,7 +28,13 @@ from vectorstore.text import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["gives_an_age", "missing_focus", "question_verbs", "undisclosed"]
+__all__ = [
+    "gives_a_value",
+    "gives_an_age",
+    "missing_focus",
+    "question_verbs",
+    "undisclosed",
+]
 
 # Categories an answer rarely names literally ("Which company ...?" -> "Google").
 _CATEGORIES = frozenset(
@@ -115,6 +121,38 @@ _AN_AGE = re.compile(
     r"|\b(?:born|built|founded|established|opened|made|dat(?:es|ed|ing))\b[^.;]{0,40}\b\d{4}\b",
     re.IGNORECASE,
 )
+
+
+# Any time at all, for "when": a date, a weekday, a clock time, a span from now ("two weeks
+# ago", "later this year", "soon"), or a time by another event ("after the match").
+_A_TIME = re.compile(
+    r"\b(?:\d{4}|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|ago|"
+    r"days?|weeks?|months?|years?|hours?|minutes?|morning|afternoon|evening|night|noon|"
+    r"midnight|dawn|dusk|season|summer|winter|spring|autumn|century|decade|soon|shortly|"
+    r"immediately|recently|now|earlier|later|once|after|before|until|since|during|"
+    r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\b)",
+    re.IGNORECASE,
+)
+# Any figure at all, for a measure or a sum: a number in digits or words, or a share.
+_A_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|quarter|third|"
+    r"double[ds]?|twice|tripled?|halved)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_a_value(kind: str, sentence: str) -> bool:
+    """Whether the sentence gives any value of the kind asked: any time at all for a date
+    ("when"), any figure for a measure or a sum ("how long", "how much"). Not whether it is
+    the value asked (the binders read that): "Greta Holm called for a ban on single-entrance
+    queuing" gives no time, and quoted alone for "When did the ban come into force?" reads as
+    the answer."""
+    pattern = _A_TIME if kind == "date" else _A_FIGURE
+    return pattern.search(without_dateline(sentence)) is not None
 
 
 def gives_an_age(sentence: str) -> bool:
