@@ -486,7 +486,7 @@ class ExtractiveAnswerer:
             and not withheld
             and _asks_a_value(parsed, question)
             and self._on("refuse.no-value")
-            and not any(gives_a_value(parsed.kind, c.text) for c in chosen)
+            and not any(gives_a_value(parsed.kind or "", c.text) for c in chosen)
         ):
             # "When did Greta Holm's ban come into force?" beside "Greta Holm called for a
             # ban": no quoted sentence gives any time, and quoted alone it reads as the answer.
