@@ -3503,6 +3503,15 @@ def test_refuse_other_month_reads_the_months_a_sentence_speaks_of() -> None:
             True,
         ),
         ("What is the name of the grid operator?", "The grid operator, Delgrid, said so.", True),
+        ("What is the name of the bus driver?", "The bus driver was Piet Amsel.", True),
+        ("What was the name of the boy who died?", "Tom Berg was the boy who died.", True),
+        ("What was the name of the boy who died?", "The boy's name was Tom Berg.", True),
+        ("What is the name of the storm?", "The storm, dubbed Ciaran by forecasters, hit.", True),
+        (
+            "What was the name of the boy who died?",
+            "Police on Thursday named the boy who died after the crash near Orsk.",
+            False,  # "Orsk" is where the crash was, not the boy's name
+        ),
         # Not spoken of: the name may be given without the noun ("Which vessel?").
         ("What is the name of the ship that ran aground?", "The Aurelia Crest ran aground.", None),
         ("Who drove the bus?", "The bus driver, Piet Amsel, 58, was hurt.", None),

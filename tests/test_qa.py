@@ -730,7 +730,7 @@ def test_an_age_no_quoted_sentence_gives_is_refused(newsbot: Newsbot, tmp_path: 
 
 
 def test_a_time_no_quoted_sentence_gives_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
-    """refuse.no-value: the report tells of the call for a ban but gives no time for it; the
+    """refuse.no-time: the report tells of the call for a ban but gives no time for it; the
     time the crush began is given."""
     report = {
         "url": "https://news.example/crush-ban",
@@ -742,9 +742,29 @@ def test_a_time_no_quoted_sentence_gives_is_refused(newsbot: Newsbot, tmp_path: 
     qa = _ingest_reports(newsbot, tmp_path, [report])
     assert_refused_by_only(
         qa,
-        "refuse.no-value",
+        "refuse.no-time",
         "When did Greta Holm's ban on single-entrance queuing come into force?",
         answered="When did the crush outside the Orlen Arena begin?",
+    )
+
+
+def test_a_figure_no_quoted_sentence_gives_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """refuse.no-figure: the report says bookings fell but gives no figure for the fall; the
+    tonnes of fish the bloom killed are given."""
+    report = {
+        "url": "https://news.example/algae",
+        "title": "Toxic algae bloom closes Lake Morvan",
+        "body": "A bloom of toxic blue-green algae killed about 28 tonnes of fish in Lake "
+        "Morvan this week, the environment agency said.\n\nHotels and campsites around the "
+        "lake reported cancellations, and the regional tourism office said bookings for "
+        "August had fallen sharply.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.no-figure",
+        "By how much have tourist bookings around Lake Morvan fallen?",
+        answered="How many tonnes of fish did the algae bloom kill?",
     )
 
 

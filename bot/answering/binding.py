@@ -2944,7 +2944,7 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
 
 # Verbs that give a name with "as": "was named by his family as Piet Korhonen", "identified
 # as", "known as".
-_NAMING_VERBS = frozenset({"name", "identify", "call", "know"})
+_NAMING_VERBS = frozenset({"name", "identify", "call", "know", "dub", "rename", "nickname"})
 _NAME_LINKS = frozenset({"appos", "compound"})
 
 
@@ -2975,18 +2975,38 @@ def _named_with(noun: Token) -> bool:
         return True
     if noun.dep_ in _NAME_LINKS and noun.head.pos_ == "PROPN":
         return True
+    if noun.dep_ == "attr" and _has_child(noun.head, "nsubj", "PROPN"):
+        return True  # "Tom Berg was the boy who died."
+    if noun.dep_ == "poss" and noun.head.lemma_.lower() == "name":
+        return _has_child(noun.head.head, "attr", "PROPN")  # "The boy's name was Tom Berg."
     verbs = [noun.head] if noun.dep_ in {"nsubj", "nsubjpass", "dobj"} else []
-    verbs += [c for c in noun.children if c.dep_ == "acl"]
+    verbs += [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
     for verb in verbs:
         if verb.lemma_.lower() in _NAMING_VERBS and any(
-            t.pos_ == "PROPN" for t in verb.subtree if t.i > verb.i and t is not noun
+            _given_by(t, verb) for t in verb.subtree if t.i > verb.i and t is not noun
         ):
             return True
-        if verb.lemma_ == "be" and any(
-            c.dep_ == "attr" and c.pos_ == "PROPN" for c in verb.children
-        ):
+        if verb.lemma_ == "be" and _has_child(verb, "attr", "PROPN"):
             return True  # "The driver was Piet Amsel."
     return False
+
+
+def _has_child(token: Token, dep: str, pos: str) -> bool:
+    return any(c.dep_ == dep and c.pos_ == pos for c in token.children)
+
+
+def _given_by(name: Token, verb: Token) -> bool:
+    """Whether a proper noun after a verb of naming is the name it gives ("named by his
+    family as Piet Korhonen", "dubbed Ciaran"), not one in a phrase of its own ("named the
+    boy who died after the crash near Orsk")."""
+    if name.pos_ != "PROPN":
+        return False
+    token = name
+    while token.i != verb.i and token.head.i != token.i:
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ != "as":
+            return False
+    return token.i == verb.i
 
 
 def _a_company(entity: Span, question: Question) -> bool:

@@ -71,6 +71,7 @@ from bot.answering.question import (
     without_conjunction,
 )
 from bot.answering.question_focus import (
+    ValueKind,
     gives_a_value,
     gives_an_age,
     missing_focus,
@@ -481,17 +482,14 @@ class ExtractiveAnswerer:
         )
         if not_known is not None:
             return _refused("refuse.undisclosed", not_known)
-        if (
-            lead is None
-            and not withheld
-            and _asks_a_value(parsed, question)
-            and self._on("refuse.no-value")
-            and not any(gives_a_value(parsed.kind or "", c.text) for c in chosen)
-        ):
+        value = _value_asked(parsed, question) if lead is None and not withheld else None
+        if value is not None and not any(gives_a_value(value, c.text) for c in chosen):
             # "When did Greta Holm's ban come into force?" beside "Greta Holm called for a
             # ban": no quoted sentence gives any time, and quoted alone it reads as the answer.
-            what = "time" if parsed.kind == "date" else "figure"
-            return _refused("refuse.no-value", f"no quoted sentence gives any {what}")
+            rule = "refuse.no-figure" if value == "figure" else "refuse.no-time"
+            if self._on(rule):
+                what = "figure" if value == "figure" else "time"
+                return _refused(rule, f"no quoted sentence gives any {what}")
         if (
             lead is None
             and not withheld
@@ -1472,20 +1470,24 @@ def _with_the_one_before(sentence: EvidenceSentence) -> str:
 # Who a name withheld might be: a sentence naming one of these may give the answer.
 _WHO_LABELS = frozenset({"PERSON", "ORG"})
 _WHO_KINDS = frozenset({"agent", "role", "describe"})  # "Who won the tender?"
-# The kind of unknown (`undisclosed`) each kind of question asks about.
 _HOW = re.compile(r"^\W*(?:by\s+|for\s+)?how\b", re.IGNORECASE)
+_HOW_LONG = re.compile(r"^\W*(?:for\s+)?how\s+long\b", re.IGNORECASE)
 
 
-def _asks_a_value(question: Question, text: str) -> bool:
-    """Whether the answer is a value of its own: a time ("when"), or a sum or a measure asked
-    with "how" ("how long", "by how much"). A figure asked with "what" may be a thing: "What
+def _value_asked(question: Question, text: str) -> ValueKind | None:
+    """The kind of value the answer is, when it is one of its own: a time ("when"), a duration
+    ("how long": a time or a figure), or a figure (a sum or a measure asked with "how": "how
+    much", "by how much"). None otherwise: a figure asked with "what" may be a thing ("What
     crime are prosecutors investigating?" is read as a measure, "What will the council pay
-    for?" as a sum, and neither is answered by a figure."""
+    for?" as a sum, and neither is answered by a figure), and an age is `refuse.no-age`'s."""
     if question.kind == "date":
-        return True
-    return question.kind in {"measure", "amount"} and _HOW.match(text) is not None
+        return "time"
+    if question.age or question.kind not in {"measure", "amount"} or not _HOW.match(text):
+        return None
+    return "duration" if _HOW_LONG.match(text) else "figure"
 
 
+# The kind of unknown (`undisclosed`) each kind of question asks about.
 _UNDISCLOSED_KINDS = {
     "amount": "amount",
     "count": "count",

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from bot.answering.question import YEAR
+from bot.answering.question import CALENDAR_WORDS, YEAR
 from vectorstore.text import (
     GENERIC_WORDS,
     STOPWORDS,
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = [
+    "ValueKind",
     "gives_a_value",
     "gives_an_age",
     "missing_focus",
@@ -99,60 +100,76 @@ _CAUSAL_CUES = re.compile(
 )
 
 
-# An age, however news gives one: "a 73-year-old man", "2 years old", "aged 34", "the age of
-# 68", a number between commas after a name or noun ("Kessel, 63, founded", "one woman, 71,
-# was"), one after "is"/"was" that ends its clause ("The youngest was 23 and the oldest 57"),
-# "in her 40s"; for a thing, how long ago it was made ("about 3,100 years ago", "1100 BC",
-# "built in 1962", "the 17th-century painter").
-_AGE_NUMBER = (
-    r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+# Numbers in words, for ages and figures: "six-year-old", "aged nine", "forty-one".
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"(?:thir|four|fif|six|seven|eigh|nine)teen|"
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?)"
 )
+# A number that may be an age: not part of "1,350,000" or "64.2".
+_AGE_NUMBER = rf"(?:(?<![\d,.])\d{{1,3}}(?![\d,.]\d)|{_NUMBER_WORDS})"
+# An age, however news gives one: "a 73-year-old man", "2 years old", "aged 34", "the age of
+# 68", "31 years of age", a number between commas or in brackets after a name or noun
+# ("Kessel, 63, founded", "Marta Ovsen (81) died"), "At 72, Holm is ...", "turned 80", one
+# after "is"/"was" that ends its clause or is followed by "when" ("The youngest was 23 and
+# the oldest 57", "She was 29 when she was elected"), "his 90th birthday", "in her 40s",
+# "teenage"; for a thing, how long ago it was made ("about 3,100 years ago", "1100 BC",
+# "built in 1962", "the 17th-century painter", "a 1,500-year-old church").
 _AN_AGE = re.compile(
-    rf"\b{_AGE_NUMBER}[- ](?:years?|months?|weeks?|days?)[- ]old\b"
+    rf"(?:\b{_AGE_NUMBER}|\b\d{{1,2}},\d{{3}}|\b\d{{4}})[- ](?:years?|months?|weeks?|days?)"
+    r"[- ]old\b"
     rf"|\bage[sd]?\s+(?:of\s+)?(?:about\s+|around\s+|between\s+|under\s+|over\s+)?"
     rf"{_AGE_NUMBER}\b"
-    r"|(?<!\d),\s*\d{1,3}\s*(?:[,;)]|\.(?!\d))"
+    rf"|\b{_AGE_NUMBER}\s+years?\s+of\s+age\b"
+    r"|(?<!\d),\s*\d{1,3}(?![\d,.]\d)\s*(?:[,;)]|\.(?!\d))"
+    r"|\(\s*\d{1,3}\s*\)"
+    rf"|\bat\s+{_AGE_NUMBER}\s*,"
+    rf"|\bturn(?:s|ed|ing)?\s+{_AGE_NUMBER}\b"
     rf"|\b(?:is|was|are|were)\s+(?:about\s+|around\s+|only\s+|just\s+)?{_AGE_NUMBER}"
-    r"(?=\s*(?:[,;]|\.(?!\d)|and\b|$))"
-    r"|\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?|late\s+)?(?:\d0s|[a-z]+ties)\b"
-    r"|\byears\s+ago\b|\b\d+\s*BC\b|\bcentur(?:y|ies)\b"
-    r"|\b(?:born|built|founded|established|opened|made|dat(?:es|ed|ing))\b[^.;]{0,40}\b\d{4}\b",
+    r"(?=\s*(?:[,;]|\.(?!\d)|and\b|when\b|$))"
+    r"|\b\d{1,3}(?:st|nd|rd|th)\s+birthday\b"
+    r"|\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?|late\s+)?(?:\d0'?s|[a-z]+ties|teens)\b"
+    r"|\bteen(?:age|aged|ager|agers)?\b"
+    r"|\byears\s+ago\b|\b\d+\s*BCE?\b|\bcentur(?:y|ies)\b"
+    r"|\b(?:born|built|founded|established|opened|made|completed|constructed|"
+    r"dat(?:es|ed|ing))\b[^.;]{0,40}\b\d{4}\b",
     re.IGNORECASE,
 )
 
-
-# Any time at all, for "when": a date, a weekday, a clock time, a span from now ("two weeks
-# ago", "later this year", "soon"), or a time by another event ("after the match").
+# Any time at all, for "when" and "how long": a date, a weekday, a clock time, a span from now
+# ("two weeks ago", "later this year", "soon"), or a time by another event ("after the match",
+# "at Easter").
+_TIME_WORDS = (
+    "today yesterday tomorrow tonight ago overnight midday noon midnight dawn dusk morning "
+    "afternoon evening night weekends? days? weeks? fortnight months? years? decades? "
+    "century hours? minutes? season summer winter spring autumn quarter easter christmas "
+    "soon shortly immediately recently now earlier later once after before until since during"
+).split()
 _A_TIME = re.compile(
-    r"\b(?:\d{4}|january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|ago|"
-    r"days?|weeks?|months?|years?|hours?|minutes?|morning|afternoon|evening|night|noon|"
-    r"midnight|dawn|dusk|season|summer|winter|spring|autumn|century|decade|soon|shortly|"
-    r"immediately|recently|now|earlier|later|once|after|before|until|since|during|"
-    r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\b)",
+    rf"\b(?:{YEAR.pattern}s?|{'|'.join(sorted(CALENDAR_WORDS, key=len, reverse=True))}|"
+    rf"{'|'.join(_TIME_WORDS)}|\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}[:.]\d\d|"
+    r"\d{1,2}\s*[ap]\.?m)\b",
     re.IGNORECASE,
 )
 # Any figure at all, for a measure or a sum: a number in digits or words, or a share.
 _A_FIGURE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|quarter|third|"
-    r"double[ds]?|twice|tripled?|halved)\b",
+    rf"\d|\b(?:{_NUMBER_WORDS}|hundreds?|thousands?|millions?|billions?|dozens?|several|"
+    r"few|half|quarter|third|fifth|tenth|double[ds]?|twice|tripled?|halved)\b",
     re.IGNORECASE,
 )
+ValueKind = Literal["time", "figure", "duration"]
 
 
-def gives_a_value(kind: str, sentence: str) -> bool:
-    """Whether the sentence gives any value of the kind asked: any time at all for a date
-    ("when"), any figure for a measure or a sum ("how long", "how much"). Not whether it is
-    the value asked (the binders read that): "Greta Holm called for a ban on single-entrance
-    queuing" gives no time, and quoted alone for "When did the ban come into force?" reads as
-    the answer."""
-    pattern = _A_TIME if kind == "date" else _A_FIGURE
-    return pattern.search(without_dateline(sentence)) is not None
+def gives_a_value(kind: ValueKind, sentence: str) -> bool:
+    """Whether the sentence gives any value of the kind asked: any time at all for "when",
+    any figure for a measure or a sum ("how much"), either for a duration ("how long": "since
+    March", "nine days"). Not whether it is the value asked (the binders read that): "Greta
+    Holm called for a ban on single-entrance queuing" gives no time, and quoted alone for
+    "When did the ban come into force?" reads as the answer."""
+    text = without_dateline(sentence)
+    if kind != "figure" and _A_TIME.search(text):
+        return True
+    return kind != "time" and _A_FIGURE.search(text) is not None
 
 
 def gives_an_age(sentence: str) -> bool:

@@ -37,10 +37,12 @@ RULES: dict[str, str] = {
     "sentences speak of the N but give no name with it (beside the noun, 'The bus driver, "
     "Piet Amsel,'; or by a verb of naming, 'was named as Piet Korhonen'): 'The boy, who had "
     "been in intensive care, died' quoted alone reads as the answer.",
-    "refuse.no-value": "Nothing leads a question asking a time ('when') or a figure (a "
-    "measure or a sum: 'how long', 'how much', 'what share'), and no quoted sentence gives "
-    "any time, or any figure, at all: quoted alone, a sentence about the thing reads as the "
-    "answer.",
+    "refuse.no-time": "Nothing leads a question asking when ('when', 'on what date') or how "
+    "long, and no quoted sentence gives any time at all (nor, for how long, any figure): "
+    "quoted alone, a sentence about the thing reads as the answer.",
+    "refuse.no-figure": "Nothing leads a sum or measure asked with 'how' ('how much', 'by how "
+    "much', 'how far'; an age is refuse.no-age's, a figure asked with 'what' is left alone), "
+    "and no quoted sentence gives any figure at all.",
     "refuse.no-price": "A price question whose figures are all in reports about something else.",
     "refuse.no-possessed": "The thing the question asks about (X's goal) is not in the evidence.",
     "refuse.no-entity": "A 'which company/player/country' question whose evidence names no "
