@@ -3516,6 +3516,7 @@ def test_refuse_other_month_reads_the_months_a_sentence_speaks_of() -> None:
         ("What is the name of the ship that ran aground?", "The Aurelia Crest ran aground.", None),
         ("Who drove the bus?", "The bus driver, Piet Amsel, 58, was hurt.", None),
         ("Was the name of the boy made public?", "The boy, 9, was rescued.", None),
+        ("What was the name of the man killed?", "Police named him as Tom Berg, 44.", True),
     ],
 )
 def test_a_name_given_with_the_one_whose_name_is_asked(

@@ -2955,7 +2955,8 @@ def name_given(question: Question, sentence: Doc, same_noun: SameNoun = _identic
     KV-217"). False when it speaks of them with no name ("The boy, who had been in intensive
     care, died on Wednesday" for "What was the name of the boy who died?"); None when it does
     not speak of them, or no name is asked: a report may name the answer without the noun
-    asked ("Which vessel?" / "the Kestrel Dawn")."""
+    asked ("Which vessel?" / "the Kestrel Dawn"); True too when it does not speak of them but
+    a verb of naming gives someone a name ("Police named him as Tom Berg")."""
     asked = question.name_of
     if not asked:
         return None
@@ -2965,8 +2966,20 @@ def name_given(question: Question, sentence: Doc, same_noun: SameNoun = _identic
         if t.pos_ in {"NOUN", "PROPN"} and (_lemma(t) == asked or same_noun(asked, _lemma(t)))
     ]
     if not mentions:
-        return None
+        # "Police named him as Tom Berg": a name given to someone the sentence points at.
+        return True if _gives_a_name(sentence) else None
     return any(_named_with(t) for t in mentions)
+
+
+def _gives_a_name(sentence: Doc) -> bool:
+    """Whether a verb of naming gives someone a name ("Police named him as Tom Berg", "He was
+    identified as Piet Amsel"), whoever it is given to."""
+    return any(
+        verb.lemma_.lower() in _NAMING_VERBS
+        and verb.pos_ == "VERB"
+        and any(_given_by(t, verb) for t in verb.subtree if t.i > verb.i)
+        for verb in sentence
+    )
 
 
 def _named_with(noun: Token) -> bool:
