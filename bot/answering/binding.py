@@ -2974,11 +2974,14 @@ def name_given(question: Question, sentence: Doc, same_noun: SameNoun = _identic
 def _gives_a_name(sentence: Doc) -> bool:
     """Whether a verb of naming gives someone a name ("Police named him as Tom Berg", "He was
     identified as Piet Amsel"), whoever it is given to."""
-    return any(
-        verb.lemma_.lower() in _NAMING_VERBS
-        and verb.pos_ == "VERB"
-        and any(_given_by(t, verb) for t in verb.subtree if t.i > verb.i)
-        for verb in sentence
+    return any(verb.pos_ == "VERB" and _names_by(verb) for verb in sentence)
+
+
+def _names_by(verb: Token, named: Token | None = None) -> bool:
+    """Whether the token is a verb of naming that gives a name after it (`_given_by`), other
+    than the noun `named` itself."""
+    return verb.lemma_.lower() in _NAMING_VERBS and any(
+        _given_by(t, verb) for t in verb.subtree if t.i > verb.i and t is not named
     )
 
 
@@ -2995,9 +2998,7 @@ def _named_with(noun: Token) -> bool:
     verbs = [noun.head] if noun.dep_ in {"nsubj", "nsubjpass", "dobj"} else []
     verbs += [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
     for verb in verbs:
-        if verb.lemma_.lower() in _NAMING_VERBS and any(
-            _given_by(t, verb) for t in verb.subtree if t.i > verb.i and t is not noun
-        ):
+        if _names_by(verb, noun):
             return True
         if verb.lemma_ == "be" and _has_child(verb, "attr", "PROPN"):
             return True  # "The driver was Piet Amsel."

@@ -482,32 +482,13 @@ class ExtractiveAnswerer:
         )
         if not_known is not None:
             return _refused("refuse.undisclosed", not_known)
-        value = _value_asked(parsed, question) if lead is None and not withheld else None
-        if value is not None and not any(gives_a_value(value, c.text) for c in chosen):
-            # "When did Greta Holm's ban come into force?" beside "Greta Holm called for a
-            # ban": no quoted sentence gives any time, and quoted alone it reads as the answer.
-            rule = "refuse.no-figure" if value == "figure" else "refuse.no-time"
-            if self._on(rule):
-                what = "figure" if value == "figure" else "time"
-                return _refused(rule, f"no quoted sentence gives any {what}")
-        if (
-            lead is None
-            and not withheld
-            and parsed.age
-            and self._on("refuse.no-age")
-            and not any(gives_an_age(c.text) for c in chosen)
-        ):
-            # "How old is prosecutor Hedda Lind?" beside "Prosecutor Hedda Lind had asked for
-            # a nine-year sentence": quoted alone, a sentence naming her reads as the answer.
-            return _refused("refuse.no-age", "no quoted sentence gives an age")
-        if lead is None and not withheld and parsed.name_of and self._on("refuse.unnamed"):
-            given = {name_given(parsed, self.nlp.parse(c.text), self._same_noun) for c in chosen}
-            if False in given and True not in given:
-                # "What was the name of the boy who died?" beside "The boy, who had been in
-                # intensive care, died on Wednesday": the reports speak of him, nameless.
-                return _refused(
-                    "refuse.unnamed", f"the quoted sentences give the {parsed.name_of} no name"
-                )
+        nothing_of_the_kind = (
+            self._nothing_of_the_kind(parsed, question, chosen)
+            if lead is None and not withheld
+            else None
+        )
+        if nothing_of_the_kind is not None:
+            return _refused(*nothing_of_the_kind)
         asked_then = _years_asked(parsed)
         # A year that only names the event ("the 2001 stadium disaster") asks for its figure
         # by the event: a sentence about that year answers a measure or a sum however it words
@@ -829,6 +810,34 @@ class ExtractiveAnswerer:
         if found is None or found[0] in chosen:
             return chosen
         return [*chosen[: self.max_sentences - 1], found[0]]
+
+    def _nothing_of_the_kind(
+        self, parsed: Question, question: str, chosen: Sequence[EvidenceSentence]
+    ) -> tuple[str, str] | None:
+        """The refusal, as `(rule, detail)`, when nothing leads and no quoted sentence gives
+        any value of the kind asked: quoted alone, a sentence about the right thing reads as
+        the answer ("How old is prosecutor Hedda Lind?" beside "Prosecutor Hedda Lind had
+        asked for a nine-year sentence"). A time or a figure (refuse.no-time, refuse.no-figure),
+        an age (refuse.no-age), a name for the one whose name is asked (refuse.unnamed)."""
+        value = _value_asked(parsed, question)
+        if value is not None and not any(gives_a_value(value, c.text) for c in chosen):
+            rule = "refuse.no-figure" if value == "figure" else "refuse.no-time"
+            if self._on(rule):
+                what = "figure" if value == "figure" else "time"
+                return rule, f"no quoted sentence gives any {what}"
+        if (
+            parsed.age
+            and self._on("refuse.no-age")
+            and not any(gives_an_age(c.text) for c in chosen)
+        ):
+            return "refuse.no-age", "no quoted sentence gives an age"
+        if parsed.name_of and self._on("refuse.unnamed"):
+            # "The boy, who had been in intensive care, died on Wednesday": the reports speak
+            # of him, nameless.
+            given = {name_given(parsed, self.nlp.parse(c.text), self._same_noun) for c in chosen}
+            if False in given and True not in given:
+                return "refuse.unnamed", f"the quoted sentences give the {parsed.name_of} no name"
+        return None
 
     def _counting_first(
         self,
