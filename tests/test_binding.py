@@ -1497,6 +1497,54 @@ CASES = [
     ),
     (
         "lead.yes-no",
+        "Will the government bail out private developers?",
+        # the parser joins "bail" to "said"; "would" makes it what was said, the government's
+        'Finance Minister Cecilia Braun said the government was "monitoring the situation '
+        'closely" but would not bail out private developers.',
+        "No",
+    ),
+    (
+        "lead.yes-no",
+        "Will the finance minister bail out private developers?",
+        'Finance Minister Cecilia Braun said the government was "monitoring the situation '
+        'closely" but would not bail out private developers.',
+        None,  # she said it of the government
+    ),
+    (
+        "lead.yes-no",
+        "Did Duskova win the final?",
+        "Roeland beat Chiara Montesi in the semi-final and won the final on Sunday.",
+        None,  # "won" has the subject of "beat": Roeland
+    ),
+    (
+        "lead.yes-no",
+        "Has the council inspected the street?",
+        # "it", the subject "inspected" shares, is the council the spokesman speaks for
+        "A council spokesman said it had received three complaints and had inspected the "
+        "street in September.",
+        "Yes",
+    ),
+    (
+        "lead.yes-no",
+        "Has the council inspected the street?",
+        "A police spokesman said it had received three complaints and had inspected the "
+        "street in September.",
+        None,  # the police's doing
+    ),
+    (
+        "lead.yes-no",
+        "Did card spending rise in the city as a whole?",
+        "Card spending in the zone fell 2 percent, while it rose 3 percent in the city as a whole.",
+        "Yes",  # the city's spending rose; the zone's fell
+    ),
+    (
+        "lead.yes-no",
+        "Did card spending fall in the city as a whole?",
+        "Card spending in the zone fell 2 percent, while it rose 3 percent in the city as a whole.",
+        "No",
+    ),
+    (
+        "lead.yes-no",
         "Has Dunmarrow said when work at Ostvik will restart?",
         "Dunmarrow said work at Ostvik would restart on Monday.",
         "Yes",
@@ -2346,6 +2394,11 @@ def test_the_other_nouns_of_a_yes_no_question_may_be_in_the_headline(nlp: NlpPip
             "The minister said the government would not intervene in the dispute.",
             "No",
         ),
+        # A bare verb the tagger reads as a noun of one long noun phrase, or a name's word.
+        ("Will the zoo director resign?", "The zoo director said he would not resign.", "No"),
+        ("Did the zoo contact Greta Vollan?", "The zoo contacted Greta Vollan on Friday.", "Yes"),
+        ("Did Carnavia default in 2009?", "Carnavia defaulted on its bonds in 2009.", "Yes"),
+        ("Did the justice minister resign?", "The health minister resigned on Monday.", None),
         # Not a phrase: "take" alone is not "join".
         (
             "Did the Association of Head Teachers take the blame?",
@@ -2408,6 +2461,27 @@ def test_the_verb_after_did_is_bare(nlp: NlpPipeline) -> None:
     assert bind(question, verdict) is None
     founded = bind(question, nlp.parse("Vance founded Quorra in 2018 with 2 million dollars."))
     assert founded is not None and founded.value.startswith("2018")
+
+
+@pytest.mark.parametrize(
+    ("question", "predicate", "subject"),
+    [
+        ("Will the zoo director resign?", "resign", "director"),
+        ("Did the justice minister resign?", "resign", "minister"),
+        ("Did card spending rise in the city as a whole?", "rise", "spending"),
+        ("Did the zoo contact Greta Vollan?", "contact", "zoo"),
+    ],
+)
+def test_a_bare_verb_the_tagger_reads_as_a_noun_is_the_question_s_verb(
+    nlp: NlpPipeline, question: str, predicate: str, subject: str
+) -> None:
+    """The small pipeline parses these questions with no verb at all; read as the statement
+    "The zoo director will resign.", each has its verb and its subject."""
+    parsed = parse_question(question, nlp)
+    assert parsed.predicates == {predicate}
+    assert subject in parsed.arguments
+    # A question that has its verb keeps its own parse.
+    assert parse_question("Did the strike close every pit?", nlp).predicates == {"close"}
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,7 @@ from bot.answering.question import (
     PAST_BE,
     PHASES,
     REPORTING_VERBS,
+    TELLING_VERBS,
     WH_WORDS,
     YEAR,
     Copula,
@@ -672,6 +673,9 @@ def _named_another_doer(question: Question, verb: Token | None) -> bool:
         subject = verb.head  # "The Lisk plant, which employs around 480 people"
     if subject is None:  # "Two planes were sent by neighbouring Ostravia": the "by" agent
         subject = next((c for c in verb.children if c.dep_ == "agent"), None)
+    partner = _subject_source(verb) if subject is None else None
+    if partner is not None:  # "Braun said the government ... but would not bail out ..."
+        subject = next((c for c in partner.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
     # The subject's own words, not those of a clause inside it.
@@ -2407,6 +2411,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         )
         if moved:  # "Inflation rose, while unemployment held" says nothing of unemployment
             own = {_lemma(token)} | _antecedents(token) | clause
+            if _moved_elsewhere(question, token, clause):
+                continue  # "fell in the zone, while it rose in the city": the city's rose
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
         if not question.named_objects <= {t.lower_ for t in clause_words}:
@@ -2873,10 +2879,32 @@ def _says_most_nouns(question: Question, sentence: Doc, around: _Around) -> bool
 _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they"})
 
 
+def _moved_elsewhere(question: Question, verb: Token, clause: set[str]) -> bool:
+    """Whether a noun of the question that is not its subject or object (where, of what) is
+    said only in the clause of another figure's move: "card spending in the zone fell 2
+    percent, while it rose 3 percent in the city as a whole" says the spending in the city
+    rose, not fell."""
+    others = question.nouns - question.arguments - clause
+    return any(
+        other is not verb
+        and direction(other)
+        and others
+        & {
+            _lemma(t)
+            for c in other.children
+            if c.dep_ not in _SUBORDINATE | {"nsubj", "nsubjpass"}
+            for t in c.subtree
+        }
+        for other in verb.doc
+        if other.pos_ == "VERB"
+    )
+
+
 def _antecedents(verb: Token) -> set[str]:
     """The subjects before a verb's pronoun subject in its sentence, which the pronoun may
     stand for; for a joined verb with no subject of its own, its partner's
-    (`_shared_subject`); none otherwise."""
+    (`_shared_subject`); none otherwise. "It" and "they" may stand for whom a subject speaks
+    for too: "A council spokesman said it had inspected the street" is the council."""
     pronoun = next(
         (
             c
@@ -2889,31 +2917,69 @@ def _antecedents(verb: Token) -> set[str]:
         return _shared_subject(verb)
     # Only the subjects of what comes before: in "Police questioned the mayor's driver, and he
     # was arrested", "he" is not the mayor.
-    return {
-        _lemma(t)
+    subjects = [
+        t
         for t in verb.doc[: pronoun.i]
         if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"nsubj", "nsubjpass"}
-    }
+    ]
+    spoken_for = (
+        {_lemma(c) for t in subjects for c in t.children if c.dep_ == "compound"}
+        if pronoun.lower_ in {"it", "they"}
+        else set()
+    )
+    return {_lemma(t) for t in subjects} | spoken_for
 
 
 def _shared_subject(verb: Token) -> set[str]:
     """ "Prosecutors have opened an investigation but have not charged anyone": a verb joined
-    to another with no subject of its own has that verb's subject. So has a verb it governs
+    to another with no subject of its own has that verb's subject (what a pronoun there stands
+    for: "it had received complaints and had inspected the street"). So has a verb it governs
     with "to" ("The club refused to pay the fine"), unless that verb has an object: "ordered
     four diplomats to leave" is the diplomats leaving, and gives the verb no subject here, as
-    an ambassador is a diplomat by the model's measure."""
+    an ambassador is a diplomat by the model's measure.
+
+    The parser joins a verb that goes on what was said to the verb of saying: in "Braun said the
+    government was monitoring the situation but would not bail out developers", "would" (said
+    of the future from the past) makes it the government's, the subject of what she said."""
+    partner = _subject_source(verb)
+    if partner is None:
+        return set()
+    return {
+        word
+        for c in partner.children
+        if c.dep_ in {"nsubj", "nsubjpass"}
+        for word in (
+            _antecedents(partner)
+            if c.lower_ in _SUBJECT_PRONOUNS
+            else {_lemma(t) for t in _without_clauses(c, _SUBORDINATE)}
+        )
+    }
+
+
+def _subject_source(verb: Token) -> Token | None:
+    """The verb whose subject a verb without one of its own shares (see `_shared_subject`)."""
     if verb.dep_ not in {"conj", "xcomp"} or any(
         c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children
     ):
-        return set()
-    if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
-        return set()
-    return {
-        _lemma(t)
-        for c in verb.head.children
-        if c.dep_ in {"nsubj", "nsubjpass"}
-        for t in _without_clauses(c, _SUBORDINATE)
-    }
+        return None
+    partner = verb.head
+    if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in partner.children):
+        return None
+    if (
+        verb.dep_ == "conj"
+        and _lemma(partner) in TELLING_VERBS  # a verb of saying
+        and any(c.dep_ == "aux" and c.lower_ in _REPORTED_MODALS for c in verb.children)
+    ):
+        said = next(
+            (c for c in partner.children if c.dep_ == "ccomp" and partner.i < c.i < verb.i), None
+        )
+        if said is not None and any(c.dep_ in {"nsubj", "nsubjpass"} for c in said.children):
+            return said
+    return partner
+
+
+# The modals of reported speech: "said ... but would not".
+_REPORTED_MODALS = frozenset({"would", "could", "might", "should"})
 
 
 def _of_the_event(question: Question, happening: Happening, sentence: Doc, around: _Around) -> bool:

@@ -62,7 +62,7 @@ from bot.answering.question import (
     NAME_LABELS,
     PAST_BE,
     PEOPLE_NOUNS,
-    REPORTING_VERBS,
+    TELLING_VERBS,
     YEAR,
     Question,
     initials,
@@ -1444,7 +1444,7 @@ def _in_a_subject(entity: Span) -> bool:
 
 
 # Words that name who tells, not whose the figure is.
-_TELLING = REPORTING_VERBS | {"tell", "announce", "confirm", "estimate", "add", "state"}
+_TELLING = TELLING_VERBS | {"estimate"}
 
 
 def _attribution(entity: Span) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from bot.answering.nlp import NlpPipeline
 from vectorstore.text import MONTHS, WEEKDAYS
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from spacy.tokens import Doc, Span, Token
+    from thinc.types import Ints2d
 
 __all__ = [
     "CURRENCIES",
@@ -32,6 +33,7 @@ __all__ = [
     "PHASES",
     "PRICE_WORDS",
     "REPORTING_VERBS",
+    "TELLING_VERBS",
     "UP_VERBS",
     "WH_WORDS",
     "YEAR",
@@ -537,6 +539,74 @@ def _bare_verb_after_auxiliary(doc: Doc) -> None:
         root.lemma_ = root.lower_
 
 
+def _verb_read_as_a_noun(doc: Doc, nlp: NlpPipeline) -> None:
+    """Reads the bare verb of a question opened by "did"/"will"/"can" that the small pipeline
+    parsed as no verb at all: it makes "resign" in "Will the zoo director resign?" and "rise"
+    in "Did card spending rise in the city?" the head noun of one long noun phrase, and
+    "contact" in "Did the zoo contact Greta Vollan?" a name's compound. Without a verb the
+    question has no predicate, and no sentence can say yes or no to it.
+
+    The same words put in the order of a statement, with "will" after the subject ("The zoo
+    director will resign."), are parsed right: each lower-case word before the first
+    preposition is tried as the verb, the last first (a subject is read as short as the words
+    allow), and the first statement whose parse makes it the verb gives the question its
+    parse. The opening auxiliary keeps its own word and becomes the verb's auxiliary."""
+    if len(doc) < 4 or doc[0].lower_ not in _DO_OR_MODAL or doc[-1].text != "?":
+        return
+    if any(t.pos_ in {"VERB", "AUX"} for t in doc[1:]):
+        return
+    phrase_end = next((t.i for t in doc[2:] if t.pos_ in {"ADP", "PUNCT", "SCONJ"}), len(doc) - 1)
+    words = [t.text for t in doc]
+    for verb in reversed(range(2, phrase_end)):
+        word = doc[verb]
+        if not (word.is_alpha and word.is_lower):
+            continue
+        subject = words[1:verb]
+        statement = [subject[0][:1].upper() + subject[0][1:], *subject[1:], "will"]
+        statement += [*words[verb:-1], "."]
+        parsed = nlp.parse(" ".join(statement), entities=False)
+        said = parsed[verb]  # the word after "will"
+        if said.pos_ != "VERB" or said.dep_ != "ROOT" or len(parsed) != len(doc):
+            continue
+        _copy_parse(doc, parsed, verb)
+        return
+
+
+def _copy_parse(question: Doc, statement: Doc, verb: int) -> None:
+    """The statement's dependencies, and the tags and lemmas of its lower-case words, on the
+    question's tokens: the words before the verb moved one place left (the auxiliary opens the
+    question), the auxiliary itself in the place of "will"."""
+    import numpy
+    from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG  # loaded with the pipeline by now
+
+    def placed(i: int) -> int:
+        return verb - 1 if i == 0 else i - 1 if i < verb else i
+
+    def source(j: int) -> int:
+        return 0 if j == verb - 1 else j + 1 if j < verb - 1 else j
+
+    rows = []
+    for i, token in enumerate(question):
+        said = statement[placed(i)]
+        head = source(said.head.i)
+        if i == verb:
+            rows.append(("VERB", "VB", said.dep_, head - i, said.lemma_))
+        elif i == 0:  # "Did", which the question's parse may have made its main verb
+            rows.append(("AUX", token.tag_, said.dep_, head - i, token.lemma_))
+        elif not token.is_lower:
+            # A name keeps its own tags: "Carnavia" opening a statement is read as no name.
+            rows.append((token.pos_, token.tag_, said.dep_, head - i, token.lemma_))
+        else:  # "the justice minister" is tagged a name in the question, nouns in the statement
+            rows.append((said.pos_, said.tag_, said.dep_, head - i, said.lemma_))
+    strings = question.vocab.strings
+    values = numpy.zeros((len(rows), 5), dtype="uint64")
+    for i, (pos, tag, dep, offset, lemma) in enumerate(rows):
+        values[i] = [strings.add(pos), strings.add(tag), strings.add(dep), 0, strings.add(lemma)]
+        values[i, 3] = numpy.int64(offset).astype("uint64")  # spaCy's relative heads
+    attributes = [POS, TAG, DEP, HEAD, LEMMA]
+    question.from_array(attributes, cast("Ints2d", values))
+
+
 def _verb_after_a_possessive(doc: Doc) -> None:
     """ "How many shops has Hartley's shut?", "How many nurses did St Wenna's lose to private
     hospitals?": the small pipeline makes "has"/"did" the main verb and "shut"/"lose" a noun
@@ -629,6 +699,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     # The small pipeline's misreadings of a question's verb, corrected in its cached parse.
     _verb_after_a_possessive(doc)
     _bare_verb_after_auxiliary(doc)
+    _verb_read_as_a_noun(doc, nlp)
     body = _without_attribution(doc)
     tokens = [t for t in body if not t.is_punct]
     if not tokens:
@@ -943,6 +1014,8 @@ REPORTING_VERBS = frozenset(
     "say believe think expect suspect claim allege report want fear hope consider know "
     "predict tip".split()
 )
+# Verbs that say who tells ("told reporters", "the ministry announced"), not what was done.
+TELLING_VERBS = REPORTING_VERBS | {"tell", "announce", "confirm", "add", "state"}
 
 
 def _named_doers(doc: Doc, *, progressive: bool = False) -> frozenset[str]:
