@@ -27,7 +27,7 @@ from bot.answering.binding import (
     years_said,
 )
 from bot.answering.nlp import NlpPipeline, NlpPipelineError
-from bot.answering.question import NAME_LABELS, parse_question
+from bot.answering.question import NAME_LABELS, parse_question, same_verb
 from bot.answering.rules import RULES, why
 
 CASES = [
@@ -2461,6 +2461,17 @@ def test_the_verb_after_did_is_bare(nlp: NlpPipeline) -> None:
     assert bind(question, verdict) is None
     founded = bind(question, nlp.parse("Vance founded Quorra in 2018 with 2 million dollars."))
     assert founded is not None and founded.value.startswith("2018")
+
+
+def test_one_deed_said_with_another_verb_or_spelling() -> None:
+    """`same_verb`: a family is one deed; two families sharing a verb are not one
+    ("seize" a town is "capture", "seize" drugs "confiscate"); British and American spellings
+    are one verb, a short word ending in "-ize"/"-ise" is left as it is."""
+    assert same_verb("hurt", "injure") and same_verb("injure", "wound")
+    assert same_verb("seize", "capture") and same_verb("seize", "confiscate")
+    assert not same_verb("capture", "confiscate")
+    assert same_verb("authorize", "approve") and same_verb("criticize", "criticise")
+    assert not same_verb("size", "sise") and not same_verb("kill", "murder")
 
 
 @pytest.mark.parametrize(

@@ -1410,12 +1410,42 @@ VERB_SYNONYMS = (
     frozenset("rescue save".split()),
     frozenset("reopen resume".split()),
     frozenset("charge indict".split()),
+    # Common verbs of news reports, each family one deed (not a narrower one: "murder" says
+    # "kill", "kill" does not say "murder"; not a verb of moving figures, which `direction`
+    # reads; not a verb of two senses told apart by the reader only: "name" is "identify"
+    # and "appoint").
+    frozenset("kill slay".split()),
+    frozenset("injure hurt wound".split()),
+    frozenset("die perish".split()),
+    frozenset("seize capture".split()),
+    frozenset("seize confiscate".split()),
+    frozenset("flee escape".split()),
+    frozenset("recover retrieve".split()),
+    frozenset("open inaugurate".split()),
+    frozenset("warn caution".split()),
+    frozenset("plan intend".split()),
+    frozenset("expect anticipate forecast".split()),
+    frozenset("confirm verify".split()),
+    frozenset("jail imprison".split()),
+    frozenset("acquit clear".split()),
+    frozenset("approve authorise".split()),
+    frozenset("cancel abandon".split()),
+    frozenset("stop cease".split()),
+    frozenset("finish complete".split()),
 )
 
 
 def same_verb(first: str, second: str) -> bool:
-    """ "lead"/"head", "arrive"/"reach": one deed, said with another verb (lemmas)."""
+    """ "lead"/"head", "arrive"/"reach": one deed, said with another verb (lemmas); and one
+    verb spelt the British or the American way ("criticise"/"criticize")."""
+    first, second = _british(first), _british(second)
     return _one_family(first, second, VERB_SYNONYMS)
+
+
+def _british(verb: str) -> str:
+    """ "authorize" -> "authorise": the spelling the word lists use. Only a verb's ending:
+    "size" and "seize" keep theirs (too short a stem, or no "-ize" ending)."""
+    return verb[:-3] + "ise" if verb.endswith("ize") and len(verb) > 6 else verb
 
 
 # Deeds whose doing says the other was not done, of the same thing by the same doer: a ministry
