@@ -1497,6 +1497,21 @@ CASES = [
     ),
     (
         "lead.yes-no",
+        "Did the Valemark central bank raise interest rates on Thursday?",
+        # the parser makes the dateline a second subject of "cut": it names no one else
+        "ESKHOLM, April 16 (Halden Business Wire) - Valemark's central bank cut its benchmark "
+        "interest rate by 25 basis points to 3.75 percent on Thursday.",
+        "No",
+    ),
+    (
+        "lead.yes-no",
+        "Did the Orvanian central bank raise interest rates on Thursday?",
+        "ESKHOLM, April 16 (Halden Business Wire) - Valemark's central bank cut its benchmark "
+        "interest rate by 25 basis points to 3.75 percent on Thursday.",
+        None,  # another country's bank
+    ),
+    (
+        "lead.yes-no",
         "Will the government bail out private developers?",
         # the parser joins "bail" to "said"; "would" makes it what was said, the government's
         'Finance Minister Cecilia Braun said the government was "monitoring the situation '
