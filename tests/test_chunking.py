@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,7 +10,15 @@ import pytest
 
 from ingest.chunking import chunk_text, split_sentences
 from tests.conftest import SAMPLES
-from vectorstore.text import dateline_dash, without_dateline
+from vectorstore.text import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    TENS_WORDS,
+    dateline_dash,
+    without_dateline,
+    words_pattern,
+)
 
 ARTICLE = (SAMPLES / "aleppo-insurgent-onslaught.txt").read_text(encoding="utf-8")
 
@@ -174,3 +183,15 @@ def test_a_dateline_is_where_the_report_was_filed(sentence: str, after: str) -> 
     assert (dash is None) == (after == sentence)
     if dash is not None:
         assert sentence[dash] in "—–-"
+
+
+def test_one_vocabulary_of_months_and_numbers() -> None:
+    """The month names, their short forms and the numbers in words are written once
+    (`vectorstore.text`), and every reader builds its patterns from them: a short form
+    stands for its month, a number word's position is its value, and a pattern tries the
+    longer of two words that share a beginning first."""
+    assert set(MONTH_ABBREVIATIONS.values()) == set(MONTHS) - {"may"}
+    assert MONTH_ABBREVIATIONS["sept"] == MONTH_ABBREVIATIONS["sep"] == "september"
+    assert NUMBER_WORDS.index("seventeen") == 17 and TENS_WORDS.index("sixty") == 4
+    pattern = re.compile(rf"(?:{words_pattern(NUMBER_WORDS)})")
+    assert pattern.match("sixteen").group(0) == "sixteen"

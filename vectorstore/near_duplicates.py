@@ -20,7 +20,15 @@ from dataclasses import replace
 from datetime import date
 
 from vectorstore.records import Hit, Passage
-from vectorstore.text import STOPWORDS, split_sentences, tokenize, without_dateline
+from vectorstore.text import (
+    NUMBER_WORDS,
+    SCALE_WORDS,
+    STOPWORDS,
+    TENS_WORDS,
+    split_sentences,
+    tokenize,
+    without_dateline,
+)
 
 __all__ = [
     "SHINGLE_WORDS",
@@ -38,11 +46,7 @@ THRESHOLD = 0.2
 
 # Figures (with their separators, "7,100", "1.4"), and words, as written.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
-_NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
-    ninety hundred thousand million billion""".split()
-)
+_NUMBER_WORDS = frozenset((*NUMBER_WORDS, *TENS_WORDS, *SCALE_WORDS))
 _CONTEXT = 2  # words each side that identify a slot
 
 

@@ -4,12 +4,17 @@ sentences, shared by ingestion (chunking), the keyword index, the retriever and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
     "GENERIC_WORDS",
     "MONTHS",
+    "MONTH_ABBREVIATIONS",
+    "NUMBER_WORDS",
+    "SCALE_WORDS",
     "STOPWORDS",
+    "TENS_WORDS",
     "add_span",
     "content_terms",
     "dateline_dash",
@@ -17,6 +22,7 @@ __all__ = [
     "stem",
     "tokenize",
     "without_dateline",
+    "words_pattern",
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -40,6 +46,17 @@ STOPWORDS = frozenset(
 MONTHS = tuple(
     "january february march april may june july august september october november december".split()
 )
+# How news copy shortens them ("Sept. 14", "Jan 5"), each with the month it stands for.
+MONTH_ABBREVIATIONS = {month[:3]: month for month in MONTHS if month != "may"} | {
+    "sept": "september"
+}
+# Numbers in words: a word's position in NUMBER_WORDS is its value; TENS_WORDS are 20, 30, ...
+NUMBER_WORDS = tuple(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty""".split()
+)
+TENS_WORDS = tuple("twenty thirty forty fifty sixty seventy eighty ninety".split())
+SCALE_WORDS = ("hundred", "thousand", "million", "billion")
 # The weekday names, Monday first (a day's position is `date.weekday()`).
 WEEKDAYS = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
 
@@ -217,3 +234,9 @@ def add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> N
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """The words as one regular-expression alternation, longest first: "sixteen" is tried
+    before "six" wherever the pattern is not closed by a word boundary."""
+    return "|".join(sorted(set(words), key=lambda w: (-len(w), w)))

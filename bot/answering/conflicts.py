@@ -26,6 +26,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
+from vectorstore.text import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    SCALE_WORDS,
+    TENS_WORDS,
+    words_pattern,
+)
+
 __all__ = [
     "FIGURE_RULES",
     "Disagreement",
@@ -55,13 +64,7 @@ T = TypeVar("T")
 
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
 _SCALES = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-_WORDS = {
-    word: float(n)
-    for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
+_WORDS = {word: float(n) for n, word in enumerate(NUMBER_WORDS)}
 _AT_LEAST = re.compile(
     r"\b(?:more than|over|at least|above|upwards of|in excess of|no fewer than|no less than)\s*$"
 )
@@ -108,26 +111,8 @@ _UNITS = {
     "hectare": "ha",
     "tonne": "t",
 }
-_MONTHS = {
-    name: n
-    for n, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
+_MONTHS = {name: MONTHS.index(name) + 1 for name in MONTHS} | {
+    short: MONTHS.index(name) + 1 for short, name in MONTH_ABBREVIATIONS.items()
 }
 
 
@@ -342,8 +327,9 @@ def gather(
 
 _INCREMENT = re.compile(r"\b(?:more|another|further|additional|extra|new)\b", re.IGNORECASE)
 _PART_OF = re.compile(
-    r"\bof\s+(?:the\s+|its\s+|their\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)",
+    r"\bof\s+(?:the\s+|its\s+|their\s+)?(?:\d|(?:"
+    + words_pattern((*NUMBER_WORDS[1:], *TENS_WORDS, *SCALE_WORDS))
+    + r")\b)",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")

@@ -24,12 +24,16 @@ from bot.answering.rules import why
 from bot.answers import Why
 from vectorstore.text import (
     MONTHS,
+    NUMBER_WORDS,
+    SCALE_WORDS,
     STOPWORDS,
+    TENS_WORDS,
     WEEKDAYS,
     content_terms,
     dateline_dash,
     stem,
     tokenize,
+    words_pattern,
 )
 
 if TYPE_CHECKING:
@@ -1236,8 +1240,9 @@ def read_follow_up(
 # The value a count, sum or measure question asks for: a figure or a number word; a date
 # question's: a figure, a month or a weekday ("named in May" gives no time of a race).
 _FIGURE_VALUE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundred|thousand|million|billion|half|dozen)\b",
+    r"\d|\b(?:"
+    + words_pattern((*NUMBER_WORDS[1:], *TENS_WORDS, *SCALE_WORDS, "half", "dozen"))
+    + r")\b",
     re.IGNORECASE,
 )
 _DATE_VALUE = re.compile(

@@ -15,17 +15,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from vectorstore.text import MONTHS, STOPWORDS, WEEKDAYS, tokenize, without_dateline
+from vectorstore.text import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    STOPWORDS,
+    TENS_WORDS,
+    WEEKDAYS,
+    tokenize,
+    without_dateline,
+    words_pattern,
+)
 
 __all__ = ["AnswerKind", "Expected", "Lead", "answer_kind"]
 
 AnswerKind = Literal["amount", "number", "date", "name", "place"]
 
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    "hundred|hundreds|thousand|thousands|dozen|dozens|half"
-)
+# Numbers in words, and words of a quantity ("hundreds of", "half").
+_QUANTITY_WORDS = ("hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "half")
+_NUMBER_WORDS = words_pattern((*NUMBER_WORDS[1:], *TENS_WORDS, *_QUANTITY_WORDS))
 _SCALE = r"(?:\s*(?:%|percent|per cent|million|billion|trillion|thousand|hundred|[mb]n))?"
 _NUMBER = re.compile(
     rf"(?:[$€£¥]\s?)?\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS}))\b{_SCALE}"
@@ -41,12 +49,9 @@ _MONEY = re.compile(
     rf"[$€£¥]\s?\d[\d,.]*\b{_SCALE}|\b\d[\d,.]*\b{_SCALE}\s+(?:[A-Z][a-z]+\s+)?{_CURRENCY}\b",
     re.IGNORECASE,
 )
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
+_MONTHS = words_pattern(m.title() for m in (*MONTHS, *MONTH_ABBREVIATIONS))
 _DATE = re.compile(
-    rf"\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"\b(?:(?:{words_pattern(day.title() for day in WEEKDAYS)})"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
     rf"|(?:in\s+)?(?:{_MONTHS})\s+\d{{4}}"

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, cast
 
 from bot.answering.nlp import NlpPipeline
-from vectorstore.text import MONTHS, WEEKDAYS
+from vectorstore.text import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -656,9 +656,7 @@ def _without_attribution(doc: Doc) -> Span | Doc:
 # "Was ...?", "Who were ...?": a question about what held then.
 PAST_BE = frozenset({"was", "were"})
 # Words of a date ("Sept. 14", "March 2023"), not names of a series ("Unit 1").
-CALENDAR_WORDS = (
-    frozenset(MONTHS) | frozenset(m[:3] for m in MONTHS) | frozenset(WEEKDAYS) | {"sept"}
-)
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS) | frozenset(WEEKDAYS)
 _DO_SUPPORT = frozenset({"do", "does", "did"})
 _PRESENT_DO = frozenset({"do", "does"})
 # A subject with these asks who or which does it ("Which fund has Hartley's shares?"); "How

@@ -18,11 +18,16 @@ from typing import TYPE_CHECKING, Literal
 from bot.answering.question import CALENDAR_WORDS, YEAR
 from vectorstore.text import (
     GENERIC_WORDS,
+    MONTHS,
+    NUMBER_WORDS,
     STOPWORDS,
+    TENS_WORDS,
+    WEEKDAYS,
     content_terms,
     stem,
     tokenize,
     without_dateline,
+    words_pattern,
 )
 
 if TYPE_CHECKING:
@@ -60,8 +65,9 @@ _MONEY_TERMS = (
 )
 _HOW_MANY = re.compile(r"^\s*how\s+many\b", re.IGNORECASE)
 _COUNT = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
-    r"hundreds?|thousands?|millions?|billions?|several|no|none|a few|half)\b",
+    r"\d|\b(?:"
+    + words_pattern(NUMBER_WORDS[1:] + TENS_WORDS)
+    + r"|dozens?|hundreds?|thousands?|millions?|billions?|several|no|none|a few|half)\b",
     re.IGNORECASE,
 )
 # Prices are often given without the word ("Tickets start at 59 euros"): any figure will do.
@@ -88,8 +94,7 @@ _CAUSAL_QUESTION = re.compile(
 # after 4:15 a.m.", "since 2019", "following Tuesday's vote" say when.
 _WHEN = (
     r"(?!\s+(?:\d|about\s+\d|around\s+\d|midnight|noon|dawn|dusk|last\b|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may\b|june|"
-    r"july|august|september|october|november|december))"
+    r"(?:" + words_pattern((*WEEKDAYS, *MONTHS)) + r")\b))"
 )
 _CAUSAL_CUES = re.compile(
     r"\b(?:because|due to|caus(?:e|ed|es|ing)|as a result|result(?:ed)? (?:of|from|in)|"
@@ -102,9 +107,7 @@ _CAUSAL_CUES = re.compile(
 
 # Numbers in words, for ages and figures: "six-year-old", "aged nine", "forty-one".
 _NUMBER_WORDS = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"(?:thir|four|fif|six|seven|eigh|nine)teen|"
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?)"
+    rf"(?:(?:{words_pattern(TENS_WORDS)})(?:-[a-z]+)?|{words_pattern(NUMBER_WORDS[1:20])})"
 )
 # A number that may be an age: not part of "1,350,000" or "64.2".
 _AGE_NUMBER = rf"(?:(?<![\d,.])\d{{1,3}}(?![\d,.]\d)|{_NUMBER_WORDS})"

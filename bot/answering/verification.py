@@ -28,7 +28,17 @@ from decimal import Decimal
 from functools import cached_property
 
 from bot.answering.question import CURRENCIES, DOWN_VERBS, UP_VERBS
-from vectorstore.text import GENERIC_WORDS, MONTHS, STOPWORDS, WEEKDAYS, stem, tokenize
+from vectorstore.text import (
+    GENERIC_WORDS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    STOPWORDS,
+    TENS_WORDS,
+    WEEKDAYS,
+    stem,
+    tokenize,
+)
 
 __all__ = [
     "DEFAULT_RULES",
@@ -59,17 +69,10 @@ class Verdict:
 
 _SMALL_NUMBERS = {
     word: n
-    for n, word in enumerate(
-        "zero _ two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-    if word != "_"  # "one" is left out: "one of the most..." is rarely a count
+    for n, word in enumerate(NUMBER_WORDS)
+    if word != "one"  # "one of the most..." is rarely a count
 }
-_TENS = {
-    word: 10 * n
-    for n, word in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
-    if word != "_"
-}
+_TENS = {word: 20 + 10 * n for n, word in enumerate(TENS_WORDS)}
 _UNITS = {w: n for w, n in _SMALL_NUMBERS.items() if n < 10} | {"one": 1}
 _NUMBER_WORD = re.compile(
     r"\b(?:(" + "|".join(_TENS) + r")(?:-(" + "|".join(_UNITS) + r"))?"
@@ -105,9 +108,7 @@ _PART_OF_A_POINT = re.compile(
 _PARTS = {"quarter": "0.25", "half": "0.5", "three": "0.75"}
 # What a figure is in: a currency symbol before it, a currency or "percent" after it.
 _SYMBOLS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₹": "rupee"}
-_MONTH_FORMS = (
-    {m: m for m in MONTHS} | {m[:3]: m for m in MONTHS if m != "may"} | {"sept": "september"}
-)
+_MONTH_FORMS = {m: m for m in MONTHS} | MONTH_ABBREVIATIONS
 _RELATIVE_DAYS = frozenset("yesterday today tomorrow tonight".split())
 _DATE_WORD = re.compile(
     r"\b(?:(" + "|".join(w.capitalize() for w in _MONTH_FORMS) + r")\.?"
