@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
+    "FULL_NAME",
     "GENERIC_WORDS",
     "MONTHS",
     "MONTH_ABBREVIATIONS",
+    "NAME",
     "NUMBER_WORDS",
     "SCALE_WORDS",
     "STOPWORDS",
@@ -57,6 +59,14 @@ NUMBER_WORDS = tuple(
 )
 TENS_WORDS = tuple("twenty thirty forty fifty sixty seventy eighty ninety".split())
 SCALE_WORDS = ("hundred", "thousand", "million", "billion")
+# A name as news copy writes one: capitalised words in a row, with the particles some names
+# take inside them ("Hayat Tahrir al-Sham", "Omar bin Laden", "Ursula van Dam"). A full stop
+# ends it: "Dr. Marsh" is a title and a name, "in May. Corvelle" two sentences.
+_NAME_PARTICLE = r"(?:al-|bin\s+|de\s+|van\s+)"
+NAME = re.compile(rf"\b[A-Z][\w’'-]*(?:\s+{_NAME_PARTICLE}?[A-Z][\w’'-]*)*")
+# The same with its initials and short titles inside ("J. Smith", "Mrs. Ives Holm"): a full
+# name as a report writes it, for a lead; its reader splits it where a sentence ends.
+FULL_NAME = re.compile(rf"\b[A-Z][\w’'.-]*(?:\s+{_NAME_PARTICLE}?[A-Z][\w’'.-]*)*")
 # The weekday names, Monday first (a day's position is `date.weekday()`).
 WEEKDAYS = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
 

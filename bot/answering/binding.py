@@ -2415,7 +2415,14 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
                 continue  # "fell in the zone, while it rose in the city": the city's rose
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
-        if not question.named_objects <= {t.lower_ for t in clause_words}:
+        # Not as its doer: "Greta Vollan contacted the zoo" is not the zoo contacting her.
+        done_to = {
+            t.lower_
+            for c in token.children
+            if c.dep_ not in _SUBORDINATE | {"nsubj", "agent"}
+            for t in c.subtree
+        }
+        if not question.named_objects <= done_to:
             continue  # "Roeland beat Chiara Montesi" says nothing of whether she beat Duskova
         if _another_object(question, token, around):
             continue  # "made a loss in 2024, after a profit the year before": no profit made
@@ -2892,11 +2899,11 @@ _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they"})
 
 
 def _moved_elsewhere(question: Question, verb: Token, clause: set[str]) -> bool:
-    """Whether a noun of the question that is not its subject or object (where, of what) is
-    said only in the clause of another figure's move: "card spending in the zone fell 2
-    percent, while it rose 3 percent in the city as a whole" says the spending in the city
-    rose, not fell."""
-    others = question.nouns - question.arguments - clause
+    """Whether a noun or name of the question that is not its subject or object (where, of
+    what) is said only in the clause of another figure's move: "card spending in the zone fell
+    2 percent, while it rose 3 percent in the city as a whole" says the spending in the city
+    rose, not fell; "Prices rose in Norcrest, while they fell in Halden", that Halden's fell."""
+    others = (question.nouns | question.names) - question.arguments - clause
     return any(
         other is not verb
         and direction(other)
@@ -2915,8 +2922,9 @@ def _moved_elsewhere(question: Question, verb: Token, clause: set[str]) -> bool:
 def _antecedents(verb: Token) -> set[str]:
     """The subjects before a verb's pronoun subject in its sentence, which the pronoun may
     stand for; for a joined verb with no subject of its own, its partner's
-    (`_shared_subject`); none otherwise. "It" and "they" may stand for whom a subject speaks
-    for too: "A council spokesman said it had inspected the street" is the council."""
+    (`_shared_subject`); none otherwise. "It" and "they" may stand for whom a spokesman or an
+    official speaks for too: "A council spokesman said it had inspected the street" is the
+    council ("The school bus driver said it had broken down" is not the school)."""
     pronoun = next(
         (
             c
@@ -2935,7 +2943,13 @@ def _antecedents(verb: Token) -> set[str]:
         if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"nsubj", "nsubjpass"}
     ]
     spoken_for = (
-        {_lemma(c) for t in subjects for c in t.children if c.dep_ == "compound"}
+        {
+            _lemma(c)
+            for t in subjects
+            if _lemma(t) in _SPEAKERS
+            for c in t.children
+            if c.dep_ == "compound"
+        }
         if pronoun.lower_ in {"it", "they"}
         else set()
     )
@@ -2966,6 +2980,10 @@ def _shared_subject(verb: Token) -> set[str]:
             else {_lemma(t) for t in _without_clauses(c, _SUBORDINATE)}
         )
     }
+
+
+# Who speaks for an organisation: "A council spokesman said it ..." is the council.
+_SPEAKERS = frozenset("spokesman spokeswoman spokesperson official representative".split())
 
 
 def _subject_source(verb: Token) -> Token | None:

@@ -24,6 +24,7 @@ from bot.answering.rules import why
 from bot.answers import Why
 from vectorstore.text import (
     MONTHS,
+    NAME,
     NUMBER_WORDS,
     SCALE_WORDS,
     STOPWORDS,
@@ -56,7 +57,6 @@ _REFERRING = frozenset(
     "it its they them their theirs he him his she her this that these those there then "
     "also too else rest others".split()
 )
-_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:al-)?[A-Z][\w’'-]*)*")
 # Words for someone or something unnamed: a question of them alone leans on the turn before.
 _INDEFINITE = frozenset("anyone anybody someone somebody anything something nobody".split())
 
@@ -86,7 +86,7 @@ def looks_like_follow_up(question: str, previous: str = "") -> bool:
 
 def _names(text: str) -> list[str]:
     names = []
-    for match in _NAME.finditer(text):
+    for match in NAME.finditer(text):
         if match.start() == 0 or text[match.start() - 2 : match.start()].strip() in {".", "?"}:
             continue  # a capital at the start of a sentence is not a name
         name = match.group(0)
@@ -140,7 +140,7 @@ def carry_over(
         question = resolved
     previous_question, previous_answer = history[-1]
     lead, sentence = answer_core(previous_answer)
-    named_lead = [lead] if _NAME.fullmatch(lead) and lead not in {"Yes", "No"} else []
+    named_lead = [lead] if NAME.fullmatch(lead) and lead not in {"Yes", "No"} else []
     asked = set(tokenize(question))
     names = [
         n
@@ -425,9 +425,9 @@ def referent(
     lead, core = answer_core(previous_answer)
     word = pronoun.casefold()
     # "Teodor Vasquez-Lind of Kestrel Pro Cycling": the name is the part before "of".
-    if lead and " of " in lead and _NAME.fullmatch(lead.split(" of ", 1)[0]):
+    if lead and " of " in lead and NAME.fullmatch(lead.split(" of ", 1)[0]):
         lead = lead.split(" of ", 1)[0]
-    named_lead = bool(lead and _NAME.fullmatch(lead) and lead not in {"Yes", "No"})
+    named_lead = bool(lead and NAME.fullmatch(lead) and lead not in {"Yes", "No"})
     if word in PERSON_PRONOUNS:
         labels = frozenset({"PERSON"})
     elif word in _PLURAL_PRONOUNS:
@@ -1053,7 +1053,7 @@ def _with_doer(wh: str, before: Doc, start: int, previous_answer: str) -> str | 
     if (
         verb.pos_ != "VERB"
         or verb.tag_ != "VBD"
-        or not _NAME.fullmatch(lead)
+        or not NAME.fullmatch(lead)
         or lead in {"Yes", "No"}
         or not all(t.lower_ in WH_WORDS or t.pos_ in {"NOUN", "DET", "ADJ"} for t in before[:start])
     ):

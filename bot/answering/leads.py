@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from vectorstore.text import (
+    FULL_NAME,
     MONTH_ABBREVIATIONS,
     MONTHS,
     NUMBER_WORDS,
@@ -57,7 +58,6 @@ _DATE = re.compile(
     rf"|(?:in\s+)?(?:{_MONTHS})\s+\d{{4}}"
     rf"|(?:19|20)\d{{2}})\b"
 )
-_NAME = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'.-]*)*")
 # "Which hacker group ...", not "What did the director say ...": up to two modifiers, no verb.
 _WHO = re.compile(
     r"^\s*(?:who|whom|(?:which|what)\s+"
@@ -271,7 +271,7 @@ def _first_new(pattern: re.Pattern[str], sentences: Sequence[str], known: set[st
 def _names(text: str) -> list[tuple[str, bool]]:
     """Capitalised runs in `text`, each with whether it opens a sentence."""
     found = []
-    for match in _NAME.finditer(text):
+    for match in FULL_NAME.finditer(text):
         before = text[: match.start()].rstrip()
         initial = not before or before[-1] in ".!?:;\"“‘'(—–-"
         # "on Friday. Corvelle is ...": a run never crosses the end of a sentence.

@@ -63,6 +63,7 @@ class NlpPipeline:
         self._nlp: Language | None = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple[str, bool], Doc] = OrderedDict()
+        self._base_forms: dict[str, frozenset[str]] = {}
         # Early parses (`parse_soon`); its one thread starts with the first of them.
         self._background = ThreadPoolExecutor(1, thread_name_prefix="newsbot-nlp")
 
@@ -91,6 +92,24 @@ class NlpPipeline:
             if len(self._cache) > CACHED_PARSES:
                 self._cache.popitem(last=False)
             return doc
+
+    def base_forms(self, pos: str) -> frozenset[str]:
+        """The words the pipeline's lemmatizer knows as base forms of `pos` ("verb", "noun";
+        WordNet's lists, in the rule lemmatizer's `lemma_index` table): whether "resign" can be
+        a verb and not a noun. Empty for a pipeline without such a table."""
+        with self._lock:
+            cached = self._base_forms.get(pos)
+        if cached is not None:
+            return cached
+        nlp = self.load()
+        forms: frozenset[str] = frozenset()
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_index"):
+                forms = frozenset(lookups.get_table("lemma_index").get(pos, ()))
+        with self._lock:
+            self._base_forms[pos] = forms
+        return forms
 
     def parse_soon(self, text: str, *, entities: bool = True) -> Future[Doc] | None:
         """Starts parsing `text` as `parse` would, in a background thread, so that a question

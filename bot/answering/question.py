@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, cast
 
 from bot.answering.nlp import NlpPipeline
-from vectorstore.text import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from vectorstore.text import MONTH_ABBREVIATIONS, MONTHS, NAME, WEEKDAYS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -465,7 +465,7 @@ def has_person_pronoun(text: str) -> bool:
 
 
 # A name as the question writes it: a run of capitalised words, not the question's first word.
-_WRITTEN_NAME = re.compile(r"(?<!^)\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+_WRITTEN_NAME = re.compile(rf"(?<!^){NAME.pattern}")
 
 
 def initials(name: str) -> str:
@@ -541,35 +541,46 @@ def _bare_verb_after_auxiliary(doc: Doc) -> None:
 
 def _verb_read_as_a_noun(doc: Doc, nlp: NlpPipeline) -> None:
     """Reads the bare verb of a question opened by "did"/"will"/"can" that the small pipeline
-    parsed as no verb at all: it makes "resign" in "Will the zoo director resign?" and "rise"
-    in "Did card spending rise in the city?" the head noun of one long noun phrase, and
-    "contact" in "Did the zoo contact Greta Vollan?" a name's compound. Without a verb the
+    parsed with no verb after the opener: it makes "resign" in "Will the zoo director resign?"
+    and "rise" in "Did card spending rise in the city?" the head noun of one long noun phrase,
+    and "contact" in "Did the zoo contact Greta Vollan?" a name's compound. Without a verb the
     question has no predicate, and no sentence can say yes or no to it.
 
     The same words put in the order of a statement, with "will" after the subject ("The zoo
-    director will resign."), are parsed right: each lower-case word before the first
-    preposition is tried as the verb, the last first (a subject is read as short as the words
-    allow), and the first statement whose parse makes it the verb gives the question its
-    parse. The opening auxiliary keeps its own word and becomes the verb's auxiliary."""
+    director will resign."), are parsed right. The verb is a lower-case word before the first
+    preposition, after a subject of one word at least, that the lemmatizer knows as a verb's
+    base form and that the statement's parse makes the verb, with a noun for its subject. Where
+    several words fit ("Did the justice minister resign?": "minister" too is a verb), one that
+    cannot be a noun is it; where that leaves more than one ("Did the firm contact police?"),
+    the question is left as it was parsed: a wrong verb would be read as what was asked."""
     if len(doc) < 4 or doc[0].lower_ not in _DO_OR_MODAL or doc[-1].text != "?":
         return
     if any(t.pos_ in {"VERB", "AUX"} for t in doc[1:]):
         return
+    verbs, nouns = nlp.base_forms("verb"), nlp.base_forms("noun")
     phrase_end = next((t.i for t in doc[2:] if t.pos_ in {"ADP", "PUNCT", "SCONJ"}), len(doc) - 1)
     words = [t.text for t in doc]
-    for verb in reversed(range(2, phrase_end)):
+    fitting: list[tuple[int, Doc]] = []
+    for verb in range(2, phrase_end):
         word = doc[verb]
-        if not (word.is_alpha and word.is_lower):
+        if not (word.is_alpha and word.is_lower and word.lower_ in verbs):
             continue
         subject = words[1:verb]
         statement = [subject[0][:1].upper() + subject[0][1:], *subject[1:], "will"]
         statement += [*words[verb:-1], "."]
         parsed = nlp.parse(" ".join(statement), entities=False)
         said = parsed[verb]  # the word after "will"
-        if said.pos_ != "VERB" or said.dep_ != "ROOT" or len(parsed) != len(doc):
-            continue
-        _copy_parse(doc, parsed, verb)
-        return
+        if (
+            len(parsed) == len(doc)
+            and said.pos_ == "VERB"
+            and said.dep_ == "ROOT"
+            and any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in said.children)
+        ):
+            fitting.append((verb, parsed))
+    only_verbs = [(verb, parsed) for verb, parsed in fitting if doc[verb].lower_ not in nouns]
+    chosen = only_verbs if len(only_verbs) == 1 else fitting
+    if len(chosen) == 1:
+        _copy_parse(doc, chosen[0][1], chosen[0][0])
 
 
 def _copy_parse(question: Doc, statement: Doc, verb: int) -> None:
@@ -1410,24 +1421,20 @@ VERB_SYNONYMS = (
     frozenset("charge indict".split()),
     # Common verbs of news reports, each family one deed (not a narrower one: "murder" says
     # "kill", "kill" does not say "murder"; not a verb of moving figures, which `direction`
-    # reads; not a verb of two senses told apart by the reader only: "name" is "identify"
-    # and "appoint").
+    # reads; not a verb with another common sense: "name" is "identify" and "appoint",
+    # "clear" is "acquit" and "clear a square", "recover" is "retrieve" and "get well").
     frozenset("kill slay".split()),
     frozenset("injure hurt wound".split()),
     frozenset("die perish".split()),
     frozenset("seize capture".split()),
     frozenset("seize confiscate".split()),
     frozenset("flee escape".split()),
-    frozenset("recover retrieve".split()),
-    frozenset("open inaugurate".split()),
     frozenset("warn caution".split()),
     frozenset("plan intend".split()),
     frozenset("expect anticipate forecast".split()),
     frozenset("confirm verify".split()),
     frozenset("jail imprison".split()),
-    frozenset("acquit clear".split()),
     frozenset("approve authorise".split()),
-    frozenset("cancel abandon".split()),
     frozenset("stop cease".split()),
     frozenset("finish complete".split()),
 )
@@ -1441,9 +1448,11 @@ def same_verb(first: str, second: str) -> bool:
 
 
 def _british(verb: str) -> str:
-    """ "authorize" -> "authorise": the spelling the word lists use. Only a verb's ending:
-    "size" and "seize" keep theirs (too short a stem, or no "-ize" ending)."""
-    return verb[:-3] + "ise" if verb.endswith("ize") and len(verb) > 6 else verb
+    """ "authorize" -> "authorise", "analyze" -> "analyse": the spelling the word lists use.
+    Only a verb's ending: "size" and "seize" keep theirs (too short a stem, or no "-ize")."""
+    if len(verb) > 6 and verb.endswith(("ize", "yze")):
+        return verb[:-2] + "se"
+    return verb
 
 
 # Deeds whose doing says the other was not done, of the same thing by the same doer: a ministry
