@@ -1560,6 +1560,18 @@ CASES = [
     ),
     (
         "lead.yes-no",
+        "Did the protesters attack police?",
+        "Police attacked the protesters on Friday.",
+        None,  # the noun the question's verb is done to is this sentence's doer
+    ),
+    (
+        "lead.yes-no",
+        "Did the protesters attack police?",
+        "Police were attacked by the protesters on Friday.",
+        "Yes",
+    ),
+    (
+        "lead.yes-no",
         "Did the school break down?",
         "The school bus driver said it had broken down twice.",
         None,  # "it" stands for whom a spokesman speaks for, not for any word before a subject

@@ -2419,11 +2419,13 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         done_to = {
             t.lower_
             for c in token.children
-            if c.dep_ not in _SUBORDINATE | {"nsubj", "agent"}
+            if c.dep_ not in _SUBORDINATE | _DOER_DEPS
             for t in c.subtree
         }
         if not question.named_objects <= done_to:
             continue  # "Roeland beat Chiara Montesi" says nothing of whether she beat Duskova
+        if _object_as_doer(question, token, around):
+            continue  # "Police attacked the protesters" is not the protesters attacking police
         if _another_object(question, token, around):
             continue  # "made a loss in 2024, after a profit the year before": no profit made
         if not _without_said(question.text, clause_words):
@@ -2896,6 +2898,33 @@ def _says_most_nouns(question: Question, sentence: Doc, around: _Around) -> bool
 
 
 _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they"})
+
+
+# Who does a deed: the active subject, or the "by" phrase of a passive.
+_DOER_DEPS = frozenset({"nsubj", "agent"})
+
+
+def _object_as_doer(question: Question, verb: Token, around: _Around) -> bool:
+    """Whether a noun the question's verb is done to ("Did the protesters attack police?") is
+    the sentence's doer instead (its subject or "by" phrase) and not among what the verb is
+    done to: "Police attacked the protesters" answers another question."""
+    doers = {
+        _lemma(t)
+        for c in verb.children
+        if c.dep_ in _DOER_DEPS
+        for t in _without_clauses(c, _SUBORDINATE)
+    }
+    done = {
+        _lemma(t)
+        for c in verb.children
+        if c.dep_ not in _SUBORDINATE | _DOER_DEPS
+        for t in c.subtree
+    }
+    return any(
+        any(around.same_noun(noun, w) for w in doers)
+        and not any(around.same_noun(noun, w) for w in done)
+        for noun in question.object_heads
+    )
 
 
 def _moved_elsewhere(question: Question, verb: Token, clause: set[str]) -> bool:
