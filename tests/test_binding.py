@@ -2550,6 +2550,43 @@ def test_a_bare_verb_the_tagger_reads_as_a_noun_is_the_question_s_verb(
     assert parse_question("Did the strike close every pit?", nlp).predicates == {"close"}
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "holder"),
+    [
+        (
+            "Who is Dalvania's president?",
+            "Dalvanian President Mira Kallas signed the bill.",
+            "Mira Kallas",
+        ),
+        (
+            "Who is the Dalvanian president?",
+            "The president of Dalvania, Mira Kallas, signed the bill.",
+            "Mira Kallas",
+        ),
+        ("Who is Dalvania's president?", "Orvanian President Mira Kallas signed the bill.", None),
+    ],
+)
+def test_a_place_is_named_by_its_people_s_adjective(
+    nlp: NlpPipeline, question: str, sentence: str, holder: str | None
+) -> None:
+    """A name the question gives may be in the sentence as the adjective of its people, or
+    the other way round (`binding._said_otherwise`); another people's is another place."""
+    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
+    assert (binding.value if binding else None) == holder
+
+
+def test_a_month_is_named_by_its_short_form(nlp: NlpPipeline) -> None:
+    """ "Nov 6" in a dateline names November; "Oct 6" does not."""
+    question = parse_question("Did the Veskarian central bank raise rates in November?", nlp)
+    for dateline, verdict in (("Nov 6", "Yes"), ("Oct 6", None)):
+        sentence = nlp.parse(
+            f"KORVIK, {dateline} (Coastline Post) - The National Bank of Veskaria raised its "
+            "main interest rate by half a percentage point on Thursday."
+        )
+        binding = bind(question, sentence)
+        assert (binding.value if binding else None) == verdict, dateline
+
+
 def test_a_title_written_with_a_full_stop_is_no_part_of_the_name(nlp: NlpPipeline) -> None:
     """ "How old is Dr. Marsh?" asks about Marsh (`vectorstore.text.NAME` ends a name at a full
     stop): "Hedda Marsh, 58" answers it as "Dr Marsh" would be answered."""
