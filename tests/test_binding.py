@@ -1572,6 +1572,12 @@ CASES = [
     ),
     (
         "lead.yes-no",
+        "Did the rebels free the hostages?",
+        "The rebels holding the hostages freed them on Monday.",
+        "Yes",  # the doers are the rebels, not the hostages of their modifier
+    ),
+    (
+        "lead.yes-no",
         "Did the school break down?",
         "The school bus driver said it had broken down twice.",
         None,  # "it" stands for whom a spokesman speaks for, not for any word before a subject
@@ -2551,40 +2557,23 @@ def test_a_bare_verb_the_tagger_reads_as_a_noun_is_the_question_s_verb(
 
 
 @pytest.mark.parametrize(
-    ("question", "sentence", "holder"),
+    ("question", "sentence"),
     [
+        ("Who is Niger's president?", "Nigerian President Bola Tinubu signed the bill."),
+        ("Who is Veskaria's finance minister?", "Ombrian Finance Minister Pavel Dusek spoke."),
         (
-            "Who is Dalvania's president?",
-            "Dalvanian President Mira Kallas signed the bill.",
-            "Mira Kallas",
+            "Did police arrest protesters in January?",
+            "Police arrested 40 protesters, Jan Novak said.",
         ),
-        (
-            "Who is the Dalvanian president?",
-            "The president of Dalvania, Mira Kallas, signed the bill.",
-            "Mira Kallas",
-        ),
-        ("Who is Dalvania's president?", "Orvanian President Mira Kallas signed the bill.", None),
     ],
 )
-def test_a_place_is_named_by_its_people_s_adjective(
-    nlp: NlpPipeline, question: str, sentence: str, holder: str | None
+def test_a_name_is_not_read_into_another_word(
+    nlp: NlpPipeline, question: str, sentence: str
 ) -> None:
-    """A name the question gives may be in the sentence as the adjective of its people, or
-    the other way round (`binding._said_otherwise`); another people's is another place."""
-    binding = bind(parse_question(question, nlp), nlp.parse(sentence))
-    assert (binding.value if binding else None) == holder
-
-
-def test_a_month_is_named_by_its_short_form(nlp: NlpPipeline) -> None:
-    """ "Nov 6" in a dateline names November; "Oct 6" does not."""
-    question = parse_question("Did the Veskarian central bank raise rates in November?", nlp)
-    for dateline, verdict in (("Nov 6", "Yes"), ("Oct 6", None)):
-        sentence = nlp.parse(
-            f"KORVIK, {dateline} (Coastline Post) - The National Bank of Veskaria raised its "
-            "main interest rate by half a percentage point on Thursday."
-        )
-        binding = bind(question, sentence)
-        assert (binding.value if binding else None) == verdict, dateline
+    """A name the question gives is in the sentence as written: a people's adjective
+    ("Nigerian") may be another country's, and a month's short form ("Jan") a person's name.
+    (Reading them as the name was tried and stated a wrong answer for each of these.)"""
+    assert bind(parse_question(question, nlp), nlp.parse(sentence)) is None
 
 
 def test_a_title_written_with_a_full_stop_is_no_part_of_the_name(nlp: NlpPipeline) -> None:
