@@ -2416,13 +2416,7 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
         # Not as its doer: "Greta Vollan contacted the zoo" is not the zoo contacting her.
-        done_to = {
-            t.lower_
-            for c in token.children
-            if c.dep_ not in _SUBORDINATE | _DOER_DEPS
-            for t in c.subtree
-        }
-        if not question.named_objects <= done_to:
+        if not question.named_objects <= {t.lower_ for t in _done_to(token)}:
             continue  # "Roeland beat Chiara Montesi" says nothing of whether she beat Duskova
         if _object_as_doer(question, token, around):
             continue  # "Police attacked the protesters" is not the protesters attacking police
@@ -2921,6 +2915,11 @@ def _doer_heads(verb: Token) -> list[Token]:
     return [t for head in heads for t in (head, *head.conjuncts)]
 
 
+def _done_to(verb: Token) -> list[Token]:
+    """The words of the verb's own clause but its doers': what it is done to, where, when."""
+    return [t for c in verb.children if c.dep_ not in _SUBORDINATE | _DOER_DEPS for t in c.subtree]
+
+
 def _object_as_doer(question: Question, verb: Token, around: _Around) -> bool:
     """Whether a noun the question's verb is done to ("Did the protesters attack police?") is
     the sentence's doer instead (its subject or "by" phrase) and not among what the verb is
@@ -2930,12 +2929,7 @@ def _object_as_doer(question: Question, verb: Token, around: _Around) -> bool:
         for head in _doer_heads(verb)
         for t in [head, *(c for c in head.children if c.dep_ == "compound")]
     }
-    done = {
-        _lemma(t)
-        for c in verb.children
-        if c.dep_ not in _SUBORDINATE | _DOER_DEPS
-        for t in c.subtree
-    }
+    done = {_lemma(t) for t in _done_to(verb)}
     return any(
         any(around.same_noun(noun, w) for w in doers)
         and not any(around.same_noun(noun, w) for w in done)

@@ -111,9 +111,8 @@ _UNITS = {
     "hectare": "ha",
     "tonne": "t",
 }
-_MONTHS = {name: MONTHS.index(name) + 1 for name in MONTHS} | {
-    short: MONTHS.index(name) + 1 for short, name in MONTH_ABBREVIATIONS.items()
-}
+_MONTHS = {name: n for n, name in enumerate(MONTHS, start=1)}
+_MONTHS |= {short: _MONTHS[name] for short, name in MONTH_ABBREVIATIONS.items()}
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ _TIME_WORDS = (
     "soon shortly immediately recently now earlier later once after before until since during"
 ).split()
 _A_TIME = re.compile(
-    rf"\b(?:{YEAR.pattern}s?|{'|'.join(sorted(CALENDAR_WORDS, key=len, reverse=True))}|"
+    rf"\b(?:{YEAR.pattern}s?|{words_pattern(CALENDAR_WORDS)}|"
     rf"{'|'.join(_TIME_WORDS)}|\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}[:.]\d\d|"
     r"\d{1,2}\s*[ap]\.?m)\b",
     re.IGNORECASE,
