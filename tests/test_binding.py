@@ -152,6 +152,30 @@ CASES = [
     ),
     (
         "lead.measure",
+        "How heavy is the spacecraft?",
+        "The spacecraft is 4.2 metres tall.",
+        None,  # a length is no weight
+    ),
+    (
+        "lead.measure",
+        "How long was the smallest whale?",
+        "The smallest whale weighed 2.3 tonnes.",
+        None,  # a weight is no length
+    ),
+    (
+        "lead.measure",
+        "How long was the smallest whale?",
+        "The smallest whale measured 1.7 metres.",
+        "1.7 metres",
+    ),
+    (
+        "lead.measure",
+        "How long is the ship?",
+        "The ship docked in Kellport on Monday morning.",
+        None,  # a time of day is when, not how long
+    ),
+    (
+        "lead.measure",
         "How long was the nine-year-old boy trapped before rescuers got to him?",
         "The boy was found shortly before 6:30 p.m. on Tuesday, about 40 hours after the slide.",
         "about 40 hours",  # a state lasts: a length of time, not a clock time

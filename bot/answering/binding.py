@@ -2079,10 +2079,12 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
     for entity in sentence.ents:
         if entity.label_ not in question.measure_labels or _in_question(question, entity):
             continue
-        if entity.label_ == "DATE" and not _duration(entity):
-            continue  # "How long is the bridge?" is not answered by "1962"
+        if entity.label_ in {"DATE", "TIME"} and not _duration(entity):
+            continue  # "How long is the bridge?" is not answered by "1962" nor "morning"
         if question.duration and not _duration(entity):
             continue  # "How long did it take?" is not answered by "morning"
+        if _of_another_dimension(entity, question.dimension):
+            continue  # "How long was the smallest whale?" is not answered by "2.3 tonnes"
         if _compared_with(entity):
             continue  # "3 percent, compared with increases of up to 15 percent last year"
         if _counts_another_noun(entity, focus):
@@ -2166,6 +2168,33 @@ def _part_of(root: Token, focus: str) -> bool:
 
 
 _DURATION_UNITS = frozenset("second minute hour day week month year decade century".split())
+
+# The dimension of a quantity's unit, by the words it is written with; area and volume are
+# read first ("square kilometres" is no length).
+_UNIT_DIMENSIONS = (
+    ("area", frozenset("square sq hectare acre".split())),
+    ("volume", frozenset("cubic litre liter gallon barrel".split())),
+    ("speed", frozenset("mph kph knot".split())),
+    ("temperature", frozenset("degree celsius fahrenheit".split())),
+    ("mass", frozenset("tonne ton kg kilogram gram pound lb ounce".split())),
+    (
+        "length",
+        frozenset(
+            """metre meter km kilometre kilometer cm centimetre centimeter mm millimetre
+            millimeter mile foot feet inch yard""".split()
+        ),
+    ),
+)
+
+
+def _of_another_dimension(entity: Span, asked: str) -> bool:
+    """Whether a quantity is in units of another dimension than the one asked ("2.3 tonnes"
+    for how long a whale was); False when either is unknown ("12 units", "How big ...?")."""
+    if not asked or entity.label_ != "QUANTITY":
+        return False
+    words = {_lemma(t) for t in entity} | {t.lower_ for t in entity}
+    found = next((dimension for dimension, units in _UNIT_DIMENSIONS if words & units), "")
+    return bool(found) and found != asked
 
 
 def _compared_with(entity: Span) -> bool:

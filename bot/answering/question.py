@@ -219,6 +219,9 @@ class Question:
     picks_one: bool = False
     # "How long did it take?": only a length of time answers it (not "128 metres", "morning").
     duration: bool = False
+    # "How long is the whale?" asks a length, "How heavy ...?" a mass: a quantity in units of
+    # another ("2.3 tonnes") does not answer it. "" when the question asks no such measure.
+    dimension: str = ""
     # "Has anyone died in the fire?", "Were there any arrests?": whether anything of a kind
     # happened to anyone (see `Happening`); None for every other question.
     happening: Happening | None = None
@@ -857,6 +860,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         done_to=_passive(doc, verbs) or given_doer is not None,
         given_doer=given_doer or frozenset(),
         duration=_asks_duration(doc, first, second),
+        dimension=_asked_dimension(doc, first, second),
         happening=_happening(doc) if kind == "yesno" else None,
         age=(first == "how" and second == "old") or aged is not None,
         name_of=_name_of(doc),
@@ -1012,6 +1016,22 @@ def _asks_duration(doc: Doc, first: str, second: str) -> bool:
     return any(c.dep_ == "prep" for c in root.children) or (
         subject is not None and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in subject.children)
     )
+
+
+# The dimension a "how ...?" adjective asks ("How long is the ship?": a length). Not a speed:
+# "140 km/h" is tagged "140 km", a length, with its "/h" after it.
+_DIMENSION_ASKED = {
+    **dict.fromkeys("long far tall high deep wide thick".split(), "length"),
+    "heavy": "mass",
+}
+
+
+def _asked_dimension(doc: Doc, first: str, second: str) -> str:
+    """ "How long is the ship?" asks a length, "How long did it take?" a time (`duration`,
+    which no quantity's unit contradicts: ""), "How heavy ...?" a mass."""
+    if first != "how" or _asks_duration(doc, first, second):
+        return ""
+    return _DIMENSION_ASKED.get(second, "")
 
 
 # Auxiliaries that put a question's subject after them: "Who did police arrest?"
