@@ -972,6 +972,28 @@ def test_with_no_lead_the_quote_counting_the_noun_asked_comes_first(
     assert not qa.ask(question).text.startswith("Organisers said 9,400 runners")
 
 
+def test_a_count_of_another_day_does_not_go_before_the_asked_one(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """lead.counting-first moves a sentence counting the noun asked about first, but not
+    above a first sentence that says the day the question asks of when it does not: the
+    Tuesday count of ships is not Friday's."""
+    report = {
+        "url": "https://news.example/kessring-strike",
+        "title": "Ships queue off Kessring as dock strike drags on",
+        "body": "KESSRING, Oct 6 - A strike by dockworkers at the port of Kessring entered "
+        "its sixth day on Tuesday, leaving 73 container ships waiting at anchor. "
+        "The number of ships waiting at anchor has risen from 41 on Friday, the port "
+        "authority said.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    answer = qa.ask("How many ships were waiting at anchor on Friday?")
+    assert answer.text.startswith("The number of ships waiting at anchor"), answer.text
+    # Asked of no day, the sentence counting ships goes first.
+    answer = qa.ask("How many ships were waiting at anchor?")
+    assert answer.text.startswith("KESSRING"), answer.text
+
+
 def test_a_follow_up_about_a_person_is_not_answered_with_that_person(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

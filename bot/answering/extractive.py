@@ -850,9 +850,16 @@ class ExtractiveAnswerer:
         rather than "It was his first marathon win"); from the first sentence's report,
         closest first (another report's count may be of another story: "killing four people"
         in Aleppo for "How many people were evacuated because of the wildfire?"). None when
-        the first sentence counts X already, or none does."""
+        the first sentence counts X already, or none does; or when the counting sentence says
+        fewer of the times the question asks of than the first ("How many ships were waiting
+        on Friday?": "the number of ships waiting has risen from 41 on Friday" stays first,
+        above "leaving 73 container ships waiting" in a report of Tuesday)."""
         found = self._counting(parsed, chosen[:1], [*chosen, *others])
-        return None if found is None or found[0] is chosen[0] else found
+        if found is None or found[0] is chosen[0]:
+            return None
+        if _times_said(parsed, found[0].text) < _times_said(parsed, chosen[0].text):
+            return None
+        return found
 
     def _counting(
         self,
@@ -1511,6 +1518,17 @@ _UNDISCLOSED_KINDS = {
 _ANYONE = frozenset({"people", "person"})
 # "last year", "two years ago": a time that points at a year from a report's date.
 _YEARS_POINTED = re.compile(r"(?:last|previous|past) year|(\w+) years? ago")
+
+
+def _times_said(question: Question, text: str) -> int:
+    """How many of the times and years the question asks of ("friday", "last year", "2015")
+    the text says, as written."""
+    lowered = text.lower()
+    return sum(
+        1
+        for time in question.times | question.years
+        if re.search(rf"\b{re.escape(time)}\b", lowered)
+    )
 
 
 def _years_asked(question: Question) -> frozenset[str]:
