@@ -334,6 +334,24 @@ CASES = [
     ),
     (
         "lead.date",
+        "When did Halden United last win the cup?",
+        "Halden United won the national cup on Sunday, beating Rivermouth 5-4 on penalties.",
+        None,  # this win, not the one before it
+    ),
+    (
+        "lead.date",
+        "When did Halden United last win the cup?",
+        "Halden United last won the cup in 1998.",
+        "1998",
+    ),
+    (
+        "lead.date",
+        "When did Vardonia previously expel Lestrian diplomats?",
+        "Vardonia expelled two Lestrian diplomats in 2021 after a similar row.",
+        "2021",  # a year may be an earlier one's
+    ),
+    (
+        "lead.date",
         "When was the dam completed?",
         "The dam was completed in 1962.",
         "1962",
@@ -1572,6 +1590,14 @@ CASES = [
     ),
     (
         "lead.yes-no",
+        "Did the council find anything unusual when it inspected the street in September?",
+        # the street is what was inspected, not what was found: the "when" clause situates
+        "A council spokesman said it had received three complaints about the street this year "
+        "and had inspected it in September but found nothing unusual.",
+        "No",
+    ),
+    (
+        "lead.yes-no",
         "Did the zoo sue Greta Vollan?",
         "Greta Vollan sued the zoo on Monday.",
         None,  # she sued it: the name asked as the one it was done to is the doer here
@@ -2581,6 +2607,33 @@ def test_a_bare_verb_the_tagger_reads_as_a_noun_is_the_question_s_verb(
 
 
 @pytest.mark.parametrize(
+    ("question", "predicate", "subject"),
+    [
+        ("When did the minister resign?", "resign", "minister"),
+        ("When did the Kessel Canal open?", "open", "Canal"),
+        ("Why did the agriculture minister resign?", "resign", "minister"),
+        ("When did Carnavia last default?", "default", "Carnavia"),
+        ("When will family visits at Harrowgate resume?", "resume", "visits"),
+    ],
+)
+def test_a_bare_verb_after_a_wh_word_is_the_question_s_verb(
+    nlp: NlpPipeline, question: str, predicate: str, subject: str
+) -> None:
+    """ "When did the minister resign?" is parsed with no verb, as "Will the zoo director
+    resign?" is; read as the statement "The minister will resign.", the verb is what the
+    question asks about, with its subject, and "when" hangs on it."""
+    assert parse_question(question, nlp).predicates == {predicate}
+    doc = nlp.parse(question, entities=False)
+    verb = next(t for t in doc if t.lemma_ == predicate)
+    assert verb.pos_ == "VERB" and doc[0].head == verb
+    assert any(c.dep_ == "nsubj" and c.text == subject for c in verb.children)
+    # Two words fit ("centre" and "open"): the question keeps the parse it had.
+    ambiguous = "When will the new cancer centre in Harrowby open?"
+    parse_question(ambiguous, nlp)
+    assert not any(t.pos_ == "VERB" for t in nlp.parse(ambiguous, entities=False))
+
+
+@pytest.mark.parametrize(
     ("question", "sentence"),
     [
         ("Who is Niger's president?", "Nigerian President Bola Tinubu signed the bill."),
@@ -2624,6 +2677,10 @@ def test_a_bare_verb_is_not_guessed_between_two_words(nlp: NlpPipeline) -> None:
         ("When did a keeper last see the leopard before it escaped?", {"see"}),
         ("How many people have died since the floods began?", {"die"}),
         ("What did the minister say after meeting the unions?", {"say"}),
+        ("Did the council find anything unusual when it inspected the street?", {"find"}),
+        ("How many people died when the bridge collapsed?", {"die"}),
+        # The "when" that asks is no clause's.
+        ("When did police arrest the driver?", {"arrest"}),
         # Not a clause that situates: both verbs are asked.
         ("Who found the car and reported it?", {"find", "report"}),
     ],

@@ -33,6 +33,7 @@ from bot.answering.premise import LIGHT_VERBS, in_any_form
 from bot.answering.question import (
     CALENDAR_WORDS,
     COMPANY_WORDS,
+    EARLIER_ADVERBS,
     HARM_FAMILIES,
     PAST_BE,
     PHASES,
@@ -1231,6 +1232,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             continue  # "Hurricane Bruno in 2019 made landfall" is not when Ysolde did
         if event is not None and _an_earlier_one(question, event):
             continue  # "The last major strike at Saltmarsh, in 2011" is not this strike
+        if event is not None and question.earlier and _this_one(event, entity):
+            continue  # "won the national cup on Sunday" is not when it last won before
         if event is not None and _another_object(question, event, around):
             continue  # "approved the trial in 2024, and the vaccine last week": not the trial
         if (
@@ -1282,10 +1285,34 @@ def _an_earlier_one(question: Question, event: Token) -> bool:
     """Whether the event (a noun, or a verb's subject) is said to be an earlier one of its
     kind ("The last major strike at Saltmarsh, in 2011, lasted 23 days"), which the question
     does not ask about ("When did the Saltmarsh port strike start?")."""
+    return bool(_earlier_marks(event) - question.words)
+
+
+def _earlier_marks(event: Token) -> set[str]:
+    """The adjectives that make the event, or its verb's subject, an earlier one ("the last
+    major strike", "its previous eruption")."""
     nouns = [event] if event.pos_ == "NOUN" else []
     nouns += [c for c in event.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN"]
-    said = {c.lower_ for n in nouns for c in n.children if c.dep_ == "amod"} & _EARLIER
-    return bool(said - question.words)
+    return {c.lower_ for n in nouns for c in n.children if c.dep_ == "amod"} & _EARLIER
+
+
+def _this_one(event: Token, entity: Span) -> bool:
+    """Whether a date is the reported event's own, for a question that asks when an earlier
+    one was ("When did Halden United last win the cup?"): a day of the week or "today" dates
+    the news ("won the national cup on Sunday"), unless the event is said to be an earlier one
+    ("which last erupted on a Sunday", "its previous eruption") or the date is the one since
+    which it has not happened ("have not won a major trophy since lifting the FA Cup in
+    1994"). A year or a month may be an earlier one's ("expelled two diplomats in 2021")."""
+    if not any(t.lower_ in _REPORTED_DAYS for t in entity):
+        return False
+    return not (
+        _earlier_marks(event)
+        or any(c.dep_ == "advmod" and c.lower_ in EARLIER_ADVERBS for c in event.children)
+        or any(a.lower_ == "since" for a in _ancestors(entity.root))
+    )
+
+
+_REPORTED_DAYS = frozenset(WEEKDAYS) | {"today", "yesterday", "tonight"}
 
 
 # Prepositions that make a date a bound, which the lead keeps: "by 2030", "before May".

@@ -222,6 +222,9 @@ class Question:
     # "How long is the whale?" asks a length, "How heavy ...?" a mass: a quantity in units of
     # another ("2.3 tonnes") does not answer it. "" when the question asks no such measure.
     dimension: str = ""
+    # "When did Carnavia last default?", "When did the volcano previously erupt?": an earlier
+    # one of the event is asked, not the one the reports are about.
+    earlier: bool = False
     # "Has anyone died in the fire?", "Were there any arrests?": whether anything of a kind
     # happened to anyone (see `Happening`); None for every other question.
     happening: Happening | None = None
@@ -543,38 +546,47 @@ def _bare_verb_after_auxiliary(doc: Doc) -> None:
 
 
 def _verb_read_as_a_noun(doc: Doc, nlp: NlpPipeline) -> None:
-    """Reads the bare verb of a question opened by "did"/"will"/"can" that the small pipeline
-    parsed with no verb after the opener: it makes "resign" in "Will the zoo director resign?"
-    and "rise" in "Did card spending rise in the city?" the head noun of one long noun phrase,
-    and "contact" in "Did the zoo contact Greta Vollan?" a name's compound. Without a verb the
-    question has no predicate, and no sentence can say yes or no to it.
+    """Reads the bare verb of a question opened by "did"/"will"/"can", or by "when", "where",
+    "why" or "how" and one of those, that the small pipeline parsed with no verb after the
+    opener: it makes "resign" in "Will the zoo director resign?" and "rise" in "Did card
+    spending rise in the city?" the head noun of one long noun phrase, "contact" in "Did the
+    zoo contact Greta Vollan?" a name's compound, and "open" in "When did the Kessel Canal
+    open?" a noun. Without a verb the question has no predicate: no sentence can say yes or
+    no to it, and nothing tells the event asked about from others.
 
     The same words put in the order of a statement, with "will" after the subject ("The zoo
     director will resign."), are parsed right. The verb is a lower-case word before the first
-    preposition, after a subject of one word at least, that the lemmatizer knows as a verb's
+    preposition or the last word, after a subject of one word at least, that the lemmatizer
+    knows as a verb's
     base form and that the statement's parse makes the verb, with a noun for its subject. Where
     several words fit ("Did the justice minister resign?": "minister" too is a verb), one that
     cannot be a noun is it; where that leaves more than one ("Did the firm contact police?"),
     the question is left as it was parsed: a wrong verb would be read as what was asked."""
-    if len(doc) < 4 or doc[0].lower_ not in _DO_OR_MODAL or doc[-1].text != "?":
+    # The auxiliary's place: first, or after one wh-word ("When did ...").
+    opener = 1 if len(doc) and doc[0].lower_ in _ADVERB_WH_WORDS else 0
+    if len(doc) < opener + 4 or doc[opener].lower_ not in _DO_OR_MODAL or doc[-1].text != "?":
         return
-    if any(t.pos_ in {"VERB", "AUX"} for t in doc[1:]):
+    if any(t.pos_ in {"VERB", "AUX"} for t in doc[opener + 1 :]):
         return
     verbs, nouns = nlp.base_forms("verb"), nlp.base_forms("noun")
-    phrase_end = next((t.i for t in doc[2:] if t.pos_ in {"ADP", "PUNCT", "SCONJ"}), len(doc) - 1)
+    phrase_end = next(
+        (t.i for t in doc[opener + 2 :] if t.pos_ in {"ADP", "PUNCT", "SCONJ"}), len(doc) - 1
+    )
     words = [t.text for t in doc]
     fitting: list[tuple[int, Doc]] = []
-    for verb in range(2, phrase_end):
+    # The last word is one too: "When will the new cancer centre in Harrowby open?"
+    last = len(doc) - 2
+    for verb in [*range(opener + 2, phrase_end), *([last] if last >= phrase_end else [])]:
         word = doc[verb]
         if not (word.is_alpha and word.is_lower and word.lower_ in verbs):
             continue
-        subject = words[1:verb]
+        subject = words[opener + 1 : verb]
         statement = [subject[0][:1].upper() + subject[0][1:], *subject[1:], "will"]
         statement += [*words[verb:-1], "."]
         parsed = nlp.parse(" ".join(statement), entities=False)
-        said = parsed[verb]  # the word after "will"
+        said = parsed[verb - opener]  # the word after "will"
         if (
-            len(parsed) == len(doc)
+            len(parsed) == len(doc) - opener
             and said.pos_ == "VERB"
             and said.dep_ == "ROOT"
             and any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in said.children)
@@ -583,29 +595,42 @@ def _verb_read_as_a_noun(doc: Doc, nlp: NlpPipeline) -> None:
     only_verbs = [(verb, parsed) for verb, parsed in fitting if doc[verb].lower_ not in nouns]
     chosen = only_verbs if len(only_verbs) == 1 else fitting
     if len(chosen) == 1:
-        _copy_parse(doc, chosen[0][1], chosen[0][0])
+        _copy_parse(doc, chosen[0][1], chosen[0][0], opener)
 
 
-def _copy_parse(question: Doc, statement: Doc, verb: int) -> None:
+# Wh-words that may open a question before its auxiliary and say how, not what: "When did the
+# canal open?"
+_ADVERB_WH_WORDS = frozenset({"when", "where", "why", "how"})
+
+
+def _copy_parse(question: Doc, statement: Doc, verb: int, opener: int = 0) -> None:
     """The statement's dependencies, and the tags and lemmas of its lower-case words, on the
     question's tokens: the words before the verb moved one place left (the auxiliary opens the
-    question), the auxiliary itself in the place of "will"."""
+    question, after the `opener` wh-word if there is one: it keeps its tags and goes on the
+    verb), the auxiliary itself in the place of "will"."""
     import numpy
     from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG  # loaded with the pipeline by now
 
-    def placed(i: int) -> int:
-        return verb - 1 if i == 0 else i - 1 if i < verb else i
+    stated_verb = verb - opener  # the verb's place in the statement, after "will"
 
-    def source(j: int) -> int:
-        return 0 if j == verb - 1 else j + 1 if j < verb - 1 else j
+    def placed(i: int) -> int:  # a question token's place in the statement
+        k = i - opener
+        return stated_verb - 1 if k == 0 else k - 1 if k < stated_verb else k
+
+    def source(j: int) -> int:  # a statement token's place in the question
+        k = 0 if j == stated_verb - 1 else j + 1 if j < stated_verb - 1 else j
+        return k + opener
 
     rows = []
     for i, token in enumerate(question):
+        if i < opener:  # "When", on the verb it asks about
+            rows.append((token.pos_, token.tag_, "advmod", verb - i, token.lemma_))
+            continue
         said = statement[placed(i)]
         head = source(said.head.i)
         if i == verb:
             rows.append(("VERB", "VB", said.dep_, head - i, said.lemma_))
-        elif i == 0:  # "Did", which the question's parse may have made its main verb
+        elif i == opener:  # "Did", which the question's parse may have made its main verb
             rows.append(("AUX", token.tag_, said.dep_, head - i, token.lemma_))
         elif not token.is_lower:
             # A name keeps its own tags: "Carnavia" opening a statement is read as no name.
@@ -688,13 +713,17 @@ _SITUATING_MARKS = frozenset({"before", "after", "until", "till", "since", "once
 
 
 def _situating_clauses(doc: Doc) -> frozenset[int]:
-    """The positions of the tokens in the question's clauses opened by `_SITUATING_MARKS`
-    (adverbial clauses, or the verb of a "before/after" phrase): their verbs are not what is
-    asked."""
+    """The positions of the tokens in the question's clauses opened by `_SITUATING_MARKS` or a
+    "when" after its first word (adverbial clauses, or the verb of a "before/after" phrase):
+    their verbs are not what is asked."""
     inside: set[int] = set()
     for token in doc:
         opened = token.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in _SITUATING_MARKS for c in token.children
+            (c.dep_ == "mark" and c.lower_ in _SITUATING_MARKS)
+            # "Did the council find anything when it inspected the street?": a "when" inside
+            # the question, not the one asking when
+            or (c.lower_ == "when" and c.dep_ in {"advmod", "mark"} and c.i > 0)
+            for c in token.children
         )
         if opened or (
             token.dep_ == "pcomp" and token.head.lower_ in _SITUATING_MARKS and token.pos_ == "VERB"
@@ -861,6 +890,12 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         given_doer=given_doer or frozenset(),
         duration=_asks_duration(doc, first, second),
         dimension=_asked_dimension(doc, first, second),
+        earlier=any(
+            t.lower_ in EARLIER_ADVERBS
+            # "last" before the verb is read as its subject in a reparsed question
+            and ((t.dep_ == "advmod" and t.head.pos_ == "VERB") or t.nbor().pos_ == "VERB")
+            for t in doc[:-1]
+        ),
         happening=_happening(doc) if kind == "yesno" else None,
         age=(first == "how" and second == "old") or aged is not None,
         name_of=_name_of(doc),
@@ -1017,6 +1052,9 @@ def _asks_duration(doc: Doc, first: str, second: str) -> bool:
         subject is not None and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in subject.children)
     )
 
+
+# Adverbs that put an event before the one reported: "last defaulted in 2009".
+EARLIER_ADVERBS = frozenset({"last", "previously", "earlier", "before"})
 
 # The dimension a "how ...?" adjective asks ("How long is the ship?": a length). Not a speed:
 # "140 km/h" is tagged "140 km", a length, with its "/h" after it.
