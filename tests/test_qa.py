@@ -994,6 +994,23 @@ def test_a_count_of_another_day_does_not_go_before_the_asked_one(
     assert answer.text.startswith("KESSRING"), answer.text
 
 
+def test_a_lede_with_the_day_asked_but_another_harm_does_not_stay_first(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """The lede says the day asked of, but counts the killed: for how many were injured that
+    day, the sentence counting the injured goes first (lead.counting-first)."""
+    report = {
+        "url": "https://news.example/orrin-crash",
+        "title": "Trains collide near Orrin",
+        "body": "ORRIN, March 6 - Two passenger trains collided near Orrin on Friday, killing "
+        "12 people, rail officials said. A further 85 people were injured, 14 of them "
+        "seriously, the regional health service said.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    answer = qa.ask("How many people were injured in the train crash on Friday?")
+    assert answer.text.startswith("A further 85 people were injured"), answer.text
+
+
 def test_a_follow_up_about_a_person_is_not_answered_with_that_person(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

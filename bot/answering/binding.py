@@ -1217,6 +1217,8 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             continue  # "three hours after the explosion" is a duration, not a time of day
         if entity.root.dep_ == "poss":
             continue  # "a place in next season's Champions Trophy" says which trophy
+        if entity.start > 0 and sentence[entity.start - 1].lower_ in {"a", "one"}:
+            continue  # "on a Sunday in May 1998" names no day; the date after it does
         if entity.root.dep_ in {"compound", "amod"} and entity.root.lower_ in _TIME_WORDS:
             continue  # "the lake's summer regatta" says which regatta, not when
         verb = _dated_verb(entity)
@@ -1303,7 +1305,7 @@ def _this_one(event: Token, entity: Span) -> bool:
     ("which last erupted on a Sunday", "its previous eruption") or the date is the one since
     which it has not happened ("have not won a major trophy since lifting the FA Cup in
     1994"). A year or a month may be an earlier one's ("expelled two diplomats in 2021")."""
-    if not any(t.lower_ in _REPORTED_DAYS for t in entity):
+    if not any(t.lower_ in _REPORTED_DAYS for t in entity) or _in_a_full_date(entity):
         return False
     return not (
         _earlier_marks(event)
@@ -1313,6 +1315,13 @@ def _this_one(event: Token, entity: Span) -> bool:
 
 
 _REPORTED_DAYS = frozenset(WEEKDAYS) | {"today", "yesterday", "tonight"}
+
+
+def _in_a_full_date(entity: Span) -> bool:
+    """Whether a weekday is part of a date that names its month or year ("Sunday, May 10,
+    1998"): a day of any time."""
+    near = entity.doc[entity.start : min(entity.end + 3, len(entity.doc))]
+    return any(t.lower_ in MONTHS or YEAR.fullmatch(t.text) for t in near)
 
 
 # Prepositions that make a date a bound, which the lead keeps: "by 2030", "before May".

@@ -58,6 +58,7 @@ from bot.answering.nlp import NlpPipeline
 from bot.answering.polarity import may_tell
 from bot.answering.premise import holds_the_rest, premise, stated_by
 from bot.answering.question import (
+    HARM_FAMILIES,
     KIND_NOUNS,
     NAME_LABELS,
     PAST_BE,
@@ -68,6 +69,7 @@ from bot.answering.question import (
     initials,
     parse_question,
     same_counted,
+    same_harm,
     without_conjunction,
 )
 from bot.answering.question_focus import (
@@ -851,15 +853,30 @@ class ExtractiveAnswerer:
         closest first (another report's count may be of another story: "killing four people"
         in Aleppo for "How many people were evacuated because of the wildfire?"). None when
         the first sentence counts X already, or none does; or when the counting sentence says
-        fewer of the times the question asks of than the first ("How many ships were waiting
-        on Friday?": "the number of ships waiting has risen from 41 on Friday" stays first,
-        above "leaving 73 container ships waiting" in a report of Tuesday)."""
+        fewer of the times the question asks of than the first, unless that one says only
+        another harm than the one asked ("How many ships were waiting on Friday?": "the number
+        of ships waiting has risen from 41 on Friday" stays first, above "leaving 73 container
+        ships waiting" in a report of Tuesday)."""
         found = self._counting(parsed, chosen[:1], [*chosen, *others])
         if found is None or found[0] is chosen[0]:
             return None
-        if _times_said(parsed, found[0].text) < _times_said(parsed, chosen[0].text):
+        if _times_said(parsed, found[0].text) < _times_said(
+            parsed, chosen[0].text
+        ) and not self._says_another_harm(parsed, chosen[0]):
             return None
         return found
+
+    def _says_another_harm(self, parsed: Question, sentence: EvidenceSentence) -> bool:
+        """Whether the question asks a harm ("injured") and the sentence says only others
+        ("killing 12 people"): a lede that says the day asked of but counts the killed says
+        nothing of how many were injured that day."""
+        asked = {p for p in parsed.predicates if any(p in f for f in HARM_FAMILIES)}
+        said = {
+            lemma
+            for t in self.nlp.parse(sentence.text)
+            if any((lemma := t.lemma_.lower()) in f for f in HARM_FAMILIES)
+        }
+        return bool(asked and said) and not any(same_harm(a, s) for a in asked for s in said)
 
     def _counting(
         self,

@@ -219,8 +219,8 @@ class Question:
     picks_one: bool = False
     # "How long did it take?": only a length of time answers it (not "128 metres", "morning").
     duration: bool = False
-    # "How long is the whale?" asks a length, "How heavy ...?" a mass: a quantity in units of
-    # another ("2.3 tonnes") does not answer it. "" when the question asks no such measure.
+    # "How long is the whale?", "How deep is the lake?" ask a length: a quantity in units of
+    # another dimension ("2.3 tonnes") does not answer it. "" when the question asks none.
     dimension: str = ""
     # "When did Carnavia last default?", "When did the volcano previously erupt?": an earlier
     # one of the event is asked, not the one the reports are about.
@@ -713,17 +713,14 @@ _SITUATING_MARKS = frozenset({"before", "after", "until", "till", "since", "once
 
 
 def _situating_clauses(doc: Doc) -> frozenset[int]:
-    """The positions of the tokens in the question's clauses opened by `_SITUATING_MARKS` or a
-    "when" after its first word (adverbial clauses, or the verb of a "before/after" phrase):
-    their verbs are not what is asked."""
+    """The positions of the tokens in the question's clauses opened by `_SITUATING_MARKS`
+    (adverbial clauses, or the verb of a "before/after" phrase): their verbs are not what is
+    asked. Not "when": "Did police open fire when protesters stormed the parliament?" needs
+    its clause to say which time police are asked about."""
     inside: set[int] = set()
     for token in doc:
         opened = token.dep_ == "advcl" and any(
-            (c.dep_ == "mark" and c.lower_ in _SITUATING_MARKS)
-            # "Did the council find anything when it inspected the street?": a "when" inside
-            # the question, not the one asking when
-            or (c.lower_ == "when" and c.dep_ in {"advmod", "mark"} and c.i > 0)
-            for c in token.children
+            c.dep_ == "mark" and c.lower_ in _SITUATING_MARKS for c in token.children
         )
         if opened or (
             token.dep_ == "pcomp" and token.head.lower_ in _SITUATING_MARKS and token.pos_ == "VERB"
@@ -890,12 +887,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         given_doer=given_doer or frozenset(),
         duration=_asks_duration(doc, first, second),
         dimension=_asked_dimension(doc, first, second),
-        earlier=any(
-            t.lower_ in EARLIER_ADVERBS
-            # "last" before the verb is read as its subject in a reparsed question
-            and ((t.dep_ == "advmod" and t.head.pos_ == "VERB") or t.nbor().pos_ == "VERB")
-            for t in doc[:-1]
-        ),
+        earlier=_asks_an_earlier_one(doc),
         happening=_happening(doc) if kind == "yesno" else None,
         age=(first == "how" and second == "old") or aged is not None,
         name_of=_name_of(doc),
@@ -1056,17 +1048,29 @@ def _asks_duration(doc: Doc, first: str, second: str) -> bool:
 # Adverbs that put an event before the one reported: "last defaulted in 2009".
 EARLIER_ADVERBS = frozenset({"last", "previously", "earlier", "before"})
 
-# The dimension a "how ...?" adjective asks ("How long is the ship?": a length). Not a speed:
-# "140 km/h" is tagged "140 km", a length, with its "/h" after it.
-_DIMENSION_ASKED = {
-    **dict.fromkeys("long far tall high deep wide thick".split(), "length"),
-    "heavy": "mass",
-}
+
+def _asks_an_earlier_one(doc: Doc) -> bool:
+    """ "When did the volcano previously erupt?", "When did Halden United last win the cup
+    before this final?": the question's main verb asks for an earlier one than the one
+    reported. "Last" alone means the most recent ("When was the boy last seen?"), and a word
+    of another verb says nothing of the main one's ("the suspect, previously jailed for
+    fraud")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB":
+        return False
+    said = {c.lower_ for c in root.children if c.dep_ in {"advmod", "prep", "nsubj", "amod"}}
+    return bool(said & {"previously", "earlier"}) or {"last", "before"} <= said
+
+
+# The dimension a "how ...?" adjective asks ("How long is the ship?": a length). Not "high"
+# nor "far", which ask of gusts in mph and of temperatures in degrees as often ("How high were
+# the gusts?"), nor "heavy" ("How heavy was the snowfall?": 50 centimetres).
+_DIMENSION_ASKED = dict.fromkeys("long tall deep wide thick".split(), "length")
 
 
 def _asked_dimension(doc: Doc, first: str, second: str) -> str:
     """ "How long is the ship?" asks a length, "How long did it take?" a time (`duration`,
-    which no quantity's unit contradicts: ""), "How heavy ...?" a mass."""
+    which no quantity's unit contradicts: "")."""
     if first != "how" or _asks_duration(doc, first, second):
         return ""
     return _DIMENSION_ASKED.get(second, "")
