@@ -158,6 +158,24 @@ CASES = [
     ),
     (
         "lead.measure",
+        "How high is the dam?",
+        "The dam, which holds 4 billion cubic metres of water, is 185 metres high.",
+        "185 metres",  # not the volume it holds
+    ),
+    (
+        "lead.measure",
+        "How heavy was the whale?",
+        "The whale, which was 14 metres long, weighed about 30 tonnes.",
+        "about 30 tonnes",
+    ),
+    (
+        "lead.measure",
+        "How heavy was the whale?",
+        "The whale measured 14 metres.",
+        None,  # a length is no weight
+    ),
+    (
+        "lead.measure",
         "How long was the smallest whale?",
         "The smallest whale weighed 2.3 tonnes.",
         None,  # a weight is no length
@@ -355,6 +373,24 @@ CASES = [
         "When did Halden United last win the cup?",
         "Halden United have not won the cup since lifting it on a Sunday in May 1998.",
         "May 1998",  # "a Sunday" names no day; the recogniser splits the date around it
+    ),
+    (
+        "lead.date",
+        "When did the senator first propose the tax?",
+        "The senator first proposed the tax at a 2019 rally.",
+        "2019",  # "a" before a dated thing, not before a weekday
+    ),
+    (
+        "lead.date",
+        "When did the central bank previously raise rates?",
+        "The central bank raised rates on Thursday, March 3, its first increase since 2018.",
+        None,  # the news's own day, though it names its month
+    ),
+    (
+        "lead.date",
+        "When did the volcano previously erupt?",
+        "The volcano erupted earlier on Tuesday, the office said.",
+        None,  # earlier the same day
     ),
     (
         "lead.date",

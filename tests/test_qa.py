@@ -1011,6 +1011,23 @@ def test_a_lede_with_the_day_asked_but_another_harm_does_not_stay_first(
     assert answer.text.startswith("A further 85 people were injured"), answer.text
 
 
+def test_a_count_of_another_year_does_not_go_above_a_lede_of_another_harm(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """The lede says the day asked of and counts the injured; the count of the killed below it
+    is of a quake in 2019, not Monday's (lead.counting-first keeps the lede first)."""
+    report = {
+        "url": "https://news.example/vessa-quake",
+        "title": "Earthquake shakes Vessa province",
+        "body": "VESSA, May 4 - A strong earthquake struck Vessa province on Monday, injuring "
+        "at least 40 people and damaging hundreds of homes, officials said. A 2019 quake in "
+        "the same region killed 12 people and destroyed a school.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    answer = qa.ask("How many people were killed in the earthquake on Monday?")
+    assert not answer.text.startswith("A 2019 quake"), answer.text
+
+
 def test_a_follow_up_about_a_person_is_not_answered_with_that_person(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

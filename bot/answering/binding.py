@@ -1217,7 +1217,7 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             continue  # "three hours after the explosion" is a duration, not a time of day
         if entity.root.dep_ == "poss":
             continue  # "a place in next season's Champions Trophy" says which trophy
-        if entity.start > 0 and sentence[entity.start - 1].lower_ in {"a", "one"}:
+        if _any_such_day(entity):
             continue  # "on a Sunday in May 1998" names no day; the date after it does
         if entity.root.dep_ in {"compound", "amod"} and entity.root.lower_ in _TIME_WORDS:
             continue  # "the lake's summer regatta" says which regatta, not when
@@ -1300,28 +1300,55 @@ def _earlier_marks(event: Token) -> set[str]:
 
 def _this_one(event: Token, entity: Span) -> bool:
     """Whether a date is the reported event's own, for a question that asks when an earlier
-    one was ("When did Halden United last win the cup?"): a day of the week or "today" dates
-    the news ("won the national cup on Sunday"), unless the event is said to be an earlier one
-    ("which last erupted on a Sunday", "its previous eruption") or the date is the one since
-    which it has not happened ("have not won a major trophy since lifting the FA Cup in
-    1994"). A year or a month may be an earlier one's ("expelled two diplomats in 2021")."""
-    if not any(t.lower_ in _REPORTED_DAYS for t in entity) or _in_a_full_date(entity):
+    one was ("When did Halden United last win the cup before this final?"): a day of the week
+    or "today" dates the news ("won the national cup on Sunday"; "on Thursday, March 3" too),
+    unless a year goes with it, the event is said to be an earlier one ("which previously
+    erupted on a Sunday", "its previous eruption"; not "earlier on Tuesday", the same day), or
+    the date is the one since which it has not happened ("have not won a major trophy since
+    lifting the FA Cup on Sunday, May 10, 1998"). A year or a month may be an earlier one's
+    ("expelled two diplomats in 2021")."""
+    if not any(t.lower_ in _REPORTED_DAYS for t in entity) or _with_a_year(entity):
         return False
     return not (
         _earlier_marks(event)
-        or any(c.dep_ == "advmod" and c.lower_ in EARLIER_ADVERBS for c in event.children)
+        or any(_marks_earlier(c) for c in event.children)
         or any(a.lower_ == "since" for a in _ancestors(entity.root))
     )
 
 
 _REPORTED_DAYS = frozenset(WEEKDAYS) | {"today", "yesterday", "tonight"}
+# Words after "earlier" that keep it the same day: "earlier on Tuesday", "earlier today".
+_SAME_DAY_AFTER = frozenset({"on", "today", "this", "that", "in"})
 
 
-def _in_a_full_date(entity: Span) -> bool:
-    """Whether a weekday is part of a date that names its month or year ("Sunday, May 10,
-    1998"): a day of any time."""
-    near = entity.doc[entity.start : min(entity.end + 3, len(entity.doc))]
-    return any(t.lower_ in MONTHS or YEAR.fullmatch(t.text) for t in near)
+def _marks_earlier(token: Token) -> bool:
+    """ "last defaulted", "previously erupted": an adverb that puts the event before the news;
+    not "earlier on Tuesday", which is earlier the same day."""
+    if token.dep_ != "advmod" or token.lower_ not in EARLIER_ADVERBS:
+        return False
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.lower_ != "earlier" or following is None or following.lower_ not in _SAME_DAY_AFTER
+
+
+def _with_a_year(entity: Span) -> bool:
+    """Whether a weekday's date gives its year, in the entity or in one right after it that the
+    recogniser split off ("Sunday, May 10, 1998"; not "on Sunday at 2030 local time")."""
+    after = entity.doc[entity.end : min(entity.end + 3, len(entity.doc))]
+    return _holds_year(entity) or any(
+        t.ent_type_ == "DATE" and YEAR.fullmatch(t.text) is not None for t in after
+    )
+
+
+def _any_such_day(entity: Span) -> bool:
+    """ "on a Sunday", "one Monday": a weekday with "a" or "one" before it names no day (the
+    recogniser splits "a Sunday in May 1998" so); not "at a 2019 rally", a dated thing."""
+    words = [t.lower_ for t in entity if t.is_alpha]
+    return (
+        entity.start > 0
+        and entity.doc[entity.start - 1].lower_ in {"a", "one"}
+        and bool(words)
+        and all(w in WEEKDAYS for w in words)
+    )
 
 
 # Prepositions that make a date a bound, which the lead keeps: "by 2030", "before May".
@@ -2119,7 +2146,7 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
             continue  # "How long is the bridge?" is not answered by "1962" nor "morning"
         if question.duration and not _duration(entity):
             continue  # "How long did it take?" is not answered by "morning"
-        if _of_another_dimension(entity, question.dimension):
+        if _of_another_dimension(entity, question.dimension, _how_word(question)):
             continue  # "How long was the smallest whale?" is not answered by "2.3 tonnes"
         if _compared_with(entity):
             continue  # "3 percent, compared with increases of up to 15 percent last year"
@@ -2223,14 +2250,26 @@ _UNIT_DIMENSIONS = (
 )
 
 
-def _of_another_dimension(entity: Span, asked: str) -> bool:
+def _of_another_dimension(entity: Span, asked: str, question_word: str = "") -> bool:
     """Whether a quantity is in units of another dimension than the one asked ("2.3 tonnes"
     for how long a whale was); False when either is unknown ("12 units", "How big ...?")."""
     if not asked or entity.label_ != "QUANTITY":
         return False
     words = {_lemma(t) for t in entity} | {t.lower_ for t in entity}
     found = next((dimension for dimension, units in _UNIT_DIMENSIONS if words & units), "")
+    if asked == "length" and question_word in _LOOSE_LENGTHS:
+        return found in {"mass", "area", "volume"}
     return bool(found) and found != asked
+
+
+def _how_word(question: Question) -> str:
+    """The adjective after "how" ("long" in "How long is the ship?"), lower case; "" if none."""
+    match = re.match(r"(?i)\W*how\s+(\w+)", question.text)
+    return match.group(1).lower() if match else ""
+
+
+# "How high/far ...?" asks a length, or a speed or a temperature ("How high were the gusts?").
+_LOOSE_LENGTHS = frozenset({"high", "far"})
 
 
 def _compared_with(entity: Span) -> bool:

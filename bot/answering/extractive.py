@@ -88,7 +88,7 @@ from vectorstore.embeddings import Embedder
 from vectorstore.lexical import KeywordIndex
 from vectorstore.records import Hit
 from vectorstore.sentence_vectors import MIN_WORDS, SentenceVectors
-from vectorstore.text import STOPWORDS, content_terms, split_sentences, stem, tokenize
+from vectorstore.text import STOPWORDS, WEEKDAYS, content_terms, split_sentences, stem, tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -860,9 +860,9 @@ class ExtractiveAnswerer:
         found = self._counting(parsed, chosen[:1], [*chosen, *others])
         if found is None or found[0] is chosen[0]:
             return None
-        if _times_said(parsed, found[0].text) < _times_said(
-            parsed, chosen[0].text
-        ) and not self._says_another_harm(parsed, chosen[0]):
+        if _times_said(parsed, found[0].text) < _times_said(parsed, chosen[0].text) and (
+            not self._says_another_harm(parsed, chosen[0]) or _other_times(parsed, found[0].text)
+        ):
             return None
         return found
 
@@ -1546,6 +1546,14 @@ def _times_said(question: Question, text: str) -> int:
         for time in question.times | question.years
         if re.search(rf"\b{re.escape(time)}\b", lowered)
     )
+
+
+def _other_times(question: Question, text: str) -> bool:
+    """Whether the text gives a year or a day of the week the question does not ask of ("A
+    2019 quake in the same region killed 12 people" for the earthquake on Monday)."""
+    asked = question.times | question.years
+    said = {w.lower() for w in re.findall(r"\b\w+\b", text)}
+    return any((YEAR.fullmatch(word) or word in WEEKDAYS) and word not in asked for word in said)
 
 
 def _years_asked(question: Question) -> frozenset[str]:

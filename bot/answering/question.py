@@ -219,8 +219,9 @@ class Question:
     picks_one: bool = False
     # "How long did it take?": only a length of time answers it (not "128 metres", "morning").
     duration: bool = False
-    # "How long is the whale?", "How deep is the lake?" ask a length: a quantity in units of
-    # another dimension ("2.3 tonnes") does not answer it. "" when the question asks none.
+    # "How long is the whale?", "How deep is the lake?" ask a length, "How heavy ...?" a mass:
+    # a quantity in units of another dimension ("2.3 tonnes") does not answer it. "" when the
+    # question asks none.
     dimension: str = ""
     # "When did Carnavia last default?", "When did the volcano previously erupt?": an earlier
     # one of the event is asked, not the one the reports are about.
@@ -1062,10 +1063,13 @@ def _asks_an_earlier_one(doc: Doc) -> bool:
     return bool(said & {"previously", "earlier"}) or {"last", "before"} <= said
 
 
-# The dimension a "how ...?" adjective asks ("How long is the ship?": a length). Not "high"
-# nor "far", which ask of gusts in mph and of temperatures in degrees as often ("How high were
-# the gusts?"), nor "heavy" ("How heavy was the snowfall?": 50 centimetres).
-_DIMENSION_ASKED = dict.fromkeys("long tall deep wide thick".split(), "length")
+# The dimension a "how ...?" adjective asks ("How long is the ship?": a length; "How heavy is
+# the whale?": a mass). "High" and "far" ask a speed or a temperature as often ("How high were
+# the gusts?"): only a mass, an area or a volume is no answer to them (binding).
+_DIMENSION_ASKED = {
+    **dict.fromkeys("long tall deep wide thick high far".split(), "length"),
+    "heavy": "mass",
+}
 
 
 def _asked_dimension(doc: Doc, first: str, second: str) -> str:
