@@ -972,60 +972,45 @@ def test_with_no_lead_the_quote_counting_the_noun_asked_comes_first(
     assert not qa.ask(question).text.startswith("Organisers said 9,400 runners")
 
 
-def test_a_count_of_another_day_does_not_go_before_the_asked_one(
-    newsbot: Newsbot, tmp_path: Path
+_KESSRING = (
+    "KESSRING, Oct 6 - A strike by dockworkers at the port of Kessring entered its sixth day on "
+    "Tuesday, leaving 73 container ships waiting at anchor. The number of ships waiting at "
+    "anchor has risen from 41 on Friday, the port authority said."
+)
+_ORRIN = (
+    "ORRIN, March 6 - Two passenger trains collided near Orrin on Friday, killing 12 people, "
+    "rail officials said. A further 85 people were injured, 14 of them seriously, the regional "
+    "health service said."
+)
+_VESSA = (
+    "VESSA, May 4 - A strong earthquake struck Vessa province on Monday, injuring at least 40 "
+    "people and damaging hundreds of homes, officials said. A 2019 quake in the same region "
+    "killed 12 people and destroyed a school."
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "question", "opening", "first"),
+    [
+        # The Tuesday count of ships is not Friday's: the sentence saying Friday stays first.
+        (_KESSRING, "How many ships were waiting at anchor on Friday?", "The number of", True),
+        # Asked of no day, the sentence counting ships goes first.
+        (_KESSRING, "How many ships were waiting at anchor?", "KESSRING", True),
+        # The lede says the day but counts the killed: the injured's count goes first.
+        (_ORRIN, "How many people were injured in the train crash on Friday?", "A further", True),
+        # ... unless the count below it gives another year: 2019's dead are not Monday's.
+        (_VESSA, "How many people were killed in the earthquake on Monday?", "A 2019", False),
+    ],
+)
+def test_a_counting_sentence_goes_first_at_the_time_asked(
+    newsbot: Newsbot, tmp_path: Path, body: str, question: str, opening: str, first: bool
 ) -> None:
-    """lead.counting-first moves a sentence counting the noun asked about first, but not
-    above a first sentence that says the day the question asks of when it does not: the
-    Tuesday count of ships is not Friday's."""
-    report = {
-        "url": "https://news.example/kessring-strike",
-        "title": "Ships queue off Kessring as dock strike drags on",
-        "body": "KESSRING, Oct 6 - A strike by dockworkers at the port of Kessring entered "
-        "its sixth day on Tuesday, leaving 73 container ships waiting at anchor. "
-        "The number of ships waiting at anchor has risen from 41 on Friday, the port "
-        "authority said.",
-    }
-    qa = _ingest_reports(newsbot, tmp_path, [report])
-    answer = qa.ask("How many ships were waiting at anchor on Friday?")
-    assert answer.text.startswith("The number of ships waiting at anchor"), answer.text
-    # Asked of no day, the sentence counting ships goes first.
-    answer = qa.ask("How many ships were waiting at anchor?")
-    assert answer.text.startswith("KESSRING"), answer.text
-
-
-def test_a_lede_with_the_day_asked_but_another_harm_does_not_stay_first(
-    newsbot: Newsbot, tmp_path: Path
-) -> None:
-    """The lede says the day asked of, but counts the killed: for how many were injured that
-    day, the sentence counting the injured goes first (lead.counting-first)."""
-    report = {
-        "url": "https://news.example/orrin-crash",
-        "title": "Trains collide near Orrin",
-        "body": "ORRIN, March 6 - Two passenger trains collided near Orrin on Friday, killing "
-        "12 people, rail officials said. A further 85 people were injured, 14 of them "
-        "seriously, the regional health service said.",
-    }
-    qa = _ingest_reports(newsbot, tmp_path, [report])
-    answer = qa.ask("How many people were injured in the train crash on Friday?")
-    assert answer.text.startswith("A further 85 people were injured"), answer.text
-
-
-def test_a_count_of_another_year_does_not_go_above_a_lede_of_another_harm(
-    newsbot: Newsbot, tmp_path: Path
-) -> None:
-    """The lede says the day asked of and counts the injured; the count of the killed below it
-    is of a quake in 2019, not Monday's (lead.counting-first keeps the lede first)."""
-    report = {
-        "url": "https://news.example/vessa-quake",
-        "title": "Earthquake shakes Vessa province",
-        "body": "VESSA, May 4 - A strong earthquake struck Vessa province on Monday, injuring "
-        "at least 40 people and damaging hundreds of homes, officials said. A 2019 quake in "
-        "the same region killed 12 people and destroyed a school.",
-    }
-    qa = _ingest_reports(newsbot, tmp_path, [report])
-    answer = qa.ask("How many people were killed in the earthquake on Monday?")
-    assert not answer.text.startswith("A 2019 quake"), answer.text
+    """lead.counting-first moves a sentence counting the noun asked about first, but not above
+    a first sentence that says the time the question asks of when it does not, unless that one
+    says only another harm than the one asked."""
+    report = {"url": "https://news.example/count", "title": "Report", "body": body}
+    answer = _ingest_reports(newsbot, tmp_path, [report]).ask(question)
+    assert answer.text.startswith(opening) == first, answer.text
 
 
 def test_a_follow_up_about_a_person_is_not_answered_with_that_person(

@@ -2146,7 +2146,7 @@ def _measure(question: Question, sentence: Doc, around: _Around) -> Binding | No
             continue  # "How long is the bridge?" is not answered by "1962" nor "morning"
         if question.duration and not _duration(entity):
             continue  # "How long did it take?" is not answered by "morning"
-        if _of_another_dimension(entity, question.dimension, _how_word(question)):
+        if _of_another_dimension(entity, question.dimension):
             continue  # "How long was the smallest whale?" is not answered by "2.3 tonnes"
         if _compared_with(entity):
             continue  # "3 percent, compared with increases of up to 15 percent last year"
@@ -2250,26 +2250,20 @@ _UNIT_DIMENSIONS = (
 )
 
 
-def _of_another_dimension(entity: Span, asked: str, question_word: str = "") -> bool:
+def _of_another_dimension(entity: Span, asked: str) -> bool:
     """Whether a quantity is in units of another dimension than the one asked ("2.3 tonnes"
     for how long a whale was); False when either is unknown ("12 units", "How big ...?")."""
     if not asked or entity.label_ != "QUANTITY":
         return False
     words = {_lemma(t) for t in entity} | {t.lower_ for t in entity}
     found = next((dimension for dimension, units in _UNIT_DIMENSIONS if words & units), "")
-    if asked == "length" and question_word in _LOOSE_LENGTHS:
-        return found in {"mass", "area", "volume"}
+    if asked == "extent":
+        return found in _NO_EXTENT
     return bool(found) and found != asked
 
 
-def _how_word(question: Question) -> str:
-    """The adjective after "how" ("long" in "How long is the ship?"), lower case; "" if none."""
-    match = re.match(r"(?i)\W*how\s+(\w+)", question.text)
-    return match.group(1).lower() if match else ""
-
-
-# "How high/far ...?" asks a length, or a speed or a temperature ("How high were the gusts?").
-_LOOSE_LENGTHS = frozenset({"high", "far"})
+# What "How high/far ...?" (an extent: a length, a speed, a temperature) is never answered by.
+_NO_EXTENT = frozenset({"mass", "area", "volume"})
 
 
 def _compared_with(entity: Span) -> bool:

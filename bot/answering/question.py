@@ -219,9 +219,9 @@ class Question:
     picks_one: bool = False
     # "How long did it take?": only a length of time answers it (not "128 metres", "morning").
     duration: bool = False
-    # "How long is the whale?", "How deep is the lake?" ask a length, "How heavy ...?" a mass:
-    # a quantity in units of another dimension ("2.3 tonnes") does not answer it. "" when the
-    # question asks none.
+    # "How long is the whale?", "How deep is the lake?" ask a length, "How heavy ...?" a mass,
+    # "How high/far ...?" an extent (see `_DIMENSION_ASKED`): a quantity in units of another
+    # dimension ("2.3 tonnes") does not answer it. "" when the question asks none.
     dimension: str = ""
     # "When did Carnavia last default?", "When did the volcano previously erupt?": an earlier
     # one of the event is asked, not the one the reports are about.
@@ -558,8 +558,8 @@ def _verb_read_as_a_noun(doc: Doc, nlp: NlpPipeline) -> None:
     The same words put in the order of a statement, with "will" after the subject ("The zoo
     director will resign."), are parsed right. The verb is a lower-case word before the first
     preposition or the last word, after a subject of one word at least, that the lemmatizer
-    knows as a verb's
-    base form and that the statement's parse makes the verb, with a noun for its subject. Where
+    knows as a verb's base form and that the statement's parse makes the verb, with a noun for
+    its subject. Where
     several words fit ("Did the justice minister resign?": "minister" too is a verb), one that
     cannot be a noun is it; where that leaves more than one ("Did the firm contact police?"),
     the question is left as it was parsed: a wrong verb would be read as what was asked."""
@@ -1064,10 +1064,11 @@ def _asks_an_earlier_one(doc: Doc) -> bool:
 
 
 # The dimension a "how ...?" adjective asks ("How long is the ship?": a length; "How heavy is
-# the whale?": a mass). "High" and "far" ask a speed or a temperature as often ("How high were
-# the gusts?"): only a mass, an area or a volume is no answer to them (binding).
+# the whale?": a mass). "How high/far ...?" asks an extent: a length, or a speed or a
+# temperature as often ("How high were the gusts?"), never a mass, an area or a volume.
 _DIMENSION_ASKED = {
-    **dict.fromkeys("long tall deep wide thick high far".split(), "length"),
+    **dict.fromkeys("long tall deep wide thick".split(), "length"),
+    **dict.fromkeys("high far".split(), "extent"),
     "heavy": "mass",
 }
 
