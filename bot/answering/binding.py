@@ -79,6 +79,7 @@ __all__ = [
     "offers",
     "rival",
     "role_holder",
+    "says_another_harm",
 ]
 
 # A sentence must end like one: a heading or a title ("Insurgents Breach Aleppo") never leads.
@@ -915,6 +916,17 @@ def _says_asked_harm(question: Question, sentence: Doc) -> bool:
     "died", "killed", "deaths", "death toll", "injured", "hurt"), if it asks about one."""
     asked = _asked_harms(question)
     return not asked or any(same_harm(a, _lemma(t)) for a in asked for t in sentence)
+
+
+def says_another_harm(question: Question, sentence: Doc) -> bool:
+    """Whether the question asks about a harm ("injured") and the sentence says only others
+    ("killing 12 people"): a lede that says the day asked of but counts the killed says
+    nothing of how many were injured that day (`lead.counting-first`)."""
+    return (
+        bool(_asked_harms(question))
+        and any(_lemma(t) in family for t in sentence for family in HARM_FAMILIES)
+        and not _says_asked_harm(question, sentence)
+    )
 
 
 def _asked_harms(question: Question) -> frozenset[str]:

@@ -37,6 +37,7 @@ from bot.answering.binding import (
     rival,
     role_holder,
     said_in,
+    says_another_harm,
     unstated_years,
     without_since,
     years_said,
@@ -58,7 +59,6 @@ from bot.answering.nlp import NlpPipeline
 from bot.answering.polarity import may_tell
 from bot.answering.premise import holds_the_rest, premise, stated_by
 from bot.answering.question import (
-    HARM_FAMILIES,
     KIND_NOUNS,
     NAME_LABELS,
     PAST_BE,
@@ -69,7 +69,6 @@ from bot.answering.question import (
     initials,
     parse_question,
     same_counted,
-    same_harm,
     without_conjunction,
 )
 from bot.answering.question_focus import (
@@ -861,22 +860,11 @@ class ExtractiveAnswerer:
         if found is None or found[0] is chosen[0]:
             return None
         if _times_said(parsed, found[0].text) < _times_said(parsed, chosen[0].text) and (
-            not self._says_another_harm(parsed, chosen[0]) or _other_times(parsed, found[0].text)
+            not says_another_harm(parsed, self.nlp.parse(chosen[0].text))
+            or _other_times(parsed, found[0].text)
         ):
             return None
         return found
-
-    def _says_another_harm(self, parsed: Question, sentence: EvidenceSentence) -> bool:
-        """Whether the question asks a harm ("injured") and the sentence says only others
-        ("killing 12 people"): a lede that says the day asked of but counts the killed says
-        nothing of how many were injured that day."""
-        asked = {p for p in parsed.predicates if any(p in f for f in HARM_FAMILIES)}
-        said = {
-            lemma
-            for t in self.nlp.parse(sentence.text)
-            if any((lemma := t.lemma_.lower()) in f for f in HARM_FAMILIES)
-        }
-        return bool(asked and said) and not any(same_harm(a, s) for a in asked for s in said)
 
     def _counting(
         self,

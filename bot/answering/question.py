@@ -559,10 +559,10 @@ def _verb_read_as_a_noun(doc: Doc, nlp: NlpPipeline) -> None:
     director will resign."), are parsed right. The verb is a lower-case word before the first
     preposition or the last word, after a subject of one word at least, that the lemmatizer
     knows as a verb's base form and that the statement's parse makes the verb, with a noun for
-    its subject. Where
-    several words fit ("Did the justice minister resign?": "minister" too is a verb), one that
-    cannot be a noun is it; where that leaves more than one ("Did the firm contact police?"),
-    the question is left as it was parsed: a wrong verb would be read as what was asked."""
+    its subject. Where several words fit ("Did the justice minister resign?": "minister" too
+    is a verb), one that cannot be a noun is it; where that leaves more than one ("Did the
+    firm contact police?"), the question is left as it was parsed: a wrong verb would be read
+    as what was asked."""
     # The auxiliary's place: first, or after one wh-word ("When did ...").
     opener = 1 if len(doc) and doc[0].lower_ in _ADVERB_WH_WORDS else 0
     if len(doc) < opener + 4 or doc[opener].lower_ not in _DO_OR_MODAL or doc[-1].text != "?":
