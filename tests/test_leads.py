@@ -184,6 +184,10 @@ def test_answer_kind(question: str, kind: str | None) -> None:
         ("Where will Loomly open offices?", "The money pays for offices in Vietnam.", True),
         ("Where will Loomly open offices?", "Loomly, a Rivermouth start-up, raised money.", False),
         ("Who led the advance?", "The advance was led by the rebels.", False),
+        ("Who funded the archive?", "It was funded by the Ostberg Foundation.", True),
+        # A weekday or a month names no one.
+        ("Who funded the archive?", "The library opened it on Monday.", False),
+        ("Who funded the archive?", "It opened in March.", False),
         ("Why did prices rise?", "Prices rose 4 percent in May.", False),
     ],
 )

@@ -1315,3 +1315,41 @@ def test_a_denial_in_other_words_answers_no(newsbot: Newsbot, tmp_path: Path) ->
     assert [w.rule for w in answer.why][-1] == "lead.denied"
     qa.answerer.disabled_rules = frozenset({"lead.denied"})
     assert qa.ask(question).text.startswith("Economy minister Tomas Lind said")
+
+
+def test_a_question_word_counts_more_the_fewer_ranked_sentences_hold_it() -> None:
+    """Ranking: "archive", in every sentence, tells none apart; "funded", in one, does."""
+    text = (
+        "The library opened a digital archive on Monday. Readers can search the archive by "
+        "date. The archive was funded by a grant from the Ostberg Foundation."
+    )
+    sentences = _sentences([Hit(passage=passage_of(text), score=1.0, similarity=1.0)])
+    telling = extractive._telling_apart({"archive": 1.0, "funded": 1.0}, sentences)
+    assert telling["funded"] > telling["archive"] > 0
+    opened, search, funded = _covered(sentences, telling)
+    assert funded.term_coverage > opened.term_coverage == search.term_coverage
+
+
+ARCHIVE_REPORT = {
+    "url": "https://news.example/archive",
+    "title": "Marrow library puts 140 years of local papers online",
+    "body": "MARROW, March 3 (Example Wire) - The Marrow city library opened a digital archive "
+    "of local newspapers on Monday, putting 140 years of the town's papers online for free. "
+    "Readers can search the archive by name, date and street, and print pages at the library. "
+    "The project was funded by a grant from the Ostberg Foundation, the library said. "
+    "Scanning the 90,000 pages took two years.",
+}
+
+
+def test_a_sentence_giving_the_kind_of_value_asked_ranks_first(
+    newsbot: Newsbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Who funded ...?" opens with the sentence naming a funder, though the lede holds more
+    of the question's words; without `OFFERING_SHARE` the lede opens the answer, as before.
+    The weekday of "on Monday" is no name (`Expected.offered_by`)."""
+    qa = _ingest_reports(newsbot, tmp_path, [ARCHIVE_REPORT])
+    question = "Who funded the library's digital newspaper archive?"
+    answer = qa.ask(question)
+    assert answer.text.startswith("The project was funded by a grant from the Ostberg"), answer
+    monkeypatch.setattr(extractive, "OFFERING_SHARE", 0.0)
+    assert qa.ask(question).text.startswith("MARROW, March 3 (Example Wire) - The Marrow city")

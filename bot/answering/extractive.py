@@ -113,6 +113,17 @@ SHARED_BEGINNING = 6
 # its term coverage.
 SIMILARITY_SHARE = 0.6
 COVERAGE_SHARE = 0.4
+# In that coverage, a question word counts more the fewer of the ranked sentences hold it: the
+# report's subject ("Halvorsen", "archive") is in most of them and tells none apart, the deed
+# asked ("funded", "detained") is in the one that answers. Each word's weight is multiplied by
+# log(1 + (n + 1) / (holding + 0.5)) over the n sentences ranked (BM25's IDF, over them).
+# And a sentence offering a value of the kind asked (a figure for "how many", a date for
+# "when", a name for "who": `Expected.offered_by`) gains this much: "The Interior Ministry
+# said 143 people had been detained" above "Police put the number of demonstrators at 38,000"
+# is the coverage's doing, "The project was funded by a grant ... from the Nordhaven
+# Foundation" above "The library opened a digital archive" this one's. Measured on the
+# captured candidates (docs/evaluation.md, fifteenth session).
+OFFERING_SHARE = 0.15
 # Two nouns name the same thing when their embeddings are this close (word by word).
 SAME_NOUN_SIMILARITY = 0.75
 # A sentence states the question's predicate with a word this close to it (word embeddings:
@@ -174,7 +185,12 @@ class QuestionTerms:
 @dataclass(frozen=True)
 class EvidenceSentence:
     """One candidate sentence: `text == hit.passage.text[start:end]`; `before` is the
-    sentence before it in its passage ("" for the first)."""
+    sentence before it in its passage ("" for the first).
+
+    `score` is how well it matches the question (closeness and term coverage), which the
+    refusal thresholds read; `rank` orders the sentences: the coverage of the words that tell
+    them apart, and a value of the kind asked (`OFFERING_SHARE`).
+    """
 
     hit: Hit
     start: int
@@ -184,6 +200,7 @@ class EvidenceSentence:
     similarity: float = 0.0
     term_coverage: float = 0.0
     score: float = 0.0
+    rank: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -318,7 +335,7 @@ class ExtractiveAnswerer:
             # belongs to a name, which the pronoun does not give.
             parsed = parse_question(question, self.nlp)
         expected = Expected(question, _contexts(hits))
-        scored = self._score(candidates, question_vector, weights)
+        scored = self._score(candidates, question_vector, weights, expected)
         reordered = False
         if previous_answer and self._on("followup.new-sentence"):
             fresh_first = _new_first(
@@ -326,6 +343,9 @@ class ExtractiveAnswerer:
             )
             reordered, scored = fresh_first != scored, fresh_first
         best = scored[0]
+        # The thresholds read the sentence matching the question best, which ranks below one
+        # that tells the answer apart (a value of the kind asked) only in order.
+        closest = max(scored, key=lambda s: s.score)
         # A sentence whose parse binds what was asked ("Who is Ilse Marwood?" -> "the regional
         # fire commander, Ilse Marwood") answers it, however far its wording is from the
         # question's: binding outweighs the similarity threshold.
@@ -337,10 +357,10 @@ class ExtractiveAnswerer:
             parsed,
             [s for s in more if parsed.kind == "describe" or s.hit.passage.chunk_id in top],
         )
-        if best.similarity < self.min_similarity and not bound and self._on("refuse.not-close"):
+        if closest.similarity < self.min_similarity and not bound and self._on("refuse.not-close"):
             return _refused(
                 "refuse.not-close",
-                f"the closest sentence has similarity {best.similarity:.2f} "
+                f"the closest sentence has similarity {closest.similarity:.2f} "
                 f"(needs {self.min_similarity})",
             )
         chosen = self._select(scored, weights, expected)
@@ -351,7 +371,7 @@ class ExtractiveAnswerer:
         # Support: closeness in meaning plus how much of the question the cited passages
         # (with their titles and outlets) mention.
         evidence = "\n".join(dict.fromkeys(_with_context(c.hit) for c in chosen))
-        support = best.similarity + (_coverage(weights, evidence) if weights else 1.0)
+        support = closest.similarity + (_coverage(weights, evidence) if weights else 1.0)
         # A binding outweighs low support as it does low similarity: "Who leads the
         # opposition?" is short, and "Opposition leader Karin Berg" answers it exactly.
         if support < self.min_support and not bound and self._on("refuse.low-support"):
@@ -435,7 +455,7 @@ class ExtractiveAnswerer:
                 "select.sentences",
                 f"{len(chosen)} sentence(s) from "
                 f"{len({c.hit.passage.doc_id for c in chosen})} report(s); best similarity "
-                f"{best.similarity:.2f}, support {support:.2f}",
+                f"{closest.similarity:.2f}, support {support:.2f}",
             )
         ]
         if reordered:
@@ -1255,13 +1275,15 @@ class ExtractiveAnswerer:
         best = scored[0]
         chosen = [best]
         covered = _coverage(weights, best.text)
+        # "Almost as good" reads the match, as the thresholds do (`EvidenceSentence`).
+        closest = max(scored, key=lambda s: s.score)
         for sentence in scored[1:]:
             if len(chosen) >= self.max_sentences:
                 break
             if sentence.text in {c.text for c in chosen}:
                 continue
             gain = _coverage(weights, *(c.text for c in chosen), sentence.text)
-            if sentence.score >= best.score * self.keep_ratio or (
+            if sentence.score >= closest.score * self.keep_ratio or (
                 gain - covered >= self.min_gain and sentence.similarity >= self.min_similarity
             ):
                 chosen.append(sentence)
@@ -1304,6 +1326,7 @@ class ExtractiveAnswerer:
         candidates: list[EvidenceSentence],
         question_vector: np.ndarray,
         weights: dict[str, float],
+        expected: Expected,
     ) -> list[EvidenceSentence]:
         covered = _covered(candidates, weights)
         # Embedding sentences is most of an answer's cost; only the most promising are
@@ -1324,11 +1347,19 @@ class ExtractiveAnswerer:
 
         vectors = self.sentence_vectors.encode([c.text for c in covered], meanwhile=parse_early)
         similarities = [float(s) for s in vectors @ question_vector]
+        telling = _telling_apart(weights, covered)
         scored = [
-            replace(c, similarity=s, score=SIMILARITY_SHARE * s + COVERAGE_SHARE * c.term_coverage)
+            replace(
+                c,
+                similarity=s,
+                score=SIMILARITY_SHARE * s + COVERAGE_SHARE * c.term_coverage,
+                rank=SIMILARITY_SHARE * s
+                + COVERAGE_SHARE * _term_coverage(c, telling)
+                + (OFFERING_SHARE if expected.kind and expected.offered_by(c.text) else 0.0),
+            )
             for c, s in zip(covered, similarities, strict=True)
         ]
-        return sorted(scored, key=lambda s: s.score, reverse=True)
+        return sorted(scored, key=lambda s: s.rank, reverse=True)
 
 
 # Prepositions after which a name says where or whence ("across Veskaria", "from the museum").
@@ -1375,6 +1406,25 @@ def _term_coverage(sentence: EvidenceSentence, weights: dict[str, float]) -> flo
         return own
     return (1 - BEFORE_SHARE) * own + BEFORE_SHARE * _coverage(
         weights, sentence.before, sentence.text
+    )
+
+
+def _telling_apart(
+    weights: dict[str, float], sentences: Sequence[EvidenceSentence]
+) -> dict[str, float]:
+    """The question words' weights, each raised the fewer of `sentences` hold it."""
+    count = len(sentences)
+    return {
+        term: weight
+        * math.log(1.0 + (count + 1) / (sum(_holds(term, s.text) for s in sentences) + 0.5))
+        for term, weight in weights.items()
+    }
+
+
+def _holds(term: str, text: str) -> bool:
+    """Whether `text` holds the question word as ranking reads words (`_coverage`)."""
+    return stem(term) in _stems_of(text) or (
+        len(term) >= SHARED_BEGINNING and term[:SHARED_BEGINNING] in _beginnings_of(text)
     )
 
 

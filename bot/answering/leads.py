@@ -152,7 +152,7 @@ class Expected:
     def offered_by(self, sentence: str) -> bool:
         """Whether `sentence` holds an answer of the asked kind the question does not contain."""
         if self.kind == "name":
-            return bool(self.new_names([sentence]))
+            return bool(set(map(_key, self.new_names([sentence]))) - _CALENDAR_WORDS)
         if self.kind == "place":
             return any(
                 _key(match.group(1)) not in self.known for match in _PLACE.finditer(sentence)
@@ -291,7 +291,7 @@ _OPENING_WORDS = STOPWORDS | frozenset(
 
 
 # Capitalised words of the calendar, which name no one ("on Monday" in two reports' ledes): no
-# name lead, though a sentence giving one still offers a value (`offered_by`), as before.
+# name lead, and a sentence giving only one offers no name (`offered_by`).
 _CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 
