@@ -111,6 +111,48 @@ CASES = [
         None,  # a former mediator is not the mediator
     ),
     (
+        "lead.count",
+        "How many people were arrested after the protest in Korvan?",
+        "Police said 143 people had been detained after the protest in Korvan.",
+        "143 people",  # "detain" is "arrest" in other words
+    ),
+    (
+        "lead.count",
+        "How many people were detained after the protest in Korvan?",
+        "Police detained 143 people after about 30,000 people marched through Korvan.",
+        "143 people",
+    ),
+    (
+        "lead.role",
+        "Who is the rector of Halstad University?",
+        "Halstad University named chemist Mirela Sand as its new rector on Tuesday.",
+        "Mirela Sand",  # the role a verb of appointing gives
+    ),
+    (
+        "lead.role",
+        "Who is Veldt's chief executive?",
+        "Anna Holm was appointed chief executive of Veldt in March.",
+        "Anna Holm",
+    ),
+    (
+        "lead.role",
+        "Who is the mayor of Kelby?",
+        "Anna Holm is expected to be elected mayor of Kelby in May.",
+        None,  # an appointment still to come
+    ),
+    (
+        "lead.role",
+        "Who is the mayor of Kelby?",
+        "Anna Holm will be named as the new mayor of Kelby.",
+        None,
+    ),
+    (
+        "lead.role",
+        "Who is the rector of Velmore University?",
+        "The case led to the resignation of the then rector of Velmore University, Piet Amsel.",
+        None,  # "the then rector" was the rector when the case was
+    ),
+    (
         "lead.role",
         "Who is governor of the National Bank of Veskaria?",
         "Governor Amalia Torrvik said the National Bank of Veskaria would act again.",
@@ -1852,6 +1894,12 @@ def test_which_company_needs_an_organisation_in_the_evidence(nlp: NlpPipeline) -
     owner = parse_question("Which company owns the Aurelia Crest?", nlp)
     assert labelled(owner, nlp.parse("The ship's owner, Halvard Shipping, will pay for it."))
     assert not labelled(owner, nlp.parse("The ship's captain, Henrik Marsh, was questioned."))
+    # "Education", tagged an organisation, is a common noun opening the sentence.
+    chain = parse_question("Which supermarket chain will supply the school meals?", nlp)
+    minister = "Education minister Johan Lindqvist said it would help families."
+    assert not labelled(chain, nlp.parse(minister))
+    assert not labelled(chain, nlp.parse(f"HALDEN, May 2 (Example Wire) - {minister}"))
+    assert labelled(chain, nlp.parse("The meals will be supplied by Hallmart Foods Ltd."))
 
 
 @pytest.mark.parametrize(

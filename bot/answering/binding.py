@@ -1801,12 +1801,13 @@ def _role_done(question: Question, sentence: Doc) -> Binding | None:
 _PLAIN_ROLE_WORDS = frozenset({"new", "current", "present"})
 
 
-# Words that make a role another one: the deputy governor is not the governor.
-_OTHER_RANKS = frozenset("deputy vice assistant former ex associate shadow".split())
+# Words that make a role another one: the deputy governor is not the governor, nor "the then
+# rector" or "the late president" the one now.
+_OTHER_RANKS = frozenset("deputy vice assistant former ex then late associate shadow".split())
 
 
 # "Who was Quorra's chief technology officer?": a former one was it.
-_PAST_RANKS = frozenset({"former", "ex"})
+_PAST_RANKS = frozenset({"former", "ex", "then", "late"})
 
 
 def _another_rank(role: tuple[str, ...], linked: Sequence[Token], *, past: bool = False) -> bool:
@@ -1858,11 +1859,41 @@ def _role_tokens(entity: Span) -> list[Token]:
     before = _title_before_comma(entity)
     if before is not None:
         tokens.append(before)
+    tokens += _appointed_as(root)
     expanded: list[Token] = []
     for token in tokens:
         expanded.append(token)
         expanded += [t for t in token.children if t.dep_ in {"compound", "amod"}]
     return expanded
+
+
+# Verbs that give someone a role: "named Mirela Sand as its new rector", "was appointed chief
+# executive", "was elected mayor". Not "nominate": a nominee holds nothing yet.
+_APPOINTING = frozenset("name appoint elect re-elect reelect choose select install".split())
+_FUTURE = frozenset({"will", "shall", "'ll"})
+
+
+def _appointed_as(name: Token) -> list[Token]:
+    """The role a verb of appointing gives the name, its object or its passive subject: the
+    verb's predicate ("named Anna Holm its new chief executive", "was elected mayor") or its
+    "as" phrase ("was named as the new mayor"). Not when the appointment is denied, guessed,
+    still to come ("will be named", "is expected to be named") or only planned."""
+    verb = name.head
+    if (
+        name.dep_ not in {"dobj", "nsubjpass"}
+        or _lemma(verb) not in _APPOINTING
+        or verb.dep_ == "xcomp"
+        or negated(verb)
+        or guessed(verb)
+        or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children)
+    ):
+        return []
+    return [
+        role
+        for c in verb.children
+        for role in ([c] if c.dep_ == "oprd" else c.children if c.lower_ == "as" else [])
+        if role.dep_ in {"oprd", "pobj"} and role.pos_ in {"NOUN", "PROPN"}
+    ]
 
 
 def _title_before_comma(entity: Span) -> Token | None:
@@ -3175,10 +3206,14 @@ def labelled(question: Question, sentence: Doc, context: str = "") -> bool:
     organisation) that the question does not already name, outside its dateline, or names the
     subject of the very verb asked about (the recogniser tags "Helio Nord" a person)."""
     dateline = _dateline(sentence)  # "PORT ALDER, May 18 (Meridian News Agency) -" names none
+    opening = next((t.i for t in sentence if t.i not in dateline and t.is_alpha), 0)
     return any(
         (e.label_ in question.answer_labels or _a_company(e, question))
         and not any(t.lower_ in question.names for t in e)  # "Corvelle Airways" for Corvelle
         and e.start not in dateline
+        # "Education minister Johan Lindqvist": "Education", tagged an organisation, is a
+        # common noun in capitals only because it opens the sentence.
+        and not (e.start == opening and all(t.pos_ == "NOUN" for t in e))
         for e in sentence.ents
     ) or (
         question.kind == "agent"
