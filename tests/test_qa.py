@@ -1353,3 +1353,32 @@ def test_a_sentence_giving_the_kind_of_value_asked_ranks_first(
     assert answer.text.startswith("The project was funded by a grant from the Ostberg"), answer
     monkeypatch.setattr(extractive, "OFFERING_SHARE", 0.0)
     assert qa.ask(question).text.startswith("MARROW, March 3 (Example Wire) - The Marrow city")
+
+
+RALLY_REPORT = {
+    "url": "https://news.example/rally",
+    "title": "Opposition rally fills Freedom Square",
+    "body": "VELLMAR, Sept 14 (Example Wire) - Tens of thousands of people rallied in Vellmar on "
+    "Sunday to demand a new election. Opposition leader Ruta Aldis told the crowd that the "
+    "government had rigged last month's vote. Aldis, 44, a former television journalist, has "
+    "led the Democratic Renewal party since 2023, when its founder, the late Viktor Aldis, her "
+    "father, died. The party was founded in 1998 by Viktor Aldis. Police said the rally was "
+    "peaceful.",
+}
+
+
+def test_a_full_name_the_sentence_gives_beside_the_surname_is_another_person(
+    newsbot: Newsbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Aldis ... has led the party since 2023, when its founder, the late Viktor Aldis,
+    died": the bare surname is Ruta Aldis, named earlier in the report; her father, whom the
+    same sentence names in full (and the report once more), is someone else."""
+    assert extractive._others_of_the_name("Aldis", RALLY_REPORT["body"].split(". ")[2]) == {
+        "Viktor Aldis"
+    }
+    assert not extractive._others_of_the_name("Aldis", "Ruta Aldis said her father founded it.")
+    qa = _ingest_reports(newsbot, tmp_path, [RALLY_REPORT])
+    question = "Who leads the Democratic Renewal party?"
+    assert qa.ask(question).text.startswith("Ruta Aldis [1]. Aldis, 44,")
+    monkeypatch.setattr(extractive, "_others_of_the_name", lambda name, text: frozenset())
+    assert qa.ask(question).text.startswith("Viktor Aldis [1].")

@@ -1081,6 +1081,9 @@ class ExtractiveAnswerer:
         """ "Altman": the full name, from the sentence's own report first (rule
         `lead.same-report-name`: another report's "Tomas Rehn" is not this report's "Rehn"),
         then from other reports, which may give the full name the retrieved ones leave out."""
+        # "Aldis, 44, ... has led the party since 2023, when its founder, the late Viktor Aldis,
+        # died": a full form the sentence writes beside the bare surname is another person.
+        others = _others_of_the_name(name, sentence.text)
         if self._on("lead.same-report-name"):
             doc_id = sentence.hit.passage.doc_id
             own = {
@@ -1089,11 +1092,11 @@ class ExtractiveAnswerer:
                 if s.hit.passage.doc_id == doc_id
             }
             texts = [t for p in own.values() for t in (p.title or "", p.text)]
-            local = Expected(expected.question, texts).full_name(name)
+            local = Expected(expected.question, texts).full_name(name, others)
             if " " in local:
                 return local
         expected.read(self.index.texts_mentioning(name, k=FULL_NAME_PASSAGES))
-        return expected.full_name(name)
+        return expected.full_name(name, others)
 
     def _bind(self, parsed: Question, sentence: EvidenceSentence) -> Binding | None:
         """What the sentence's parse binds to the question, by a rule that is turned on."""
@@ -1382,6 +1385,16 @@ def _is_asked_about(name: str, parsed: Question, read_as: str) -> bool:
 
 # "HTS", "NATO": a name of capitals only, which a report may spell out.
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def _others_of_the_name(name: str, text: str) -> frozenset[str]:
+    """The full forms ending in `name` that `text` writes where it also writes `name` alone:
+    each is someone else than the one the bare name is ("Aldis ... the late Viktor Aldis")."""
+    mention = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    full = re.compile(rf"\b((?:[A-Z][\w'-]*\s+){{1,2}}){re.escape(name)}(?![\w-])")
+    forms = {match.group(0) for match in full.finditer(text)}
+    alone = len(mention.findall(text)) - sum(text.count(form) for form in forms)
+    return frozenset(forms) if forms and alone > 0 else frozenset()
 
 
 def _key(sentence: EvidenceSentence) -> tuple[str, int]:

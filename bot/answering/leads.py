@@ -176,9 +176,10 @@ class Expected:
             return None
         return Lead(value, (value,)) if value else None
 
-    def full_name(self, form: str) -> str:
-        """The full form of a name the reports shorten ("Altman" -> "Sam Altman")."""
-        return self._full_form([form])
+    def full_name(self, form: str, others: frozenset[str] = frozenset()) -> str:
+        """The full form of a name the reports shorten ("Altman" -> "Sam Altman"), not one of
+        `others`, full forms known to name someone else."""
+        return self._full_form([form], others)
 
     def new_names(self, sentences: Sequence[str]) -> list[str]:
         """The names in `sentences` that the question does not contain, commonest first."""
@@ -229,7 +230,7 @@ class Expected:
             counts.update(keys)
         return counts, forms
 
-    def _full_form(self, forms: Sequence[str]) -> str:
+    def _full_form(self, forms: Sequence[str], others: frozenset[str] = frozenset()) -> str:
         """The commonest form of two or three words that names what `forms` name ("Sam
         Altman" for "Altman", "Sam Bankman-Fried" for "SBF"); else the longest of `forms`.
 
@@ -248,7 +249,7 @@ class Expected:
             full: Counter[str] = Counter()
             for other, count in found.items():
                 name = _untitled(other)
-                if 2 <= len(name.split()) <= 3 and names_same(other):
+                if 2 <= len(name.split()) <= 3 and names_same(other) and name not in others:
                     full[name] += count
             if full:
                 return max(full, key=lambda name: (full[name], -len(name)))
