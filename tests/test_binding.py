@@ -2064,6 +2064,8 @@ def test_a_name_setting_the_scene_may_be_in_the_passage_one_who_acts_may_not(
         ("Friday", "The vote is on Friday.", None),  # the present says not which Friday
         ("Sunday", "Rovers will play again on Sunday.", None),  # today, or a week on
         ("May 16", "The final will be played on May 16.", None),  # a calendar date already
+        # The Monday after the saying, before the report's day or after it.
+        ("Monday", "The league said it would open an inquiry on Monday.", None),
     ],
 )
 def test_a_weekday_lead_is_given_its_calendar_day(
@@ -3670,6 +3672,43 @@ def test_a_role_of_a_name_shortened_to_its_head(nlp: NlpPipeline) -> None:
             "When did the bank cut interest rates?",
             "The bank cut interest rates on Thursday.",
             "Thursday",
+        ),
+        # Another named doer's day; the tagger makes "resign" a noun in the question.
+        ("When did Anna Holm resign?", "Her predecessor, Viktor Hale, resigned last June.", None),
+        ("When did Anna Holm resign?", "Viktor Hale resigned last June.", None),
+        ("When did Anna Holm resign?", "Holm resigned last June.", "last June"),
+        # A plan overtaken (the past perfect), a deed done for what is planned now, a year
+        # of a clause describing the subject.
+        (
+            "When will the Arden library reopen?",
+            "The Arden library had been due to reopen on March 15.",
+            None,
+        ),
+        (
+            "When will the Arden library reopen?",
+            "The Arden library is due to reopen on March 15.",
+            "March 15",
+        ),
+        (
+            "When is the Arden library now expected to open again?",
+            "A temporary Arden library branch, opened in February 2024, lends 2,000 books a week.",
+            None,
+        ),
+        (
+            "When will the old hospital close?",
+            "The old hospital, built in 1936, will close when the new one opens.",
+            None,
+        ),
+        (
+            "When will the old hospital close?",
+            "The old hospital, built in 1936, will close in 2031.",
+            "2031",
+        ),
+        ("When did Anna Holm resign?", "Mayor Anna Holm resigned last June.", "last June"),
+        (
+            "When did Hurricane Ysolde make landfall?",
+            "Hurricane Bruno made landfall in 2019.",
+            None,
         ),
         (
             "When did Larrazabal make his debut for Real Caldero?",

@@ -462,6 +462,8 @@ def _bound_to_event(token: Token, events: frozenset[str]) -> Token | None:
             c.dep_ in {"nsubj", "nsubjpass"} and _event(c) & events for c in ancestor.children
         ):
             return ancestor
+        if ancestor.pos_ == "VERB" and ancestor.dep_ in {"acl", "relcl"}:
+            return None  # "The old hospital, built in 1936, will close": the building's year
     return None
 
 
@@ -1260,7 +1262,7 @@ def _date(question: Question, sentence: Doc, around: _Around) -> Binding | None:
             )
         ):
             continue  # "could make his debut on Aug. 15" is no date he made it
-        if event is not None and question.words & _FUTURE_AUXILIARIES and _said_done(event):
+        if event is not None and _asks_ahead(question) and _said_done(event):
             continue  # "met both sides separately on Monday" is not when he will meet them
         event = _scheduled(entity, question.predicates) or event or _phase_of(question, entity)
         if (
@@ -1396,10 +1398,15 @@ def _said_to_come(event: Token) -> bool:
 
 def _said_done(event: Token) -> bool:
     """Whether the dated verb says what was done, in the past tense or the perfect ("met",
-    "was appointed", "has been here since 1968"), not what will or would be ("said it would
-    open")."""
+    "was appointed", "has been here since 1968"), or as a participle describing a noun ("a
+    branch, opened in February 2024,"), not what will or would be ("said it would open")."""
     return (
         event.tag_ == "VBD"
+        or (
+            event.tag_ == "VBN"
+            and event.dep_ == "acl"
+            and not any(c.dep_ in {"aux", "auxpass"} for c in event.children)
+        )
         or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in event.children)
         or (
             event.tag_ == "VBN"
@@ -1411,14 +1418,28 @@ def _said_done(event: Token) -> bool:
 def _former_plan(event: Token) -> bool:
     """Whether the dated verb is said to be the plan of before ("was originally scheduled to
     open in 2025", "initially due to start"), which does not answer a question asked in the
-    present or future ("When will the bridge open?"). Only the adverb says so: a plan
-    reported in the past tense ("officials said they expected it to open in 2027") is as often
-    the current one."""
-    return any(
-        c.dep_ == "advmod" and c.lower_ in _FORMERLY
-        for token in [event, *_ancestors(event, 3)]
-        for c in token.children
-    ) or _plan_of_a_past_year(event)
+    present or future ("When will the bridge open?"). The adverb says so, or the past perfect
+    of the plan ("had been due to reopen on March 15", "had planned to open in May": a plan
+    since overtaken); a plan reported in the past tense ("officials said they expected it to
+    open in 2027") is as often the current one."""
+    above = [event, *_ancestors(event, 3)]
+    return (
+        any(c.dep_ == "advmod" and c.lower_ in _FORMERLY for token in above for c in token.children)
+        or any(
+            (token.lower_ in _PLAN_WORDS or _lemma(token) in _PLAN_WORDS)
+            and any(
+                c.dep_ == "aux" and c.lower_ == "had"
+                for holder in [token, token.head]
+                for c in holder.children
+            )
+            for token in above[1:]
+        )
+        or _plan_of_a_past_year(event)
+    )
+
+
+# Words of a plan: "was due to", "had been scheduled to", "had planned to".
+_PLAN_WORDS = frozenset("due schedule scheduled expect expected plan planned set intend".split())
 
 
 def _plan_of_a_past_year(event: Token) -> bool:
@@ -1563,6 +1584,17 @@ def _baseline(entity: Span) -> bool:
 
 _DAY_OFFSETS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall"})
+# "When is the library now expected to open?": what is planned now is still to come.
+_PLANNED_NOW = frozenset({"expected", "due", "scheduled", "set", "planned"})
+
+
+def _asks_ahead(question: Question) -> bool:
+    """Whether the question asks when something will be: "will", or "is/are ... expected
+    (due, scheduled) to"."""
+    return bool(
+        question.words & _FUTURE_AUXILIARIES
+        or (question.words & {"is", "are"} and question.words & _PLANNED_NOW)
+    )
 
 
 def calendar_day(quoted: str, sentence: Doc, published: date | None) -> date | None:
@@ -1588,6 +1620,10 @@ def calendar_day(quoted: str, sentence: Doc, published: date | None) -> date | N
     return None
 
 
+# Modals that leave a day's side of the report's date open.
+_UNSURE_OF_WHEN = frozenset({"would", "could", "might", "should"})
+
+
 def _tense(token: Token) -> str | None:
     """Past or future, by the first finite verb above the token ("after beating Carden on
     Saturday" takes the tense of "reached"); None for the present or no verb."""
@@ -1596,6 +1632,10 @@ def _tense(token: Token) -> str | None:
             continue
         if any(c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
             return "future"
+        if any(c.dep_ == "aux" and c.lower_ in _UNSURE_OF_WHEN for c in verb.children):
+            # "The league said it would open an inquiry on Monday": the Monday after the
+            # saying, which may be before the report's day or after it.
+            return None
         if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children):
             return "past"  # "scored", "was appointed", "had agreed"
         if verb.tag_ in {"VBZ", "VBP", "MD"}:
