@@ -3658,27 +3658,8 @@ def test_a_role_of_a_name_shortened_to_its_head(nlp: NlpPipeline) -> None:
             "The last major storm, Hurricane Bruno in 2019, made landfall as a Category 3 storm.",
             None,
         ),
-        (
-            "When did Port Averly last win the cup before this?",
-            "The win also secures Port Averly a place in next season's Champions Trophy.",
-            None,
-        ),
-        (
-            "When did the Veskaria central bank cut interest rates?",
-            "The bank cut its forecast for economic growth next year.",
-            None,
-        ),
-        (
-            "When did the bank cut interest rates?",
-            "The bank cut interest rates on Thursday.",
-            "Thursday",
-        ),
-        # Another named doer's day; the tagger makes "resign" a noun in the question.
-        ("When did Anna Holm resign?", "Her predecessor, Viktor Hale, resigned last June.", None),
-        ("When did Anna Holm resign?", "Viktor Hale resigned last June.", None),
-        ("When did Anna Holm resign?", "Holm resigned last June.", "last June"),
-        # A plan overtaken (the past perfect), a deed done for what is planned now, a year
-        # of a clause describing the subject.
+        # A plan overtaken (the past perfect), a deed done for what is planned now; a plan
+        # told now under a verb in the past perfect, a plan's participle.
         (
             "When will the Arden library reopen?",
             "The Arden library had been due to reopen on March 15.",
@@ -3695,20 +3676,30 @@ def test_a_role_of_a_name_shortened_to_its_head(nlp: NlpPipeline) -> None:
             None,
         ),
         (
-            "When will the old hospital close?",
-            "The old hospital, built in 1936, will close when the new one opens.",
+            "When will the Lisk rail line reopen?",
+            "The ministry had announced that the Lisk rail line is expected to reopen on "
+            "September 1.",
+            "September 1",
+        ),
+        (
+            "When is the new runway expected?",
+            "The new runway, expected in 2029, will allow longer flights.",
+            "2029",
+        ),
+        (
+            "When did Port Averly last win the cup before this?",
+            "The win also secures Port Averly a place in next season's Champions Trophy.",
             None,
         ),
         (
-            "When will the old hospital close?",
-            "The old hospital, built in 1936, will close in 2031.",
-            "2031",
-        ),
-        ("When did Anna Holm resign?", "Mayor Anna Holm resigned last June.", "last June"),
-        (
-            "When did Hurricane Ysolde make landfall?",
-            "Hurricane Bruno made landfall in 2019.",
+            "When did the Veskaria central bank cut interest rates?",
+            "The bank cut its forecast for economic growth next year.",
             None,
+        ),
+        (
+            "When did the bank cut interest rates?",
+            "The bank cut interest rates on Thursday.",
+            "Thursday",
         ),
         (
             "When did Larrazabal make his debut for Real Caldero?",

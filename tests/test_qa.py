@@ -1377,6 +1377,9 @@ def test_a_full_name_the_sentence_gives_beside_the_surname_is_another_person(
         "Viktor Aldis"
     }
     assert not extractive._others_of_the_name("Aldis", "Ruta Aldis said her father founded it.")
+    # A full form before the bare name is its first mention, the same person.
+    varga = "Lena Varga joined the government in 2022, and Varga has run the ministry since 2024."
+    assert not extractive._others_of_the_name("Varga", varga)
     qa = _ingest_reports(newsbot, tmp_path, [RALLY_REPORT])
     question = "Who leads the Democratic Renewal party?"
     assert qa.ask(question).text.startswith("Ruta Aldis [1]. Aldis, 44,")

@@ -462,8 +462,6 @@ def _bound_to_event(token: Token, events: frozenset[str]) -> Token | None:
             c.dep_ in {"nsubj", "nsubjpass"} and _event(c) & events for c in ancestor.children
         ):
             return ancestor
-        if ancestor.pos_ == "VERB" and ancestor.dep_ in {"acl", "relcl"}:
-            return None  # "The old hospital, built in 1936, will close": the building's year
     return None
 
 
@@ -1405,6 +1403,7 @@ def _said_done(event: Token) -> bool:
         or (
             event.tag_ == "VBN"
             and event.dep_ == "acl"
+            and event.lower_ not in _PLAN_WORDS  # "The new runway, expected in 2029,"
             and not any(c.dep_ in {"aux", "auxpass"} for c in event.children)
         )
         or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in event.children)
@@ -1427,9 +1426,11 @@ def _former_plan(event: Token) -> bool:
         any(c.dep_ == "advmod" and c.lower_ in _FORMERLY for token in above for c in token.children)
         or any(
             (token.lower_ in _PLAN_WORDS or _lemma(token) in _PLAN_WORDS)
+            # "had planned", "had been scheduled", "had been due": not a plan said now under
+            # a verb in the past perfect ("had announced that it is expected to reopen")
             and any(
                 c.dep_ == "aux" and c.lower_ == "had"
-                for holder in [token, token.head]
+                for holder in [token, *([token.head] if _lemma(token.head) == "be" else [])]
                 for c in holder.children
             )
             for token in above[1:]
@@ -1910,7 +1911,6 @@ def _role_tokens(entity: Span) -> list[Token]:
 # Verbs that give someone a role: "named Mirela Sand as its new rector", "was appointed chief
 # executive", "was elected mayor". Not "nominate": a nominee holds nothing yet.
 _APPOINTING = frozenset("name appoint elect re-elect reelect choose select install".split())
-_FUTURE = frozenset({"will", "shall", "'ll"})
 
 
 def _appointed_as(name: Token) -> list[Token]:
@@ -1925,7 +1925,7 @@ def _appointed_as(name: Token) -> list[Token]:
         or verb.dep_ == "xcomp"
         or negated(verb)
         or guessed(verb)
-        or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children)
+        or any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children)
     ):
         return []
     return [

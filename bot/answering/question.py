@@ -852,7 +852,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         measure_labels=_measure_labels(doc, first, second),
         named_doers=(
             _named_doers(doc, progressive=kind == "yesno")
-            if kind in {"count", "amount", "yesno", "date"}
+            if kind in {"count", "amount", "yesno"}
             else frozenset()
         ),
         named_objects=_named_objects(doc, verbs) if kind == "yesno" else frozenset(),
@@ -1095,8 +1095,7 @@ TELLING_VERBS = REPORTING_VERBS | {"tell", "announce", "confirm", "add", "state"
 
 
 def _named_doers(doc: Doc, *, progressive: bool = False) -> frozenset[str]:
-    """ "How many errors did Duskova commit?", "How much does Corvane pay?", "When did Anna
-    Holm resign?": the proper nouns
+    """ "How many errors did Duskova commit?", "How much does Corvane pay?": the proper nouns
     between the auxiliary and the verb, by word order (the small parser makes them a compound
     or an object of "did" as often as a subject). Empty when a common noun or a pronoun is
     among them ("How many did the Corvane plant employ?" is not only Corvane's doing).
@@ -1107,9 +1106,7 @@ def _named_doers(doc: Doc, *, progressive: bool = False) -> frozenset[str]:
         return frozenset()
     names: set[str] = set()
     for token in doc[aux.i + 1 :]:
-        # The verb, or the lower-case word the parse makes the question's root after the
-        # names: "When did Anna Holm resign?" tags "resign" a noun.
-        if token.pos_ == "VERB" or (names and token.dep_ == "ROOT" and token.is_lower):
+        if token.pos_ == "VERB":
             return frozenset(names)
         # A capitalised word inside the question is a name, whatever its tag: the tagger
         # calls some invented names nouns ("Is Dunmarrow planning ...?").
