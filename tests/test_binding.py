@@ -3682,6 +3682,11 @@ def test_a_role_of_a_name_shortened_to_its_head(nlp: NlpPipeline) -> None:
             "September 1",
         ),
         (
+            "When will the Marrow referendum be held?",
+            "The council had hoped to hold the Marrow referendum in September.",
+            None,
+        ),
+        (
             "When is the new runway expected?",
             "The new runway, expected in 2029, will allow longer flights.",
             "2029",

@@ -1439,8 +1439,11 @@ def _former_plan(event: Token) -> bool:
     )
 
 
-# Words of a plan: "was due to", "had been scheduled to", "had planned to".
-_PLAN_WORDS = frozenset("due schedule scheduled expect expected plan planned set intend".split())
+# Words of a plan: "was due to", "had been scheduled to", "had planned to", "had hoped to".
+_PLAN_WORDS = frozenset(
+    "due schedule scheduled expect expected plan planned set intend intended hope hoped aim "
+    "aimed".split()
+)
 
 
 def _plan_of_a_past_year(event: Token) -> bool:
