@@ -1428,15 +1428,16 @@ def _former_plan(event: Token) -> bool:
             (token.lower_ in _PLAN_WORDS or _lemma(token) in _PLAN_WORDS)
             # "had planned", "had been scheduled", "had been due": not a plan said now under
             # a verb in the past perfect ("had announced that it is expected to reopen")
-            and any(
-                c.dep_ == "aux" and c.lower_ == "had"
-                for holder in [token, *([token.head] if _lemma(token.head) == "be" else [])]
-                for c in holder.children
-            )
+            and (_with_had(token) or (_lemma(token.head) == "be" and _with_had(token.head)))
             for token in above[1:]
         )
         or _plan_of_a_past_year(event)
     )
+
+
+def _with_had(verb: Token) -> bool:
+    """Whether the verb is in the past perfect: "had planned", "had been"."""
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 # Words of a plan: "was due to", "had been scheduled to", "had planned to", "had hoped to".

@@ -364,7 +364,7 @@ class ExtractiveAnswerer:
                 f"the closest sentence has similarity {closest.similarity:.2f} "
                 f"(needs {self.min_similarity})",
             )
-        chosen = self._select(scored, weights, expected)
+        chosen = self._select(scored, closest, weights, expected)
         if bound and bound[0] not in chosen:
             chosen = [*chosen[: self.max_sentences - 1], bound[0]]
         elif not bound:
@@ -1265,11 +1265,13 @@ class ExtractiveAnswerer:
     def _select(
         self,
         scored: list[EvidenceSentence],
+        closest: EvidenceSentence,
         weights: dict[str, float],
         expected: Expected,
     ) -> list[EvidenceSentence]:
-        """The best sentence, then those almost as good or covering what it leaves out, and
-        the best one offering what the question asks for if none of those does.
+        """The best-ranked sentence, then those almost as good as the `closest` match or
+        covering what it leaves out, and the best one offering what the question asks for if
+        none of those does.
 
         The second rule brings in the other articles of a multi-part question ("did A report
         X, and B report Y?"): a sentence joins when it adds enough of the question's terms.
@@ -1279,14 +1281,13 @@ class ExtractiveAnswerer:
         best = scored[0]
         chosen = [best]
         covered = _coverage(weights, best.text)
-        # "Almost as good" reads the match, as the thresholds do (`EvidenceSentence`).
-        closest = max(scored, key=lambda s: s.score)
         for sentence in scored[1:]:
             if len(chosen) >= self.max_sentences:
                 break
             if sentence.text in {c.text for c in chosen}:
                 continue
             gain = _coverage(weights, *(c.text for c in chosen), sentence.text)
+            # "Almost as good" reads the match, as the thresholds do (`EvidenceSentence`).
             if sentence.score >= closest.score * self.keep_ratio or (
                 gain - covered >= self.min_gain and sentence.similarity >= self.min_similarity
             ):
@@ -1438,18 +1439,12 @@ def _telling_apart(
 ) -> dict[str, float]:
     """The question words' weights, each raised the fewer of `sentences` hold it."""
     count = len(sentences)
+    # Words read as ranking reads them (`_coverage`, by beginning).
+    read = [(_stems_of(s.text), _beginnings_of(s.text)) for s in sentences]
     return {
-        term: weight
-        * math.log(1.0 + (count + 1) / (sum(_holds(term, s.text) for s in sentences) + 0.5))
+        term: weight * math.log(1.0 + (count + 1) / (sum(_held(term, *r) for r in read) + 0.5))
         for term, weight in weights.items()
     }
-
-
-def _holds(term: str, text: str) -> bool:
-    """Whether `text` holds the question word as ranking reads words (`_coverage`)."""
-    return stem(term) in _stems_of(text) or (
-        len(term) >= SHARED_BEGINNING and term[:SHARED_BEGINNING] in _beginnings_of(text)
-    )
 
 
 def _unembedded(
@@ -1797,14 +1792,14 @@ def _coverage(weights: dict[str, float], *texts: str, by_beginning: bool = False
         if by_beginning
         else frozenset()
     )
-    return (
-        sum(
-            weight
-            for term, weight in weights.items()
-            if stem(term) in present
-            or (len(term) >= SHARED_BEGINNING and term[:SHARED_BEGINNING] in beginnings)
-        )
-        / total
+    return sum(w for term, w in weights.items() if _held(term, present, beginnings)) / total
+
+
+def _held(term: str, stems: frozenset[str], beginnings: frozenset[str]) -> bool:
+    """Whether a question word is among a text's stems or, `SHARED_BEGINNING` letters long at
+    least, among its words' beginnings."""
+    return stem(term) in stems or (
+        len(term) >= SHARED_BEGINNING and term[:SHARED_BEGINNING] in beginnings
     )
 
 
