@@ -13,6 +13,7 @@ from bot.answering.binding import (
     Binding,
     ambiguous,
     asked_months,
+    asked_roles,
     bind,
     calendar_day,
     counts_asked_noun,
@@ -32,6 +33,18 @@ from bot.answering.rules import RULES, why
 
 CASES = [
     # (rule, question, sentence, expected lead or None)
+    (
+        "lead.role",
+        "Who is the deputy mayor for transport?",
+        "Deputy Mayor Ingrid Saal, who is responsible for the zoo's council funding, spoke.",
+        None,  # a deputy mayor, not the one for transport
+    ),
+    (
+        "lead.role",
+        "Who is the deputy mayor for transport?",
+        "Deputy Mayor for Transport Anika Sorensen said the charge had worked.",
+        "Anika Sorensen",  # the portfolio is no part of the name
+    ),
     (
         "lead.count",
         "How many cars were aboard when the ferry hit the reef?",
@@ -3911,3 +3924,29 @@ def test_a_name_given_with_the_one_whose_name_is_asked(
 ) -> None:
     """refuse.unnamed reads `name_given`: a name beside the noun or given by a verb of naming."""
     assert name_given(parse_question(question, nlp), nlp.parse(sentence)) is given
+
+
+@pytest.mark.parametrize(
+    ("question", "roles"),
+    [
+        ("Who is the mayor of Dravenstok?", {("mayor",)}),
+        ("Who is Varska's police chief?", {("police", "chief")}),
+        ("Who is the new chief executive?", {("chief", "executive")}),
+        ("Who chairs the supporters' trust?", {("chair",), ("chairman",), ("chairwoman",)}),
+        ("Who is mediating in the dispute?", {("mediator",)}),
+        # Not a role holder asked: a description, a figure.
+        ("Who is Olaf Brenner?", set()),
+        ("How many people died?", set()),
+    ],
+)
+def test_the_roles_a_question_asks_the_holder_of(
+    nlp: NlpPipeline, question: str, roles: set[tuple[str, ...]]
+) -> None:
+    assert asked_roles(parse_question(question, nlp)) == roles
+
+
+def test_a_role_asked_by_a_verb_is_its_agent_noun_not_the_verb(nlp: NlpPipeline) -> None:
+    """ "The consortium will buy a 75% stake" names no buyer."""
+    roles = asked_roles(parse_question("Who is buying the club?", nlp))
+    assert ("buyer",) in roles
+    assert ("buy",) not in roles

@@ -164,6 +164,14 @@ def test_a_name_is_shown_without_a_job_title_and_its_initials_count_as_the_name(
         ("When did the strike end?", "date"),
         ("In what year did counts begin?", "date"),
         ("Which detective led the inquiry?", "name"),
+        ("How old is Dorian Maas?", "age"),
+        ("At what age did the king abdicate?", "age"),
+        ("At what time did the scanners fail?", "time"),
+        ("How far is Grenvald from Saint-Oran?", "measure"),
+        ("How long was production halted?", "measure"),
+        # A quantity of a thing, not a sum of money.
+        ("How much rain fell before the landslide?", "quantity"),
+        ("How much money did the appeal raise?", "amount"),
         ("Where will Loomly open offices?", "place"),
         ("In which city is the plant?", "place"),
         ("Why did prices rise?", None),
@@ -189,6 +197,17 @@ def test_answer_kind(question: str, kind: str | None) -> None:
         ("Who funded the archive?", "The library opened it on Monday.", False),
         ("Who funded the archive?", "It opened in March.", False),
         ("Why did prices rise?", "Prices rose 4 percent in May.", False),
+        # An age beside the name, a measure with its unit, a time of day.
+        ("How old is Dorian Maas?", '"We let them down," Maas, 56, said.', True),
+        ("How old is Dorian Maas?", "Maas said the failure was caused by a change.", False),
+        ("How old is the driver?", "The driver, a 44-year-old from Orsk, was unhurt.", True),
+        ("How far is Grenvald?", "They were flown to Grenvald, 85 km away.", True),
+        ("How far is Grenvald?", "Grenvald has 85 doctors.", False),
+        ("How long was the line closed?", "It was closed for seven months.", True),
+        ("At what time did the alarm sound?", "The alarm sounded at 3:05 a.m.", True),
+        ("At what time did the alarm sound?", "The alarm sounded on Friday.", False),
+        ("How much rain fell?", "The service said 212 millimetres of rain fell.", True),
+        ("How much rain fell?", "The service said heavy rain fell.", False),
     ],
 )
 def test_a_sentence_offers_what_the_question_asks_for(
@@ -232,3 +251,55 @@ def test_a_name_in_several_reports_is_no_role_holder_without_the_role(nlp: NlpPi
     assert _with_the_role(won, "Erik Rask", bridge)  # type: ignore[arg-type]
     company = parse_question("Which company is at the centre of the antitrust cases?", nlp)
     assert _with_the_role(company, "Google", bridge)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("question", "roles", "sentence", "named"),
+    [
+        ("Who chairs the trust?", {"chair"}, "It said, said trust chair Nadine Fairbrother.", True),
+        ("Who is the dean?", {"dean"}, "Dean Helmut Varga, 58, was suspended.", True),
+        (
+            "Who is the agency's spokeswoman?",
+            {"spokeswoman"},
+            "It was insured, an agency spokeswoman, Lena Park, said.",
+            True,
+        ),
+        ("Who leads it?", {"leader"}, "Lise Norrgaard, leader of the group, said so.", True),
+        # A name the question gives is not whom it asks for.
+        ("Who is the dean of Velmore?", {"dean"}, "Velmore University suspended the dean.", False),
+        # A name with no role beside it, or another role.
+        (
+            "Who chairs the trust?",
+            {"chair"},
+            "The Ashby Supporters' Trust welcomed the sale.",
+            False,
+        ),
+        ("Who leads it?", {"leader"}, "Henrik Osei, an analyst at Brantley, said so.", False),
+        # A role held of another the question does not name.
+        (
+            "Who leads the Rural Party?",
+            {"leader"},
+            "Opposition leader Paulo Vesik of the Social Democrats spoke.",
+            False,
+        ),
+        ("Who leads the Rural Party?", {"leader"}, "Party leader Ivo Rask said on Monday.", True),
+        # Every word of the role: another minister is not the finance minister.
+        (
+            "Who is the finance minister?",
+            {"finance minister"},
+            "Finance Minister Ida Brun said.",
+            True,
+        ),
+        (
+            "Who is the finance minister?",
+            {"finance minister"},
+            "Housing Minister Elin Rask quit.",
+            False,
+        ),
+    ],
+)
+def test_a_sentence_names_someone_in_the_role_asked(
+    question: str, roles: set[str], sentence: str, named: bool
+) -> None:
+    asked = frozenset(tuple(role.split()) for role in roles)
+    assert Expected(question).named_in_role(sentence, asked) is named

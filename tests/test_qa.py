@@ -1290,6 +1290,9 @@ def test_a_sentence_continuing_the_one_before_can_lead(
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
     question = "Who heads the national cyber security centre?"
+    assert qa.ask(question).text.startswith("Pavel Rusnak [1]. Its director, Pavel Rusnak, said")
+    # The role beside the name (`ROLE_SHARE`) would raise it alone.
+    monkeypatch.setattr(extractive, "ROLE_SHARE", 0.0)
     assert qa.ask(question).text.startswith("Its director, Pavel Rusnak, said")
     monkeypatch.setattr(extractive, "BEFORE_SHARE", 0.0)
     assert qa.ask(question).text.startswith("The national cyber security centre said")
@@ -1353,6 +1356,32 @@ def test_a_sentence_giving_the_kind_of_value_asked_ranks_first(
     assert answer.text.startswith("The project was funded by a grant from the Ostberg"), answer
     monkeypatch.setattr(extractive, "OFFERING_SHARE", 0.0)
     assert qa.ask(question).text.startswith("MARROW, March 3 (Example Wire) - The Marrow city")
+
+
+TRUST_REPORT = {
+    "url": "https://news.example/trust",
+    "title": "Ashby Rovers supporters' trust welcomes sale of the club",
+    "body": "ASHBY, Jan 27 (Example Wire) - The Ashby Rovers Supporters' Trust, which has about "
+    "9,000 members, welcomed the sale of the club on Monday but called for a seat on the board. "
+    "The new owners, Harbour Crest Sports Partners, said they would meet the trust next week. "
+    '"The club belongs to this town, and we will hold them to that," said trust chair Nadine '
+    "Fairbrother. The previous owner, Calder Peak Capital, bought the club in 2017. The "
+    "consortium is led by the shipping magnate Stavros Lindqvist, who said he would not sell "
+    "players in January. Lindqvist, 56, made his fortune in ferries.",
+}
+
+
+def test_a_sentence_naming_someone_in_the_role_asked_ranks_first(
+    newsbot: Newsbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Who chairs the trust?" opens with "trust chair Nadine Fairbrother", though the lede
+    holds more of the question's words; without `ROLE_SHARE` the lede opens the answer (every
+    sentence of the report names someone or something, so naming alone tells none apart)."""
+    qa = _ingest_reports(newsbot, tmp_path, [TRUST_REPORT])
+    question = "Who chairs the Ashby Rovers Supporters' Trust?"
+    assert qa.ask(question).text.startswith('"The club belongs to this town, and we will hold')
+    monkeypatch.setattr(extractive, "ROLE_SHARE", 0.0)
+    assert qa.ask(question).text.startswith("ASHBY, Jan 27 (Example Wire) - The Ashby Rovers")
 
 
 RALLY_REPORT = {

@@ -70,6 +70,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Binding",
     "ambiguous",
+    "asked_roles",
     "bind",
     "counts_asked_noun",
     "denied",
@@ -1667,8 +1668,16 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     "Olaf Brenner, the chief executive", "the mayor, Ingrid Solberg")."""
     if not _names_present(question, sentence, around.headline, around.passage, settings=False):
         return None  # "the mayor of Port Lenwick": another town's mayor does not answer
+    said = {_lemma(t) for t in sentence} | _words(around.headline)
+    if not question.role_scope <= said:
+        return None  # "Deputy Mayor Ingrid Saal, who is responsible for the zoo": not transport
     name = role_holder(question, sentence)
     if name is not None:
+        # "Deputy Mayor for Transport Anika Sorensen": the portfolio is no part of the name.
+        words = name.split()
+        while len(words) > 2 and words[0].casefold() in question.role_scope | set(question.role):
+            words = words[1:]
+        name = " ".join(words)
         role = " ".join(question.role)
         return Binding(name, name, "lead.role", f"{name} is named with the role {role!r}")
     return _role_done(question, sentence)
@@ -2396,6 +2405,32 @@ _VERB_ROLES: dict[str, frozenset[str]] = {
     "mediate": frozenset({"mediator"}),
     "preside": frozenset("judge president chair chairman chairwoman".split()),
 }
+
+
+def asked_roles(question: Question) -> frozenset[tuple[str, ...]]:
+    """The roles a who-question asks the holder of, each as the words a sentence must say of
+    it: "Who is Ostland's finance minister?" -> (finance, minister), which "Housing Minister
+    Elin Rask" is not; "Who leads the opposition?" -> (leader,), (head,), (chief,), ...
+    (`_VERB_ROLES`, or the verb's agent noun, not the verb itself: "will buy a stake" names
+    no buyer). None for other questions. Ranking prefers a sentence naming someone beside one
+    of them."""
+    if question.kind == "role" and question.role:
+        words = tuple(w for w in question.role if w not in _ANY_HOLDER) or question.role[-1:]
+        return frozenset({words, *_ROLE_ALTERNATIVES.get(words, ())})
+    if question.kind == "agent":
+        nouns = frozenset().union(
+            *(
+                _role_nouns(v) - ({v} if v not in _VERB_ROLES else set())
+                for v in question.predicates
+            )
+        )
+        return frozenset((noun,) for noun in nouns)
+    return frozenset()
+
+
+# Words that say which holder of a role, not which role: "the new chief executive" is named
+# "chief executive Robert Kessel".
+_ANY_HOLDER = frozenset("new current former acting interim incoming outgoing present then".split())
 
 
 def _role_nouns(verb: str) -> frozenset[str]:

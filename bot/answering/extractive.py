@@ -25,6 +25,7 @@ from bot.answering.binding import (
     Binding,
     ambiguous,
     asked_months,
+    asked_roles,
     bind,
     calendar_day,
     counts_asked_noun,
@@ -125,6 +126,10 @@ COVERAGE_SHARE = 0.4
 # whether the ship could be freed". Measured on the captured candidates and end to end
 # (docs/evaluation.md, fifteenth session).
 OFFERING_SHARE = 0.15
+# And one naming someone beside the role a who-question asks the holder of ("trust chair
+# Nadine Fairbrother" for "Who chairs the supporters' trust?", `Expected.named_in_role`)
+# gains this much more: most sentences of a report name someone.
+ROLE_SHARE = 0.15
 # Two nouns name the same thing when their embeddings are this close (word by word).
 SAME_NOUN_SIMILARITY = 0.75
 # A sentence states the question's predicate with a word this close to it (word embeddings:
@@ -336,7 +341,7 @@ class ExtractiveAnswerer:
             # belongs to a name, which the pronoun does not give.
             parsed = parse_question(question, self.nlp)
         expected = Expected(question, _contexts(hits))
-        scored = self._score(candidates, question_vector, weights, expected)
+        scored = self._score(candidates, question_vector, weights, expected, asked_roles(parsed))
         reordered = False
         if previous_answer and self._on("followup.new-sentence"):
             fresh_first = _new_first(
@@ -1268,6 +1273,7 @@ class ExtractiveAnswerer:
         closest: EvidenceSentence,
         weights: dict[str, float],
         expected: Expected,
+        roles: frozenset[tuple[str, ...]] = frozenset(),
     ) -> list[EvidenceSentence]:
         """The best-ranked sentence, then those almost as good as the `closest` match or
         covering what it leaves out, and the best one offering what the question asks for if
@@ -1332,6 +1338,7 @@ class ExtractiveAnswerer:
         question_vector: np.ndarray,
         weights: dict[str, float],
         expected: Expected,
+        roles: frozenset[tuple[str, ...]] = frozenset(),
     ) -> list[EvidenceSentence]:
         covered = _covered(candidates, weights)
         # Embedding sentences is most of an answer's cost; only the most promising are
@@ -1360,7 +1367,8 @@ class ExtractiveAnswerer:
                 score=SIMILARITY_SHARE * s + COVERAGE_SHARE * c.term_coverage,
                 rank=SIMILARITY_SHARE * s
                 + COVERAGE_SHARE * _term_coverage(c, telling)
-                + (OFFERING_SHARE if expected.kind and expected.offered_by(c.text) else 0.0),
+                + (OFFERING_SHARE if expected.kind and expected.offered_by(c.text) else 0.0)
+                + (ROLE_SHARE if roles and expected.named_in_role(c.text, roles) else 0.0),
             )
             for c, s in zip(covered, similarities, strict=True)
         ]

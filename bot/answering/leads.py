@@ -30,7 +30,9 @@ from vectorstore.text import (
 
 __all__ = ["AnswerKind", "Expected", "Lead", "answer_kind"]
 
-AnswerKind = Literal["amount", "number", "date", "name", "place"]
+AnswerKind = Literal[
+    "amount", "quantity", "number", "date", "time", "age", "measure", "name", "place"
+]
 
 # Numbers in words, and words of a quantity ("hundreds of", "half").
 _QUANTITY_WORDS = ("hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "half")
@@ -48,6 +50,47 @@ _CURRENCY = (
 # "610 million euros", "$4.3 billion", "€12": a figure that is a sum of money.
 _MONEY = re.compile(
     rf"[$€£¥]\s?\d[\d,.]*\b{_SCALE}|\b\d[\d,.]*\b{_SCALE}\s+(?:[A-Z][a-z]+\s+)?{_CURRENCY}\b",
+    re.IGNORECASE,
+)
+# "Maas, 56, said", "aged 81", "a 29-year-old", "at the age of 81", "44 years old".
+_AGE = re.compile(
+    r"\b[A-Z][\w'’-]+,\s+\d{1,3},|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b"
+    r"|\bage\s+of\s+\d{1,3}\b|\b\d{1,3}\s+years\s+old\b"
+)
+# A figure with a unit of length, area, weight, volume, time, speed or share: what "how long",
+# "how far", "how big", "how heavy" ask ("85 km away", "a 1.2-tonne probe", "for 11 months").
+_UNITS = (
+    r"(?:km|kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|cm|centimet(?:re|er)s?|mm|"
+    r"millimet(?:re|er)s?|tonnes?|tons?|kg|kilograms?|grams?|litres?|liters?|hectares?|acres?|"
+    r"square|cubic|percent|per cent|hours?|minutes?|seconds?|days?|weeks?|months?|years?|"
+    r"kph|mph|knots?|degrees?|megawatts?|gigawatts?|mw|gw|terabytes?|gigabytes?|barrels?|"
+    r"storeys?|floors?)"
+)
+_MEASURE = re.compile(
+    rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|one|half)\b"
+    rf"(?:\s*(?:million|billion|thousand|hundred))?(?:\s*%|[\s-]*{_UNITS}\b)",
+    re.IGNORECASE,
+)
+_WORD_OR_COMMA = re.compile(r"[\w'’-]+|,")
+# How many words before a name ("trust chair", "an agency spokeswoman ,") and after it (", a
+# space industry analyst") a role may stand.
+_ROLE_BEFORE = 3
+_ROLE_AFTER = 5
+_ASKED_NAME = re.compile(r"(?<!^)(?<=\s)[A-Z][\w'’-]*")
+# A time of day: "4:40 a.m.", "6 pm", "11:30", "midnight".
+_TIME = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\b(?:midnight|noon|midday)\b",
+    re.IGNORECASE,
+)
+# "How much rain fell?", "How much data was stolen?": a quantity of a thing, not a sum of money
+# ("How much did it cost?", "How much money ...?").
+_HOW_MUCH_OF = re.compile(
+    r"^\s*how much\s+(?!(?:did|does|do|is|was|are|were|will|would|has|have|had|can|could|"
+    r"should|money|cash|funding|compensation)\b)[a-z]",
+    re.IGNORECASE,
+)
+_HOW_MEASURED = re.compile(
+    r"^\s*how\s+(?:long|far|big|tall|high|deep|wide|heavy|fast|large|severe|strong)\b",
     re.IGNORECASE,
 )
 _MONTHS = words_pattern(m.title() for m in (*MONTHS, *MONTH_ABBREVIATIONS))
@@ -107,6 +150,14 @@ class Lead:
 def answer_kind(question: str) -> AnswerKind | None:
     """The kind of thing the question asks for, if it asks for a figure, date, name or place."""
     asked = question.strip().casefold()
+    if asked.startswith(("how old", "what age", "at what age")):
+        return "age"
+    if asked.startswith(("what time", "at what time")):
+        return "time"
+    if _HOW_MEASURED.match(question):
+        return "measure"
+    if _HOW_MUCH_OF.match(question):
+        return "quantity"
     if asked.startswith("how much"):
         return "amount"
     if asked.startswith(("how many", "what percentage", "what share")):
@@ -131,6 +182,8 @@ class Expected:
         self.question = question
         self.kind = answer_kind(question)
         self.known = set(tokenize(question))
+        # The capitalised words after its first: whom the question names.
+        self._asked_names = set(tokenize(" ".join(_ASKED_NAME.findall(question))))
         self._mid_sentence: Counter[str] = Counter()
         self._anywhere: Counter[str] = Counter()
         self._named: set[str] = set()
@@ -157,16 +210,64 @@ class Expected:
             return any(
                 _key(match.group(1)) not in self.known for match in _PLACE.finditer(sentence)
             )
+        if self.kind == "age" and self._asked_names:
+            # "How old is Arne Lundqvist?": "Holm, 49," is another one's age.
+            return any(
+                self._asked_names & set(tokenize(sentence[max(0, m.start() - 40) : m.end()]))
+                for m in _AGE.finditer(sentence)
+            )
         pattern = _PATTERNS.get(self.kind or "")
         return pattern is not None and _first_new(pattern, [sentence], self.known) is not None
 
+    def named_in_role(self, sentence: str, roles: frozenset[tuple[str, ...]]) -> bool:
+        """Whether `sentence` names someone the question does not beside a role it asks the
+        holder of: "trust chair Nadine Fairbrother", "Mayor Henrik Solvay", "an agency
+        spokeswoman, Lena Park", "Lise Norrgaard, chair of the association". A name alone is
+        in most sentences of a report; the role beside it is what answers "Who chairs the
+        trust?" (`roles`: each the lemmas that say one role, all beside the name: "finance
+        minister", not "Housing Minister Elin Rask"; `binding.asked_roles`)."""
+        words = _WORD_OR_COMMA.findall(sentence)
+        plain = [_POSSESSIVE.sub("", w.casefold()) for w in words]
+        singular = [_singular(w) for w in plain]
+        wanted_roles = [{_singular(word) for word in role} for role in roles]
+        wanted = set().union(*wanted_roles)
+        i = 0
+        while i < len(words):
+            if not words[i][:1].isupper():
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(words) and words[j + 1][:1].isupper():
+                j += 1
+            new = [plain[k] for k in range(i, j + 1) if singular[k] not in wanted]
+            # Not one the question names ("Velmore University suspended the dean").
+            if new and not any(w in self.known for w in new) and (i > 0 or j > i):
+                around = [*range(max(0, i - _ROLE_BEFORE), i), *range(j + 1, j + 1 + _ROLE_AFTER)]
+                around = [k for k in around if k < len(words)]
+                near = {singular[k] for k in around} | set(singular[i:j])
+                # Held of another the question does not name: "Opposition leader Paulo Vesik
+                # of the Social Democrats" does not lead the Rural Party.
+                another = any(
+                    k > 0
+                    and words[k][:1].isupper()
+                    and singular[k] not in wanted
+                    and plain[k] not in self.known
+                    and plain[k] not in _CALENDAR_WORDS
+                    for k in around
+                )
+                if not another and any(role <= near for role in wanted_roles):
+                    return True
+            i = j + 1
+        return False
+
     def lead(self, sentences: Sequence[_Quoted]) -> Lead | None:
         """A figure for "how many", an amount for "how much", a date for "when", a name for
-        "who"/"which company"; none for other questions or when it would be a guess."""
+        "who"/"which company"; none for other questions (an age, a measure or a time of day is
+        only preferred in ranking: `offered_by`) or when it would be a guess."""
         texts = [s.text for s in sentences]
         if not texts:
             return None
-        if self.kind == "amount":
+        if self.kind in ("amount", "quantity"):
             value = _first_new(_MONEY, texts, self.known) or _first_new(_NUMBER, texts, self.known)
         elif self.kind in ("number", "date"):
             value = _first_new(_PATTERNS[self.kind], texts, self.known)
@@ -256,7 +357,15 @@ class Expected:
         return _untitled(max(forms, key=len))
 
 
-_PATTERNS = {"amount": _MONEY, "number": _NUMBER, "date": _DATE}
+_PATTERNS = {
+    "amount": _MONEY,
+    "quantity": _NUMBER,
+    "number": _NUMBER,
+    "date": _DATE,
+    "time": _TIME,
+    "age": _AGE,
+    "measure": _MEASURE,
+}
 
 
 def _first_new(pattern: re.Pattern[str], sentences: Sequence[str], known: set[str]) -> str | None:
@@ -314,3 +423,10 @@ def _untitled(form: str) -> str:
     while len(words) > 2 and (words[0].casefold() in _TITLES or words[0].isupper()):
         words = words[1:]
     return " ".join(words)
+
+
+def _singular(word: str) -> str:
+    """ "spokeswomen" -> "spokeswoman", "judges" -> "judge": near enough to compare roles."""
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word

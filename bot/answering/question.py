@@ -189,6 +189,8 @@ class Question:
     kind: AskedKind | None
     counted: str | None = None
     role: tuple[str, ...] = ()
+    # "Who is the minister for health?" -> health: what the role is held for.
+    role_scope: frozenset[str] = frozenset()
     person: str | None = None
     events: frozenset[str] = frozenset()
     predicates: frozenset[str] = frozenset()
@@ -861,6 +863,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         described=_asks_described(doc),
         counted=counted,
         role=role,
+        role_scope=_role_scope(doc, role),
         person=person,
         events=events,
         predicates=verbs or subjects,
@@ -2034,6 +2037,22 @@ def _role_or_person(doc: Doc) -> tuple[tuple[str, ...], str | None]:
             ]
             return (*modifiers, str(child.lemma_).lower()), None
     return (), None
+
+
+def _role_scope(doc: Doc, role: tuple[str, ...]) -> frozenset[str]:
+    """ "Who is the deputy mayor for transport?" -> transport: the common nouns of a "for"
+    phrase on the role's noun, the portfolio it is held for (lemmas)."""
+    if not role:
+        return frozenset()
+    return frozenset(
+        str(noun.lemma_).lower()
+        for token in doc
+        if token.pos_ in {"NOUN", "PROPN"} and str(token.lemma_).lower() == role[-1]
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for noun in prep.children
+        if noun.dep_ == "pobj" and noun.pos_ == "NOUN"
+    )
 
 
 def _asks_described(doc: Doc) -> bool:
