@@ -46,6 +46,18 @@ CASES = [
         "Anika Sorensen",  # the portfolio is no part of the name
     ),
     (
+        "lead.role",
+        "Who is the minister for foreign affairs?",
+        "Foreign Minister Nils Aakre said the talks would resume.",
+        "Nils Aakre",  # one word of the portfolio is enough
+    ),
+    (
+        "lead.role",
+        "Who is the spokeswoman for the cabin crew union?",
+        "Its spokeswoman, Ingrid Dale, said the union would strike.",
+        "Ingrid Dale",  # whom she speaks for is no portfolio the sentence must repeat
+    ),
+    (
         "lead.count",
         "How many cars were aboard when the ferry hit the reef?",
         "The ferry is 128 metres long and can carry 650 passengers and 180 cars.",

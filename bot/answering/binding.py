@@ -59,6 +59,8 @@ from bot.answering.question import CHANGE_VERBS as _CHANGE_VERBS
 from bot.answering.question import CURRENCIES as _CURRENCIES
 from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
+from bot.answering.question import OTHER_RANKS as _OTHER_RANKS
+from bot.answering.question import PAST_RANKS as _PAST_RANKS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
 from bot.answering.verification import figures
@@ -1669,7 +1671,7 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     if not _names_present(question, sentence, around.headline, around.passage, settings=False):
         return None  # "the mayor of Port Lenwick": another town's mayor does not answer
     said = {_lemma(t) for t in sentence} | _words(around.headline)
-    if not question.role_scope <= said:
+    if question.role_scope and not question.role_scope & said:
         return None  # "Deputy Mayor Ingrid Saal, who is responsible for the zoo": not transport
     name = role_holder(question, sentence)
     if name is not None:
@@ -1853,15 +1855,6 @@ def _role_done(question: Question, sentence: Doc) -> Binding | None:
 
 # Modifiers of a role that do not tell one role from another ("the new mayor").
 _PLAIN_ROLE_WORDS = frozenset({"new", "current", "present"})
-
-
-# Words that make a role another one: the deputy governor is not the governor, nor "the then
-# rector" or "the late president" the one now.
-_OTHER_RANKS = frozenset("deputy vice assistant former ex then late associate shadow".split())
-
-
-# "Who was Quorra's chief technology officer?": a former one was it.
-_PAST_RANKS = frozenset({"former", "ex", "then", "late"})
 
 
 def _another_rank(role: tuple[str, ...], linked: Sequence[Token], *, past: bool = False) -> bool:

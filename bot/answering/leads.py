@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from bot.answering.question import OTHER_RANKS, PAST_RANKS
 from vectorstore.text import (
     FULL_NAME,
     MONTH_ABBREVIATIONS,
@@ -67,8 +68,16 @@ _UNITS = (
     r"storeys?|floors?)"
 )
 _MEASURE = re.compile(
-    rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|one|half)\b"
+    rf"(?:\b\d[\d,.]*|\b(?:{_NUMBER_WORDS}|one|half)\b)"
     rf"(?:\s*(?:million|billion|thousand|hundred))?(?:\s*%|[\s-]*{_UNITS}\b)",
+    re.IGNORECASE,
+)
+# "closed for a fortnight", "within a week": a span said in words, which answers "how long"
+# only ("the deadliest in more than a decade" says nothing of how far).
+_SPAN = re.compile(
+    r"\b(?:for|within|in|after|over|about|nearly|almost)\s+"
+    r"(?:(?:at\s+least|about|nearly|almost|more\s+than|less\s+than)\s+)?(?:a|an|one)\s+"
+    r"(?:fortnight|decade|week|month|year|day|hour|minute)\b",
     re.IGNORECASE,
 )
 _WORD_OR_COMMA = re.compile(r"[\w'’-]+|,")
@@ -76,12 +85,16 @@ _WORD_OR_COMMA = re.compile(r"[\w'’-]+|,")
 # space industry analyst") a role may stand.
 _ROLE_BEFORE = 3
 _ROLE_AFTER = 5
+# How far before those a rank of the role may stand ("Its former chief executive, X").
+_RANK_BEFORE = 2
 _ASKED_NAME = re.compile(r"(?<!^)(?<=\s)[A-Z][\w'’-]*")
 # A time of day: "4:40 a.m.", "6 pm", "11:30", "midnight".
 _TIME = re.compile(
     r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b|\b(?:midnight|noon|midday)\b",
     re.IGNORECASE,
 )
+# "What time of year ...?" asks a season, not a time of day.
+_TIME_OF = re.compile(r"^\s*(?:at\s+)?what\s+time\s+of\b")
 # "How much rain fell?", "How much data was stolen?": a quantity of a thing, not a sum of money
 # ("How much did it cost?", "How much money ...?").
 _HOW_MUCH_OF = re.compile(
@@ -89,9 +102,10 @@ _HOW_MUCH_OF = re.compile(
     r"should|money|cash|funding|compensation)\b)[a-z]",
     re.IGNORECASE,
 )
+# Not "how big" or "how large", which a sum ("a budget of 1.2 billion euros") or a count ("a
+# fleet of 96 aircraft") answers as well, nor "how strong" (a magnitude has no unit).
 _HOW_MEASURED = re.compile(
-    r"^\s*how\s+(?:long|far|big|tall|high|deep|wide|heavy|fast|large|severe|strong)\b",
-    re.IGNORECASE,
+    r"^\s*how\s+(?:long|far|tall|high|deep|wide|heavy|fast)\b", re.IGNORECASE
 )
 _MONTHS = words_pattern(m.title() for m in (*MONTHS, *MONTH_ABBREVIATIONS))
 _DATE = re.compile(
@@ -152,7 +166,7 @@ def answer_kind(question: str) -> AnswerKind | None:
     asked = question.strip().casefold()
     if asked.startswith(("how old", "what age", "at what age")):
         return "age"
-    if asked.startswith(("what time", "at what time")):
+    if asked.startswith(("what time", "at what time")) and not _TIME_OF.match(asked):
         return "time"
     if _HOW_MEASURED.match(question):
         return "measure"
@@ -213,11 +227,25 @@ class Expected:
         if self.kind == "age" and self._asked_names:
             # "How old is Arne Lundqvist?": "Holm, 49," is another one's age.
             return any(
-                self._asked_names & set(tokenize(sentence[max(0, m.start() - 40) : m.end()]))
+                self._age_of_asked(set(tokenize(sentence[max(0, m.start() - 40) : m.end()])))
                 for m in _AGE.finditer(sentence)
             )
+        asks_how_long = self.question.lstrip().lower().startswith("how long")
+        if self.kind == "measure" and asks_how_long and _SPAN.search(sentence):
+            return True
         pattern = _PATTERNS.get(self.kind or "")
         return pattern is not None and _first_new(pattern, [sentence], self.known) is not None
+
+    def _age_of_asked(self, said: set[str]) -> bool:
+        """Whether an age said beside `said` (the words before it) is the asked person's: a
+        word of the name asked, and all of it where the reports name another of the surname
+        ("How old is Lars Engen?": "Engen, 59," is Mats Engen's age)."""
+        named = self._asked_names & said
+        namesake = any(
+            len(parts) > 1 and parts[-1] in named and not set(parts) <= self._asked_names
+            for parts in (tokenize(form) for form in self._anywhere)
+        )
+        return bool(named) and (not namesake or len(named) > 1)
 
     def named_in_role(self, sentence: str, roles: frozenset[tuple[str, ...]]) -> bool:
         """Whether `sentence` names someone the question does not beside a role it asks the
@@ -225,39 +253,63 @@ class Expected:
         spokeswoman, Lena Park", "Lise Norrgaard, chair of the association". A name alone is
         in most sentences of a report; the role beside it is what answers "Who chairs the
         trust?" (`roles`: each the lemmas that say one role, all beside the name: "finance
-        minister", not "Housing Minister Elin Rask"; `binding.asked_roles`)."""
+        minister", not "Housing Minister Elin Rask"; `binding.asked_roles`). Not another rank
+        of it the question does not ask ("former chief executive Jon Berge", "Deputy Mayor
+        Ingrid Saal"), nor a role held of another name ("Brask Rail's chairman, Olav Rud" for
+        Norvik Rail's; "Osterlund, whose chief executive, Anna Ferm": hers, not Osterlund's)."""
         words = _WORD_OR_COMMA.findall(sentence)
         plain = [_POSSESSIVE.sub("", w.casefold()) for w in words]
         singular = [_singular(w) for w in plain]
         wanted_roles = [{_singular(word) for word in role} for role in roles]
         wanted = set().union(*wanted_roles)
-        i = 0
-        while i < len(words):
-            if not words[i][:1].isupper():
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(words) and words[j + 1][:1].isupper():
-                j += 1
-            new = [plain[k] for k in range(i, j + 1) if singular[k] not in wanted]
+        asked_ranks = OTHER_RANKS & self.known | (
+            PAST_RANKS if self.known & {"was", "were"} else set()
+        )
+        runs = _capitalised_runs(words)
+
+        def names_another(run: tuple[int, int]) -> bool:
+            first, last = run
+            if first == last == 0:
+                return False  # a sentence's first word, capitalised as any is
+            return any(
+                singular[k] not in wanted
+                and plain[k] not in self.known
+                and plain[k] not in _CALENDAR_WORDS
+                for k in range(first, last + 1)
+            )
+
+        for first, last in runs:
+            new = [plain[k] for k in range(first, last + 1) if singular[k] not in wanted]
             # Not one the question names ("Velmore University suspended the dean").
-            if new and not any(w in self.known for w in new) and (i > 0 or j > i):
-                around = [*range(max(0, i - _ROLE_BEFORE), i), *range(j + 1, j + 1 + _ROLE_AFTER)]
-                around = [k for k in around if k < len(words)]
-                near = {singular[k] for k in around} | set(singular[i:j])
-                # Held of another the question does not name: "Opposition leader Paulo Vesik
-                # of the Social Democrats" does not lead the Rural Party.
-                another = any(
-                    k > 0
-                    and words[k][:1].isupper()
-                    and singular[k] not in wanted
-                    and plain[k] not in self.known
-                    and plain[k] not in _CALENDAR_WORDS
-                    for k in around
-                )
-                if not another and any(role <= near for role in wanted_roles):
-                    return True
-            i = j + 1
+            if not new or any(w in self.known for w in new) or first == last == 0:
+                continue
+            around = list(range(max(0, first - _ROLE_BEFORE), first))
+            for k in range(last + 1, min(len(words), last + 1 + _ROLE_AFTER)):
+                if plain[k] == "whose":
+                    break
+                around.append(k)
+            near = {singular[k] for k in around} | set(singular[first:last])
+            if not any(role <= near for role in wanted_roles):
+                continue
+            # "Its former chief executive, Jon Berge": a rank just before the role too; a
+            # rank after the name is another title's ("Mediator Peter Lindahl, a former
+            # labour court judge") unless the role is said there.
+            before = range(max(0, first - _ROLE_BEFORE - _RANK_BEFORE), first)
+            titled = {singular[k] for k in before} | set(singular[first:last])
+            if not any(role <= titled for role in wanted_roles):
+                titled |= near
+            if titled & OTHER_RANKS - asked_ranks:
+                continue
+            window = set(around)
+            for k in before:
+                if plain[k] == "whose":
+                    window.update(range(max(0, k - 2), k))  # the one whose role it is
+            if not any(
+                names_another(run)
+                for run in runs
+                if run != (first, last) and window & set(range(run[0], run[1] + 1))
+            ):
+                return True
         return False
 
     def lead(self, sentences: Sequence[_Quoted]) -> Lead | None:
@@ -430,3 +482,19 @@ def _singular(word: str) -> str:
     if word.endswith("men"):
         return word[:-3] + "man"
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _capitalised_runs(words: Sequence[str]) -> list[tuple[int, int]]:
+    """The first and last index of each run of capitalised words."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        if words[i][:1].isupper():
+            j = i
+            while j + 1 < len(words) and words[j + 1][:1].isupper():
+                j += 1
+            runs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return runs

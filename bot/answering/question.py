@@ -161,6 +161,16 @@ COMPANY_WORDS = frozenset(
 # wanted, not a role someone holds.
 KIND_NOUNS = _CATEGORY_NOUNS | _AGENT_NOUNS
 
+# Words that make a role another one: the deputy governor is not the governor, nor "the then
+# rector" or "the late president" the one now.
+OTHER_RANKS = frozenset("deputy vice assistant former ex then late associate shadow".split())
+# "Who was Quorra's chief technology officer?": a former one was it.
+PAST_RANKS = frozenset({"former", "ex", "then", "late"})
+# Roles held for a portfolio ("the minister for health", "the deputy mayor for transport"),
+# which a sentence naming the holder must say; "the spokeswoman for the union" names whom
+# she speaks for, and "Its spokeswoman" says it.
+_PORTFOLIO_ROLES = frozenset("minister secretary commissioner mayor councillor councilor".split())
+
 
 @dataclass(frozen=True)
 class Question:
@@ -2040,18 +2050,21 @@ def _role_or_person(doc: Doc) -> tuple[tuple[str, ...], str | None]:
 
 
 def _role_scope(doc: Doc, role: tuple[str, ...]) -> frozenset[str]:
-    """ "Who is the deputy mayor for transport?" -> transport: the common nouns of a "for"
-    phrase on the role's noun, the portfolio it is held for (lemmas)."""
-    if not role:
+    """ "Who is the deputy mayor for transport?" -> transport; "the minister for foreign
+    affairs" -> foreign, affair: the words of a "for" phrase on a portfolio role's noun
+    (`_PORTFOLIO_ROLES`), one of which a sentence naming the holder must say ("Foreign
+    Minister Nils Aakre"). Lemmas."""
+    if not role or role[-1] not in _PORTFOLIO_ROLES:
         return frozenset()
     return frozenset(
-        str(noun.lemma_).lower()
+        str(word.lemma_).lower()
         for token in doc
         if token.pos_ in {"NOUN", "PROPN"} and str(token.lemma_).lower() == role[-1]
         for prep in token.children
         if prep.dep_ == "prep" and prep.lower_ == "for"
         for noun in prep.children
         if noun.dep_ == "pobj" and noun.pos_ == "NOUN"
+        for word in (noun, *(c for c in noun.children if c.dep_ in {"amod", "compound"}))
     )
 
 
