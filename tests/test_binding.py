@@ -46,6 +46,18 @@ CASES = [
         "Anika Sorensen",  # the portfolio is no part of the name
     ),
     (
+        "lead.role-verb",
+        "Who chairs the supporters' trust?",
+        '"They treated the club badly," said trust chair Nadine Fairbrother.',
+        "Nadine Fairbrother",  # the recogniser tags her an organisation; the title says who
+    ),
+    (
+        "lead.role-verb",
+        "Who chairs the supporters' trust?",
+        '"They treated the club badly," said Calder Peak chairman Nadine Fairbrother.',
+        None,  # the chair of another
+    ),
+    (
         "lead.role",
         "Who is the minister for foreign affairs?",
         "Foreign Minister Nils Aakre said the talks would resume.",

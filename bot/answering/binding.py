@@ -1798,6 +1798,23 @@ def _would_hold(linked: Sequence[Token]) -> bool:
     )
 
 
+def _titled_person(entity: Span, roles: frozenset[str]) -> bool:
+    """ "trust chair Nadine Fairbrother", the name tagged an organisation: a name of two or
+    more capitalised proper nouns, none a word companies are named by, with a role asked as
+    its title before it, is a person's (as `lead.role` reads `_AGENT_ENTITIES`)."""
+    return (
+        entity.label_ in _AGENT_ENTITIES
+        and len(entity) >= 2
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity)
+        and not any(t.lower_ in COMPANY_WORDS for t in entity)
+        and any(
+            _lemma(t) in roles and t.i < entity.start
+            for t in entity.root.children
+            if t.dep_ == "compound"
+        )
+    )
+
+
 def _untagged_names(sentence: Doc, role: tuple[str, ...]) -> list[Span]:
     """ "Governor Amalia Torrvik told ...": names the recogniser missed, read as people: two
     or more capitalised proper nouns together, none of them tagged, after the title asked
@@ -2459,7 +2476,9 @@ def _role_verb(question: Question, sentence: Doc, around: _Around) -> Binding | 
     if not named and (question.nouns or question.names):
         return None  # "Who leads in the polls?": no object the role could be held of
     for entity in sentence.ents:
-        if entity.label_ != "PERSON" or entity.root.lower_ in question.names:
+        if entity.root.lower_ in question.names:
+            continue
+        if entity.label_ != "PERSON" and not _titled_person(entity, roles):
             continue
         for token in [*_role_tokens(entity), *_appos_of_phrase(entity)]:
             if _lemma(token) not in roles:
