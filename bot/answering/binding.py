@@ -2439,8 +2439,8 @@ def asked_roles(question: Question) -> frozenset[tuple[str, ...]]:
 
 
 # Words that say which holder of a role, not which role: "the new chief executive" is named
-# "chief executive Robert Kessel".
-_ANY_HOLDER = frozenset("new current former acting interim incoming outgoing present then".split())
+# "chief executive Robert Kessel" (a past rank the question asks is checked beside the name).
+_ANY_HOLDER = _PLAIN_ROLE_WORDS | _PAST_RANKS | {"acting", "interim", "incoming", "outgoing"}
 
 
 def _role_nouns(verb: str) -> frozenset[str]:
