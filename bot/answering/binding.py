@@ -1670,8 +1670,9 @@ def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     "Olaf Brenner, the chief executive", "the mayor, Ingrid Solberg")."""
     if not _names_present(question, sentence, around.headline, around.passage, settings=False):
         return None  # "the mayor of Port Lenwick": another town's mayor does not answer
-    said = {_lemma(t) for t in sentence} | _words(around.headline)
-    if question.role_scope and not question.role_scope & said:
+    if question.role_scope and not question.role_scope & (
+        {_lemma(t) for t in sentence} | _words(around.headline)
+    ):
         return None  # "Deputy Mayor Ingrid Saal, who is responsible for the zoo": not transport
     name = role_holder(question, sentence)
     if name is not None:

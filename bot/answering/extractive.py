@@ -195,7 +195,8 @@ class EvidenceSentence:
 
     `score` is how well it matches the question (closeness and term coverage), which the
     refusal thresholds read; `rank` orders the sentences: the coverage of the words that tell
-    them apart, and a value of the kind asked (`OFFERING_SHARE`).
+    them apart, a value of the kind asked (`OFFERING_SHARE`) and someone named in the role
+    asked (`ROLE_SHARE`).
     """
 
     hit: Hit
@@ -1273,7 +1274,6 @@ class ExtractiveAnswerer:
         closest: EvidenceSentence,
         weights: dict[str, float],
         expected: Expected,
-        roles: frozenset[tuple[str, ...]] = frozenset(),
     ) -> list[EvidenceSentence]:
         """The best-ranked sentence, then those almost as good as the `closest` match or
         covering what it leaves out, and the best one offering what the question asks for if

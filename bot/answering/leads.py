@@ -59,7 +59,7 @@ _AGE = re.compile(
     r"|\bage\s+of\s+\d{1,3}\b|\b\d{1,3}\s+years\s+old\b"
 )
 # A figure with a unit of length, area, weight, volume, time, speed or share: what "how long",
-# "how far", "how big", "how heavy" ask ("85 km away", "a 1.2-tonne probe", "for 11 months").
+# "how far", "how high", "how heavy" ask ("85 km away", "a 1.2-tonne probe", "for 11 months").
 _UNITS = (
     r"(?:km|kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|cm|centimet(?:re|er)s?|mm|"
     r"millimet(?:re|er)s?|tonnes?|tons?|kg|kilograms?|grams?|litres?|liters?|hectares?|acres?|"
@@ -230,8 +230,11 @@ class Expected:
                 self._age_of_asked(set(tokenize(sentence[max(0, m.start() - 40) : m.end()])))
                 for m in _AGE.finditer(sentence)
             )
-        asks_how_long = self.question.lstrip().lower().startswith("how long")
-        if self.kind == "measure" and asks_how_long and _SPAN.search(sentence):
+        if (
+            self.kind == "measure"
+            and self.question.lstrip().lower().startswith("how long")
+            and _SPAN.search(sentence)
+        ):
             return True
         pattern = _PATTERNS.get(self.kind or "")
         return pattern is not None and _first_new(pattern, [sentence], self.known) is not None
