@@ -113,8 +113,13 @@ _CATENATIVES = frozenset(
 # Participles that say only where a thing is: "Where is the charity based/located?" is
 # answered by "runs a maritime charity in Dunmere", which says neither.
 _WHERE_IT_IS = frozenset("base locate headquarter situate".split())
+# Verbs that name only the measure asked, as "cost" does: "How much does the spacecraft weigh?"
+# is answered by "the 1.2-tonne Vesper", "How long did the strike last?" by "the 23-day
+# strike"; a report need not say the verb.
+_MEASURING = frozenset("weigh last measure total span".split())
 # A verb and its object that say what one verb says: "lost their lives" is "died".
 _IDIOMS = {("lose", "life"): "die"}
+_PRESUMING_NOTHING = LIGHT_VERBS | _WHERE_IT_IS | _MEASURING
 
 
 def premise(question: Doc) -> Premise | None:
@@ -137,7 +142,7 @@ def premise(question: Doc) -> Premise | None:
     if root is not None and root.lemma_.lower() in _CATENATIVES:
         # "How many miners managed to get back to the surface?" presumes they got back.
         root = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), root)
-    if root is None or root.pos_ != "VERB" or root.lemma_.lower() in LIGHT_VERBS | _WHERE_IT_IS:
+    if root is None or root.pos_ != "VERB" or root.lemma_.lower() in _PRESUMING_NOTHING:
         return None
     if any(c.dep_ == "prt" for c in root.children):
         return None  # "turned out for the rally": a phrasal verb says more than its verb

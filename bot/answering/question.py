@@ -559,25 +559,28 @@ def _bare_verb_after_auxiliary(doc: Doc) -> None:
 
 
 def _verb_read_as_a_noun(doc: Doc, nlp: NlpPipeline) -> None:
-    """Reads the bare verb of a question opened by "did"/"will"/"can", or by "when", "where",
-    "why" or "how" and one of those, that the small pipeline parsed with no verb after the
-    opener: it makes "resign" in "Will the zoo director resign?" and "rise" in "Did card
-    spending rise in the city?" the head noun of one long noun phrase, "contact" in "Did the
-    zoo contact Greta Vollan?" a name's compound, and "open" in "When did the Kessel Canal
-    open?" a noun. Without a verb the question has no predicate: no sentence can say yes or
-    no to it, and nothing tells the event asked about from others.
+    """Reads the bare verb of a question opened by "did"/"will"/"can", or by a wh-phrase and
+    one of those ("When did", "How much did", "How many seats will", "In which year did"),
+    that the small pipeline parsed with no verb after the auxiliary: it makes "resign" in
+    "Will the zoo director resign?" and "rise" in "Did card spending rise in the city?" the
+    head noun of one long noun phrase, "contact" in "Did the zoo contact Greta Vollan?" a
+    name's compound, "open" in "When did the Kessel Canal open?" a noun and "fine" in "How
+    much did the medicines authority fine Kavell?" an adjective. Without a verb the question
+    has no predicate: no sentence can say yes or no to it, nothing tells the event asked about
+    from others, and no premise can be checked.
 
     The same words put in the order of a statement, with "will" after the subject ("The zoo
     director will resign."), are parsed right. The verb is a lower-case word before the first
     preposition or the last word, after a subject of one word at least, that the lemmatizer
-    knows as a verb's base form and that the statement's parse makes the verb, with a noun for
-    its subject. Where several words fit ("Did the justice minister resign?": "minister" too
-    is a verb), one that cannot be a noun is it; where that leaves more than one ("Did the
-    firm contact police?"), the question is left as it was parsed: a wrong verb would be read
-    as what was asked."""
-    # The auxiliary's place: first, or after one wh-word ("When did ...").
-    opener = 1 if len(doc) and doc[0].lower_ in _ADVERB_WH_WORDS else 0
-    if len(doc) < opener + 4 or doc[opener].lower_ not in _DO_OR_MODAL or doc[-1].text != "?":
+    knows as a verb's base form and that the statement's parse makes the verb, with a noun
+    for its subject; after a wh-phrase of two words or more, that subject's phrase must be all
+    the words before the verb ("The 2019 will fire in Marrowdene cost." is no reading of "How
+    much did the 2019 fire in Marrowdene cost?"). Where several words fit ("Did the justice
+    minister resign?": "minister" too is a verb), one that cannot be a noun is it; where that
+    leaves more than one ("Did the firm contact police?"), the question is left as it was
+    parsed: a wrong verb would be read as what was asked."""
+    opener = _auxiliary_place(doc)
+    if opener is None or len(doc) < opener + 4 or doc[-1].text != "?":
         return
     if any(t.pos_ in {"VERB", "AUX"} for t in doc[opener + 1 :]):
         return
@@ -598,11 +601,16 @@ def _verb_read_as_a_noun(doc: Doc, nlp: NlpPipeline) -> None:
         statement += [*words[verb:-1], "."]
         parsed = nlp.parse(" ".join(statement), entities=False)
         said = parsed[verb - opener]  # the word after "will"
+        subjects = [c for c in said.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
         if (
             len(parsed) == len(doc) - opener
             and said.pos_ == "VERB"
             and said.dep_ == "ROOT"
-            and any(c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} for c in said.children)
+            and subjects
+            and (
+                opener < _WH_PHRASE
+                or any(s.left_edge.i == 0 and s.right_edge.i == len(subject) - 1 for s in subjects)
+            )
         ):
             fitting.append((verb, parsed))
     only_verbs = [(verb, parsed) for verb, parsed in fitting if doc[verb].lower_ not in nouns]
@@ -614,13 +622,78 @@ def _verb_read_as_a_noun(doc: Doc, nlp: NlpPipeline) -> None:
 # Wh-words that may open a question before its auxiliary and say how, not what: "When did the
 # canal open?"
 _ADVERB_WH_WORDS = frozenset({"when", "where", "why", "how"})
+# A wh-phrase this long or longer ("How much", "In which year"), before its auxiliary.
+_WH_PHRASE = 2
+_MAX_WH_PHRASE = 5
+# The head of a wh-phrase that says how, not what: "How long did the strike last?"; "How much
+# did the repairs cost?" too, as the pipeline parses it where it finds the verb.
+_ADVERB_HEADS = frozenset(
+    {"much", "long", "far", "often", "soon", "late", "early", "quickly", "fast"}
+)
+
+
+def _auxiliary_place(doc: Doc) -> int | None:
+    """Where the auxiliary of a question stands that a bare verb must follow: first ("Did
+    ..."), after a wh-word that says how ("When did ..."), or after a wh-phrase of a few words
+    with no verb in it ("How much did ...", "How many seats will ...", "By how much did ...",
+    "In which year did ..."). None for any other question."""
+    if not len(doc):
+        return None
+    if doc[0].lower_ in _DO_OR_MODAL:
+        return 0
+    if len(doc) > 1 and doc[0].lower_ in _ADVERB_WH_WORDS and doc[1].lower_ in _DO_OR_MODAL:
+        return 1
+    wh = 1 if len(doc) > 1 and doc[0].pos_ == "ADP" else 0
+    # Not "What loss did the zoo report?", "Which team will Rovers face?": their kind (a figure
+    # of the loss, the one the verb is done to) is read from the wh-noun, not the verb.
+    if doc[wh].lower_ != "how" and not (wh and doc[wh].lower_ in {"what", "which"}):
+        return None
+    for token in doc[wh + 1 : _MAX_WH_PHRASE + 1]:
+        if token.lower_ in _DO_OR_MODAL:
+            return token.i if token.i >= _WH_PHRASE else None
+        if token.pos_ in {"VERB", "AUX", "PROPN", "PUNCT"}:
+            return None
+    return None
+
+
+def _wh_phrase_rows(question: Doc, statement: Doc, verb: int, opener: int) -> list[tuple[str, int]]:
+    """The dependency and head (a question token's index) of each word of the wh-phrase
+    before the auxiliary, once the verb is known: its own parse inside the phrase ("How" on
+    "many", "many" on "seats"); its head on the verb, as the object ("How many seats did ...
+    win": seats), a bare noun of measure where the verb has an object of its own ("How many
+    times did the bank cut rates"), or how ("How long did ... last", "How much did ... pay");
+    a preposition that opens it on the verb, the phrase its object ("By how much", "In which
+    year"). "When did ..." hangs on the verb as its adverb."""
+    if opener < _WH_PHRASE:
+        return [("advmod", verb)] * opener
+    first = 1 if question[0].pos_ == "ADP" else 0
+    head = opener - 1
+    has_object = any(c.dep_ == "dobj" for c in statement[verb - opener].children)
+    rows: list[tuple[str, int]] = []
+    for token in question[:opener]:
+        if token.i == 0 and first:
+            rows.append(("prep", verb))
+        elif token.i == head:
+            if first:
+                rows.append(("pobj", 0))
+            elif token.lower_ in _ADVERB_HEADS:
+                rows.append(("advmod", verb))
+            else:
+                rows.append(("npadvmod" if has_object else "dobj", verb))
+        elif first <= token.head.i < opener and token.head.i != token.i:
+            rows.append((token.dep_, token.head.i))  # the phrase's own parse
+        elif token.lower_ in WH_WORDS:
+            rows.append(("advmod" if token.lower_ == "how" else "det", token.i + 1))
+        else:
+            rows.append(("amod" if token.pos_ == "ADJ" else "compound", head))
+    return rows
 
 
 def _copy_parse(question: Doc, statement: Doc, verb: int, opener: int = 0) -> None:
     """The statement's dependencies, and the tags and lemmas of its lower-case words, on the
     question's tokens: the words before the verb moved one place left (the auxiliary opens the
-    question, after the `opener` wh-word if there is one: it keeps its tags and goes on the
-    verb), the auxiliary itself in the place of "will"."""
+    question, after the `opener` words of a wh-phrase if there is one: they keep their tags
+    and hang on the verb, `_wh_phrase_rows`), the auxiliary itself in the place of "will"."""
     import numpy
     from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG  # loaded with the pipeline by now
 
@@ -634,10 +707,12 @@ def _copy_parse(question: Doc, statement: Doc, verb: int, opener: int = 0) -> No
         k = 0 if j == stated_verb - 1 else j + 1 if j < stated_verb - 1 else j
         return k + opener
 
+    phrase = _wh_phrase_rows(question, statement, verb, opener)
     rows = []
     for i, token in enumerate(question):
-        if i < opener:  # "When", on the verb it asks about
-            rows.append((token.pos_, token.tag_, "advmod", verb - i, token.lemma_))
+        if i < opener:  # "When", "How much": on the verb it asks about
+            dep, head = phrase[i]
+            rows.append((token.pos_, token.tag_, dep, head - i, token.lemma_))
             continue
         said = statement[placed(i)]
         head = source(said.head.i)
