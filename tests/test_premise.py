@@ -191,6 +191,24 @@ def test_a_sentence_states_the_premise_or_not(
             "Police recovered the crown, stolen from the museum, in a garage in Rivermouth.",
             True,
         ),
+        # The word after the wh-word names the value asked, which the sentence gives as one.
+        (
+            "In what year did Emil Rask launch Norda Wings?",
+            "Norda Wings founder Emil Rask, 71, who set up the airline in 1998, will retire.",
+            True,
+        ),
+        (
+            "In what year did Emil Rask launch Norda Wings?",
+            "Emil Rask, 71, will join the board of Skarl Air in 1998.",
+            False,  # Norda Wings is not said
+        ),
+        # ... unless the question says nothing else: then the sentence must say it.
+        (
+            "What impurity was found?",
+            "The company said the impurity was linked to a change of solvent.",
+            True,
+        ),
+        ("What impurity was found?", "The company said the batch was recalled.", False),
         # A false premise: the word that says which race is missing.
         ("Who won the wheelchair race?", "Elias Mwangale took a tight men's race.", False),
         # About something else than the question: its noun is missing.
@@ -211,6 +229,7 @@ def test_a_sentence_states_the_premise_or_not(
 def test_a_sentence_holds_the_rest_of_the_question_or_not(
     nlp: NlpPipeline, question: str, sentence: str, holds: bool
 ) -> None:
-    asked = premise(nlp.parse(question))
+    parse_question(question, nlp)  # the question read once, its parse corrected
+    asked = premise(nlp.parse(question, entities=False))
     assert asked is not None
     assert holds_the_rest(asked, question, sentence) is holds

@@ -16,6 +16,7 @@ and otherwise the reader judges the quote.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -227,6 +228,10 @@ def _has_all(sentence: Doc, lemmas: frozenset[str]) -> bool:
     return all(lemma in present or stem(lemma) in present for lemma in lemmas)
 
 
+# The word after a wh-word, which names the kind of value asked: "what year", "how long".
+_ASKED_KIND = re.compile(r"\b(?:what|which|how)\s+(\w+)", re.IGNORECASE)
+
+
 def holds_the_rest(asked: Premise, question: str, sentence: str) -> bool:
     """rule premise.paraphrased: whether `sentence` holds every content word of the question
     but its predicate (by stem): it is about the very thing asked, and says what happened by
@@ -234,9 +239,15 @@ def holds_the_rest(asked: Premise, question: str, sentence: str) -> bool:
     Innisvar?", "Police recovered the stolen crown in a garage" for "Where was the stolen crown
     found?"). A false premise leaves out a word that says which one ("Who won the wheelchair
     race?" against "won the men's race"), so the sentence does not hold the rest. The caller
-    also asks that the sentence offer a value of the type asked."""
+    also asks that the sentence offer a value of the type asked, which the word after the
+    wh-word names ("In what year ...", "How long ..."): the sentence gives that as a value
+    ("who set up the airline in 1998" for "In what year did Emil Rask launch Norda Wings?"),
+    not as a word, and it is not wanted, unless the question says nothing else ("What
+    impurity was found?": a sentence about the impurity)."""
     predicate = {stem(asked.word), stem(asked.lemma)}
+    kind = {stem(m.group(1).lower()) for m in _ASKED_KIND.finditer(question)}
     wanted = {stem(w) for w in content_terms(question, drop_generic=True)} - predicate
+    wanted = wanted - kind or wanted
     words = tokenize(sentence)
     present = {stem(w) for w in words}
     return bool(wanted) and wanted <= present and _says_its_harm(asked.lemma, words)
