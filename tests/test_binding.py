@@ -2778,6 +2778,7 @@ def test_a_bare_verb_after_a_wh_word_is_the_question_s_verb(
         ),
         ("How many jobs will the airline merger cut?", "cut", "merger", "jobs", "dobj"),
         ("How long did the jury deliberate?", "deliberate", "jury", "long", "advmod"),
+        ("How high did the Marrow river crest?", "crest", "river", "high", "advmod"),
         ("How much did the crown gain against the euro?", "gain", "crown", "much", "advmod"),
         # The wh-phrase has an object beside it: a bare noun of measure.
         (

@@ -625,11 +625,10 @@ _ADVERB_WH_WORDS = frozenset({"when", "where", "why", "how"})
 # A wh-phrase this long or longer ("How much", "In which year"), before its auxiliary.
 _WH_PHRASE = 2
 _MAX_WH_PHRASE = 5
-# The head of a wh-phrase that says how, not what: "How long did the strike last?"; "How much
-# did the repairs cost?" too, as the pipeline parses it where it finds the verb.
-_ADVERB_HEADS = frozenset(
-    {"much", "long", "far", "often", "soon", "late", "early", "quickly", "fast"}
-)
+# The head of a wh-phrase that says how, not what: a measure ("How long did the strike
+# last?", "How high did the river crest?"), "How much did the repairs cost?" (as the pipeline
+# parses it where it finds the verb), or when ("How soon").
+_ADVERB_HEADS = _MEASURE_ADVERBS | {"much", "soon", "late", "early", "quickly"}
 
 
 def _auxiliary_place(doc: Doc) -> int | None:
