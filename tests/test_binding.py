@@ -3499,7 +3499,8 @@ def test_a_role_holder_by_what_the_role_does(
         ("Did revenue go up?", "Revenue did not rise last year.", "No"),
         # Said of another figure, or in a clause of its own, or only guessed: no verdict.
         ("Did revenue go up?", "Profits rose 8 percent.", None),
-        ("Did unemployment go up?", "Inflation rose, while unemployment was steady.", None),
+        ("Did unemployment go up?", "Inflation rose, while unemployment fell.", "No"),
+        ("Did unemployment go up?", "Inflation rose, while unemployment was discussed.", None),
         ("Did unemployment drop?", "Unemployment could fall next year, economists said.", None),
     ],
 )
@@ -3507,6 +3508,37 @@ def test_a_figure_moving_either_way_answers_whether_it_moved(
     nlp: NlpPipeline, question: str, sentence: str, lead: str | None
 ) -> None:
     """ "Did X go down?" is answered by "X fell" and by "X rose", as by "X went down"."""
+    assert _bound_value(nlp, question, sentence) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lead"),
+    [
+        (
+            "Will off-peak fares on regional lines rise?",
+            "Season tickets will go up by 9.4 percent, while off-peak fares on regional lines"
+            " will be frozen, the company said.",
+            "No",
+        ),
+        ("Did the bank raise its main rate?", "The bank left its main rate unchanged.", "No"),
+        ("Did the bank raise its main rate?", "The bank held its main rate at 4.5%.", "No"),
+        ("Did the bank raise its main rate?", "The bank decided to keep its rate unchanged.", "No"),
+        ("Did house prices rise in March?", "House prices held steady in March.", "No"),
+        ("Did sales fall?", "Sales were flat in the third quarter.", "No"),
+        ("Did unemployment go up?", "Inflation rose, while unemployment was steady.", "No"),
+        # Only wished, negated, bounded by a time, of another figure or of no figure: nothing.
+        ("Did the bank raise its main rate?", "Ella Moss voted to keep the rate unchanged.", None),
+        ("Did sales fall?", "Sales were not flat in the third quarter.", None),
+        ("Will fares rise?", "Fares will be frozen until March.", None),
+        ("Did the bank cut rates?", "The bank had kept rates unchanged for 18 months.", None),
+        ("Did revenue go up?", "Profits were unchanged at 4 million euros.", None),
+        ("Did visitor numbers fall?", "The zoo froze hiring in January to cut costs.", None),
+    ],
+)
+def test_a_figure_held_still_did_not_move_either_way(
+    nlp: NlpPipeline, question: str, sentence: str, lead: str | None
+) -> None:
+    """ "Will fares rise?" is answered "No" by "fares will be frozen" (`held_still`)."""
     assert _bound_value(nlp, question, sentence) == lead
 
 
@@ -3534,6 +3566,11 @@ def test_a_figure_moving_either_way_answers_whether_it_moved(
         ),
         ("How much did the Kelland mark gain?", "The Kelland mark could fall further.", False),
         ("How much did the Kelland mark gain?", "The Kelland mark did not fall.", False),
+        # A figure said to stay where it was did not move the way asked either; not when
+        # that is bounded by a time.
+        ("How much will off-peak fares rise?", "Off-peak fares will be frozen.", True),
+        ("How much did sales fall?", "Sales were flat in the third quarter.", True),
+        ("How much will fares rise?", "Fares will be frozen until March.", False),
         # Not a move asked by how much.
         ("How much is the Kelland mark worth?", "The Kelland mark fell 0.6%.", False),
         # The mover is the subject's head, not a word of a clause inside it.

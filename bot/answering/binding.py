@@ -45,6 +45,7 @@ from bot.answering.question import (
     Happening,
     Question,
     direction,
+    held_still,
     initials,
     noun_modifiers,
     numbered_names,
@@ -1153,6 +1154,10 @@ def _moves_the_thing(question: Question, verb: Token) -> bool:
     )
 
 
+# How a figure `held_still` moves: neither the way asked nor the other.
+_STILL = "nowhere"
+
+
 def moved_the_other_way(question: Question, sentence: Doc) -> str | None:
     """rule refuse.other-way: "How much did the Kelland mark gain?" when "The Kelland mark
     fell 0.6%": the sentence plainly says the thing asked about moved the other way, so the
@@ -1160,7 +1165,9 @@ def moved_the_other_way(question: Question, sentence: Doc) -> str | None:
     if not question.moved or question.moving is None:
         return None
     for verb in sentence:
-        way = direction(verb) if verb.pos_ == "VERB" else None
+        # "How much will off-peak fares rise?": "off-peak fares will be frozen" (`held_still`).
+        still = held_still(verb)
+        way = _STILL if still is not None else direction(verb) if verb.pos_ == "VERB" else None
         if way is None or way == question.moving or negated(verb) or hedged(verb) or guessed(verb):
             continue
         if _of_another_time(verb, question):
@@ -1173,7 +1180,9 @@ def moved_the_other_way(question: Question, sentence: Doc) -> str | None:
             continue  # "while Corvelle shares fell" says nothing of Flitway's
         if movers & ((question.nouns - _CHANGE_VERBS) | question.names):
             asked = question.moving
-            return f"{verb.text!r} moves {way}; the question asks how much it went {asked}"
+            moved = f"{verb.text!r} moves {way}"
+            moves = moved if still is None else f"{still.text!r} says it stayed where it was"
+            return f"{moves}; the question asks how much it went {asked}"
     return None
 
 
@@ -2608,10 +2617,12 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
     if _another_of_each(question, sentence):
         return None  # "Did the radar system fail?": "the flight-data system failed"
     for token in sentence:
-        if token.pos_ != "VERB":
+        # "Will off-peak fares rise?": "off-peak fares will be frozen" says they will not.
+        still = held_still(token) if question.moving else None
+        if token.pos_ != "VERB" and still is None:
             continue
         # "Did infections go down?": "Infections fell" says yes, "Infections rose" no.
-        moved = question.moving and direction(token)
+        moved = question.moving and (direction(token) or (_STILL if still is not None else None))
         # "Has the prime minister admitted defeat?": "Petrak conceded defeat" says it;
         # "Petrak denied defeat" says he did not (`opposite_verb`), when said plainly.
         opposite = not moved and any(opposite_verb(v, _lemma(token)) for v in verbs)
@@ -2678,16 +2689,19 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         said_not = negated(token)
         if not said_not and guessed(token) and not _reported_will(token):
             continue
-        if opposite and said_not:
-            continue  # "did not deny" is no admission
+        if (opposite or still is not None) and said_not:
+            continue  # "did not deny" is no admission; "were not frozen" says no rise
         other_way = (bool(moved) and moved != question.moving) or opposite
         value = "No" if said_not != other_way else "Yes"
         detail = f"{token.text!r} is said {'with' if said_not else 'without'} a negation"
         if opposite:
             detail += ", and says the opposite of what was asked"
-        if moved:
+        if still is not None:
+            said = repr(token.text) + (f" with {still.text!r}" if still.i != token.i else "")
+            detail = f"{said} says the figure stayed where it was (asked: {question.moving})"
+        elif moved:
             detail += f", of a figure moving {moved} (asked: {question.moving})"
-        return Binding(value, token.text, "lead.yes-no", detail)
+        return Binding(value, (still or token).text, "lead.yes-no", detail)
     return None
 
 

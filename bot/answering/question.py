@@ -1310,6 +1310,51 @@ def direction(verb: Token) -> str | None:
     return None
 
 
+# Words that say a figure stayed where it was: "remained unchanged", "held steady", "sales were
+# flat", "fares will be frozen".
+STILL_WORDS = frozenset("unchanged steady stable flat frozen".split())
+# Verbs that take such a word of their subject or object: "was", "remained", "kept X unchanged".
+_HOLDING_STILL = frozenset("be remain stay hold keep leave".split())
+# Verbs under which keeping a figure still is done, not only wished ("voted to keep rates
+# unchanged" is one member's vote; "decided to keep" is the decision).
+_DECIDING = frozenset("decide agree choose opt".split())
+# A time the stillness is bounded by ("frozen until March", "unchanged for 14 months"): it
+# says when the figure may move, not that it did not.
+_BOUNDING = frozenset("until till since for".split())
+
+
+def held_still(verb: Token) -> Token | None:
+    """The word by which the verb says a figure stayed where it was: "off-peak fares will be
+    frozen", "the bank left its main rate unchanged", "held rates at 4.5 percent", "sales were
+    flat". That says it did not move either way, so "Will off-peak fares rise?" is answered
+    "No"; not when only wished ("voted to keep rates unchanged"), bounded ("frozen until
+    March", "after holding them unchanged for 14 months"), or said of a hiring freeze or any
+    object that is no figure."""
+    lemma = verb.lemma_.lower()
+    if verb.dep_ == "pcomp" or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in _DECIDING):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in _BOUNDING for c in verb.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    figure_object = any(c.lemma_.lower() in _MOVED_FIGURES for c in objects)
+    if lemma == "freeze" and verb.pos_ == "VERB":
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+        return verb if passive or figure_object else None
+    if lemma not in _HOLDING_STILL:
+        return None
+    if lemma == "hold" and figure_object:
+        return verb  # "The bank held rates", "held its main rate at 4.5 percent"
+    words = [*verb.children, *(a for o in objects for a in o.children if a.dep_ == "amod")]
+    return next(
+        (
+            w
+            for w in words
+            if w.dep_ in {"acomp", "oprd", "advmod", "xcomp", "amod"} and w.lower_ in STILL_WORDS
+        ),
+        None,
+    )
+
+
 # "How much money/funding ...?" asks for a sum, which the amount rule finds.
 MONEY_NOUNS = frozenset(
     "money cash funding revenue profit income debt compensation investment budget".split()
