@@ -65,7 +65,7 @@ from bot.answering.question import PAST_RANKS as _PAST_RANKS
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
 from bot.answering.verification import figures
-from vectorstore.text import MONTHS, WEEKDAYS, dateline_dash, split_sentences
+from vectorstore.text import MONTHS, WEEKDAYS, dateline_dash, split_sentences, tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -1158,6 +1158,121 @@ def _moves_the_thing(question: Question, verb: Token) -> bool:
 _STILL = "nowhere"
 
 
+def _still_of_the_asked(question: Question, verb: Token) -> bool:
+    """Whether what `held_still` says stayed where it was is the figure the question asks
+    about, then: the verb's subject, or what it keeps, leaves or holds ("left its main rate
+    unchanged"); the question's noun (or what a pronoun stands for), with every word that
+    says which one of it the question's own ("Clothing sales were flat" says nothing of food
+    sales, nor of sales as a whole; "Core inflation was unchanged" nothing of inflation); not
+    a rate of change ("GDP growth was unchanged at 0.4 percent" says GDP grew); at the time
+    the question asks ("kept rates unchanged in March" says nothing of May, "fares were
+    frozen this year" nothing of next year, nor of whether they will rise)."""
+    if _of_another_time(verb, question) or not _at_the_asked_time(question, verb):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    kept = _lemma(verb) in {"keep", "leave", "hold", "freeze"}
+    asked = question.arguments | question.nouns
+    qualified = dict(question.argument_qualifiers)
+    said = set(tokenize(question.text))
+    for figure in objects if kept and objects else subjects:
+        names = {_lemma(figure)} | (
+            _antecedents(verb) if figure.lower_ in _SUBJECT_PRONOUNS else set()
+        )
+        if names & _RATES_OF_CHANGE and not names & asked:
+            return False
+        noun = next((n for n in names if n in asked), None)
+        if noun is None:
+            continue
+        if any(t.lower_ in _LEAVING_OUT for t in figure.subtree):
+            return False  # "Inflation excluding energy was stable"
+        which = _which_one(figure)
+        wanted = qualified.get(noun, frozenset())
+        return which <= said and (not wanted or bool(which & wanted))
+    return False
+
+
+def _which_one(noun: Token, *, names_only: bool = False) -> set[str]:
+    """The words that say which one of a noun is meant: before it ("clothing sales", "core
+    inflation", "off-peak fares": "off" hangs on "peak") and in a phrase after it ("rents for
+    family houses", "spending on housing", "the main rate of income tax"); with `names_only`,
+    the proper nouns among them ("shares in Daran Air")."""
+    return {
+        w.lower_
+        for m in noun.children
+        # Not an adjective after it, which says how it is: "left its rate unchanged".
+        if (m.dep_ in {"compound", "amod", "nmod"} and m.i < noun.i)
+        or (m.dep_ == "prep" and m.lower_ in _WHICH_PREPOSITIONS)
+        for w in m.subtree
+        if w.i != m.i or m.dep_ != "prep"
+        if w.pos_ not in {"DET", "NUM", "PRON", "PUNCT"} and (not names_only or w.pos_ == "PROPN")
+    }
+
+
+# Prepositions whose phrase says which one of a figure: "rents for family houses".
+_WHICH_PREPOSITIONS = frozenset({"for", "in", "on", "of"})
+
+
+def _moved_another_one(question: Question, verb: Token) -> bool:
+    """Whether the figure a verb moves is another one than the question's, told apart by
+    words before it that the question does not say: of a noun the question qualifies
+    ("Clothing sales fell" for "Did food sales rise?"), or beside one the sentence says as
+    the question does ("Off-peak fares will fall, while peak fares will rise"; "cut the main
+    rate, but raised the top rate")."""
+    qualified = dict(question.argument_qualifiers)
+    said = set(tokenize(question.text))
+    for figure in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}):
+        which, lemma = _which_one(figure), _lemma(figure)
+        if which <= said:
+            continue
+        if lemma in qualified and not which & qualified[lemma]:
+            return True  # "clothing sales" for food sales ("benchmark interest rate" is one)
+        # The same noun, however tagged: "while spending on housing" may be read as a verb.
+        others = [
+            t
+            for t in verb.doc
+            if t.i != figure.i and (_lemma(t) == lemma or t.lower_ == figure.lower_)
+        ]
+        if any(_which_one(t) <= said for t in others):
+            return True
+        # "Shares in Daran Petrol slid, while shares in the national carrier Daran Air ...":
+        # told apart by their names.
+        if not _which_one(figure, names_only=True) <= said and any(
+            _which_one(t, names_only=True) and _which_one(t, names_only=True) <= said
+            for t in others
+        ):
+            return True
+    return False
+
+
+def _at_the_asked_time(question: Question, verb: Token) -> bool:
+    """Whether the verb's clause is set when the question asks: a time the question gives
+    ("in May", "next year", "in 2025") is the clause's own too, and a question about what
+    will happen is not answered by what was ("Fares were frozen" for "Will fares rise?"),
+    nor one about what happened by what will."""
+    # Not the question's verb: "How much did sales fall?" asks no autumn.
+    named = question.words - question.predicates - question.events
+    asked = {w for w in named if w in _TIMES or YEAR.fullmatch(w)}
+    own = {
+        t.lower_ for c in verb.children if c.dep_ in _WHEN_DEPS | {"npadvmod"} for t in c.subtree
+    }
+    if not asked <= own:
+        return False
+    opening = question.text.split(maxsplit=1)[0].lower() if question.text.strip() else ""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    coming = bool(auxiliaries & {"will", "'ll", "would"})
+    past = not coming and (verb.tag_ == "VBD" or bool(auxiliaries & {"was", "were", "had", "did"}))
+    if opening == "will":
+        return not past
+    return not (opening in {"did", "was", "were", "had"} and coming)
+
+
+# Words that say a figure is of only part of the thing: "inflation excluding energy".
+_LEAVING_OUT = frozenset({"excluding", "except", "ex"})
+# Nouns of a figure's move: one held still says the figure kept moving.
+_RATES_OF_CHANGE = _CHANGE_VERBS | frozenset("growth pace momentum inflation".split())
+
+
 def moved_the_other_way(question: Question, sentence: Doc) -> str | None:
     """rule refuse.other-way: "How much did the Kelland mark gain?" when "The Kelland mark
     fell 0.6%": the sentence plainly says the thing asked about moved the other way, so the
@@ -1167,6 +1282,8 @@ def moved_the_other_way(question: Question, sentence: Doc) -> str | None:
     for verb in sentence:
         # "How much will off-peak fares rise?": "off-peak fares will be frozen" (`held_still`).
         still = held_still(verb)
+        if still is not None and not _still_of_the_asked(question, verb):
+            continue  # "while clothing sales were flat" says nothing of food sales
         way = _STILL if still is not None else direction(verb) if verb.pos_ == "VERB" else None
         if way is None or way == question.moving or negated(verb) or hedged(verb) or guessed(verb):
             continue
@@ -1522,6 +1639,8 @@ _TIME_WORDS = frozenset(
     """year month week day decade century weekend morning afternoon evening night spring summer
     autumn fall winter today yesterday tomorrow tonight season quarter hour""".split()
 )
+# Words of a time a question may ask a figure's stillness for ("in May", "next year").
+_TIMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | _TIME_WORDS | {"next", "last", "this"}
 
 
 def _reads_as_date(entity: Span) -> bool:
@@ -2616,13 +2735,24 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         return None  # "Did he promise a 40 million euro fund?": "a fund of 25 million euros"
     if _another_of_each(question, sentence):
         return None  # "Did the radar system fail?": "the flight-data system failed"
-    for token in sentence:
-        # "Will off-peak fares rise?": "off-peak fares will be frozen" says they will not.
-        still = held_still(token) if question.moving else None
+    # "Will off-peak fares rise?": "off-peak fares will be frozen" says they will not; read
+    # after every verb that moves ("Clothing sales were flat, while food sales rose 8 percent"
+    # says food sales rose).
+    stills = [
+        (token, still)
+        for token in (sentence if question.moving else ())
+        if (still := held_still(token)) is not None and _still_of_the_asked(question, token)
+    ]
+    read: list[tuple[Token, Token | None]] = [*((t, None) for t in sentence), *stills]
+    for token, still in read:
         if token.pos_ != "VERB" and still is None:
             continue
         # "Did infections go down?": "Infections fell" says yes, "Infections rose" no.
-        moved = question.moving and (direction(token) or (_STILL if still is not None else None))
+        moved = _STILL if still is not None else question.moving and direction(token)
+        if moved and still is None and _moved_another_one(question, token):
+            continue  # "Clothing sales fell, while food sales rose": food sales rose
+        if moved and still is None and not _at_the_asked_time(question, token):
+            continue  # "will rise 4 percent in January" for whether fares rose in 2025
         # "Has the prime minister admitted defeat?": "Petrak conceded defeat" says it;
         # "Petrak denied defeat" says he did not (`opposite_verb`), when said plainly.
         opposite = not moved and any(opposite_verb(v, _lemma(token)) for v in verbs)
@@ -3028,7 +3158,8 @@ def _only_claimed(verb: Token) -> bool:
 
 # Nouns whose clause is only alleged: "the claim that ...", "allegations that ...".
 _CLAIM_NOUNS = frozenset(
-    "claim allegation accusation rumour rumor suggestion speculation suspicion".split()
+    """claim allegation accusation rumour rumor suggestion speculation suspicion chance
+    possibility prospect likelihood probability risk odds""".split()
 )
 
 

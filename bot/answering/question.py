@@ -312,9 +312,10 @@ class Question:
     # "Is this the first strike this year?": the place in a series that a yes/no question asks
     # whether its subject holds (see `Ranking`); None for every other question.
     ranking: Ranking | None = None
-    # "Did the radar system fail?": a yes/no question's subject or object nouns (lemmas),
-    # each with the nouns before it that say which one is meant, lower case. "The
-    # flight-data system failed" says nothing of the radar one; "the system failed" may.
+    # "Did the radar system fail?": a yes/no (or "how much did X rise") question's subject or
+    # object nouns (lemmas), each with the nouns before it that say which one is meant, lower
+    # case. "The flight-data system failed" says nothing of the radar one; "the system
+    # failed" may.
     argument_qualifiers: tuple[tuple[str, frozenset[str]], ...] = ()
     # "Did Ostra make a profit?": the common nouns the question's verbs are done to (lemmas).
     object_heads: frozenset[str] = frozenset()
@@ -1006,7 +1007,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         counted_names=_counted_names(doc) if kind == "count" else frozenset(),
         ranking=_ranking(doc) if kind == "yesno" else None,
         copula=_copula(body) if kind == "yesno" and not verbs else None,
-        argument_qualifiers=_argument_qualifiers(doc, verbs) if kind == "yesno" else (),
+        argument_qualifiers=(_argument_qualifiers(doc, verbs) if kind == "yesno" or moved else ()),
         object_heads=frozenset(
             str(t.lemma_).lower() for t in _verb_objects(doc, verbs) if t.pos_ == "NOUN"
         ),
@@ -1315,44 +1316,72 @@ def direction(verb: Token) -> str | None:
 STILL_WORDS = frozenset("unchanged steady stable flat frozen".split())
 # Verbs that take such a word of their subject or object: "was", "remained", "kept X unchanged".
 _HOLDING_STILL = frozenset("be remain stay hold keep leave".split())
-# Verbs under which keeping a figure still is done, not only wished ("voted to keep rates
-# unchanged" is one member's vote; "decided to keep" is the decision).
-_DECIDING = frozenset("decide agree choose opt".split())
+# Verbs under which keeping a figure still is done or said, not only wished or guessed ("voted
+# to keep rates unchanged" is one member's vote, "expected the bank to leave rates unchanged"
+# a forecast; "decided to keep" is the decision, "said it would keep" what was said).
+_DOING_OR_SAYING = frozenset("decide agree choose opt say tell announce confirm add state".split())
 # A time the stillness is bounded by ("frozen until March", "unchanged for 14 months"): it
 # says when the figure may move, not that it did not.
 _BOUNDING = frozenset("until till since for".split())
+# Adverbs that make it a guess: "will probably hold rates".
+_GUESSING_ADVERBS = frozenset("probably likely possibly perhaps".split())
 
 
 def held_still(verb: Token) -> Token | None:
-    """The word by which the verb says a figure stayed where it was: "off-peak fares will be
+    """The word by which the verb says a figure stayed where it was ("unchanged", "frozen",
+    "steady"; the verb itself for "held rates" and "froze fares"): "off-peak fares will be
     frozen", "the bank left its main rate unchanged", "held rates at 4.5 percent", "sales were
     flat". That says it did not move either way, so "Will off-peak fares rise?" is answered
-    "No"; not when only wished ("voted to keep rates unchanged"), bounded ("frozen until
-    March", "after holding them unchanged for 14 months"), or said of a hiring freeze or any
-    object that is no figure."""
+    "No". Not when only wished or guessed ("voted to keep rates unchanged", "expected the bank
+    to leave rates unchanged", "will probably hold rates"), bounded by a time ("frozen until
+    March", "kept frozen for 18 months"), said beside a move ("held steady before falling 1.2
+    percent", "were frozen last year but rose 4 percent"), or of no figure ("froze hiring",
+    "its steady growth"). Whose figure it is, `lead.yes-no` reads."""
     lemma = verb.lemma_.lower()
-    if verb.dep_ == "pcomp" or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in _DECIDING):
-        return None
-    if any(c.dep_ == "prep" and c.lower_ in _BOUNDING for c in verb.children):
-        return None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     figure_object = any(c.lemma_.lower() in _MOVED_FIGURES for c in objects)
+    word: Token | None = None
     if lemma == "freeze" and verb.pos_ == "VERB":
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
-        return verb if passive or figure_object else None
-    if lemma not in _HOLDING_STILL:
+        word = verb if passive or figure_object else None
+    elif lemma == "hold" and figure_object:
+        word = verb  # "The bank held rates", "held its main rate at 4.5 percent"
+    elif lemma in _HOLDING_STILL:
+        # "left its main rate unchanged": an adjective after the object is said of it; one
+        # before it ("its steady growth") only describes it.
+        after = [a for o in objects for a in o.children if a.dep_ == "amod" and a.i > o.i]
+        word = next(
+            (
+                w
+                for w in [*verb.children, *after]
+                if w.dep_ in {"acomp", "oprd", "advmod", "xcomp", "amod"}
+                and w.lower_ in STILL_WORDS
+            ),
+            None,
+        )
+    if word is None or not _plainly_still(verb, word):
         return None
-    if lemma == "hold" and figure_object:
-        return verb  # "The bank held rates", "held its main rate at 4.5 percent"
-    words = [*verb.children, *(a for o in objects for a in o.children if a.dep_ == "amod")]
-    return next(
-        (
-            w
-            for w in words
-            if w.dep_ in {"acomp", "oprd", "advmod", "xcomp", "amod"} and w.lower_ in STILL_WORDS
-        ),
-        None,
-    )
+    return word
+
+
+def _plainly_still(verb: Token, word: Token) -> bool:
+    """Whether the stillness is said as done, unbounded and alone (see `held_still`)."""
+    if verb.dep_ == "pcomp":
+        return False  # "after holding them unchanged": another time's
+    clause = verb
+    while clause.dep_ in {"xcomp", "ccomp"}:
+        if clause.head.lemma_.lower() not in _DOING_OR_SAYING:
+            return False  # "voted to keep", "expected the bank to leave", "wants fares frozen"
+        clause = clause.head
+    own = [*verb.children, *word.children]
+    if any(c.dep_ == "prep" and c.lower_ in _BOUNDING for c in own):
+        return False  # "unchanged for 14 months", "frozen for 18 months"
+    if any(c.dep_ == "advmod" and c.lower_ in _GUESSING_ADVERBS for c in own):
+        return False
+    return not any(
+        t.lower_ in {"until", "till"} or (t.i != verb.i and direction(t) is not None)
+        for t in verb.subtree
+    )  # "until the freeze ends", "held steady before falling 1.2 percent"
 
 
 # "How much money/funding ...?" asks for a sum, which the amount rule finds.
