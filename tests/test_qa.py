@@ -709,6 +709,36 @@ def test_an_answer_the_report_says_is_not_known_is_refused(
     assert "refuse.undisclosed" not in [w.rule for w in won.why], won.why
 
 
+def test_an_unknown_said_of_whom_the_report_is_about(newsbot: Newsbot, tmp_path: Path) -> None:
+    """refuse.undisclosed: "He did not say when the challenge would be filed" names no one,
+    in a report about the Social Democrats' challenge: it is theirs that is not known; "Hartley's
+    would not say when" names another, and leaves a question about Marlow's debt alone."""
+    report = {
+        "url": "https://news.example/pension-challenge",
+        "title": "Social Democrats to challenge pension law in court",
+        "body": "The opposition Social Democrats will challenge the new pension law in the "
+        "constitutional court, party leader Anton Brask said on Thursday.\n\nHe did not say "
+        "when the challenge would be filed.\n\nThe law raises the retirement age to 67 from "
+        "2030.",
+    }
+    other = {
+        "url": "https://news.example/marlow-debt",
+        "title": "Marlow seeks rescue as debts mount",
+        "body": "Marlow Textiles owes its banks about 90 million euros, the company said on "
+        "Friday.\n\nHartley's, its largest customer, would not say when it would pay the "
+        "invoices it owes Marlow.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report, other])
+    assert_refused_by_only(
+        qa,
+        "refuse.undisclosed",
+        "When will the Social Democrats file their court challenge?",
+        answered="What retirement age does the new pension law set?",
+    )
+    marlow = qa.ask("When will Marlow repay its debt?")
+    assert "refuse.undisclosed" not in [w.rule for w in marlow.why], marlow.why
+
+
 def test_an_age_no_quoted_sentence_gives_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """refuse.no-age: the report names the prosecutor but gives no age of hers, and quoted
     alone the sentence naming her reads as the answer; the defendant's age is given."""

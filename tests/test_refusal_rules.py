@@ -527,3 +527,66 @@ def test_a_sentence_saying_the_answer_is_not_known(
     """refuse.undisclosed: "has not said how much it would charge" says the price asked is not
     known; a name withheld says nothing of a town, nor a cost withheld of a date."""
     assert (undisclosed(kind, question, sentence) is not None) == unknown
+
+
+@pytest.mark.parametrize(
+    ("kind", "question", "sentence", "saying", "unknown"),
+    [
+        (
+            "place",
+            "Where will the money for September wages come from?",
+            "He did not say where the money would come from.",
+            frozenset(),
+            True,
+        ),
+        (
+            "place",
+            "Where will the money for September wages come from?",
+            "He did not say when the wages would be paid.",
+            frozenset(),
+            False,
+        ),
+        # "what" is said of anything: the clause must say the question's verb or its thing.
+        (
+            "thing",
+            "What security clearance did the engineer hold?",
+            "The company did not say what security clearance the engineer held.",
+            frozenset({"clearance"}),
+            True,
+        ),
+        (
+            "thing",
+            "What caused the Kessler Bridge to collapse?",
+            "An engineer said it was too early to say what caused the collapse.",
+            frozenset({"cause", "collapse"}),
+            True,
+        ),
+        (
+            "thing",
+            "What did the engineer sell to the handlers?",
+            "Vellner declined to say what the engineer had told investigators.",
+            frozenset({"sell"}),
+            False,
+        ),
+    ],
+)
+def test_what_where_and_an_estimate_left_open(
+    kind: str, question: str, sentence: str, saying: frozenset[str], unknown: bool
+) -> None:
+    """refuse.undisclosed for a place ("did not say where") and a thing ("did not say what
+    security clearance")."""
+    found = undisclosed(kind, question, sentence, saying=saying)
+    assert (found is not None) == unknown, found
+
+
+def test_an_unknown_outweighs_a_withheld_lead_only_when_it_holds_the_question() -> None:
+    """A value bound elsewhere (a lead withheld) leaves the question open only to an unknown
+    whose clause holds most of what is asked: "has not said how much it would charge for
+    vericarbin", not "did not say when they would resume" for when family visits resume."""
+    question = "How much will Castellan charge for vericarbin?"
+    said = "Castellan has not said how much it would charge for vericarbin."
+    assert undisclosed("amount", question, said, wholly=True) is not None
+    question = "When will family visits at Harrowgate resume?"
+    said = "Visits had been suspended, and the ministry did not say when they would resume."
+    assert undisclosed("date", question, said) is not None
+    assert undisclosed("date", question, said, wholly=True) is None

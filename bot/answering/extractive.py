@@ -58,7 +58,7 @@ from bot.answering.followups import answer_core
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
 from bot.answering.polarity import may_tell
-from bot.answering.premise import holds_the_rest, premise, stated_by
+from bot.answering.premise import LIGHT_VERBS, holds_the_rest, premise, stated_by
 from bot.answering.question import (
     KIND_NOUNS,
     NAME_LABELS,
@@ -504,8 +504,8 @@ class ExtractiveAnswerer:
         if lead is None and unstated and not withheld:
             return _refused("refuse.unstated-premise", unstated)
         not_known = (
-            self._said_unknown(question, parsed, chosen)
-            if lead is None and not withheld and self._on("refuse.undisclosed")
+            self._said_unknown(question, parsed, chosen, withheld=withheld)
+            if lead is None and self._on("refuse.undisclosed")
             else None
         )
         if not_known is not None:
@@ -1007,11 +1007,20 @@ class ExtractiveAnswerer:
         return similarity
 
     def _said_unknown(
-        self, question: str, parsed: Question, chosen: Sequence[EvidenceSentence]
+        self,
+        question: str,
+        parsed: Question,
+        chosen: Sequence[EvidenceSentence],
+        *,
+        withheld: bool = False,
     ) -> str | None:
         """Why the reports do not answer, when a quoted sentence says that what is asked is
-        not known ("Castellan has not said how much it would charge for vericarbin"), naming
-        someone the question names, if it names any; None otherwise (`undisclosed`)."""
+        not known ("Castellan has not said how much it would charge for vericarbin"), of
+        someone the question names, if it names any: the sentence names them, or names no one
+        else in a passage that does ("He did not say when the challenge would be filed" in a
+        report on the Social Democrats' challenge); None otherwise (`undisclosed`). When a
+        lead was `withheld` for a value bound elsewhere, the unknown must hold most of what is
+        asked."""
         # "Did the minister name the ship?" is answered No by "he declined to name it"; only
         # "did not say whether" leaves a yes/no question open.
         kind = _UNDISCLOSED_KINDS.get(parsed.kind or "")
@@ -1020,11 +1029,29 @@ class ExtractiveAnswerer:
             kind = "name"
         elif kind is None and opening in {"how", "why"}:
             kind = "manner" if opening == "how" else "reason"
+        elif kind is None and opening in {"what", "which"}:
+            kind = "thing"  # "What caused the collapse?"
+        # What a "what" left open must say: the question's verb ("caused") or the thing asked
+        # ("security clearance"); a light verb ("What has Arvok done?") says neither.
+        saying: frozenset[str] = frozenset()
+        if kind == "thing":
+            saying = frozenset(parsed.predicates - LIGHT_VERBS) | frozenset(
+                [parsed.focus] if parsed.focus else []
+            )
+            if not saying:
+                return None
         for sentence in chosen:
             words = set(tokenize(sentence.text))
-            if parsed.names and not parsed.names & words:
+            if (
+                parsed.names
+                and not parsed.names & words
+                and (
+                    not parsed.names & set(tokenize(sentence.hit.passage.text))
+                    or self._names_another(parsed, sentence)
+                )
+            ):
                 continue  # about someone else: "Hartley's would not say" for Marlow's debt
-            phrase = undisclosed(kind, question, sentence.text)
+            phrase = undisclosed(kind, question, sentence.text, wholly=withheld, saying=saying)
             if phrase is None or (
                 # "awarded the tender to Halvorsen Bygg, but declined to name the losers"
                 parsed.kind in _WHO_KINDS and self._names_another(parsed, sentence)
@@ -1595,6 +1622,8 @@ _UNDISCLOSED_KINDS = {
     "role": "name",
     "describe": "name",
     "yesno": "yesno",
+    "place": "place",
+    "object": "thing",
 }
 # Counted nouns that reports write as the kind of people they were (`PEOPLE_NOUNS`).
 _ANYONE = frozenset({"people", "person"})

@@ -461,6 +461,10 @@ _UNDISCLOSED_CUES: dict[str, frozenset[str]] = {
     "count": frozenset({"how many", "figure", "number", "total"}),
     "measure": frozenset({"how much", "how many", "how long", "figure", "size", "amount"}),
     "date": frozenset({"when", "date"}),
+    "place": frozenset({"where"}),
+    # "What security clearance did the engineer hold?": "did not say what security clearance
+    # the engineer held"; "What caused the collapse?": "too early to say what caused it".
+    "thing": frozenset({"what", "which"}),
     "name": frozenset({"name", "named", "identify", "identified", "who"}),
     # "Will Bluehaven offer cash refunds?": "It did not say whether it would offer them".
     "yesno": frozenset({"whether"}),
@@ -474,7 +478,7 @@ _HOW_IT_HAPPENED = re.compile(
 )
 # Kinds whose unknown must hold most of what is asked, not only a word of it: "whether" and
 # "how" are said of anything.
-_WHOLLY_ASKED = frozenset({"yesno", "manner", "reason"})
+_WHOLLY_ASKED = frozenset({"yesno", "manner", "reason", "thing"})
 
 
 # Where a clause ends, around a non-disclosure phrase: "..., but did not say how many had been
@@ -484,7 +488,14 @@ _FIGURE = re.compile(r"\d")
 _FIGURE_KINDS = frozenset({"amount", "count", "measure"})
 
 
-def undisclosed(kind: str | None, question: str, sentence: str) -> str | None:
+def undisclosed(
+    kind: str | None,
+    question: str,
+    sentence: str,
+    *,
+    wholly: bool = False,
+    saying: frozenset[str] = frozenset(),
+) -> str | None:
     """rule refuse.undisclosed: the sentence says that what the question asks is not known:
     "Castellan has not said how much it would charge for vericarbin" for "How much will
     Castellan charge for vericarbin?", "The woman who died, who has not been named" for "What
@@ -496,7 +507,13 @@ def undisclosed(kind: str | None, question: str, sentence: str) -> str | None:
     outside that clause answers ("About 212,000 notices were issued, but it did not say how
     many had been paid"), unless the clause holds most of what the question asks ("did not say
     how long oil had been escaping before the drop was noticed" beside "40 minutes later").
-    The phrase found, or None."""
+    `wholly`: the clause must hold most of what the question asks whatever its kind, as when
+    a value was bound elsewhere (a lead withheld: "Castellan has not said how much it would
+    charge for vericarbin" outweighs a forecast of its sales). `saying`: words (lemmas) of
+    which the clause must say one ("What has Arvok done with the engineer?" is not left open
+    by "declined to say what the engineer had told investigators": a "what" is said of
+    anything, so the clause must say the question's own verb or the thing it asks). The phrase
+    found, or None."""
     cues = _UNDISCLOSED_CUES.get(kind or "")
     if cues is None:
         return None
@@ -521,7 +538,9 @@ def undisclosed(kind: str | None, question: str, sentence: str) -> str | None:
         if not asked & about:
             continue
         inside = asked & {stem(w) for w in words}
-        if kind in _WHOLLY_ASKED and len(inside) * 2 < len(asked):
+        if saying and not {stem(w) for w in saying} & {stem(w) for w in words}:
+            continue
+        if (wholly or kind in _WHOLLY_ASKED) and len(inside) * 2 < len(asked):
             continue  # "did not say whether it would appeal" is not whether it will pay
         if (
             kind in _FIGURE_KINDS
