@@ -739,6 +739,36 @@ def test_an_unknown_said_of_whom_the_report_is_about(newsbot: Newsbot, tmp_path:
     assert "refuse.undisclosed" not in [w.rule for w in marlow.why], marlow.why
 
 
+def test_an_unknown_outweighs_a_figure_bound_in_another_sentence(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """refuse.undisclosed over a lead withheld: "Castellan has not said how much it would
+    charge" leaves the price open beside a forecast of sales the parse binds; an unknown in
+    the very sentence whose figure answers ("how many of the warehouse's 65 workers would be
+    transferred") refuses nothing."""
+    drug = {
+        "url": "https://news.example/vericarbin",
+        "title": "Castellan wins approval for vericarbin",
+        "body": "Castellan Therapeutics won approval for its heart drug vericarbin on "
+        "Monday.\n\nAnalysts raised their forecast for vericarbin's peak annual sales to $4.5 "
+        "billion from $2.8 billion.\n\nCastellan has not said how much it would charge for "
+        "vericarbin.",
+    }
+    fire = {
+        "url": "https://news.example/warehouse-fire",
+        "title": "Fire destroys Holm Logistics warehouse",
+        "body": "A fire destroyed the Holm Logistics warehouse outside Brekka on Sunday, the "
+        "company said.\n\nHolm said it would move work to its depot in Lind, but did not say "
+        "how many of the warehouse's 65 workers would be transferred there.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [drug, fire])
+    price = qa.ask("How much will Castellan charge for vericarbin?")
+    assert price.refused and price.why[-1].rule == "refuse.undisclosed", price.why
+    workers = qa.ask("How many workers did the Holm Logistics warehouse have?")
+    assert "refuse.undisclosed" not in [w.rule for w in workers.why], workers.why
+    assert "65" in workers.text, workers.text
+
+
 def test_an_age_no_quoted_sentence_gives_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """refuse.no-age: the report names the prosecutor but gives no age of hers, and quoted
     alone the sentence naming her reads as the answer; the defendant's age is given."""

@@ -1215,10 +1215,10 @@ _WHICH_PREPOSITIONS = frozenset({"for", "in", "on", "of"})
 
 def _moved_another_one(question: Question, verb: Token) -> bool:
     """Whether the figure a verb moves is another one than the question's, told apart by
-    words before it that the question does not say: of a noun the question qualifies
-    ("Clothing sales fell" for "Did food sales rise?"), or beside one the sentence says as
-    the question does ("Off-peak fares will fall, while peak fares will rise"; "cut the main
-    rate, but raised the top rate")."""
+    words of its own that the question does not say (`_which_one`): of a noun the question
+    qualifies ("Clothing sales fell" for "Did food sales rise?"), or beside one the sentence
+    says as the question does ("Off-peak fares will fall, while peak fares will rise"; "cut
+    the main rate, but raised the top rate")."""
     qualified = dict(question.argument_qualifiers)
     said = set(tokenize(question.text))
     for figure in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}):
@@ -2831,7 +2831,7 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             detail = f"{said} says the figure stayed where it was (asked: {question.moving})"
         elif moved:
             detail += f", of a figure moving {moved} (asked: {question.moving})"
-        return Binding(value, (still or token).text, "lead.yes-no", detail)
+        return Binding(value, (token if still is None else still).text, "lead.yes-no", detail)
     return None
 
 
@@ -3156,7 +3156,8 @@ def _only_claimed(verb: Token) -> bool:
     )
 
 
-# Nouns whose clause is only alleged: "the claim that ...", "allegations that ...".
+# Nouns whose clause is only alleged or possible: "the claim that ...", "allegations that
+# ...", "a 40 percent chance that the main rate will be cut".
 _CLAIM_NOUNS = frozenset(
     """claim allegation accusation rumour rumor suggestion speculation suspicion chance
     possibility prospect likelihood probability risk odds""".split()

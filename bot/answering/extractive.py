@@ -58,7 +58,7 @@ from bot.answering.followups import answer_core
 from bot.answering.leads import Expected, Lead
 from bot.answering.nlp import NlpPipeline
 from bot.answering.polarity import may_tell
-from bot.answering.premise import LIGHT_VERBS, holds_the_rest, premise, stated_by
+from bot.answering.premise import holds_the_rest, premise, stated_by
 from bot.answering.question import (
     KIND_NOUNS,
     NAME_LABELS,
@@ -504,7 +504,9 @@ class ExtractiveAnswerer:
         if lead is None and unstated and not withheld:
             return _refused("refuse.unstated-premise", unstated)
         not_known = (
-            self._said_unknown(question, parsed, chosen, withheld=withheld)
+            self._said_unknown(
+                question, parsed, chosen, withheld=lead_trace.rule if withheld else ""
+            )
             if lead is None and self._on("refuse.undisclosed")
             else None
         )
@@ -1012,15 +1014,16 @@ class ExtractiveAnswerer:
         parsed: Question,
         chosen: Sequence[EvidenceSentence],
         *,
-        withheld: bool = False,
+        withheld: str = "",
     ) -> str | None:
         """Why the reports do not answer, when a quoted sentence says that what is asked is
         not known ("Castellan has not said how much it would charge for vericarbin"), of
         someone the question names, if it names any: the sentence names them, or names no one
         else in a passage that does ("He did not say when the challenge would be filed" in a
         report on the Social Democrats' challenge); None otherwise (`undisclosed`). When a
-        lead was `withheld` for a value bound elsewhere, the unknown must hold most of what is
-        asked."""
+        lead was withheld for a value bound elsewhere (`withheld`: the rule that withheld it),
+        the unknown must hold most of what is asked, in another sentence than those the rule
+        quoted first for their values."""
         # "Did the minister name the ship?" is answered No by "he declined to name it"; only
         # "did not say whether" leaves a yes/no question open.
         kind = _UNDISCLOSED_KINDS.get(parsed.kind or "")
@@ -1029,18 +1032,11 @@ class ExtractiveAnswerer:
             kind = "name"
         elif kind is None and opening in {"how", "why"}:
             kind = "manner" if opening == "how" else "reason"
-        elif kind is None and opening in {"what", "which"}:
-            kind = "thing"  # "What caused the collapse?"
-        # What a "what" left open must say: the question's verb ("caused") or the thing asked
-        # ("security clearance"); a light verb ("What has Arvok done?") says neither.
-        saying: frozenset[str] = frozenset()
-        if kind == "thing":
-            saying = frozenset(parsed.predicates - LIGHT_VERBS) | frozenset(
-                [parsed.focus] if parsed.focus else []
-            )
-            if not saying:
-                return None
-        for sentence in chosen:
+        # A lead withheld quotes the sentences that bind a value first (two for
+        # `lead.bound-twice`): they give it, whatever they leave open ("did not say how many
+        # of the warehouse's 65 workers would be transferred").
+        valued = (2 if withheld == "lead.bound-twice" else 1) if withheld else 0
+        for sentence in chosen[valued:]:
             words = set(tokenize(sentence.text))
             if (
                 parsed.names
@@ -1051,7 +1047,7 @@ class ExtractiveAnswerer:
                 )
             ):
                 continue  # about someone else: "Hartley's would not say" for Marlow's debt
-            phrase = undisclosed(kind, question, sentence.text, wholly=withheld, saying=saying)
+            phrase = undisclosed(kind, question, sentence.text, wholly=bool(withheld))
             if phrase is None or (
                 # "awarded the tender to Halvorsen Bygg, but declined to name the losers"
                 parsed.kind in _WHO_KINDS and self._names_another(parsed, sentence)
@@ -1623,7 +1619,6 @@ _UNDISCLOSED_KINDS = {
     "describe": "name",
     "yesno": "yesno",
     "place": "place",
-    "object": "thing",
 }
 # Counted nouns that reports write as the kind of people they were (`PEOPLE_NOUNS`).
 _ANYONE = frozenset({"people", "person"})

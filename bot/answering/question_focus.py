@@ -462,9 +462,6 @@ _UNDISCLOSED_CUES: dict[str, frozenset[str]] = {
     "measure": frozenset({"how much", "how many", "how long", "figure", "size", "amount"}),
     "date": frozenset({"when", "date"}),
     "place": frozenset({"where"}),
-    # "What security clearance did the engineer hold?": "did not say what security clearance
-    # the engineer held"; "What caused the collapse?": "too early to say what caused it".
-    "thing": frozenset({"what", "which"}),
     "name": frozenset({"name", "named", "identify", "identified", "who"}),
     # "Will Bluehaven offer cash refunds?": "It did not say whether it would offer them".
     "yesno": frozenset({"whether"}),
@@ -478,7 +475,9 @@ _HOW_IT_HAPPENED = re.compile(
 )
 # Kinds whose unknown must hold most of what is asked, not only a word of it: "whether" and
 # "how" are said of anything.
-_WHOLLY_ASKED = frozenset({"yesno", "manner", "reason", "thing"})
+_WHOLLY_ASKED = frozenset({"yesno", "manner", "reason"})
+# A name outside the unknown's clause, past the sentence's first word: a place it gives.
+_NAMED = re.compile(r"(?<=\S)\s+(?:the\s+)?[A-Z][a-z]+")
 
 
 # Where a clause ends, around a non-disclosure phrase: "..., but did not say how many had been
@@ -494,7 +493,6 @@ def undisclosed(
     sentence: str,
     *,
     wholly: bool = False,
-    saying: frozenset[str] = frozenset(),
 ) -> str | None:
     """rule refuse.undisclosed: the sentence says that what the question asks is not known:
     "Castellan has not said how much it would charge for vericarbin" for "How much will
@@ -509,18 +507,21 @@ def undisclosed(
     how long oil had been escaping before the drop was noticed" beside "40 minutes later").
     `wholly`: the clause must hold most of what the question asks whatever its kind, as when
     a value was bound elsewhere (a lead withheld: "Castellan has not said how much it would
-    charge for vericarbin" outweighs a forecast of its sales). `saying`: words (lemmas) of
-    which the clause must say one ("What has Arvok done with the engineer?" is not left open
-    by "declined to say what the engineer had told investigators": a "what" is said of
-    anything, so the clause must say the question's own verb or the thing it asks). The phrase
-    found, or None."""
+    charge for vericarbin" outweighs a forecast of its sales). What the unknown says after
+    its phrase must be all the question's: "has not said how much it will invest in the second
+    phase of the plant" leaves open another sum than what it invests in the plant, "did not
+    say where the protest would start" another place than where the farmers will protest. A
+    place unknown is no unknown when the sentence names one outside its clause ("did not say
+    where the trucks would unload, but said the Lindby depot could take 20 a day"). The
+    phrase found, or None."""
     cues = _UNDISCLOSED_CUES.get(kind or "")
     if cues is None:
         return None
     lowered = sentence.lower()
-    asked = {stem(w) for w in content_terms(question, drop_generic=True)} - {
-        stem(c) for cue in cues for c in cue.split()
-    }
+    cue_words = {stem(c) for cue in cues for c in cue.split()}
+    asked = {stem(w) for w in content_terms(question, drop_generic=True)} - cue_words
+    # Every word of the question, generic ones too: what its unknown may say.
+    said = {stem(w) for w in content_terms(question)}
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(lowered)]
     for match in _NOT_DISCLOSED.finditer(lowered):
         start = max([b for b in breaks if b < match.start()], default=0)
@@ -538,8 +539,12 @@ def undisclosed(
         if not asked & about:
             continue
         inside = asked & {stem(w) for w in words}
-        if saying and not {stem(w) for w in saying} & {stem(w) for w in words}:
-            continue
+        unknown = {stem(w) for w in content_terms(lowered[match.end() : end])}
+        if kind not in _WHOLLY_ASKED and unknown - said - cue_words:
+            continue  # "how much it will invest in the second phase": another sum
+        written = sentence if len(sentence) == len(lowered) else lowered
+        if kind == "place" and _NAMED.search(written[:start] + written[end:]):
+            continue  # "..., but said the Lindby depot could take 20 trucks a day"
         if (wholly or kind in _WHOLLY_ASKED) and len(inside) * 2 < len(asked):
             continue  # "did not say whether it would appeal" is not whether it will pay
         if (

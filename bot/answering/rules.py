@@ -69,12 +69,13 @@ RULES: dict[str, str] = {
     "another time.",
     "refuse.undisclosed": "Nothing leads, and a quoted sentence says that what the question "
     "asks is not known, in a phrase of the kind asked ('has not said how much', 'did not "
-    "give a figure', 'has not been named', 'has not said when', 'did not say where', 'did not "
-    "say what security clearance'), sharing a word with the question and naming someone it "
-    "names (if it names anyone; or naming no one, in a passage that names them) and, for a "
-    "name, no other person or organisation: the reports say the answer is not given. A lead "
-    "withheld for a value bound elsewhere does not stop it when the unknown holds most of "
-    "what is asked.",
+    "give a figure', 'has not been named', 'has not said when', 'did not say where'), sharing "
+    "a word with the question, saying nothing after the phrase that the question does not "
+    "('how much it will invest in the second phase' is another sum), naming someone the "
+    "question names (if it names anyone; or naming no one, in a passage that names them) "
+    "and, for a name, no other person or organisation: the reports say the answer is not "
+    "given. When a lead was withheld for a value bound in another sentence, that sentence is "
+    "not read, and the unknown must hold most of what is asked.",
     "refuse.no-role-holder": "A 'who is the <role> of X' question where no sentence names "
     "anyone with that role (of X): the reports do not say who holds it.",
     "refuse.unstated-premise": "Nothing leads, and no quoted sentence states the predicate "
