@@ -705,8 +705,14 @@ def test_an_answer_the_report_says_is_not_known_is_refused(
         "What was the name of the woman who died in the outbreak?",
         answered="In which town did the woman who died live?",
     )
-    won = qa.ask("Who won the cleaning contract?")
-    assert "refuse.undisclosed" not in [w.rule for w in won.why], won.why
+    _not_refused_by(qa, "refuse.undisclosed", "Who won the cleaning contract?")
+
+
+def _not_refused_by(qa: QAService, rule: str, question: str) -> Answer:
+    """The answer to `question`, which `rule` played no part in."""
+    answer = qa.ask(question)
+    assert rule not in [w.rule for w in answer.why], answer.why
+    return answer
 
 
 def test_an_unknown_said_of_whom_the_report_is_about(newsbot: Newsbot, tmp_path: Path) -> None:
@@ -735,8 +741,7 @@ def test_an_unknown_said_of_whom_the_report_is_about(newsbot: Newsbot, tmp_path:
         "When will the Social Democrats file their court challenge?",
         answered="What retirement age does the new pension law set?",
     )
-    marlow = qa.ask("When will Marlow repay its debt?")
-    assert "refuse.undisclosed" not in [w.rule for w in marlow.why], marlow.why
+    _not_refused_by(qa, "refuse.undisclosed", "When will Marlow repay its debt?")
 
 
 def test_an_unknown_outweighs_a_figure_bound_in_another_sentence(
@@ -764,8 +769,9 @@ def test_an_unknown_outweighs_a_figure_bound_in_another_sentence(
     qa = _ingest_reports(newsbot, tmp_path, [drug, fire])
     price = qa.ask("How much will Castellan charge for vericarbin?")
     assert price.refused and price.why[-1].rule == "refuse.undisclosed", price.why
-    workers = qa.ask("How many workers did the Holm Logistics warehouse have?")
-    assert "refuse.undisclosed" not in [w.rule for w in workers.why], workers.why
+    workers = _not_refused_by(
+        qa, "refuse.undisclosed", "How many workers did the Holm Logistics warehouse have?"
+    )
     assert "65" in workers.text, workers.text
 
 
