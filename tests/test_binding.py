@@ -3588,6 +3588,18 @@ def test_a_move_of_another_one_of_the_figure_is_not_the_asked_one(
     assert _bound_value(nlp, question, sentence) == lead
 
 
+def test_its_figure_is_of_whom_the_subject_above_names(nlp: NlpPipeline) -> None:
+    """ "Rival Brenner Group said that its clothing sales rose", in a report about Marlowe,
+    says nothing of Marlowe's; "Marlowe said its clothing sales fell" does."""
+    question = parse_question("Did Marlowe's clothing sales fall?", nlp)
+    report = "LANDERBY, March 12 - Marlowe Stores reported a 6 percent rise in annual revenue."
+    rival = "Rival Brenner Group said last week that its clothing sales rose 2 percent."
+    assert bind(question, nlp.parse(rival), headline=report, passage=report) is None
+    own = nlp.parse("Marlowe said its clothing sales fell 3 percent.")
+    found = bind(question, own, headline=report, passage=report)
+    assert found is not None and found.value == "Yes", found
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "contrary"),
     [

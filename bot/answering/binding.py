@@ -1184,8 +1184,10 @@ def _still_of_the_asked(question: Question, verb: Token) -> bool:
         noun = next((n for n in names if n in asked), None)
         if noun is None:
             continue
-        if any(t.lower_ in _LEAVING_OUT for t in figure.subtree):
-            return False  # "Inflation excluding energy was stable"
+        if any(t.lower_ in _LEAVING_OUT for t in figure.subtree) or _owned_by_another(
+            question, figure, verb
+        ):
+            return False  # "Inflation excluding energy was stable", a rival's "its sales"
         which = _which_one(figure)
         wanted = qualified.get(noun, frozenset())
         return which <= said and (not wanted or bool(which & wanted))
@@ -1222,6 +1224,8 @@ def _moved_another_one(question: Question, verb: Token) -> bool:
     qualified = dict(question.argument_qualifiers)
     said = set(tokenize(question.text))
     for figure in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}):
+        if _owned_by_another(question, figure, verb):
+            return True  # "Rival Brenner Group said that its clothing sales rose"
         which, lemma = _which_one(figure), _lemma(figure)
         if which <= said:
             continue
@@ -3218,6 +3222,40 @@ def _subject(verb: Token) -> Token | None:
     )
 
 
+def _asked_names(question: Question) -> set[str]:
+    """The question's names, lower case: its capitalised words but titles."""
+    written = {w.lower() for name in question.written_names for w in name.split()}
+    return set(question.names | (written - _TITLES))
+
+
+def _names_in(phrase: Token) -> set[str]:
+    """The proper nouns of a phrase, its clauses left out, titles too."""
+    return {
+        t.text
+        for t in _without_clauses(phrase, _SUBORDINATE)
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in _TITLES
+    }
+
+
+def _owned_by_another(question: Question, figure: Token, verb: Token) -> bool:
+    """Whether a figure written with "its" or "their" is of another than the question names:
+    "Rival Brenner Group said that its clothing sales rose" says nothing of Marlowe's. The
+    owner is the nearest subject up the sentence that is neither the figure nor a pronoun."""
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in figure.children):
+        return False
+    asked_names = _asked_names(question) - CALENDAR_WORDS
+    head = verb
+    for _ in range(_MAX_HOPS):
+        subject = _subject(head)
+        if subject is not None and subject.i != figure.i and subject.pos_ != "PRON":
+            names = _names_in(subject)
+            return bool(asked_names and names and not {n.lower() for n in names} & asked_names)
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return False
+
+
 def _subject_names_another(question: Question, verb: Token, passage: str = "") -> bool:
     """Whether the verb's subject names only others than the question does: "Shares of
     Norcrest jumped" says nothing of whether Halden's shares rose. A subject naming no one
@@ -3227,18 +3265,13 @@ def _subject_names_another(question: Question, verb: Token, passage: str = "") -
     too ("the Orvanian central bank" is not Valemark's); one whose only names are of the
     calendar ("Did the bank raise rates in November?") names no one a subject could be other
     than."""
-    written = {w.lower() for name in question.written_names for w in name.split()}
-    asked_names = question.names | (written - _TITLES)
+    asked_names = _asked_names(question)
     if not asked_names - CALENDAR_WORDS:
         return False
     subject = _subject(verb)
     if subject is None or subject.pos_ == "PRON":
         return False
-    names = {
-        t.text
-        for t in _without_clauses(subject, _SUBORDINATE)
-        if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in _TITLES
-    }
+    names = _names_in(subject)
     if not names or {n.lower() for n in names} & asked_names:
         return False
     asked = "|".join(re.escape(n) for n in asked_names)
