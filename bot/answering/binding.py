@@ -1242,8 +1242,7 @@ def _moved_another_one(question: Question, verb: Token) -> bool:
         # "Shares in Daran Petrol slid, while shares in the national carrier Daran Air ...":
         # told apart by their names.
         if not _which_one(figure, names_only=True) <= said and any(
-            _which_one(t, names_only=True) and _which_one(t, names_only=True) <= said
-            for t in others
+            (names := _which_one(t, names_only=True)) and names <= said for t in others
         ):
             return True
     return False
