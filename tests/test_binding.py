@@ -2182,6 +2182,17 @@ def test_question_parse(nlp: NlpPipeline) -> None:
     assert (attributed.kind, attributed.counted) == ("count", "officer")
     outlet = parse_question("According to Reuters, who won the election?", nlp)
     assert (outlet.kind, outlet.names) == ("agent", frozenset())
+    # A phrase setting the time or the set counted before "how": the figure is asked from
+    # "how", and the phrase's names still count ("In Brenna" must be said).
+    fronted = parse_question("By March 12, how many ships were queuing at the canal?", nlp)
+    assert (fronted.kind, fronted.counted) == ("count", "ship")
+    placed = parse_question("In Brenna, how many homes were flooded?", nlp)
+    assert (placed.kind, placed.counted, placed.name_heads) == ("count", "home", {"brenna"})
+    of_them = parse_question("Of the victims found on Wednesday, how many were in one house?", nlp)
+    assert (of_them.kind, of_them.counted) == ("count", "victim")
+    # "Since when ...?": the parse tags "since" a conjunction; a date is asked all the same.
+    assert parse_question("Since when has the director run the prison?", nlp).kind == "date"
+    assert parse_question("Until when will the road stay closed?", nlp).kind == "date"
     assert parse_question("What did the director say?", nlp).kind is None
     # "What premium" asks for a figure of the premium; "Which judge" for one of the judges.
     assert parse_question("What premium is Corvelle paying?", nlp).kind == "measure"

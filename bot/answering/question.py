@@ -780,6 +780,19 @@ def _without_attribution(doc: Doc) -> Span | Doc:
     return doc[comma + 1 :] if comma is not None else doc
 
 
+def _after_a_fronted_phrase(body: Span | Doc) -> Span | Doc:
+    """ "By March 12, how many ships ...?", "Of the victims found, how many ...?": the figure
+    asked from the "how" after a phrase that sets the time or the set counted. The phrase
+    still counts for the question's names, dates, years and nouns, read from the whole of
+    it. (Before another wh-word, "After the merger, which airline ...?", the phrase is left
+    in: read from "which", such questions put a sentence below the best one first on the
+    validation sets.)"""
+    if len(body) < 4 or body[0].lower_ in WH_WORDS | _YES_NO_OPENERS:
+        return body
+    comma = next((t for t in body[:-1] if t.text == "," and t.nbor().lower_ == "how"), None)
+    return comma.doc[comma.i + 1 :] if comma is not None else body
+
+
 # "Was ...?", "Who were ...?": a question about what held then.
 PAST_BE = frozenset({"was", "were"})
 # Words of a date ("Sept. 14", "March 2023"), not names of a series ("Unit 1").
@@ -827,14 +840,16 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     _bare_verb_after_auxiliary(doc)
     _verb_read_as_a_noun(doc, nlp)
     body = _without_attribution(doc)
-    tokens = [t for t in body if not t.is_punct]
+    tokens = [t for t in _after_a_fronted_phrase(body) if not t.is_punct]
     if not tokens:
         return Question(text=text, kind=None)
     # "By how many votes ...", "In which year ...": the preposition before the wh-word says
     # how the answer relates, not what is asked. "By how much did X rise?" asks for the size
     # of a change, a measure, not a sum of money.
     led_by_preposition = (
-        len(tokens) > 2 and tokens[0].pos_ == "ADP" and tokens[1].lower_ in WH_WORDS
+        len(tokens) > 2
+        and tokens[0].pos_ in {"ADP", "SCONJ"}  # "Since when ...?" is tagged a conjunction
+        and tokens[1].lower_ in WH_WORDS
     )
     if led_by_preposition:
         tokens = tokens[1:]
@@ -2021,6 +2036,11 @@ def _counted_noun(doc: Doc) -> str | None:
             }
         ):
             return str(token.head.lemma_).lower()
+    # "Of the victims recovered on Wednesday, how many were found inside one house?"
+    if len(doc) and doc[0].lower_ == "of":
+        counted = next((c for c in doc[0].children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+        if counted is not None:
+            return str(counted.lemma_).lower()
     return None
 
 
