@@ -180,6 +180,10 @@ def test_english_questions_with_foreign_names_are_not_flagged() -> None:
         "What did Erdoğan tell Müller?",
         "Who leads Hayat Tahrir al-Sham?",
         "Saraqeb",
+        # Possessives and contractions are English, not French "s" and "d".
+        "Is Kestrel's offer above Marlow's?",
+        "Did Halvard's and Brenn's boards approve Corvelle's bid?",
+        "Isn't Marlow's bid higher than Kestrel's, and who'd pay it?",
     ):
         assert foreign_language(question) is None, question
 

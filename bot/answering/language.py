@@ -22,7 +22,10 @@ import unicodedata
 
 __all__ = ["foreign_language"]
 
-_WORD = re.compile(r"[^\W\d_]+")  # apostrophes split: qu'est -> qu, est; what's -> what, s
+_WORD = re.compile(r"[^\W\d_]+")  # apostrophes split: qu'est -> qu, est
+# English endings after an apostrophe ("Marlow's", "isn't", "they're", "who'd"): dropped
+# before counting, or a question with two possessives reads as French ("s", "d").
+_ENGLISH_ENDING = re.compile(r"(?<=\w)['’](?:s|d|ll|re|ve|m|t)\b", re.IGNORECASE)
 # A quoted title ("Who wrote 'Qui a tué mon père'?") is a name, not the question's language.
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]|(?<!\w)'[^']*'(?!\w)|‘[^’]*’")
 
@@ -84,7 +87,7 @@ _INVERTED = re.compile("[¿¡]")
 
 def foreign_language(question: str) -> str | None:
     """The language (or script) the question seems to be in, or None when it may be English."""
-    question = _QUOTED.sub(" ", question)
+    question = _ENGLISH_ENDING.sub("", _QUOTED.sub(" ", question))
     words = [w.lower() for w in _WORD.findall(question)]
     if not words:
         return None
