@@ -661,6 +661,30 @@ def test_a_year_whose_sentence_gives_no_figure_is_refused(newsbot: Newsbot, tmp_
     assert not qa.ask("How many vessels passed through the Kessel Canal last year?").refused
 
 
+def test_a_year_that_bounds_a_period_asks_no_figure_of_that_year(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """ "since 2020" bounds the period counted, as the sentence's "since 2020" does: the count
+    answers, and refuse.no-figure-then does not ask for a figure of 2020 itself."""
+    report = {
+        "url": "https://news.example/coach",
+        "title": "Coach crash near Kessa kills three",
+        "published_at": "2026-08-04",
+        "body": "A coach carrying 40 passengers overturned near Kessa on Sunday, killing three "
+        "people.\n\nThe coach belonged to Brisa Travel, which has run tours to the Kessa "
+        "Falls since 2016.\n\nIt has had two previous accidents since 2020, neither of them "
+        "fatal.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    for question in (
+        "Since 2020, how many previous accidents has Brisa Travel had?",
+        "How many previous accidents has Brisa Travel had since 2020?",
+    ):
+        answer = qa.ask(question)
+        assert not answer.refused, question
+        assert "two previous accidents" in answer.text.split("[1]")[0], question
+
+
 def test_a_year_naming_the_event_needs_a_count_of_that_year(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

@@ -259,7 +259,7 @@ _COUNT_WORDS = {
 # "since 2021", "since March 2020", "since early 2019": the start of a span, not a time that
 # a figure is of ("the highest level since 2021" gives no figure for 2021); but "the largest
 # strike since 2011, when 30,000 teachers walked out" tells of 2011.
-_SINCE = re.compile(
+SINCE = re.compile(
     r"\bsince\s+(?:(?:early|late|mid|the end of|the start of)[\s-]+)?"
     rf"(?:(?:(?:{'|'.join(MONTHS)})\s+)?(?:19|20)\d\d\b|(?:{'|'.join(MONTHS)})\b(?!\s+\d))"
     r"(?!,?\s+(?:when|after|as)\b)",
@@ -268,8 +268,8 @@ _SINCE = re.compile(
 
 
 def without_since(text: str) -> str:
-    """The text without the times it gives only as the start of a span (`_SINCE`)."""
-    return _SINCE.sub("since", text)
+    """The text without the times it gives only as the start of a span (`SINCE`)."""
+    return SINCE.sub("since", text)
 
 
 # "in January", "during March", "for early May": the month a figure is asked for. Not "May"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.answering.binding import (
+    SINCE,
     Binding,
     ambiguous,
     asked_months,
@@ -1651,7 +1652,11 @@ def _years_asked(question: Question) -> frozenset[str]:
     sentence that gives it, or the one before, far more often than it leaves a weekday or a
     month to its lede."""
     asked = {t for t in question.times if YEAR.fullmatch(t) or _YEARS_POINTED.fullmatch(t)}
-    return frozenset(asked) | question.event_years
+    # "How many accidents has it had since 2020?": a figure of the span 2020 starts, no figure
+    # of 2020, as `without_since` reads a sentence's "since 2020". ("How much will it save by
+    # 2030?" still asks 2030's: "by 2035" is another time.)
+    started = frozenset(YEAR.findall(" ".join(m.group() for m in SINCE.finditer(question.text))))
+    return (frozenset(asked) | question.event_years) - started
 
 
 def _of_the_times(times: frozenset[str], sentence: EvidenceSentence) -> bool:

@@ -781,13 +781,16 @@ def _without_attribution(doc: Doc) -> Span | Doc:
 
 
 def _after_a_fronted_phrase(body: Span | Doc) -> Span | Doc:
-    """ "By March 12, how many ships ...?", "Of the victims found, how many ...?": the figure
-    asked from the "how" after a phrase that sets the time or the set counted. The phrase
-    still counts for the question's names, dates, years and nouns, read from the whole of
-    it. (Before another wh-word, "After the merger, which airline ...?", the phrase is left
-    in: read from "which", such questions put a sentence below the best one first on the
-    validation sets.)"""
-    if len(body) < 4 or body[0].lower_ in WH_WORDS | _YES_NO_OPENERS:
+    """ "By March 12, how many ships ...?", "In Brenna, how many homes ...?": the figure asked
+    from the "how" after a phrase that sets the time or the place. The phrase still counts
+    for the question's names, dates, years and nouns, read from the whole of it.
+
+    Left in (the question read as before, a quote without a lead): a set counted from ("Of
+    the 40 passengers, how many were unhurt?"), whose subset no binder tells apart from the
+    set (an outside review: "12 passengers" of another clause put first); a phrase before
+    another wh-word ("After the merger, which airline ...?": read from "which", such
+    questions put a sentence below the best one first on the validation sets)."""
+    if len(body) < 4 or body[0].lower_ in WH_WORDS | _YES_NO_OPENERS | {"of"}:
         return body
     comma = next((t for t in body[:-1] if t.text == "," and t.nbor().lower_ == "how"), None)
     return comma.doc[comma.i + 1 :] if comma is not None else body
@@ -848,7 +851,10 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
     # of a change, a measure, not a sum of money.
     led_by_preposition = (
         len(tokens) > 2
-        and tokens[0].pos_ in {"ADP", "SCONJ"}  # "Since when ...?" is tagged a conjunction
+        # "Since when ...?" is tagged a conjunction. ("Until when" is left as the tagger reads
+        # it: the date binder reads its verb, "stay", not what stays, and an outside review's
+        # "Until when will the road stay closed?" led another report's rail line's date.)
+        and (tokens[0].pos_ == "ADP" or tokens[0].lower_ == "since")
         and tokens[1].lower_ in WH_WORDS
     )
     if led_by_preposition:
@@ -2036,11 +2042,6 @@ def _counted_noun(doc: Doc) -> str | None:
             }
         ):
             return str(token.head.lemma_).lower()
-    # "Of the victims recovered on Wednesday, how many were found inside one house?"
-    if len(doc) and doc[0].lower_ == "of":
-        counted = next((c for c in doc[0].children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
-        if counted is not None:
-            return str(counted.lemma_).lower()
     return None
 
 

@@ -66,7 +66,7 @@ RULES: dict[str, str] = {
     "('in 2017', 'last year') that nothing binds, where no quoted sentence both speaks of that "
     "year (it or the one before it writes it, or points at it from its report's date) and "
     "gives a figure: the sentence about 2017 gives none, and the figures quoted are of "
-    "another time.",
+    "another time. A year that starts a span ('since 2020') asks no figure of that year.",
     "refuse.undisclosed": "Nothing leads, and a quoted sentence says that what the question "
     "asks is not known, in a phrase of the kind asked ('has not said how much', 'did not "
     "give a figure', 'has not been named', 'has not said when', 'did not say where'), sharing "
