@@ -3106,6 +3106,19 @@ def test_a_word_s_ancestors_stop_at_the_root(nlp: NlpPipeline) -> None:
             "The airline said 11.8 million passengers flew with it in 2025.",
             None,
         ),
+        # A time asked that the best sentence does not say: its figure is of another time.
+        (
+            "By Friday, how many homes had been flooded?",
+            ("lead.count", "3,450"),
+            "By Tuesday, 1,200 homes had been flooded, officials said.",
+            None,
+        ),
+        (
+            "By Friday, how many homes had been flooded?",
+            ("lead.count", "3,450"),
+            "By Friday, 1,200 homes had been flooded in the lower town.",
+            "1,200",
+        ),
         # A sum in the clause of the thing priced.
         (
             "What was the restoration costing?",

@@ -3760,7 +3760,11 @@ def _doers_of(verb: Token) -> set[str]:
 
 
 def rival(
-    question: Question, best: Doc, binding: Binding, same_noun: SameNoun = _identical
+    question: Question,
+    best: Doc,
+    binding: Binding,
+    same_noun: SameNoun = _identical,
+    headline: str = "",
 ) -> str | None:
     """rule lead.rival: another figure of the very thing asked about, in the best-ranked
     sentence, when the lead was bound in a lower-ranked one; None when there is none.
@@ -3772,8 +3776,13 @@ def rival(
     alone. The rival must be tied to the same thing: a number counting the noun counted
     (lead.count), a sum in a clause with the thing priced or the price word asked
     (lead.amount), a figure of the noun measured (lead.measure). Other figures of the best
-    sentence ("95,000 passengers" when drivers are counted) are no rivals.
+    sentence ("95,000 passengers" when drivers are counted) are no rivals; nor are any when
+    the question asks a time that the best sentence (and its `headline`) does not say, as the
+    bound one does: "By Friday, how many homes had been flooded?" is answered by "By Friday,
+    3,450 homes had been flooded", not rivalled by Tuesday's 1,200.
     """
+    if question.times and not _says_times(question, f"{best.text}\n{headline}"):
+        return None
     quoted = binding.quoted.casefold()
 
     def other(span: Span) -> bool:

@@ -641,7 +641,14 @@ class ExtractiveAnswerer:
             if sentence not in chosen:
                 chosen = [*chosen[: self.max_sentences - 1], sentence]
             if sentence is not chosen[0] and self._on("lead.rival"):
-                other = rival(parsed, self.nlp.parse(chosen[0].text), binding, self._same_noun)
+                best = chosen[0]
+                other = rival(
+                    parsed,
+                    self.nlp.parse(best.text),
+                    binding,
+                    self._same_noun,
+                    best.hit.passage.title or "",
+                )
                 if other is not None:
                     detail = (
                         f"{binding.value} is bound in a lower sentence; the best one gives {other}"
