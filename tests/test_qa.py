@@ -972,6 +972,31 @@ def test_a_count_from_another_report_does_not_go_first(newsbot: Newsbot, tmp_pat
     assert "killing four people" not in answer.text.split("[1]")[0]
 
 
+def test_with_no_lead_the_sentence_of_the_time_asked_comes_first(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """lead.time-first: nothing binds Friday's figure to the homes flooded ("the water had
+    entered 3,460 homes"), and the best sentence is Tuesday's: the sentence saying Friday
+    and giving a count goes first. A question of Tuesday keeps Tuesday's sentence first."""
+    report = {
+        "url": "https://news.example/flood",
+        "title": "Floods in the Ostra valley",
+        "published_at": "2026-03-14",
+        "body": "By Tuesday, 1,240 homes had been flooded in the Ostra valley, the regional "
+        "government said.\n\nRain eased on Thursday, but the river kept rising.\n\nBy "
+        "Friday the water had entered 3,460 homes across eleven villages, officials said.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    friday = qa.ask("How many homes had been flooded by Friday?")
+    assert friday.text.split("[1]")[0].strip().startswith("By Friday"), friday.text
+    assert "lead.time-first" in [w.rule for w in friday.why], friday.why
+    tuesday = qa.ask("How many homes had been flooded by Tuesday?")
+    assert "1,240" in tuesday.text.split("[1]")[0], tuesday.text
+    assert "lead.time-first" not in [w.rule for w in tuesday.why]
+    qa.answerer.disabled_rules = frozenset({"lead.time-first"})
+    assert "1,240" in qa.ask("How many homes had been flooded by Friday?").text.split("[1]")[0]
+
+
 def test_with_no_lead_the_quote_giving_the_type_asked_comes_first(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

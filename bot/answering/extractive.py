@@ -740,6 +740,12 @@ class ExtractiveAnswerer:
         if denial is not None:
             return Lead(denial.value, (denial.quoted,)), chosen, why(denial.rule, denial.detail)
         detail = f"nothing in the sentences is bound to the {parsed.kind} asked for"
+        timed = self._of_the_time_first(parsed, chosen, others)
+        if timed is not None:
+            moved = [timed, *(c for c in chosen[: self.max_sentences - 1] if c is not timed)]
+            times = ", ".join(sorted(parsed.times | parsed.years))
+            detail = f"{detail}; the sentence giving a figure of {times} comes first"
+            return None, moved, why("lead.time-first", detail)
         counting = self._counting_first(parsed, chosen, others)
         if counting is not None:
             sentence, counted = counting
@@ -875,6 +881,44 @@ class ExtractiveAnswerer:
             given = {name_given(parsed, self.nlp.parse(c.text), self._same_noun) for c in chosen}
             if False in given and True not in given:
                 return "refuse.unnamed", f"the quoted sentences give the {parsed.name_of} no name"
+        return None
+
+    def _of_the_time_first(
+        self,
+        parsed: Question,
+        chosen: list[EvidenceSentence],
+        others: Sequence[EvidenceSentence],
+    ) -> EvidenceSentence | None:
+        """rule lead.time-first: with no lead for a figure asked of a time ("How many homes had
+        been flooded by Friday?"), a sentence of a cited report that says every time asked and
+        gives a value of the type asked goes first, when the best sentence does not say them
+        all ("By Tuesday, 1,240 homes had been flooded" is another day's figure). Closest
+        first. None when the rule does not apply, or no such sentence is found."""
+        if (
+            parsed.kind not in _FIGURE_KINDS
+            or not (parsed.times | parsed.years)
+            or not self._on("lead.time-first")
+        ):
+            return None
+        asked = len(parsed.times | parsed.years)
+        if _times_said(parsed, without_since(chosen[0].text)) >= asked:
+            return None
+        reports = {c.hit.passage.doc_id for c in chosen}
+        for sentence in [*chosen[1:], *others]:
+            if sentence.hit.passage.doc_id not in reports:
+                continue
+            # "the canal authority said on Tuesday" dates the saying, not a figure.
+            said = _REPORTED_ON.sub(" ", without_since(sentence.text))
+            if _times_said(parsed, said) < asked:
+                continue
+            parse = self.nlp.parse(sentence.text)
+            gives = (
+                counts_asked_noun(parsed, parse, self._same_noun)  # not "9,800 in shelters"
+                if parsed.kind == "count" and parsed.counted
+                else offers(parsed, parse)
+            )
+            if gives is not None:
+                return sentence
         return None
 
     def _counting_first(
@@ -1632,6 +1676,16 @@ _UNDISCLOSED_KINDS = {
 _ANYONE = frozenset({"people", "person"})
 # "last year", "two years ago": a time that points at a year from a report's date.
 _YEARS_POINTED = re.compile(r"(?:last|previous|past) year|(\w+) years? ago")
+
+
+# Kinds answered by a figure.
+_FIGURE_KINDS = frozenset({"count", "amount", "measure"})
+# The day a report was given out: "officials said on Tuesday", "told reporters on Monday".
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told(?:\s+\w+)?|announced|reported|confirmed|added|stated)\s+"
+    rf"(?:(?:late|early)\s+)?on\s+(?:{'|'.join(WEEKDAYS)})\b",
+    re.IGNORECASE,
+)
 
 
 def _times_said(question: Question, text: str) -> int:
