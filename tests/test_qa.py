@@ -975,26 +975,27 @@ def test_a_count_from_another_report_does_not_go_first(newsbot: Newsbot, tmp_pat
 def test_with_no_lead_the_sentence_of_the_time_asked_comes_first(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:
-    """lead.time-first: nothing binds Friday's figure to the homes flooded ("the water had
-    entered 3,460 homes"), and the best sentence is Tuesday's: the sentence saying Friday
-    and giving a count goes first. A question of Tuesday keeps Tuesday's sentence first."""
+    """lead.time-first: nothing binds 2024's toll ("It killed 37 people in 2024": the disease
+    is named the sentence before), and the best sentence is this year's: the sentence saying
+    2024, the deed asked (killed, for died) and a count of people goes first, not one that
+    says the year without the deed ("The ministry spent 4 million marks on spraying in
+    2024")."""
     report = {
-        "url": "https://news.example/flood",
-        "title": "Floods in the Ostra valley",
-        "published_at": "2026-03-14",
-        "body": "By Tuesday, 1,240 homes had been flooded in the Ostra valley, the regional "
-        "government said.\n\nRain eased on Thursday, but the river kept rising.\n\nBy "
-        "Friday the water had entered 3,460 homes across eleven villages, officials said.",
+        "url": "https://news.example/fever",
+        "title": "Marsh fever spreads in Korvik",
+        "published_at": "2026-06-10",
+        "body": "Marsh fever has killed 23 people in Korvik so far this year, health officials "
+        "said on Monday. The ministry spent 4 million marks on spraying in 2024.\n\nDeaths "
+        "from marsh fever in Korvik have risen every year since it was first found there. It "
+        "killed 37 people in 2024, the ministry said.",
     }
     qa = _ingest_reports(newsbot, tmp_path, [report])
-    friday = qa.ask("How many homes had been flooded by Friday?")
-    assert friday.text.split("[1]")[0].strip().startswith("By Friday"), friday.text
-    assert "lead.time-first" in [w.rule for w in friday.why], friday.why
-    tuesday = qa.ask("How many homes had been flooded by Tuesday?")
-    assert "1,240" in tuesday.text.split("[1]")[0], tuesday.text
-    assert "lead.time-first" not in [w.rule for w in tuesday.why]
+    question = "How many people died of marsh fever in Korvik in 2024?"
+    answer = qa.ask(question)
+    assert answer.text.split("[1]")[0].strip().startswith("It killed 37 people"), answer.text
+    assert "lead.time-first" in [w.rule for w in answer.why], answer.why
     qa.answerer.disabled_rules = frozenset({"lead.time-first"})
-    assert "1,240" in qa.ask("How many homes had been flooded by Friday?").text.split("[1]")[0]
+    assert "37" not in qa.ask(question).text.split("[1]")[0]
 
 
 def test_with_no_lead_the_quote_giving_the_type_asked_comes_first(

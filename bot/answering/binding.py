@@ -385,6 +385,12 @@ def _names_present(
     return not any(_lemma(t) in question.setting_nouns and _proper_compounds(t) for t in sentence)
 
 
+def names_present(question: Question, sentence: Doc, headline: str, passage: str) -> bool:
+    """Whether the sentence (with its headline, and its passage for the names that only say
+    which of a thing) gives every name the question gives (`_names_present`)."""
+    return _names_present(question, sentence, headline, passage)
+
+
 def _proper_compounds(noun: Token) -> set[str]:
     """The names before a noun that say which one it is ("the Tarveld plant", "the Morandi
     bridge"), lower case."""

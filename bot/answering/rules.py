@@ -287,9 +287,11 @@ RULES: dict[str, str] = {
     "(a count, a sum, a date, a place, a person, by the entity recogniser): a quoted sentence "
     "that gives one goes first, since the first statement is what a reader takes as the answer.",
     "lead.time-first": "No lead for a figure asked of a time (a day, a month, a year: 'How "
-    "many homes had been flooded by Friday?'), and the best sentence does not say it: a "
-    "sentence of a cited report that says every time asked and gives a value of the type asked "
-    "goes first, closest first ('By Tuesday, 1,240 homes had been flooded' is another day's).",
+    "many people died of marsh fever in 2024?'), and the best sentence does not say it: a "
+    "sentence of a cited report that says every time asked (not only as the day something was "
+    "said), each of the question's verbs (or one of the same deed: 'killed' for 'died'), its "
+    "names, and a value of the type asked (for 'how many X', a count of X) goes first, closest "
+    "first.",
     "lead.counting-first": "No lead for 'how many X': a quoted sentence of a cited report "
     "whose figure the parse ties to X ('18,500 runners started the race') goes first, closest "
     "first; a sentence counting nothing asked comes after it.",
