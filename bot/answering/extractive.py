@@ -453,7 +453,7 @@ class ExtractiveAnswerer:
                 f"no quoted sentence speaks of {', '.join(sorted(parsed.years))}",
             )
         # Only a figure asked for a month: "the tram line approved in February" names a line.
-        figure = parsed.kind in {"count", "amount", "measure"}
+        figure = parsed.kind in _FIGURE_KINDS
         months = asked_months(read_as) if figure and self._on("refuse.other-month") else frozenset()
         if months and not parsed.years and not any(_of_the_months(months, c) for c in chosen):
             # "What was the inflation rate in January?" beside March's and February's.
