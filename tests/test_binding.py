@@ -3338,6 +3338,38 @@ def test_a_sentence_gives_a_value_of_the_type_asked(
             "18,500 runners",
         ),
         ("How many runners completed the marathon?", "He finished second in 2024.", None),
+        # The people a body employs are its staff, when the sentence names that body, now.
+        (
+            "How many staff does Halvorsen have?",
+            "Halvorsen, which employs 14,500 people, said it would publish a report.",
+            "14,500 people",
+        ),
+        (
+            "How many workers does the Tessby plant employ?",
+            "The Tessby plant, which makes bottles, employs 1,150 people.",
+            "1,150 people",
+        ),
+        (
+            "How many staff does Tessby Cottage Hospital have?",
+            "The Tessby plant, which makes bottles, employs 1,150 people.",
+            None,
+        ),
+        (
+            "How many employees does Orlan Bank have?",
+            "The foundation, which employs 12 people, owns shares in Orlan Bank.",
+            None,
+        ),
+        (
+            "How many workers does the Kilvik depot employ?",
+            "The depots at Orne and Kilvik, which together employ 210 people, will close.",
+            None,
+        ),
+        (
+            "How many employees does Marlow have now?",
+            "Marlow employed about 3,600 people at the end of 2024.",
+            None,
+        ),
+        ("How many Telvika employees were disciplined?", "Telvika employs 11,500 people.", None),
         # The number must count the noun asked about, not another one.
         (
             "How many runners completed the marathon?",

@@ -755,12 +755,62 @@ def counts_asked_noun(
         noun = _counted_by(token)
         if (
             noun is not None
-            and same_noun(question.counted, _lemma(noun))
+            and (same_noun(question.counted, _lemma(noun)) or _staff_employed(question, noun))
             # "injured four people" counts none of the dead
             and not _done_in_another_event(noun, question, sentence)
         ):
             return f"{_number_span(token).text} {noun.text}"
     return None
+
+
+# Nouns of a workforce: "How many staff does Halvorsen have?"
+_STAFF = frozenset({"staff", "employee", "worker", "workforce", "headcount"})
+
+
+def _staff_employed(question: Question, noun: Token) -> bool:
+    """ "Halvorsen, which employs 14,500 people": the people a company employs are its staff,
+    the count news gives for "How many staff / employees / workers does it have?". Only for a
+    question that asks what it has or employs (not "How many Telvika employees have been
+    disciplined?"), and a sentence that says each of its names and nouns: an outside review
+    found "The foundation, which employs 12 people" offered for Orlan Bank's staff and "The
+    Tessby plant ... employs 1,150 people" for Tessby Cottage Hospital's."""
+    if (
+        question.counted not in _STAFF
+        or _lemma(noun) not in _PEOPLE
+        or noun.dep_ != "dobj"
+        or _lemma(noun.head) != "employ"
+        or not question.predicates <= _HAVING
+    ):
+        return False
+    if any(c.lower_ in _TOGETHER for c in noun.head.children):
+        return False  # "The depots at Orne and Kilvik, which together employ 210 people"
+    if question.words & _PRESENT_DO and noun.head.tag_ not in _PRESENT_TAGS:
+        return False  # "employed about 3,600 people at the end of 2024" for how many now
+    employer = _employer(noun.head)
+    said = {t.lower_ for t in employer} | {_lemma(t) for t in employer}
+    return (question.names | question.nouns) - _STAFF - _HAVING - {question.counted} <= said
+
+
+def _employer(verb: Token) -> list[Token]:
+    """The words naming who employs: the verb's subject ("The Tessby plant employs ..."), or
+    the noun a "which" clause hangs on ("Halvorsen, which employs ..."), without that clause;
+    the whole sentence when the parse gives neither."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return list(verb.doc)
+    if subject.lower_ in {"which", "that", "who"} and verb.dep_ == "relcl":
+        clause = {t.i for t in verb.subtree}
+        return [t for t in verb.head.subtree if t.i not in clause]
+    return list(subject.subtree)
+
+
+# What a staff question asks a body to have: "How many staff does it have / employ?"
+_HAVING = frozenset({"have", "employ"})
+# Several bodies' staff in one figure.
+_TOGETHER = frozenset({"together", "jointly", "between", "combined"})
+# "How many staff does it have?" asks of now: "employs", not "employed".
+_PRESENT_DO = frozenset({"do", "does"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
 def _group_of_a_part(noun: Token) -> bool:
