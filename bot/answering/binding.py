@@ -58,10 +58,12 @@ from bot.answering.question import (
 )
 from bot.answering.question import CHANGE_VERBS as _CHANGE_VERBS
 from bot.answering.question import CURRENCIES as _CURRENCIES
+from bot.answering.question import FIGURE_KINDS as _FIGURE_KINDS
 from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import OTHER_RANKS as _OTHER_RANKS
 from bot.answering.question import PAST_RANKS as _PAST_RANKS
+from bot.answering.question import PRESENT_DO as _PRESENT_DO
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
 from bot.answering.verification import figures
@@ -144,7 +146,7 @@ def bind(
     if not text.endswith(_SENTENCE_ENDS):
         return None
     around = _Around(same_noun, headline, passage)
-    if question.kind in _NEEDS_QUESTION_NAMES and not _names_present(
+    if question.kind in _NEEDS_QUESTION_NAMES and not names_present(
         question, sentence, headline, passage
     ):
         return None  # "How much did Joseph Arimo get?": a figure in a sentence without him
@@ -355,7 +357,7 @@ _NEEDS_QUESTION_NAMES = frozenset(
 )
 
 
-def _names_present(
+def names_present(
     question: Question, sentence: Doc, context: str, passage: str = "", *, settings: bool = True
 ) -> bool:
     """Whether every name the question gives is in the sentence or `context`, by its last word
@@ -383,12 +385,6 @@ def _names_present(
         return False
     # "Eleven workers were injured at the Tarveld plant" names another plant: not Brennholt's.
     return not any(_lemma(t) in question.setting_nouns and _proper_compounds(t) for t in sentence)
-
-
-def names_present(question: Question, sentence: Doc, headline: str, passage: str) -> bool:
-    """Whether the sentence (with its headline, and its passage for the names that only say
-    which of a thing) gives every name the question gives (`_names_present`)."""
-    return _names_present(question, sentence, headline, passage)
 
 
 def _proper_compounds(noun: Token) -> set[str]:
@@ -809,7 +805,6 @@ _HAVING = frozenset({"have", "employ"})
 # Several bodies' staff in one figure.
 _TOGETHER = frozenset({"together", "jointly", "between", "combined"})
 # "How many staff does it have?" asks of now: "employs", not "employed".
-_PRESENT_DO = frozenset({"do", "does"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
@@ -1855,7 +1850,7 @@ def _with_day(entity: Span) -> str:
 def _role(question: Question, sentence: Doc, around: _Around) -> Binding | None:
     """rule lead.role: a person named with the role asked about ("Mayor Ingrid Solberg",
     "Olaf Brenner, the chief executive", "the mayor, Ingrid Solberg")."""
-    if not _names_present(question, sentence, around.headline, around.passage, settings=False):
+    if not names_present(question, sentence, around.headline, around.passage, settings=False):
         return None  # "the mayor of Port Lenwick": another town's mayor does not answer
     if question.role_scope and not question.role_scope & (
         {_lemma(t) for t in sentence} | _words(around.headline)
@@ -2211,7 +2206,7 @@ def _agent(question: Question, sentence: Doc, around: _Around) -> Binding | None
     lemmas = {_lemma(t) for t in sentence}
     others = question.events - question.predicates
     context = f"{around.headline}\n{around.passage}"
-    if len(others & lemmas) * 2 < len(others) or not _names_present(question, sentence, context):
+    if len(others & lemmas) * 2 < len(others) or not names_present(question, sentence, context):
         return None
     # "won the men's race" does not say who won the women's; the report's headline may say
     # which farm "built the farm" is about.
@@ -2923,7 +2918,7 @@ def denied(
     if _NEGATED_QUESTION.search(question.text):
         return None
     around = _Around(same_noun, headline, passage)
-    if not _names_present(question, sentence, headline, passage):
+    if not names_present(question, sentence, headline, passage):
         return None
     if _another_of_the_kind(question, sentence) or _names_a_sibling(question.numbered, sentence):
         return None
@@ -3686,7 +3681,7 @@ def offers(question: Question, sentence: Doc, *, maybe: bool = False) -> str | N
         return str(entity.text)
     if question.kind == "amount":
         return next((str(m.text) for m in _sums(sentence) if not _in_question(question, m)), None)
-    if maybe and question.kind in {"count", "amount", "measure"}:
+    if maybe and question.kind in _FIGURE_KINDS:
         # The recogniser leaves figures untagged ("up to 18 million litres"), but one it tags
         # a year ("in 2024") or a rank ("finishing second") counts and costs nothing (a
         # measure may be a period: "between March 2024 and January 2025").

@@ -62,6 +62,7 @@ from bot.answering.nlp import NlpPipeline
 from bot.answering.polarity import may_tell
 from bot.answering.premise import holds_the_rest, premise, stated_by
 from bot.answering.question import (
+    FIGURE_KINDS,
     KIND_NOUNS,
     NAME_LABELS,
     PAST_BE,
@@ -453,7 +454,7 @@ class ExtractiveAnswerer:
                 f"no quoted sentence speaks of {', '.join(sorted(parsed.years))}",
             )
         # Only a figure asked for a month: "the tram line approved in February" names a line.
-        figure = parsed.kind in _FIGURE_KINDS
+        figure = parsed.kind in FIGURE_KINDS
         months = asked_months(read_as) if figure and self._on("refuse.other-month") else frozenset()
         if months and not parsed.years and not any(_of_the_months(months, c) for c in chosen):
             # "What was the inflation rate in January?" beside March's and February's.
@@ -903,7 +904,7 @@ class ExtractiveAnswerer:
         Harbour won 28 of the 75 seats on Thursday" for Union Bloc's, "arrested 27 people on
         Thursday" for how many were released."""
         if (
-            parsed.kind not in _FIGURE_KINDS
+            parsed.kind not in FIGURE_KINDS
             or not (parsed.times | parsed.years)
             or not self._on("lead.time-first")
         ):
@@ -1691,8 +1692,6 @@ _ANYONE = frozenset({"people", "person"})
 _YEARS_POINTED = re.compile(r"(?:last|previous|past) year|(\w+) years? ago")
 
 
-# Kinds answered by a figure.
-_FIGURE_KINDS = frozenset({"count", "amount", "measure"})
 # The day a report was given out: "officials said on Tuesday", "told reporters on Monday".
 _REPORTED_ON = re.compile(
     r"\b(?:said|says|told(?:\s+\w+)?|announced|reported|confirmed|added|stated)\s+"

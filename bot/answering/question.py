@@ -84,6 +84,8 @@ _MEASURE_ADVERBS = frozenset(
 
 # The question words, for every reader of a question (premise, follow-ups).
 WH_WORDS = frozenset("who whom whose what which when where why how".split())
+# The kinds of answer that are a figure: a count, a sum, a measure.
+FIGURE_KINDS = frozenset({"count", "amount", "measure"})
 # Nouns that say what kind of answer is wanted, not what the event is ("which company").
 _CATEGORY_NOUNS = frozenset(
     """company firm group person people individual organisation organization team country city
@@ -801,7 +803,8 @@ PAST_BE = frozenset({"was", "were"})
 # Words of a date ("Sept. 14", "March 2023"), not names of a series ("Unit 1").
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS) | frozenset(WEEKDAYS)
 _DO_SUPPORT = frozenset({"do", "does", "did"})
-_PRESENT_DO = frozenset({"do", "does"})
+# "Does it ...?", "How many staff do they have?": a question of now.
+PRESENT_DO = frozenset({"do", "does"})
 # A subject with these asks who or which does it ("Which fund has Hartley's shares?"); "How
 # many shops has Hartley's shut?" asks about the shops shut.
 _WH_SUBJECTS = frozenset({"who", "what", "which", "whose"})
@@ -979,7 +982,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
             for t in doc
             if t.dep_ == "xcomp" and t.head.lemma_.lower() in STOPPING_VERBS
         ),
-        asks_a_habit=kind == "yesno" and len(doc) > 0 and doc[0].lower_ in _PRESENT_DO,
+        asks_a_habit=kind == "yesno" and len(doc) > 0 and doc[0].lower_ in PRESENT_DO,
         names=names,
         name_heads=name_heads,
         words=frozenset(t.lower_ for t in doc),
@@ -1019,7 +1022,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
             and t.head.head.pos_ == "PROPN"
         ),
         setting_nouns=frozenset(noun for _, noun in settings),
-        per=rate_unit(doc) if kind in {"count", "amount", "measure"} else None,
+        per=rate_unit(doc) if kind in FIGURE_KINDS else None,
         times=_times_for(kind, doc),
         event_years=_event_years(doc),
         named_kinds=_named_kinds(doc),
@@ -1964,7 +1967,7 @@ def _times_for(kind: AskedKind | None, doc: Doc) -> frozenset[str]:
     they won the 1998 final?" is not answered by this year's scorer, while "Who scored for
     Carden on Saturday?" may be answered by a sentence that leaves the day to the lede)."""
     times = _times_asked(doc)
-    if kind in {"count", "amount", "measure"}:
+    if kind in FIGURE_KINDS:
         return times
     return frozenset(t for t in times if YEAR.fullmatch(t))
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from bot.answering.question import CALENDAR_WORDS, YEAR
+from bot.answering.question import CALENDAR_WORDS, FIGURE_KINDS, YEAR
 from vectorstore.text import (
     GENERIC_WORDS,
     MONTHS,
@@ -484,7 +484,6 @@ _NAMED = re.compile(r"(?<=\S)\s+(?:the\s+)?[A-Z][a-z]+")
 # paid" is its own clause; "the final vote was 5-4" before " but " is another.
 _CLAUSE_BREAK = re.compile(r",|;|\bbut\b|\band\b|\bwhile\b")
 _FIGURE = re.compile(r"\d")
-_FIGURE_KINDS = frozenset({"amount", "count", "measure"})
 
 
 def undisclosed(
@@ -548,7 +547,7 @@ def undisclosed(
         if (wholly or kind in _WHOLLY_ASKED) and len(inside) * 2 < len(asked):
             continue  # "did not say whether it would appeal" is not whether it will pay
         if (
-            kind in _FIGURE_KINDS
+            kind in FIGURE_KINDS
             and _FIGURE.search(lowered[:start] + lowered[end:])
             and len(inside) * 2 < len(asked)
         ):
