@@ -2555,6 +2555,25 @@ def test_yes_or_no_only_when_a_sentence_says_it(
             "The company has not said when the plant will reopen.",
             "No",
         ),
+        # "would not" under a verb of telling is what was said would be, not a guess; only of
+        # the verb asked, and of a subject the question names.
+        (
+            "Will the government step in to settle the pay dispute?",
+            "The minister urged both sides to return to mediation and said the government "
+            "would not intervene in the pay dispute.",
+            "No",
+        ),
+        (
+            "Will the museum director pay for repairs?",
+            "It would not pay for repairs to the museum, the director said.",
+            None,
+        ),
+        (
+            "Will the minister challenge the subsidy cut in court?",
+            "In a letter to the minister, Lunde said the company would not challenge the subsidy "
+            "cut in court.",
+            None,
+        ),
         # A negated question, a direction asked, a guess, "not only": no verdict.
         ("Didn't the bank cut rates?", "The bank did not cut rates.", None),
         ("Did the bank raise interest rates?", "The bank did not cut interest rates.", None),
@@ -4198,3 +4217,176 @@ def test_a_role_asked_by_a_verb_is_its_agent_noun_not_the_verb(nlp: NlpPipeline)
     roles = asked_roles(parse_question("Who is buying the club?", nlp))
     assert ("buyer",) in roles
     assert ("buy",) not in roles
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "passage", "lead"),
+    [
+        # A surname the passage gives a title or a description before or after.
+        (
+            "Will the zoo director resign?",
+            "Quint, 52, who has run the zoo since 2019, said he would not resign.",
+            "Zoo director Rafael Quint said the fence had been checked in March.",
+            "No",
+        ),
+        (
+            "Has the driver admitted that he was speeding?",
+            "Amsel's lawyer, Henrik Voss, said his client denies speeding.",
+            "The driver, Piet Amsel, 58, was taken to hospital.",
+            "No",
+        ),
+        (
+            "Did the environment minister name the ship?",
+            "Okafor named the ship on Friday.",
+            "Okafor, the country's environment minister, spoke in Halvik.",
+            "Yes",
+        ),
+        # Another title, or the surname of someone else.
+        (
+            "Will the zoo director resign?",
+            "Quint said he would not resign.",
+            "Chief veterinarian Maren Quint treated the animal; director Rafael Holm said so.",
+            None,
+        ),
+        (
+            "Will the zoo director resign?",
+            "Olufsen said she would not resign.",
+            "Zoo director Rafael Quint and vet Maren Olufsen spoke.",
+            None,
+        ),
+        # A title that is another's, a comma that ends a clause, another qualifier, a
+        # surname two people share, a name that is not the subject.
+        (
+            "Will the driver resign?",
+            "Solt said she would resign from the bar council.",
+            "A lawyer for the driver, Mira Solt, spoke to reporters.",
+            None,
+        ),
+        (
+            "Will the zoo director apologise?",
+            "Eskel, a critic of the director, said she would not apologise.",
+            "Zoo director Rafael Quint apologised on Monday.",
+            None,
+        ),
+        (
+            "Will the health minister seek extra funding?",
+            "After meeting the minister, Moll said she would not seek extra funding.",
+            "",
+            None,
+        ),
+        (
+            "Will the finance minister resign?",
+            "Okafor said he would not resign.",
+            "Environment Minister Lars Okafor spoke in Halvik.",
+            None,
+        ),
+        (
+            "Will the hospital director resign?",
+            "Moll said she would not resign.",
+            "Agency director Karin Moll met hospital director Ulrik Moll on Monday.",
+            None,
+        ),
+        (
+            "Will the mine owner testify?",
+            "Lode's lawyer, Per Vang, said his client would not testify against Vint.",
+            "Mine owner Erik Vint was not in court.",
+            None,
+        ),
+        # A former or deputy holder is not the one asked about; a lawyer "representing the
+        # driver" is not the driver.
+        (
+            "Will the hospital director comment on the delay?",
+            "Moen said she would not comment on the delay.",
+            "Former hospital director Astrid Moen oversaw the wing until 2024.",
+            None,
+        ),
+        (
+            "Will the zoo director testify?",
+            "Brandt said she would not testify at the hearing.",
+            "Helga Brandt, a former zoo director, ran the zoo until 2021.",
+            None,
+        ),
+        (
+            "Will the deputy director testify?",
+            "Brandt said she would not testify at the hearing.",
+            "Helga Brandt, the zoo's deputy director, spoke on Monday.",
+            "No",
+        ),
+        (
+            "Did the driver see the logs?",
+            "Solt said she had not seen the logs.",
+            "Mira Solt, a lawyer representing the driver, spoke on Monday.",
+            None,
+        ),
+        # The sentence before is not read for whom "He" or "It" stands: "The authority fined
+        # the company. It has not appealed." is the company.
+        (
+            "Has the driver of the bus been arrested?",
+            "He has not been arrested.",
+            "The driver of the bus, Piet Amsel, remains in hospital. He has not been arrested.",
+            None,
+        ),
+        # A lawyer's client is whom the lawyer speaks for; "pleaded not guilty" says no to
+        # "pleaded guilty".
+        (
+            "Has the engineer pleaded guilty?",
+            "The engineer's lawyer said her client denied the charges and would plead not guilty.",
+            "",
+            "No",
+        ),
+        (
+            "Has the engineer pleaded guilty?",
+            "The pilot's lawyer said her client would plead not guilty.",
+            "",
+            None,
+        ),
+        # Not guilty of what was asked: of another charge, or beside a "guilty" of it.
+        (
+            "Did Amsel plead guilty to manslaughter?",
+            "Amsel pleaded not guilty to manslaughter.",
+            "",
+            "No",
+        ),
+        (
+            "Was Rask found guilty of false accounting?",
+            "Rask was found not guilty of two counts of fraud and guilty of one count of false "
+            "accounting.",
+            "",
+            "Yes",
+        ),
+        (
+            "Was Rask found guilty of false accounting?",
+            "Rask was found not guilty of two counts of fraud.",
+            "",
+            None,
+        ),
+        (
+            "Did Tarn plead guilty to manslaughter?",
+            "Tarn pleaded not guilty to manslaughter but guilty to failing to keep a lookout.",
+            "",
+            "No",
+        ),
+        (
+            "Did Tarn plead guilty?",
+            "Tarn pleaded not guilty to manslaughter but guilty to failing to keep a lookout.",
+            "",
+            None,
+        ),
+        (
+            "Was Ors found guilty of manslaughter?",
+            "Ors was found not guilty of manslaughter at the same trial but guilty of "
+            "falsifying the ship's log.",
+            "",
+            "No",
+        ),
+    ],
+)
+def test_a_yes_no_verb_said_of_a_surname_a_pronoun_or_a_client(
+    nlp: NlpPipeline, question: str, sentence: str, passage: str, lead: str | None
+) -> None:
+    """lead.yes-no: the one asked about, called otherwise in the sentence than in the question
+    (`_also_called`)."""
+    found = bind(parse_question(question, nlp), nlp.parse(sentence), passage=passage)
+    assert (found.value if found is not None else None) == lead
+    if found is not None:
+        assert found.rule == "lead.yes-no"

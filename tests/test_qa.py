@@ -1436,6 +1436,29 @@ def test_a_denial_in_other_words_answers_no(newsbot: Newsbot, tmp_path: Path) ->
     assert qa.ask(question).text.startswith("Economy minister Tomas Lind said")
 
 
+def test_a_verdict_on_someone_the_report_calls_by_surname(newsbot: Newsbot, tmp_path: Path) -> None:
+    """lead.yes-no: a report names the zoo's director once with his title, then says "Quint"
+    and "he"; "the driver, Piet Amsel," is the client his lawyer speaks for."""
+    report = {
+        "url": "https://news.example/kestwick-leopard",
+        "title": "Snow leopard escapes from Kestwick Zoo",
+        "body": "KESTWICK, March 3 (Lyric Wire) - A snow leopard escaped from Kestwick Zoo on "
+        "Friday and was recaptured six hours later, zoo director Rafael Quint said. The animal "
+        "was sedated with a dart and returned in a crate.\n\n"
+        "Opposition councillors called for an inquiry into the zoo's fences. Quint, 52, who "
+        "has run the zoo since 2019, said he would not resign.\n\n"
+        "A van carrying the crate left the road near Brask. The driver, Piet Amsel, 58, was "
+        "taken to hospital with a broken arm. Amsel's lawyer, Henrik Voss, said his client "
+        "denied speeding.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    resign = qa.ask("Will the zoo director resign?")
+    assert resign.text.startswith("No [1]. Quint, 52, who has run the zoo"), resign.text
+    assert [w.rule for w in resign.why][-1] == "lead.yes-no"
+    speeding = qa.ask("Has the driver of the van admitted speeding?")
+    assert speeding.text.startswith("No [1]. Amsel's lawyer, Henrik Voss,"), speeding.text
+
+
 def test_a_question_word_counts_more_the_fewer_ranked_sentences_hold_it() -> None:
     """Ranking: "archive", in every sentence, tells none apart; "funded", in one, does."""
     text = (

@@ -2841,6 +2841,7 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             own = {_lemma(token)} | _antecedents(token) | clause
             if _moved_elsewhere(question, token, clause):
                 continue  # "fell in the zone, while it rose in the city": the city's rose
+        own |= _also_called(question, token, around)
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
         # Not as its doer: "Greta Vollan contacted the zoo" is not the zoo contacting her.
@@ -2870,7 +2871,10 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             and len(question.nouns & clause) * 2 < len(question.nouns)
         ):
             continue
-        said_not = negated(token)
+        complement_not = _complement_negated(token, question)
+        if complement_not is None:
+            continue  # "not guilty of manslaughter but guilty of falsifying the log"
+        said_not = negated(token) or complement_not
         if not said_not and guessed(token) and not _reported_will(token):
             continue
         if (opposite or still is not None) and said_not:
@@ -2930,8 +2934,12 @@ def denied(
         verb = _negated_by(token)
         if verb is None or (token.i == verb.i and (asks_a_denial or negated(verb))):
             continue  # "denied the charges" says yes to "Did he deny them?"; "did not deny" no
-        if hedged(verb) or guessed(verb) or _not_only(token):
-            continue
+        if (
+            hedged(verb)
+            or _not_only(token)
+            or (guessed(verb) and not _said_will_not(verb, question, around))
+        ):
+            continue  # "might not be appealed" guesses
         if _leaves_it_open(verb) and not any(same_verb(_lemma(verb), v) for v in asked):
             continue  # "She did not say whether the region would compensate hotels": unknown
         if token.i != verb.i and any(opposite_verb(v, _lemma(verb)) for v in question.predicates):
@@ -3031,15 +3039,59 @@ _JOINED = frozenset({"conj"})
 _TELLING_WHAT_WILL_BE = frozenset("say tell announce promise pledge confirm".split())
 
 
+def _said_will_not(verb: Token, question: Question, around: _Around) -> bool:
+    """ "The minister said the government would not intervene", for "Will the government
+    intervene?": a "would not" that was said, of the very verb asked, by a subject the
+    question names. Of another verb it may say that the opposite will be done ("would not
+    close the plant" for "Will it keep the plant open?"); of another subject, nothing ("the
+    company would not challenge the cut" for whether the minister will)."""
+    if not _reported_will(verb) or not any(same_verb(_lemma(verb), v) for v in question.predicates):
+        return False
+    subject = _subject_words(verb)
+    asked = question.nouns | question.name_heads
+    return any(around.same_noun(a, w) for a in asked for w in subject)
+
+
+def _complement_negated(verb: Token, question: Question) -> bool | None:
+    """Whether the verb's complement, a word the question says, is negated: "pleaded not
+    guilty" answers "Did he plead guilty?", "was found not guilty" "Was he found guilty?".
+    When the sentence says that word more than once ("not guilty of manslaughter but guilty
+    of falsifying the log"), each is read with the words after it up to the next: the ones
+    of what the question asks ("guilty of manslaughter") decide, and `None` (no verdict)
+    when none is of it or they disagree; so does a question that says of what none of them
+    is ("guilty of false accounting" for "not guilty of two counts of fraud")."""
+    asked = {w.casefold() for w in question.words}
+    word = next(
+        (c.lower_ for c in verb.children if c.dep_ in {"oprd", "acomp"} and c.lower_ in asked),
+        None,
+    )
+    if word is None:
+        return False
+    doc = verb.doc
+    at = [t.i for t in doc if t.lower_ == word]
+    of_what = set(re.findall(r"[a-z]{4,}", question.text.casefold().partition(word)[2]))
+    said: set[bool] = set()
+    for start, end in zip(at, [*at[1:], len(doc)], strict=True):
+        words = {t.lower_ for t in doc[start + 1 : end]}
+        if of_what and not of_what & words:
+            continue
+        not_before = start > 0 and doc[start - 1].lower_ == "not"
+        said.add(not_before or any(c.dep_ == "neg" for c in doc[start].children))
+    return said.pop() if len(said) == 1 else None
+
+
 def _reported_will(verb: Token) -> bool:
     """ "Velstrand said it would keep the plant open": "would" under a verb of telling is the
     "will" that was said, not a guess; not "would have" (what did not happen)."""
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    said = verb
+    while said.dep_ == "conj" and said.head.i != said.i:
+        said = said.head  # "said her client denied the charges and would plead not guilty"
     return (
         "would" in auxiliaries
         and not auxiliaries & {"have", "'ve"}
-        and verb.dep_ == "ccomp"
-        and _lemma(verb.head) in _TELLING_WHAT_WILL_BE
+        and said.dep_ == "ccomp"
+        and _lemma(said.head) in _TELLING_WHAT_WILL_BE
     )
 
 
@@ -3455,6 +3507,121 @@ def _antecedents(verb: Token) -> set[str]:
         else set()
     )
     return {_lemma(t) for t in subjects} | spoken_for
+
+
+def _also_called(question: Question, verb: Token, around: _Around) -> frozenset[str]:
+    """The nouns the question's verb is said of (`Question.arguments`) that the verb's
+    subject stands for, though it does not say them: a report names a person once with a
+    title ("zoo director Rafael Quint", "the driver, Piet Amsel") and then by surname or
+    "he" (`_titled`), so "Quint said he would not resign" answers "Will the zoo director
+    resign?"; "her client" is whom the lawyer speaks for ("The engineer's lawyer said her
+    client would plead not guilty"). Only the subject: "his client would not testify against
+    Vint" says nothing of whether Vint will."""
+    subject = _subject_words(verb)
+    if "client" in subject:
+        subject |= _represented(verb.doc)
+    qualified = dict(question.argument_qualifiers)
+    text = f"{around.headline}\n{around.passage}"
+    # "Former mayor Harald Vinge", "the deputy director" hold another rank than the one asked.
+    ranks = (_OTHER_RANKS | _ACTING_RANKS) - {w.casefold() for w in question.words}
+    return frozenset(
+        a
+        for a in question.arguments
+        if a in subject
+        or any(
+            _titled(a, w, text, qualified.get(a, frozenset()), ranks)
+            for w in subject
+            if w.isalpha()
+        )
+    )
+
+
+# Who holds a post for a while in another's stead: "the acting director" may not be "the
+# director" asked about.
+_ACTING_RANKS = frozenset({"acting", "interim"})
+
+
+def _subject_words(verb: Token) -> set[str]:
+    """The lemmas of the verb's subject (its head and the names or nouns before it: "Bus
+    driver Piet Amsel"), or of what its pronoun subject stands for in the sentence
+    (`_antecedents`); not a possessor ("The engineer's lawyer" is the lawyer)."""
+    heads = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.lower_ not in _PRONOUNS]
+    return {
+        _lemma(t)
+        for head in heads
+        for t in (head, *(c for c in head.children if c.dep_ == "compound"))
+    } | _antecedents(verb)
+
+
+_PRONOUNS = _SUBJECT_PRONOUNS | {"i", "we", "you"}
+
+
+def _represented(sentence: Doc) -> set[str]:
+    """Whom a lawyer in the sentence speaks for: "the engineer's lawyer", "a lawyer for the
+    engineer" (lemmas of the possessor's or the "for" phrase's nouns and names)."""
+    return {
+        _lemma(t)
+        for lawyer in sentence
+        if _lemma(lawyer) in _LAWYERS
+        for c in lawyer.children
+        if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "for")
+        for t in c.subtree
+        if t.pos_ in {"NOUN", "PROPN"}
+    }
+
+
+_LAWYERS = frozenset("lawyer attorney counsel solicitor barrister".split())
+
+
+def _titled(
+    role: str, name: str, text: str, qualifiers: frozenset[str], ranks: frozenset[str]
+) -> bool:
+    """Whether `text` gives the person of that surname (`name`, lower case) the title or
+    description `role`, with the `qualifiers` the question gives it ("zoo" for "the zoo
+    director") and none of the `ranks` it does not ("former", "deputy"): "zoo director
+    Rafael Quint", "Environment Minister Lars Okafor", "the driver, Piet Amsel, 58,", "Quint,
+    the zoo's director". Not a role that is another's ("a lawyer for the driver, Mira Solt,";
+    "Eskel, a critic of the director"; "Solt, a lawyer representing the driver"), a comma
+    that ends a clause ("After meeting the minister, Moll said"), nor a surname two people
+    share ("Karin Moll" and "Ulrik Moll")."""
+    surname = name.capitalize()
+    before_surname = re.finditer(rf"\b([A-Z][\w'’-]+) {re.escape(surname)}\b", text)
+    if len({m.group(1) for m in before_surname} - _TITLE_WORDS) > 1:
+        return False
+    for match in _title_pattern(role, surname).finditer(text):
+        if (match.group("before") or "").strip().casefold() in _PREPOSITIONS:
+            continue  # "a lawyer for the driver, Mira Solt," is the lawyer
+        said = set(re.findall(r"[a-z]+", match.group(0).casefold()))
+        if qualifiers <= said and not said & ranks:
+            return True
+    return False
+
+
+def _title_pattern(role: str, surname: str) -> re.Pattern[str]:
+    """ "zoo director Rafael Quint", "the driver, Piet Amsel,", "Quint, 52, the zoo's
+    director" (see `_titled`); group "before" is the word before the title's phrase."""
+    role_word = rf"(?i:{re.escape(role)}s?)"
+    first_names = r"(?:[A-Z][\w'’-]+\s+){0,2}"
+    name = re.escape(surname)
+    # Not a word that starts another phrase: "Solt, a lawyer representing the driver".
+    others = "|".join(sorted(_PREPOSITIONS | _DETERMINERS | {"and", "or"}))
+    word = rf"(?!(?i:{others})\b)[\w'’-]+\s+"
+    determiner = r"(?i:the|its|his|her|their)\s+"
+    return re.compile(
+        rf"(?P<before>\b[\w'’-]+\s+)?(?:{determiner})?(?:{word}){{0,2}}"
+        rf"(?:{role_word}\s+{first_names}{name}\b|{role_word},\s+{first_names}{name},)"
+        rf"|\b{name},\s+(?:\d+,\s+)?(?:{determiner}|(?i:an?)\s+)(?:{word}){{0,3}}{role_word}\b"
+    )
+
+
+# Words before a title that make it another's ("a lawyer for the driver", "a critic of the
+# director", "a letter to the minister").
+_PREPOSITIONS = frozenset("of for to with by at from against about".split())
+_DETERMINERS = frozenset("the a an its his her their this that".split())
+# Capitalised words that may come before a surname and are no first name.
+_TITLE_WORDS = frozenset(
+    "Mr Mrs Ms Dr Director Minister President Mayor Judge Chief Inspector Captain".split()
+)
 
 
 def _shared_subject(verb: Token) -> set[str]:

@@ -81,12 +81,15 @@ class Verdict:
 def hedged(verb: Token) -> bool:
     """Whether the verb (or a clause above it) is under "if", "whether" or "unless", or under
     a verb that denies or disputes it, or holds a condition of its own ("If the talks fail,
-    the union will strike": no strike is said)."""
+    the union will strike": no strike is said). A verb joined to a denial is not under it:
+    "her client denied the charges and would plead not guilty" says he would."""
+    below = verb
     for clause in [verb, *ancestors(verb, _HEDGE_HOPS)]:
         if any(c.dep_ == "mark" and c.lower_ in _HEDGES for c in clause.children):
             return True
-        if clause is not verb and clause.lemma_.lower() in _DISPUTING:
+        if clause is not verb and clause.lemma_.lower() in _DISPUTING and below.dep_ != "conj":
             return True
+        below = clause
     return any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children)
         for c in verb.children
