@@ -4318,6 +4318,12 @@ def test_a_role_asked_by_a_verb_is_its_agent_noun_not_the_verb(nlp: NlpPipeline)
             "Mira Solt, a lawyer representing the driver, spoke on Monday.",
             None,
         ),
+        (
+            "Did the driver see the logs?",
+            "Solt said she had not seen the logs.",
+            "Mira Solt, the driver's lawyer, spoke on Monday.",
+            None,
+        ),
         # The sentence before is not read for whom "He" or "It" stands: "The authority fined
         # the company. It has not appealed." is the company.
         (
@@ -4337,6 +4343,54 @@ def test_a_role_asked_by_a_verb_is_its_agent_noun_not_the_verb(nlp: NlpPipeline)
         (
             "Has the engineer pleaded guilty?",
             "The pilot's lawyer said her client would plead not guilty.",
+            "",
+            None,
+        ),
+        # A negation bounded in time, or one of the past for a question of what will be,
+        # says nothing of whether it will be done.
+        (
+            "Will the zoo reopen the big cat area?",
+            "Quint said the zoo would not reopen the big cat area until the fence was rebuilt.",
+            "",
+            None,
+        ),
+        (
+            "Will the board dismiss Quint?",
+            "The chairman said the board would not dismiss Quint before the inquiry reported.",
+            "",
+            None,
+        ),
+        (
+            "Will the acting director sign the agreement before Wirt returns?",
+            "The acting director said she would not sign the agreement until Wirt returned.",
+            "",
+            "No",
+        ),
+        (
+            "Will the council raise fares this year?",
+            "The council did not raise fares in 2025.",
+            "",
+            None,
+        ),
+        ("Will the driver be arrested?", "The driver has not been arrested.", "", None),
+        ("Has the driver been arrested?", "The driver has not been arrested.", "", "No"),
+        (
+            "Will the zoo reopen the big cat area?",
+            "Quint said the zoo would not reopen the big cat area.",
+            "",
+            "No",
+        ),
+        # A complement the parser makes a clause of the verb: "declared the wing not fit".
+        (
+            "Was the old east wing declared fit for patients?",
+            "Inspectors declared the old east wing not fit for patients in March.",
+            "",
+            "No",
+        ),
+        (
+            "Was Alvey found guilty of bribery?",
+            "The court found Gregor Alvey not guilty of taking bribes but guilty of abuse of "
+            "office.",
             "",
             None,
         ),

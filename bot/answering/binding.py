@@ -2879,6 +2879,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             continue
         if (opposite or still is not None) and said_not:
             continue  # "did not deny" is no admission; "were not frozen" says no rise
+        if said_not and (_bounded(question, token) or _only_so_far(question, token)):
+            continue  # "would not sign it until Wirt returned"; "did not strike last year"
         other_way = (bool(moved) and moved != question.moving) or opposite
         value = "No" if said_not != other_way else "Yes"
         detail = f"{token.text!r} is said {'with' if said_not else 'without'} a negation"
@@ -2940,6 +2942,8 @@ def denied(
             or (guessed(verb) and not _said_will_not(verb, question, around))
         ):
             continue  # "might not be appealed" guesses
+        if _bounded(question, verb) or (not _denies(verb) and _only_so_far(question, verb)):
+            continue  # "would not reopen the area until the fence is rebuilt"
         if _leaves_it_open(verb) and not any(same_verb(_lemma(verb), v) for v in asked):
             continue  # "She did not say whether the region would compensate hotels": unknown
         if token.i != verb.i and any(opposite_verb(v, _lemma(verb)) for v in question.predicates):
@@ -3062,7 +3066,12 @@ def _complement_negated(verb: Token, question: Question) -> bool | None:
     is ("guilty of false accounting" for "not guilty of two counts of fraud")."""
     asked = {w.casefold() for w in question.words}
     word = next(
-        (c.lower_ for c in verb.children if c.dep_ in {"oprd", "acomp"} and c.lower_ in asked),
+        (
+            c.lower_
+            for c in verb.children
+            if c.lower_ in asked
+            and (c.dep_ in {"oprd", "acomp"} or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ == "ADJ"))
+        ),
         None,
     )
     if word is None:
@@ -3073,11 +3082,43 @@ def _complement_negated(verb: Token, question: Question) -> bool | None:
     said: set[bool] = set()
     for start, end in zip(at, [*at[1:], len(doc)], strict=True):
         words = {t.lower_ for t in doc[start + 1 : end]}
-        if of_what and not of_what & words:
+        if of_what and not any(w == x or _one_word(w, x) for w in of_what for x in words):
             continue
         not_before = start > 0 and doc[start - 1].lower_ == "not"
         said.add(not_before or any(c.dep_ == "neg" for c in doc[start].children))
     return said.pop() if len(said) == 1 else None
+
+
+def _bounded(question: Question, verb: Token) -> bool:
+    """Whether a negated verb is bounded in time, which says only that it will not be done
+    for a while: "would not reopen the area until the fence is rebuilt", "would not dismiss
+    Quint before the inquiry reported"; unless the question asks of that while ("Will she
+    sign the agreement before Wirt returns?")."""
+    if {w.casefold() for w in question.words} & _UNTIL:
+        return False
+    return any(
+        c.lower_ in _UNTIL
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _UNTIL for m in c.children))
+        for c in verb.children
+    )
+
+
+def _only_so_far(question: Question, verb: Token) -> bool:
+    """Whether a question of what will be is answered by a past or a perfect, which says
+    only what was done so far: "did not raise fares in 2025" for "Will the council raise
+    fares this year?", "has not been arrested" for "Will the driver be arrested?". (A
+    denial is another thing: "ruled out taking a stake" is of what will be.)"""
+    opening = question.text.split(maxsplit=1)[0].casefold() if question.text.strip() else ""
+    if opening != "will":
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if auxiliaries & {"will", "'ll", "wo", "would", "shall"}:
+        return False
+    return verb.tag_ == "VBD" or bool(auxiliaries & {"did", "was", "were", "had", "has", "have"})
+
+
+# Words that bound a negation in time: "would not reopen until ...", "not before ...".
+_UNTIL = frozenset({"until", "till", "before"})
 
 
 def _reported_will(verb: Token) -> bool:
@@ -3521,7 +3562,7 @@ def _also_called(question: Question, verb: Token, around: _Around) -> frozenset[
     if "client" in subject:
         subject |= _represented(verb.doc)
     qualified = dict(question.argument_qualifiers)
-    text = f"{around.headline}\n{around.passage}"
+    text = f"{around.headline}\n{around.passage}\n{verb.doc.text}"
     # "Former mayor Harald Vinge", "the deputy director" hold another rank than the one asked.
     ranks = (_OTHER_RANKS | _ACTING_RANKS) - {w.casefold() for w in question.words}
     return frozenset(
@@ -3600,7 +3641,7 @@ def _titled(
 def _title_pattern(role: str, surname: str) -> re.Pattern[str]:
     """ "zoo director Rafael Quint", "the driver, Piet Amsel,", "Quint, 52, the zoo's
     director" (see `_titled`); group "before" is the word before the title's phrase."""
-    role_word = rf"(?i:{re.escape(role)}s?)"
+    role_word = rf"(?i:{re.escape(role)}s?)(?!['’])"  # not "the driver's lawyer"
     first_names = r"(?:[A-Z][\w'’-]+\s+){0,2}"
     name = re.escape(surname)
     # Not a word that starts another phrase: "Solt, a lawyer representing the driver".
