@@ -4394,6 +4394,29 @@ def test_a_role_asked_by_a_verb_is_its_agent_noun_not_the_verb(nlp: NlpPipeline)
             "",
             None,
         ),
+        # The adjective the question's verb says must be said: "found that ..." is no verdict
+        # on "found guilty".
+        (
+            "Was Alvey found guilty of abuse of office?",
+            "The court found that Alvey had overruled ministry officials.",
+            "",
+            None,
+        ),
+        (
+            "Did the inspectors declare the bridge safe?",
+            "The inspectors declared the bridge closed.",
+            "",
+            None,
+        ),
+        ("Was the bridge declared safe?", "The bridge was declared safe on Monday.", "", "Yes"),
+        # Its opposite by a prefix says no.
+        ("Was the tunnel declared safe?", "The tunnel was declared unsafe on Monday.", "", "No"),
+        (
+            "Was the confession ruled admissible?",
+            "The judge ruled the confession inadmissible.",
+            "",
+            "No",
+        ),
         # Not guilty of what was asked: of another charge, or beside a "guilty" of it.
         (
             "Did Amsel plead guilty to manslaughter?",

@@ -2871,6 +2871,14 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             and len(question.nouns & clause) * 2 < len(question.nouns)
         ):
             continue
+        said_words = {t.lower_ for t in token.subtree}
+        if (
+            question.complements
+            and not question.moving
+            and not (question.complements | _opposite_forms(map(_unsaid, question.complements)))
+            & said_words
+        ):
+            continue  # "the court found that Alvey had overruled officials": no guilt said
         complement_not = _complement_negated(token, question)
         if complement_not is None:
             continue  # "not guilty of manslaughter but guilty of falsifying the log"
@@ -3058,13 +3066,16 @@ def _said_will_not(verb: Token, question: Question, around: _Around) -> bool:
 
 def _complement_negated(verb: Token, question: Question) -> bool | None:
     """Whether the verb's complement, a word the question says, is negated: "pleaded not
-    guilty" answers "Did he plead guilty?", "was found not guilty" "Was he found guilty?".
+    guilty" answers "Did he plead guilty?", "was found not guilty" "Was he found guilty?",
+    "declared the tunnel unsafe" "Was the tunnel declared safe?" (`_unsaid`).
     When the sentence says that word more than once ("not guilty of manslaughter but guilty
     of falsifying the log"), each is read with the words after it up to the next: the ones
     of what the question asks ("guilty of manslaughter") decide, and `None` (no verdict)
     when none is of it or they disagree; so does a question that says of what none of them
     is ("guilty of false accounting" for "not guilty of two counts of fraud")."""
     asked = {w.casefold() for w in question.words}
+    unsaid = {_unsaid(c) for c in question.complements}
+    forms = question.complements | _opposite_forms(unsaid)
     word = next(
         (
             c.lower_
@@ -3072,12 +3083,15 @@ def _complement_negated(verb: Token, question: Question) -> bool | None:
             if c.lower_ in asked
             and (c.dep_ in {"oprd", "acomp"} or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ == "ADJ"))
         ),
-        None,
+        # "ruled the confession inadmissible": the parse may hang it on the object
+        next((t.lower_ for t in verb.subtree if t.lower_ in forms), None),
     )
     if word is None:
         return False
+    word = next((u for u, prefixed in unsaid if word in prefixed), word)
     doc = verb.doc
-    at = [t.i for t in doc if t.lower_ == word]
+    negative = _opposite_forms({u for u in unsaid if u[0] == word})
+    at = [t.i for t in doc if t.lower_ == word or t.lower_ in negative]
     of_what = set(re.findall(r"[a-z]{4,}", question.text.casefold().partition(word)[2]))
     said: set[bool] = set()
     for start, end in zip(at, [*at[1:], len(doc)], strict=True):
@@ -3085,8 +3099,22 @@ def _complement_negated(verb: Token, question: Question) -> bool | None:
         if of_what and not any(w == x or _one_word(w, x) for w in of_what for x in words):
             continue
         not_before = start > 0 and doc[start - 1].lower_ == "not"
-        said.add(not_before or any(c.dep_ == "neg" for c in doc[start].children))
+        negated = not_before or any(c.dep_ == "neg" for c in doc[start].children)
+        said.add(negated != (doc[start].lower_ in negative))  # "unsafe", "not unsafe"
     return said.pop() if len(said) == 1 else None
+
+
+def _unsaid(adjective: str) -> tuple[str, frozenset[str]]:
+    """An adjective with the forms that say its opposite by a prefix: "safe" with "unsafe",
+    "eligible" with "ineligible", "admissible" with "inadmissible"."""
+    return adjective, frozenset(f"{prefix}{adjective}" for prefix in _NEGATING_PREFIXES)
+
+
+def _opposite_forms(unsaid: Iterable[tuple[str, frozenset[str]]]) -> frozenset[str]:
+    return frozenset(form for _, forms in unsaid for form in forms)
+
+
+_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "non", "non-", "dis")
 
 
 def _bounded(question: Question, verb: Token) -> bool:

@@ -272,6 +272,10 @@ class Question:
     # "When did the leak start?": (phase, subject) of a verb that says when something starts
     # or ends, so that another verb of that phase dates it ("the leak began").
     phased: tuple[tuple[str, str], ...] = ()
+    # "Was Alvey found guilty of bribery?", "Was the wing declared fit for patients?": the
+    # adjectives the question's verb says of what it is done to, which a verdict's sentence
+    # must say too ("the court found that Alvey had overruled officials" says nothing of guilt).
+    complements: frozenset[str] = frozenset()
     # "Should patients stop taking Veltrasan?": the verbs a verb of stopping governs, whose
     # being done says nothing of whether it stops ("patients take Veltrasan").
     stopped: frozenset[str] = frozenset()
@@ -1035,7 +1039,23 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         object_heads=frozenset(
             str(t.lemma_).lower() for t in _verb_objects(doc, verbs) if t.pos_ == "NOUN"
         ),
+        complements=_complements(doc, verbs) if kind == "yesno" and not moved else frozenset(),
     )
+
+
+def _complements(doc: Doc, verbs: frozenset[str]) -> frozenset[str]:
+    """The adjectives the question's verbs (those in `verbs`) say of their subject or object:
+    "found guilty", "declared fit", "pleaded guilty" (see `Question.complements`)."""
+    return frozenset(
+        child.lower_
+        for token in doc
+        if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in verbs
+        for child in token.children
+        if child.pos_ == "ADJ" and child.dep_ in _COMPLEMENT_DEPS
+    )
+
+
+_COMPLEMENT_DEPS = frozenset({"acomp", "oprd", "ccomp", "xcomp"})
 
 
 # Phrases that say what one verb says, as lemmas: "Who is in charge of the agency?" asks who
