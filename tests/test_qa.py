@@ -1455,6 +1455,8 @@ def test_a_verdict_on_someone_the_report_calls_by_surname(newsbot: Newsbot, tmp_
     resign = qa.ask("Will the zoo director resign?")
     assert resign.text.startswith("No [1]. Quint, 52, who has run the zoo"), resign.text
     assert [w.rule for w in resign.why][-1] == "lead.yes-no"
+    # The trace says whom the surname stood for.
+    assert "Quint is the director in the report" in resign.why[-1].detail
     speeding = qa.ask("Has the driver of the van admitted speeding?")
     assert speeding.text.startswith("No [1]. Amsel's lawyer, Henrik Voss,"), speeding.text
 

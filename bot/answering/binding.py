@@ -2841,7 +2841,12 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             own = {_lemma(token)} | _antecedents(token) | clause
             if _moved_elsewhere(question, token, clause):
                 continue  # "fell in the zone, while it rose in the city": the city's rose
-        own |= _also_called(question, token, around)
+        called = {
+            a: how
+            for a, how in _also_called(question, token, around).items()
+            if not any(around.same_noun(a, w) for w in own)
+        }
+        own |= called.keys()
         if not all(any(around.same_noun(a, w) for w in own) for a in question.arguments):
             continue
         # Not as its doer: "Greta Vollan contacted the zoo" is not the zoo contacting her.
@@ -2892,6 +2897,8 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
         other_way = (bool(moved) and moved != question.moving) or opposite
         value = "No" if said_not != other_way else "Yes"
         detail = f"{token.text!r} is said {'with' if said_not else 'without'} a negation"
+        if called:
+            detail += f" ({'; '.join(called.values())})"
         if opposite:
             detail += ", and says the opposite of what was asked"
         if still is not None:
@@ -3578,31 +3585,36 @@ def _antecedents(verb: Token) -> set[str]:
     return {_lemma(t) for t in subjects} | spoken_for
 
 
-def _also_called(question: Question, verb: Token, around: _Around) -> frozenset[str]:
+def _also_called(question: Question, verb: Token, around: _Around) -> dict[str, str]:
     """The nouns the question's verb is said of (`Question.arguments`) that the verb's
-    subject stands for, though it does not say them: a report names a person once with a
-    title ("zoo director Rafael Quint", "the driver, Piet Amsel") and then by surname or
-    "he" (`_titled`), so "Quint said he would not resign" answers "Will the zoo director
-    resign?"; "her client" is whom the lawyer speaks for ("The engineer's lawyer said her
-    client would plead not guilty"). Only the subject: "his client would not testify against
-    Vint" says nothing of whether Vint will."""
+    subject stands for, though it does not say them, each with how (for the rule's detail):
+    a report names a person once with a title ("zoo director Rafael Quint", "the driver, Piet
+    Amsel") and then by surname or "he" (`_titled`), so "Quint said he would not resign"
+    answers "Will the zoo director resign?"; "her client" is whom the lawyer speaks for ("The
+    engineer's lawyer said her client would plead not guilty"). Only the subject: "his
+    client would not testify against Vint" says nothing of whether Vint will."""
     subject = _subject_words(verb)
-    if "client" in subject:
-        subject |= _represented(verb.doc)
+    represented = _represented(verb.doc) if "client" in subject else set()
     qualified = dict(question.argument_qualifiers)
     text = f"{around.headline}\n{around.passage}\n{verb.doc.text}"
     # "Former mayor Harald Vinge", "the deputy director" hold another rank than the one asked.
     ranks = (_OTHER_RANKS | _ACTING_RANKS) - {w.casefold() for w in question.words}
-    return frozenset(
-        a
-        for a in question.arguments
-        if a in subject
-        or any(
-            _titled(a, w, text, qualified.get(a, frozenset()), ranks)
-            for w in subject
-            if w.isalpha()
+    called: dict[str, str] = {}
+    for asked in question.arguments - subject:
+        if asked in represented:
+            called[asked] = f"the client is the {asked} whose lawyer speaks"
+            continue
+        titled = next(
+            (
+                w
+                for w in sorted(subject | represented)
+                if w.isalpha() and _titled(asked, w, text, qualified.get(asked, frozenset()), ranks)
+            ),
+            None,
         )
-    )
+        if titled is not None:
+            called[asked] = f"{titled.capitalize()} is the {asked} in the report"
+    return called
 
 
 # Who holds a post for a while in another's stead: "the acting director" may not be "the
