@@ -1312,13 +1312,18 @@ def _at_the_asked_time(question: Question, verb: Token) -> bool:
     }
     if not asked <= own:
         return False
-    opening = question.text.split(maxsplit=1)[0].lower() if question.text.strip() else ""
+    opening = _opening_word(question)
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     coming = bool(auxiliaries & {"will", "'ll", "would"})
     past = not coming and (verb.tag_ == "VBD" or bool(auxiliaries & {"was", "were", "had", "did"}))
     if opening == "will":
         return not past
     return not (opening in {"did", "was", "were", "had"} and coming)
+
+
+def _opening_word(question: Question) -> str:
+    """The question's first word, lower case ("will", "did"): the tense it asks in."""
+    return question.text.split(maxsplit=1)[0].lower() if question.text.strip() else ""
 
 
 # Words that say a figure is of only part of the thing: "inflation excluding energy".
@@ -2876,12 +2881,10 @@ def _yes_no(question: Question, sentence: Doc, around: _Around) -> Binding | Non
             and len(question.nouns & clause) * 2 < len(question.nouns)
         ):
             continue
-        said_words = {t.lower_ for t in token.subtree}
         if (
             question.complements
             and not question.moving
-            and not (question.complements | _opposite_forms(map(_unsaid, question.complements)))
-            & said_words
+            and not _complement_forms(question) & {t.lower_ for t in token.subtree}
         ):
             continue  # "the court found that Alvey had overruled officials": no guilt said
         complement_not = _complement_negated(token, question)
@@ -3074,30 +3077,28 @@ def _said_will_not(verb: Token, question: Question, around: _Around) -> bool:
 def _complement_negated(verb: Token, question: Question) -> bool | None:
     """Whether the verb's complement, a word the question says, is negated: "pleaded not
     guilty" answers "Did he plead guilty?", "was found not guilty" "Was he found guilty?",
-    "declared the tunnel unsafe" "Was the tunnel declared safe?" (`_unsaid`).
+    "declared the tunnel unsafe" "Was the tunnel declared safe?" (`_opposites`).
     When the sentence says that word more than once ("not guilty of manslaughter but guilty
     of falsifying the log"), each is read with the words after it up to the next: the ones
     of what the question asks ("guilty of manslaughter") decide, and `None` (no verdict)
     when none is of it or they disagree; so does a question that says of what none of them
     is ("guilty of false accounting" for "not guilty of two counts of fraud")."""
-    asked = {w.casefold() for w in question.words}
-    unsaid = {_unsaid(c) for c in question.complements}
-    forms = question.complements | _opposite_forms(unsaid)
+    opposite_of = {o: c for c in question.complements for o in _opposites(c)}
     word = next(
         (
             c.lower_
             for c in verb.children
-            if c.lower_ in asked
+            if c.lower_ in question.words
             and (c.dep_ in {"oprd", "acomp"} or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ == "ADJ"))
         ),
         # "ruled the confession inadmissible": the parse may hang it on the object
-        next((t.lower_ for t in verb.subtree if t.lower_ in forms), None),
+        next((t.lower_ for t in verb.subtree if t.lower_ in _complement_forms(question)), None),
     )
     if word is None:
         return False
-    word = next((u for u, prefixed in unsaid if word in prefixed), word)
+    word = opposite_of.get(word, word)
     doc = verb.doc
-    negative = _opposite_forms({u for u in unsaid if u[0] == word})
+    negative = _opposites(word) if word in question.complements else frozenset()
     at = [t.i for t in doc if t.lower_ == word or t.lower_ in negative]
     of_what = set(re.findall(r"[a-z]{4,}", question.text.casefold().partition(word)[2]))
     said: set[bool] = set()
@@ -3111,14 +3112,15 @@ def _complement_negated(verb: Token, question: Question) -> bool | None:
     return said.pop() if len(said) == 1 else None
 
 
-def _unsaid(adjective: str) -> tuple[str, frozenset[str]]:
-    """An adjective with the forms that say its opposite by a prefix: "safe" with "unsafe",
-    "eligible" with "ineligible", "admissible" with "inadmissible"."""
-    return adjective, frozenset(f"{prefix}{adjective}" for prefix in _NEGATING_PREFIXES)
+def _opposites(adjective: str) -> frozenset[str]:
+    """The forms that say an adjective's opposite by a prefix: "unsafe" for "safe",
+    "ineligible" for "eligible", "inadmissible" for "admissible"."""
+    return frozenset(f"{prefix}{adjective}" for prefix in _NEGATING_PREFIXES)
 
 
-def _opposite_forms(unsaid: Iterable[tuple[str, frozenset[str]]]) -> frozenset[str]:
-    return frozenset(form for _, forms in unsaid for form in forms)
+def _complement_forms(question: Question) -> frozenset[str]:
+    """The adjectives the question's verb says (`Question.complements`) and their opposites."""
+    return question.complements.union(*map(_opposites, question.complements))
 
 
 _NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "non", "non-", "dis")
@@ -3129,7 +3131,7 @@ def _bounded(question: Question, verb: Token) -> bool:
     for a while: "would not reopen the area until the fence is rebuilt", "would not dismiss
     Quint before the inquiry reported"; unless the question asks of that while ("Will she
     sign the agreement before Wirt returns?")."""
-    if {w.casefold() for w in question.words} & _UNTIL:
+    if question.words & _UNTIL:
         return False
     return any(
         c.lower_ in _UNTIL
@@ -3143,8 +3145,7 @@ def _only_so_far(question: Question, verb: Token) -> bool:
     only what was done so far: "did not raise fares in 2025" for "Will the council raise
     fares this year?", "has not been arrested" for "Will the driver be arrested?". (A
     denial is another thing: "ruled out taking a stake" is of what will be.)"""
-    opening = question.text.split(maxsplit=1)[0].casefold() if question.text.strip() else ""
-    if opening != "will":
+    if _opening_word(question) != "will":
         return False
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if auxiliaries & {"will", "'ll", "wo", "would", "shall"}:
@@ -3598,7 +3599,7 @@ def _also_called(question: Question, verb: Token, around: _Around) -> dict[str, 
     qualified = dict(question.argument_qualifiers)
     text = f"{around.headline}\n{around.passage}\n{verb.doc.text}"
     # "Former mayor Harald Vinge", "the deputy director" hold another rank than the one asked.
-    ranks = (_OTHER_RANKS | _ACTING_RANKS) - {w.casefold() for w in question.words}
+    ranks = (_OTHER_RANKS | _ACTING_RANKS) - question.words
     called: dict[str, str] = {}
     for asked in question.arguments - subject:
         if asked in represented:

@@ -1039,7 +1039,7 @@ def parse_question(text: str, nlp: NlpPipeline) -> Question:
         object_heads=frozenset(
             str(t.lemma_).lower() for t in _verb_objects(doc, verbs) if t.pos_ == "NOUN"
         ),
-        complements=_complements(doc, verbs) if kind == "yesno" and not moved else frozenset(),
+        complements=_complements(doc, verbs) if kind == "yesno" else frozenset(),
     )
 
 
