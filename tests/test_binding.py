@@ -14,6 +14,7 @@ from bot.answering.binding import (
     ambiguous,
     asked_months,
     asked_roles,
+    asked_weekdays,
     bind,
     calendar_day,
     counts_asked_noun,
@@ -25,6 +26,7 @@ from bot.answering.binding import (
     offers,
     rival,
     unstated_years,
+    weekdays_said,
     years_said,
 )
 from bot.answering.nlp import NlpPipeline, NlpPipelineError
@@ -4141,6 +4143,31 @@ def test_refuse_other_month_reads_the_months_a_sentence_speaks_of() -> None:
     assert "january" in (months_said("Prices rose 2% on Tuesday.", date(2026, 1, 20)) or set())
     assert "january" in (months_said("Prices rose 2% last month.", date(2026, 2, 5)) or set())
     assert months_said("Prices rose 2% last month.", None) is None  # undated: any month
+
+
+def test_refuse_other_day_reads_the_weekdays_a_sentence_speaks_of() -> None:
+    """refuse.other-day: "fell on Tuesday" asks Tuesday's figure; a sentence writing Monday
+    is another day's; one writing no day is its report's day or the day before's, or any
+    day's when the report is undated; "yesterday" is the day before the report's."""
+    assert asked_weekdays("How much did Norwick's shares fall on Tuesday?") == {"tuesday"}
+    assert asked_weekdays("How many people were hurt on Thursday evening?") == {"thursday"}
+    assert asked_weekdays("How many shops have been shut since Monday?") == frozenset()
+    assert asked_weekdays("What did Tuesday's vote decide?") == frozenset()
+    wednesday = date(2026, 3, 11)
+    shares = "The company's shares fell 9.2 percent on Monday."
+    assert weekdays_said(shares, "", wednesday) == {"monday"}
+    assert weekdays_said(shares, "", None) == {"monday"}
+    plain = "The company's shares fell 9.2 percent."
+    assert weekdays_said(plain, "", wednesday) == {"wednesday", "tuesday"}
+    assert weekdays_said(plain, "Talks collapsed on Sunday.", wednesday) == {
+        "sunday",
+        "wednesday",
+        "tuesday",
+    }
+    assert weekdays_said(plain, "", None) is None
+    assert weekdays_said("Shares fell 9 percent yesterday.", "", wednesday) == {"tuesday"}
+    monday = date(2026, 3, 9)
+    assert weekdays_said("Shares fell 9 percent yesterday.", "", monday) == {"sunday"}
 
 
 @pytest.mark.parametrize(

@@ -616,6 +616,31 @@ def test_a_year_the_reports_do_not_speak_of_is_refused(newsbot: Newsbot, tmp_pat
     assert not qa.ask(question).refused
 
 
+def test_a_weekday_no_quoted_sentence_speaks_of_is_refused(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """refuse.other-day: Monday's fall is no answer for Tuesday; quoted, it would read as
+    one. A sentence that writes no day is of its report's day or the day before."""
+    report = {
+        "url": "https://news.example/norwick",
+        "title": "Norwick Energy shares slide after profit warning",
+        "published_at": "2026-03-11",
+        "body": "Shares in Norwick Energy fell 9.2 percent on Monday after the utility cut its "
+        "profit forecast for the year, wiping about 1.1 billion euros off its market value.\n\n"
+        "Norwick Energy's bonds fell 3 percent, traders said.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.other-day",
+        "How much did Norwick Energy's shares fall on Thursday?",
+        answered="How much did Norwick Energy's shares fall on Monday?",
+    )
+    # Filed on Wednesday, a sentence with no day of its own may be Tuesday's.
+    qa.answerer.disabled_rules = frozenset()
+    assert not qa.ask("How much did Norwick Energy's bonds fall on Tuesday?").refused
+
+
 def test_a_year_no_quoted_sentence_speaks_of_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
     """The passage names 2025 (the governor took office then), but the sentences that give a
     rate are about this February: quoted, they would read as 2025's rate."""

@@ -302,6 +302,43 @@ def months_said(text: str, published: date | None) -> set[str] | None:
     return said
 
 
+# "on Tuesday", "on Thursday evening": the day a figure is asked for. Not "since Monday" (a
+# span's start), "by Friday" (a deadline) nor "Tuesday's vote" (which vote).
+_ASKED_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_WEEKDAY_IN_TEXT = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+_TODAY = re.compile(r"\b(?:today|tonight)\b", re.IGNORECASE)
+
+
+def asked_weekdays(question: str) -> frozenset[str]:
+    """The weekdays a question asks a figure for ("How much did the shares fall on Tuesday?")."""
+    return frozenset(m.group(1).casefold() for m in _ASKED_WEEKDAY.finditer(question))
+
+
+def weekdays_said(text: str, before: str, published: date | None) -> set[str] | None:
+    """The weekdays a sentence speaks of: those it writes (with "yesterday" and "today" from
+    its report's date). A sentence writing none is read with the one before it and its
+    report's own day and the day before (a report filed the morning after says what happened
+    "on Monday" once, then "Shares fell 9 percent"); undated, it may be of any day (None)."""
+    said = _weekdays_written(text, published)
+    if said:
+        return said
+    if published is None:
+        return None
+    own = {WEEKDAYS[published.weekday()], WEEKDAYS[published.weekday() - 1]}
+    return _weekdays_written(before, published) | own
+
+
+def _weekdays_written(text: str, published: date | None) -> set[str]:
+    said = {m.group(1).casefold() for m in _WEEKDAY_IN_TEXT.finditer(text)}
+    if published is not None:
+        if _YESTERDAY.search(text):
+            said.add(WEEKDAYS[published.weekday() - 1])  # Monday's "yesterday" is Sunday
+        if _TODAY.search(text):
+            said.add(WEEKDAYS[published.weekday()])
+    return said
+
+
 def years_said(text: str, published: date | None) -> set[str] | None:
     """The years a report's text speaks of: written out ("in 2024", "FY2024", the second of
     "2022-23"), its own year, and those it points at from its date ("last year", "two years

@@ -27,6 +27,7 @@ from bot.answering.binding import (
     ambiguous,
     asked_months,
     asked_roles,
+    asked_weekdays,
     bind,
     calendar_day,
     counts_asked_noun,
@@ -42,6 +43,7 @@ from bot.answering.binding import (
     said_in,
     says_another_harm,
     unstated_years,
+    weekdays_said,
     without_since,
     years_said,
 )
@@ -461,6 +463,14 @@ class ExtractiveAnswerer:
             return _refused(
                 "refuse.other-month",
                 f"no quoted sentence speaks of {', '.join(m.title() for m in sorted(months))}",
+            )
+        days = asked_weekdays(read_as) if figure and self._on("refuse.other-day") else frozenset()
+        if days and not any(_of_the_weekdays(days, c) for c in chosen):
+            # "How much did Norwick's shares fall on Tuesday?" beside "fell 9.2 percent on
+            # Monday": the quoted figures are another day's.
+            return _refused(
+                "refuse.other-day",
+                f"no quoted sentence speaks of {', '.join(d.title() for d in sorted(days))}",
             )
         trace = [
             why(
@@ -1646,6 +1656,12 @@ def _of_the_months(months: frozenset[str], sentence: EvidenceSentence) -> bool:
     (`months_said`: written, "last month" from the report's date, or its own month)."""
     said = months_said(_with_the_one_before(sentence), sentence.hit.passage.published)
     return said is None or months <= said
+
+
+def _of_the_weekdays(days: frozenset[str], sentence: EvidenceSentence) -> bool:
+    """Whether the sentence speaks of each weekday asked (`weekdays_said`)."""
+    said = weekdays_said(sentence.text, sentence.before or "", sentence.hit.passage.published)
+    return said is None or days <= said
 
 
 def _with_the_one_before(sentence: EvidenceSentence) -> str:

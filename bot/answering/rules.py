@@ -62,6 +62,10 @@ RULES: dict[str, str] = {
     "('the inflation rate in January'; not 'since March') with no year of its own, where "
     "no quoted sentence (nor the one before it) speaks of that month: not written, not its "
     "report's own month, nor 'last month' from its report's date.",
+    "refuse.other-day": "A question asking a figure (a count, sum or measure) 'on' a weekday "
+    "('How much did the shares fall on Tuesday?') where no quoted sentence speaks of that "
+    "day: it writes another ('fell 9.2 percent on Monday'), or, writing none, neither the "
+    "sentence before it nor its report's date (that day or the day after) says it.",
     "refuse.no-figure-then": "A question asking a figure (a count, sum or measure) for a year "
     "('in 2017', 'last year') that nothing binds, where no quoted sentence both speaks of that "
     "year (it or the one before it writes it, or points at it from its report's date) and "
