@@ -19,6 +19,7 @@ from bot.answering.binding import (
     calendar_day,
     counts_asked_noun,
     denied,
+    gives_a_sum,
     labelled,
     months_said,
     moved_the_other_way,
@@ -4145,10 +4146,43 @@ def test_refuse_other_month_reads_the_months_a_sentence_speaks_of() -> None:
     assert months_said("Prices rose 2% last month.", None) is None  # undated: any month
 
 
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("Repairs will cost 4.2 million euros.", True),
+        ("Repairs will cost €4.2m.", True),
+        ("Season tickets will cost 9.4 percent more.", True),
+        ("The fire burned 4,100 hectares over 12 days.", False),
+        ("About 18,000 people rode the tram on its first day.", False),
+    ],
+)
+def test_a_sum_is_money_or_a_share(nlp: NlpPipeline, sentence: str, gives: bool) -> None:
+    """refuse.no-sum reads whether a quoted sentence gives any sum: hectares and riders are
+    figures, not sums."""
+    assert gives_a_sum(nlp.parse(sentence)) is gives
+
+
+def test_a_sum_in_a_currency_nobody_knows_is_read_by_the_money_word_asked(
+    nlp: NlpPipeline,
+) -> None:
+    """An invented currency without "million" is no sum the recogniser knows; beside the
+    word of money the question asks by ("How much cash ...?"), its figure may be the sum.
+    A year beside it is not."""
+    limit = nlp.parse("The limit on cash withdrawals is 2,000 carnas a week per account.")
+    assert not gives_a_sum(limit)
+    assert gives_a_sum(limit, frozenset({"cash"}))
+    assert gives_a_sum(nlp.parse("The mission has cost 410 million marens."))
+    since = nlp.parse("The cash machines have been closed since 2024.")
+    assert not gives_a_sum(since, frozenset({"cash"}))
+    people = nlp.parse("About 60 people who fell ill said they would seek compensation.")
+    assert not gives_a_sum(people, frozenset({"compensation"}))
+
+
 def test_refuse_other_day_reads_the_weekdays_a_sentence_speaks_of() -> None:
     """refuse.other-day: "fell on Tuesday" asks Tuesday's figure; a sentence writing Monday
     is another day's; one writing no day is its report's day or the day before's, or any
-    day's when the report is undated; "yesterday" is the day before the report's."""
+    day's when the report is undated; "yesterday" is the day before the report's, and a date
+    the weekday it fell on."""
     assert asked_weekdays("How much did Norwick's shares fall on Tuesday?") == {"tuesday"}
     assert asked_weekdays("How many people were hurt on Thursday evening?") == {"thursday"}
     assert asked_weekdays("How many shops have been shut since Monday?") == frozenset()
@@ -4168,6 +4202,12 @@ def test_refuse_other_day_reads_the_weekdays_a_sentence_speaks_of() -> None:
     assert weekdays_said("Shares fell 9 percent yesterday.", "", wednesday) == {"tuesday"}
     monday = date(2026, 3, 9)
     assert weekdays_said("Shares fell 9 percent yesterday.", "", monday) == {"sunday"}
+    # A date is the weekday it fell on: May 19, 2026 was a Tuesday; May 19, 2019 a Sunday.
+    friday = date(2026, 5, 22)
+    assert weekdays_said("It cancelled 412 flights on May 19.", "", friday) == {"tuesday"}
+    assert weekdays_said("It cancelled 412 flights on 19 May.", "", friday) == {"tuesday"}
+    assert weekdays_said("It opened on May 19, 2019.", "", friday) == {"sunday"}
+    assert weekdays_said("The pass costs May 2,400 euros.", "", friday) == {"friday", "thursday"}
 
 
 @pytest.mark.parametrize(

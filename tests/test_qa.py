@@ -616,6 +616,56 @@ def test_a_year_the_reports_do_not_speak_of_is_refused(newsbot: Newsbot, tmp_pat
     assert not qa.ask(question).refused
 
 
+def test_with_nothing_leading_the_quotes_go_on_to_the_closest_sentences(
+    newsbot: Newsbot, tmp_path: Path
+) -> None:
+    """select.unbound: nothing binds a count, so the reader weighs the quotes alone, and the
+    next close sentences join the one the answer chose (up to three). A yes/no question's
+    quotes are left as chosen: the one sentence that bears on it."""
+    report = {
+        "url": "https://news.example/vote",
+        "title": "Centre-right wins most seats in Kovania election",
+        "published_at": "2026-04-13",
+        "body": "The centre-right Civic Union won 52 of the 120 seats in Sunday's parliamentary "
+        "election in Kovania, the electoral commission said on Monday, eight short of a "
+        "majority.\n\nAbout 3.24 million of the country's 4.8 million registered voters cast "
+        "ballots. Turnout was 67.4%, up from 61.9% four years ago and the highest since 2006. "
+        "The party's leader, Vera Holm, said she would start coalition talks on Tuesday.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    answer = qa.ask("How many people voted?")
+    assert answer.lead is None and answer.text.startswith("About 3.24 million"), answer.text
+    assert "Turnout was 67.4%" in answer.text
+    assert [w.rule for w in answer.why][-2:] == ["lead.none", "select.unbound"]
+    assert len(answer.citations) == 3
+    yes_no = qa.ask("Was the election postponed?")
+    assert "select.unbound" not in [w.rule for w in yes_no.why]
+    qa.answerer.disabled_rules = frozenset({"select.unbound"})
+    alone = qa.ask("How many people voted?")
+    assert "Turnout" not in alone.text and len(alone.citations) == 1, alone.text
+
+
+def test_a_sum_asked_of_reports_giving_none_is_refused(newsbot: Newsbot, tmp_path: Path) -> None:
+    """refuse.no-sum: the report gives the tram line's length, years and riders, no sum of
+    money; quoted for "How much did it cost?", the riders' figure would read as the answer."""
+    report = {
+        "url": "https://news.example/tram",
+        "title": "Harlow's new tram line opens to passengers",
+        "published_at": "2026-05-04",
+        "body": "Harlow's first tram line opened to passengers on Sunday, two years late, "
+        "carrying about 18,000 people on its first day, the city's transport authority said."
+        "\n\nThe 14-kilometre line, which links the central station with the university and "
+        "the airport, took six years to build. Trams run every eight minutes.",
+    }
+    qa = _ingest_reports(newsbot, tmp_path, [report])
+    assert_refused_by_only(
+        qa,
+        "refuse.no-sum",
+        "How much did the tram line cost to build?",
+        answered="How many people rode the tram on its first day?",
+    )
+
+
 def test_a_weekday_no_quoted_sentence_speaks_of_is_refused(
     newsbot: Newsbot, tmp_path: Path
 ) -> None:

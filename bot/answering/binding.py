@@ -63,6 +63,7 @@ from bot.answering.question import HONORIFICS as _HONORIFICS
 from bot.answering.question import MONEY_NOUNS as _MONEY_NOUNS
 from bot.answering.question import OTHER_RANKS as _OTHER_RANKS
 from bot.answering.question import PAST_RANKS as _PAST_RANKS
+from bot.answering.question import PEOPLE_NOUNS as _PEOPLE_NOUNS
 from bot.answering.question import PRESENT_DO as _PRESENT_DO
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
@@ -329,9 +330,27 @@ def weekdays_said(text: str, before: str, published: date | None) -> set[str] | 
     return _weekdays_written(before, published) | own
 
 
+# "on May 19", "19 May", "May 19, 2026": a day whose weekday the report need not write (of
+# the report's year unless one is written). Not "May 2,400 euros".
+_MONTH_DAY = re.compile(
+    rf"\b(?:({'|'.join(MONTHS)})\.?\s+(\d{{1,2}})(?!\d|,\d)|(\d{{1,2}})\s+({'|'.join(MONTHS)}))"
+    r"\b(?:,?\s+((?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+
+
 def _weekdays_written(text: str, published: date | None) -> set[str]:
     said = {m.group(1).casefold() for m in _WEEKDAY_IN_TEXT.finditer(text)}
     if published is not None:
+        for match in _MONTH_DAY.finditer(text):
+            month = (match.group(1) or match.group(4)).casefold()
+            day = int(match.group(2) or match.group(3))
+            try:
+                year = int(match.group(5)) if match.group(5) else published.year
+                written = date(year, MONTHS.index(month) + 1, day)
+            except ValueError:
+                continue  # "February 30"
+            said.add(WEEKDAYS[written.weekday()])
         if _YESTERDAY.search(text):
             said.add(WEEKDAYS[published.weekday() - 1])  # Monday's "yesterday" is Sunday
         if _TODAY.search(text):
@@ -1144,6 +1163,33 @@ def _sums(sentence: Doc) -> list[Span]:
             sums.append(sentence[figure.start : noun.i + 1])
             taken.update(range(figure.start, noun.i + 1))
     return sums
+
+
+def gives_a_sum(sentence: Doc, asked: frozenset[str] = frozenset()) -> bool:
+    """Whether the sentence gives any sum of money (`_sums`), a figure in millions or
+    billions of anything (a currency the recogniser does not know: "410 million marens"), a
+    share ("9.4 percent": how much more a ticket costs), or any figure beside a word of
+    money the question asks by (`asked`, lemmas: "a limit on cash withdrawals of 2,000
+    carnas" for "How much cash ...?"). Not whose it is (the binders read that), only that a
+    sum may be there to read."""
+    if _sums(sentence) or any(e.label_ == "PERCENT" for e in sentence.ents):
+        return True
+    figures = [t for t in sentence if t.like_num and not _YEAR_LIKE.fullmatch(t.text)]
+    if any(t.i + 1 < len(sentence) and sentence[t.i + 1].lower_ in _LARGE for t in figures):
+        return True
+    # "about 60 people who fell ill said they would seek compensation", "two weeks' wages":
+    # figures of people or of time are no sums beside the word.
+    unknown = [
+        t
+        for t in figures
+        if t.i + 1 >= len(sentence)
+        or _lemma(sentence[t.i + 1]) not in _PEOPLE_NOUNS | _DURATION_UNITS
+    ]
+    return bool(unknown) and any(_lemma(t) in asked for t in sentence)
+
+
+_LARGE = frozenset({"million", "billion", "trillion", "bn", "mn", "m"})
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 
 def _with_currency(entity: Span) -> Span:

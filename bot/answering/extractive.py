@@ -32,6 +32,7 @@ from bot.answering.binding import (
     calendar_day,
     counts_asked_noun,
     denied,
+    gives_a_sum,
     labelled,
     months_said,
     moved_the_other_way,
@@ -528,7 +529,7 @@ class ExtractiveAnswerer:
         if not_known is not None:
             return _refused("refuse.undisclosed", not_known)
         nothing_of_the_kind = (
-            self._nothing_of_the_kind(parsed, question, chosen)
+            self._nothing_of_the_kind(parsed, question, chosen, scored)
             if lead is None and not withheld
             else None
         )
@@ -565,6 +566,15 @@ class ExtractiveAnswerer:
             if contrary is not None:
                 return _refused("refuse.other-way", contrary)
         trace.append(lead_trace)
+        if (
+            lead is None
+            and lead_trace.rule == "lead.none"
+            and parsed.kind != "yesno"
+            and self._on("select.unbound")
+        ):
+            chosen, detail = self._unbound(chosen, scored)
+            if detail:
+                trace.append(why("select.unbound", detail))
         figure_rule = lead_trace.rule
         if figure_rule in _QUOTED_FIRST_RULES:
             # The figure was bound, only not stated first: the reports may still differ on it.
@@ -870,7 +880,11 @@ class ExtractiveAnswerer:
         return [*chosen[: self.max_sentences - 1], found[0]]
 
     def _nothing_of_the_kind(
-        self, parsed: Question, question: str, chosen: Sequence[EvidenceSentence]
+        self,
+        parsed: Question,
+        question: str,
+        chosen: list[EvidenceSentence],
+        scored: list[EvidenceSentence],
     ) -> tuple[str, str] | None:
         """The refusal, as `(rule, detail)`, when nothing leads and no quoted sentence gives
         any value of the kind asked: quoted alone, a sentence about the right thing reads as
@@ -883,6 +897,18 @@ class ExtractiveAnswerer:
             if self._on(rule):
                 what = "figure" if value == "figure" else "time"
                 return rule, f"no quoted sentence gives any {what}"
+        if (
+            value == "figure"
+            and parsed.kind == "amount"
+            and (money := frozenset(_MONEY_ASKED[w] for w in parsed.words if w in _MONEY_ASKED))
+            and self._on("refuse.no-sum")
+            and not any(
+                gives_a_sum(self.nlp.parse(c.text), money) for c in self._quoted(chosen, scored)
+            )
+        ):
+            # "How much did the 2019 fire cost?" beside "burned 4,100 hectares over 12 days".
+            # Read in every sentence the answer would quote (`select.unbound`).
+            return "refuse.no-sum", "no quoted sentence gives a sum of money"
         if (
             parsed.age
             and self._on("refuse.no-age")
@@ -1418,6 +1444,36 @@ class ExtractiveAnswerer:
                 chosen = [*chosen[: self.max_sentences - 1], answering]
         return chosen
 
+    def _quoted(
+        self, chosen: list[EvidenceSentence], scored: list[EvidenceSentence]
+    ) -> list[EvidenceSentence]:
+        """The sentences an answer that nothing leads would quote (`select.unbound`)."""
+        return self._unbound(chosen, scored)[0] if self._on("select.unbound") else chosen
+
+    def _unbound(
+        self, chosen: list[EvidenceSentence], scored: list[EvidenceSentence]
+    ) -> tuple[list[EvidenceSentence], str]:
+        """rule select.unbound: nothing leads, so the reader weighs the quotes alone; those
+        chosen for the refusal checks and the binders may leave out the next-ranked close
+        sentence that does answer ("Turnout was 67.4%" below "About 3.24 million of the
+        country's 4.8 million registered voters cast ballots"). The quotes go on, in rank
+        order, to `max_sentences` close sentences of the reports already cited: another
+        report's would read as the answer to a question about this one (another person's
+        salary for "How much is Solberg paid?"). The refusal checks and the binders have
+        read the chosen ones already: they decide alone whether to answer and what leads."""
+        shown = {c.text for c in chosen}
+        cited = {c.hit.passage.doc_id for c in chosen}
+        more = [
+            s
+            for s in scored
+            if s.text not in shown
+            and s.hit.passage.doc_id in cited
+            and s.similarity >= self.min_similarity
+        ][: max(self.max_sentences - len(chosen), 0)]
+        if not more:
+            return chosen, ""
+        return [*chosen, *more], f"nothing leads: {len(more)} more close sentence(s) quoted"
+
     def _terms(self, question: str) -> QuestionTerms:
         """IDF of each question term over the stored passages (BM25's formula)."""
         terms = content_terms(question, drop_generic=True)
@@ -1669,6 +1725,30 @@ def _with_the_one_before(sentence: EvidenceSentence) -> str:
     only as a span's start ("the highest level since 2021" is not about 2021)."""
     return without_since(" ".join(t for t in (sentence.before, sentence.text) if t))
 
+
+# Words of a "how much" question that ask a sum of money ("How much did the fire cost?",
+# "How much was Kestrion fined?"), by their lemma; not "raised" (a share of a target) nor
+# "sold" (copies).
+_MONEY_ASKED = {
+    form: lemma
+    for lemma, forms in {
+        "cost": "cost costs costing",
+        "pay": "pay pays paid paying",
+        "fine": "fine fined fines",
+        "spend": "spend spends spent spending",
+        "earn": "earn earns earned",
+        "owe": "owe owes owed",
+        "lend": "lend lends lent",
+        "wage": "wage wages",
+        "fee": "fee fees",
+        **{
+            word: word
+            for word in "compensation reward bail loan money cash revenue profit "
+            "salary price worth damages funding budget income".split()
+        },
+    }.items()
+    for form in forms.split()
+}
 
 # Who a name withheld might be: a sentence naming one of these may give the answer.
 _WHO_LABELS = frozenset({"PERSON", "ORG"})

@@ -29,6 +29,11 @@ RULES: dict[str, str] = {
     "about.",
     "refuse.no-amount": "A question about revenue, profit, salary, spending or a budget whose "
     "evidence gives no figure beside that word.",
+    "refuse.no-sum": "Nothing leads a 'how much' question asking a sum of money (cost, "
+    "paid, fined, compensation, reward, ...), and none of the sentences the answer would quote "
+    "gives a sum: a currency, a figure in millions, a share ('9.4 percent more'), or a "
+    "figure (not of people or time) beside the money word asked. "
+    "'burned 4,100 hectares' quoted for 'How much did the 2019 fire cost?' reads as its answer.",
     "refuse.no-age": "A question asking someone's or something's age ('How old is X?', "
     "'What is X's age?') that nothing binds, where no quoted sentence gives any age at all "
     "('a 73-year-old man', 'aged 34', 'Kessel, 63,', 'was 23', 'about 3,100 years ago', "
@@ -95,6 +100,9 @@ RULES: dict[str, str] = {
     "refuse.llm": "The LLM said the passages do not answer the question.",
     # What the answer is made of.
     "select.sentences": "The best sentences, and those that add what they leave out.",
+    "select.unbound": "Nothing leads (lead.none) a question other than a yes/no one: the "
+    "quotes go on, in rank order, to the closest sentences up to the most an answer quotes, "
+    "after the refusal checks and the binders have read those chosen.",
     "followup.carry-over": "A follow-up question, read with the names of the previous turn.",
     "followup.resolve": "A follow-up read as the question it stands for: its pronoun replaced "
     "by the name it refers to in the previous turn, a question without a verb read into the "
