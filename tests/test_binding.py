@@ -4162,20 +4162,37 @@ def test_a_sum_is_money_or_a_share(nlp: NlpPipeline, sentence: str, gives: bool)
     assert gives_a_sum(nlp.parse(sentence)) is gives
 
 
+@pytest.mark.parametrize(
+    ("sentence", "asked", "gives"),
+    [
+        ("The limit on cash withdrawals is 2,000 carnas a week.", "cash", True),
+        ("It imposed a limit on cash withdrawals of 2,000 carnas a week.", "cash", True),
+        ("Judge Korver also fined Jonas Brekke, 58, 30,000 dukats.", "fine fined fines", True),
+        ("The government would pay each evacuated household 850 dalers.", "pay paid", True),
+        ("Each farm will receive compensation of 40,000 lendas.", "compensation", True),
+        ("The limit on cash withdrawals is 2,000 carnas a week.", "", False),
+        ("The company paid the fine in instalments.", "fine", False),
+        ("About 60 people who fell ill said they would seek compensation.", "compensation", False),
+        ("A group of 27 rejected applicants filed a claim for damages.", "damages", False),
+        ("Some clients had lost up to two weeks' wages.", "wage wages", False),
+        ("The cash machines have been closed since 2024.", "cash", False),
+    ],
+)
 def test_a_sum_in_a_currency_nobody_knows_is_read_by_the_money_word_asked(
-    nlp: NlpPipeline,
+    nlp: NlpPipeline, sentence: str, asked: str, gives: bool
 ) -> None:
-    """An invented currency without "million" is no sum the recogniser knows; beside the
-    word of money the question asks by ("How much cash ...?"), its figure may be the sum.
-    A year beside it is not."""
-    limit = nlp.parse("The limit on cash withdrawals is 2,000 carnas a week per account.")
-    assert not gives_a_sum(limit)
-    assert gives_a_sum(limit, frozenset({"cash"}))
+    """An invented currency without "million" is no sum the recogniser knows; in the phrase
+    of the word of money the question asks by (as written: the tagger makes "fined" "fin"),
+    its figure may be the sum. Not a figure elsewhere in the sentence, of people or of time,
+    nor a year."""
+    assert gives_a_sum(nlp.parse(sentence), frozenset(asked.split())) is gives
+
+
+def test_a_sum_in_millions_of_any_word(nlp: NlpPipeline) -> None:
+    """ "410 million marens", "R1.2 million": a figure in millions is read as a sum whatever
+    the currency, with no word of money asked."""
     assert gives_a_sum(nlp.parse("The mission has cost 410 million marens."))
-    since = nlp.parse("The cash machines have been closed since 2024.")
-    assert not gives_a_sum(since, frozenset({"cash"}))
-    people = nlp.parse("About 60 people who fell ill said they would seek compensation.")
-    assert not gives_a_sum(people, frozenset({"compensation"}))
+    assert gives_a_sum(nlp.parse("The authority fined Highveld Estates R1.2 million."))
 
 
 def test_refuse_other_day_reads_the_weekdays_a_sentence_speaks_of() -> None:

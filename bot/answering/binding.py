@@ -1168,24 +1168,49 @@ def _sums(sentence: Doc) -> list[Span]:
 def gives_a_sum(sentence: Doc, asked: frozenset[str] = frozenset()) -> bool:
     """Whether the sentence gives any sum of money (`_sums`), a figure in millions or
     billions of anything (a currency the recogniser does not know: "410 million marens"), a
-    share ("9.4 percent": how much more a ticket costs), or any figure beside a word of
-    money the question asks by (`asked`, lemmas: "a limit on cash withdrawals of 2,000
-    carnas" for "How much cash ...?"). Not whose it is (the binders read that), only that a
-    sum may be there to read."""
+    share ("9.4 percent": how much more a ticket costs), or a figure in the phrase of a word
+    of money the question asks by (`asked`, its forms and lemmas: "a limit on cash withdrawals
+    of 2,000 carnas" for "How much cash ...?"; the tagger makes "fined" "fin"). Not whose
+    it is (the binders read that), only that a sum may be there to read."""
     if _sums(sentence) or any(e.label_ == "PERCENT" for e in sentence.ents):
         return True
-    figures = [t for t in sentence if t.like_num and not _YEAR_LIKE.fullmatch(t.text)]
+    # "R1.2 million", "A$18.42": a figure may share its token with a currency's letters.
+    figures = [
+        t for t in sentence if any(c.isdigit() for c in t.text) and not _YEAR_LIKE.fullmatch(t.text)
+    ]
     if any(t.i + 1 < len(sentence) and sentence[t.i + 1].lower_ in _LARGE for t in figures):
         return True
-    # "about 60 people who fell ill said they would seek compensation", "two weeks' wages":
-    # figures of people or of time are no sums beside the word.
-    unknown = [
-        t
-        for t in figures
-        if t.i + 1 >= len(sentence)
-        or _lemma(sentence[t.i + 1]) not in _PEOPLE_NOUNS | _DURATION_UNITS
-    ]
-    return bool(unknown) and any(_lemma(t) in asked for t in sentence)
+    # The figure must be in the money word's phrase ("fined Brekke 30,000 dukats", "cash
+    # withdrawals of 2,000 carnas"), not elsewhere in its sentence ("27 rejected applicants
+    # filed a claim for damages"), and count neither people nor time ("two weeks' wages").
+    for word in sentence:
+        if word.lower_ not in asked and _lemma(word) not in asked:
+            continue
+        if any(t in figures and not _counts_people_or_time(t) for t in _phrase_of(word).subtree):
+            return True
+    return False
+
+
+def _phrase_of(word: Token) -> Token:
+    """The head of the phrase a word of money is in: the noun it modifies ("cash
+    withdrawals"), the noun a preposition's phrase hangs on ("a limit on cash withdrawals"),
+    and the verb of a subject ("The limit on cash withdrawals is 2,000 carnas")."""
+    node = word.head if word.dep_ in {"compound", "amod"} else word
+    while (
+        node.dep_ == "pobj"
+        and node.head.dep_ == "prep"
+        and node.head.head.pos_ in {"NOUN", "PROPN"}
+    ):
+        node = node.head.head
+    return node.head if node.dep_ in {"nsubj", "nsubjpass"} else node
+
+
+def _counts_people_or_time(figure: Token) -> bool:
+    """Whether a figure counts people or time ("27 rejected applicants", "two weeks'"), by
+    the noun the parse ties it to, or the word after it."""
+    doc = figure.doc
+    nouns = [_counted_by(figure), doc[figure.i + 1] if figure.i + 1 < len(doc) else None]
+    return any(n is not None and _lemma(n) in _PEOPLE_NOUNS | _DURATION_UNITS for n in nouns)
 
 
 _LARGE = frozenset({"million", "billion", "trillion", "bn", "mn", "m"})

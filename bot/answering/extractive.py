@@ -900,7 +900,7 @@ class ExtractiveAnswerer:
         if (
             value == "figure"
             and parsed.kind == "amount"
-            and (money := frozenset(_MONEY_ASKED[w] for w in parsed.words if w in _MONEY_ASKED))
+            and (money := _money_asked(parsed.words))
             and self._on("refuse.no-sum")
             and not any(
                 gives_a_sum(self.nlp.parse(c.text), money) for c in self._quoted(chosen, scored)
@@ -1749,6 +1749,13 @@ _MONEY_ASKED = {
     }.items()
     for form in forms.split()
 }
+
+
+def _money_asked(words: frozenset[str]) -> frozenset[str]:
+    """Every form of the words of money a question asks by ("fined": fine, fined, fines)."""
+    lemmas = {_MONEY_ASKED[w] for w in words if w in _MONEY_ASKED}
+    return frozenset(form for form, lemma in _MONEY_ASKED.items() if lemma in lemmas) | lemmas
+
 
 # Who a name withheld might be: a sentence naming one of these may give the answer.
 _WHO_LABELS = frozenset({"PERSON", "ORG"})

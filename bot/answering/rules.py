@@ -32,7 +32,7 @@ RULES: dict[str, str] = {
     "refuse.no-sum": "Nothing leads a 'how much' question asking a sum of money (cost, "
     "paid, fined, compensation, reward, ...), and none of the sentences the answer would quote "
     "gives a sum: a currency, a figure in millions, a share ('9.4 percent more'), or a "
-    "figure (not of people or time) beside the money word asked. "
+    "figure (not of people or time) in the phrase of the money word asked. "
     "'burned 4,100 hectares' quoted for 'How much did the 2019 fire cost?' reads as its answer.",
     "refuse.no-age": "A question asking someone's or something's age ('How old is X?', "
     "'What is X's age?') that nothing binds, where no quoted sentence gives any age at all "
