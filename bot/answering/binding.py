@@ -1213,7 +1213,8 @@ def _counts_people_or_time(figure: Token) -> bool:
     return any(n is not None and _lemma(n) in _PEOPLE_NOUNS | _DURATION_UNITS for n in nouns)
 
 
-_LARGE = frozenset({"million", "billion", "trillion", "bn", "mn", "m"})
+# Not "m" alone: "a 400 m stretch" is metres ("€300m" has its sign, `_sums`).
+_LARGE = frozenset({"million", "billion", "trillion", "bn", "mn"})
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 

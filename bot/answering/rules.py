@@ -69,8 +69,9 @@ RULES: dict[str, str] = {
     "report's own month, nor 'last month' from its report's date.",
     "refuse.other-day": "A question asking a figure (a count, sum or measure) 'on' a weekday "
     "('How much did the shares fall on Tuesday?') where no quoted sentence speaks of that "
-    "day: it writes another ('fell 9.2 percent on Monday'), or, writing none, neither the "
-    "sentence before it nor its report's date (that day or the day after) says it.",
+    "day: it writes another, or a date that fell on another ('fell 9.2 percent on Monday', "
+    "'on May 19'), or, writing none, neither the sentence before it nor its report's date "
+    "(that day or the day after) says it.",
     "refuse.no-figure-then": "A question asking a figure (a count, sum or measure) for a year "
     "('in 2017', 'last year') that nothing binds, where no quoted sentence both speaks of that "
     "year (it or the one before it writes it, or points at it from its report's date) and "
@@ -101,8 +102,9 @@ RULES: dict[str, str] = {
     # What the answer is made of.
     "select.sentences": "The best sentences, and those that add what they leave out.",
     "select.unbound": "Nothing leads (lead.none) a question other than a yes/no one: the "
-    "quotes go on, in rank order, to the closest sentences up to the most an answer quotes, "
-    "after the refusal checks and the binders have read those chosen.",
+    "quotes go on, in rank order, to the closest sentences of the reports already cited, up "
+    "to the most an answer quotes, after the refusal checks and the binders have read those "
+    "chosen.",
     "followup.carry-over": "A follow-up question, read with the names of the previous turn.",
     "followup.resolve": "A follow-up read as the question it stands for: its pronoun replaced "
     "by the name it refers to in the previous turn, a question without a verb read into the "
