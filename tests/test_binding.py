@@ -4176,6 +4176,10 @@ def test_a_sum_is_money_or_a_share(nlp: NlpPipeline, sentence: str, gives: bool)
         ("A group of 27 rejected applicants filed a claim for damages.", "damages", False),
         ("Some clients had lost up to two weeks' wages.", "wage wages", False),
         ("The cash machines have been closed since 2024.", "cash", False),
+        # Figures in the money word's phrase that are no sums: people, an age, a date.
+        ("The firm paid 27 workers.", "pay paid", False),
+        ("Judge Korver fined Jonas Brekke, 58, for contempt.", "fine fined", False),
+        ("The firm paid the fine on 3 March.", "fine paid", False),
     ],
 )
 def test_a_sum_in_a_currency_nobody_knows_is_read_by_the_money_word_asked(
@@ -4189,10 +4193,14 @@ def test_a_sum_in_a_currency_nobody_knows_is_read_by_the_money_word_asked(
 
 
 def test_a_sum_in_millions_of_any_word(nlp: NlpPipeline) -> None:
-    """ "410 million marens", "R1.2 million": a figure in millions is read as a sum whatever
-    the currency, with no word of money asked."""
+    """ "410 million marens", "R1.2 million", "Rs 12 crore": a figure in millions or crores is
+    read as a sum whatever the currency, with no word of money asked; not millions of
+    people. A currency word the parse does not tie to its figure still makes a sum."""
     assert gives_a_sum(nlp.parse("The mission has cost 410 million marens."))
     assert gives_a_sum(nlp.parse("The authority fined Highveld Estates R1.2 million."))
+    assert gives_a_sum(nlp.parse("It imposed a penalty of Rs 12 crore on Indus Fintech."))
+    assert gives_a_sum(nlp.parse("The minimum wage is 4,500 zloty."))
+    assert not gives_a_sum(nlp.parse("The floods forced 1.2 million people to flee."))
 
 
 def test_refuse_other_day_reads_the_weekdays_a_sentence_speaks_of() -> None:
@@ -4225,6 +4233,21 @@ def test_refuse_other_day_reads_the_weekdays_a_sentence_speaks_of() -> None:
     assert weekdays_said("It cancelled 412 flights on 19 May.", "", friday) == {"tuesday"}
     assert weekdays_said("It opened on May 19, 2019.", "", friday) == {"sunday"}
     assert weekdays_said("The pass costs May 2,400 euros.", "", friday) == {"friday", "thursday"}
+    assert weekdays_said("It cancelled 412 flights on May 19th.", "", friday) == {"tuesday"}
+    assert weekdays_said("It cancelled 412 flights on Jan. 5.", "", date(2026, 1, 9)) == {"monday"}
+    # "may" the verb is no month; "2000 workers" no year; December 31 in a report of
+    # January 2 is last year's (a Thursday in 2026).
+    assert weekdays_said("Three may need surgery.", "", friday) == {"friday", "thursday"}
+    assert weekdays_said("On March 3, 2000 workers walked out.", "", friday) == {"tuesday"}
+    new_year = date(2027, 1, 2)
+    assert weekdays_said("Police arrested 40 people on December 31.", "", new_year) == {"thursday"}
+    # The day something was said is not all a sentence speaks of.
+    said = "Civic Union won 52 seats, the commission said on Monday."
+    assert weekdays_said(said, "Voting ended on Sunday.", date(2026, 4, 14)) == {
+        "monday",
+        "sunday",
+        "tuesday",
+    }
 
 
 @pytest.mark.parametrize(

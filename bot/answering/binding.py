@@ -68,7 +68,14 @@ from bot.answering.question import PRESENT_DO as _PRESENT_DO
 from bot.answering.question import PRICE_WORDS as _PRICE_WORDS
 from bot.answering.question import TITLES as _TITLES
 from bot.answering.verification import figures
-from vectorstore.text import MONTHS, WEEKDAYS, dateline_dash, split_sentences, tokenize
+from vectorstore.text import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    WEEKDAYS,
+    dateline_dash,
+    split_sentences,
+    tokenize,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -318,24 +325,36 @@ def asked_weekdays(question: str) -> frozenset[str]:
 
 def weekdays_said(text: str, before: str, published: date | None) -> set[str] | None:
     """The weekdays a sentence speaks of: those it writes (with "yesterday" and "today" from
-    its report's date). A sentence writing none is read with the one before it and its
-    report's own day and the day before (a report filed the morning after says what happened
-    "on Monday" once, then "Shares fell 9 percent"); undated, it may be of any day (None)."""
+    its report's date, and a date's weekday). A sentence writing none, or only the day
+    something was said ("the commission said on Monday"), is also read with the one before it
+    and its report's own day and the day before (a report filed the morning after says what
+    happened "on Monday" once, then "Shares fell 9 percent"); undated, it may be of any day
+    (None)."""
     said = _weekdays_written(text, published)
-    if said:
+    if said - _weekdays_written(" ".join(m.group(0) for m in REPORTED_ON.finditer(text)), None):
         return said
     if published is None:
         return None
     own = {WEEKDAYS[published.weekday()], WEEKDAYS[published.weekday() - 1]}
-    return _weekdays_written(before, published) | own
+    return said | _weekdays_written(before, published) | own
 
 
-# "on May 19", "19 May", "May 19, 2026": a day whose weekday the report need not write (of
-# the report's year unless one is written). Not "May 2,400 euros".
-_MONTH_DAY = re.compile(
-    rf"\b(?:({'|'.join(MONTHS)})\.?\s+(\d{{1,2}})(?!\d|,\d)|(\d{{1,2}})\s+({'|'.join(MONTHS)}))"
-    r"\b(?:,?\s+((?:19|20)\d\d)\b)?",
+# The day a report was given out, not what it says happened: "the commission said on Monday",
+# "told reporters on Monday".
+REPORTED_ON = re.compile(
+    r"\b(?:said|says|told(?:\s+\w+)?|announced|reported|confirmed|added|stated)\s+"
+    rf"(?:(?:late|early)\s+)?on\s+(?:{'|'.join(WEEKDAYS)})\b",
     re.IGNORECASE,
+)
+_MONTH_NAMES = "|".join(
+    [m.title() for m in MONTHS] + [rf"{a.title()}\." for a in MONTH_ABBREVIATIONS]
+)
+# "on May 19", "19 May", "Jan. 5", "May 19th, 2026": a day whose weekday the report need not
+# write (of the report's year unless one is written). Capitalised only: "3 may need surgery"
+# is a verb. Not "May 2,400 euros", nor the count in "March 3, 2000 workers".
+_MONTH_DAY = re.compile(
+    rf"\b(?:({_MONTH_NAMES})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d|,\d)|(\d{{1,2}})\s+({_MONTH_NAMES}))"
+    r"(?:,?\s+((?:19|20)\d\d)\b(?!\s+[a-z]))?"
 )
 
 
@@ -343,19 +362,33 @@ def _weekdays_written(text: str, published: date | None) -> set[str]:
     said = {m.group(1).casefold() for m in _WEEKDAY_IN_TEXT.finditer(text)}
     if published is not None:
         for match in _MONTH_DAY.finditer(text):
-            month = (match.group(1) or match.group(4)).casefold()
-            day = int(match.group(2) or match.group(3))
-            try:
-                year = int(match.group(5)) if match.group(5) else published.year
-                written = date(year, MONTHS.index(month) + 1, day)
-            except ValueError:
-                continue  # "February 30"
-            said.add(WEEKDAYS[written.weekday()])
+            written = _date_written(match, published)
+            if written is not None:
+                said.add(WEEKDAYS[written.weekday()])
         if _YESTERDAY.search(text):
             said.add(WEEKDAYS[published.weekday() - 1])  # Monday's "yesterday" is Sunday
         if _TODAY.search(text):
             said.add(WEEKDAYS[published.weekday()])
     return said
+
+
+def _date_written(match: re.Match[str], published: date) -> date | None:
+    """The day a `_MONTH_DAY` match writes: of its own year, or else of the report's (the
+    year before, for "December 31" in a report of January 2)."""
+    name = (match.group(1) or match.group(4)).casefold().rstrip(".")
+    month = MONTH_ABBREVIATIONS.get(name, name)
+    day = int(match.group(2) or match.group(3))
+    year = int(match.group(5)) if match.group(5) else published.year
+    try:
+        written = date(year, MONTHS.index(month) + 1, day)
+        if not match.group(5) and written > published + timedelta(days=_DAYS_AHEAD):
+            written = date(year - 1, written.month, day)
+    except ValueError:
+        return None  # "February 30", or February 29 of another year
+    return written
+
+
+_DAYS_AHEAD = 60  # a date written further after its report's is last year's
 
 
 def years_said(text: str, published: date | None) -> set[str] | None:
@@ -1165,30 +1198,57 @@ def _sums(sentence: Doc) -> list[Span]:
     return sums
 
 
+# Not "m" alone: "a 400 m stretch" is metres ("€300m" has its sign, `_sums`).
+_LARGE = frozenset({"million", "billion", "trillion", "bn", "mn", "crore", "lakh"})
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+
+
 def gives_a_sum(sentence: Doc, asked: frozenset[str] = frozenset()) -> bool:
-    """Whether the sentence gives any sum of money (`_sums`), a figure in millions or
-    billions of anything (a currency the recogniser does not know: "410 million marens"), a
-    share ("9.4 percent": how much more a ticket costs), or a figure in the phrase of a word
-    of money the question asks by (`asked`, its forms and lemmas: "a limit on cash withdrawals
-    of 2,000 carnas" for "How much cash ...?"; the tagger makes "fined" "fin"). Not whose
-    it is (the binders read that), only that a sum may be there to read."""
+    """Whether the sentence gives any sum of money (`_sums`, or a figure before a currency
+    word the parse does not tie to it: "4,500 zloty"), a figure in millions, billions or
+    crores of anything but people or time (a currency the recogniser does not know: "410
+    million marens"), a share ("9.4 percent": how much more a ticket costs), or a figure in
+    the phrase of a word of money the question asks by (`asked`, its forms and lemmas: "a
+    limit on cash withdrawals of 2,000 carnas" for "How much cash ...?"; the tagger makes
+    "fined" "fin"). Not whose it is (the binders read that), only that a sum may be there
+    to read."""
     if _sums(sentence) or any(e.label_ == "PERCENT" for e in sentence.ents):
         return True
-    # "R1.2 million", "A$18.42": a figure may share its token with a currency's letters.
+    # "R1.2 million", "A$18.42": a figure may share its token with a currency's letters. Not
+    # a year, a date ("paid the fine on 3 March"), an age ("fined Brekke, 58, for contempt"),
+    # nor a count of people or time ("1.2 million people", "two weeks' wages").
     figures = [
-        t for t in sentence if any(c.isdigit() for c in t.text) and not _YEAR_LIKE.fullmatch(t.text)
+        t
+        for t in sentence
+        if any(c.isdigit() for c in t.text)
+        and not _YEAR_LIKE.fullmatch(t.text)
+        and not _counts_people_or_time(t)
     ]
-    if any(t.i + 1 < len(sentence) and sentence[t.i + 1].lower_ in _LARGE for t in figures):
+    after = [sentence[t.i + 1] for t in figures if t.i + 1 < len(sentence)]
+    if any(w.lower_ in _LARGE or _lemma(w) in _CURRENCIES for w in after):
         return True
     # The figure must be in the money word's phrase ("fined Brekke 30,000 dukats", "cash
     # withdrawals of 2,000 carnas"), not elsewhere in its sentence ("27 rejected applicants
-    # filed a claim for damages"), and count neither people nor time ("two weeks' wages").
+    # filed a claim for damages").
+    plain = {t for t in figures if t.ent_type_ not in {"DATE", "TIME"} and not _an_age(t)}
     for word in sentence:
         if word.lower_ not in asked and _lemma(word) not in asked:
             continue
-        if any(t in figures and not _counts_people_or_time(t) for t in _phrase_of(word).subtree):
+        if any(t in plain for t in _phrase_of(word).subtree):
             return True
     return False
+
+
+def _an_age(figure: Token) -> bool:
+    """A number between commas after a name, news style: "Jonas Brekke, 58,"."""
+    doc = figure.doc
+    return (
+        figure.i >= 2
+        and figure.i + 1 < len(doc)
+        and doc[figure.i - 1].text == ","
+        and doc[figure.i + 1].text == ","
+        and doc[figure.i - 2].pos_ == "PROPN"
+    )
 
 
 def _phrase_of(word: Token) -> Token:
@@ -1211,11 +1271,6 @@ def _counts_people_or_time(figure: Token) -> bool:
     doc = figure.doc
     nouns = [_counted_by(figure), doc[figure.i + 1] if figure.i + 1 < len(doc) else None]
     return any(n is not None and _lemma(n) in _PEOPLE_NOUNS | _DURATION_UNITS for n in nouns)
-
-
-# Not "m" alone: "a 400 m stretch" is metres ("€300m" has its sign, `_sums`).
-_LARGE = frozenset({"million", "billion", "trillion", "bn", "mn"})
-_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 
 def _with_currency(entity: Span) -> Span:

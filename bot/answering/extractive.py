@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.answering.binding import (
+    REPORTED_ON,
     SINCE,
     Binding,
     ambiguous,
@@ -529,7 +530,15 @@ class ExtractiveAnswerer:
         if not_known is not None:
             return _refused("refuse.undisclosed", not_known)
         nothing_of_the_kind = (
-            self._nothing_of_the_kind(parsed, question, chosen, scored)
+            self._nothing_of_the_kind(
+                parsed,
+                question,
+                chosen,
+                # What the answer would quote: select.unbound's sentences, when nothing leads.
+                self._unbound(chosen, scored)[0]
+                if lead_trace.rule == "lead.none" and self._on("select.unbound")
+                else chosen,
+            )
             if lead is None and not withheld
             else None
         )
@@ -884,7 +893,7 @@ class ExtractiveAnswerer:
         parsed: Question,
         question: str,
         chosen: list[EvidenceSentence],
-        scored: list[EvidenceSentence],
+        shown: list[EvidenceSentence],
     ) -> tuple[str, str] | None:
         """The refusal, as `(rule, detail)`, when nothing leads and no quoted sentence gives
         any value of the kind asked: quoted alone, a sentence about the right thing reads as
@@ -902,12 +911,10 @@ class ExtractiveAnswerer:
             and parsed.kind == "amount"
             and (money := _money_asked(parsed.words))
             and self._on("refuse.no-sum")
-            and not any(
-                gives_a_sum(self.nlp.parse(c.text), money) for c in self._quoted(chosen, scored)
-            )
+            and not any(gives_a_sum(self.nlp.parse(c.text), money) for c in shown)
         ):
             # "How much did the 2019 fire cost?" beside "burned 4,100 hectares over 12 days".
-            # Read in every sentence the answer would quote (`select.unbound`).
+            # Read in every sentence the answer would quote (`shown`, with select.unbound's).
             return "refuse.no-sum", "no quoted sentence gives a sum of money"
         if (
             parsed.age
@@ -953,7 +960,7 @@ class ExtractiveAnswerer:
             if sentence.hit.passage.doc_id not in reports:
                 continue
             # "the canal authority said on Tuesday" dates the saying, not a figure.
-            said = _REPORTED_ON.sub(" ", without_since(sentence.text))
+            said = REPORTED_ON.sub(" ", without_since(sentence.text))
             if _times_said(parsed, said) < asked:
                 continue
             parse = self.nlp.parse(sentence.text)
@@ -1444,12 +1451,6 @@ class ExtractiveAnswerer:
                 chosen = [*chosen[: self.max_sentences - 1], answering]
         return chosen
 
-    def _quoted(
-        self, chosen: list[EvidenceSentence], scored: list[EvidenceSentence]
-    ) -> list[EvidenceSentence]:
-        """The sentences an answer that nothing leads would quote (`select.unbound`)."""
-        return self._unbound(chosen, scored)[0] if self._on("select.unbound") else chosen
-
     def _unbound(
         self, chosen: list[EvidenceSentence], scored: list[EvidenceSentence]
     ) -> tuple[list[EvidenceSentence], str]:
@@ -1793,14 +1794,6 @@ _UNDISCLOSED_KINDS = {
 _ANYONE = frozenset({"people", "person"})
 # "last year", "two years ago": a time that points at a year from a report's date.
 _YEARS_POINTED = re.compile(r"(?:last|previous|past) year|(\w+) years? ago")
-
-
-# The day a report was given out: "officials said on Tuesday", "told reporters on Monday".
-_REPORTED_ON = re.compile(
-    r"\b(?:said|says|told(?:\s+\w+)?|announced|reported|confirmed|added|stated)\s+"
-    rf"(?:(?:late|early)\s+)?on\s+(?:{'|'.join(WEEKDAYS)})\b",
-    re.IGNORECASE,
-)
 
 
 def _says_what_happened(question: Question, sentence: Doc) -> bool:

@@ -70,7 +70,8 @@ RULES: dict[str, str] = {
     "refuse.other-day": "A question asking a figure (a count, sum or measure) 'on' a weekday "
     "('How much did the shares fall on Tuesday?') where no quoted sentence speaks of that "
     "day: it writes another, or a date that fell on another ('fell 9.2 percent on Monday', "
-    "'on May 19'), or, writing none, neither the sentence before it nor its report's date "
+    "'on May 19'), or, writing none or only the day something was said, neither the "
+    "sentence before it nor its report's date "
     "(that day or the day after) says it.",
     "refuse.no-figure-then": "A question asking a figure (a count, sum or measure) for a year "
     "('in 2017', 'last year') that nothing binds, where no quoted sentence both speaks of that "
