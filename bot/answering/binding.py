@@ -314,8 +314,6 @@ def months_said(text: str, published: date | None) -> set[str] | None:
 # span's start), "by Friday" (a deadline) nor "Tuesday's vote" (which vote).
 _ASKED_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _WEEKDAY_IN_TEXT = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
-_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
-_TODAY = re.compile(r"\b(?:today|tonight)\b", re.IGNORECASE)
 
 
 def asked_weekdays(question: str) -> frozenset[str]:
@@ -365,10 +363,10 @@ def _weekdays_written(text: str, published: date | None) -> set[str]:
             written = _date_written(match, published)
             if written is not None:
                 said.add(WEEKDAYS[written.weekday()])
-        if _YESTERDAY.search(text):
-            said.add(WEEKDAYS[published.weekday() - 1])  # Monday's "yesterday" is Sunday
-        if _TODAY.search(text):
-            said.add(WEEKDAYS[published.weekday()])
+        for word, offset in _DAY_OFFSETS.items():
+            # "yesterday", "today": what is said of "tomorrow" has not happened yet
+            if offset <= 0 and re.search(rf"\b{word}\b", text, re.IGNORECASE):
+                said.add(WEEKDAYS[(published + timedelta(days=offset)).weekday()])
     return said
 
 
@@ -1200,7 +1198,6 @@ def _sums(sentence: Doc) -> list[Span]:
 
 # Not "m" alone: "a 400 m stretch" is metres ("€300m" has its sign, `_sums`).
 _LARGE = frozenset({"million", "billion", "trillion", "bn", "mn", "crore", "lakh"})
-_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 
 def gives_a_sum(sentence: Doc, asked: frozenset[str] = frozenset()) -> bool:
@@ -1221,7 +1218,7 @@ def gives_a_sum(sentence: Doc, asked: frozenset[str] = frozenset()) -> bool:
         t
         for t in sentence
         if any(c.isdigit() for c in t.text)
-        and not _YEAR_LIKE.fullmatch(t.text)
+        and not YEAR.fullmatch(t.text)
         and not _counts_people_or_time(t)
     ]
     after = [sentence[t.i + 1] for t in figures if t.i + 1 < len(sentence)]

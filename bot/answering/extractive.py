@@ -529,16 +529,15 @@ class ExtractiveAnswerer:
         )
         if not_known is not None:
             return _refused("refuse.undisclosed", not_known)
+        # What the answer quotes when nothing leads (select.unbound): the refusal checks
+        # below decide on the sentences chosen, `refuse.no-sum` on all it would show.
+        unbound, unbound_detail = (
+            self._unbound(chosen, scored)
+            if lead_trace.rule == "lead.none" and self._on("select.unbound")
+            else (chosen, "")
+        )
         nothing_of_the_kind = (
-            self._nothing_of_the_kind(
-                parsed,
-                question,
-                chosen,
-                # What the answer would quote: select.unbound's sentences, when nothing leads.
-                self._unbound(chosen, scored)[0]
-                if lead_trace.rule == "lead.none" and self._on("select.unbound")
-                else chosen,
-            )
+            self._nothing_of_the_kind(parsed, question, chosen, unbound)
             if lead is None and not withheld
             else None
         )
@@ -575,15 +574,9 @@ class ExtractiveAnswerer:
             if contrary is not None:
                 return _refused("refuse.other-way", contrary)
         trace.append(lead_trace)
-        if (
-            lead is None
-            and lead_trace.rule == "lead.none"
-            and parsed.kind != "yesno"
-            and self._on("select.unbound")
-        ):
-            chosen, detail = self._unbound(chosen, scored)
-            if detail:
-                trace.append(why("select.unbound", detail))
+        if unbound_detail and parsed.kind != "yesno":
+            chosen = unbound
+            trace.append(why("select.unbound", unbound_detail))
         figure_rule = lead_trace.rule
         if figure_rule in _QUOTED_FIRST_RULES:
             # The figure was bound, only not stated first: the reports may still differ on it.
